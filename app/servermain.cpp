@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// duplex-server: hosts the room with no display. Exit codes: 0 done, 2 bad command line or cannot listen.
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include "commandline.h"
+#include "server.h"
+#include "terminationsignals.h"
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("duplex-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    const Duplex::ServerCommand command = Duplex::parseServerCommandLine(QCoreApplication::arguments());
+    if (command.action == Duplex::ServerCommand::Action::Fail) {
+        err << "duplex-server: " << command.text << Qt::endl;
+        return 2;
+    }
+    if (command.action != Duplex::ServerCommand::Action::Run) {
+        out << command.text << Qt::endl;
+        return 0;
+    }
+
+    Duplex::Server server(command.config);
+    if (!server.listen()) {
+        err << "duplex-server: cannot listen on " << command.config.bindAddress.toString() << ':'
+            << command.config.port << ": " << server.errorString() << Qt::endl;
+        return 2;
+    }
+    for (const QUrl &url : server.urls())
+        out << url.toString() << Qt::endl;
+
+    Duplex::TerminationSignals termination;
+    QObject::connect(&termination, &Duplex::TerminationSignals::received, &server, &Duplex::Server::shutdown);
+    QObject::connect(&server, &Duplex::Server::stopped, &app, &QCoreApplication::quit);
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,50 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <chrono>
+
+class QWebSocket;
+
+namespace Duplex {
+
+// Pings one WebSocket on an interval and times each ping with a monotonic clock in microseconds (the `pong`
+// signal's own elapsed time is whole milliseconds). A peer that misses two pongs in a row is dead.
+class Heartbeat final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Heartbeat)
+
+public:
+    static constexpr int missesBeforeDead = 2;
+
+    // Becomes a child of socket, so it stops when the socket goes. An interval of 0 sends no pings.
+    explicit Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval);
+
+    std::chrono::milliseconds interval() const { return m_interval; }
+    void setInterval(std::chrono::milliseconds interval);
+
+Q_SIGNALS:
+    void pongReceived(quint64 sequence, qint64 roundTripUs);
+    void pongMissed(quint64 sequence, int missedInARow);
+    void peerDead();
+
+private:
+    void onTick();
+    void onPong(quint64 elapsedMs, const QByteArray &payload);
+
+    QWebSocket *m_socket;
+    std::chrono::milliseconds m_interval;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    quint64 m_sequence = 0;
+    bool m_awaitingPong = false;
+    qint64 m_sentAtNs = 0;
+    int m_missedInARow = 0;
+};
+
+} // namespace Duplex

@@ -1,0 +1,39 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHostAddress>
+#include <QStringList>
+
+#include <chrono>
+
+namespace Duplex {
+
+// Everything a hosted room can be told: where it listens, who may join, and the limits that keep it alive.
+// Shared by `duplex-server`'s command line and the desktop Host panel, so it lives in core.
+struct ServerConfig
+{
+    QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8080; // 0 picks any free port
+    // Origins allowed besides "none" (native clients) and the server's own; "*" allows every origin.
+    QStringList allowedOrigins;
+    std::chrono::milliseconds pingInterval = std::chrono::seconds(15); // 0 turns the heartbeat off
+
+    qint64 maxChatMessage = 1 << 20; // bytes; larger messages close with 1009
+    qint64 maxEchoMessage = 16 << 20;
+    int maxClients = 1000; // WebSocket connections; more upgrades get 503
+    // A member whose unsent data passes this is dropped (bytes), as gorilla's hub drops slow receivers.
+    qint64 maxSendQueue = 4 << 20;
+
+    qsizetype maxHeadBytes = 16 << 10;
+    std::chrono::milliseconds headTimeout = std::chrono::seconds(10);
+
+    // Chat rate limit: a token bucket refilled at messagesPerSecond, holding at most burst messages. A member
+    // that keeps sending burst more messages after being warned is closed with 1008.
+    double messagesPerSecond = 10;
+    int burst = 20;
+
+    int historySize = 100; // messages a newcomer receives in hello
+};
+
+} // namespace Duplex

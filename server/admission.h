@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include "httphead.h"
+#include "serverconfig.h"
+
+namespace Duplex {
+
+enum class Route { StatusPage, Echo, Chat };
+
+// The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
+struct Admission
+{
+    int status = 200; // HTTP status: 200 serve the page, 101 hand the upgrade on, anything else refuse
+    Route route = Route::StatusPage;
+    QByteArray reason; // for refusals: one sentence the peer can read, sent as the body
+    QList<HttpHead::Field> headers; // extra response headers a refusal needs (426's Sec-WebSocket-Version)
+
+    bool isUpgrade() const { return status == 101; }
+};
+
+// Decides what to do with a request before QtWebSockets sees it. openClients counts WebSocket connections now open.
+Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients);
+
+// The WebSocket endpoint a path names, if any.
+std::optional<Route> webSocketRoute(QByteArrayView path);
+
+} // namespace Duplex

@@ -1,0 +1,72 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+
+#include "chatprotocol.h"
+#include "serverconfig.h"
+
+class QWebSocket;
+
+namespace Duplex {
+
+// /chat: one room. Greets newcomers with hello, stamps and fans out messages, keeps nicknames unique, and protects
+// itself from floods and from members that stop reading (docs/protocol.md).
+class ChatRoom final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatRoom)
+
+public:
+    explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
+
+    // Takes ownership; the socket is deleted when it disconnects.
+    void accept(QWebSocket *socket);
+    // Cuts a member off (its connection is aborted) and tells the room why.
+    void drop(QWebSocket *socket, const QString &reason);
+
+    QStringList nicknames() const; // in order of arrival
+    qint64 queuedBytes() const; // written by the room and not yet sent, over all members
+
+Q_SIGNALS:
+    void memberJoined(const QString &nick);
+    void memberLeft(const QString &nick, const QString &reason);
+    void messagePosted(qint64 id, const QString &from, const QString &text);
+
+private:
+    struct Member
+    {
+        QString nick;
+        double tokens = 0; // rate-limit bucket
+        qint64 refilledAtNs = 0;
+        int strikes = 0; // messages refused in a row for the rate limit
+        QString leaveReason; // set once the room has decided to close the member
+    };
+
+    void onText(QWebSocket *socket, const QString &frame);
+    void onDisconnected(QWebSocket *socket);
+    bool withinRate(QWebSocket *socket, Member &member);
+    void post(const Member &member, const QString &text);
+    void rename(QWebSocket *socket, Member &member, const QString &nick);
+    void closeMember(QWebSocket *socket, int closeCode, const QString &reason);
+    void send(QWebSocket *socket, const QString &frame);
+    void reply(QWebSocket *socket, const QJsonObject &object) { send(socket, ChatProtocol::encode(object)); }
+    void broadcast(const QJsonObject &object, const QWebSocket *except = nullptr);
+    bool nickTaken(const QString &nick, const QWebSocket *except) const;
+    QString nextGuestNick();
+
+    ServerConfig m_config;
+    QHash<QWebSocket *, Member> m_members;
+    QList<QWebSocket *> m_arrivalOrder;
+    QList<ChatProtocol::Message> m_history; // the last config.historySize messages
+    qint64 m_lastMessageId = 0;
+    int m_lastGuest = 0;
+    QElapsedTimer m_clock;
+};
+
+} // namespace Duplex

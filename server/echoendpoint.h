@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+#include "serverconfig.h"
+
+class QWebSocket;
+
+namespace Duplex {
+
+// /echo: every message goes back unchanged on the same connection with the same type, text or binary.
+class EchoEndpoint final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EchoEndpoint)
+
+public:
+    explicit EchoEndpoint(const ServerConfig &config, QObject *parent = nullptr);
+
+    // Takes ownership; the socket is deleted when it disconnects.
+    void accept(QWebSocket *socket);
+
+private:
+    bool tooSlow(QWebSocket *socket) const;
+
+    qint64 m_maxMessage;
+    qint64 m_maxSendQueue;
+};
+
+} // namespace Duplex

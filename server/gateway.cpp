@@ -1,0 +1,124 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gateway.h"
+
+#include <QFile>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+
+#include "httpresponse.h"
+
+namespace Duplex {
+
+Gateway::Gateway(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_webSocketServer(QStringLiteral("Duplex/" DUPLEX_VERSION), QWebSocketServer::NonSecureMode)
+{
+    m_webSocketServer.setMaxPendingConnections(config.maxClients);
+    connect(&m_tcpServer, &QTcpServer::newConnection, this, &Gateway::onNewConnection);
+    connect(&m_webSocketServer, &QWebSocketServer::newConnection, this, &Gateway::onWebSocketReady);
+}
+
+bool Gateway::listen()
+{
+    return m_tcpServer.listen(m_config.bindAddress, m_config.port);
+}
+
+void Gateway::close()
+{
+    m_tcpServer.close();
+}
+
+void Gateway::onNewConnection()
+{
+    while (QTcpSocket *socket = m_tcpServer.nextPendingConnection()) {
+        m_readingHead.insert(socket);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readHead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_readingHead.remove(socket);
+            socket->deleteLater();
+        });
+        QTimer::singleShot(m_config.headTimeout, socket, [this, socket] {
+            if (m_readingHead.contains(socket))
+                refuse(socket, 408, "The request head did not arrive in time.");
+        });
+    }
+}
+
+void Gateway::readHead(QTcpSocket *socket)
+{
+    // Peek, don't read: an admitted upgrade must reach QWebSocketServer with its head still in the socket.
+    const QByteArray bytes = socket->peek(m_config.maxHeadBytes + 1);
+    const qsizetype length = HttpHead::headLength(bytes);
+    if (length < 0 && bytes.size() <= m_config.maxHeadBytes)
+        return; // not complete yet
+    if (length < 0 || length > m_config.maxHeadBytes)
+        return refuse(socket, 431, "The request head is larger than " + QByteArray::number(m_config.maxHeadBytes) + " bytes.");
+
+    QByteArray why;
+    const std::optional<HttpHead> head = HttpHead::parseRequest(bytes.first(length), &why);
+    if (!head)
+        return refuse(socket, 400, "Malformed request: " + why + '.');
+    const Admission admission = admit(*head, m_config, m_openClients);
+    if (admission.isUpgrade())
+        return handOver(socket);
+    if (admission.status != 200)
+        return refuse(socket, admission.status, admission.reason, admission.headers);
+    respond(socket, httpResponse(200, "text/html; charset=utf-8", statusPage(*head), {}, head->method() == "HEAD"));
+}
+
+void Gateway::stopReading(QTcpSocket *socket)
+{
+    m_readingHead.remove(socket);
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+}
+
+void Gateway::refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QList<HttpHead::Field> &headers)
+{
+    Q_EMIT requestRefused(socket->peerAddress(), status, reason);
+    respond(socket, httpRefusal(status, reason, headers));
+}
+
+void Gateway::respond(QTcpSocket *socket, const QByteArray &response)
+{
+    stopReading(socket);
+    // Drain what the peer sent: closing with unread input makes the kernel send RST, which can destroy the response.
+    socket->readAll();
+    socket->write(response);
+    socket->disconnectFromHost();
+}
+
+void Gateway::handOver(QTcpSocket *socket)
+{
+    stopReading(socket);
+    socket->disconnect(this); // QtWebSockets owns it from here
+    ++m_openClients;
+    connect(socket, &QObject::destroyed, this, [this] { --m_openClients; });
+    m_webSocketServer.handleConnection(socket);
+}
+
+void Gateway::onWebSocketReady()
+{
+    while (QWebSocket *socket = m_webSocketServer.nextPendingConnection()) {
+        const std::optional<Route> route = webSocketRoute(socket->requestUrl().path().toUtf8());
+        Q_ASSERT(route); // admit() let only known paths through
+        Q_EMIT webSocketOpened(socket, *route);
+    }
+}
+
+QByteArray Gateway::statusPage(const HttpHead &head) const
+{
+    QFile file(QStringLiteral(":/duplex/statuspage.html"));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("Duplex: the status page resource is missing");
+    // Host comes from the peer: escape it before it goes into markup.
+    const QByteArray host = QString::fromLatin1(head.value("Host")).toHtmlEscaped().toUtf8();
+    return file.readAll()
+        .replace("{{host}}", host)
+        .replace("{{clients}}", QByteArray::number(m_openClients))
+        .replace("{{version}}", DUPLEX_VERSION);
+}
+
+} // namespace Duplex

@@ -1,0 +1,115 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server.h"
+
+#include <QNetworkInterface>
+#include <QTimer>
+#include <QWebSocket>
+
+#include "heartbeat.h"
+
+namespace Duplex {
+
+namespace {
+
+constexpr std::chrono::seconds shutdownGrace(3); // for peers to answer our close frame
+
+QList<QHostAddress> reachableAddresses(const QHostAddress &bound)
+{
+    if (bound != QHostAddress::Any && bound != QHostAddress::AnyIPv4 && bound != QHostAddress::AnyIPv6)
+        return {bound};
+    QList<QHostAddress> addresses;
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        const bool family = bound == QHostAddress::Any || address.protocol() == bound.protocol();
+        if (family && !address.isLinkLocal())
+            addresses.append(address);
+    }
+    // Loopback first: it always works on this machine; the others are for the LAN.
+    std::stable_partition(addresses.begin(), addresses.end(), [](const QHostAddress &a) { return a.isLoopback(); });
+    return addresses;
+}
+
+} // namespace
+
+Server::Server(const ServerConfig &config, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_gateway(config)
+    , m_echo(config)
+    , m_room(config)
+{
+    connect(&m_gateway, &Gateway::webSocketOpened, this, &Server::onWebSocketOpened);
+}
+
+bool Server::listen()
+{
+    return m_gateway.listen();
+}
+
+QList<QUrl> Server::urls() const
+{
+    QList<QUrl> urls;
+    for (const QHostAddress &address : reachableAddresses(m_gateway.serverAddress())) {
+        for (const char *path : {"/echo", "/chat"}) {
+            QUrl url;
+            url.setScheme(QStringLiteral("ws"));
+            url.setHost(address.toString());
+            url.setPort(port());
+            url.setPath(QString::fromLatin1(path));
+            urls.append(url);
+        }
+    }
+    return urls;
+}
+
+void Server::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_gateway.close();
+    if (m_open.isEmpty())
+        return finishShutdown();
+    for (QWebSocket *socket : QSet(m_open))
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
+    QTimer::singleShot(shutdownGrace, this, &Server::finishShutdown);
+}
+
+void Server::onWebSocketOpened(QWebSocket *socket, Route route)
+{
+    if (m_stopping) {
+        socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        return;
+    }
+    m_open.insert(socket);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] { onClosed(socket); });
+
+    auto *heartbeat = new Heartbeat(socket, m_config.pingInterval);
+    const QString dead = tr("no pong to %1 pings in a row").arg(Heartbeat::missesBeforeDead);
+    if (route == Route::Chat) {
+        connect(heartbeat, &Heartbeat::peerDead, &m_room, [this, socket, dead] { m_room.drop(socket, dead); });
+        m_room.accept(socket);
+    } else {
+        connect(heartbeat, &Heartbeat::peerDead, socket, &QWebSocket::abort);
+        m_echo.accept(socket);
+    }
+}
+
+void Server::onClosed(QWebSocket *socket)
+{
+    m_open.remove(socket);
+    if (m_stopping && m_open.isEmpty())
+        finishShutdown();
+}
+
+void Server::finishShutdown()
+{
+    if (std::exchange(m_stopped, true))
+        return;
+    for (QWebSocket *socket : QSet(m_open))
+        socket->abort(); // the grace period is over
+    Q_EMIT stopped();
+}
+
+} // namespace Duplex

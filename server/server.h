@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QSet>
+#include <QUrl>
+
+#include "chatroom.h"
+#include "echoendpoint.h"
+#include "gateway.h"
+#include "serverconfig.h"
+
+class QWebSocket;
+
+namespace Duplex {
+
+// A hosted room: the gateway on the public port, /echo and /chat behind it, a heartbeat on every connection, and a
+// shutdown that says goodbye (1001) to everyone before it reports stopped().
+class Server final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Server)
+
+public:
+    explicit Server(const ServerConfig &config, QObject *parent = nullptr);
+
+    bool listen();
+    QString errorString() const { return m_gateway.errorString(); }
+    quint16 port() const { return m_gateway.serverPort(); }
+    // Where peers can reach the endpoints: every interface address when bound to "any", else the bound one.
+    QList<QUrl> urls() const;
+
+    Gateway *gateway() { return &m_gateway; }
+    ChatRoom *room() { return &m_room; }
+
+    // Stops accepting, closes every connection with 1001 (going away), and emits stopped() once all are closed or
+    // after a grace period.
+    void shutdown();
+
+Q_SIGNALS:
+    void stopped();
+
+private:
+    void onWebSocketOpened(QWebSocket *socket, Duplex::Route route);
+    void onClosed(QWebSocket *socket);
+    void finishShutdown();
+
+    ServerConfig m_config;
+    Gateway m_gateway;
+    EchoEndpoint m_echo;
+    ChatRoom m_room;
+    QSet<QWebSocket *> m_open;
+    bool m_stopping = false;
+    bool m_stopped = false;
+};
+
+} // namespace Duplex
