@@ -16,6 +16,13 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     m_clock.start();
 }
 
+ChatRoom::~ChatRoom()
+{
+    // Members are child objects, deleted after m_members is gone: they must not report their disconnection.
+    for (QWebSocket *socket : std::as_const(m_arrivalOrder))
+        socket->disconnect(this);
+}
+
 void ChatRoom::accept(QWebSocket *socket)
 {
     socket->setParent(this);

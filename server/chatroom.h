@@ -24,6 +24,7 @@ class ChatRoom final : public QObject
 
 public:
     explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
+    ~ChatRoom() override;
 
     // Takes ownership; the socket is deleted when it disconnects.
     void accept(QWebSocket *socket);

@@ -94,8 +94,11 @@ void Gateway::handOver(QTcpSocket *socket)
 {
     stopReading(socket);
     socket->disconnect(this); // QtWebSockets owns it from here
+    // QtWebSockets deletes the socket with its QWebSocket, but drops every connection to it on upgrade (even
+    // `destroyed`): a child object lives exactly as long and keeps ours.
     ++m_openClients;
-    connect(socket, &QObject::destroyed, this, [this] { --m_openClients; });
+    auto *lifetime = new QObject(socket);
+    connect(lifetime, &QObject::destroyed, this, [this] { --m_openClients; });
     m_webSocketServer.handleConnection(socket);
 }
 

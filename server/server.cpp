@@ -41,6 +41,13 @@ Server::Server(const ServerConfig &config, QObject *parent)
     connect(&m_gateway, &Gateway::webSocketOpened, this, &Server::onWebSocketOpened);
 }
 
+Server::~Server()
+{
+    // The endpoints delete their sockets after this object's members are gone: stop listening to them first.
+    for (QWebSocket *socket : std::as_const(m_open))
+        socket->disconnect(this);
+}
+
 bool Server::listen()
 {
     return m_gateway.listen();

@@ -24,6 +24,7 @@ class Server final : public QObject
 
 public:
     explicit Server(const ServerConfig &config, QObject *parent = nullptr);
+    ~Server() override;
 
     bool listen();
     QString errorString() const { return m_gateway.errorString(); }

@@ -1,0 +1,308 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+#include "jsonclient.h"
+#include "rawpeers.h"
+#include "testserver.h"
+
+using namespace Duplex;
+using Test::JsonClient;
+using namespace std::chrono_literals;
+
+namespace {
+
+QJsonObject message(const QString &text)
+{
+    return {{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("text"), text}};
+}
+
+QJsonObject nick(const QString &name)
+{
+    return {{QStringLiteral("type"), QStringLiteral("nick")}, {QStringLiteral("nick"), name}};
+}
+
+QStringList strings(const QJsonValue &array)
+{
+    QStringList list;
+    for (const QJsonValue &v : array.toArray())
+        list.append(v.toString());
+    return list;
+}
+
+// A config whose rate limit never gets in the way of a test that is not about it.
+ServerConfig unthrottled()
+{
+    ServerConfig config = Test::loopbackConfig();
+    config.messagesPerSecond = 1e6;
+    config.burst = 1'000'000;
+    return config;
+}
+
+} // namespace
+
+class tst_Chat : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void threeMembers()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl url = Test::webSocketUrl(*server, u"/chat");
+        JsonClient a, b, c;
+
+        QVERIFY(a.open(url));
+        auto hello = a.next();
+        QVERIFY(hello);
+        QCOMPARE(hello->value(u"type").toString(), u"hello");
+        QCOMPARE(hello->value(u"you").toString(), u"guest-1");
+        QCOMPARE(strings(hello->value(u"users")), QStringList{"guest-1"});
+        QVERIFY(hello->value(u"history").toArray().isEmpty());
+
+        QVERIFY(b.open(url));
+        QCOMPARE(b.next()->value(u"you").toString(), u"guest-2");
+        auto joined = a.next();
+        QCOMPARE(joined->value(u"type").toString(), u"join");
+        QCOMPARE(joined->value(u"nick").toString(), u"guest-2");
+
+        QVERIFY(c.open(url));
+        hello = c.next();
+        QCOMPARE(strings(hello->value(u"users")), QStringList({"guest-1", "guest-2", "guest-3"}));
+        QCOMPARE(a.next()->value(u"nick").toString(), u"guest-3");
+        QCOMPARE(b.next()->value(u"nick").toString(), u"guest-3");
+
+        // Nickname rules: a change is announced to all; taken (case-insensitively) and invalid names are refused.
+        a.sendJson(nick(QStringLiteral("ann")));
+        for (JsonClient *member : {&a, &b, &c}) {
+            const auto changed = member->next();
+            QCOMPARE(changed->value(u"type").toString(), u"nick");
+            QCOMPARE(changed->value(u"from").toString(), u"guest-1");
+            QCOMPARE(changed->value(u"nick").toString(), u"ann");
+        }
+        for (const QString &bad : {QStringLiteral("ANN"), QString(), QString(33, u'x'), QStringLiteral("a\tb")}) {
+            b.sendJson(nick(bad));
+            const auto error = b.next();
+            QCOMPARE(error->value(u"type").toString(), u"error");
+            QCOMPARE(error->value(u"code").toString(), bad == u"ANN" ? u"nick-taken" : u"invalid-nick");
+        }
+
+        // Fan-out: every member sees every message once, in one order that all share, with increasing ids; each
+        // sender's messages keep the order they were sent in.
+        for (int i = 0; i < 10; ++i)
+            (i % 2 ? b : a).sendJson(message(QStringLiteral("m%1").arg(i)));
+        QStringList orderSeenByA;
+        for (JsonClient *member : {&a, &b, &c}) {
+            QList<qint64> ids;
+            QStringList order, fromAnn, fromB;
+            for (int i = 0; i < 10; ++i) {
+                const auto m = member->next();
+                QVERIFY(m);
+                QCOMPARE(m->value(u"type").toString(), u"message");
+                QVERIFY(QDateTime::fromString(m->value(u"time").toString(), Qt::ISODateWithMs).isValid());
+                ids.append(m->value(u"id").toInteger());
+                const QString text = m->value(u"text").toString();
+                order.append(text);
+                (m->value(u"from").toString() == u"ann" ? fromAnn : fromB).append(text);
+            }
+            QVERIFY(std::is_sorted(ids.cbegin(), ids.cend()));
+            QCOMPARE(fromAnn, QStringList({"m0", "m2", "m4", "m6", "m8"}));
+            QCOMPARE(fromB, QStringList({"m1", "m3", "m5", "m7", "m9"}));
+            if (orderSeenByA.isEmpty())
+                orderSeenByA = order;
+            QCOMPARE(order, orderSeenByA);
+        }
+
+        // Asked-for lists.
+        c.sendJson({{QStringLiteral("type"), QStringLiteral("users")}});
+        QCOMPARE(strings(c.nextOfType(u"users")->value(u"users")), QStringList({"ann", "guest-2", "guest-3"}));
+
+        c.socket.close();
+        for (JsonClient *member : {&a, &b}) {
+            const auto left = member->next();
+            QCOMPARE(left->value(u"type").toString(), u"leave");
+            QCOMPARE(left->value(u"nick").toString(), u"guest-3");
+            QCOMPARE(left->value(u"reason").toString(), u"left");
+        }
+        QCOMPARE(server->room()->nicknames(), QStringList({"ann", "guest-2"}));
+    }
+
+    void lateJoinerGetsTheLastHundredMessages()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        JsonClient early;
+        QVERIFY(early.open(Test::webSocketUrl(*server, u"/chat")));
+        QSignalSpy posted(server->room(), &ChatRoom::messagePosted);
+        for (int i = 1; i <= 105; ++i)
+            early.sendJson(message(QString::number(i)));
+        QTRY_COMPARE(posted.size(), 105);
+
+        JsonClient late;
+        QVERIFY(late.open(Test::webSocketUrl(*server, u"/chat")));
+        const QJsonArray history = late.nextOfType(u"hello")->value(u"history").toArray();
+        QCOMPARE(history.size(), 100);
+        QCOMPARE(history.first().toObject().value(u"text").toString(), u"6");
+        QCOMPARE(history.last().toObject().value(u"text").toString(), u"105");
+        QCOMPARE(history.last().toObject().value(u"id").toInt(), 105);
+
+        late.sendJson({{QStringLiteral("type"), QStringLiteral("history")}});
+        QCOMPARE(late.nextOfType(u"history")->value(u"messages").toArray(), history);
+    }
+
+    void plainTextClientIsAMember()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        JsonClient member, wscat;
+        QVERIFY(member.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(wscat.open(Test::webSocketUrl(*server, u"/chat")));
+        wscat.sendText(QStringLiteral("hello from a terminal <b>not bold</b>"));
+        const auto m = member.nextOfType(u"message");
+        QVERIFY(m);
+        QCOMPARE(m->value(u"from").toString(), u"guest-2");
+        QCOMPARE(m->value(u"text").toString(), u"hello from a terminal <b>not bold</b>");
+    }
+
+    void invalidRequestsGetErrorsNotDisconnects()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        JsonClient client;
+        QVERIFY(client.open(Test::webSocketUrl(*server, u"/chat")));
+        client.sendText(QStringLiteral("{\"type\": \"message\", \"text\": "));
+        QCOMPARE(client.nextOfType(u"error")->value(u"code").toString(), u"invalid-json");
+        client.sendText(QStringLiteral("{\"type\": \"dance\"}"));
+        QCOMPARE(client.nextOfType(u"error")->value(u"code").toString(), u"unknown-type");
+        client.sendJson(message(QString()));
+        QCOMPARE(client.nextOfType(u"error")->value(u"code").toString(), u"invalid-message");
+        client.sendJson(message(QStringLiteral("still here")));
+        QCOMPARE(client.nextOfType(u"message")->value(u"text").toString(), u"still here");
+        QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
+    void binaryFramesCloseWith1003()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        JsonClient client, witness;
+        QVERIFY(witness.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(client.open(Test::webSocketUrl(*server, u"/chat")));
+        client.socket.sendBinaryMessage("\x01\x02");
+        QVERIFY(client.waitDisconnected());
+        QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
+        QVERIFY(witness.nextOfType(u"leave")->value(u"reason").toString().contains(u"binary"));
+    }
+
+    void oversizedMessagesCloseWith1009()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.maxChatMessage = 1000;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient client;
+        QVERIFY(client.open(Test::webSocketUrl(*server, u"/chat")));
+        client.sendText(QString(1001, u'x'));
+        QVERIFY(client.waitDisconnected());
+        QCOMPARE(client.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    }
+
+    void floodingIsWarnedThenClosedWith1008()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.messagesPerSecond = 1;
+        config.burst = 5;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient flooder, witness;
+        QVERIFY(witness.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(flooder.open(Test::webSocketUrl(*server, u"/chat")));
+        QSignalSpy posted(server->room(), &ChatRoom::messagePosted);
+        for (int i = 0; i < 30; ++i)
+            flooder.sendJson(message(QString::number(i)));
+
+        const auto warning = flooder.nextOfType(u"error");
+        QCOMPARE(warning->value(u"code").toString(), u"rate-limited");
+        QVERIFY(flooder.waitDisconnected());
+        QCOMPARE(flooder.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+        QCOMPARE(posted.size(), config.burst); // the burst went through, nothing after it
+        QCOMPARE(witness.nextOfType(u"leave")->value(u"reason").toString(), u"rate limit exceeded");
+    }
+
+    void silentPeerIsDroppedByTheHeartbeat()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.pingInterval = 50ms;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient alive; // QWebSocket answers pings by itself
+        QVERIFY(alive.open(Test::webSocketUrl(*server, u"/chat")));
+        const auto silent = Test::openSilentWebSocket(server->port(), "/chat");
+        QVERIFY(silent);
+        QCOMPARE(alive.nextOfType(u"join")->value(u"nick").toString(), u"guest-2");
+
+        const auto left = alive.nextOfType(u"leave", 5000);
+        QVERIFY(left);
+        QCOMPARE(left->value(u"nick").toString(), u"guest-2");
+        QVERIFY(left->value(u"reason").toString().contains(u"pong"));
+        QTRY_COMPARE(silent->state(), QAbstractSocket::UnconnectedState);
+        QTest::qWait(300); // six more heartbeats: the live member stays
+        QCOMPARE(alive.socket.state(), QAbstractSocket::ConnectedState);
+        QCOMPARE(server->room()->nicknames(), QStringList{"guest-1"});
+    }
+
+    void memberThatStopsReadingIsDroppedWithMemoryBounded()
+    {
+        ServerConfig config = unthrottled();
+        config.maxSendQueue = 128 << 10;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient sender;
+        QVERIFY(sender.open(Test::webSocketUrl(*server, u"/chat")));
+        const auto stalled = Test::openSilentWebSocket(server->port(), "/chat");
+        QVERIFY(stalled);
+
+        qint64 peakQueued = 0;
+        QTimer sampler;
+        connect(&sampler, &QTimer::timeout, this, [&] { peakQueued = std::max(peakQueued, server->room()->queuedBytes()); });
+        sampler.start(1);
+        QSignalSpy left(server->room(), &ChatRoom::memberLeft);
+        // 16 MiB of messages: far more than loopback's kernel buffers can hide.
+        const QString text(32 << 10, u'x');
+        for (int i = 0; i < 512 && left.isEmpty(); ++i) {
+            sender.sendJson(message(text));
+            QTest::qWait(1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 10000);
+        QCOMPARE(left.first().at(0).toString(), u"guest-2");
+        QVERIFY(left.first().at(1).toString().startsWith(u"too slow"));
+        // Each member holds at most the bound plus one message.
+        const qint64 frameBytes = text.size() + 200;
+        QVERIFY2(peakQueued <= 2 * (config.maxSendQueue + frameBytes), qPrintable(QString::number(peakQueued)));
+        QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
+    void shutdownSaysGoingAwayToEveryone()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        JsonClient chat, echo;
+        QVERIFY(chat.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(echo.open(Test::webSocketUrl(*server, u"/echo")));
+        QSignalSpy stopped(server.get(), &Server::stopped);
+        server->shutdown();
+        QVERIFY(chat.waitDisconnected());
+        QVERIFY(echo.waitDisconnected());
+        QCOMPARE(chat.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QCOMPARE(echo.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+        QTRY_COMPARE(stopped.size(), 1);
+        QCOMPARE(Test::httpExchange(server->port(), "GET / HTTP/1.1\r\n\r\n", 1000), QByteArray()); // not listening
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Chat)
+#include "tst_chat.moc"

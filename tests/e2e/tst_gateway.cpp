@@ -1,0 +1,150 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+#include <QWebSocket>
+
+#include "rawpeers.h"
+#include "testserver.h"
+
+using namespace Duplex;
+using namespace std::chrono_literals;
+
+class tst_Gateway : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = Test::startServer();
+        QVERIFY(m_server);
+    }
+
+    void servesStatusPage()
+    {
+        const QByteArray response = Test::httpExchange(m_server->port(), "GET / HTTP/1.1\r\nHost: <i>x</i>\r\n\r\n");
+        QCOMPARE(Test::statusOf(response), 200);
+        QVERIFY(response.contains("Content-Type: text/html; charset=utf-8\r\n"));
+        QVERIFY(response.contains("ws://&lt;i&gt;x&lt;/i&gt;/chat")); // the peer's Host is escaped
+        QVERIFY(!response.contains("<i>x</i>"));
+        const qsizetype bodyStart = response.indexOf("\r\n\r\n") + 4;
+        QVERIFY(response.contains(QByteArray("Content-Length: " + QByteArray::number(response.size() - bodyStart) + "\r\n")));
+
+        const QByteArray head = Test::httpExchange(m_server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(Test::statusOf(head), 200);
+        QVERIFY(head.endsWith("\r\n\r\n")); // no body
+    }
+
+    // Each refusal must come back as a readable HTTP response, before QtWebSockets ever sees the request.
+    void refusesWithReadableStatus_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("mustContain");
+        QTest::newRow("unknown path") << QByteArray("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n") << 404 << QByteArray();
+        QTest::newRow("malformed") << QByteArray("HELLO\r\n\r\n") << 400 << QByteArray("malformed request line");
+        QTest::newRow("binary junk") << QByteArray("\x16\x03\x01\x02\x00\r\n\r\n", 9) << 400 << QByteArray();
+        QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << 405 << QByteArray("Allow: GET, HEAD");
+        QTest::newRow("plain GET of an endpoint") << QByteArray("GET /chat HTTP/1.1\r\nHost: x\r\n\r\n") << 426
+                                                  << QByteArray("Upgrade: websocket");
+        QTest::newRow("HTTP/1.0 upgrade")
+            << Test::upgradeRequest("/echo").replace("HTTP/1.1", "HTTP/1.0") << 400 << QByteArray("HTTP/1.1");
+        QTest::newRow("invalid key (QtWebSockets would upgrade it)")
+            << Test::upgradeRequest("/echo").replace("dGhlIHNhbXBsZSBub25jZQ==", "abc") << 400
+            << QByteArray("Sec-WebSocket-Key");
+        QTest::newRow("missing key") << Test::upgradeRequest("/echo").replace("Sec-WebSocket-Key", "X-Key") << 400
+                                     << QByteArray("Sec-WebSocket-Key");
+        QTest::newRow("version 8") << Test::upgradeRequest("/echo").replace("Version: 13", "Version: 8") << 426
+                                   << QByteArray("Sec-WebSocket-Version: 13\r\n");
+        QTest::newRow("unknown endpoint") << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo or /chat");
+        QTest::newRow("foreign origin") << Test::upgradeRequest("/chat", "Origin: http://evil.example\r\n") << 403
+                                        << QByteArray("--allow-origin");
+        QTest::newRow("head too large")
+            << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n") << 431 << QByteArray();
+    }
+    void refusesWithReadableStatus()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QFETCH(QByteArray, mustContain);
+        QSignalSpy refused(m_server->gateway(), &Gateway::requestRefused);
+        const QByteArray response = Test::httpExchange(m_server->port(), request);
+        QCOMPARE(Test::statusOf(response), status);
+        QVERIFY2(response.contains(mustContain), response.constData());
+        QVERIFY(response.contains("Connection: close\r\n"));
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.first().at(1).toInt(), status);
+        QCOMPARE(m_server->gateway()->openClients(), 0);
+    }
+
+    void headArrivingByteByByteIsAdmitted()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected());
+        for (const char c : Test::upgradeRequest("/echo")) {
+            socket.write(&c, 1);
+            socket.flush();
+            QTest::qWait(1);
+        }
+        QTRY_VERIFY(socket.bytesAvailable() > 0);
+        QTRY_VERIFY(socket.peek(1000).contains("\r\n\r\n"));
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 101"));
+    }
+
+    void slowHeadTimesOutWith408()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.headTimeout = 200ms;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        // Half a head, then nothing (a slowloris).
+        const QByteArray response = Test::httpExchange(server->port(), "GET / HTTP/1.1\r\nHost: x\r\n", 3000);
+        QCOMPARE(Test::statusOf(response), 408);
+    }
+
+    void allowsOwnPageAndListedOrigins()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.allowedOrigins = {QStringLiteral("http://app.example:3000")};
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        const QString ownOrigin = QStringLiteral("http://127.0.0.1:%1").arg(server->port());
+        for (const QString &origin : {ownOrigin, QStringLiteral("http://app.example:3000")}) {
+            QWebSocket client(origin);
+            client.open(Test::webSocketUrl(*server, u"/echo"));
+            QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+        }
+    }
+
+    void refusesPastMaxClientsUntilOneLeaves()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.maxClients = 2;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        QWebSocket first;
+        QWebSocket second;
+        for (QWebSocket *client : {&first, &second}) {
+            client->open(Test::webSocketUrl(*server, u"/chat"));
+            QTRY_COMPARE(client->state(), QAbstractSocket::ConnectedState);
+        }
+        const QByteArray refused = Test::httpExchange(server->port(), Test::upgradeRequest("/echo"));
+        QCOMPARE(Test::statusOf(refused), 503);
+        QVERIFY(refused.contains("Retry-After: "));
+
+        first.close();
+        QTRY_COMPARE(server->gateway()->openClients(), 1); // the slot is given back
+        QWebSocket third;
+        third.open(Test::webSocketUrl(*server, u"/echo"));
+        QTRY_COMPARE(third.state(), QAbstractSocket::ConnectedState);
+    }
+
+private:
+    std::unique_ptr<Server> m_server;
+};
+
+QTEST_GUILESS_MAIN(tst_Gateway)
+#include "tst_gateway.moc"

@@ -1,0 +1,115 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "rawpeers.h"
+
+#include <QTest>
+
+#include "handshake.h"
+#include "httphead.h"
+
+namespace Duplex::Test {
+
+QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders)
+{
+    return "GET " + path.toByteArray()
+        + " HTTP/1.1\r\n"
+          "Host: 127.0.0.1\r\n"
+          "Upgrade: websocket\r\n"
+          "Connection: Upgrade\r\n"
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          "Sec-WebSocket-Version: 13\r\n"
+        + extraHeaders.toByteArray() + "\r\n";
+}
+
+QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(timeoutMs))
+        return {};
+    socket.write(request.data(), request.size());
+    QByteArray response;
+    QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { response += socket.readAll(); });
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs))
+        return {};
+    return response + socket.readAll();
+}
+
+int statusOf(QByteArrayView response)
+{
+    if (!response.startsWith("HTTP/1.1 ") || response.size() < 12)
+        return 0;
+    return response.sliced(9, 3).toInt();
+}
+
+std::unique_ptr<QTcpSocket> openSilentWebSocket(quint16 port, QByteArrayView path, qint64 readBufferBytes)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->setReadBufferSize(readBufferBytes);
+    socket->connectToHost(QHostAddress::LocalHost, port);
+    if (!socket->waitForConnected(5000))
+        return nullptr;
+    socket->write(upgradeRequest(path));
+    QByteArray head;
+    const bool upgraded = QTest::qWaitFor(
+        [&] {
+            // Byte by byte, so not one byte past the head is consumed.
+            while (!head.endsWith("\r\n\r\n") && socket->bytesAvailable() > 0)
+                head += socket->read(1);
+            return head.endsWith("\r\n\r\n");
+        },
+        5000);
+    if (!upgraded || statusOf(head) != 101)
+        return nullptr;
+    return socket;
+}
+
+} // namespace Duplex::Test
+
+namespace Duplex::Test {
+
+SilentWebSocketServer::SilentWebSocketServer()
+{
+    connect(this, &QTcpServer::newConnection, this, [this] {
+        QTcpSocket *socket = nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+            const QByteArray request = socket->peek(socket->bytesAvailable());
+            const auto head = HttpHead::parseRequest(request);
+            if (!head)
+                return; // wait for the rest of the head
+            socket->read(HttpHead::headLength(request));
+            socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Accept: "
+                + Handshake::acceptFor(head->value("Sec-WebSocket-Key")) + "\r\n\r\n");
+            socket->disconnect(); // from now on, silence
+        });
+    });
+    listen(QHostAddress::LocalHost, 0);
+}
+
+} // namespace Duplex::Test
+
+namespace Duplex::Test {
+
+QByteArray maskedFrame(quint8 firstByte, QByteArrayView payload)
+{
+    static constexpr char key[4] = {0x37, char(0xfa), 0x21, 0x3d};
+    QByteArray frame(1, char(firstByte));
+    if (payload.size() < 126) {
+        frame += char(0x80 | payload.size());
+    } else if (payload.size() <= 0xffff) {
+        frame += char(0x80 | 126);
+        frame += char(payload.size() >> 8);
+        frame += char(payload.size() & 0xff);
+    } else {
+        frame += char(0x80 | 127);
+        for (int shift = 56; shift >= 0; shift -= 8)
+            frame += char((quint64(payload.size()) >> shift) & 0xff);
+    }
+    frame.append(key, 4);
+    for (qsizetype i = 0; i < payload.size(); ++i)
+        frame += char(payload[i] ^ key[i % 4]);
+    return frame;
+}
+
+} // namespace Duplex::Test

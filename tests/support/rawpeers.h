@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <memory>
+
+// Byte-level peers for what a well-behaved client library will not do: raw HTTP requests and WebSocket
+// connections that stop reading or never answer.
+namespace Duplex::Test {
+
+// A valid opening handshake for path, with extra header lines ("Name: value\r\n") appended.
+QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders = {});
+
+// Sends request bytes and returns everything the server sent until it closed (empty on timeout).
+QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs = 5000);
+
+// The status code of a raw HTTP response, or 0.
+int statusOf(QByteArrayView response);
+
+// A TCP socket that completed a WebSocket handshake on path and then reads nothing (it holds at most
+// readBufferBytes unread in user space; the kernel buffers the rest until it fills).
+std::unique_ptr<QTcpSocket> openSilentWebSocket(quint16 port, QByteArrayView path, qint64 readBufferBytes = 1024);
+
+} // namespace Duplex::Test
+
+namespace Duplex::Test {
+
+// A server that completes the opening handshake correctly and then never reads again, so pings to it go
+// unanswered: a dead peer whose TCP connection stays up.
+class SilentWebSocketServer final : public QTcpServer
+{
+public:
+    SilentWebSocketServer();
+};
+
+} // namespace Duplex::Test
+
+namespace Duplex::Test {
+
+// One client frame (RFC 6455 §5.2) with FIN and opcode in firstByte, masked with the key from §5.7's example.
+QByteArray maskedFrame(quint8 firstByte, QByteArrayView payload);
+
+} // namespace Duplex::Test

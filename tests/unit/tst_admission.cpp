@@ -1,0 +1,147 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QTest>
+
+#include "admission.h"
+
+using namespace Duplex;
+
+namespace {
+
+constexpr QByteArrayView validUpgrade = "GET /chat HTTP/1.1\r\nHost: room.lan:8080\r\nUpgrade: websocket\r\n"
+                                        "Connection: keep-alive, Upgrade\r\n"
+                                        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n";
+
+QByteArray upgrade()
+{
+    return validUpgrade.toByteArray() + "\r\n";
+}
+
+// The valid upgrade with one header line replaced (or removed when replacement is empty), or added when absent.
+QByteArray upgradeWith(QByteArrayView name, QByteArrayView replacement)
+{
+    QList<QByteArray> lines = validUpgrade.toByteArray().split('\n');
+    lines.removeLast(); // after the final \r\n
+    const auto it = std::find_if(lines.begin(), lines.end(), [&](const QByteArray &l) { return l.startsWith(name); });
+    if (it != lines.end() && replacement.isEmpty())
+        lines.erase(it);
+    else if (it != lines.end())
+        *it = replacement.toByteArray() + '\r';
+    else
+        lines.append(replacement.toByteArray() + '\r');
+    return lines.join('\n') + "\n\r\n";
+}
+
+Admission admitBytes(QByteArrayView bytes, const ServerConfig &config = {}, qsizetype open = 0)
+{
+    const auto head = HttpHead::parseRequest(bytes);
+    Q_ASSERT(head);
+    return admit(*head, config, open);
+}
+
+} // namespace
+
+class tst_Admission : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void admitsValidUpgrades()
+    {
+        const Admission chat = admitBytes(upgrade());
+        QVERIFY(chat.isUpgrade());
+        QCOMPARE(chat.route, Route::Chat);
+        const Admission echo = admitBytes(upgradeWith("GET", "GET /echo?x=1 HTTP/1.1"));
+        QVERIFY(echo.isUpgrade());
+        QCOMPARE(echo.route, Route::Echo);
+    }
+
+    void refusesBadUpgrades_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("header"); // an extra response header the refusal must carry
+        QTest::newRow("HTTP/1.0") << upgradeWith("GET", "GET /chat HTTP/1.0") << 400 << QByteArray();
+        QTest::newRow("POST") << upgradeWith("GET", "POST /chat HTTP/1.1") << 400 << QByteArray();
+        QTest::newRow("no Host") << upgradeWith("Host", "") << 400 << QByteArray();
+        QTest::newRow("no Connection: Upgrade") << upgradeWith("Connection", "Connection: keep-alive") << 400
+                                                << QByteArray();
+        QTest::newRow("unknown path") << upgradeWith("GET", "GET /chatroom HTTP/1.1") << 404 << QByteArray();
+        QTest::newRow("version 8") << upgradeWith("Sec-WebSocket-Version", "Sec-WebSocket-Version: 8") << 426
+                                   << QByteArray("Sec-WebSocket-Version: 13");
+        QTest::newRow("no version") << upgradeWith("Sec-WebSocket-Version", "") << 426
+                                    << QByteArray("Sec-WebSocket-Version: 13");
+        QTest::newRow("no key") << upgradeWith("Sec-WebSocket-Key", "") << 400 << QByteArray();
+        QTest::newRow("short key") << upgradeWith("Sec-WebSocket-Key", "Sec-WebSocket-Key: abc") << 400 << QByteArray();
+        QTest::newRow("foreign origin") << upgradeWith("Origin", "Origin: http://evil.example") << 403 << QByteArray();
+        QTest::newRow("null origin") << upgradeWith("Origin", "Origin: null") << 403 << QByteArray();
+    }
+    void refusesBadUpgrades()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QFETCH(QByteArray, header);
+        const Admission admission = admitBytes(request);
+        QCOMPARE(admission.status, status);
+        QVERIFY(!admission.reason.isEmpty());
+        if (!header.isEmpty()) {
+            QCOMPARE(admission.headers.size(), 1);
+            QCOMPARE(admission.headers.first().name + ": " + admission.headers.first().value, header);
+        }
+    }
+
+    void originPolicy_data()
+    {
+        QTest::addColumn<QByteArray>("origin");
+        QTest::addColumn<QStringList>("allowed");
+        QTest::addColumn<bool>("admitted");
+        QTest::newRow("own page") << QByteArray("http://room.lan:8080") << QStringList() << true;
+        QTest::newRow("own page, other case") << QByteArray("HTTP://Room.LAN:8080") << QStringList() << true;
+        QTest::newRow("own host, other port") << QByteArray("http://room.lan:9090") << QStringList() << false;
+        QTest::newRow("allow-listed") << QByteArray("http://app.example:3000") << QStringList{"http://app.example:3000"}
+                                      << true;
+        QTest::newRow("not on list") << QByteArray("http://app.example") << QStringList{"http://app.example:3000"}
+                                     << false;
+        QTest::newRow("star") << QByteArray("https://anything.example") << QStringList{"*"} << true;
+    }
+    void originPolicy()
+    {
+        QFETCH(QByteArray, origin);
+        QFETCH(QStringList, allowed);
+        QFETCH(bool, admitted);
+        ServerConfig config;
+        config.allowedOrigins = allowed;
+        const Admission admission = admitBytes(upgradeWith("Origin", QByteArray("Origin: " + origin)), config);
+        QCOMPARE(admission.isUpgrade(), admitted);
+        if (!admitted)
+            QCOMPARE(admission.status, 403);
+    }
+
+    void refusesPastCapacity()
+    {
+        ServerConfig config;
+        config.maxClients = 2;
+        QVERIFY(admitBytes(upgrade(), config, 1).isUpgrade());
+        QCOMPARE(admitBytes(upgrade(), config, 2).status, 503);
+    }
+
+    void plainHttp_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("status page") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") << 200;
+        QTest::newRow("HEAD status page") << QByteArray("HEAD / HTTP/1.0\r\n") << 200;
+        QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n") << 405;
+        QTest::newRow("unknown") << QByteArray("GET /favicon.ico HTTP/1.1\r\nHost: x\r\n") << 404;
+        QTest::newRow("endpoint without upgrade") << QByteArray("GET /echo HTTP/1.1\r\nHost: x\r\n") << 426;
+    }
+    void plainHttp()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QCOMPARE(admitBytes(QByteArray(request + "\r\n")).status, status);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Admission)
+#include "tst_admission.moc"

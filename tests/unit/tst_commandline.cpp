@@ -1,0 +1,105 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QTest>
+
+#include "commandline.h"
+
+using Duplex::ServerCommand;
+using Action = ServerCommand::Action;
+
+namespace {
+ServerCommand parse(QStringList arguments)
+{
+    arguments.prepend(QStringLiteral("duplex-server"));
+    return Duplex::parseServerCommandLine(arguments);
+}
+} // namespace
+
+class tst_CommandLine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCoreApplication::setApplicationName(QStringLiteral("duplex-server"));
+        QCoreApplication::setApplicationVersion(QStringLiteral("1.2.3"));
+    }
+
+    void defaults()
+    {
+        const ServerCommand command = parse({});
+        QCOMPARE(command.action, Action::Run);
+        QCOMPARE(command.config.port, 8080);
+        QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(command.config.pingInterval, std::chrono::seconds(15));
+        QCOMPARE(command.config.maxChatMessage, 1 << 20);
+        QCOMPARE(command.config.maxEchoMessage, 16 << 20);
+        QVERIFY(command.config.allowedOrigins.isEmpty());
+    }
+
+    void everyOption()
+    {
+        const ServerCommand command = parse({QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--bind"),
+            QStringLiteral("0.0.0.0"), QStringLiteral("--allow-origin"), QStringLiteral("http://Example.com:3000/"),
+            QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
+            QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
+            QStringLiteral("--max-clients"), QStringLiteral("7")});
+        QCOMPARE(command.action, Action::Run);
+        QCOMPARE(command.config.port, 0);
+        QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
+        QCOMPARE(command.config.allowedOrigins, QStringList({"http://example.com:3000", "*"}));
+        QCOMPARE(command.config.pingInterval, std::chrono::milliseconds(250));
+        QCOMPARE(command.config.maxChatMessage, 4096);
+        QCOMPARE(command.config.maxEchoMessage, 4096);
+        QCOMPARE(command.config.maxClients, 7);
+    }
+
+    void helpAndVersion()
+    {
+        const ServerCommand help = parse({QStringLiteral("--help")});
+        QCOMPARE(help.action, Action::ShowHelp);
+        QVERIFY(help.text.contains(u"--max-clients"));
+        QVERIFY(help.text.contains(u"--allow-origin"));
+        const ServerCommand version = parse({QStringLiteral("--version")});
+        QCOMPARE(version.action, Action::ShowVersion);
+        QCOMPARE(version.text, u"duplex-server 1.2.3");
+    }
+
+    void refusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'.";
+        QTest::newRow("missing value") << QStringList{"--port"} << "Missing value after '--port'.";
+        QTest::newRow("port text") << QStringList{"--port", "http"} << "invalid --port 'http': expected 0 to 65535";
+        QTest::newRow("port too big") << QStringList{"--port", "65536"} << "invalid --port '65536': expected 0 to 65535";
+        QTest::newRow("port negative") << QStringList{"--port", "-1"} << "invalid --port '-1': expected 0 to 65535";
+        QTest::newRow("bind name") << QStringList{"--bind", "example.com"}
+                                   << "invalid --bind 'example.com': expected an IP address such as 127.0.0.1 or 0.0.0.0";
+        QTest::newRow("origin with path") << QStringList{"--allow-origin", "http://a.b/page"}
+                                          << "invalid --allow-origin 'http://a.b/page': expected * or scheme://host[:port]";
+        QTest::newRow("origin scheme") << QStringList{"--allow-origin", "ftp://a.b"}
+                                       << "invalid --allow-origin 'ftp://a.b': expected * or scheme://host[:port]";
+        QTest::newRow("ping negative") << QStringList{"--ping-interval", "-1"}
+                                       << "invalid --ping-interval '-1': expected seconds from 0 to 3600";
+        QTest::newRow("ping nan") << QStringList{"--ping-interval", "nan"}
+                                  << "invalid --ping-interval 'nan': expected seconds from 0 to 3600";
+        QTest::newRow("message zero") << QStringList{"--max-message", "0"}
+                                      << "invalid --max-message '0': expected bytes from 1 to 1073741824";
+        QTest::newRow("clients zero") << QStringList{"--max-clients", "0"}
+                                      << "invalid --max-clients '0': expected a positive number";
+        QTest::newRow("positional") << QStringList{"extra"} << "unexpected argument 'extra'";
+    }
+    void refusesBadInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, error);
+        const ServerCommand command = parse(arguments);
+        QCOMPARE(command.action, Action::Fail);
+        QCOMPARE(command.text, error);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CommandLine)
+#include "tst_commandline.moc"

@@ -1,0 +1,77 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+
+#include "heartbeat.h"
+#include "rawpeers.h"
+#include "testserver.h"
+
+using namespace Duplex;
+using namespace std::chrono_literals;
+
+class tst_Heartbeat : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void timesEachPingInMicroseconds()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        QWebSocket client;
+        client.open(Test::webSocketUrl(*server, u"/echo"));
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+
+        Heartbeat heartbeat(&client, 30ms);
+        QSignalSpy pongs(&heartbeat, &Heartbeat::pongReceived);
+        QSignalSpy missed(&heartbeat, &Heartbeat::pongMissed);
+        QTRY_VERIFY(pongs.size() >= 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(pongs.at(i).at(0).toULongLong(), quint64(i + 1)); // sequence
+            const qint64 rttUs = pongs.at(i).at(1).toLongLong();
+            QVERIFY2(rttUs > 0 && rttUs < 1'000'000, qPrintable(QString::number(rttUs)));
+        }
+        QCOMPARE(missed.size(), 0);
+    }
+
+    void intervalChangesWhileConnected()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        QWebSocket client;
+        client.open(Test::webSocketUrl(*server, u"/echo"));
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+
+        Heartbeat heartbeat(&client, 0ms);
+        QSignalSpy pongs(&heartbeat, &Heartbeat::pongReceived);
+        QTest::qWait(150);
+        QCOMPARE(pongs.size(), 0); // off
+        heartbeat.setInterval(20ms);
+        QCOMPARE(heartbeat.interval(), 20ms);
+        QTRY_VERIFY(pongs.size() >= 2);
+    }
+
+    void silentPeerIsDeclaredDeadAfterTwoMissedPongs()
+    {
+        Test::SilentWebSocketServer silent;
+        QVERIFY(silent.isListening());
+        QWebSocket client;
+        client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort())));
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+
+        Heartbeat heartbeat(&client, 30ms);
+        QSignalSpy missed(&heartbeat, &Heartbeat::pongMissed);
+        QSignalSpy dead(&heartbeat, &Heartbeat::peerDead);
+        QTRY_COMPARE(dead.size(), 1);
+        QCOMPARE(missed.size(), Heartbeat::missesBeforeDead);
+        QCOMPARE(missed.at(0).at(1).toInt(), 1);
+        QCOMPARE(missed.at(1).at(1).toInt(), 2);
+        QTest::qWait(100);
+        QCOMPARE(dead.size(), 1); // declared once, then quiet
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Heartbeat)
+#include "tst_heartbeat.moc"

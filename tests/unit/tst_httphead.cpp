@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QTest>
+
+#include "httphead.h"
+
+using Duplex::HttpHead;
+
+class tst_HttpHead : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parsesRequestLineAndHeaders()
+    {
+        const auto head = HttpHead::parseRequest("GET /chat?room=1 HTTP/1.1\r\nHost: example.com\r\n"
+                                                 "Upgrade: websocket\r\n\r\nTRAILING FRAME BYTES");
+        QVERIFY(head);
+        QCOMPARE(head->method(), "GET");
+        QCOMPARE(head->target(), "/chat?room=1");
+        QCOMPARE(head->path(), "/chat");
+        QCOMPARE(head->version(), "HTTP/1.1");
+        QCOMPARE(head->fields().size(), 2);
+        QCOMPARE(head->value("host"), "example.com");
+        QVERIFY(head->has("UPGRADE"));
+        QVERIFY(!head->has("Origin"));
+    }
+
+    void joinsRepeatedHeadersAndFindsTokens()
+    {
+        const auto head = HttpHead::parseRequest("GET / HTTP/1.1\r\nConnection: keep-alive\r\n"
+                                                 "connection:  Upgrade \r\n\r\n");
+        QVERIFY(head);
+        QCOMPARE(head->value("Connection"), "keep-alive, Upgrade");
+        QVERIFY(head->hasToken("Connection", "upgrade"));
+        QVERIFY(head->hasToken("Connection", "KEEP-ALIVE"));
+        QVERIFY(!head->hasToken("Connection", "close"));
+        QVERIFY(!head->hasToken("Upgrade", "websocket"));
+    }
+
+    void acceptsBareLineFeeds()
+    {
+        const auto head = HttpHead::parseRequest("GET / HTTP/1.0\nHost: x\n\n");
+        QVERIFY(head);
+        QCOMPARE(head->version(), "HTTP/1.0");
+        QCOMPARE(head->value("Host"), "x");
+    }
+
+    void headLength_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<qsizetype>("length");
+        QTest::newRow("incomplete") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") << qsizetype(-1);
+        QTest::newRow("crlf") << QByteArray("GET / HTTP/1.1\r\n\r\nrest") << qsizetype(18);
+        QTest::newRow("lf") << QByteArray("GET / HTTP/1.1\n\nrest") << qsizetype(16);
+        QTest::newRow("empty") << QByteArray() << qsizetype(-1);
+    }
+    void headLength()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(qsizetype, length);
+        QCOMPARE(HttpHead::headLength(bytes), length);
+    }
+
+    void refusesMalformedHeads_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("error");
+        QTest::newRow("incomplete") << QByteArray("GET / HTTP/1.1\r\n") << QByteArray("incomplete request head");
+        QTest::newRow("two words") << QByteArray("GET /\r\n\r\n") << QByteArray("malformed request line");
+        QTest::newRow("four words") << QByteArray("GET / x HTTP/1.1\r\n\r\n") << QByteArray("malformed request line");
+        QTest::newRow("bad method") << QByteArray("G(T / HTTP/1.1\r\n\r\n") << QByteArray("malformed request line");
+        QTest::newRow("HTTP/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << QByteArray("unsupported HTTP version");
+        QTest::newRow("not HTTP") << QByteArray("GET / FTP/1.1\r\n\r\n") << QByteArray("unsupported HTTP version");
+        QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n") << QByteArray("malformed header line");
+        QTest::newRow("space before colon")
+            << QByteArray("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << QByteArray("malformed header line");
+        QTest::newRow("folded line")
+            << QByteArray("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n") << QByteArray("malformed header line");
+        QTest::newRow("control character")
+            << QByteArray("GET / HTTP/1.1\r\nA: b\x01" "c\r\n\r\n") << QByteArray("control character in header value");
+    }
+    void refusesMalformedHeads()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, error);
+        QByteArray why;
+        QVERIFY(!HttpHead::parseRequest(bytes, &why));
+        QCOMPARE(why, error);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HttpHead)
+#include "tst_httphead.moc"
