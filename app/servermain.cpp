@@ -28,8 +28,8 @@ int main(int argc, char *argv[])
 
     Duplex::Server server(command.config);
     if (!server.listen()) {
-        err << "duplex-server: cannot listen on " << command.config.bindAddress.toString() << ':'
-            << command.config.port << ": " << server.errorString() << Qt::endl;
+        err << "duplex-server: cannot listen on " << command.config.bindAddress.toString() << ':' << command.config.port
+            << ": " << server.errorString() << Qt::endl;
         return 2;
     }
     for (const QUrl &url : server.urls())

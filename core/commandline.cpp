@@ -33,8 +33,8 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
 {
     const ServerConfig defaults;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
-        "Hosts a WebSocket echo endpoint (/echo) and a chat room (/chat) on one port."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "CommandLine", "Hosts a WebSocket echo endpoint (/echo) and a chat room (/chat) on one port."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")},
@@ -120,7 +120,8 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
     if (parser.isSet(maxMessage)) {
         const qint64 bytes = parser.value(maxMessage).toLongLong(&ok);
         if (!ok || bytes < 1 || bytes > maxMessageLimit)
-            return invalid(maxMessage, parser.value(maxMessage), QStringLiteral("bytes from 1 to %1").arg(maxMessageLimit));
+            return invalid(
+                maxMessage, parser.value(maxMessage), QStringLiteral("bytes from 1 to %1").arg(maxMessageLimit));
         config.maxChatMessage = config.maxEchoMessage = bytes;
     }
     if (parser.isSet(maxClients)) {

@@ -80,7 +80,8 @@ std::optional<HttpHead> HttpHead::parseRequest(QByteArrayView bytes, QByteArray 
                 fail(errorOut, "malformed request line");
                 return std::nullopt;
             }
-            if (!parts[2].startsWith("HTTP/1.") || parts[2].size() != 8 || parts[2].back() < '0' || parts[2].back() > '9') {
+            if (!parts[2].startsWith("HTTP/1.") || parts[2].size() != 8 || parts[2].back() < '0'
+                || parts[2].back() > '9') {
                 fail(errorOut, "unsupported HTTP version");
                 return std::nullopt;
             }

@@ -17,7 +17,7 @@ struct Admission
 {
     int status = 200; // HTTP status: 200 serve the page, 101 hand the upgrade on, anything else refuse
     Route route = Route::StatusPage;
-    QByteArray reason; // for refusals: one sentence the peer can read, sent as the body
+    QByteArray reason;              // for refusals: one sentence the peer can read, sent as the body
     QList<HttpHead::Field> headers; // extra response headers a refusal needs (426's Sec-WebSocket-Version)
 
     bool isUpgrade() const { return status == 101; }

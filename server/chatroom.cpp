@@ -34,7 +34,8 @@ void ChatRoom::accept(QWebSocket *socket)
     m_members.insert(socket, member);
     m_arrivalOrder.append(socket);
 
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &frame) { onText(socket, frame); });
+    connect(socket, &QWebSocket::textMessageReceived, this,
+        [this, socket](const QString &frame) { onText(socket, frame); });
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket] {
         closeMember(socket, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
             tr("binary frames are not accepted on /chat; send JSON or plain text"));
@@ -126,9 +127,10 @@ bool ChatRoom::withinRate(QWebSocket *socket, Member &member)
         return true;
     }
     if (++member.strikes == 1) {
-        reply(socket, ChatProtocol::error(QStringLiteral("rate-limited"),
-            tr("slow down: at most %1 messages per second; keep flooding and you will be disconnected")
-                .arg(m_config.messagesPerSecond)));
+        reply(socket,
+            ChatProtocol::error(QStringLiteral("rate-limited"),
+                tr("slow down: at most %1 messages per second; keep flooding and you will be disconnected")
+                    .arg(m_config.messagesPerSecond)));
     } else if (member.strikes > m_config.burst) {
         closeMember(socket, QWebSocketProtocol::CloseCodePolicyViolated, tr("rate limit exceeded"));
     }
@@ -137,7 +139,7 @@ bool ChatRoom::withinRate(QWebSocket *socket, Member &member)
 
 void ChatRoom::post(const Member &member, const QString &text)
 {
-    const ChatProtocol::Message message{++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text};
+    const ChatProtocol::Message message {++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text};
     m_history.append(message);
     if (m_history.size() > m_config.historySize)
         m_history.removeFirst();
@@ -150,7 +152,8 @@ void ChatRoom::rename(QWebSocket *socket, Member &member, const QString &nick)
     if (const auto problem = ChatProtocol::nickProblem(nick))
         return reply(socket, ChatProtocol::error(QStringLiteral("invalid-nick"), *problem));
     if (nickTaken(nick, socket))
-        return reply(socket, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
+        return reply(
+            socket, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
     const QString previous = std::exchange(member.nick, nick);
     broadcast(ChatProtocol::nickChanged(previous, nick));
 }
@@ -173,7 +176,7 @@ void ChatRoom::send(QWebSocket *socket, const QString &frame)
 
 void ChatRoom::broadcast(const QJsonObject &object, const QWebSocket *except)
 {
-    const QString frame = ChatProtocol::encode(object); // encoded once for everyone
+    const QString frame = ChatProtocol::encode(object);    // encoded once for everyone
     const QList<QWebSocket *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
     for (QWebSocket *socket : recipients) {
         const auto it = m_members.constFind(socket);

@@ -32,7 +32,7 @@ public:
     void drop(QWebSocket *socket, const QString &reason);
 
     QStringList nicknames() const; // in order of arrival
-    qint64 queuedBytes() const; // written by the room and not yet sent, over all members
+    qint64 queuedBytes() const;    // written by the room and not yet sent, over all members
 
 Q_SIGNALS:
     void memberJoined(const QString &nick);
@@ -45,7 +45,7 @@ private:
         QString nick;
         double tokens = 0; // rate-limit bucket
         qint64 refilledAtNs = 0;
-        int strikes = 0; // messages refused in a row for the rate limit
+        int strikes = 0;     // messages refused in a row for the rate limit
         QString leaveReason; // set once the room has decided to close the member
     };
 

@@ -10,8 +10,7 @@ EchoEndpoint::EchoEndpoint(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_maxMessage(config.maxEchoMessage)
     , m_maxSendQueue(config.maxSendQueue)
-{
-}
+{ }
 
 void EchoEndpoint::accept(QWebSocket *socket)
 {

@@ -55,7 +55,8 @@ void Gateway::readHead(QTcpSocket *socket)
     if (length < 0 && bytes.size() <= m_config.maxHeadBytes)
         return; // not complete yet
     if (length < 0 || length > m_config.maxHeadBytes)
-        return refuse(socket, 431, "The request head is larger than " + QByteArray::number(m_config.maxHeadBytes) + " bytes.");
+        return refuse(
+            socket, 431, "The request head is larger than " + QByteArray::number(m_config.maxHeadBytes) + " bytes.");
 
     QByteArray why;
     const std::optional<HttpHead> head = HttpHead::parseRequest(bytes.first(length), &why);

@@ -61,7 +61,7 @@ private Q_SLOTS:
         QVERIFY(hello);
         QCOMPARE(hello->value(u"type").toString(), u"hello");
         QCOMPARE(hello->value(u"you").toString(), u"guest-1");
-        QCOMPARE(strings(hello->value(u"users")), QStringList{"guest-1"});
+        QCOMPARE(strings(hello->value(u"users")), QStringList {"guest-1"});
         QVERIFY(hello->value(u"history").toArray().isEmpty());
 
         QVERIFY(b.open(url));
@@ -252,7 +252,7 @@ private Q_SLOTS:
         QTRY_COMPARE(silent->state(), QAbstractSocket::UnconnectedState);
         QTest::qWait(300); // six more heartbeats: the live member stays
         QCOMPARE(alive.socket.state(), QAbstractSocket::ConnectedState);
-        QCOMPARE(server->room()->nicknames(), QStringList{"guest-1"});
+        QCOMPARE(server->room()->nicknames(), QStringList {"guest-1"});
     }
 
     void memberThatStopsReadingIsDroppedWithMemoryBounded()
@@ -268,7 +268,8 @@ private Q_SLOTS:
 
         qint64 peakQueued = 0;
         QTimer sampler;
-        connect(&sampler, &QTimer::timeout, this, [&] { peakQueued = std::max(peakQueued, server->room()->queuedBytes()); });
+        connect(&sampler, &QTimer::timeout, this,
+            [&] { peakQueued = std::max(peakQueued, server->room()->queuedBytes()); });
         sampler.start(1);
         QSignalSpy left(server->room(), &ChatRoom::memberLeft);
         // 16 MiB of messages: far more than loopback's kernel buffers can hide.

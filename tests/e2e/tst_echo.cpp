@@ -81,7 +81,8 @@ private Q_SLOTS:
         // RFC 6455 §5.7: "Hel" + "lo" as two frames, with a ping between them; the echo is one unfragmented frame.
         const auto socket = Test::openSilentWebSocket(m_server->port(), "/echo", 0);
         QVERIFY(socket);
-        socket->write(Test::maskedFrame(0x01, "Hel") + Test::maskedFrame(0x89, "ping!") + Test::maskedFrame(0x80, "lo"));
+        socket->write(
+            Test::maskedFrame(0x01, "Hel") + Test::maskedFrame(0x89, "ping!") + Test::maskedFrame(0x80, "lo"));
         const QByteArray expected = QByteArray("\x8a\x05ping!") + "\x81\x05Hello";
         QTRY_VERIFY(socket->bytesAvailable() >= expected.size());
         QCOMPARE(socket->readAll(), expected);

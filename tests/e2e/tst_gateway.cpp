@@ -30,7 +30,8 @@ private Q_SLOTS:
         QVERIFY(response.contains("ws://&lt;i&gt;x&lt;/i&gt;/chat")); // the peer's Host is escaped
         QVERIFY(!response.contains("<i>x</i>"));
         const qsizetype bodyStart = response.indexOf("\r\n\r\n") + 4;
-        QVERIFY(response.contains(QByteArray("Content-Length: " + QByteArray::number(response.size() - bodyStart) + "\r\n")));
+        QVERIFY(response.contains(
+            QByteArray("Content-Length: " + QByteArray::number(response.size() - bodyStart) + "\r\n")));
 
         const QByteArray head = Test::httpExchange(m_server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
         QCOMPARE(Test::statusOf(head), 200);
@@ -46,14 +47,14 @@ private Q_SLOTS:
         QTest::newRow("unknown path") << QByteArray("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n") << 404 << QByteArray();
         QTest::newRow("malformed") << QByteArray("HELLO\r\n\r\n") << 400 << QByteArray("malformed request line");
         QTest::newRow("binary junk") << QByteArray("\x16\x03\x01\x02\x00\r\n\r\n", 9) << 400 << QByteArray();
-        QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << 405 << QByteArray("Allow: GET, HEAD");
-        QTest::newRow("plain GET of an endpoint") << QByteArray("GET /chat HTTP/1.1\r\nHost: x\r\n\r\n") << 426
-                                                  << QByteArray("Upgrade: websocket");
+        QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << 405
+                                << QByteArray("Allow: GET, HEAD");
+        QTest::newRow("plain GET of an endpoint")
+            << QByteArray("GET /chat HTTP/1.1\r\nHost: x\r\n\r\n") << 426 << QByteArray("Upgrade: websocket");
         QTest::newRow("HTTP/1.0 upgrade")
             << Test::upgradeRequest("/echo").replace("HTTP/1.1", "HTTP/1.0") << 400 << QByteArray("HTTP/1.1");
-        QTest::newRow("invalid key (QtWebSockets would upgrade it)")
-            << Test::upgradeRequest("/echo").replace("dGhlIHNhbXBsZSBub25jZQ==", "abc") << 400
-            << QByteArray("Sec-WebSocket-Key");
+        QTest::newRow("invalid key (QtWebSockets would upgrade it)") << Test::upgradeRequest("/echo").replace(
+            "dGhlIHNhbXBsZSBub25jZQ==", "abc") << 400 << QByteArray("Sec-WebSocket-Key");
         QTest::newRow("missing key") << Test::upgradeRequest("/echo").replace("Sec-WebSocket-Key", "X-Key") << 400
                                      << QByteArray("Sec-WebSocket-Key");
         QTest::newRow("version 8") << Test::upgradeRequest("/echo").replace("Version: 13", "Version: 8") << 426
@@ -61,8 +62,8 @@ private Q_SLOTS:
         QTest::newRow("unknown endpoint") << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo or /chat");
         QTest::newRow("foreign origin") << Test::upgradeRequest("/chat", "Origin: http://evil.example\r\n") << 403
                                         << QByteArray("--allow-origin");
-        QTest::newRow("head too large")
-            << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n") << 431 << QByteArray();
+        QTest::newRow("head too large") << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n")
+                                        << 431 << QByteArray();
     }
     void refusesWithReadableStatus()
     {

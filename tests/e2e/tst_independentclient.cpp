@@ -24,7 +24,8 @@ private Q_SLOTS:
 
         // Debian's modules belong to /usr/bin/python3, whatever python3 comes first on PATH.
         QProcess python;
-        python.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral(PYTHON_CLIENT), QString::number(server->port())});
+        python.start(
+            QStringLiteral("/usr/bin/python3"), {QStringLiteral(PYTHON_CLIENT), QString::number(server->port())});
         QTRY_COMPARE_WITH_TIMEOUT(python.state(), QProcess::NotRunning, 30000);
         const QByteArray errors = python.readAllStandardError();
         QVERIFY2(python.exitCode() == 0, errors.constData());

@@ -102,12 +102,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("unknown option") << QStringList{"--colour"} << QByteArray("Unknown option 'colour'.");
-        QTest::newRow("bad port") << QStringList{"--port", "99999"} << QByteArray("invalid --port '99999'");
-        QTest::newRow("bad bind") << QStringList{"--bind", "localhost:80"} << QByteArray("invalid --bind 'localhost:80'");
+        QTest::newRow("unknown option") << QStringList {"--colour"} << QByteArray("Unknown option 'colour'.");
+        QTest::newRow("bad port") << QStringList {"--port", "99999"} << QByteArray("invalid --port '99999'");
+        QTest::newRow("bad bind") << QStringList {"--bind", "localhost:80"}
+                                  << QByteArray("invalid --bind 'localhost:80'");
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): never this machine's, so bind fails; nothing is sent anywhere.
-        QTest::newRow("address not here") << QStringList{"--bind", "192.0.2.1", "--port", "0"}
-                                          << QByteArray("cannot listen on 192.0.2.1:0");
+        QTest::newRow("address not here")
+            << QStringList {"--bind", "192.0.2.1", "--port", "0"} << QByteArray("cannot listen on 192.0.2.1:0");
     }
     void refusesBadStartsWithOneLineAndExit2()
     {

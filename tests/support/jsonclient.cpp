@@ -10,9 +10,8 @@ namespace Duplex::Test {
 JsonClient::JsonClient(QObject *parent)
     : QObject(parent)
 {
-    connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-        m_received.enqueue(QJsonDocument::fromJson(text.toUtf8()).object());
-    });
+    connect(&socket, &QWebSocket::textMessageReceived, this,
+        [this](const QString &text) { m_received.enqueue(QJsonDocument::fromJson(text.toUtf8()).object()); });
 }
 
 bool JsonClient::open(const QUrl &url)

@@ -64,8 +64,8 @@ private Q_SLOTS:
         QTest::newRow("HTTP/1.0") << upgradeWith("GET", "GET /chat HTTP/1.0") << 400 << QByteArray();
         QTest::newRow("POST") << upgradeWith("GET", "POST /chat HTTP/1.1") << 400 << QByteArray();
         QTest::newRow("no Host") << upgradeWith("Host", "") << 400 << QByteArray();
-        QTest::newRow("no Connection: Upgrade") << upgradeWith("Connection", "Connection: keep-alive") << 400
-                                                << QByteArray();
+        QTest::newRow("no Connection: Upgrade")
+            << upgradeWith("Connection", "Connection: keep-alive") << 400 << QByteArray();
         QTest::newRow("unknown path") << upgradeWith("GET", "GET /chatroom HTTP/1.1") << 404 << QByteArray();
         QTest::newRow("version 8") << upgradeWith("Sec-WebSocket-Version", "Sec-WebSocket-Version: 8") << 426
                                    << QByteArray("Sec-WebSocket-Version: 13");
@@ -98,11 +98,11 @@ private Q_SLOTS:
         QTest::newRow("own page") << QByteArray("http://room.lan:8080") << QStringList() << true;
         QTest::newRow("own page, other case") << QByteArray("HTTP://Room.LAN:8080") << QStringList() << true;
         QTest::newRow("own host, other port") << QByteArray("http://room.lan:9090") << QStringList() << false;
-        QTest::newRow("allow-listed") << QByteArray("http://app.example:3000") << QStringList{"http://app.example:3000"}
-                                      << true;
-        QTest::newRow("not on list") << QByteArray("http://app.example") << QStringList{"http://app.example:3000"}
+        QTest::newRow("allow-listed") << QByteArray("http://app.example:3000")
+                                      << QStringList {"http://app.example:3000"} << true;
+        QTest::newRow("not on list") << QByteArray("http://app.example") << QStringList {"http://app.example:3000"}
                                      << false;
-        QTest::newRow("star") << QByteArray("https://anything.example") << QStringList{"*"} << true;
+        QTest::newRow("star") << QByteArray("https://anything.example") << QStringList {"*"} << true;
     }
     void originPolicy()
     {

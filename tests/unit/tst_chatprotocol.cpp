@@ -19,22 +19,34 @@ private Q_SLOTS:
         QTest::addColumn<Kind>("kind");
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("error");
-        QTest::newRow("message") << R"({"type":"message","text":"hi"})" << Kind::Message << "hi" << "";
-        QTest::newRow("markup stays text") << R"({"type":"message","text":"<b>x</b>"})" << Kind::Message << "<b>x</b>" << "";
-        QTest::newRow("plain") << "hello there" << Kind::PlainText << "hello there" << "";
-        QTest::newRow("plain number") << "42" << Kind::PlainText << "42" << "";
-        QTest::newRow("plain array") << "[1, 2]" << Kind::PlainText << "[1, 2]" << "";
-        QTest::newRow("nick") << R"({"type":"nick","nick":"ann"})" << Kind::Nick << "ann" << "";
-        QTest::newRow("users") << R"( {"type":"users"})" << Kind::Users << "" << "";
-        QTest::newRow("history") << R"({"type":"history"})" << Kind::History << "" << "";
-        QTest::newRow("broken json") << R"({"type":"message",)" << Kind::Invalid << "" << "invalid-json";
+        QTest::newRow("message") << R"({"type":"message","text":"hi"})" << Kind::Message << "hi"
+                                 << "";
+        QTest::newRow("markup stays text") << R"({"type":"message","text":"<b>x</b>"})" << Kind::Message << "<b>x</b>"
+                                           << "";
+        QTest::newRow("plain") << "hello there" << Kind::PlainText << "hello there"
+                               << "";
+        QTest::newRow("plain number") << "42" << Kind::PlainText << "42"
+                                      << "";
+        QTest::newRow("plain array") << "[1, 2]" << Kind::PlainText << "[1, 2]"
+                                     << "";
+        QTest::newRow("nick") << R"({"type":"nick","nick":"ann"})" << Kind::Nick << "ann"
+                              << "";
+        QTest::newRow("users") << R"( {"type":"users"})" << Kind::Users << ""
+                               << "";
+        QTest::newRow("history") << R"({"type":"history"})" << Kind::History << ""
+                                 << "";
+        QTest::newRow("broken json") << R"({"type":"message",)" << Kind::Invalid << ""
+                                     << "invalid-json";
         QTest::newRow("unknown type") << R"({"type":"dance"})" << Kind::Invalid << "unknown type \"dance\""
                                       << "unknown-type";
-        QTest::newRow("no type") << R"({"text":"hi"})" << Kind::Invalid << "missing \"type\"" << "unknown-type";
-        QTest::newRow("empty message") << R"({"type":"message","text":""})" << Kind::Invalid << "" << "invalid-message";
+        QTest::newRow("no type") << R"({"text":"hi"})" << Kind::Invalid << "missing \"type\""
+                                 << "unknown-type";
+        QTest::newRow("empty message") << R"({"type":"message","text":""})" << Kind::Invalid << ""
+                                       << "invalid-message";
         QTest::newRow("text not string") << R"({"type":"message","text":5})" << Kind::Invalid << ""
                                          << "invalid-message";
-        QTest::newRow("nick not string") << R"({"type":"nick","nick":[]})" << Kind::Invalid << "" << "invalid-nick";
+        QTest::newRow("nick not string") << R"({"type":"nick","nick":[]})" << Kind::Invalid << ""
+                                         << "invalid-nick";
     }
     void parsesRequests()
     {
@@ -74,7 +86,7 @@ private Q_SLOTS:
     void encodesServerMessages()
     {
         const QDateTime time = QDateTime::fromString(QStringLiteral("2026-11-24T10:00:00.123Z"), Qt::ISODateWithMs);
-        const ChatProtocol::Message message{7, time, QStringLiteral("ann"), QStringLiteral("hi")};
+        const ChatProtocol::Message message {7, time, QStringLiteral("ann"), QStringLiteral("hi")};
         QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(message)),
             uR"({"from":"ann","id":7,"text":"hi","time":"2026-11-24T10:00:00.123Z","type":"message"})");
         const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"), {"ann", "bob"}, {message});

@@ -70,26 +70,27 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("error");
-        QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "Unknown option 'frobnicate'.";
-        QTest::newRow("missing value") << QStringList{"--port"} << "Missing value after '--port'.";
-        QTest::newRow("port text") << QStringList{"--port", "http"} << "invalid --port 'http': expected 0 to 65535";
-        QTest::newRow("port too big") << QStringList{"--port", "65536"} << "invalid --port '65536': expected 0 to 65535";
-        QTest::newRow("port negative") << QStringList{"--port", "-1"} << "invalid --port '-1': expected 0 to 65535";
-        QTest::newRow("bind name") << QStringList{"--bind", "example.com"}
-                                   << "invalid --bind 'example.com': expected an IP address such as 127.0.0.1 or 0.0.0.0";
-        QTest::newRow("origin with path") << QStringList{"--allow-origin", "http://a.b/page"}
-                                          << "invalid --allow-origin 'http://a.b/page': expected * or scheme://host[:port]";
-        QTest::newRow("origin scheme") << QStringList{"--allow-origin", "ftp://a.b"}
+        QTest::newRow("unknown option") << QStringList {"--frobnicate"} << "Unknown option 'frobnicate'.";
+        QTest::newRow("missing value") << QStringList {"--port"} << "Missing value after '--port'.";
+        QTest::newRow("port text") << QStringList {"--port", "http"} << "invalid --port 'http': expected 0 to 65535";
+        QTest::newRow("port too big") << QStringList {"--port", "65536"}
+                                      << "invalid --port '65536': expected 0 to 65535";
+        QTest::newRow("port negative") << QStringList {"--port", "-1"} << "invalid --port '-1': expected 0 to 65535";
+        QTest::newRow("bind name") << QStringList {"--bind",
+            "example.com"} << "invalid --bind 'example.com': expected an IP address such as 127.0.0.1 or 0.0.0.0";
+        QTest::newRow("origin with path") << QStringList {"--allow-origin",
+            "http://a.b/page"} << "invalid --allow-origin 'http://a.b/page': expected * or scheme://host[:port]";
+        QTest::newRow("origin scheme") << QStringList {"--allow-origin", "ftp://a.b"}
                                        << "invalid --allow-origin 'ftp://a.b': expected * or scheme://host[:port]";
-        QTest::newRow("ping negative") << QStringList{"--ping-interval", "-1"}
+        QTest::newRow("ping negative") << QStringList {"--ping-interval", "-1"}
                                        << "invalid --ping-interval '-1': expected seconds from 0 to 3600";
-        QTest::newRow("ping nan") << QStringList{"--ping-interval", "nan"}
+        QTest::newRow("ping nan") << QStringList {"--ping-interval", "nan"}
                                   << "invalid --ping-interval 'nan': expected seconds from 0 to 3600";
-        QTest::newRow("message zero") << QStringList{"--max-message", "0"}
+        QTest::newRow("message zero") << QStringList {"--max-message", "0"}
                                       << "invalid --max-message '0': expected bytes from 1 to 1073741824";
-        QTest::newRow("clients zero") << QStringList{"--max-clients", "0"}
+        QTest::newRow("clients zero") << QStringList {"--max-clients", "0"}
                                       << "invalid --max-clients '0': expected a positive number";
-        QTest::newRow("positional") << QStringList{"extra"} << "unexpected argument 'extra'";
+        QTest::newRow("positional") << QStringList {"extra"} << "unexpected argument 'extra'";
     }
     void refusesBadInput()
     {

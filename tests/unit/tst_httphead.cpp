@@ -72,13 +72,15 @@ private Q_SLOTS:
         QTest::newRow("bad method") << QByteArray("G(T / HTTP/1.1\r\n\r\n") << QByteArray("malformed request line");
         QTest::newRow("HTTP/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << QByteArray("unsupported HTTP version");
         QTest::newRow("not HTTP") << QByteArray("GET / FTP/1.1\r\n\r\n") << QByteArray("unsupported HTTP version");
-        QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n") << QByteArray("malformed header line");
+        QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n")
+                                  << QByteArray("malformed header line");
         QTest::newRow("space before colon")
             << QByteArray("GET / HTTP/1.1\r\nHost : x\r\n\r\n") << QByteArray("malformed header line");
-        QTest::newRow("folded line")
-            << QByteArray("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n") << QByteArray("malformed header line");
-        QTest::newRow("control character")
-            << QByteArray("GET / HTTP/1.1\r\nA: b\x01" "c\r\n\r\n") << QByteArray("control character in header value");
+        QTest::newRow("folded line") << QByteArray("GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n")
+                                     << QByteArray("malformed header line");
+        QTest::newRow("control character") << QByteArray("GET / HTTP/1.1\r\nA: b\x01"
+                                                         "c\r\n\r\n")
+                                           << QByteArray("control character in header value");
     }
     void refusesMalformedHeads()
     {
