@@ -5,6 +5,7 @@
 #include <QTextStream>
 
 #include "commandline.h"
+#include "processlimits.h"
 #include "server.h"
 #include "terminationsignals.h"
 
@@ -26,6 +27,7 @@ int main(int argc, char *argv[])
         return 0;
     }
 
+    Duplex::raiseOpenFileLimit();
     Duplex::Server server(command.config);
     if (!server.listen()) {
         err << "duplex-server: cannot listen on " << command.config.bindAddress.toString() << ':' << command.config.port
