@@ -53,15 +53,15 @@ bool Server::listen()
     return m_gateway.listen();
 }
 
-QList<QUrl> Server::urls() const
+QList<QUrl> Server::urlsFor(const QHostAddress &bound, quint16 port)
 {
     QList<QUrl> urls;
-    for (const QHostAddress &address : reachableAddresses(m_gateway.serverAddress())) {
+    for (const QHostAddress &address : reachableAddresses(bound)) {
         for (const char *path : {"/echo", "/chat"}) {
             QUrl url;
             url.setScheme(QStringLiteral("ws"));
             url.setHost(address.toString());
-            url.setPort(port());
+            url.setPort(port);
             url.setPath(QString::fromLatin1(path));
             urls.append(url);
         }

@@ -30,7 +30,8 @@ public:
     QString errorString() const { return m_gateway.errorString(); }
     quint16 port() const { return m_gateway.serverPort(); }
     // Where peers can reach the endpoints: every interface address when bound to "any", else the bound one.
-    QList<QUrl> urls() const;
+    QList<QUrl> urls() const { return urlsFor(m_gateway.serverAddress(), port()); }
+    static QList<QUrl> urlsFor(const QHostAddress &bound, quint16 port);
 
     Gateway *gateway() { return &m_gateway; }
     ChatRoom *room() { return &m_room; }
