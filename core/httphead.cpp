@@ -73,6 +73,7 @@ std::optional<HttpHead> HttpHead::parseRequest(QByteArrayView bytes, QByteArray 
     for (QByteArrayView line : split(bytes.first(length).trimmed(), '\n')) {
         if (line.endsWith('\r'))
             line.chop(1);
+        head.m_longestLine = std::max(head.m_longestLine, line.size());
         if (first) {
             first = false;
             const QList<QByteArrayView> parts = split(line, ' ');

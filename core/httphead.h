@@ -31,6 +31,7 @@ public:
     QByteArray path() const;
     QByteArray version() const { return m_version; }
     const QList<Field> &fields() const { return m_fields; }
+    qsizetype longestLine() const { return m_longestLine; } // bytes, without the line end
 
     bool has(QByteArrayView name) const;
     // All values of a header joined with ", ", as RFC 9110 §5.3 allows for list-valued fields.
@@ -43,6 +44,7 @@ private:
     QByteArray m_target;
     QByteArray m_version;
     QList<Field> m_fields;
+    qsizetype m_longestLine = 0;
 };
 
 } // namespace Duplex

@@ -8,9 +8,13 @@ namespace Duplex {
 
 namespace {
 
-Admission refuse(int status, QByteArrayView reason, QList<HttpHead::Field> headers = {})
+// QtWebSockets 6.4.2 drops an upgrade without a word when its head has a longer line or more fields than these.
+constexpr qsizetype maxUpgradeLine = 8192; // bytes, without the line end
+constexpr qsizetype maxUpgradeFields = 100;
+
+Admission refuse(int status, QByteArray reason, QList<HttpHead::Field> headers = {})
 {
-    return {status, Route::StatusPage, reason.toByteArray(), std::move(headers)};
+    return {status, Route::StatusPage, std::move(reason), std::move(headers)};
 }
 
 // Requests without Origin come from native clients; a page served by this very server sends its own host.
@@ -51,7 +55,13 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
         return {};
     }
 
+    if (head.longestLine() > maxUpgradeLine || head.fields().size() > maxUpgradeFields)
+        return refuse(431,
+            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields)
+                + " header fields of at most " + QByteArray::number(maxUpgradeLine) + " bytes a line.");
     // RFC 6455 §4.2.1 lists what a valid opening handshake must carry.
+    if (head.value("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
+        return refuse(400, "The Upgrade header must name websocket alone.");
     if (head.version() != "HTTP/1.1")
         return refuse(400, "A WebSocket upgrade needs HTTP/1.1.");
     if (head.method() != "GET")

@@ -62,6 +62,13 @@ private Q_SLOTS:
         QTest::newRow("unknown endpoint") << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo or /chat");
         QTest::newRow("foreign origin") << Test::upgradeRequest("/chat", "Origin: http://evil.example\r\n") << 403
                                         << QByteArray("--allow-origin");
+        QTest::newRow("Upgrade list (QtWebSockets would drop it)") << Test::upgradeRequest("/echo").replace(
+            "Upgrade: websocket", "Upgrade: h2c, websocket") << 400 << QByteArray("websocket alone");
+        QTest::newRow("101 fields (QtWebSockets would drop it)")
+            << Test::upgradeRequest("/echo", QByteArray("X-Pad: 1\r\n").repeated(96)) << 431 << QByteArray("100");
+        QTest::newRow("8193-byte line (QtWebSockets would drop it)")
+            << Test::upgradeRequest("/echo", QByteArray("X-Pad: " + QByteArray(8186, 'a') + "\r\n")) << 431
+            << QByteArray("8192");
         QTest::newRow("head too large") << QByteArray("GET / HTTP/1.1\r\nX-Big: " + QByteArray(20000, 'a') + "\r\n\r\n")
                                         << 431 << QByteArray();
     }
@@ -78,6 +85,24 @@ private Q_SLOTS:
         QCOMPARE(refused.size(), 1);
         QCOMPARE(refused.first().at(1).toInt(), status);
         QCOMPARE(m_server->gateway()->openClients(), 0);
+    }
+
+    // The gateway's limits must not be stricter than QtWebSockets' own: one below each is still upgraded.
+    void upgradesAtQtWebSocketsLimits_data()
+    {
+        QTest::addColumn<QByteArray>("extraHeaders");
+        QTest::newRow("100 fields") << QByteArray("X-Pad: 1\r\n").repeated(95);
+        QTest::newRow("8192-byte line") << QByteArray("X-Pad: " + QByteArray(8185, 'a') + "\r\n");
+    }
+    void upgradesAtQtWebSocketsLimits()
+    {
+        QFETCH(QByteArray, extraHeaders);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected());
+        socket.write(Test::upgradeRequest("/echo", extraHeaders));
+        QTRY_VERIFY(socket.bytesAvailable() >= 12);
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 101"));
     }
 
     void headArrivingByteByByteIsAdmitted()

@@ -18,7 +18,7 @@ QByteArray upgrade()
 }
 
 // The valid upgrade with one header line replaced (or removed when replacement is empty), or added when absent.
-QByteArray upgradeWith(QByteArrayView name, QByteArrayView replacement)
+QByteArray upgradeWith(QByteArrayView name, const QByteArray &replacement)
 {
     QList<QByteArray> lines = validUpgrade.toByteArray().split('\n');
     lines.removeLast(); // after the final \r\n
@@ -26,9 +26,9 @@ QByteArray upgradeWith(QByteArrayView name, QByteArrayView replacement)
     if (it != lines.end() && replacement.isEmpty())
         lines.erase(it);
     else if (it != lines.end())
-        *it = replacement.toByteArray() + '\r';
+        *it = replacement + '\r';
     else
-        lines.append(replacement.toByteArray() + '\r');
+        lines.append(replacement + '\r');
     return lines.join('\n') + "\n\r\n";
 }
 
@@ -56,11 +56,22 @@ private Q_SLOTS:
         QCOMPARE(echo.route, Route::Echo);
     }
 
+    void admitsUpToQtWebSocketsLimits()
+    {
+        QVERIFY(admitBytes(upgradeWith("X-Pad", QByteArray("X-Pad: 1\r\n").repeated(95).chopped(2))).isUpgrade());
+        QVERIFY(admitBytes(upgradeWith("X-Pad", "X-Pad: " + QByteArray(8185, 'a'))).isUpgrade());
+    }
+
     void refusesBadUpgrades_data()
     {
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("header"); // an extra response header the refusal must carry
+        QTest::newRow("Upgrade list") << upgradeWith("Upgrade", "Upgrade: h2c, websocket") << 400 << QByteArray();
+        QTest::newRow("101 fields") << upgradeWith("X-Pad", QByteArray("X-Pad: 1\r\n").repeated(96).chopped(2)) << 431
+                                    << QByteArray();
+        QTest::newRow("8193-byte line") << upgradeWith("X-Pad", "X-Pad: " + QByteArray(8186, 'a')) << 431
+                                        << QByteArray();
         QTest::newRow("HTTP/1.0") << upgradeWith("GET", "GET /chat HTTP/1.0") << 400 << QByteArray();
         QTest::newRow("POST") << upgradeWith("GET", "POST /chat HTTP/1.1") << 400 << QByteArray();
         QTest::newRow("no Host") << upgradeWith("Host", "") << 400 << QByteArray();
@@ -111,7 +122,7 @@ private Q_SLOTS:
         QFETCH(bool, admitted);
         ServerConfig config;
         config.allowedOrigins = allowed;
-        const Admission admission = admitBytes(upgradeWith("Origin", QByteArray("Origin: " + origin)), config);
+        const Admission admission = admitBytes(upgradeWith("Origin", "Origin: " + origin), config);
         QCOMPARE(admission.isUpgrade(), admitted);
         if (!admitted)
             QCOMPARE(admission.status, 403);

@@ -22,6 +22,7 @@ private Q_SLOTS:
         QCOMPARE(head->version(), "HTTP/1.1");
         QCOMPARE(head->fields().size(), 2);
         QCOMPARE(head->value("host"), "example.com");
+        QCOMPARE(head->longestLine(), qsizetype(strlen("GET /chat?room=1 HTTP/1.1")));
         QVERIFY(head->has("UPGRADE"));
         QVERIFY(!head->has("Origin"));
     }
