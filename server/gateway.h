@@ -33,7 +33,7 @@ public:
     qsizetype openClients() const { return m_openClients; }
 
 Q_SIGNALS:
-    // The socket is open and parentless in effect: whoever takes it deletes it when it disconnects.
+    // The socket is open and has no parent: whoever takes it owns it and deletes it once it disconnects.
     void webSocketOpened(QWebSocket *socket, Duplex::Route route);
     void requestRefused(const QHostAddress &peer, int status, const QByteArray &reason);
 
