@@ -97,12 +97,7 @@ private Q_SLOTS:
     void upgradesAtQtWebSocketsLimits()
     {
         QFETCH(QByteArray, extraHeaders);
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
-        QVERIFY(socket.waitForConnected());
-        socket.write(Test::upgradeRequest("/echo", extraHeaders));
-        QTRY_VERIFY(socket.bytesAvailable() >= 12);
-        QVERIFY(socket.readAll().startsWith("HTTP/1.1 101"));
+        QVERIFY(Test::openSilentWebSocket(m_server->port(), "/echo", 1024, extraHeaders)); // answered 101
     }
 
     void headArrivingByteByByteIsAdmitted()

@@ -42,14 +42,15 @@ int statusOf(QByteArrayView response)
     return response.sliced(9, 3).toInt();
 }
 
-std::unique_ptr<QTcpSocket> openSilentWebSocket(quint16 port, QByteArrayView path, qint64 readBufferBytes)
+std::unique_ptr<QTcpSocket> openSilentWebSocket(
+    quint16 port, QByteArrayView path, qint64 readBufferBytes, QByteArrayView extraHeaders)
 {
     auto socket = std::make_unique<QTcpSocket>();
     socket->setReadBufferSize(readBufferBytes);
     socket->connectToHost(QHostAddress::LocalHost, port);
     if (!socket->waitForConnected(5000))
         return nullptr;
-    socket->write(upgradeRequest(path));
+    socket->write(upgradeRequest(path, extraHeaders));
     QByteArray head;
     const bool upgraded = QTest::qWaitFor(
         [&] {

@@ -21,9 +21,11 @@ QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs = 50
 // The status code of a raw HTTP response, or 0.
 int statusOf(QByteArrayView response);
 
-// A TCP socket that completed a WebSocket handshake on path and then reads nothing (it holds at most
-// readBufferBytes unread in user space; the kernel buffers the rest until it fills).
-std::unique_ptr<QTcpSocket> openSilentWebSocket(quint16 port, QByteArrayView path, qint64 readBufferBytes = 1024);
+// A TCP socket that completed a WebSocket handshake on path (with extraHeaders as in upgradeRequest) and then
+// reads nothing (it holds at most readBufferBytes unread in user space; the kernel buffers the rest until it fills).
+// Null unless the server answered 101.
+std::unique_ptr<QTcpSocket> openSilentWebSocket(
+    quint16 port, QByteArrayView path, qint64 readBufferBytes = 1024, QByteArrayView extraHeaders = {});
 
 } // namespace Duplex::Test
 
