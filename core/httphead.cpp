@@ -3,6 +3,7 @@
 #include "httphead.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace Duplex {
 
@@ -63,9 +64,19 @@ qsizetype HttpHead::headLength(QByteArrayView bytes)
 
 std::optional<HttpHead> HttpHead::parseRequest(QByteArrayView bytes, QByteArray *errorOut)
 {
+    return parse(bytes, true, errorOut);
+}
+
+std::optional<HttpHead> HttpHead::parseResponse(QByteArrayView bytes, QByteArray *errorOut)
+{
+    return parse(bytes, false, errorOut);
+}
+
+std::optional<HttpHead> HttpHead::parse(QByteArrayView bytes, bool request, QByteArray *errorOut)
+{
     const qsizetype length = headLength(bytes);
     if (length < 0) {
-        fail(errorOut, "incomplete request head");
+        fail(errorOut, request ? "incomplete request head" : "incomplete response head");
         return std::nullopt;
     }
     HttpHead head;
@@ -74,21 +85,9 @@ std::optional<HttpHead> HttpHead::parseRequest(QByteArrayView bytes, QByteArray 
         if (line.endsWith('\r'))
             line.chop(1);
         head.m_longestLine = std::max(head.m_longestLine, line.size());
-        if (first) {
-            first = false;
-            const QList<QByteArrayView> parts = split(line, ' ');
-            if (parts.size() != 3 || !isToken(parts[0]) || parts[1].isEmpty()) {
-                fail(errorOut, "malformed request line");
+        if (std::exchange(first, false)) {
+            if (!head.parseStartLine(line, request, errorOut))
                 return std::nullopt;
-            }
-            if (!parts[2].startsWith("HTTP/1.") || parts[2].size() != 8 || parts[2].back() < '0'
-                || parts[2].back() > '9') {
-                fail(errorOut, "unsupported HTTP version");
-                return std::nullopt;
-            }
-            head.m_method = parts[0].toByteArray();
-            head.m_target = parts[1].toByteArray();
-            head.m_version = parts[2].toByteArray();
             continue;
         }
         const qsizetype colon = line.indexOf(':');
@@ -105,6 +104,41 @@ std::optional<HttpHead> HttpHead::parseRequest(QByteArrayView bytes, QByteArray 
         head.m_fields.append({line.first(colon).toByteArray(), value.toByteArray()});
     }
     return head;
+}
+
+bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *errorOut)
+{
+    // request-line = method SP target SP version; status-line = version SP code SP [reason] (RFC 9112 §3, §4)
+    const qsizetype firstSpace = line.indexOf(' ');
+    const qsizetype secondSpace = firstSpace < 0 ? -1 : line.indexOf(' ', firstSpace + 1);
+    const QByteArrayView one = line.first(firstSpace < 0 ? line.size() : firstSpace);
+    const QByteArrayView two = firstSpace < 0
+        ? QByteArrayView()
+        : line.sliced(firstSpace + 1, (secondSpace < 0 ? line.size() : secondSpace) - firstSpace - 1);
+    const QByteArrayView three = secondSpace < 0 ? QByteArrayView() : line.sliced(secondSpace + 1);
+    if (request && (!isToken(one) || two.isEmpty() || three.isEmpty() || three.contains(' '))) {
+        fail(errorOut, "malformed request line");
+        return false;
+    }
+    const QByteArrayView version = request ? three : one;
+    if (!version.startsWith("HTTP/1.") || version.size() != 8 || version.back() < '0' || version.back() > '9') {
+        fail(errorOut, "unsupported HTTP version");
+        return false;
+    }
+    m_version = version.toByteArray();
+    if (request) {
+        m_method = one.toByteArray();
+        m_target = two.toByteArray();
+        return true;
+    }
+    bool ok = false;
+    m_statusCode = two.size() == 3 ? two.toInt(&ok) : 0;
+    if (!ok || m_statusCode < 100) {
+        fail(errorOut, "malformed status line");
+        return false;
+    }
+    m_reason = three.toByteArray();
+    return true;
 }
 
 QByteArray HttpHead::path() const

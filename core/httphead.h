@@ -23,12 +23,17 @@ public:
     // Parses a request head that ends with an empty line ("\r\n\r\n" or "\n\n"); bytes after it are ignored.
     // Returns nothing when the head is malformed; errorOut then says why.
     static std::optional<HttpHead> parseRequest(QByteArrayView bytes, QByteArray *errorOut = nullptr);
+    // Parses a response head ("HTTP/1.1 101 Switching Protocols" and its fields) the same way.
+    static std::optional<HttpHead> parseResponse(QByteArrayView bytes, QByteArray *errorOut = nullptr);
     // Where the head in bytes ends (just past the empty line), or -1 while it is incomplete.
     static qsizetype headLength(QByteArrayView bytes);
 
-    QByteArray method() const { return m_method; }
-    QByteArray target() const { return m_target; }
-    QByteArray path() const;
+    bool isRequest() const { return !m_method.isEmpty(); }
+    QByteArray method() const { return m_method; }       // requests only
+    QByteArray target() const { return m_target; }       // requests only
+    QByteArray path() const;                             // requests only
+    int statusCode() const { return m_statusCode; }      // responses only
+    QByteArray reasonPhrase() const { return m_reason; } // responses only
     QByteArray version() const { return m_version; }
     const QList<Field> &fields() const { return m_fields; }
     qsizetype longestLine() const { return m_longestLine; } // bytes, without the line end
@@ -40,9 +45,14 @@ public:
     bool hasToken(QByteArrayView name, QByteArrayView token) const;
 
 private:
+    static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);
+    bool parseStartLine(QByteArrayView line, bool request, QByteArray *errorOut);
+
     QByteArray m_method;
     QByteArray m_target;
     QByteArray m_version;
+    int m_statusCode = 0;
+    QByteArray m_reason;
     QList<Field> m_fields;
     qsizetype m_longestLine = 0;
 };

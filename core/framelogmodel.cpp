@@ -1,0 +1,196 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "framelogmodel.h"
+
+#include "trafficlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr qsizetype previewCharacters = 80;
+constexpr qsizetype previewHexBytes = 24;
+
+QString opcodeName(quint8 opcode)
+{
+    switch (opcode) {
+    case Opcode::continuation:
+        return u"continuation"_s;
+    case Opcode::text:
+        return u"text"_s;
+    case Opcode::binary:
+        return u"binary"_s;
+    case Opcode::close:
+        return u"close"_s;
+    case Opcode::ping:
+        return u"ping"_s;
+    case Opcode::pong:
+        return u"pong"_s;
+    }
+    return u"reserved 0x%1"_s.arg(opcode, 0, 16);
+}
+
+QString payloadPreview(const Frame &frame)
+{
+    if (frame.closeCode)
+        return u"%1 %2"_s.arg(*frame.closeCode).arg(QString::fromUtf8(frame.closeReason));
+    const QByteArray &data = frame.data();
+    if (frame.messageOpcode != Opcode::text)
+        return QString::fromLatin1(data.left(previewHexBytes).toHex(' '))
+            + (quint64(data.size()) > previewHexBytes || frame.payloadLength > quint64(data.size()) ? u" …"_s
+                                                                                                    : QString());
+    QString text = QString::fromUtf8(data.left(previewCharacters * 4)).left(previewCharacters);
+    // One line per row: control characters would break it.
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control)
+            c = u'·';
+    }
+    return text;
+}
+
+} // namespace
+
+FrameLogModel::FrameLogModel(qsizetype capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(capacity)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(flushInterval);
+    connect(&m_flushTimer, &QTimer::timeout, this, &FrameLogModel::flush);
+}
+
+void FrameLogModel::follow(const TrafficLog &log)
+{
+    connect(&log, &TrafficLog::recorded, this, &FrameLogModel::append);
+}
+
+void FrameLogModel::append(const TrafficRecord &record)
+{
+    const auto *frame = std::get_if<Frame>(&record.event);
+    if (!frame)
+        return;
+    m_pending.push_back({record.timeUs, record.connection, *frame});
+    if (qsizetype(m_pending.size()) > m_capacity) { // a flood between two flushes: only the latest can show
+        m_pending.pop_front();
+        ++m_dropped;
+    }
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void FrameLogModel::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.empty())
+        return;
+    const auto incoming = qsizetype(m_pending.size());
+    const qsizetype overflow = qsizetype(m_rows.size()) + incoming - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, int(overflow - 1)); // last is inclusive
+        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        endRemoveRows();
+        m_dropped += overflow;
+    }
+    const auto first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(incoming) - 1); // last is inclusive
+    std::move(m_pending.begin(), m_pending.end(), std::back_inserter(m_rows));
+    m_pending.clear();
+    endInsertRows();
+    if (overflow > 0 || m_dropped > 0)
+        Q_EMIT droppedChanged(m_dropped);
+}
+
+int FrameLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int FrameLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FrameLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == LengthColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case DirectionRole:
+        return QVariant::fromValue(row.frame.direction);
+    case OpcodeRole:
+        return row.frame.opcode;
+    case ConnectionRole:
+        return row.connection;
+    case ControlRole:
+        return Opcode::isControl(row.frame.opcode);
+    case TimeUsRole:
+        return row.timeUs;
+    }
+    return {};
+}
+
+QVariant FrameLogModel::display(const Row &row, int column) const
+{
+    const Frame &f = row.frame;
+    switch (Column(column)) {
+    case TimeColumn:
+        return u"%1.%2"_s.arg(row.timeUs / 1'000'000).arg(row.timeUs % 1'000'000, 6, 10, QChar(u'0'));
+    case ConnectionColumn:
+        return row.connection;
+    case DirectionColumn:
+        return f.direction == Direction::ClientToServer ? tr("client → server") : tr("server → client");
+    case OpcodeColumn:
+        return opcodeName(f.opcode);
+    case FinColumn:
+        return f.fin ? u"1"_s : u"0"_s;
+    case RsvColumn:
+        return u"%1%2%3"_s.arg(int(f.rsv1)).arg(int(f.rsv2)).arg(int(f.rsv3));
+    case MaskColumn:
+        return f.masked ? u"%1"_s.arg(f.maskingKey, 8, 16, QChar(u'0')) : tr("none");
+    case LengthColumn:
+        return qulonglong(f.payloadLength);
+    case PayloadColumn:
+        return payloadPreview(f);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant FrameLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case TimeColumn:
+        return tr("Time (s)");
+    case ConnectionColumn:
+        return tr("Connection");
+    case DirectionColumn:
+        return tr("Direction");
+    case OpcodeColumn:
+        return tr("Opcode");
+    case FinColumn:
+        return tr("FIN");
+    case RsvColumn:
+        return tr("RSV");
+    case MaskColumn:
+        return tr("Masking key");
+    case LengthColumn:
+        return tr("Length");
+    case PayloadColumn:
+        return tr("Payload");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace Duplex

@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+#include <chrono>
+#include <deque>
+
+#include "websocketframe.h"
+
+namespace Duplex {
+
+class TrafficLog;
+struct TrafficRecord;
+
+// The frames of a traffic log as a table. Frames arrive in batches (one insert per flush interval, whatever the
+// rate), the table keeps the latest up to a capacity and counts what it dropped; cells are formatted on demand.
+class FrameLogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FrameLogModel)
+
+public:
+    enum Column {
+        TimeColumn,
+        ConnectionColumn,
+        DirectionColumn,
+        OpcodeColumn,
+        FinColumn,
+        RsvColumn,
+        MaskColumn,
+        LengthColumn,
+        PayloadColumn,
+        ColumnCount
+    };
+    enum Role { DirectionRole = Qt::UserRole + 1, OpcodeRole, ConnectionRole, ControlRole, TimeUsRole };
+    static constexpr qsizetype defaultCapacity = 10'000;
+    static constexpr std::chrono::milliseconds flushInterval {100};
+
+    explicit FrameLogModel(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
+
+    // Follows log from now on.
+    void follow(const TrafficLog &log);
+    // Queues a frame; it shows at the next flush.
+    void append(const TrafficRecord &record);
+    // Moves the queued frames into the table now.
+    void flush();
+
+    const Frame &frameAt(int row) const { return m_rows.at(size_t(row)).frame; }
+    qsizetype dropped() const { return m_dropped; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void droppedChanged(qsizetype dropped);
+
+private:
+    struct Row
+    {
+        qint64 timeUs;
+        quint64 connection;
+        Frame frame;
+    };
+
+    QVariant display(const Row &row, int column) const;
+
+    qsizetype m_capacity;
+    std::deque<Row> m_rows;
+    std::deque<Row> m_pending;
+    qsizetype m_dropped = 0;
+    QTimer m_flushTimer;
+};
+
+} // namespace Duplex

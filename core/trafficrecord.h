@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+#include "websocketframe.h"
+
+namespace Duplex {
+
+// What the traffic log holds: one record per event on the wire, each of one of these kinds.
+
+struct ConnectionOpened
+{
+    QString peer;    // "address:port" of the other end
+    QByteArray path; // the request target's path
+};
+
+struct HandshakeExchanged
+{
+    QByteArray request; // both heads exactly as they crossed the wire
+    QByteArray response;
+};
+
+// A plain HTTP request answered without an upgrade (a page, a refusal).
+struct HttpExchange
+{
+    QByteArray request; // the head, or as much of it as arrived
+    int status = 0;
+    QByteArray reason;
+};
+
+struct ProtocolViolation
+{
+    Direction direction = Direction::ClientToServer;
+    Violation violation;
+};
+
+// Who started the end of a connection: one side's close frame, Duplex's protocol guard, or nobody (the TCP
+// connection just went away).
+enum class Closer : quint8 { Client, Server, Guard, Nobody };
+
+struct ConnectionClosed
+{
+    Closer closer = Closer::Nobody;
+    std::optional<quint16> code;
+    QByteArray reason;
+    bool clean = false; // close frames went both ways before TCP closed (§7.1.1)
+};
+
+struct TrafficRecord
+{
+    qint64 timeUs = -1;     // on the log's monotonic clock; -1 until the log stamps it
+    quint64 connection = 0; // 0 for events outside any connection
+    using Event
+        = std::variant<ConnectionOpened, HandshakeExchanged, Frame, HttpExchange, ProtocolViolation, ConnectionClosed>;
+    Event event;
+};
+
+} // namespace Duplex
