@@ -4,10 +4,12 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include "capturewriter.h"
 #include "commandline.h"
 #include "processlimits.h"
 #include "server.h"
 #include "terminationsignals.h"
+#include "trafficlog.h"
 
 int main(int argc, char *argv[])
 {
@@ -28,7 +30,15 @@ int main(int argc, char *argv[])
     }
 
     Duplex::raiseOpenFileLimit();
-    Duplex::Server server(command.config);
+    Duplex::TrafficLog log(0); // nothing kept in memory: records go to the capture file, if any
+    Duplex::CaptureWriter capture(command.captureFile);
+    if (!command.captureFile.isEmpty() && !capture.start(log)) {
+        err << "duplex-server: cannot write " << command.captureFile << ": " << capture.errorString() << Qt::endl;
+        return 2;
+    }
+    QObject::connect(&capture, &Duplex::CaptureWriter::writeFailed, &app,
+        [&err](const QString &error) { err << "duplex-server: capture stopped: " << error << Qt::endl; });
+    Duplex::Server server(command.config, log);
     if (!server.listen()) {
         err << "duplex-server: cannot listen on " << command.config.bindAddress.toString() << ':' << command.config.port
             << ": " << server.errorString() << Qt::endl;

@@ -63,7 +63,15 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine", "Most WebSocket connections at once; more get 503 (default %1).")
             .arg(defaults.maxClients),
         QStringLiteral("count"));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients});
+    const QCommandLineOption capture(QStringLiteral("capture"),
+        QCoreApplication::translate("CommandLine",
+            "Write every handshake, frame and HTTP exchange to this capture file (JSON Lines) as it happens."),
+        QStringLiteral("file"));
+    const QCommandLineOption noTap(QStringLiteral("no-tap"),
+        QCoreApplication::translate("CommandLine",
+            "Hand upgrades to QtWebSockets directly: faster, but no frames are recorded and the protocol guard is "
+            "off."));
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, capture, noTap});
 
     ServerCommand command;
     const auto fail = [&command](const QString &why) {
@@ -130,6 +138,12 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             return invalid(maxClients, parser.value(maxClients), QStringLiteral("a positive number"));
         config.maxClients = count;
     }
+    if (parser.isSet(capture)) {
+        if (parser.value(capture).isEmpty())
+            return invalid(capture, parser.value(capture), QStringLiteral("a file name"));
+        command.captureFile = parser.value(capture);
+    }
+    config.tap = !parser.isSet(noTap);
     return command;
 }
 

@@ -15,7 +15,8 @@ struct ServerCommand
     enum class Action { Run, ShowHelp, ShowVersion, Fail };
     Action action = Action::Run;
     ServerConfig config;
-    QString text; // the help text, or the one-line error for Fail
+    QString captureFile; // where to write the capture, if anywhere
+    QString text;        // the help text, or the one-line error for Fail
 };
 
 // Parses arguments (including argv[0]). Never exits the process: the caller decides what to print and return.

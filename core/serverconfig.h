@@ -34,6 +34,10 @@ struct ServerConfig
     int burst = 20;
 
     int historySize = 100; // messages a newcomer receives in hello
+
+    // Relay every upgrade through the wire tap (frames in the traffic log, protocol guard); off hands sockets to
+    // QtWebSockets directly, for the last drop of speed.
+    bool tap = true;
 };
 
 } // namespace Duplex

@@ -23,12 +23,12 @@ void TrafficLog::append(TrafficRecord record)
             frame->inflated.truncate(previewBytes);
         frame->payload.squeeze(); // a kept frame must not hold on to a whole message's buffer
     }
+    Q_EMIT recorded(record);
     m_records.push_back(std::move(record));
     if (qsizetype(m_records.size()) > m_capacity) {
         m_records.pop_front();
         ++m_dropped;
     }
-    Q_EMIT recorded(m_records.back());
 }
 
 } // namespace Duplex

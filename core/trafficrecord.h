@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QString>
 
 #include <optional>
@@ -16,8 +17,16 @@ namespace Duplex {
 
 struct ConnectionOpened
 {
-    QString peer;    // "address:port" of the other end
+    QString peer;    // the other end, as endpoint() writes it
     QByteArray path; // the request target's path
+
+    // "address:port", with an IPv6 address in brackets.
+    static QString endpoint(const QHostAddress &address, quint16 port)
+    {
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                                                 : address.toString();
+        return host + u':' + QString::number(port);
+    }
 };
 
 struct HandshakeExchanged

@@ -55,9 +55,11 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
         return {};
     }
 
-    if (head.longestLine() > maxUpgradeLine || head.fields().size() > maxUpgradeFields)
+    // The tap's relay adds X-Forwarded-For: keep room for it.
+    const qsizetype fieldsForQt = head.fields().size() + (config.tap ? 1 : 0);
+    if (head.longestLine() > maxUpgradeLine || fieldsForQt > maxUpgradeFields)
         return refuse(431,
-            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields)
+            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields - (config.tap ? 1 : 0))
                 + " header fields of at most " + QByteArray::number(maxUpgradeLine) + " bytes a line.");
     // RFC 6455 §4.2.1 lists what a valid opening handshake must carry.
     if (head.value("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0)

@@ -23,12 +23,13 @@ ChatRoom::~ChatRoom()
         socket->disconnect(this);
 }
 
-void ChatRoom::accept(QWebSocket *socket)
+void ChatRoom::accept(QWebSocket *socket, const QString &peer)
 {
     socket->setParent(this);
     socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxChatMessage));
     Member member;
     member.nick = nextGuestNick();
+    member.peer = peer;
     member.tokens = m_config.burst;
     member.refilledAtNs = m_clock.nsecsElapsed();
     m_members.insert(socket, member);
@@ -55,6 +56,15 @@ void ChatRoom::drop(QWebSocket *socket, const QString &reason)
     it->leaveReason = reason;
     // Deferred: a drop may be decided in the middle of a broadcast, which must not see the member list change.
     QMetaObject::invokeMethod(socket, &QWebSocket::abort, Qt::QueuedConnection);
+}
+
+QString ChatRoom::peerOf(const QString &nick) const
+{
+    for (const Member &member : m_members) {
+        if (member.nick == nick)
+            return member.peer;
+    }
+    return {};
 }
 
 QStringList ChatRoom::nicknames() const

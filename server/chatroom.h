@@ -26,13 +26,14 @@ public:
     explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatRoom() override;
 
-    // Takes ownership; the socket is deleted when it disconnects.
-    void accept(QWebSocket *socket);
+    // Takes ownership; the socket is deleted when it disconnects. peer is the member's "address:port".
+    void accept(QWebSocket *socket, const QString &peer);
     // Cuts a member off (its connection is aborted) and tells the room why.
     void drop(QWebSocket *socket, const QString &reason);
 
     QStringList nicknames() const; // in order of arrival
-    qint64 queuedBytes() const;    // written by the room and not yet sent, over all members
+    QString peerOf(const QString &nick) const;
+    qint64 queuedBytes() const; // written by the room and not yet sent, over all members
 
 Q_SIGNALS:
     void memberJoined(const QString &nick);
@@ -43,6 +44,7 @@ private:
     struct Member
     {
         QString nick;
+        QString peer;
         double tokens = 0; // rate-limit bucket
         qint64 refilledAtNs = 0;
         int strikes = 0;     // messages refused in a row for the rate limit

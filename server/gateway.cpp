@@ -8,27 +8,45 @@
 #include <QWebSocket>
 
 #include "httpresponse.h"
+#include "taprelay.h"
+#include "trafficlog.h"
 
 namespace Duplex {
 
-Gateway::Gateway(const ServerConfig &config, QObject *parent)
+Gateway::Gateway(const ServerConfig &config, TrafficLog &log, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_log(log)
     , m_webSocketServer(QStringLiteral("Duplex/" DUPLEX_VERSION), QWebSocketServer::NonSecureMode)
 {
     m_webSocketServer.setMaxPendingConnections(config.maxClients);
     connect(&m_tcpServer, &QTcpServer::newConnection, this, &Gateway::onNewConnection);
     connect(&m_webSocketServer, &QWebSocketServer::newConnection, this, &Gateway::onWebSocketReady);
+    connect(&m_innerServer, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_innerServer.nextPendingConnection())
+            m_webSocketServer.handleConnection(socket);
+    });
 }
 
 bool Gateway::listen()
 {
+    if (m_config.tap && !m_innerServer.listen(QHostAddress::LocalHost, 0)) {
+        m_tcpServer.close();
+        return false;
+    }
     return m_tcpServer.listen(m_config.bindAddress, m_config.port);
 }
 
 void Gateway::close()
 {
     m_tcpServer.close();
+}
+
+QString Gateway::errorString() const
+{
+    return m_innerServer.serverError() != QAbstractSocket::UnknownSocketError
+        ? tr("internal listener: %1").arg(m_innerServer.errorString())
+        : m_tcpServer.errorString();
 }
 
 void Gateway::onNewConnection()
@@ -64,9 +82,10 @@ void Gateway::readHead(QTcpSocket *socket)
         return refuse(socket, 400, "Malformed request: " + why + '.');
     const Admission admission = admit(*head, m_config, m_openClients);
     if (admission.isUpgrade())
-        return handOver(socket);
+        return handOver(socket, *head, length, admission.route);
     if (admission.status != 200)
         return refuse(socket, admission.status, admission.reason, admission.headers);
+    m_log.append({-1, 0, HttpExchange {bytes.first(length), 200, "status page"}});
     respond(socket, httpResponse(200, "text/html; charset=utf-8", statusPage(*head), {}, head->method() == "HEAD"));
 }
 
@@ -79,6 +98,7 @@ void Gateway::stopReading(QTcpSocket *socket)
 void Gateway::refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QList<HttpHead::Field> &headers)
 {
     Q_EMIT requestRefused(socket->peerAddress(), status, reason);
+    m_log.append({-1, 0, HttpExchange {socket->peek(m_config.maxHeadBytes), status, reason}});
     respond(socket, httpRefusal(status, reason, headers));
 }
 
@@ -91,16 +111,35 @@ void Gateway::respond(QTcpSocket *socket, const QByteArray &response)
     socket->disconnectFromHost();
 }
 
-void Gateway::handOver(QTcpSocket *socket)
+void Gateway::handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route)
 {
     stopReading(socket);
-    socket->disconnect(this); // QtWebSockets owns it from here
-    // QtWebSockets deletes the socket with its QWebSocket, but drops every connection to it on upgrade (even
-    // `destroyed`): a child object lives exactly as long and keeps ours.
-    ++m_openClients;
-    auto *lifetime = new QObject(socket);
-    connect(lifetime, &QObject::destroyed, this, [this] { --m_openClients; });
-    m_webSocketServer.handleConnection(socket);
+    socket->disconnect(this);
+    if (!m_config.tap) {
+        // Untapped, only the request is known: QtWebSockets answers and frames directly.
+        const quint64 id = m_log.newConnectionId();
+        m_log.append({-1, id,
+            ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()}});
+        m_log.append({-1, id, HandshakeExchanged {socket->peek(headLength), {}}});
+        // QtWebSockets deletes the socket with its QWebSocket, but drops every connection to it on upgrade (even
+        // `destroyed`): a child object lives exactly as long and keeps ours.
+        countOpen(new QObject(socket));
+        m_webSocketServer.handleConnection(socket);
+        return;
+    }
+    const qint64 maxMessage = route == Route::Chat ? m_config.maxChatMessage : m_config.maxEchoMessage;
+    auto *relay = new TapRelay(socket, head, headLength, quint64(maxMessage), m_log, m_innerServer.serverPort(), this);
+    countOpen(relay);
+    connect(relay, &TapRelay::innerConnected, this, [this, relay](quint16 port) {
+        m_relaysByInnerPort.insert(port, relay);
+        connect(relay, &QObject::destroyed, this, [this, port] { m_relaysByInnerPort.remove(port); });
+    });
+}
+
+void Gateway::countOpen(QObject *lifetime)
+{
+    Q_EMIT openClientsChanged(++m_openClients);
+    connect(lifetime, &QObject::destroyed, this, [this] { Q_EMIT openClientsChanged(--m_openClients); });
 }
 
 void Gateway::onWebSocketReady()
@@ -108,7 +147,11 @@ void Gateway::onWebSocketReady()
     while (QWebSocket *socket = m_webSocketServer.nextPendingConnection()) {
         const std::optional<Route> route = webSocketRoute(socket->requestUrl().path().toUtf8());
         Q_ASSERT(route); // admit() let only known paths through
-        Q_EMIT webSocketOpened(socket, *route);
+        const TapRelay *relay = m_config.tap ? m_relaysByInnerPort.value(socket->peerPort()) : nullptr;
+        Q_ASSERT(relay || !m_config.tap);
+        const QString peer
+            = relay ? relay->peer() : ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
+        Q_EMIT webSocketOpened(socket, *route, peer);
     }
 }
 

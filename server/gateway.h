@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
@@ -14,28 +15,35 @@ class QTcpSocket;
 
 namespace Duplex {
 
+class TapRelay;
+class TrafficLog;
+
 // The public port. Reads each request head itself (bounded in size and time), answers plain HTTP, refuses bad
-// upgrades with a status the peer can read, and hands good ones to the embedded QWebSocketServer, which would
-// otherwise accept some invalid handshakes and silently drop others.
+// upgrades with a status the peer can read, and passes good ones to the embedded QWebSocketServer, which would
+// otherwise accept some invalid handshakes and silently drop others. With the tap on, each upgrade goes through a
+// TapRelay to that server's loopback listener; without it, the socket is handed over as it is. Every exchange is
+// recorded in the traffic log.
 class Gateway final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(Gateway)
 
 public:
-    explicit Gateway(const ServerConfig &config, QObject *parent = nullptr);
+    Gateway(const ServerConfig &config, TrafficLog &log, QObject *parent = nullptr);
 
     bool listen();
     void close(); // stops accepting; open connections stay
-    QString errorString() const { return m_tcpServer.errorString(); }
+    QString errorString() const;
     QHostAddress serverAddress() const { return m_tcpServer.serverAddress(); }
     quint16 serverPort() const { return m_tcpServer.serverPort(); }
     qsizetype openClients() const { return m_openClients; }
 
 Q_SIGNALS:
-    // The socket is open and has no parent: whoever takes it owns it and deletes it once it disconnects.
-    void webSocketOpened(QWebSocket *socket, Duplex::Route route);
+    // The socket is open and has no parent: whoever takes it owns it and deletes it once it disconnects. peer is
+    // the real far end ("address:port"), also when the socket itself is connected to a relay.
+    void webSocketOpened(QWebSocket *socket, Duplex::Route route, const QString &peer);
     void requestRefused(const QHostAddress &peer, int status, const QByteArray &reason);
+    void openClientsChanged(qsizetype openClients);
 
 private:
     void onNewConnection();
@@ -44,12 +52,16 @@ private:
     void stopReading(QTcpSocket *socket);
     void refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QList<HttpHead::Field> &headers = {});
     void respond(QTcpSocket *socket, const QByteArray &response);
-    void handOver(QTcpSocket *socket);
+    void handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route);
+    void countOpen(QObject *lifetime);
     QByteArray statusPage(const HttpHead &head) const;
 
     ServerConfig m_config;
     QTcpServer m_tcpServer;
+    TrafficLog &m_log;
     QWebSocketServer m_webSocketServer;
+    QTcpServer m_innerServer; // loopback only, for the relays
+    QHash<quint16, TapRelay *> m_relaysByInnerPort;
     QSet<QTcpSocket *> m_readingHead;
     qsizetype m_openClients = 0; // handed over and not yet destroyed
 };

@@ -31,14 +31,15 @@ QList<QHostAddress> reachableAddresses(const QHostAddress &bound)
 
 } // namespace
 
-Server::Server(const ServerConfig &config, QObject *parent)
+Server::Server(const ServerConfig &config, TrafficLog &log, QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_gateway(config)
+    , m_gateway(config, log)
     , m_echo(config)
     , m_room(config)
 {
     connect(&m_gateway, &Gateway::webSocketOpened, this, &Server::onWebSocketOpened);
+    connect(&m_gateway, &Gateway::openClientsChanged, this, &Server::finishShutdownWhenClosed);
 }
 
 Server::~Server()
@@ -75,14 +76,14 @@ void Server::shutdown()
         return;
     m_stopping = true;
     m_gateway.close();
-    if (m_open.isEmpty())
+    if (m_open.isEmpty() && m_gateway.openClients() == 0)
         return finishShutdown();
     for (QWebSocket *socket : QSet(m_open))
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
     QTimer::singleShot(shutdownGrace, this, &Server::finishShutdown);
 }
 
-void Server::onWebSocketOpened(QWebSocket *socket, Route route)
+void Server::onWebSocketOpened(QWebSocket *socket, Route route, const QString &peer)
 {
     if (m_stopping) {
         socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
@@ -96,7 +97,7 @@ void Server::onWebSocketOpened(QWebSocket *socket, Route route)
     const QString dead = tr("no pong to %1 pings in a row").arg(Heartbeat::missesBeforeDead);
     if (route == Route::Chat) {
         connect(heartbeat, &Heartbeat::peerDead, &m_room, [this, socket, dead] { m_room.drop(socket, dead); });
-        m_room.accept(socket);
+        m_room.accept(socket, peer);
     } else {
         connect(heartbeat, &Heartbeat::peerDead, socket, &QWebSocket::abort);
         m_echo.accept(socket);
@@ -106,7 +107,13 @@ void Server::onWebSocketOpened(QWebSocket *socket, Route route)
 void Server::onClosed(QWebSocket *socket)
 {
     m_open.remove(socket);
-    if (m_stopping && m_open.isEmpty())
+    finishShutdownWhenClosed();
+}
+
+void Server::finishShutdownWhenClosed()
+{
+    // Relays outlive their sockets until they have passed the last close frame on.
+    if (m_stopping && m_open.isEmpty() && m_gateway.openClients() == 0)
         finishShutdown();
 }
 

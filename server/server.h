@@ -23,7 +23,8 @@ class Server final : public QObject
     Q_DISABLE_COPY_MOVE(Server)
 
 public:
-    explicit Server(const ServerConfig &config, QObject *parent = nullptr);
+    // Records its traffic in log, which must outlive it.
+    Server(const ServerConfig &config, TrafficLog &log, QObject *parent = nullptr);
     ~Server() override;
 
     bool listen();
@@ -44,8 +45,9 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void onWebSocketOpened(QWebSocket *socket, Duplex::Route route);
+    void onWebSocketOpened(QWebSocket *socket, Duplex::Route route, const QString &peer);
     void onClosed(QWebSocket *socket);
+    void finishShutdownWhenClosed();
     void finishShutdown();
 
     ServerConfig m_config;

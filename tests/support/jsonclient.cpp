@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include "eventwait.h"
+
 namespace Duplex::Test {
 
 JsonClient::JsonClient(QObject *parent)
@@ -17,7 +19,7 @@ JsonClient::JsonClient(QObject *parent)
 bool JsonClient::open(const QUrl &url)
 {
     socket.open(url);
-    return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
+    return waitUntil([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
 }
 
 void JsonClient::sendJson(const QJsonObject &object)
@@ -27,7 +29,7 @@ void JsonClient::sendJson(const QJsonObject &object)
 
 std::optional<QJsonObject> JsonClient::next(int timeoutMs)
 {
-    if (!QTest::qWaitFor([this] { return !m_received.isEmpty(); }, timeoutMs))
+    if (!waitUntil([this] { return !m_received.isEmpty(); }, timeoutMs))
         return std::nullopt;
     return m_received.dequeue();
 }
@@ -44,7 +46,7 @@ std::optional<QJsonObject> JsonClient::nextOfType(QStringView type, int timeoutM
 
 bool JsonClient::waitDisconnected(int timeoutMs)
 {
-    return QTest::qWaitFor([this] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
+    return waitUntil([this] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs);
 }
 
 } // namespace Duplex::Test

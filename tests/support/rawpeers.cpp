@@ -4,6 +4,7 @@
 
 #include <QTest>
 
+#include "eventwait.h"
 #include "handshake.h"
 #include "httphead.h"
 
@@ -30,7 +31,7 @@ QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs)
     socket.write(request.data(), request.size());
     QByteArray response;
     QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { response += socket.readAll(); });
-    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs))
+    if (!waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs))
         return {};
     return response + socket.readAll();
 }
@@ -52,7 +53,7 @@ std::unique_ptr<QTcpSocket> openSilentWebSocket(
         return nullptr;
     socket->write(upgradeRequest(path, extraHeaders));
     QByteArray head;
-    const bool upgraded = QTest::qWaitFor(
+    const bool upgraded = waitUntil(
         [&] {
             // Byte by byte, so not one byte past the head is consumed.
             while (!head.endsWith("\r\n\r\n") && socket->bytesAvailable() > 0)

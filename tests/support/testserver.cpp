@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testserver.h"
 
+#include "trafficlog.h"
+
 namespace Duplex::Test {
 
 ServerConfig loopbackConfig()
@@ -13,9 +15,12 @@ ServerConfig loopbackConfig()
     return config;
 }
 
-std::unique_ptr<Server> startServer(const ServerConfig &config)
+std::unique_ptr<Server> startServer(const ServerConfig &config, TrafficLog *log)
 {
-    auto server = std::make_unique<Server>(config);
+    auto *ownLog = log ? nullptr : new TrafficLog;
+    auto server = std::make_unique<Server>(config, log ? *log : *ownLog);
+    if (ownLog)
+        ownLog->setParent(server.get()); // destroyed after the server's members
     if (!server->listen())
         return nullptr;
     return server;

@@ -13,8 +13,9 @@ namespace Duplex::Test {
 // A configuration for tests: loopback, a free port, no heartbeat unless a test asks for one.
 ServerConfig loopbackConfig();
 
-// A listening server (QVERIFY-style failure is reported by the caller checking for nullptr).
-std::unique_ptr<Server> startServer(const ServerConfig &config = loopbackConfig());
+// A listening server (QVERIFY-style failure is reported by the caller checking for nullptr), recording into log,
+// or into a log of its own.
+std::unique_ptr<Server> startServer(const ServerConfig &config = loopbackConfig(), TrafficLog *log = nullptr);
 
 QUrl webSocketUrl(const Server &server, QStringView path);
 

@@ -1,0 +1,153 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "taprelay.h"
+
+#include <QTimer>
+
+#include "frameencoder.h"
+#include "trafficlog.h"
+
+namespace Duplex {
+
+namespace {
+
+constexpr qint64 chunkBytes = 64 * 1024;       // read at a time, and the most each socket buffers unread
+constexpr qint64 highWaterBytes = 256 * 1024;  // unsent bytes on one side that stop reading the other
+constexpr std::chrono::seconds closeGrace(10); // for a peer to take our last bytes once the other side is gone
+constexpr qsizetype maxCloseReason = 123;      // a control payload holds 125 bytes, 2 of them the code
+
+// The request as the internal server gets it: the peer's own X-Forwarded-For is not to be trusted, so ours
+// replaces it (the internal server only ever sees the relay's loopback address).
+QByteArray withForwardedFor(const HttpHead &head, const QHostAddress &peer)
+{
+    QByteArray out = head.method() + ' ' + head.target() + ' ' + head.version() + "\r\n";
+    for (const HttpHead::Field &field : head.fields()) {
+        if (field.name.compare("X-Forwarded-For", Qt::CaseInsensitive) != 0)
+            out += field.name + ": " + field.value + "\r\n";
+    }
+    return out + "X-Forwarded-For: " + peer.toString().toLatin1() + "\r\n\r\n";
+}
+
+} // namespace
+
+TapRelay::TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength, quint64 maxMessageBytes,
+    TrafficLog &log, quint16 innerPort, QObject *parent)
+    : QObject(parent)
+    , m_peerSocket(peer)
+    , m_peer(ConnectionOpened::endpoint(peer->peerAddress(), peer->peerPort()))
+    , m_innerHead(withForwardedFor(head, peer->peerAddress()))
+    , m_tap(log, ConnectionOpened {m_peer, head.path()},
+          // Client frames are kept whole: the relay sends them on itself.
+          WireTap::Options {qsizetype(maxMessageBytes), maxMessageBytes, headLength})
+{
+    m_peerSocket->setParent(this);
+    m_peerSocket->setReadBufferSize(chunkBytes);
+    m_inner.setReadBufferSize(chunkBytes);
+    // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message
+    // for a delayed ACK (40 ms), as QtWebSockets knows for its own sockets.
+    m_peerSocket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_tap.fromClient(m_peerSocket->read(headLength));
+
+    connect(m_peerSocket, &QTcpSocket::readyRead, this, &TapRelay::pumpToInner);
+    connect(m_peerSocket, &QTcpSocket::bytesWritten, this, &TapRelay::pumpToPeer);
+    connect(m_peerSocket, &QTcpSocket::disconnected, this, &TapRelay::onPeerGone);
+    connect(&m_inner, &QTcpSocket::connected, this, [this] {
+        m_inner.setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_inner.write(std::exchange(m_innerHead, {}));
+        Q_EMIT innerConnected(m_inner.localPort());
+    });
+    connect(&m_inner, &QTcpSocket::readyRead, this, &TapRelay::pumpToPeer);
+    connect(&m_inner, &QTcpSocket::bytesWritten, this, &TapRelay::pumpToInner);
+    connect(&m_inner, &QTcpSocket::disconnected, this, &TapRelay::onInnerGone);
+    connect(&m_inner, &QTcpSocket::errorOccurred, this, [this] {
+        if (m_inner.state() == QAbstractSocket::UnconnectedState)
+            onInnerGone(); // never connected, so there is no disconnected() to come
+    });
+    m_inner.connectToHost(QHostAddress::LocalHost, innerPort);
+}
+
+void TapRelay::pumpToPeer()
+{
+    while (m_inner.bytesAvailable() > 0 && m_peerSocket->bytesToWrite() < highWaterBytes) {
+        const QByteArray chunk = m_inner.read(chunkBytes);
+        m_tap.fromServer(chunk);
+        m_peerSocket->write(chunk);
+    }
+    pumpToInner(); // the response may just have opened the connection
+}
+
+void TapRelay::pumpToInner()
+{
+    // Client frames wait for the handshake: only then do the decoders know what was negotiated.
+    while (
+        m_tap.isOpen() && !m_guarded && m_peerSocket->bytesAvailable() > 0 && m_inner.bytesToWrite() < highWaterBytes) {
+        for (const Frame &frame : m_tap.fromClient(m_peerSocket->read(chunkBytes)))
+            forward(frame);
+        if (m_tap.violation() && m_tap.violation()->direction == Direction::ClientToServer)
+            return guard(m_tap.violation()->violation);
+    }
+}
+
+void TapRelay::forward(const Frame &frame)
+{
+    if (Opcode::isControl(frame.opcode) || (frame.fin && frame.opcode != Opcode::continuation))
+        return sendInner(frame.opcode, frame.payload);
+    if (frame.opcode != Opcode::continuation)
+        m_messageOpcode = frame.opcode;
+    m_message += frame.payload;
+    if (frame.fin)
+        sendInner(m_messageOpcode, std::exchange(m_message, {}));
+}
+
+void TapRelay::sendInner(quint8 opcode, QByteArrayView payload)
+{
+    // QtWebSockets insists on masked client frames; on loopback a zero key does that without touching the payload.
+    m_inner.write(FrameEncoder::encode(payload, {opcode, true, false, 0}));
+}
+
+void TapRelay::guard(const Violation &violation)
+{
+    m_guarded = true;
+    const QByteArray reason = violation.reason.left(maxCloseReason);
+    // A close frame may only go between the server's frames, never inside one.
+    if (m_tap.serverAtFrameBoundary())
+        m_peerSocket->write(FrameEncoder::encode(
+            FrameEncoder::closePayload(violation.closeCode, reason), {Opcode::close, true, false, std::nullopt}));
+    m_tap.finish(Closer::Guard, violation.closeCode, reason);
+    m_inner.abort();
+}
+
+void TapRelay::onPeerGone()
+{
+    pumpToInner(); // what the peer sent last, often its close frame
+    if (m_inner.state() != QAbstractSocket::ConnectedState) {
+        m_inner.abort();
+        return finish();
+    }
+    m_inner.disconnectFromHost(); // after what is queued; disconnected() follows
+}
+
+void TapRelay::onInnerGone()
+{
+    // The server has said its last: pass it all on, whatever the peer's backlog, then close.
+    while (m_inner.bytesAvailable() > 0) {
+        const QByteArray chunk = m_inner.read(chunkBytes);
+        m_tap.fromServer(chunk);
+        m_peerSocket->write(chunk);
+    }
+    if (m_peerSocket->state() == QAbstractSocket::UnconnectedState)
+        return finish();
+    m_peerSocket->disconnectFromHost();
+    QTimer::singleShot(closeGrace, m_peerSocket, &QTcpSocket::abort);
+}
+
+void TapRelay::finish()
+{
+    if (std::exchange(m_finished, true))
+        return;
+    m_tap.finish();
+    Q_EMIT finished();
+    deleteLater();
+}
+
+} // namespace Duplex

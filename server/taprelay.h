@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+#include <QTcpSocket>
+
+#include "httphead.h"
+#include "wiretap.h"
+
+namespace Duplex {
+
+// Carries one upgraded connection between its peer and the internal QWebSocketServer through a WireTap, so both
+// directions are decoded into the traffic log. It is also the protocol guard where QtWebSockets 6.4.2 is lax or
+// wrong: it fails unmasked client frames (1002) and invalid UTF-8 (1007) itself, as soon as they show, and passes
+// each client message on whole, because QtWebSockets refuses valid UTF-8 split across fragments. Neither side
+// can make it buffer without bound: when one side stops reading, it stops reading the other.
+class TapRelay final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TapRelay)
+
+public:
+    // Takes over peer, whose admitted request head (head, headLength bytes) is still unread, and connects to the
+    // internal server on loopback at innerPort.
+    TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength, quint64 maxMessageBytes, TrafficLog &log,
+        quint16 innerPort, QObject *parent = nullptr);
+
+    QString peer() const { return m_peer; } // "address:port" of the far end
+
+Q_SIGNALS:
+    // The internal connection is up from innerPort, which the internal server sees as its peer's port.
+    void innerConnected(quint16 innerPort);
+    void finished(); // both connections are closed; the relay deletes itself
+
+private:
+    void pumpToPeer();
+    void pumpToInner();
+    void forward(const Frame &frame);
+    void sendInner(quint8 opcode, QByteArrayView payload);
+    void guard(const Violation &violation);
+    void onPeerGone();
+    void onInnerGone();
+    void finish();
+
+    QTcpSocket *m_peerSocket;
+    QTcpSocket m_inner;
+    QString m_peer;         // kept: a disconnected socket forgets its peer
+    QByteArray m_innerHead; // the request head with X-Forwarded-For, sent once connected
+    WireTap m_tap;
+    quint8 m_messageOpcode = 0; // of the fragmented client message being gathered
+    QByteArray m_message;
+    bool m_guarded = false;
+    bool m_finished = false;
+};
+
+} // namespace Duplex
