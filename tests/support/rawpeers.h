@@ -23,6 +23,7 @@ int statusOf(QByteArrayView response);
 
 // A TCP socket that completed a WebSocket handshake on path (with extraHeaders as in upgradeRequest) and then
 // reads nothing (it holds at most readBufferBytes unread in user space; the kernel buffers the rest until it fills).
+// With readBufferBytes 0 the buffer is unbounded: a raw client for tests that read and write frames themselves.
 // Null unless the server answered 101.
 std::unique_ptr<QTcpSocket> openSilentWebSocket(
     quint16 port, QByteArrayView path, qint64 readBufferBytes = 1024, QByteArrayView extraHeaders = {});
