@@ -98,7 +98,7 @@ void FrameLogModel::flush()
     std::move(m_pending.begin(), m_pending.end(), std::back_inserter(m_rows));
     m_pending.clear();
     endInsertRows();
-    if (overflow > 0 || m_dropped > 0)
+    if (m_dropped != std::exchange(m_reportedDropped, m_dropped))
         Q_EMIT droppedChanged(m_dropped);
 }
 

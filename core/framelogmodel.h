@@ -73,6 +73,7 @@ private:
     std::deque<Row> m_rows;
     std::deque<Row> m_pending;
     qsizetype m_dropped = 0;
+    qsizetype m_reportedDropped = 0; // by the last droppedChanged()
     QTimer m_flushTimer;
 };
 
