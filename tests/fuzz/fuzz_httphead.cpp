@@ -1,0 +1,23 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer target: HTTP heads as requests and as responses, and the handshake checks over both.
+#include <QByteArrayView>
+
+#include "handshake.h"
+#include "httphead.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArrayView bytes(reinterpret_cast<const char *>(data), qsizetype(size));
+    // Split at the first empty line: a request head, then what follows as a response head.
+    const qsizetype requestLength = Duplex::HttpHead::headLength(bytes);
+    const QByteArrayView requestBytes = requestLength < 0 ? bytes : bytes.first(requestLength);
+    const QByteArrayView responseBytes = requestLength < 0 ? bytes : bytes.sliced(requestLength);
+    const auto request = Duplex::HttpHead::parseRequest(requestBytes);
+    const auto response = Duplex::HttpHead::parseResponse(responseBytes);
+    if (request && response)
+        Duplex::Handshake::check(*request, *response);
+    if (response)
+        Duplex::DeflateParameters::fromExtensions(response->value("Sec-WebSocket-Extensions"));
+    return 0;
+}
