@@ -4,7 +4,6 @@
 #include <QByteArray>
 
 #include <benchmark/benchmark.h>
-
 #include <cstring>
 
 #include "framedecoder.h"

@@ -47,7 +47,8 @@ QList<QByteArray> listItems(const QByteArray &value)
 
 QByteArray extensionName(const QByteArray &extension)
 {
-    return extension.left(extension.indexOf(';')).trimmed();
+    const qsizetype parameters = extension.indexOf(';');
+    return (parameters < 0 ? extension : extension.first(parameters)).trimmed();
 }
 
 } // namespace

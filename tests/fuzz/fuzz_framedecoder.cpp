@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     options.keepBytes = setting & 2 ? 1 << 16 : 16;
     options.maxMessageBytes = setting & 4 ? 1 << 20 : 0;
     if (setting & 8)
-        options.deflate = Duplex::DeflateParameters{bool(setting & 16), false, 15, 9};
+        options.deflate = Duplex::DeflateParameters {bool(setting & 16), false, 15, 9};
     const qsizetype chunk = 1 + (setting >> 5) * 7;
 
     Duplex::FrameDecoder decoder(options);

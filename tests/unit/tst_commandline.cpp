@@ -36,6 +36,8 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 1 << 20);
         QCOMPARE(command.config.maxEchoMessage, 16 << 20);
         QVERIFY(command.config.allowedOrigins.isEmpty());
+        QVERIFY(command.config.tap);
+        QVERIFY(command.captureFile.isEmpty());
     }
 
     void everyOption()
@@ -44,7 +46,8 @@ private Q_SLOTS:
             QStringLiteral("0.0.0.0"), QStringLiteral("--allow-origin"), QStringLiteral("http://Example.com:3000/"),
             QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
             QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
-            QStringLiteral("--max-clients"), QStringLiteral("7")});
+            QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--capture"),
+            QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
         QCOMPARE(command.action, Action::Run);
         QCOMPARE(command.config.port, 0);
         QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -53,6 +56,8 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 4096);
         QCOMPARE(command.config.maxEchoMessage, 4096);
         QCOMPARE(command.config.maxClients, 7);
+        QCOMPARE(command.captureFile, u"traffic.jsonl");
+        QVERIFY(!command.config.tap);
     }
 
     void helpAndVersion()

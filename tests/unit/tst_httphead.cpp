@@ -91,6 +91,24 @@ private Q_SLOTS:
         QVERIFY(!HttpHead::parseRequest(bytes, &why));
         QCOMPARE(why, error);
     }
+
+    void parsesResponses()
+    {
+        const auto head
+            = HttpHead::parseResponse("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n\x81\x05");
+        QVERIFY(head);
+        QVERIFY(!head->isRequest());
+        QCOMPARE(head->statusCode(), 101);
+        QCOMPARE(head->reasonPhrase(), "Switching Protocols");
+        QCOMPARE(head->value("upgrade"), "websocket");
+        QCOMPARE(HttpHead::parseResponse("HTTP/1.0 404\r\n\r\n")->statusCode(), 404); // the reason may be empty
+        QByteArray why;
+        QVERIFY(!HttpHead::parseResponse("HTTP/1.1 1010 Odd\r\n\r\n", &why));
+        QCOMPARE(why, "malformed status line");
+        QVERIFY(!HttpHead::parseResponse("ICY 200 OK\r\n\r\n", &why));
+        QCOMPARE(why, "unsupported HTTP version");
+        QVERIFY(!HttpHead::parseResponse("GET / HTTP/1.1\r\n\r\n", &why)); // a request is not a response
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HttpHead)

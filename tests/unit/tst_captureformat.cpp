@@ -1,0 +1,96 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QBuffer>
+#include <QTest>
+
+#include "captureformat.h"
+#include "trafficlog.h"
+
+using namespace Duplex;
+
+class tst_CaptureFormat : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyKindOfRecordSurvivesTheRoundTrip()
+    {
+        Frame frame;
+        frame.direction = Direction::ServerToClient;
+        frame.fin = false;
+        frame.rsv1 = frame.compressed = true;
+        frame.opcode = frame.messageOpcode = Opcode::text;
+        frame.payloadLength = 70'000;
+        frame.lengthBits = 64;
+        frame.headerSize = 10;
+        frame.payload = QByteArray("\x00\xff\x80 bytes", 9);
+        frame.inflated = "text";
+        frame.inflatedLength = 140'000;
+        Frame close;
+        close.opcode = close.messageOpcode = Opcode::close;
+        close.masked = true;
+        close.maskingKey = 0x0000abcd;
+        close.closeCode = 4000;
+        close.closeReason = "état";
+        const QList<TrafficRecord> records {{1, 1, ConnectionOpened {u"[::1]:5000"_qs, "/chat"}},
+            {2, 1, HandshakeExchanged {"GET /chat HTTP/1.1\r\nX: \xe9\r\n\r\n", "HTTP/1.1 101 OK\r\n\r\n"}},
+            {3, 1, frame}, {4, 1, close},
+            {5, 1, ProtocolViolation {Direction::ClientToServer, {1007, "invalid UTF-8"}}},
+            {6, 1, ConnectionClosed {Closer::Guard, 1007, "invalid UTF-8", false}},
+            {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found."}}};
+
+        QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
+        for (const TrafficRecord &record : records)
+            file += CaptureFormat::recordLine(record);
+        QBuffer buffer(&file);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        TrafficLog log;
+        QString error;
+        QVERIFY2(CaptureFormat::read(buffer, log, &error), qPrintable(error));
+        QCOMPARE(qsizetype(log.records().size()), records.size());
+        // Written again, every record gives the same line: nothing was lost on the way.
+        for (qsizetype i = 0; i < records.size(); ++i)
+            QCOMPARE(CaptureFormat::recordLine(log.records()[size_t(i)]), CaptureFormat::recordLine(records[i]));
+        const auto &loaded = std::get<Frame>(log.records()[2].event);
+        QCOMPARE(loaded.payload, frame.payload);
+        QCOMPARE(loaded.payloadLength, quint64(70'000));
+        QCOMPARE(std::get<HandshakeExchanged>(log.records()[1].event).request,
+            std::get<HandshakeExchanged>(records[1].event).request); // a Latin-1 byte in a head, unchanged
+        QCOMPARE(std::get<ConnectionClosed>(log.records()[5].event).closer, Closer::Guard);
+    }
+
+    void refusesWhatItCannotRead_data()
+    {
+        QTest::addColumn<QByteArray>("file");
+        QTest::addColumn<QString>("error");
+        const QByteArray header = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
+        QTest::newRow("not a capture") << QByteArray("hello\n") << u"line 1: not a Duplex capture file"_qs;
+        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":2})"
+                                                      "\n")
+                                        << u"line 1: capture format version 2 is not supported"_qs;
+        QTest::newRow("broken JSON") << header + "{\"t\":1,\n" << u"line 2: unterminated object"_qs;
+        QTest::newRow("unknown type") << header
+                + R"({"t":1,"conn":1,"type":"telepathy"})"
+                  "\n" << u"line 2: unknown record type \"telepathy\""_qs;
+        QTest::newRow("no time") << header
+                + R"({"conn":1,"type":"open"})"
+                  "\n" << u"line 2: a record needs numbers \"t\" and \"conn\""_qs;
+        QTest::newRow("bad direction") << header
+                + R"({"t":1,"conn":1,"type":"frame","from":"up"})"
+                  "\n" << u"line 2: \"from\" must be \"client\" or \"server\""_qs;
+    }
+    void refusesWhatItCannotRead()
+    {
+        QFETCH(QByteArray, file);
+        QFETCH(QString, error);
+        QBuffer buffer(&file);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        TrafficLog log;
+        QString why;
+        QVERIFY(!CaptureFormat::read(buffer, log, &why));
+        QCOMPARE(why, error);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_CaptureFormat)
+#include "tst_captureformat.moc"
