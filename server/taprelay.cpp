@@ -73,6 +73,10 @@ void TapRelay::pumpToPeer()
         m_tap.fromServer(chunk);
         m_peerSocket->write(chunk);
     }
+    // Client frames are sent on from what the tap decodes, and it decodes nothing after a violation: a server
+    // that broke the protocol ends the connection.
+    if (m_tap.violation() && m_tap.violation()->direction == Direction::ServerToClient)
+        return m_inner.abort();
     pumpToInner(); // the response may just have opened the connection
 }
 
