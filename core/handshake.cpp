@@ -38,9 +38,9 @@ namespace {
 QList<QByteArray> listItems(const QByteArray &value)
 {
     QList<QByteArray> items;
-    for (const QByteArray &item : value.split(',')) {
-        if (!item.trimmed().isEmpty())
-            items.append(item.trimmed());
+    for (QByteArrayView item : HttpHead::splitList(value)) {
+        if (!item.isEmpty())
+            items.append(item.toByteArray());
     }
     return items;
 }

@@ -169,11 +169,19 @@ QByteArray HttpHead::value(QByteArrayView name) const
 bool HttpHead::hasToken(QByteArrayView name, QByteArrayView token) const
 {
     const QByteArray list = value(name);
-    for (QByteArrayView item : split(list, ',')) {
-        if (item.trimmed().compare(token, Qt::CaseInsensitive) == 0)
+    for (QByteArrayView item : splitList(list)) {
+        if (item.compare(token, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
+}
+
+QList<QByteArrayView> HttpHead::splitList(QByteArrayView value, char separator)
+{
+    QList<QByteArrayView> parts = split(value, separator);
+    for (QByteArrayView &part : parts)
+        part = part.trimmed();
+    return parts;
 }
 
 } // namespace Duplex

@@ -43,6 +43,9 @@ public:
     QByteArray value(QByteArrayView name) const;
     // True when a comma-separated header (Connection, Upgrade) lists token, compared case-insensitively.
     bool hasToken(QByteArrayView name, QByteArrayView token) const;
+    // The parts of a list-valued field (RFC 9110 §5.6.1) or of one item's parameters (';'), each trimmed of
+    // whitespace; empty parts are kept, for the caller to skip or refuse.
+    static QList<QByteArrayView> splitList(QByteArrayView value, char separator = ',');
 
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);

@@ -7,6 +7,8 @@
 #include <array>
 #include <zlib.h>
 
+#include "httphead.h"
+
 namespace Duplex {
 
 namespace {
@@ -15,18 +17,6 @@ constexpr QByteArrayView extensionName = "permessage-deflate";
 // zlib cannot inflate raw streams with an 8-bit window, and a larger window always decodes a smaller one.
 constexpr int minimumWindowBits = 9;
 constexpr qsizetype outputChunk = 16 * 1024;
-
-QList<QByteArrayView> split(QByteArrayView text, char separator)
-{
-    QList<QByteArrayView> parts;
-    for (qsizetype start = 0;;) {
-        const qsizetype end = text.indexOf(separator, start);
-        parts.append(text.sliced(start, (end < 0 ? text.size() : end) - start).trimmed());
-        if (end < 0)
-            return parts;
-        start = end + 1;
-    }
-}
 
 std::optional<int> windowBitsValue(QByteArrayView value)
 {
@@ -41,8 +31,8 @@ std::optional<int> windowBitsValue(QByteArrayView value)
 
 std::optional<DeflateParameters> DeflateParameters::fromExtensions(QByteArrayView headerValue)
 {
-    for (QByteArrayView extension : split(headerValue, ',')) {
-        const QList<QByteArrayView> parts = split(extension, ';');
+    for (QByteArrayView extension : HttpHead::splitList(headerValue)) {
+        const QList<QByteArrayView> parts = HttpHead::splitList(extension, ';');
         if (parts.front().compare(extensionName, Qt::CaseInsensitive) != 0)
             continue;
         DeflateParameters parameters;

@@ -4,6 +4,8 @@
 
 #include <QTimer>
 
+#include <limits>
+
 #include "frameencoder.h"
 #include "trafficlog.h"
 
@@ -68,16 +70,21 @@ TapRelay::TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength,
 
 void TapRelay::pumpToPeer()
 {
-    while (m_inner.bytesAvailable() > 0 && m_peerSocket->bytesToWrite() < highWaterBytes) {
-        const QByteArray chunk = m_inner.read(chunkBytes);
-        m_tap.fromServer(chunk);
-        m_peerSocket->write(chunk);
-    }
+    passServerBytes(highWaterBytes);
     // Client frames are sent on from what the tap decodes, and it decodes nothing after a violation: a server
     // that broke the protocol ends the connection.
     if (m_tap.violation() && m_tap.violation()->direction == Direction::ServerToClient)
         return m_inner.abort();
     pumpToInner(); // the response may just have opened the connection
+}
+
+void TapRelay::passServerBytes(qint64 peerBacklogLimit)
+{
+    while (m_inner.bytesAvailable() > 0 && m_peerSocket->bytesToWrite() < peerBacklogLimit) {
+        const QByteArray chunk = m_inner.read(chunkBytes);
+        m_tap.fromServer(chunk);
+        m_peerSocket->write(chunk);
+    }
 }
 
 void TapRelay::pumpToInner()
@@ -134,11 +141,7 @@ void TapRelay::onPeerGone()
 void TapRelay::onInnerGone()
 {
     // The server has said its last: pass it all on, whatever the peer's backlog, then close.
-    while (m_inner.bytesAvailable() > 0) {
-        const QByteArray chunk = m_inner.read(chunkBytes);
-        m_tap.fromServer(chunk);
-        m_peerSocket->write(chunk);
-    }
+    passServerBytes(std::numeric_limits<qint64>::max());
     if (m_peerSocket->state() == QAbstractSocket::UnconnectedState)
         return finish();
     m_peerSocket->disconnectFromHost();

@@ -35,6 +35,8 @@ Q_SIGNALS:
 
 private:
     void pumpToPeer();
+    // Reads what the internal server sent, through the tap, to the peer while its backlog is under the limit.
+    void passServerBytes(qint64 peerBacklogLimit);
     void pumpToInner();
     void forward(const Frame &frame);
     void sendInner(quint8 opcode, QByteArrayView payload);

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "eventwait.h"
+#include "frameencoder.h"
 #include "handshake.h"
 #include "httphead.h"
 
@@ -95,23 +96,9 @@ namespace Duplex::Test {
 
 QByteArray maskedFrame(quint8 firstByte, QByteArrayView payload)
 {
-    static constexpr char key[4] = {0x37, char(0xfa), 0x21, 0x3d};
-    QByteArray frame(1, char(firstByte));
-    if (payload.size() < 126) {
-        frame += char(0x80 | payload.size());
-    } else if (payload.size() <= 0xffff) {
-        frame += char(0x80 | 126);
-        frame += char(payload.size() >> 8);
-        frame += char(payload.size() & 0xff);
-    } else {
-        frame += char(0x80 | 127);
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame += char((quint64(payload.size()) >> shift) & 0xff);
-    }
-    frame.append(key, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame += char(payload[i] ^ key[i % 4]);
-    return frame;
+    const bool fin = firstByte & 0x80;
+    const bool rsv1 = firstByte & 0x40;
+    return FrameEncoder::encode(payload, {quint8(firstByte & 0x0f), fin, rsv1, 0x37fa213d}); // §5.7's key
 }
 
 } // namespace Duplex::Test
