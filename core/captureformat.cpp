@@ -193,6 +193,8 @@ QByteArray recordLine(const TrafficRecord &record)
     QJsonObject object = std::visit([](const auto &event) { return toJson(event); }, record.event);
     object.insert("t"_L1, record.timeUs);
     object.insert("conn"_L1, qint64(record.connection));
+    if (record.session)
+        object.insert("session"_L1, qint64(record.session));
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -208,7 +210,8 @@ std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut)
         if (!o.value("t"_L1).isDouble() || !o.value("conn"_L1).isDouble()) {
             why = u"a record needs numbers \"t\" and \"conn\""_s;
         } else if (auto event = eventFrom(o, &why)) {
-            return TrafficRecord {o.value("t"_L1).toInteger(), quint64(o.value("conn"_L1).toInteger()), *event};
+            return TrafficRecord {o.value("t"_L1).toInteger(), quint64(o.value("conn"_L1).toInteger()), *event,
+                quint64(o.value("session"_L1).toInteger())};
         }
     }
     if (errorOut)

@@ -42,4 +42,15 @@ QByteArray closePayload(quint16 code, QByteArrayView reason)
     return QByteArray(reinterpret_cast<const char *>(&wire), sizeof wire) + reason;
 }
 
+QByteArray fitCloseReason(QByteArrayView reason)
+{
+    constexpr qsizetype maxReason = 125 - 2; // a control payload holds 125 bytes, 2 of them the code (§5.5)
+    if (reason.size() <= maxReason)
+        return reason.toByteArray();
+    qsizetype end = maxReason;
+    while (end > 0 && (quint8(reason[end]) & 0xC0) == 0x80)
+        --end; // reason[end] continues a character: cut before the character starts
+    return reason.first(end).toByteArray();
+}
+
 } // namespace Duplex::FrameEncoder

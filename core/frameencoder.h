@@ -23,5 +23,7 @@ struct Header
 QByteArray encode(QByteArrayView payload, const Header &header = {});
 // The payload of a close frame: the code in network order, then the reason (§5.5.1).
 QByteArray closePayload(quint16 code, QByteArrayView reason = {});
+// reason cut to what a close frame holds (123 bytes after the code), at a UTF-8 character boundary.
+QByteArray fitCloseReason(QByteArrayView reason);
 
 } // namespace Duplex::FrameEncoder

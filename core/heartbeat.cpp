@@ -44,6 +44,7 @@ void Heartbeat::onTick()
     QByteArray payload(sizeof m_sequence, Qt::Uninitialized);
     qToBigEndian(m_sequence, payload.data());
     m_awaitingPong = true;
+    Q_EMIT pingSent(m_sequence);
     m_sentAtNs = m_clock.nsecsElapsed();
     m_socket->ping(payload);
 }

@@ -7,10 +7,20 @@
 #include <QTimer>
 
 #include <chrono>
+#include <optional>
 
 class QWebSocket;
 
 namespace Duplex {
+
+// One ping of a heartbeat, as the monitor charts it.
+struct HeartbeatSample
+{
+    quint64 connection = 0; // in the traffic log
+    quint64 sequence = 0;
+    qint64 sentUs = 0;                 // on the traffic log's clock
+    std::optional<qint64> roundTripUs; // none: the pong never came
+};
 
 // Pings one WebSocket on an interval and times each ping with a monotonic clock in microseconds (the `pong`
 // signal's own elapsed time is whole milliseconds). A peer that misses two pongs in a row is dead.
@@ -29,6 +39,7 @@ public:
     void setInterval(std::chrono::milliseconds interval);
 
 Q_SIGNALS:
+    void pingSent(quint64 sequence);
     void pongReceived(quint64 sequence, qint64 roundTripUs);
     void pongMissed(quint64 sequence, int missedInARow);
     void peerDead();

@@ -26,6 +26,7 @@ public:
     explicit TrafficLog(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
 
     quint64 newConnectionId() { return ++m_lastConnection; }
+    quint64 newSessionId() { return ++m_lastSession; }
     // Microseconds on the log's monotonic clock; startedAt() is its zero on the wall clock.
     qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
     QDateTime startedAt() const { return m_startedAt; }
@@ -44,6 +45,7 @@ private:
     std::deque<TrafficRecord> m_records;
     qsizetype m_dropped = 0;
     quint64 m_lastConnection = 0;
+    quint64 m_lastSession = 0;
     QElapsedTimer m_clock;
     QDateTime m_startedAt;
 };

@@ -68,6 +68,7 @@ struct TrafficRecord
     using Event
         = std::variant<ConnectionOpened, HandshakeExchanged, Frame, HttpExchange, ProtocolViolation, ConnectionClosed>;
     Event event;
+    quint64 session = 0; // the client session whose connection this is; 0 for connections to our server
 };
 
 } // namespace Duplex

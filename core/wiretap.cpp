@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wiretap.h"
 
-#include "handshake.h"
 #include "trafficlog.h"
 
 namespace Duplex {
@@ -20,7 +19,7 @@ WireTap::~WireTap() = default;
 const QList<Frame> &WireTap::fromClient(QByteArrayView bytes)
 {
     m_frames.clear();
-    if (m_violation || m_finished)
+    if (m_violation || m_closed)
         return m_frames;
     if (isOpen())
         decode(m_client, bytes);
@@ -32,7 +31,7 @@ const QList<Frame> &WireTap::fromClient(QByteArrayView bytes)
 const QList<Frame> &WireTap::fromServer(QByteArrayView bytes)
 {
     m_frames.clear();
-    if (m_violation || m_finished)
+    if (m_violation || m_closed)
         return m_frames;
     if (isOpen())
         decode(m_server, bytes);
@@ -66,13 +65,16 @@ void WireTap::open()
     record(HandshakeExchanged {m_client.head, m_server.head});
     const auto request = HttpHead::parseRequest(m_client.head);
     const auto response = HttpHead::parseResponse(m_server.head);
-    if (!request || !response || response->statusCode() != 101)
-        return; // refused or not HTTP: no frames follow
-    const Handshake::Verdict verdict = Handshake::check(*request, *response);
+    if (!request || !response)
+        return; // not HTTP: no frames follow
+    m_verdict = Handshake::check(*request, *response);
+    const Handshake::Verdict &verdict = *m_verdict;
+    if (verdict.status != 101)
+        return; // refused: no frames follow
     m_client.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
         Direction::ClientToServer, m_options.clientKeepBytes, m_options.maxMessageBytes, verdict.deflate});
-    m_server.decoder = std::make_unique<FrameDecoder>(
-        FrameDecoder::Options {Direction::ServerToClient, TrafficLog::previewBytes, 0, verdict.deflate});
+    m_server.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
+        Direction::ServerToClient, m_options.serverKeepBytes, m_options.maxServerMessageBytes, verdict.deflate});
     // Frames that followed either head have waited for the decoders.
     decode(m_server, std::exchange(m_server.pending, {}));
     decode(m_client, std::exchange(m_client.pending, {}));
@@ -96,22 +98,24 @@ void WireTap::decode(Side &side, QByteArrayView bytes)
     }
 }
 
-void WireTap::finish(std::optional<Closer> closer, std::optional<quint16> code, const QByteArray &reason)
+ConnectionClosed WireTap::finish(std::optional<Closer> closer, std::optional<quint16> code, const QByteArray &reason)
 {
-    if (std::exchange(m_finished, true))
-        return;
+    if (m_closed)
+        return *m_closed;
     ConnectionClosed closed {closer.value_or(Closer::Nobody), code, reason, m_client.sentClose && m_server.sentClose};
     if (!closer && m_firstClose) {
         closed.closer = m_firstClose->direction == Direction::ClientToServer ? Closer::Client : Closer::Server;
         closed.code = m_firstClose->closeCode;
         closed.reason = m_firstClose->closeReason;
     }
+    m_closed = closed;
     record(closed);
+    return closed;
 }
 
 void WireTap::record(TrafficRecord::Event event)
 {
-    m_log.append(TrafficRecord {-1, m_connection, std::move(event)});
+    m_log.append(TrafficRecord {-1, m_connection, std::move(event), m_options.session});
 }
 
 } // namespace Duplex

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "framedecoder.h"
+#include "handshake.h"
 #include "httphead.h"
 #include "trafficrecord.h"
 
@@ -28,6 +29,10 @@ public:
         qsizetype clientKeepBytes = 1024;
         quint64 maxMessageBytes = 0; // from the client; 0 means no limit
         qsizetype maxHeadBytes = 16 << 10;
+        // The same for the server's frames, for a carrier that re-sends those (the client session's tap).
+        qsizetype serverKeepBytes = 1024;
+        quint64 maxServerMessageBytes = 0;
+        quint64 session = 0; // the client session the connection belongs to, if any
     };
 
     WireTap(TrafficLog &log, const ConnectionOpened &connection, const Options &options);
@@ -40,15 +45,22 @@ public:
     const QList<Frame> &fromClient(QByteArrayView bytes);
     const QList<Frame> &fromServer(QByteArrayView bytes);
 
+    // Both heads have crossed, and were HTTP.
+    const std::optional<Handshake::Verdict> &verdict() const { return m_verdict; }
     // The response said 101 and frames are flowing.
     bool isOpen() const { return m_server.decoder != nullptr; }
     // The first violation seen from either side, if any; nothing is decoded after it.
     const std::optional<ProtocolViolation> &violation() const { return m_violation; }
     // No frame is half-sent from the server, so a frame of one's own may go to the client now.
-    bool serverAtFrameBoundary() const { return !m_server.decoder || m_server.decoder->atFrameBoundary(); }
+    bool serverAtFrameBoundary() const { return atFrameBoundary(m_server); }
+    // That side has sent its close frame, to start or to answer the closing handshake.
+    bool sentClose(Direction side) const { return (side == Direction::ClientToServer ? m_client : m_server).sentClose; }
+    // The same for the client's frames, so that a frame of one's own may go to the server.
+    bool clientAtFrameBoundary() const { return atFrameBoundary(m_client); }
 
-    // Records how the connection ended. Without a closer, it is whoever sent the first close frame.
-    void finish(std::optional<Closer> closer = std::nullopt, std::optional<quint16> code = std::nullopt,
+    // Records how the connection ended, once, and returns it. Without a closer, it is whoever sent the first close
+    // frame.
+    ConnectionClosed finish(std::optional<Closer> closer = std::nullopt, std::optional<quint16> code = std::nullopt,
         const QByteArray &reason = {});
 
 private:
@@ -61,6 +73,7 @@ private:
         bool sentClose = false;
     };
 
+    static bool atFrameBoundary(const Side &side) { return !side.decoder || side.decoder->atFrameBoundary(); }
     bool takeHead(Side &side, QByteArrayView bytes);
     void open();
     void decode(Side &side, QByteArrayView bytes);
@@ -71,10 +84,11 @@ private:
     Options m_options;
     Side m_client {Direction::ClientToServer, {}, {}, {}};
     Side m_server {Direction::ServerToClient, {}, {}, {}};
+    std::optional<Handshake::Verdict> m_verdict;
     std::optional<Frame> m_firstClose; // the close frame that started the closing handshake
     QList<Frame> m_frames;
     std::optional<ProtocolViolation> m_violation;
-    bool m_finished = false;
+    std::optional<ConnectionClosed> m_closed; // once finished
 };
 
 } // namespace Duplex

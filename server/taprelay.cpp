@@ -16,7 +16,6 @@ namespace {
 constexpr qint64 chunkBytes = 64 * 1024;       // read at a time, and the most each socket buffers unread
 constexpr qint64 highWaterBytes = 256 * 1024;  // unsent bytes on one side that stop reading the other
 constexpr std::chrono::seconds closeGrace(10); // for a peer to take our last bytes once the other side is gone
-constexpr qsizetype maxCloseReason = 123;      // a control payload holds 125 bytes, 2 of them the code
 
 // The request as the internal server gets it: the peer's own X-Forwarded-For is not to be trusted, so ours
 // replaces it (the internal server only ever sees the relay's loopback address).
@@ -92,22 +91,13 @@ void TapRelay::pumpToInner()
     // Client frames wait for the handshake: only then do the decoders know what was negotiated.
     while (
         m_tap.isOpen() && !m_guarded && m_peerSocket->bytesAvailable() > 0 && m_inner.bytesToWrite() < highWaterBytes) {
-        for (const Frame &frame : m_tap.fromClient(m_peerSocket->read(chunkBytes)))
-            forward(frame);
+        for (const Frame &frame : m_tap.fromClient(m_peerSocket->read(chunkBytes))) {
+            if (const auto message = m_assembler.add(frame))
+                sendInner(message->opcode, message->data);
+        }
         if (m_tap.violation() && m_tap.violation()->direction == Direction::ClientToServer)
             return guard(m_tap.violation()->violation);
     }
-}
-
-void TapRelay::forward(const Frame &frame)
-{
-    if (Opcode::isControl(frame.opcode) || (frame.fin && frame.opcode != Opcode::continuation))
-        return sendInner(frame.opcode, frame.payload);
-    if (frame.opcode != Opcode::continuation)
-        m_messageOpcode = frame.opcode;
-    m_message += frame.payload;
-    if (frame.fin)
-        sendInner(m_messageOpcode, std::exchange(m_message, {}));
 }
 
 void TapRelay::sendInner(quint8 opcode, QByteArrayView payload)
@@ -119,7 +109,7 @@ void TapRelay::sendInner(quint8 opcode, QByteArrayView payload)
 void TapRelay::guard(const Violation &violation)
 {
     m_guarded = true;
-    const QByteArray reason = violation.reason.left(maxCloseReason);
+    const QByteArray reason = FrameEncoder::fitCloseReason(violation.reason);
     // A close frame may only go between the server's frames, never inside one.
     if (m_tap.serverAtFrameBoundary())
         m_peerSocket->write(FrameEncoder::encode(

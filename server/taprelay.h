@@ -6,6 +6,7 @@
 #include <QTcpSocket>
 
 #include "httphead.h"
+#include "messageassembler.h"
 #include "wiretap.h"
 
 namespace Duplex {
@@ -38,7 +39,6 @@ private:
     // Reads what the internal server sent, through the tap, to the peer while its backlog is under the limit.
     void passServerBytes(qint64 peerBacklogLimit);
     void pumpToInner();
-    void forward(const Frame &frame);
     void sendInner(quint8 opcode, QByteArrayView payload);
     void guard(const Violation &violation);
     void onPeerGone();
@@ -50,8 +50,7 @@ private:
     QString m_peer;         // kept: a disconnected socket forgets its peer
     QByteArray m_innerHead; // the request head with X-Forwarded-For, sent once connected
     WireTap m_tap;
-    quint8 m_messageOpcode = 0; // of the fragmented client message being gathered
-    QByteArray m_message;
+    MessageAssembler m_assembler; // of client messages
     bool m_guarded = false;
     bool m_finished = false;
 };

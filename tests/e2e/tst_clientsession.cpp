@@ -1,0 +1,492 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client session against the real server in the test, against raw servers that misbehave, and against a
+// duplex-server process that is killed and restarted.
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTemporaryFile>
+#include <QTest>
+
+#include <csignal>
+
+#include "clientsession.h"
+#include "eventwait.h"
+#include "framedecoder.h"
+#include "frameencoder.h"
+#include "handshake.h"
+#include "rawpeers.h"
+#include "testserver.h"
+#include "trafficlog.h"
+
+using namespace Duplex;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Short delays, so that reconnection and timeouts happen within a test.
+ClientSession::Options quick()
+{
+    ClientSession::Options options;
+    options.handshakeTimeout = 2s;
+    options.heartbeatInterval = 0ms;
+    options.firstRetryDelay = 50ms;
+    options.maxRetryDelay = 400ms;
+    return options;
+}
+
+QUrl url(quint16 port, const QString &path)
+{
+    return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(port).arg(path));
+}
+
+QByteArray randomBytes(qsizetype size)
+{
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (char &c : bytes)
+        c = char(QRandomGenerator::global()->bounded(256));
+    return bytes;
+}
+
+template <typename Event> QList<const TrafficRecord *> recordsOf(const TrafficLog &log)
+{
+    QList<const TrafficRecord *> found;
+    for (const TrafficRecord &record : log.records()) {
+        if (std::holds_alternative<Event>(record.event))
+            found.append(&record);
+    }
+    return found;
+}
+
+QList<Frame> framesFrom(const TrafficLog &log, Direction direction)
+{
+    QList<Frame> frames;
+    for (const TrafficRecord *record : recordsOf<Frame>(log)) {
+        if (std::get<Frame>(record->event).direction == direction)
+            frames.append(std::get<Frame>(record->event));
+    }
+    return frames;
+}
+
+ConnectionClosed closedFrom(const QSignalSpy &spy, int at = 0)
+{
+    return spy.at(at).at(0).value<ConnectionClosed>();
+}
+
+QString failureFrom(const QSignalSpy &spy, int at = 0)
+{
+    return spy.at(at).at(1).toString();
+}
+
+// A duplex-server process, to be killed as a crash would and started again on the same port.
+class ServerProcess
+{
+public:
+    bool start(quint16 port = 0)
+    {
+        m_process.start(QStringLiteral(DUPLEX_SERVER), {QStringLiteral("--port"), QString::number(port)});
+        if (!QTest::qWaitFor([&] { return m_process.canReadLine(); }, 10000))
+            return false;
+        m_port = quint16(QUrl(QString::fromUtf8(m_process.readLine().trimmed())).port());
+        return m_port != 0;
+    }
+    void kill()
+    {
+        m_process.kill();
+        m_process.waitForFinished();
+    }
+    quint16 port() const { return m_port; }
+    ~ServerProcess() { kill(); }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace
+
+class tst_ClientSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_log = std::make_unique<TrafficLog>();
+        m_server = Test::startServer();
+        QVERIFY(m_server);
+    }
+
+    void echoesTextAndBinaryWithItsHandshakeInTheLog()
+    {
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+        QSignalSpy binaries(&session, &ClientSession::binaryReceived);
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {{"Authorization", "Bearer t0ken"}}, {}}));
+        QCOMPARE(session.state(), ClientSession::State::Connecting);
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+
+        QVERIFY(session.sendText(u"héllo ✓"_qs));
+        const QByteArray binary = randomBytes(100'000);
+        QVERIFY(session.sendBinary(binary));
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(texts.first().first().toString(), u"héllo ✓"_qs);
+        QTRY_COMPARE(binaries.size(), 1);
+        QCOMPARE(binaries.first().first().toByteArray(), binary);
+
+        // The log has the real handshake, with the Accept that answers the key the QWebSocket made.
+        const auto handshakes = recordsOf<HandshakeExchanged>(*m_log);
+        QCOMPARE(handshakes.size(), 1);
+        const auto &exchange = std::get<HandshakeExchanged>(handshakes.first()->event);
+        QVERIFY(exchange.request.contains("Authorization: Bearer t0ken\r\n"));
+        QVERIFY(exchange.request.contains("Sec-WebSocket-Extensions: permessage-deflate"));
+        QVERIFY(exchange.response.startsWith("HTTP/1.1 101"));
+        const auto verdict
+            = Handshake::check(*HttpHead::parseRequest(exchange.request), *HttpHead::parseResponse(exchange.response));
+        QVERIFY(verdict.acceptValid());
+        QVERIFY(verdict.upgraded());
+        QVERIFY(session.connectionId() != 0);
+        for (const TrafficRecord &record : m_log->records()) {
+            QCOMPARE(record.session, session.id());
+            QCOMPARE(record.connection, session.connectionId());
+        }
+        const QList<Frame> sent = framesFrom(*m_log, Direction::ClientToServer);
+        QCOMPARE(sent.size(), 2);
+        QCOMPARE(sent.at(0).payload, QByteArray("héllo ✓"));
+        QVERIFY(sent.at(0).masked);
+        QCOMPARE(framesFrom(*m_log, Direction::ServerToClient).size(), 2);
+    }
+
+    void capturedFramesAreTheBytesOnTheWire()
+    {
+        // The raw server reads nothing after its handshake, so every byte the session sent waits in its socket.
+        Test::SilentWebSocketServer server;
+        ClientSession session(*m_log, m_trust, quick());
+        QVERIFY(session.open({url(server.serverPort(), u"/raw"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QVERIFY(session.sendText(u"first"_qs));
+        QVERIFY(session.sendBinary(randomBytes(70'000))); // a 64-bit length
+        QVERIFY(session.ping("p"));
+        QTRY_COMPARE(framesFrom(*m_log, Direction::ClientToServer).size(), 3);
+        const QList<Frame> logged = framesFrom(*m_log, Direction::ClientToServer);
+        qint64 wireSize = 0;
+        for (const Frame &frame : logged)
+            wireSize += frame.wireSize();
+        auto *socket = server.findChild<QTcpSocket *>();
+        QVERIFY(socket);
+        QVERIFY(Test::waitUntil([&] { return socket->bytesAvailable() >= wireSize; }));
+        const QByteArray wire = socket->readAll();
+        QCOMPARE(wire.size(), wireSize);
+
+        // Each frame on the wire is the one in the log: the same header fields and masking key, and the log's
+        // payload (a preview of the large one) unmasked from it.
+        QList<Frame> onWire;
+        FrameDecoder decoder({Direction::ClientToServer, 1 << 20, 0, std::nullopt});
+        QVERIFY(decoder.feed(wire, onWire));
+        QCOMPARE(onWire.size(), logged.size());
+        for (qsizetype i = 0; i < logged.size(); ++i) {
+            QCOMPARE(logged[i].opcode, onWire[i].opcode);
+            QCOMPARE(logged[i].maskingKey, onWire[i].maskingKey);
+            QCOMPARE(logged[i].payloadLength, onWire[i].payloadLength);
+            QCOMPARE(logged[i].lengthBits, onWire[i].lengthBits);
+            QVERIFY(onWire[i].payload.startsWith(logged[i].payload));
+        }
+        QCOMPARE(logged[1].lengthBits, 64);
+        // The small frames, encoded again with the logged key, are byte for byte what was sent.
+        QCOMPARE(wire.first(logged[0].wireSize()),
+            FrameEncoder::encode(logged[0].payload, {Opcode::text, true, false, logged[0].maskingKey}));
+        QCOMPARE(wire.last(logged[2].wireSize()),
+            FrameEncoder::encode(logged[2].payload, {Opcode::ping, true, false, logged[2].maskingKey}));
+    }
+
+    void sendsAFileWithProgress()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        const QByteArray content = randomBytes(3 << 20);
+        file.write(content);
+        file.close();
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy binaries(&session, &ClientSession::binaryReceived);
+        QSignalSpy progress(&session, &ClientSession::fileProgress);
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+
+        QVERIFY(session.sendFile(file.fileName()));
+        QTRY_COMPARE(binaries.size(), 1);
+        QCOMPARE(binaries.first().first().toByteArray(), content);
+        QVERIFY(progress.size() > 1); // a 3 MiB message leaves in several writes
+        qint64 before = 0;
+        for (const QList<QVariant> &step : progress) {
+            QVERIFY(step.at(0).toLongLong() > before);
+            before = step.at(0).toLongLong();
+            QCOMPARE(step.at(1).toLongLong(), content.size());
+        }
+        QCOMPARE(before, content.size());
+
+        QString error;
+        QVERIFY(!session.sendFile(u"/nonexistent/file"_qs, &error));
+        QVERIFY2(error.contains(u"cannot read /nonexistent/file"), qPrintable(error));
+    }
+
+    void timesPingsWithMicroseconds()
+    {
+        ClientSession::Options options = quick();
+        options.heartbeatInterval = 50ms;
+        ClientSession session(*m_log, m_trust, options);
+        QSignalSpy samples(&session, &ClientSession::heartbeatSampled);
+        QSignalSpy pongs(&session, &ClientSession::pongReceived);
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QTRY_VERIFY(samples.size() >= 3);
+        qint64 sentBefore = -1;
+        for (qsizetype i = 0; i < 3; ++i) {
+            const auto sample = samples.at(i).first().value<HeartbeatSample>();
+            QCOMPARE(sample.sequence, quint64(i + 1));
+            QCOMPARE(sample.connection, session.connectionId());
+            QVERIFY(sample.sentUs > sentBefore);
+            sentBefore = sample.sentUs;
+            QVERIFY(sample.roundTripUs);
+            QVERIFY2(*sample.roundTripUs > 0 && *sample.roundTripUs < 1'000'000,
+                qPrintable(QString::number(*sample.roundTripUs)));
+        }
+
+        // Changed while connected: off, and no ping leaves any more.
+        session.setHeartbeatInterval(0ms);
+        const qsizetype pingsSoFar = std::ranges::count_if(framesFrom(*m_log, Direction::ClientToServer),
+            [](const Frame &frame) { return frame.opcode == Opcode::ping; });
+        QTest::qWait(200);
+        QCOMPARE(std::ranges::count_if(framesFrom(*m_log, Direction::ClientToServer),
+                     [](const Frame &frame) { return frame.opcode == Opcode::ping; }),
+            pingsSoFar);
+
+        QVERIFY(session.ping("chosen payload"));
+        QTRY_COMPARE(pongs.size(), 1);
+        QCOMPARE(pongs.first().at(0).toByteArray(), QByteArray("chosen payload"));
+        QVERIFY(pongs.first().at(1).toLongLong() > 0);
+        const QList<Frame> answers = framesFrom(*m_log, Direction::ServerToClient);
+        QCOMPARE(answers.last().opcode, Opcode::pong);
+        QCOMPARE(answers.last().payload, QByteArray("chosen payload"));
+    }
+
+    void closesWithCodeAndReasonBothWays()
+    {
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QVERIFY(session.close(4000, u"done for today"_qs));
+        QTRY_COMPARE(session.state(), ClientSession::State::Closed);
+        QCOMPARE(closed.size(), 1);
+        ConnectionClosed how = closedFrom(closed);
+        QCOMPARE(how.closer, Closer::Client);
+        QCOMPARE(how.code, quint16(4000));
+        QCOMPARE(how.reason, QByteArray("done for today"));
+        QVERIFY(how.clean);
+        QVERIFY(failureFrom(closed).isEmpty());
+
+        // The server closes: /chat takes at most 1 MiB a message, and says so with 1009.
+        QVERIFY(session.open({url(m_server->port(), u"/chat"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QVERIFY(session.sendText(QString(2 << 20, u'x')));
+        QTRY_COMPARE(session.state(), ClientSession::State::Closed); // not worth retrying
+        QCOMPARE(closed.size(), 2);
+        how = closedFrom(closed, 1);
+        QCOMPARE(how.closer, Closer::Server);
+        QCOMPARE(how.code, quint16(CloseCode::tooBig));
+        QVERIFY(!how.reason.isEmpty());
+    }
+
+    void refusesWhatItCannotSend_data()
+    {
+        QTest::addColumn<QUrl>("target");
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QString>("expected");
+        const QUrl good(u"ws://127.0.0.1:9/"_qs);
+        QTest::newRow("http") << QUrl(u"http://127.0.0.1/"_qs) << QByteArray() << u"ws:// or wss://"_qs;
+        QTest::newRow("no host") << QUrl(u"ws:///path"_qs) << QByteArray() << u"no host"_qs;
+        QTest::newRow("fragment") << QUrl(u"ws://127.0.0.1/#x"_qs) << QByteArray() << u"fragment"_qs;
+        QTest::newRow("reserved header") << good << QByteArray("Sec-WebSocket-Key") << u"by the session"_qs;
+        QTest::newRow("bad header name") << good << QByteArray("Bad Name") << u"not a valid header name"_qs;
+    }
+    void refusesWhatItCannotSend()
+    {
+        QFETCH(QUrl, target);
+        QFETCH(QByteArray, header);
+        QFETCH(QString, expected);
+        ClientSession session(*m_log, m_trust, quick());
+        ClientSession::Request request {target, {}, {}, {}};
+        if (!header.isEmpty())
+            request.headers.append({header, "value"});
+        QString error;
+        QVERIFY(!session.open(request, &error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        QCOMPARE(session.state(), ClientSession::State::Closed);
+    }
+
+    void refusesBadCloseCodesPingsAndHex()
+    {
+        ClientSession session(*m_log, m_trust, quick());
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QString error;
+        QVERIFY(!session.close(1005, {}, &error)); // for reporting only (§7.4.1)
+        QVERIFY2(error.contains(u"1005"), qPrintable(error));
+        QVERIFY(!session.close(1000, QString(124, u'r'), &error));
+        QVERIFY2(error.contains(u"123 bytes"), qPrintable(error));
+        QVERIFY(!session.ping(QByteArray(126, 'p'), &error));
+        QVERIFY2(error.contains(u"125 bytes"), qPrintable(error));
+        QCOMPARE(session.state(), ClientSession::State::Open);
+
+        QCOMPARE(ClientSession::fromHex(u"de:ad be\nef"), QByteArray::fromHex("deadbeef"));
+        QVERIFY(!ClientSession::fromHex(u"abc", &error));
+        QVERIFY2(error.contains(u"odd"), qPrintable(error));
+        QVERIFY(!ClientSession::fromHex(u"zz", &error));
+        QVERIFY2(error.contains(u"\"z\" is not a hex digit"), qPrintable(error));
+    }
+
+    void tellsWhyAConnectionFailed_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("origin");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("404") << u"/nowhere"_qs << QString() << u"answered 404 Not Found instead of switching"_qs;
+        QTest::newRow("403") << u"/chat"_qs << u"http://elsewhere.example"_qs << u"answered 403 Forbidden"_qs;
+    }
+    void tellsWhyAConnectionFailed()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, origin);
+        QFETCH(QString, expected);
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QVERIFY(session.open({url(m_server->port(), path), {}, {}, origin}));
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY2(failureFrom(closed).contains(expected), qPrintable(failureFrom(closed)));
+        QVERIFY2(failureFrom(closed).contains(u": "), qPrintable(failureFrom(closed))); // and the body's words
+        QCOMPARE(session.state(), ClientSession::State::Closed); // a first attempt is not retried
+        QCOMPARE(session.lastError(), failureFrom(closed));
+        QCOMPARE(recordsOf<HandshakeExchanged>(*m_log).size(), 1); // the refusal is in the log
+    }
+
+    void tellsWhenNothingListens()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer closedAgain;
+            QVERIFY(closedAgain.listen(QHostAddress::LocalHost, 0));
+            port = closedAgain.serverPort();
+        }
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QVERIFY(session.open({url(port, u"/"_qs), {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY2(failureFrom(closed).contains(u"connection refused by 127.0.0.1:"_qs + QString::number(port)),
+            qPrintable(failureFrom(closed)));
+        QCOMPARE(session.state(), ClientSession::State::Closed);
+    }
+
+    void givesUpAHandshakeThatHangs()
+    {
+        QTcpServer mute; // accepts TCP and never answers
+        QVERIFY(mute.listen(QHostAddress::LocalHost, 0));
+        ClientSession::Options options = quick();
+        options.handshakeTimeout = 300ms;
+        ClientSession session(*m_log, m_trust, options);
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QVERIFY(session.open({url(mute.serverPort(), u"/"_qs), {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY2(failureFrom(closed).contains(u"no answer within 0.3 s: the 101 response did not complete"),
+            qPrintable(failureFrom(closed)));
+        QCOMPARE(session.state(), ClientSession::State::Closed);
+    }
+
+    void declaresASilentPeerDeadAndReconnects()
+    {
+        Test::SilentWebSocketServer server; // completes the handshake, then never answers a ping
+        ClientSession::Options options = quick();
+        options.heartbeatInterval = 50ms;
+        options.handshakeTimeout = 300ms; // also how long the close waits for an answer that never comes
+        ClientSession session(*m_log, m_trust, options);
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QSignalSpy samples(&session, &ClientSession::heartbeatSampled);
+        QSignalSpy retries(&session, &ClientSession::reconnectScheduled);
+        QVERIFY(session.open({url(server.serverPort(), u"/"_qs), {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY2(failureFrom(closed).contains(u"dead"), qPrintable(failureFrom(closed)));
+        QCOMPARE(samples.size(), Heartbeat::missesBeforeDead);
+        for (const QList<QVariant> &sample : samples)
+            QVERIFY(!sample.first().value<HeartbeatSample>().roundTripUs); // missed
+        QTRY_COMPARE(retries.size(), 1);
+        QTRY_COMPARE(session.state(), ClientSession::State::Open); // the silent server accepts again
+        QVERIFY(session.close());
+        QTRY_COMPARE(session.state(), ClientSession::State::Closed);
+    }
+
+    void reconnectsAfterTheServerIsKilledAndRestarted()
+    {
+        ServerProcess server;
+        QVERIFY(server.start());
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QSignalSpy retries(&session, &ClientSession::reconnectScheduled);
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+        QVERIFY(session.open({url(server.port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        const quint64 firstConnection = session.connectionId();
+
+        server.kill();
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY(!closedFrom(closed).code); // no close frame: 1006
+        QTRY_VERIFY(retries.size() >= 3);  // refused while the server is down, and tried again
+        QCOMPARE(session.state(), ClientSession::State::Reconnecting);
+        for (qsizetype i = 1; i < retries.size(); ++i)
+            QCOMPARE(retries.at(i).at(0).toInt(), i + 1);
+
+        QVERIFY(server.start(server.port()));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QVERIFY(session.connectionId() > firstConnection);
+        QVERIFY(session.sendText(u"back"_qs));
+        QTRY_COMPARE(texts.size(), 1);
+    }
+
+    void failsAServerThatBreaksTheProtocol()
+    {
+        // A server that masks its frames (§5.1: it must not).
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        connect(&server, &QTcpServer::newConnection, &server, [&server] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                const QByteArray request = socket->readAll();
+                const auto head = HttpHead::parseRequest(request);
+                if (!head)
+                    return;
+                socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                              "Sec-WebSocket-Accept: "
+                    + Handshake::acceptFor(head->value("Sec-WebSocket-Key")) + "\r\n\r\n"
+                    + Test::maskedFrame(0x81, "masked by a server"));
+                socket->disconnect();
+            });
+        });
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+        QVERIFY(session.open({url(server.serverPort(), u"/"_qs), {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        const ConnectionClosed how = closedFrom(closed);
+        QCOMPARE(how.closer, Closer::Guard);
+        QCOMPARE(how.code, quint16(CloseCode::protocolError));
+        QCOMPARE(texts.size(), 0);
+        QCOMPARE(recordsOf<ProtocolViolation>(*m_log).size(), 1);
+        QCOMPARE(session.state(), ClientSession::State::Closed);
+    }
+
+private:
+    std::unique_ptr<TrafficLog> m_log;
+    std::unique_ptr<Server> m_server;
+    CertificateTrust m_trust;
+};
+
+QTEST_GUILESS_MAIN(tst_ClientSession)
+#include "tst_clientsession.moc"

@@ -1,0 +1,187 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The client session against a server that shares no code with Qt (Debian's python3-websockets): with and without
+// permessage-deflate, and over TLS with a self-signed certificate made in the test by Debian's openssl.
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "clientsession.h"
+#include "trafficlog.h"
+
+using namespace Duplex;
+using namespace std::chrono_literals;
+
+namespace {
+
+// python_server.py: an echo server on 127.0.0.1 that ends when its stdin closes.
+class PythonServer
+{
+public:
+    bool start(const QStringList &arguments)
+    {
+        // Debian's modules belong to /usr/bin/python3, whatever python3 comes first on PATH.
+        m_process.start(u"/usr/bin/python3"_qs, QStringList {QStringLiteral(PYTHON_SERVER)} + arguments);
+        if (!QTest::qWaitFor([&] { return m_process.canReadLine(); }, 20000)) {
+            qWarning() << m_process.readAllStandardError();
+            return false;
+        }
+        m_port = m_process.readLine().trimmed().toUShort();
+        return m_port != 0;
+    }
+    quint16 port() const { return m_port; }
+    ~PythonServer()
+    {
+        m_process.closeWriteChannel();
+        if (!m_process.waitForFinished(5000))
+            m_process.kill();
+    }
+
+private:
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+QList<Frame> serverFrames(const TrafficLog &log)
+{
+    QList<Frame> frames;
+    for (const TrafficRecord &record : log.records()) {
+        if (const auto *frame = std::get_if<Frame>(&record.event);
+            frame && frame->direction == Direction::ServerToClient)
+            frames.append(*frame);
+    }
+    return frames;
+}
+
+QByteArray responseHead(const TrafficLog &log)
+{
+    for (const TrafficRecord &record : log.records()) {
+        if (const auto *exchange = std::get_if<HandshakeExchanged>(&record.event))
+            return exchange->response;
+    }
+    return {};
+}
+
+ClientSession::Options quiet()
+{
+    ClientSession::Options options;
+    options.heartbeatInterval = 0ms;
+    options.autoReconnect = false;
+    return options;
+}
+
+} // namespace
+
+class tst_IndependentServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void echoesThroughTheTap_data()
+    {
+        QTest::addColumn<bool>("deflate");
+        QTest::newRow("permessage-deflate") << true;
+        QTest::newRow("uncompressed") << false;
+    }
+    void echoesThroughTheTap()
+    {
+        QFETCH(bool, deflate);
+        PythonServer server;
+        QVERIFY(server.start(deflate ? QStringList {u"--deflate"_qs} : QStringList {}));
+        TrafficLog log;
+        CertificateTrust trust;
+        ClientSession session(log, trust, quiet());
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+        QSignalSpy binaries(&session, &ClientSession::binaryReceived);
+        QVERIFY(session.open({QUrl(u"ws://127.0.0.1:%1/"_qs.arg(server.port())), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QCOMPARE(responseHead(log).contains("permessage-deflate"), deflate);
+
+        const QString text = u"Compressible text, compressible text, compressible text ✓ "_qs.repeated(100);
+        const QByteArray binary = QByteArray("\x00\x01\x02\x03", 4).repeated(10'000);
+        QVERIFY(session.sendText(text));
+        QVERIFY(session.sendBinary(binary));
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(texts.first().first().toString(), text);
+        QTRY_COMPARE(binaries.size(), 1);
+        QCOMPARE(binaries.first().first().toByteArray(), binary);
+
+        // The log shows what the server sent: compressed on the wire and inflated for the reader, or plain.
+        const QList<Frame> frames = serverFrames(log);
+        QCOMPARE(frames.size(), 2);
+        const Frame &echo = frames.first();
+        QCOMPARE(echo.compressed, deflate);
+        QCOMPARE(echo.rsv1, deflate);
+        QCOMPARE(echo.inflatedLength, deflate ? quint64(text.toUtf8().size()) : 0);
+        if (deflate)
+            QVERIFY(echo.payloadLength < echo.inflatedLength / 10);
+        QVERIFY(text.toUtf8().startsWith(echo.data()));
+        QCOMPARE(echo.data().size(), TrafficLog::previewBytes);
+
+        QVERIFY(session.close());
+        QTRY_COMPARE(session.state(), ClientSession::State::Closed);
+    }
+
+    void asksBeforeTrustingASelfSignedCertificate()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString cert = dir.filePath(u"cert.pem"_qs);
+        const QString key = dir.filePath(u"key.pem"_qs);
+        QProcess openssl;
+        openssl.start(u"openssl"_qs,
+            {u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"ec"_qs, u"-pkeyopt"_qs, u"ec_paramgen_curve:P-256"_qs,
+                u"-nodes"_qs, u"-days"_qs, u"1"_qs, u"-subj"_qs, u"/CN=duplex-test-room"_qs, u"-keyout"_qs, key,
+                u"-out"_qs, cert});
+        QVERIFY(openssl.waitForFinished(20000));
+        QCOMPARE(openssl.exitCode(), 0);
+        const QByteArray fingerprint = QSslCertificate::fromPath(cert).value(0).digest(QCryptographicHash::Sha256);
+        QVERIFY(!fingerprint.isEmpty());
+
+        PythonServer server;
+        QVERIFY(server.start({u"--deflate"_qs, u"--tls"_qs, cert, key}));
+        const QString host = u"127.0.0.1:"_qs + QString::number(server.port());
+        const QUrl url(u"wss://"_qs + host + u"/room"_qs);
+        TrafficLog log;
+        QSettings settings(dir.filePath(u"trust.ini"_qs), QSettings::IniFormat);
+        CertificateTrust trust(&settings);
+        ClientSession session(log, trust, quiet());
+        QSignalSpy rejected(&session, &ClientSession::certificateRejected);
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+
+        // Not trusted: the session shows the certificate and does not connect.
+        QVERIFY(session.open({url, {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QCOMPARE(rejected.size(), 1);
+        const auto certificate = rejected.first().first().value<CertificateInfo>();
+        QCOMPARE(certificate.host, host);
+        QCOMPARE(certificate.sha256, fingerprint);
+        QCOMPARE(certificate.subject, u"duplex-test-room"_qs);
+        QVERIFY(!certificate.problems.isEmpty());
+        const QString failure = closed.first().at(1).toString();
+        QVERIFY2(failure.contains(u"not trusted") && failure.contains(certificate.fingerprint()), qPrintable(failure));
+        QCOMPARE(session.state(), ClientSession::State::Closed);
+
+        // Trusted for this host and fingerprint, and remembered: the session connects and the log is plaintext.
+        trust.trust(certificate.host, certificate.sha256, true);
+        QVERIFY(session.open({url, {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QVERIFY(session.sendText(u"over TLS"_qs));
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(texts.first().first().toString(), u"over TLS"_qs);
+        QVERIFY(responseHead(log).startsWith("HTTP/1.1 101"));
+        QCOMPARE(serverFrames(log).first().data(), QByteArray("over TLS"));
+
+        QVERIFY(CertificateTrust(&settings).isTrusted(host, fingerprint));
+        QVERIFY(!CertificateTrust(&settings).isTrusted(u"127.0.0.1:1"_qs, fingerprint)); // another host asks again
+        QVERIFY(session.close());
+        QTRY_COMPARE(session.state(), ClientSession::State::Closed);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_IndependentServer)
+#include "tst_independentserver.moc"
