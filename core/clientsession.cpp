@@ -106,8 +106,10 @@ ClientSession::~ClientSession()
 {
     if (m_socket)
         m_socket->disconnect(this);
-    if (m_tap)
+    if (m_tap) {
         m_tap->disconnect(this);
+        m_tap->abort(u"the session was closed"_s); // so that the log has the connection's end
+    }
 }
 
 bool ClientSession::open(const Request &request, QString *error)

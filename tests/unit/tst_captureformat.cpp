@@ -37,7 +37,8 @@ private Q_SLOTS:
             {3, 1, frame}, {4, 1, close},
             {5, 1, ProtocolViolation {Direction::ClientToServer, {1007, "invalid UTF-8"}}},
             {6, 1, ConnectionClosed {Closer::Guard, 1007, "invalid UTF-8", false}},
-            {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found."}}};
+            {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found."}},
+            {8, 2, ConnectionOpened {u"127.0.0.1:80"_qs, "/"}, 3}}; // of a client session
 
         QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         for (const TrafficRecord &record : records)
@@ -57,6 +58,8 @@ private Q_SLOTS:
         QCOMPARE(std::get<HandshakeExchanged>(log.records()[1].event).request,
             std::get<HandshakeExchanged>(records[1].event).request); // a Latin-1 byte in a head, unchanged
         QCOMPARE(std::get<ConnectionClosed>(log.records()[5].event).closer, Closer::Guard);
+        QCOMPARE(log.records()[0].session, 0);
+        QCOMPARE(log.records()[7].session, 3);
     }
 
     void refusesWhatItCannotRead_data()
