@@ -273,10 +273,17 @@ private Q_SLOTS:
     {
         ClientSession session(*m_log, m_trust, quick());
         QSignalSpy closed(&session, &ClientSession::closed);
+        QSignalSpy states(&session, &ClientSession::stateChanged);
         QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
         QTRY_COMPARE(session.state(), ClientSession::State::Open);
         QVERIFY(session.close(4000, u"done for today"_qs));
         QTRY_COMPARE(session.state(), ClientSession::State::Closed);
+        QList<ClientSession::State> seen;
+        for (const QList<QVariant> &state : states)
+            seen.append(state.first().value<ClientSession::State>());
+        QCOMPARE(seen,
+            QList({ClientSession::State::Connecting, ClientSession::State::Open, ClientSession::State::Closing,
+                ClientSession::State::Closed}));
         QCOMPARE(closed.size(), 1);
         ConnectionClosed how = closedFrom(closed);
         QCOMPARE(how.closer, Closer::Client);
@@ -427,7 +434,9 @@ private Q_SLOTS:
     {
         ServerProcess server;
         QVERIFY(server.start());
-        ClientSession session(*m_log, m_trust, quick());
+        ClientSession::Options options = quick();
+        options.stableAfter = 300ms;
+        ClientSession session(*m_log, m_trust, options);
         QSignalSpy closed(&session, &ClientSession::closed);
         QSignalSpy retries(&session, &ClientSession::reconnectScheduled);
         QSignalSpy texts(&session, &ClientSession::textReceived);
@@ -448,6 +457,34 @@ private Q_SLOTS:
         QVERIFY(session.connectionId() > firstConnection);
         QVERIFY(session.sendText(u"back"_qs));
         QTRY_COMPARE(texts.size(), 1);
+
+        // Up for longer than stableAfter: the next loss starts the back-off from the first delay again.
+        QTest::qWait(500);
+        const qsizetype retriesBefore = retries.size();
+        server.kill();
+        QTRY_VERIFY(retries.size() > retriesBefore);
+        QCOMPARE(retries.at(retriesBefore).at(0).toInt(), 1);
+        QVERIFY(retries.at(retriesBefore).at(1).value<std::chrono::milliseconds>() <= options.firstRetryDelay);
+    }
+
+    void keepsSeveralSessionsApartInOneLog()
+    {
+        ClientSession first(*m_log, m_trust, quick());
+        ClientSession second(*m_log, m_trust, quick());
+        QVERIFY(first.id() != second.id());
+        QVERIFY(first.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QVERIFY(second.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_VERIFY(first.state() == ClientSession::State::Open && second.state() == ClientSession::State::Open);
+        QVERIFY(first.sendText(u"from the first"_qs));
+        QVERIFY(second.sendText(u"from the second"_qs));
+        QTRY_COMPARE(framesFrom(*m_log, Direction::ServerToClient).size(), 2);
+        for (const TrafficRecord &record : m_log->records()) {
+            const ClientSession &owner = record.session == first.id() ? first : second;
+            QCOMPARE(record.session, owner.id());
+            QCOMPARE(record.connection, owner.connectionId());
+            if (const auto *frame = std::get_if<Frame>(&record.event))
+                QCOMPARE(frame->payload, &owner == &first ? QByteArray("from the first") : QByteArray("from the second"));
+        }
     }
 
     void failsAServerThatBreaksTheProtocol()
