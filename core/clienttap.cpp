@@ -151,20 +151,37 @@ void ClientTap::onLocalReadable()
     }
 }
 
-void ClientTap::takeConnect()
+std::optional<QByteArray> ClientTap::takeHead(QTcpSocket *from, const QString &what)
 {
-    m_head += m_local->readAll();
+    m_head += from->readAll();
     const qsizetype length = HttpHead::headLength(m_head);
     if (length < 0) {
         if (m_head.size() > maxHeadBytes)
-            fail(u"the proxy request is too long"_s);
-        return;
+            fail(what + u" is longer than 16 KiB"_s);
+        return std::nullopt;
     }
-    const auto connect = HttpHead::parseRequest(QByteArrayView(m_head).first(length));
+    QByteArray head = m_head.first(length);
     m_head.remove(0, length);
-    const QByteArray wanted = (m_target.host.contains(u':') ? u'[' + m_target.host + u']' : m_target.host).toUtf8()
-        + ':' + QByteArray::number(m_target.port);
-    if (!connect || connect->method() != "CONNECT" || connect->target().compare(wanted, Qt::CaseInsensitive) != 0) {
+    return head;
+}
+
+bool ClientTap::isTarget(QByteArrayView authority) const
+{
+    const qsizetype colon = authority.lastIndexOf(':');
+    QByteArrayView host = authority.first(std::max(colon, qsizetype(0)));
+    if (host.startsWith('[') && host.endsWith(']'))
+        host = host.sliced(1).chopped(1); // an IPv6 address
+    return colon > 0 && authority.sliced(colon + 1) == QByteArray::number(m_target.port)
+        && QString::fromUtf8(host).compare(m_target.host, Qt::CaseInsensitive) == 0;
+}
+
+void ClientTap::takeConnect()
+{
+    const auto head = takeHead(m_local, u"the proxy request"_s);
+    if (!head)
+        return;
+    const auto connect = HttpHead::parseRequest(*head);
+    if (!connect || connect->method() != "CONNECT" || !isTarget(connect->target())) {
         m_local->write("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
         return fail(u"the client tap was asked for another destination than "_s + server());
     }
@@ -184,21 +201,15 @@ void ClientTap::onUpstreamReady()
 
 void ClientTap::takeRequest()
 {
-    m_head += m_local->readAll();
-    const qsizetype length = HttpHead::headLength(m_head);
-    if (length < 0) {
-        if (m_head.size() > maxHeadBytes)
-            fail(u"the opening handshake request is too long"_s);
+    auto request = takeHead(m_local, u"the opening handshake request"_s);
+    if (!request)
         return;
-    }
-    QByteArray request = m_head.first(length);
-    const QByteArray early = m_head.sliced(length);
-    m_head.clear();
+    const QByteArray early = std::exchange(m_head, {});
     if (m_options.offerDeflate)
-        request = request.chopped(2) + deflateOffer + "\r\n";
+        request = request->chopped(2) + deflateOffer + "\r\n";
     m_stage = Stage::AwaitingResponse;
-    m_tap->fromClient(request);
-    m_upstream->write(request);
+    m_tap->fromClient(*request);
+    m_upstream->write(*request);
     if (!early.isEmpty()) { // frames before the response: the tap holds them for its decoder
         m_tap->fromClient(early);
         m_upstream->write(early);
@@ -234,16 +245,11 @@ void ClientTap::onUpstreamReadable()
 
 void ClientTap::takeResponse()
 {
-    m_head += m_upstream->readAll();
-    const qsizetype length = HttpHead::headLength(m_head);
-    if (length < 0) {
-        if (m_head.size() > maxHeadBytes)
-            fail(server() + u" sent a response head longer than 16 KiB"_s);
+    const auto response = takeHead(m_upstream, server() + u"'s response head"_s);
+    if (!response)
         return;
-    }
-    const QByteArray head = m_head.first(length);
-    const QByteArray rest = m_head.sliced(length);
-    m_head.clear();
+    const QByteArray &head = *response;
+    const QByteArray rest = std::exchange(m_head, {});
     m_tap->fromServer(head);
     const auto &verdict = m_tap->verdict();
     if (!verdict) {

@@ -8,6 +8,7 @@
 #include <QTcpSocket>
 
 #include <memory>
+#include <optional>
 
 #include "certificatetrust.h"
 #include "messageassembler.h"
@@ -67,6 +68,10 @@ Q_SIGNALS:
 private:
     void onLocalConnection();
     void onLocalReadable();
+    // Adds what from has to the head being gathered, and returns the head once it is complete, leaving what
+    // follows in m_head; fails the connection with what is too long.
+    std::optional<QByteArray> takeHead(QTcpSocket *from, const QString &what);
+    bool isTarget(QByteArrayView authority) const; // "host:port" of a CONNECT
     void takeConnect();
     void takeRequest();
     void onUpstreamReady();

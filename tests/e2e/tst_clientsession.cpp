@@ -467,6 +467,24 @@ private Q_SLOTS:
         QVERIFY(retries.at(retriesBefore).at(1).value<std::chrono::milliseconds>() <= options.firstRetryDelay);
     }
 
+    void reachesAnIpv6Loopback()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.bindAddress = QHostAddress(QHostAddress::LocalHostIPv6);
+        if (QTcpServer probe; !probe.listen(config.bindAddress))
+            QSKIP("this machine has no IPv6 loopback");
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+        QVERIFY(session.open({QUrl(u"ws://[::1]:%1/echo"_qs.arg(server->port())), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        QVERIFY(session.sendText(u"six"_qs));
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(std::get<ConnectionOpened>(m_log->records().front().event).peer,
+            u"[::1]:"_qs + QString::number(server->port()));
+    }
+
     void keepsSeveralSessionsApartInOneLog()
     {
         ClientSession first(*m_log, m_trust, quick());
@@ -483,7 +501,8 @@ private Q_SLOTS:
             QCOMPARE(record.session, owner.id());
             QCOMPARE(record.connection, owner.connectionId());
             if (const auto *frame = std::get_if<Frame>(&record.event))
-                QCOMPARE(frame->payload, &owner == &first ? QByteArray("from the first") : QByteArray("from the second"));
+                QCOMPARE(
+                    frame->payload, &owner == &first ? QByteArray("from the first") : QByteArray("from the second"));
         }
     }
 

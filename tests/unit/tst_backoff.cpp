@@ -21,11 +21,12 @@ private Q_SLOTS:
             const std::chrono::milliseconds delay = backoff.next();
             QCOMPARE(backoff.attempts(), attempt);
             QVERIFY2(delay >= nominal / 2 && delay <= nominal,
-                qPrintable(u"attempt %1: %2 ms, nominal %3 ms"_qs.arg(attempt).arg(delay.count()).arg(nominal.count())));
+                qPrintable(
+                    u"attempt %1: %2 ms, nominal %3 ms"_qs.arg(attempt).arg(delay.count()).arg(nominal.count())));
             seen.insert(delay.count());
             nominal = std::min(nominal * 2, std::chrono::milliseconds(30s));
         }
-        QCOMPARE(nominal, 30s); // the ceiling was reached and held
+        QCOMPARE(nominal, 30s);   // the ceiling was reached and held
         QVERIFY(seen.size() > 6); // spread, not a fixed schedule
 
         // After a stable connection, the next loss starts again from the first delay.
