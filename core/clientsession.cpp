@@ -71,6 +71,27 @@ std::optional<QString> problemWith(const ClientSession::Request &request)
     return std::nullopt;
 }
 
+// What a connection in stage has yet to finish, for a timeout's message.
+QString waitingFor(ClientTap::Stage stage)
+{
+    switch (stage) {
+    case ClientTap::Stage::Proxying:
+        return u"the connection to the client tap"_s;
+    case ClientTap::Stage::Connecting:
+        return u"the TCP connection"_s;
+    case ClientTap::Stage::Securing:
+        return u"the TLS handshake"_s;
+    case ClientTap::Stage::Requesting:
+        return u"the opening handshake request"_s;
+    case ClientTap::Stage::AwaitingResponse:
+        return u"the 101 response"_s;
+    case ClientTap::Stage::Open:
+    case ClientTap::Stage::Ended:
+        break;
+    }
+    return u"the closing handshake"_s;
+}
+
 } // namespace
 
 ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, const Options &options, QObject *parent)
@@ -88,12 +109,9 @@ ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, const Opt
     connect(&m_retryTimer, &QTimer::timeout, this, &ClientSession::connectOnce);
     connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
     connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
-        static constexpr std::array stages = {"the proxy request", "the TCP connection", "the TLS handshake",
-            "the opening handshake", "the 101 response", "the close", "the close"};
         if (m_tap) {
             m_tap->abort(u"no answer within %1 s: %2 did not complete"_s.arg(
-                QString::number(m_options.handshakeTimeout.count() / 1000.0),
-                QLatin1StringView(stages[std::size_t(m_tap->stage())])));
+                QString::number(m_options.handshakeTimeout.count() / 1000.0), waitingFor(m_tap->stage())));
         }
     });
 }
@@ -357,7 +375,7 @@ std::optional<QByteArray> ClientSession::fromHex(QStringView text, QString *erro
     for (const QChar c : text) {
         if (c.isSpace() || c == u':')
             continue;
-        if (!isxdigit(c.unicode()) || c.unicode() > 127) {
+        if (c.unicode() > 127 || !isxdigit(c.unicode())) {
             refuse(error, u"\"%1\" is not a hex digit"_s.arg(c));
             return std::nullopt;
         }

@@ -309,6 +309,8 @@ void ClientTap::guard()
 {
     m_guarded = true;
     const Violation &violation = m_tap->violation()->violation;
+    m_failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(
+        server(), QString::fromUtf8(violation.reason), QString::number(violation.closeCode));
     const QByteArray reason = FrameEncoder::fitCloseReason(violation.reason);
     const QByteArray payload = FrameEncoder::closePayload(violation.closeCode, reason);
     // The server is failed as RFC 6455 §7.1.7 says, with a close frame between the QWebSocket's frames, and the

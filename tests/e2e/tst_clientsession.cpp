@@ -122,7 +122,8 @@ private Q_SLOTS:
         ClientSession session(*m_log, m_trust, quick());
         QSignalSpy texts(&session, &ClientSession::textReceived);
         QSignalSpy binaries(&session, &ClientSession::binaryReceived);
-        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {{"Authorization", "Bearer t0ken"}}, {}}));
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {u"chat.v1"_qs, u"chat.v0"_qs},
+            {{"Authorization", "Bearer t0ken"}}, {}}));
         QCOMPARE(session.state(), ClientSession::State::Connecting);
         QTRY_COMPARE(session.state(), ClientSession::State::Open);
 
@@ -139,6 +140,8 @@ private Q_SLOTS:
         QCOMPARE(handshakes.size(), 1);
         const auto &exchange = std::get<HandshakeExchanged>(handshakes.first()->event);
         QVERIFY(exchange.request.contains("Authorization: Bearer t0ken\r\n"));
+        QVERIFY(exchange.request.contains("Sec-WebSocket-Protocol: chat.v1,chat.v0\r\n")
+            || exchange.request.contains("Sec-WebSocket-Protocol: chat.v1, chat.v0\r\n"));
         QVERIFY(exchange.request.contains("Sec-WebSocket-Extensions: permessage-deflate"));
         QVERIFY(exchange.response.startsWith("HTTP/1.1 101"));
         const auto verdict
@@ -348,6 +351,7 @@ private Q_SLOTS:
         QCOMPARE(ClientSession::fromHex(u"de:ad be\nef"), QByteArray::fromHex("deadbeef"));
         QVERIFY(!ClientSession::fromHex(u"abc", &error));
         QVERIFY2(error.contains(u"odd"), qPrintable(error));
+        QVERIFY(!ClientSession::fromHex(u"0é", &error)); // not a digit in any script
         QVERIFY(!ClientSession::fromHex(u"zz", &error));
         QVERIFY2(error.contains(u"\"z\" is not a hex digit"), qPrintable(error));
     }
@@ -533,6 +537,8 @@ private Q_SLOTS:
         const ConnectionClosed how = closedFrom(closed);
         QCOMPARE(how.closer, Closer::Guard);
         QCOMPARE(how.code, quint16(CloseCode::protocolError));
+        QVERIFY2(failureFrom(closed).contains(u"broke the protocol") && failureFrom(closed).contains(u"1002"),
+            qPrintable(failureFrom(closed)));
         QCOMPARE(texts.size(), 0);
         QCOMPARE(recordsOf<ProtocolViolation>(*m_log).size(), 1);
         QCOMPARE(session.state(), ClientSession::State::Closed);
