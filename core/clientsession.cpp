@@ -390,6 +390,8 @@ std::optional<QByteArray> ClientSession::fromHex(QStringView text, QString *erro
 
 void ClientSession::setHeartbeatInterval(std::chrono::milliseconds interval)
 {
+    if (m_options.heartbeatInterval == interval)
+        return;
     m_options.heartbeatInterval = interval;
     Q_EMIT heartbeatIntervalChanged(interval);
 }
