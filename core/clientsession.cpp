@@ -9,6 +9,7 @@
 
 #include "clienttap.h"
 #include "frameencoder.h"
+#include "httphead.h"
 #include "trafficlog.h"
 
 using namespace Qt::StringLiterals;
@@ -27,14 +28,6 @@ bool isReserved(QByteArrayView name)
             "sec-websocket-protocol"_L1, "sec-websocket-extensions"_L1, "content-length"_L1, "transfer-encoding"_L1};
     return std::any_of(reserved.begin(), reserved.end(),
         [&](QLatin1StringView r) { return QLatin1StringView(name).compare(r, Qt::CaseInsensitive) == 0; });
-}
-
-bool isToken(QByteArrayView text)
-{
-    static constexpr std::string_view separators = "()<>@,;:\\\"/[]?={} \t";
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](char c) {
-        return c > 32 && c < 127 && separators.find(c) == std::string_view::npos;
-    });
 }
 
 bool refuse(QString *error, const QString &why)
@@ -57,11 +50,11 @@ std::optional<QString> problemWith(const ClientSession::Request &request)
     if (url.hasFragment())
         return u"a WebSocket URL has no fragment (#…) (RFC 6455 §3)"_s;
     for (const QString &protocol : request.subprotocols) {
-        if (!isToken(protocol.toLatin1()))
+        if (!HttpHead::isToken(protocol.toUtf8()))
             return u"the subprotocol \"%1\" is not an HTTP token"_s.arg(protocol);
     }
     for (const auto &[name, value] : request.headers) {
-        if (!isToken(name))
+        if (!HttpHead::isToken(name))
             return u"\"%1\" is not a valid header name"_s.arg(QString::fromLatin1(name));
         if (isReserved(name))
             return u"%1 is written by the session itself"_s.arg(QString::fromLatin1(name));
@@ -265,7 +258,7 @@ void ClientSession::endAttempt()
     m_lastError = failure;
     Q_EMIT closed(how, failure);
     if (!m_wantOpen || !m_options.autoReconnect || !worthRetrying(how))
-        return giveUp(failure);
+        return giveUp();
     const std::chrono::milliseconds delay = m_backoff.next();
     setState(State::Reconnecting);
     Q_EMIT reconnectScheduled(m_backoff.attempts(), delay);
@@ -287,10 +280,9 @@ bool ClientSession::worthRetrying(const ConnectionClosed &closed) const
     return std::find(retried.begin(), retried.end(), *closed.code) != retried.end();
 }
 
-void ClientSession::giveUp(const QString &failure)
+void ClientSession::giveUp()
 {
     m_wantOpen = false;
-    m_lastError = failure;
     setState(State::Closed);
 }
 
@@ -401,7 +393,7 @@ void ClientSession::setAutoReconnect(bool on)
     m_options.autoReconnect = on;
     if (!on && m_state == State::Reconnecting) {
         m_retryTimer.stop();
-        giveUp(m_lastError);
+        giveUp();
     }
 }
 

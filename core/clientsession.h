@@ -107,7 +107,7 @@ private:
     void onTapFinished(const ConnectionClosed &closed, const QString &failure);
     void endAttempt();
     bool worthRetrying(const ConnectionClosed &closed) const;
-    void giveUp(const QString &failure);
+    void giveUp();
     bool checkOpen(QString *error) const;
     void setState(State state);
 

@@ -20,8 +20,6 @@ namespace Duplex {
 
 namespace {
 
-constexpr qint64 chunkBytes = 64 * 1024;      // read at a time, and the most each socket buffers unread
-constexpr qint64 highWaterBytes = 256 * 1024; // unsent bytes on one side that stop reading the other
 constexpr qsizetype maxHeadBytes = 16 << 10;
 constexpr std::chrono::seconds closeGrace(5); // for the server to end TCP after the closing handshake (§7.1.1)
 constexpr qsizetype bodyExcerptBytes = 200;   // of a refusal's body, for the reason a person reads
@@ -79,7 +77,7 @@ ClientTap::ClientTap(
         m_failure = u"the client tap cannot listen on loopback: "_s + m_listener.errorString();
     m_listener.setMaxPendingConnections(1);
 
-    m_upstream->setReadBufferSize(chunkBytes);
+    m_upstream->setReadBufferSize(WireTap::carrierChunkBytes);
     connect(m_upstream, &QTcpSocket::connected, this, [this] {
         // Nagle's algorithm would hold a ping behind an unacknowledged message for a delayed ACK.
         m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -128,7 +126,7 @@ void ClientTap::onLocalConnection()
     m_local = m_listener.nextPendingConnection();
     m_listener.close();
     m_local->setParent(this);
-    m_local->setReadBufferSize(chunkBytes);
+    m_local->setReadBufferSize(WireTap::carrierChunkBytes);
     m_local->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_local, &QTcpSocket::readyRead, this, &ClientTap::onLocalReadable);
     connect(m_local, &QTcpSocket::bytesWritten, this, &ClientTap::pumpToLocal);
@@ -278,8 +276,8 @@ void ClientTap::takeResponse()
 void ClientTap::pumpToServer()
 {
     // QWebSocket's frames go on as they are: the wire shows its own masks. The tap decodes them for the log.
-    while (!m_guarded && m_local->bytesAvailable() > 0 && m_upstream->bytesToWrite() < highWaterBytes) {
-        const QByteArray chunk = m_local->read(chunkBytes);
+    while (!m_guarded && m_local->bytesAvailable() > 0 && m_upstream->bytesToWrite() < WireTap::carrierHighWaterBytes) {
+        const QByteArray chunk = m_local->read(WireTap::carrierChunkBytes);
         m_tap->fromClient(chunk);
         m_upstream->write(chunk);
     }
@@ -288,8 +286,8 @@ void ClientTap::pumpToServer()
 void ClientTap::pumpToLocal()
 {
     while (m_stage == Stage::Open && !m_guarded && m_upstream->bytesAvailable() > 0
-        && m_local->bytesToWrite() < highWaterBytes)
-        passToLocal(m_upstream->read(chunkBytes));
+        && m_local->bytesToWrite() < WireTap::carrierHighWaterBytes)
+        passToLocal(m_upstream->read(WireTap::carrierChunkBytes));
 }
 
 void ClientTap::passToLocal(QByteArrayView bytes)
@@ -350,7 +348,7 @@ void ClientTap::onUpstreamGone()
     if (m_stage == Stage::Open) {
         // The server has said its last: pass it all on, whatever the QWebSocket's backlog.
         while (!m_guarded && m_upstream->bytesAvailable() > 0)
-            passToLocal(m_upstream->read(chunkBytes));
+            passToLocal(m_upstream->read(WireTap::carrierChunkBytes));
     } else if (m_failure.isEmpty()) {
         m_failure = describe(QAbstractSocket::RemoteHostClosedError, server(), {});
     }

@@ -16,11 +16,6 @@ bool isTokenChar(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || extra.contains(c);
 }
 
-bool isToken(QByteArrayView text)
-{
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
-}
-
 // Field values may hold visible ASCII, obs-text and inner whitespace, but no control characters.
 bool isFieldValue(QByteArrayView text)
 {
@@ -49,6 +44,11 @@ void fail(QByteArray *errorOut, const char *why)
 }
 
 } // namespace
+
+bool HttpHead::isToken(QByteArrayView text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
 
 qsizetype HttpHead::headLength(QByteArrayView bytes)
 {

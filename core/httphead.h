@@ -46,6 +46,8 @@ public:
     // The parts of a list-valued field (RFC 9110 §5.6.1) or of one item's parameters (';'), each trimmed of
     // whitespace; empty parts are kept, for the caller to skip or refuse.
     static QList<QByteArrayView> splitList(QByteArrayView value, char separator = ',');
+    // A token (RFC 9110 §5.6.2), as methods, header names and subprotocols are.
+    static bool isToken(QByteArrayView text);
 
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);

@@ -35,6 +35,12 @@ public:
         quint64 session = 0; // the client session the connection belongs to, if any
     };
 
+    // How a carrier of the connection (TapRelay, ClientTap) bounds its buffers: it reads at most carrierChunkBytes
+    // at a time, lets each socket hold that much unread, and stops reading one side while the other has
+    // carrierHighWaterBytes unsent.
+    static constexpr qint64 carrierChunkBytes = 64 * 1024;
+    static constexpr qint64 carrierHighWaterBytes = 256 * 1024;
+
     WireTap(TrafficLog &log, const ConnectionOpened &connection, const Options &options);
     ~WireTap();
     Q_DISABLE_COPY_MOVE(WireTap)

@@ -13,8 +13,6 @@ namespace Duplex {
 
 namespace {
 
-constexpr qint64 chunkBytes = 64 * 1024;       // read at a time, and the most each socket buffers unread
-constexpr qint64 highWaterBytes = 256 * 1024;  // unsent bytes on one side that stop reading the other
 constexpr std::chrono::seconds closeGrace(10); // for a peer to take our last bytes once the other side is gone
 
 // The request as the internal server gets it: the peer's own X-Forwarded-For is not to be trusted, so ours
@@ -42,8 +40,8 @@ TapRelay::TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength,
           WireTap::Options {qsizetype(maxMessageBytes), maxMessageBytes, headLength})
 {
     m_peerSocket->setParent(this);
-    m_peerSocket->setReadBufferSize(chunkBytes);
-    m_inner.setReadBufferSize(chunkBytes);
+    m_peerSocket->setReadBufferSize(WireTap::carrierChunkBytes);
+    m_inner.setReadBufferSize(WireTap::carrierChunkBytes);
     // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message
     // for a delayed ACK (40 ms), as QtWebSockets knows for its own sockets.
     m_peerSocket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -69,7 +67,7 @@ TapRelay::TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength,
 
 void TapRelay::pumpToPeer()
 {
-    passServerBytes(highWaterBytes);
+    passServerBytes(WireTap::carrierHighWaterBytes);
     // Client frames are sent on from what the tap decodes, and it decodes nothing after a violation: a server
     // that broke the protocol ends the connection.
     if (m_tap.violation() && m_tap.violation()->direction == Direction::ServerToClient)
@@ -80,7 +78,7 @@ void TapRelay::pumpToPeer()
 void TapRelay::passServerBytes(qint64 peerBacklogLimit)
 {
     while (m_inner.bytesAvailable() > 0 && m_peerSocket->bytesToWrite() < peerBacklogLimit) {
-        const QByteArray chunk = m_inner.read(chunkBytes);
+        const QByteArray chunk = m_inner.read(WireTap::carrierChunkBytes);
         m_tap.fromServer(chunk);
         m_peerSocket->write(chunk);
     }
@@ -89,9 +87,9 @@ void TapRelay::passServerBytes(qint64 peerBacklogLimit)
 void TapRelay::pumpToInner()
 {
     // Client frames wait for the handshake: only then do the decoders know what was negotiated.
-    while (
-        m_tap.isOpen() && !m_guarded && m_peerSocket->bytesAvailable() > 0 && m_inner.bytesToWrite() < highWaterBytes) {
-        for (const Frame &frame : m_tap.fromClient(m_peerSocket->read(chunkBytes))) {
+    while (m_tap.isOpen() && !m_guarded && m_peerSocket->bytesAvailable() > 0
+        && m_inner.bytesToWrite() < WireTap::carrierHighWaterBytes) {
+        for (const Frame &frame : m_tap.fromClient(m_peerSocket->read(WireTap::carrierChunkBytes))) {
             if (const auto message = m_assembler.add(frame))
                 sendInner(message->opcode, message->data);
         }

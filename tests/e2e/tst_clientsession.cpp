@@ -17,6 +17,7 @@
 #include "handshake.h"
 #include "rawpeers.h"
 #include "testserver.h"
+#include "trafficevents.h"
 #include "trafficlog.h"
 
 using namespace Duplex;
@@ -46,26 +47,6 @@ QByteArray randomBytes(qsizetype size)
     for (char &c : bytes)
         c = char(QRandomGenerator::global()->bounded(256));
     return bytes;
-}
-
-template <typename Event> QList<const TrafficRecord *> recordsOf(const TrafficLog &log)
-{
-    QList<const TrafficRecord *> found;
-    for (const TrafficRecord &record : log.records()) {
-        if (std::holds_alternative<Event>(record.event))
-            found.append(&record);
-    }
-    return found;
-}
-
-QList<Frame> framesFrom(const TrafficLog &log, Direction direction)
-{
-    QList<Frame> frames;
-    for (const TrafficRecord *record : recordsOf<Frame>(log)) {
-        if (std::get<Frame>(record->event).direction == direction)
-            frames.append(std::get<Frame>(record->event));
-    }
-    return frames;
 }
 
 ConnectionClosed closedFrom(const QSignalSpy &spy, int at = 0)
@@ -136,9 +117,9 @@ private Q_SLOTS:
         QCOMPARE(binaries.first().first().toByteArray(), binary);
 
         // The log has the real handshake, with the Accept that answers the key the QWebSocket made.
-        const auto handshakes = recordsOf<HandshakeExchanged>(*m_log);
+        const auto handshakes = Test::eventsOf<HandshakeExchanged>(*m_log);
         QCOMPARE(handshakes.size(), 1);
-        const auto &exchange = std::get<HandshakeExchanged>(handshakes.first()->event);
+        const HandshakeExchanged &exchange = handshakes.first();
         QVERIFY(exchange.request.contains("Authorization: Bearer t0ken\r\n"));
         QVERIFY(exchange.request.contains("Sec-WebSocket-Protocol: chat.v1,chat.v0\r\n")
             || exchange.request.contains("Sec-WebSocket-Protocol: chat.v1, chat.v0\r\n"));
@@ -153,11 +134,11 @@ private Q_SLOTS:
             QCOMPARE(record.session, session.id());
             QCOMPARE(record.connection, session.connectionId());
         }
-        const QList<Frame> sent = framesFrom(*m_log, Direction::ClientToServer);
+        const QList<Frame> sent = Test::framesOf(*m_log, Direction::ClientToServer);
         QCOMPARE(sent.size(), 2);
         QCOMPARE(sent.at(0).payload, QByteArray("héllo ✓"));
         QVERIFY(sent.at(0).masked);
-        QCOMPARE(framesFrom(*m_log, Direction::ServerToClient).size(), 2);
+        QCOMPARE(Test::framesOf(*m_log, Direction::ServerToClient).size(), 2);
     }
 
     void capturedFramesAreTheBytesOnTheWire()
@@ -170,8 +151,8 @@ private Q_SLOTS:
         QVERIFY(session.sendText(u"first"_qs));
         QVERIFY(session.sendBinary(randomBytes(70'000))); // a 64-bit length
         QVERIFY(session.ping("p"));
-        QTRY_COMPARE(framesFrom(*m_log, Direction::ClientToServer).size(), 3);
-        const QList<Frame> logged = framesFrom(*m_log, Direction::ClientToServer);
+        QTRY_COMPARE(Test::framesOf(*m_log, Direction::ClientToServer).size(), 3);
+        const QList<Frame> logged = Test::framesOf(*m_log, Direction::ClientToServer);
         qint64 wireSize = 0;
         for (const Frame &frame : logged)
             wireSize += frame.wireSize();
@@ -256,10 +237,10 @@ private Q_SLOTS:
 
         // Changed while connected: off, and no ping leaves any more.
         session.setHeartbeatInterval(0ms);
-        const qsizetype pingsSoFar = std::ranges::count_if(framesFrom(*m_log, Direction::ClientToServer),
+        const qsizetype pingsSoFar = std::ranges::count_if(Test::framesOf(*m_log, Direction::ClientToServer),
             [](const Frame &frame) { return frame.opcode == Opcode::ping; });
         QTest::qWait(200);
-        QCOMPARE(std::ranges::count_if(framesFrom(*m_log, Direction::ClientToServer),
+        QCOMPARE(std::ranges::count_if(Test::framesOf(*m_log, Direction::ClientToServer),
                      [](const Frame &frame) { return frame.opcode == Opcode::ping; }),
             pingsSoFar);
 
@@ -267,7 +248,7 @@ private Q_SLOTS:
         QTRY_COMPARE(pongs.size(), 1);
         QCOMPARE(pongs.first().at(0).toByteArray(), QByteArray("chosen payload"));
         QVERIFY(pongs.first().at(1).toLongLong() > 0);
-        const QList<Frame> answers = framesFrom(*m_log, Direction::ServerToClient);
+        const QList<Frame> answers = Test::framesOf(*m_log, Direction::ServerToClient);
         QCOMPARE(answers.last().opcode, Opcode::pong);
         QCOMPARE(answers.last().payload, QByteArray("chosen payload"));
     }
@@ -377,7 +358,7 @@ private Q_SLOTS:
         QVERIFY2(failureFrom(closed).contains(u": "), qPrintable(failureFrom(closed))); // and the body's words
         QCOMPARE(session.state(), ClientSession::State::Closed); // a first attempt is not retried
         QCOMPARE(session.lastError(), failureFrom(closed));
-        QCOMPARE(recordsOf<HandshakeExchanged>(*m_log).size(), 1); // the refusal is in the log
+        QCOMPARE(Test::eventsOf<HandshakeExchanged>(*m_log).size(), 1); // the refusal is in the log
     }
 
     void tellsWhenNothingListens()
@@ -499,7 +480,7 @@ private Q_SLOTS:
         QTRY_VERIFY(first.state() == ClientSession::State::Open && second.state() == ClientSession::State::Open);
         QVERIFY(first.sendText(u"from the first"_qs));
         QVERIFY(second.sendText(u"from the second"_qs));
-        QTRY_COMPARE(framesFrom(*m_log, Direction::ServerToClient).size(), 2);
+        QTRY_COMPARE(Test::framesOf(*m_log, Direction::ServerToClient).size(), 2);
         for (const TrafficRecord &record : m_log->records()) {
             const ClientSession &owner = record.session == first.id() ? first : second;
             QCOMPARE(record.session, owner.id());
@@ -540,7 +521,7 @@ private Q_SLOTS:
         QVERIFY2(failureFrom(closed).contains(u"broke the protocol") && failureFrom(closed).contains(u"1002"),
             qPrintable(failureFrom(closed)));
         QCOMPARE(texts.size(), 0);
-        QCOMPARE(recordsOf<ProtocolViolation>(*m_log).size(), 1);
+        QCOMPARE(Test::eventsOf<ProtocolViolation>(*m_log).size(), 1);
         QCOMPARE(session.state(), ClientSession::State::Closed);
     }
 

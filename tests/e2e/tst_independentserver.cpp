@@ -10,7 +10,7 @@
 #include <QTest>
 
 #include "clientsession.h"
-#include "trafficlog.h"
+#include "trafficevents.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;
@@ -45,24 +45,9 @@ private:
     quint16 m_port = 0;
 };
 
-QList<Frame> serverFrames(const TrafficLog &log)
-{
-    QList<Frame> frames;
-    for (const TrafficRecord &record : log.records()) {
-        if (const auto *frame = std::get_if<Frame>(&record.event);
-            frame && frame->direction == Direction::ServerToClient)
-            frames.append(*frame);
-    }
-    return frames;
-}
-
 QByteArray responseHead(const TrafficLog &log)
 {
-    for (const TrafficRecord &record : log.records()) {
-        if (const auto *exchange = std::get_if<HandshakeExchanged>(&record.event))
-            return exchange->response;
-    }
-    return {};
+    return Test::eventsOf<HandshakeExchanged>(log).value(0).response;
 }
 
 ClientSession::Options quiet()
@@ -110,7 +95,7 @@ private Q_SLOTS:
         QCOMPARE(binaries.first().first().toByteArray(), binary);
 
         // The log shows what the server sent: compressed on the wire and inflated for the reader, or plain.
-        const QList<Frame> frames = serverFrames(log);
+        const QList<Frame> frames = Test::framesOf(log, Direction::ServerToClient);
         QCOMPARE(frames.size(), 2);
         const Frame &echo = frames.first();
         QCOMPARE(echo.compressed, deflate);
@@ -174,7 +159,7 @@ private Q_SLOTS:
         QTRY_COMPARE(texts.size(), 1);
         QCOMPARE(texts.first().first().toString(), u"over TLS"_qs);
         QVERIFY(responseHead(log).startsWith("HTTP/1.1 101"));
-        QCOMPARE(serverFrames(log).first().data(), QByteArray("over TLS"));
+        QCOMPARE(Test::framesOf(log, Direction::ServerToClient).first().data(), QByteArray("over TLS"));
 
         QVERIFY(CertificateTrust(&settings).isTrusted(host, fingerprint));
         QVERIFY(!CertificateTrust(&settings).isTrusted(u"127.0.0.1:1"_qs, fingerprint)); // another host asks again

@@ -14,6 +14,7 @@
 #include "jsonclient.h"
 #include "rawpeers.h"
 #include "testserver.h"
+#include "trafficevents.h"
 #include "trafficlog.h"
 
 using namespace Duplex;
@@ -46,16 +47,6 @@ QList<Frame> readFrames(QTcpSocket &socket, qsizetype count)
     });
     decoder.feed(socket.readAll(), frames);
     return frames;
-}
-
-template <typename Event> QList<Event> eventsOf(const TrafficLog &log, quint64 connection)
-{
-    QList<Event> events;
-    for (const TrafficRecord &record : log.records()) {
-        if (const auto *event = std::get_if<Event>(&record.event); event && record.connection == connection)
-            events.append(*event);
-    }
-    return events;
 }
 
 quint64 lastOpened(const TrafficLog &log)
@@ -112,9 +103,9 @@ private Q_SLOTS:
         QVERIFY2(CaptureFormat::read(file, loaded, &error), qPrintable(error));
         QCOMPARE(loaded.records().size(), log.records().size());
         const quint64 id = loaded.records().front().connection;
-        QCOMPARE(eventsOf<ConnectionOpened>(loaded, id).constFirst().path, "/echo");
+        QCOMPARE(Test::eventsOf<ConnectionOpened>(loaded, id).constFirst().path, "/echo");
 
-        const auto handshakes = eventsOf<HandshakeExchanged>(loaded, id);
+        const auto handshakes = Test::eventsOf<HandshakeExchanged>(loaded, id);
         QCOMPARE(handshakes.size(), 1);
         const Handshake::Verdict verdict = Handshake::check(
             *HttpHead::parseRequest(handshakes[0].request), *HttpHead::parseResponse(handshakes[0].response));
@@ -123,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(!handshakes[0].request.contains("X-Forwarded-For")); // the peer's own request, not the relay's
 
         QList<Frame> fromClient, fromServer;
-        for (const Frame &frame : eventsOf<Frame>(loaded, id))
+        for (const Frame &frame : Test::eventsOf<Frame>(loaded, id))
             (frame.direction == Direction::ClientToServer ? fromClient : fromServer).append(frame);
         struct Expected
         {
@@ -161,7 +152,7 @@ private Q_SLOTS:
         QCOMPARE(fromServer[3].payloadLength, quint64(70'000));
         QCOMPARE(fromServer[4].closeCode, quint16(1000));
 
-        const auto closes = eventsOf<ConnectionClosed>(loaded, id);
+        const auto closes = Test::eventsOf<ConnectionClosed>(loaded, id);
         QCOMPARE(closes.size(), 1);
         QCOMPARE(closes[0].closer, Closer::Client);
         QCOMPARE(closes[0].code, quint16(1000));
@@ -203,11 +194,11 @@ private Q_SLOTS:
         QVERIFY(witness.nextOfType(u"leave"));
 
         const quint64 id = lastOpened(log);
-        const auto violations = eventsOf<ProtocolViolation>(log, id);
+        const auto violations = Test::eventsOf<ProtocolViolation>(log, id);
         QCOMPARE(violations.size(), 1);
         QCOMPARE(violations[0].violation.closeCode, closeCode);
-        QVERIFY(waitUntil([&] { return !eventsOf<ConnectionClosed>(log, id).isEmpty(); }));
-        const ConnectionClosed closed = eventsOf<ConnectionClosed>(log, id).constFirst();
+        QVERIFY(waitUntil([&] { return !Test::eventsOf<ConnectionClosed>(log, id).isEmpty(); }));
+        const ConnectionClosed closed = Test::eventsOf<ConnectionClosed>(log, id).constFirst();
         QCOMPARE(closed.closer, Closer::Guard);
         QCOMPARE(closed.code, quint16(closeCode));
 
@@ -255,11 +246,11 @@ private Q_SLOTS:
         QCOMPARE(readFrames(*socket, 1).constFirst().payload, "unmasked, and QtWebSockets lets it through");
 
         const quint64 id = lastOpened(log);
-        const auto handshakes = eventsOf<HandshakeExchanged>(log, id);
+        const auto handshakes = Test::eventsOf<HandshakeExchanged>(log, id);
         QCOMPARE(handshakes.size(), 1);
         QVERIFY(handshakes[0].request.startsWith("GET /echo HTTP/1.1"));
         QVERIFY(handshakes[0].response.isEmpty());
-        QVERIFY(eventsOf<Frame>(log, id).isEmpty());
+        QVERIFY(Test::eventsOf<Frame>(log, id).isEmpty());
     }
 
     void refusalsAreLoggedAsHttpExchanges()
@@ -268,7 +259,7 @@ private Q_SLOTS:
         const auto server = Test::startServer(Test::loopbackConfig(), &log);
         QVERIFY(server);
         QCOMPARE(Test::statusOf(Test::httpExchange(server->port(), Test::upgradeRequest("/nowhere"))), 404);
-        const auto exchanges = eventsOf<HttpExchange>(log, 0);
+        const auto exchanges = Test::eventsOf<HttpExchange>(log, 0);
         QCOMPARE(exchanges.size(), 1);
         QCOMPARE(exchanges[0].status, 404);
         QVERIFY(exchanges[0].request.startsWith("GET /nowhere HTTP/1.1"));
