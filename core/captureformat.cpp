@@ -219,8 +219,9 @@ std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut)
     return std::nullopt;
 }
 
-bool read(QIODevice &file, TrafficLog &log, QString *errorOut)
+bool read(QIODevice &file, TrafficLog &log, QString *errorOut, const Progress &progress)
 {
+    constexpr qint64 linesBetweenProgress = 1000;
     const auto failAt = [errorOut](qint64 line, const QString &why) {
         if (errorOut)
             *errorOut = QCoreApplication::translate("CaptureFormat", "line %1: %2").arg(line).arg(why);
@@ -237,6 +238,8 @@ bool read(QIODevice &file, TrafficLog &log, QString *errorOut)
         const QByteArray line = file.readLine().trimmed();
         if (line.isEmpty())
             continue;
+        if (progress && number % linesBetweenProgress == 0 && !progress(file.pos()))
+            return failAt(number, QCoreApplication::translate("CaptureFormat", "stopped"));
         QString why;
         std::optional<TrafficRecord> record = parseRecord(line, &why);
         if (!record)
@@ -244,6 +247,16 @@ bool read(QIODevice &file, TrafficLog &log, QString *errorOut)
         log.append(std::move(*record));
     }
     return true;
+}
+
+bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)
+{
+    bool ok = file.write(headerLine(log.startedAt())) >= 0;
+    for (auto it = log.records().cbegin(); ok && it != log.records().cend(); ++it)
+        ok = file.write(recordLine(*it)) >= 0;
+    if (!ok && errorOut)
+        *errorOut = file.errorString();
+    return ok;
 }
 
 } // namespace Duplex::CaptureFormat

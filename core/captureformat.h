@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QDateTime>
 
+#include <functional>
 #include <optional>
 
 #include "trafficrecord.h"
@@ -25,8 +26,14 @@ QByteArray recordLine(const TrafficRecord &record);
 // The record of one line, or nothing (with errorOut set) when the line is not a record this version knows.
 std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut = nullptr);
 
+// Called now and then while reading with the bytes read so far; returning false stops reading.
+using Progress = std::function<bool(qint64 bytesRead)>;
+
 // Appends every record of a capture to log, in file order with the file's timestamps. Returns false, with
-// errorOut set to the first problem and its line number, when the file is not a capture this version can read.
-bool read(QIODevice &file, TrafficLog &log, QString *errorOut = nullptr);
+// errorOut set to the first problem and its line number, when the file is not a capture this version can read
+// (or reading was stopped).
+bool read(QIODevice &file, TrafficLog &log, QString *errorOut = nullptr, const Progress &progress = {});
+// Writes the header and every record log holds. False, with the device's error in errorOut, when writing failed.
+bool write(QIODevice &file, const TrafficLog &log, QString *errorOut = nullptr);
 
 } // namespace Duplex::CaptureFormat

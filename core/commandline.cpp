@@ -27,6 +27,51 @@ std::optional<QString> normalizedOrigin(const QString &text)
     return url.adjusted(QUrl::RemovePath).toString();
 }
 
+// Help, version, a parse error or stray arguments end the command here: true when one did.
+template <typename Command>
+bool handledAlone(QCommandLineParser &parser, const QStringList &arguments, Command &command)
+{
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    command.action = Command::Action::Fail;
+    if (!parser.parse(arguments))
+        command.text = parser.errorText();
+    else if (parser.isSet(helpOption))
+        std::tie(command.action, command.text) = std::pair(Command::Action::ShowHelp, parser.helpText());
+    else if (parser.isSet(versionOption))
+        std::tie(command.action, command.text) = std::pair(Command::Action::ShowVersion,
+            QCoreApplication::applicationName() % u' ' % QCoreApplication::applicationVersion());
+    else if (!parser.positionalArguments().isEmpty())
+        command.text = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+    else
+        command.action = Command::Action::Run;
+    return command.action != Command::Action::Run;
+}
+
+// Fails command with one line that names the option, repeats the bad value and says what would have been accepted.
+template <typename Command>
+Command invalidValue(Command &command, const QCommandLineOption &option, const QString &value, const QString &expected)
+{
+    command.action = Command::Action::Fail;
+    command.text = QStringLiteral("invalid --%1 '%2': expected %3").arg(option.names().constLast(), value, expected);
+    return command;
+}
+
+std::optional<quint16> portFrom(const QString &text)
+{
+    bool ok = false;
+    const uint value = text.toUInt(&ok);
+    return ok && value <= 65535 ? std::optional(quint16(value)) : std::nullopt;
+}
+
+QCommandLineOption portOption(quint16 defaultPort)
+{
+    return QCommandLineOption({QStringLiteral("p"), QStringLiteral("port")},
+        QCoreApplication::translate("CommandLine", "TCP port to listen on; 0 picks a free one (default %1).")
+            .arg(defaultPort),
+        QStringLiteral("port"));
+}
+
 } // namespace
 
 ServerCommand parseServerCommandLine(const QStringList &arguments)
@@ -35,12 +80,7 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "CommandLine", "Hosts a WebSocket echo endpoint (/echo) and a chat room (/chat) on one port."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption port({QStringLiteral("p"), QStringLiteral("port")},
-        QCoreApplication::translate("CommandLine", "TCP port to listen on; 0 picks a free one (default %1).")
-            .arg(defaults.port),
-        QStringLiteral("port"));
+    const QCommandLineOption port = portOption(defaults.port);
     const QCommandLineOption bind({QStringLiteral("b"), QStringLiteral("bind")},
         QCoreApplication::translate("CommandLine", "Address to listen on; 0.0.0.0 shares on the LAN (default %1).")
             .arg(defaults.bindAddress.toString()),
@@ -74,37 +114,18 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
     parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, capture, noTap});
 
     ServerCommand command;
-    const auto fail = [&command](const QString &why) {
-        command.action = ServerCommand::Action::Fail;
-        command.text = why;
+    if (handledAlone(parser, arguments, command))
         return command;
-    };
-    if (!parser.parse(arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(helpOption)) {
-        command.action = ServerCommand::Action::ShowHelp;
-        command.text = parser.helpText();
-        return command;
-    }
-    if (parser.isSet(versionOption)) {
-        command.action = ServerCommand::Action::ShowVersion;
-        command.text = QCoreApplication::applicationName() % u' ' % QCoreApplication::applicationVersion();
-        return command;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
-
-    // One line that names the option, repeats the bad value and says what would have been accepted.
-    const auto invalid = [&](const QCommandLineOption &option, const QString &value, const QString &expected) {
-        return fail(QStringLiteral("invalid --%1 '%2': expected %3").arg(option.names().constLast(), value, expected));
+    const auto invalid = [&command](const QCommandLineOption &option, const QString &value, const QString &expected) {
+        return invalidValue(command, option, value, expected);
     };
     ServerConfig &config = command.config;
     bool ok = true;
     if (parser.isSet(port)) {
-        const uint value = parser.value(port).toUInt(&ok);
-        if (!ok || value > 65535)
+        const auto value = portFrom(parser.value(port));
+        if (!value)
             return invalid(port, parser.value(port), QStringLiteral("0 to 65535"));
-        config.port = quint16(value);
+        config.port = *value;
     }
     if (parser.isSet(bind)) {
         const QHostAddress address(parser.value(bind));
@@ -144,6 +165,48 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         command.captureFile = parser.value(capture);
     }
     config.tap = !parser.isSet(noTap);
+    return command;
+}
+
+DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
+        "Hosts a WebSocket chat room, talks to any WebSocket server, and shows every handshake and frame."));
+    const QCommandLineOption host(QStringLiteral("host"),
+        QCoreApplication::translate("CommandLine", "Host the room at once, shared on the LAN."));
+    const QCommandLineOption port = portOption(ServerConfig().port);
+    const QCommandLineOption connectTo(QStringLiteral("connect"),
+        QCoreApplication::translate("CommandLine", "Connect the client to this ws:// or wss:// URL."),
+        QStringLiteral("url"));
+    const QCommandLineOption open(QStringLiteral("open"),
+        QCoreApplication::translate("CommandLine", "Open this capture file in the monitor."), QStringLiteral("file"));
+    parser.addOptions({host, port, connectTo, open});
+
+    DesktopCommand command;
+    if (handledAlone(parser, arguments, command))
+        return command;
+    const auto invalid = [&command](const QCommandLineOption &option, const QString &value, const QString &expected) {
+        return invalidValue(command, option, value, expected);
+    };
+    command.host = parser.isSet(host);
+    if (parser.isSet(port)) {
+        command.port = portFrom(parser.value(port));
+        if (!command.port)
+            return invalid(port, parser.value(port), QStringLiteral("0 to 65535"));
+    }
+    if (parser.isSet(connectTo)) {
+        command.connectUrl = QUrl(parser.value(connectTo), QUrl::StrictMode);
+        const QString scheme = command.connectUrl.scheme();
+        if (!command.connectUrl.isValid() || (scheme != u"ws" && scheme != u"wss")
+            || command.connectUrl.host().isEmpty())
+            return invalid(connectTo, parser.value(connectTo), QStringLiteral("a ws:// or wss:// URL with a host"));
+    }
+    if (parser.isSet(open)) {
+        if (parser.value(open).isEmpty())
+            return invalid(open, parser.value(open), QStringLiteral("a file name"));
+        command.openFile = parser.value(open);
+    }
     return command;
 }
 

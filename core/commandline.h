@@ -4,6 +4,9 @@
 
 #include <QString>
 #include <QStringList>
+#include <QUrl>
+
+#include <optional>
 
 #include "serverconfig.h"
 
@@ -19,7 +22,21 @@ struct ServerCommand
     QString text;        // the help text, or the one-line error for Fail
 };
 
-// Parses arguments (including argv[0]). Never exits the process: the caller decides what to print and return.
+// What the desktop app's command line asks for, for scripting and screenshots: host a room at once, connect the
+// client to a URL, open a capture file.
+struct DesktopCommand
+{
+    using Action = ServerCommand::Action;
+    Action action = Action::Run;
+    bool host = false;
+    std::optional<quint16> port; // for the room; the remembered one when none
+    QUrl connectUrl;
+    QString openFile;
+    QString text; // the help text, or the one-line error for Fail
+};
+
+// Parse arguments (including argv[0]). They never exit the process: the caller decides what to print and return.
 ServerCommand parseServerCommandLine(const QStringList &arguments);
+DesktopCommand parseDesktopCommandLine(const QStringList &arguments);
 
 } // namespace Duplex

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "framelogmodel.h"
 
+#include "protocolglossary.h"
 #include "trafficlog.h"
 
 using namespace Qt::StringLiterals;
@@ -12,25 +13,6 @@ namespace {
 
 constexpr qsizetype previewCharacters = 80;
 constexpr qsizetype previewHexBytes = 24;
-
-QString opcodeName(quint8 opcode)
-{
-    switch (opcode) {
-    case Opcode::continuation:
-        return u"continuation"_s;
-    case Opcode::text:
-        return u"text"_s;
-    case Opcode::binary:
-        return u"binary"_s;
-    case Opcode::close:
-        return u"close"_s;
-    case Opcode::ping:
-        return u"ping"_s;
-    case Opcode::pong:
-        return u"pong"_s;
-    }
-    return u"reserved 0x%1"_s.arg(opcode, 0, 16);
-}
 
 QString payloadPreview(const Frame &frame)
 {
@@ -64,14 +46,20 @@ FrameLogModel::FrameLogModel(qsizetype capacity, QObject *parent)
 void FrameLogModel::follow(const TrafficLog &log)
 {
     connect(&log, &TrafficLog::recorded, this, &FrameLogModel::append);
+    connect(&log, &TrafficLog::cleared, this, &FrameLogModel::clear);
 }
 
 void FrameLogModel::append(const TrafficRecord &record)
 {
-    const auto *frame = std::get_if<Frame>(&record.event);
-    if (!frame)
+    if (const auto *frame = std::get_if<Frame>(&record.event)) {
+        m_pending.push_back({record.timeUs, record.connection, *frame, std::nullopt});
+    } else if (const auto *violation = std::get_if<ProtocolViolation>(&record.event)) {
+        Frame where;
+        where.direction = violation->direction;
+        m_pending.push_back({record.timeUs, record.connection, where, violation->violation});
+    } else {
         return;
-    m_pending.push_back({record.timeUs, record.connection, *frame});
+    }
     if (qsizetype(m_pending.size()) > m_capacity) { // a flood between two flushes: only the latest can show
         m_pending.pop_front();
         ++m_dropped;
@@ -102,6 +90,46 @@ void FrameLogModel::flush()
         Q_EMIT droppedChanged(m_dropped);
 }
 
+void FrameLogModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_pending.clear();
+    m_dropped = 0;
+    endResetModel();
+    if (std::exchange(m_reportedDropped, 0) != 0)
+        Q_EMIT droppedChanged(0);
+}
+
+QList<int> FrameLogModel::messageRows(int row) const
+{
+    const Row &at = m_rows.at(size_t(row));
+    if (at.violation || Opcode::isControl(at.frame.opcode))
+        return {row};
+    // Fragments of one message travel in order on one connection and one direction; control frames may come
+    // between them (§5.4).
+    const auto sameStream = [&at](const Row &other) {
+        return other.connection == at.connection && other.frame.direction == at.frame.direction && !other.violation
+            && !Opcode::isControl(other.frame.opcode);
+    };
+    int first = row;
+    for (int i = row - 1; i >= 0 && m_rows[size_t(first)].frame.opcode == Opcode::continuation; --i) {
+        if (sameStream(m_rows[size_t(i)]))
+            first = i;
+    }
+    QList<int> rows;
+    for (int i = first; i < int(m_rows.size()); ++i) {
+        if (!sameStream(m_rows[size_t(i)]))
+            continue;
+        if (i != first && m_rows[size_t(i)].frame.opcode != Opcode::continuation)
+            break;
+        rows.append(i);
+        if (m_rows[size_t(i)].frame.fin)
+            break;
+    }
+    return rows;
+}
+
 int FrameLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -125,11 +153,19 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     case DirectionRole:
         return QVariant::fromValue(row.frame.direction);
     case OpcodeRole:
-        return row.frame.opcode;
+        return row.violation ? QVariant() : QVariant(row.frame.opcode);
     case ConnectionRole:
         return row.connection;
     case ControlRole:
-        return Opcode::isControl(row.frame.opcode);
+        return !row.violation && Opcode::isControl(row.frame.opcode);
+    case ViolationRole:
+        return row.violation.has_value();
+    case PayloadTextRole:
+        if (row.violation)
+            return QString::fromUtf8(row.violation->reason);
+        return row.frame.messageOpcode == Opcode::text || row.frame.closeCode
+            ? QString::fromUtf8(row.frame.closeCode ? row.frame.closeReason : row.frame.data())
+            : QString::fromLatin1(row.frame.data().toHex(' '));
     case TimeUsRole:
         return row.timeUs;
     }
@@ -139,6 +175,13 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
 QVariant FrameLogModel::display(const Row &row, int column) const
 {
     const Frame &f = row.frame;
+    if (row.violation && column > DirectionColumn) {
+        if (column == OpcodeColumn)
+            return tr("violation");
+        return column == PayloadColumn
+            ? u"%1 %2"_s.arg(row.violation->closeCode).arg(QString::fromUtf8(row.violation->reason))
+            : QVariant();
+    }
     switch (Column(column)) {
     case TimeColumn:
         return u"%1.%2"_s.arg(row.timeUs / 1'000'000).arg(row.timeUs % 1'000'000, 6, 10, QChar(u'0'));
@@ -147,7 +190,7 @@ QVariant FrameLogModel::display(const Row &row, int column) const
     case DirectionColumn:
         return f.direction == Direction::ClientToServer ? tr("client → server") : tr("server → client");
     case OpcodeColumn:
-        return opcodeName(f.opcode);
+        return ProtocolGlossary::opcodeName(f.opcode);
     case FinColumn:
         return f.fin ? u"1"_s : u"0"_s;
     case RsvColumn:

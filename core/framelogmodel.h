@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <deque>
+#include <optional>
 
 #include "websocketframe.h"
 
@@ -15,8 +16,9 @@ namespace Duplex {
 class TrafficLog;
 struct TrafficRecord;
 
-// The frames of a traffic log as a table. Frames arrive in batches (one insert per flush interval, whatever the
-// rate), the table keeps the latest up to a capacity and counts what it dropped; cells are formatted on demand.
+// The frames of a traffic log as a table, with the protocol violations among them as rows of their own. Frames
+// arrive in batches (one insert per flush interval, whatever the rate), the table keeps the latest up to a capacity
+// and counts what it dropped; cells are formatted on demand.
 class FrameLogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -35,7 +37,15 @@ public:
         PayloadColumn,
         ColumnCount
     };
-    enum Role { DirectionRole = Qt::UserRole + 1, OpcodeRole, ConnectionRole, ControlRole, TimeUsRole };
+    enum Role {
+        DirectionRole = Qt::UserRole + 1,
+        OpcodeRole,
+        ConnectionRole,
+        ControlRole,
+        TimeUsRole,
+        ViolationRole,   // bool: the row is a violation, not a frame
+        PayloadTextRole, // all the payload kept: text as text, anything else as hex
+    };
     static constexpr qsizetype defaultCapacity = 10'000;
     static constexpr std::chrono::milliseconds flushInterval {100};
 
@@ -47,8 +57,16 @@ public:
     void append(const TrafficRecord &record);
     // Moves the queued frames into the table now.
     void flush();
+    void clear();
 
+    // For a violation row, a frame with only its direction set.
     const Frame &frameAt(int row) const { return m_rows.at(size_t(row)).frame; }
+    const std::optional<Violation> &violationAt(int row) const { return m_rows.at(size_t(row)).violation; }
+    quint64 connectionAt(int row) const { return m_rows.at(size_t(row)).connection; }
+    qint64 timeUsAt(int row) const { return m_rows.at(size_t(row)).timeUs; }
+    // The rows of the fragmented message the frame at row belongs to, first to last (§5.4), as far as the table
+    // still holds them; just row for an unfragmented or control frame.
+    QList<int> messageRows(int row) const;
     qsizetype dropped() const { return m_dropped; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -65,6 +83,7 @@ private:
         qint64 timeUs;
         quint64 connection;
         Frame frame;
+        std::optional<Violation> violation;
     };
 
     QVariant display(const Row &row, int column) const;

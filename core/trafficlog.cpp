@@ -31,4 +31,11 @@ void TrafficLog::append(TrafficRecord record)
     }
 }
 
+void TrafficLog::clear()
+{
+    m_records.clear();
+    m_dropped = 0;
+    Q_EMIT cleared();
+}
+
 } // namespace Duplex

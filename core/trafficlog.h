@@ -35,10 +35,13 @@ public:
     // previewBytes, keeps it and announces it.
     void append(TrafficRecord record);
     const std::deque<TrafficRecord> &records() const { return m_records; }
+    // Forgets every record (a capture file is about to replace them); ids and the clock go on.
+    void clear();
     qsizetype dropped() const { return m_dropped; }
 
 Q_SIGNALS:
     void recorded(const Duplex::TrafficRecord &record);
+    void cleared();
 
 private:
     qsizetype m_capacity;

@@ -45,7 +45,7 @@ void ChatRoom::accept(QWebSocket *socket, const QString &peer)
 
     reply(socket, ChatProtocol::hello(member.nick, nicknames(), m_history));
     broadcast(ChatProtocol::join(member.nick, QDateTime::currentDateTimeUtc()), socket);
-    Q_EMIT memberJoined(member.nick);
+    Q_EMIT memberJoined(member.nick, peer);
 }
 
 void ChatRoom::drop(QWebSocket *socket, const QString &reason)
@@ -166,6 +166,18 @@ void ChatRoom::rename(QWebSocket *socket, Member &member, const QString &nick)
             socket, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
     const QString previous = std::exchange(member.nick, nick);
     broadcast(ChatProtocol::nickChanged(previous, nick));
+    Q_EMIT memberRenamed(previous, nick);
+}
+
+bool ChatRoom::kick(const QString &nick, const QString &reason)
+{
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        if (it->nick == nick) {
+            closeMember(it.key(), QWebSocketProtocol::CloseCodePolicyViolated, reason);
+            return true;
+        }
+    }
+    return false;
 }
 
 void ChatRoom::closeMember(QWebSocket *socket, int closeCode, const QString &reason)

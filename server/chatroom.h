@@ -30,13 +30,17 @@ public:
     void accept(QWebSocket *socket, const QString &peer);
     // Cuts a member off (its connection is aborted) and tells the room why.
     void drop(QWebSocket *socket, const QString &reason);
+    // Closes a member's connection with 1008 (policy violation) and reason, which the room also sees. False when
+    // no member has that nickname.
+    bool kick(const QString &nick, const QString &reason);
 
     QStringList nicknames() const; // in order of arrival
     QString peerOf(const QString &nick) const;
     qint64 queuedBytes() const; // written by the room and not yet sent, over all members
 
 Q_SIGNALS:
-    void memberJoined(const QString &nick);
+    void memberJoined(const QString &nick, const QString &peer);
+    void memberRenamed(const QString &from, const QString &to);
     void memberLeft(const QString &nick, const QString &reason);
     void messagePosted(qint64 id, const QString &from, const QString &text);
 

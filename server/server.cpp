@@ -70,6 +70,15 @@ QList<QUrl> Server::urlsFor(const QHostAddress &bound, quint16 port)
     return urls;
 }
 
+void Server::setPingInterval(std::chrono::milliseconds interval)
+{
+    m_config.pingInterval = interval;
+    for (QWebSocket *socket : std::as_const(m_open)) {
+        if (auto *heartbeat = socket->findChild<Heartbeat *>(QString(), Qt::FindDirectChildrenOnly))
+            heartbeat->setInterval(interval);
+    }
+}
+
 void Server::shutdown()
 {
     if (m_stopping)

@@ -37,6 +37,9 @@ public:
     Gateway *gateway() { return &m_gateway; }
     ChatRoom *room() { return &m_room; }
 
+    // Every connection's heartbeat, and the next ones', pings at interval from now on; 0 turns it off.
+    void setPingInterval(std::chrono::milliseconds interval);
+
     // Stops accepting, closes every connection with 1001 (going away), and emits stopped() once all are closed or
     // after a grace period.
     void shutdown();

@@ -1,0 +1,64 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+class QWebSocket;
+
+namespace Duplex {
+
+// One line of a room as a member sees it.
+struct ChatEvent
+{
+    enum class Kind : quint8 { Message, Joined, Left, Renamed, Error, Disconnected };
+    Kind kind = Kind::Message;
+    QDateTime time; // UTC; when the room stamped it, else when it arrived
+    QString nick;   // who: the author, the member who came, left or was renamed
+    QString text;   // the message, the reason for leaving, the new nickname or the error
+};
+
+// A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol
+// over a QWebSocket and turns what the room sends into ChatEvents, history first.
+class ChatClient final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatClient)
+
+public:
+    explicit ChatClient(QObject *parent = nullptr);
+    ~ChatClient() override;
+
+    // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty.
+    void join(const QUrl &url, const QString &nick);
+    void leave();
+    void send(const QString &text);
+    void setNick(const QString &nick);
+
+    QString nick() const { return m_nick; }
+    QStringList users() const { return m_users; }
+    bool isJoined() const { return m_joined; }
+
+Q_SIGNALS:
+    void eventReceived(const Duplex::ChatEvent &event);
+    void usersChanged(const QStringList &users);
+    void nickChanged(const QString &nick);
+    void joinedChanged(bool joined);
+
+private:
+    void onText(const QString &frame);
+    void onDisconnected();
+    void setUsers(QStringList users);
+    void setJoined(bool joined);
+
+    QWebSocket *m_socket;
+    QString m_nick;
+    QString m_wantedNick; // asked for once hello has come
+    QStringList m_users;
+    bool m_joined = false;
+};
+
+} // namespace Duplex

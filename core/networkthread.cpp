@@ -1,0 +1,62 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "networkthread.h"
+
+#include <QList>
+#include <QTimer>
+
+#include "trafficlog.h"
+
+namespace Duplex {
+
+NetworkThread::NetworkThread(TrafficLog &mirror, QObject *parent)
+    : QObject(parent)
+    , m_mirror(mirror)
+    , m_context(new QObject)
+    , m_log(new TrafficLog(0, m_context)) // keeps nothing: the mirror keeps what the views show
+    , m_batchTimer(new QTimer(m_context))
+{
+    m_thread.setObjectName(QStringLiteral("network"));
+    m_batchTimer->setInterval(batchInterval);
+    m_batchTimer->setSingleShot(true);
+    connect(m_log, &TrafficLog::recorded, m_context, [this](const TrafficRecord &record) { onRecorded(record); });
+    connect(m_batchTimer, &QTimer::timeout, m_context, [this] { sendBatch(); });
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+NetworkThread::~NetworkThread()
+{
+    call([this] { delete m_context; });
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void NetworkThread::onRecorded(const TrafficRecord &record)
+{
+    m_pending.push_back(record);
+    if (qsizetype(m_pending.size()) > maxPendingRecords) {
+        m_pending.pop_front();
+        ++m_dropped;
+    }
+    if (!m_batchTimer->isActive())
+        m_batchTimer->start();
+}
+
+void NetworkThread::sendBatch()
+{
+    // One batch at a time: while the window is busy with the last one, records wait here.
+    if (m_pending.empty())
+        return;
+    if (m_batchInFlight.exchange(true))
+        return m_batchTimer->start();
+    QList<TrafficRecord> batch(std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.end()));
+    m_pending.clear();
+    QMetaObject::invokeMethod(this, [this, batch = std::move(batch)] {
+        for (const TrafficRecord &record : batch)
+            m_mirror.append(record);
+        m_batchInFlight = false;
+    });
+}
+
+} // namespace Duplex
