@@ -6,34 +6,58 @@
 
 namespace Duplex::FrameEncoder {
 
+namespace {
+
+// Appends the header of §5.2: first byte, mask bit and length in the given encoding (7, 16 or 64 bits), key.
+void appendHeader(QByteArray &out, char firstByte, std::optional<quint32> maskingKey, quint64 size, quint8 lengthBits)
+{
+    out.append(firstByte);
+    const char maskBit = maskingKey ? char(0x80) : 0;
+    if (lengthBits == 7) {
+        out.append(char(maskBit | char(size)));
+    } else if (lengthBits == 16) {
+        out.append(char(maskBit | 126));
+        const quint16 length = qToBigEndian(quint16(size));
+        out.append(reinterpret_cast<const char *>(&length), sizeof length);
+    } else {
+        out.append(char(maskBit | 127));
+        const quint64 length = qToBigEndian(size);
+        out.append(reinterpret_cast<const char *>(&length), sizeof length);
+    }
+    if (maskingKey) {
+        const quint32 key = qToBigEndian(*maskingKey);
+        out.append(reinterpret_cast<const char *>(&key), sizeof key);
+    }
+}
+
+} // namespace
+
 QByteArray encode(QByteArrayView payload, const Header &header)
 {
     const auto size = quint64(payload.size());
     QByteArray frame;
     frame.reserve(14 + payload.size());
-    frame.append(char((header.fin ? 0x80 : 0) | (header.rsv1 ? 0x40 : 0) | (header.opcode & 0x0f)));
-    const char maskBit = header.maskingKey ? char(0x80) : 0;
-    if (size < 126) {
-        frame.append(char(maskBit | char(size)));
-    } else if (size <= 0xffff) {
-        frame.append(char(maskBit | 126));
-        const quint16 length = qToBigEndian(quint16(size));
-        frame.append(reinterpret_cast<const char *>(&length), sizeof length);
-    } else {
-        frame.append(char(maskBit | 127));
-        const quint64 length = qToBigEndian(size);
-        frame.append(reinterpret_cast<const char *>(&length), sizeof length);
-    }
+    const quint8 lengthBits = size < 126 ? 7 : size <= 0xffff ? 16 : 64; // the shortest
+    appendHeader(frame, char((header.fin ? 0x80 : 0) | (header.rsv1 ? 0x40 : 0) | (header.opcode & 0x0f)),
+        header.maskingKey, size, lengthBits);
     if (!header.maskingKey) {
         frame.append(payload);
         return frame;
     }
-    const quint32 key = qToBigEndian(*header.maskingKey);
-    frame.append(reinterpret_cast<const char *>(&key), sizeof key);
     const qsizetype start = frame.size();
     frame.resize(start + payload.size());
     applyMask(frame.data() + start, payload.data(), payload.size(), *header.maskingKey);
     return frame;
+}
+
+QByteArray headerOf(const Frame &frame)
+{
+    QByteArray header;
+    appendHeader(header,
+        char((frame.fin ? 0x80 : 0) | (frame.rsv1 ? 0x40 : 0) | (frame.rsv2 ? 0x20 : 0) | (frame.rsv3 ? 0x10 : 0)
+            | (frame.opcode & 0x0f)),
+        frame.masked ? std::optional(frame.maskingKey) : std::nullopt, frame.payloadLength, frame.lengthBits);
+    return header;
 }
 
 QByteArray closePayload(quint16 code, QByteArrayView reason)

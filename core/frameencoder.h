@@ -21,6 +21,8 @@ struct Header
 
 // A frame with the shortest length encoding for payload (§5.2).
 QByteArray encode(QByteArrayView payload, const Header &header = {});
+// The header bytes of a frame as they crossed the wire, rebuilt from its fields (its length encoding included).
+QByteArray headerOf(const Frame &frame);
 // The payload of a close frame: the code in network order, then the reason (§5.5.1).
 QByteArray closePayload(quint16 code, QByteArrayView reason = {});
 // reason cut to what a close frame holds (123 bytes after the code), at a UTF-8 character boundary.

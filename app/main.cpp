@@ -1,0 +1,39 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// duplex: the desktop app. Exit codes: 0 done, 2 bad command line.
+#include <QApplication>
+#include <QIcon>
+
+#include <iostream>
+
+#include "commandline.h"
+#include "hostedroom.h"
+#include "mainwindow.h"
+#include "networkthread.h"
+#include "trafficlog.h"
+
+int main(int argc, char *argv[])
+{
+    QApplication::setOrganizationName(QStringLiteral("Duplex"));
+    QApplication::setApplicationName(QStringLiteral("duplex"));
+    QApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));
+    // Parsed before QApplication exists, so --help and --version work without a display.
+    QStringList arguments;
+    std::transform(argv, argv + argc, std::back_inserter(arguments), &QString::fromLocal8Bit<char>);
+    const Duplex::DesktopCommand command = Duplex::parseDesktopCommandLine(arguments);
+    if (command.action != Duplex::DesktopCommand::Action::Run) {
+        const bool failed = command.action == Duplex::DesktopCommand::Action::Fail;
+        (failed ? std::cerr << "duplex: " : std::cout) << command.text.toStdString() << std::endl;
+        return failed ? 2 : 0;
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/duplex/icons/hicolor/256x256/apps/duplex.png")));
+    Duplex::TrafficLog log;
+    Duplex::NetworkThread network(log);
+    Duplex::HostedRoom room(network);
+    Duplex::MainWindow window(log, network, room);
+    window.show();
+    window.run(command);
+    return QApplication::exec();
+}

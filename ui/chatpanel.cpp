@@ -1,0 +1,177 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chatpanel.h"
+
+#include <QBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QStringListModel>
+#include <QTextBrowser>
+
+#include "chatclient.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+// The same nickname always gets the same colour: a hue from its hash, dark enough to read on white.
+QColor colourOf(const QString &nick)
+{
+    return QColor::fromHsv(int(qHash(nick, 0) % 360), 200, 150);
+}
+
+} // namespace
+
+ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
+    : QWidget(parent)
+    , m_client(client)
+    , m_url(new QLineEdit)
+    , m_nick(new QLineEdit)
+    , m_join(new QPushButton(tr("&Join")))
+    , m_view(new QTextBrowser)
+    , m_users(new QStringListModel(this))
+    , m_userList(new QListView)
+    , m_input(new QLineEdit)
+{
+    m_url->setPlaceholderText(tr("ws://host:8080/chat"));
+    m_nick->setPlaceholderText(tr("nickname"));
+    m_nick->setMaxLength(32);
+    m_view->setOpenLinks(false);
+    m_view->setOpenExternalLinks(false);
+    m_view->document()->setMaximumBlockCount(maxLines);
+    m_userList->setModel(m_users);
+    m_userList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_userList->setMaximumWidth(fontMetrics().horizontalAdvance(u'M') * 14);
+    m_input->setPlaceholderText(tr("Write a message and press Enter"));
+    m_input->setEnabled(false);
+
+    connect(client, &ChatClient::eventReceived, this, &ChatPanel::show);
+    connect(client, &ChatClient::usersChanged, m_users, &QStringListModel::setStringList);
+    connect(client, &ChatClient::nickChanged, this, [this](const QString &nick) {
+        m_ownNick = nick;
+        m_nick->setText(nick);
+    });
+    connect(client, &ChatClient::joinedChanged, this, [this](bool joined) {
+        m_joined = joined;
+        m_join->setText(joined ? tr("&Leave") : tr("&Join"));
+        m_input->setEnabled(joined);
+        if (joined)
+            m_input->setFocus();
+    });
+    connect(m_join, &QPushButton::clicked, this, [this] {
+        if (m_joined)
+            QMetaObject::invokeMethod(m_client, [client = m_client] { client->leave(); });
+        else
+            join();
+    });
+    connect(m_nick, &QLineEdit::editingFinished, this, [this] {
+        const QString nick = m_nick->text().trimmed();
+        if (m_joined && !nick.isEmpty() && nick != m_ownNick)
+            QMetaObject::invokeMethod(m_client, [client = m_client, nick] { client->setNick(nick); });
+    });
+    connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Room:")));
+    top->addWidget(m_url, 3);
+    top->addWidget(new QLabel(tr("Nickname:")));
+    top->addWidget(m_nick, 1);
+    top->addWidget(m_join);
+    auto *middle = new QHBoxLayout;
+    middle->addWidget(m_view, 1);
+    middle->addWidget(m_userList);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addLayout(middle, 1);
+    layout->addWidget(m_input);
+}
+
+void ChatPanel::setRoomUrl(const QUrl &url)
+{
+    m_url->setText(url.toString());
+}
+
+void ChatPanel::join()
+{
+    const QUrl url(m_url->text().trimmed(), QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"ws"_s && url.scheme() != u"wss"_s)) {
+        show({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, tr("Not a ws:// or wss:// URL.")});
+        return;
+    }
+    const QString nick = m_nick->text().trimmed();
+    QMetaObject::invokeMethod(m_client, [client = m_client, url, nick] { client->join(url, nick); });
+}
+
+QString ChatPanel::nick() const
+{
+    return m_nick->text().trimmed();
+}
+
+void ChatPanel::setNick(const QString &nick)
+{
+    m_nick->setText(nick);
+}
+
+void ChatPanel::send()
+{
+    const QString text = m_input->text();
+    if (text.trimmed().isEmpty())
+        return;
+    QMetaObject::invokeMethod(m_client, [client = m_client, text] { client->send(text); });
+    m_input->clear();
+}
+
+void ChatPanel::show(const ChatEvent &event)
+{
+    QScrollBar *scroll = m_view->verticalScrollBar();
+    const bool atBottom = scroll->value() == scroll->maximum();
+
+    // insertText() never parses markup: what people typed is shown exactly as typed.
+    QTextCursor cursor(m_view->document());
+    cursor.movePosition(QTextCursor::End);
+    if (!m_view->document()->isEmpty())
+        cursor.insertBlock();
+    QTextCharFormat plain;
+    QTextCharFormat grey;
+    grey.setForeground(QColor(0x75, 0x75, 0x75));
+    cursor.insertText(event.time.toLocalTime().toString(u"HH:mm:ss  "_s), grey);
+    switch (event.kind) {
+    case ChatEvent::Kind::Message: {
+        QTextCharFormat name;
+        name.setForeground(colourOf(event.nick));
+        name.setFontWeight(QFont::Bold);
+        cursor.insertText(event.nick, name);
+        cursor.insertText(u"  "_s + event.text, plain);
+        if (event.nick != m_ownNick && !window()->isActiveWindow())
+            Q_EMIT messageWhileAway(event.nick, event.text);
+        break;
+    }
+    case ChatEvent::Kind::Joined:
+        cursor.insertText(tr("→ %1 joined").arg(event.nick), grey);
+        break;
+    case ChatEvent::Kind::Left:
+        cursor.insertText(tr("← %1 left (%2)").arg(event.nick, event.text), grey);
+        break;
+    case ChatEvent::Kind::Renamed:
+        cursor.insertText(tr("%1 is now %2").arg(event.nick, event.text), grey);
+        break;
+    case ChatEvent::Kind::Error: {
+        QTextCharFormat red;
+        red.setForeground(QColor(0x9c, 0x00, 0x06));
+        cursor.insertText(event.text, red);
+        break;
+    }
+    case ChatEvent::Kind::Disconnected:
+        cursor.insertText(tr("Disconnected: %1").arg(event.text), grey);
+        break;
+    }
+    if (atBottom)
+        scroll->setValue(scroll->maximum());
+}
+
+} // namespace Duplex

@@ -1,0 +1,59 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QLineEdit;
+class QListView;
+class QPushButton;
+class QStringListModel;
+class QTextBrowser;
+
+namespace Duplex {
+
+class ChatClient;
+struct ChatEvent;
+
+// The room as a member sees it: messages with time and a colour per nickname, joins and leaves, the user list,
+// a nickname and an input. Everything people type is shown as text, never as markup.
+class ChatPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ChatPanel)
+
+public:
+    static constexpr int maxLines = 5000;
+
+    // client lives on the network thread; this panel only posts calls to it.
+    explicit ChatPanel(ChatClient *client, QWidget *parent = nullptr);
+
+    void setRoomUrl(const QUrl &url);
+    void join();
+    QString nick() const;
+    void setNick(const QString &nick);
+    QTextBrowser *view() const { return m_view; }
+    QLineEdit *input() const { return m_input; }
+    QStringListModel *users() const { return m_users; }
+
+Q_SIGNALS:
+    // Someone else wrote while the window was not active.
+    void messageWhileAway(const QString &from, const QString &text);
+
+private:
+    void show(const ChatEvent &event);
+    void send();
+
+    ChatClient *m_client;
+    QLineEdit *m_url;
+    QLineEdit *m_nick;
+    QPushButton *m_join;
+    QTextBrowser *m_view;
+    QStringListModel *m_users;
+    QListView *m_userList;
+    QLineEdit *m_input;
+    QString m_ownNick;
+    bool m_joined = false;
+};
+
+} // namespace Duplex

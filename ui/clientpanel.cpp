@@ -1,0 +1,327 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "clientpanel.h"
+
+#include <QBoxLayout>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTime>
+
+#include "networkthread.h"
+#include "protocolglossary.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+const QString recentUrlsKey = u"client/recentUrls"_s;
+
+QString stateName(ClientSession::State state)
+{
+    switch (state) {
+    case ClientSession::State::Closed:
+        return ClientPanel::tr("closed");
+    case ClientSession::State::Connecting:
+        return ClientPanel::tr("connecting…");
+    case ClientSession::State::Open:
+        return ClientPanel::tr("open");
+    case ClientSession::State::Closing:
+        return ClientPanel::tr("closing…");
+    case ClientSession::State::Reconnecting:
+        return ClientPanel::tr("waiting to reconnect");
+    }
+    return {};
+}
+
+} // namespace
+
+ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *parent)
+    : QWidget(parent)
+    , m_network(network)
+    , m_settings(settings)
+    , m_trustSettings(std::make_unique<QSettings>())
+    , m_trust(std::make_unique<CertificateTrust>(m_trustSettings.get()))
+    , m_session(network.call([this] { return new ClientSession(m_network.log(), *m_trust, m_network.context()); }))
+    , m_url(new QComboBox)
+    , m_subprotocols(new QLineEdit)
+    , m_headers(new QPlainTextEdit)
+    , m_origin(new QLineEdit)
+    , m_connect(new QPushButton(tr("&Connect")))
+    , m_stateLabel(new QLabel)
+    , m_reconnect(new QCheckBox(tr("Reconnect when lost")))
+    , m_composer(new QTabWidget)
+    , m_text(new QPlainTextEdit)
+    , m_hex(new QPlainTextEdit)
+    , m_file(new QLineEdit)
+    , m_send(new QPushButton(tr("S&end")))
+    , m_progress(new QProgressBar)
+    , m_pingPayload(new QLineEdit)
+    , m_closeCode(new QComboBox)
+    , m_closeReason(new QLineEdit)
+    , m_log(new QPlainTextEdit)
+{
+    m_sessionId = network.call([this] { return m_session->id(); });
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+
+    m_url->setEditable(true);
+    m_url->setInsertPolicy(QComboBox::NoInsert);
+    m_url->addItems(settings.value(recentUrlsKey).toStringList());
+    m_url->lineEdit()->setPlaceholderText(u"ws://127.0.0.1:8080/echo"_s);
+    m_subprotocols->setPlaceholderText(tr("comma-separated, e.g. chat, superchat"));
+    m_headers->setPlaceholderText(tr("one per line, e.g. Authorization: Bearer …"));
+    m_headers->setFont(fixed);
+    m_headers->setMaximumHeight(fontMetrics().height() * 4);
+    m_origin->setPlaceholderText(tr("none (as native clients)"));
+    m_reconnect->setChecked(true);
+    connect(m_connect, &QPushButton::clicked, this, &ClientPanel::onConnectClicked);
+    connect(m_url->lineEdit(), &QLineEdit::returnPressed, this, &ClientPanel::onConnectClicked);
+    connect(m_reconnect, &QCheckBox::toggled, this,
+        [this](bool on) { m_network.call([this, on] { m_session->setAutoReconnect(on); }); });
+
+    m_text->setPlaceholderText(tr("Text message (UTF-8)"));
+    m_hex->setPlaceholderText(tr("Hex bytes, e.g. 01 02 ff or 01:02:ff"));
+    m_hex->setFont(fixed);
+    auto *filePage = new QWidget;
+    auto *fileLayout = new QHBoxLayout(filePage);
+    auto *browse = new QPushButton(tr("&Browse…"));
+    fileLayout->addWidget(m_file, 1);
+    fileLayout->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Send a file as one binary message"));
+        if (!path.isEmpty())
+            m_file->setText(path);
+    });
+    m_composer->addTab(m_text, tr("Text"));
+    m_composer->addTab(m_hex, tr("Hex"));
+    m_composer->addTab(filePage, tr("File"));
+    m_composer->setMaximumHeight(fontMetrics().height() * 7);
+    m_progress->setVisible(false);
+    connect(m_send, &QPushButton::clicked, this, &ClientPanel::onSend);
+
+    m_pingPayload->setPlaceholderText(tr("ping payload (≤ 125 bytes)"));
+    auto *ping = new QPushButton(tr("&Ping"));
+    connect(ping, &QPushButton::clicked, this, [this] {
+        const QByteArray payload = m_pingPayload->text().toUtf8();
+        onSession([payload](ClientSession *session, QString *error) { return session->ping(payload, error); });
+    });
+    for (const quint16 code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1011, 4000})
+        m_closeCode->addItem(u"%1 %2"_s.arg(code).arg(ProtocolGlossary::closeCodeMeaning(code)), code);
+    m_closeCode->setEditable(true);
+    m_closeReason->setPlaceholderText(tr("reason (≤ 123 bytes)"));
+    auto *close = new QPushButton(tr("C&lose"));
+    connect(close, &QPushButton::clicked, this, [this] {
+        bool ok = false;
+        const uint code = m_closeCode->currentText().section(u' ', 0, 0).toUInt(&ok);
+        if (!ok || code > 65535)
+            return note(tr("Close code must be a number such as 1000 or 4000."));
+        const QString reason = m_closeReason->text();
+        onSession([code, reason](
+                      ClientSession *session, QString *error) { return session->close(quint16(code), reason, error); });
+    });
+
+    m_log->setReadOnly(true);
+    m_log->setFont(fixed);
+    m_log->setMaximumBlockCount(5000);
+
+    connect(m_session, &ClientSession::stateChanged, this, &ClientPanel::onStateChanged);
+    connect(m_session, &ClientSession::textReceived, this,
+        [this](const QString &text) { note(tr("← text: %1").arg(text)); });
+    connect(m_session, &ClientSession::binaryReceived, this, [this](const QByteArray &bytes) {
+        note(tr("← binary, %1 bytes: %2").arg(bytes.size()).arg(QString::fromLatin1(bytes.left(64).toHex(' '))));
+    });
+    connect(m_session, &ClientSession::pongReceived, this, [this](const QByteArray &payload, qint64 rttUs) {
+        note(tr("← pong \"%1\" after %2 ms").arg(QString::fromUtf8(payload)).arg(double(rttUs) / 1000, 0, 'f', 3));
+    });
+    connect(m_session, &ClientSession::fileProgress, this, [this](qint64 sent, qint64 total) {
+        m_progress->setVisible(sent < total);
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? int(sent * 1000 / total) : 1000);
+        if (sent == total)
+            note(tr("→ file sent, %1 bytes").arg(total));
+    });
+    connect(m_session, &ClientSession::closed, this, [this](const ConnectionClosed &closed, const QString &failure) {
+        note(failure.isEmpty() ? tr("Closed: %1").arg(ProtocolGlossary::describeClose(closed))
+                               : tr("Failed: %1").arg(failure));
+    });
+    connect(m_session, &ClientSession::reconnectScheduled, this, [this](int attempt, std::chrono::milliseconds delay) {
+        note(tr("Reconnecting in %1 s (attempt %2)").arg(double(delay.count()) / 1000, 0, 'f', 1).arg(attempt));
+    });
+    connect(m_session, &ClientSession::certificateRejected, this, &ClientPanel::onCertificateRejected);
+
+    auto *connection = new QGroupBox(tr("Connection"));
+    auto *form = new QFormLayout(connection);
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_url, 1);
+    urlRow->addWidget(m_connect);
+    form->addRow(tr("URL:"), urlRow);
+    form->addRow(tr("Sub&protocols:"), m_subprotocols);
+    form->addRow(tr("&Headers:"), m_headers);
+    form->addRow(tr("&Origin:"), m_origin);
+    auto *stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_stateLabel, 1);
+    stateRow->addWidget(m_reconnect);
+    form->addRow(tr("State:"), stateRow);
+
+    auto *message = new QGroupBox(tr("Send"));
+    auto *messageLayout = new QVBoxLayout(message);
+    messageLayout->addWidget(m_composer);
+    auto *sendRow = new QHBoxLayout;
+    sendRow->addWidget(m_progress, 1);
+    sendRow->addStretch();
+    sendRow->addWidget(m_send);
+    messageLayout->addLayout(sendRow);
+    auto *controlRow = new QHBoxLayout;
+    controlRow->addWidget(m_pingPayload, 1);
+    controlRow->addWidget(ping);
+    messageLayout->addLayout(controlRow);
+    auto *closeRow = new QHBoxLayout;
+    closeRow->addWidget(m_closeCode, 1);
+    closeRow->addWidget(m_closeReason, 1);
+    closeRow->addWidget(close);
+    messageLayout->addLayout(closeRow);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(connection);
+    layout->addWidget(message);
+    layout->addWidget(m_log, 1);
+    onStateChanged(ClientSession::State::Closed);
+}
+
+ClientPanel::~ClientPanel()
+{
+    m_network.call([this] { delete m_session; });
+}
+
+template <typename F> bool ClientPanel::onSession(F f)
+{
+    QString error;
+    const bool ok = m_network.call([this, &f, &error] { return f(m_session, &error); });
+    if (!ok)
+        note(error);
+    return ok;
+}
+
+bool ClientPanel::connectTo(const QUrl &url)
+{
+    m_url->setCurrentText(url.toString());
+    onConnectClicked();
+    return m_state != ClientSession::State::Closed;
+}
+
+bool ClientPanel::sendText(const QString &text)
+{
+    return onSession([text](ClientSession *session, QString *error) { return session->sendText(text, error); });
+}
+
+void ClientPanel::setHeartbeatInterval(std::chrono::milliseconds interval)
+{
+    m_network.call([this, interval] { m_session->setHeartbeatInterval(interval); });
+}
+
+void ClientPanel::onConnectClicked()
+{
+    if (m_state != ClientSession::State::Closed) {
+        onSession([](ClientSession *session, QString *error) { return session->close(1000, {}, error); });
+        return;
+    }
+    ClientSession::Request request;
+    request.url = QUrl(m_url->currentText().trimmed(), QUrl::StrictMode);
+    for (const QString &protocol : m_subprotocols->text().split(u',', Qt::SkipEmptyParts))
+        request.subprotocols << protocol.trimmed();
+    for (const QString &line : m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+        const qsizetype colon = line.indexOf(u':');
+        if (colon <= 0)
+            return note(tr("Header lines are \"Name: value\"; \"%1\" is not.").arg(line));
+        request.headers.append({line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
+    }
+    request.origin = m_origin->text().trimmed();
+    if (onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); })) {
+        note(tr("Connecting to %1").arg(request.url.toString()));
+        rememberUrl(request.url.toString());
+    }
+}
+
+void ClientPanel::onSend()
+{
+    switch (m_composer->currentIndex()) {
+    case 0:
+        if (sendText(m_text->toPlainText()))
+            note(tr("→ text: %1").arg(m_text->toPlainText()));
+        return;
+    case 1: {
+        QString error;
+        const auto bytes = ClientSession::fromHex(m_hex->toPlainText(), &error);
+        if (!bytes)
+            return note(error);
+        if (onSession([&bytes](ClientSession *session, QString *e) { return session->sendBinary(*bytes, e); }))
+            note(tr("→ binary, %1 bytes").arg(bytes->size()));
+        return;
+    }
+    default: {
+        const QString path = m_file->text();
+        onSession([path](ClientSession *session, QString *error) { return session->sendFile(path, error); });
+    }
+    }
+}
+
+void ClientPanel::onStateChanged(ClientSession::State state)
+{
+    m_state = state;
+    m_stateLabel->setText(stateName(state));
+    m_connect->setText(state == ClientSession::State::Closed ? tr("&Connect") : tr("&Disconnect"));
+    m_send->setEnabled(state == ClientSession::State::Open);
+    Q_EMIT stateChanged(state);
+}
+
+void ClientPanel::onCertificateRejected(const CertificateInfo &certificate)
+{
+    note(tr("The certificate of %1 did not verify: %2").arg(certificate.host, certificate.problems.join(u"; "_s)));
+    QMessageBox ask(QMessageBox::Warning, tr("Untrusted certificate"),
+        tr("The certificate of %1 did not verify:\n%2\n\nSubject: %3\nIssuer: %4\nSHA-256: %5\n\n"
+           "Trust this certificate for this server?")
+            .arg(certificate.host, certificate.problems.join(u'\n'), certificate.subject, certificate.issuer,
+                certificate.fingerprint()),
+        QMessageBox::Cancel, this);
+    QPushButton *once = ask.addButton(tr("Trust &once"), QMessageBox::AcceptRole);
+    QPushButton *always = ask.addButton(tr("Trust &always"), QMessageBox::AcceptRole);
+    ask.exec();
+    if (ask.clickedButton() != once && ask.clickedButton() != always)
+        return;
+    const bool remember = ask.clickedButton() == always;
+    m_network.call([this, certificate, remember] { m_trust->trust(certificate.host, certificate.sha256, remember); });
+    onConnectClicked();
+}
+
+void ClientPanel::note(const QString &line)
+{
+    m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz  "_s) + line);
+}
+
+void ClientPanel::rememberUrl(const QString &url)
+{
+    QStringList recent = m_settings.value(recentUrlsKey).toStringList();
+    recent.removeAll(url);
+    recent.prepend(url);
+    recent = recent.mid(0, maxRecentUrls);
+    m_settings.setValue(recentUrlsKey, recent);
+    const QSignalBlocker quiet(m_url);
+    m_url->clear();
+    m_url->addItems(recent);
+    m_url->setCurrentText(url);
+}
+
+} // namespace Duplex

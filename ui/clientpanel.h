@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+#include <chrono>
+#include <memory>
+
+#include "clientsession.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSettings;
+class QTabWidget;
+
+namespace Duplex {
+
+class NetworkThread;
+
+// Talk to any WebSocket server: URL (recent ones remembered), subprotocols, headers and origin, Connect and
+// Disconnect, a composer for text, hex and files, Ping, Close with a chosen code and reason, auto-reconnect, and
+// the session's own log. The session runs on the network thread.
+class ClientPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientPanel)
+
+public:
+    static constexpr int maxRecentUrls = 10;
+
+    // settings keeps the recent URLs and trusted certificates; it must outlive this panel.
+    ClientPanel(NetworkThread &network, QSettings &settings, QWidget *parent = nullptr);
+    ~ClientPanel() override;
+
+    // Connects to url as if typed and Connect pressed; false, with the reason in the log, when it cannot.
+    bool connectTo(const QUrl &url);
+    bool sendText(const QString &text);
+    void setHeartbeatInterval(std::chrono::milliseconds interval);
+    quint64 sessionId() const { return m_sessionId; }
+    ClientSession::State state() const { return m_state; }
+    QPlainTextEdit *log() const { return m_log; }
+    QComboBox *urlBox() const { return m_url; }
+
+Q_SIGNALS:
+    void stateChanged(Duplex::ClientSession::State state);
+
+private:
+    void onConnectClicked();
+    void onSend();
+    void onStateChanged(ClientSession::State state);
+    void onCertificateRejected(const CertificateInfo &certificate);
+    void note(const QString &line);
+    void rememberUrl(const QString &url);
+    // Runs f(session) on the network thread and notes the error it reports, if any.
+    template <typename F> bool onSession(F f);
+
+    NetworkThread &m_network;
+    QSettings &m_settings;
+    std::unique_ptr<QSettings> m_trustSettings; // QSettings is not thread-safe: the trust has its own
+    std::unique_ptr<CertificateTrust> m_trust;  // used on the network thread only
+    ClientSession *m_session;                   // lives on the network thread
+    quint64 m_sessionId = 0;
+    ClientSession::State m_state = ClientSession::State::Closed;
+
+    QComboBox *m_url;
+    QLineEdit *m_subprotocols;
+    QPlainTextEdit *m_headers;
+    QLineEdit *m_origin;
+    QPushButton *m_connect;
+    QLabel *m_stateLabel;
+    QCheckBox *m_reconnect;
+    QTabWidget *m_composer;
+    QPlainTextEdit *m_text;
+    QPlainTextEdit *m_hex;
+    QLineEdit *m_file;
+    QPushButton *m_send;
+    QProgressBar *m_progress;
+    QLineEdit *m_pingPayload;
+    QComboBox *m_closeCode;
+    QLineEdit *m_closeReason;
+    QPlainTextEdit *m_log;
+};
+
+} // namespace Duplex

@@ -1,0 +1,245 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "framespanel.h"
+
+#include <QBoxLayout>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyledItemDelegate>
+#include <QTableView>
+
+#include "framefiltermodel.h"
+#include "framelogmodel.h"
+#include "hexview.h"
+#include "protocolglossary.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+// Control frames in blue-grey, violations in red: the colours live here, the model only says which is which.
+class FrameRowDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (index.data(FrameLogModel::ViolationRole).toBool()) {
+            option->backgroundBrush = QColor(0xfd, 0xd8, 0xd8);
+            option->palette.setColor(QPalette::Text, QColor(0x9c, 0x00, 0x06));
+            option->font.setBold(true);
+        } else if (index.data(FrameLogModel::ControlRole).toBool()) {
+            option->backgroundBrush = QColor(0xe8, 0xee, 0xf7);
+            option->palette.setColor(QPalette::Text, QColor(0x2b, 0x4a, 0x7a));
+        } else if (index.data(FrameLogModel::DirectionRole).value<Direction>() == Direction::ServerToClient) {
+            option->palette.setColor(QPalette::Text, QColor(0x1b, 0x6b, 0x2f));
+        }
+    }
+};
+
+QString csvField(QString text)
+{
+    if (!text.contains(u',') && !text.contains(u'"') && !text.contains(u'\n'))
+        return text;
+    return u'"' + text.replace(u'"', u"\"\""_s) + u'"';
+}
+
+} // namespace
+
+FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
+    : QWidget(parent)
+    , m_frames(frames)
+    , m_filter(new FrameFilterModel(this))
+    , m_direction(new QComboBox)
+    , m_opcode(new QComboBox)
+    , m_hidePingPong(new QCheckBox(tr("Hide ping/pong")))
+    , m_search(new QLineEdit)
+    , m_regex(new QCheckBox(tr("Regex")))
+    , m_searchError(new QLabel)
+    , m_table(new QTableView)
+    , m_details(new QPlainTextEdit)
+    , m_hex(new HexView)
+{
+    m_filter->setSourceModel(&frames);
+
+    m_direction->addItem(tr("Both directions"));
+    m_direction->addItem(tr("client → server"), int(Direction::ClientToServer));
+    m_direction->addItem(tr("server → client"), int(Direction::ServerToClient));
+    m_opcode->addItem(tr("All opcodes"));
+    for (const quint8 opcode :
+        {Opcode::text, Opcode::binary, Opcode::continuation, Opcode::close, Opcode::ping, Opcode::pong})
+        m_opcode->addItem(ProtocolGlossary::opcodeName(opcode), opcode);
+    m_search->setPlaceholderText(tr("Search payloads"));
+    m_search->setClearButtonEnabled(true);
+    m_searchError->setStyleSheet(u"color: #9c0006"_s);
+
+    connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant value = m_direction->currentData();
+        m_filter->setDirection(value.isValid() ? std::optional(Direction(value.toInt())) : std::nullopt);
+    });
+    connect(m_opcode, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant value = m_opcode->currentData();
+        m_filter->setOpcode(value.isValid() ? std::optional(quint8(value.toUInt())) : std::nullopt);
+    });
+    connect(m_hidePingPong, &QCheckBox::toggled, m_filter, &FrameFilterModel::setHidePingPong);
+    connect(m_search, &QLineEdit::textChanged, this, &FramesPanel::applySearch);
+    connect(m_regex, &QCheckBox::toggled, this, &FramesPanel::applySearch);
+
+    m_table->setModel(m_filter);
+    m_table->setItemDelegate(new FrameRowDelegate(m_table));
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
+    const int widths[] = {digit * 12, digit * 6, digit * 15, digit * 12, digit * 4, digit * 5, digit * 10, digit * 8};
+    for (int column = 0; column < FrameLogModel::PayloadColumn; ++column)
+        m_table->setColumnWidth(column, widths[column]);
+    // Keep following new frames only while the view is at the bottom (auto-scroll, as devtools do).
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
+        [this](int value) { m_followTail = value == m_table->verticalScrollBar()->maximum(); });
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followTail)
+            m_table->scrollToBottom();
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FramesPanel::showDetails);
+
+    m_details->setReadOnly(true);
+    m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_details->setPlaceholderText(tr("Choose a frame to see every field."));
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_direction);
+    filters->addWidget(m_opcode);
+    filters->addWidget(m_hidePingPong);
+    filters->addWidget(m_search, 1);
+    filters->addWidget(m_regex);
+    filters->addWidget(m_searchError);
+    auto *bottom = new QSplitter(Qt::Horizontal);
+    bottom->addWidget(m_details);
+    bottom->addWidget(m_hex);
+    bottom->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(m_table);
+    split->addWidget(bottom);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filters);
+    layout->addWidget(split, 1);
+}
+
+void FramesPanel::setConnection(quint64 connection)
+{
+    m_filter->setConnection(connection);
+}
+
+void FramesPanel::applySearch()
+{
+    QString error;
+    const bool ok = m_filter->setSearch(m_search->text(), m_regex->isChecked(), &error);
+    m_searchError->setText(ok ? QString() : error);
+}
+
+void FramesPanel::showDetails()
+{
+    const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
+    if (!current.isValid()) {
+        m_details->clear();
+        m_hex->clear();
+        return;
+    }
+    m_details->setPlainText(describe(current.row()));
+    if (m_frames.violationAt(current.row()))
+        m_hex->clear();
+    else
+        m_hex->setFrame(m_frames.frameAt(current.row()));
+}
+
+QString FramesPanel::describe(int row) const
+{
+    const QString time = m_frames.index(row, FrameLogModel::TimeColumn).data().toString();
+    const QString direction = m_frames.index(row, FrameLogModel::DirectionColumn).data().toString();
+    if (const auto &violation = m_frames.violationAt(row))
+        return tr("Protocol violation on connection %1, %2, at %3 s\nclose code %4 (%5)\n%6")
+            .arg(m_frames.connectionAt(row))
+            .arg(direction, time)
+            .arg(violation->closeCode)
+            .arg(ProtocolGlossary::closeCodeMeaning(violation->closeCode), QString::fromUtf8(violation->reason));
+
+    const Frame &f = m_frames.frameAt(row);
+    QStringList lines;
+    lines << tr("Frame on connection %1, %2, at %3 s").arg(m_frames.connectionAt(row)).arg(direction, time);
+    lines << tr("FIN      %1  (%2)").arg(int(f.fin)).arg(f.fin ? tr("last frame of its message") : tr("more follow"));
+    lines << tr("RSV1-3   %1 %2 %3%4")
+                 .arg(int(f.rsv1))
+                 .arg(int(f.rsv2))
+                 .arg(int(f.rsv3))
+                 .arg(f.compressed ? tr("  (RSV1: compressed with permessage-deflate)") : QString());
+    lines << tr("opcode   0x%1  %2").arg(f.opcode, 0, 16).arg(ProtocolGlossary::opcodeName(f.opcode));
+    lines << tr("MASK     %1").arg(f.masked ? tr("1, key %1").arg(f.maskingKey, 8, 16, QLatin1Char('0')) : tr("0"));
+    lines << tr("length   %1 bytes, in the %2-bit encoding; header %3 bytes")
+                 .arg(f.payloadLength)
+                 .arg(f.lengthBits)
+                 .arg(f.headerSize);
+    if (f.compressed)
+        lines << tr("inflated %1 bytes").arg(f.inflatedLength);
+    if (f.closeCode)
+        lines << tr("close    %1 %2%3")
+                     .arg(*f.closeCode)
+                     .arg(ProtocolGlossary::closeCodeMeaning(*f.closeCode))
+                     .arg(f.closeReason.isEmpty() ? QString() : u": "_s + QString::fromUtf8(f.closeReason));
+    if (quint64(f.payload.size()) < f.payloadLength)
+        lines << tr("(the first %1 bytes of the payload are kept)").arg(f.payload.size());
+
+    const QList<int> message = m_frames.messageRows(row);
+    if (message.size() > 1) {
+        QByteArray whole;
+        for (const int fragment : message)
+            whole += m_frames.frameAt(fragment).data();
+        const bool text = m_frames.frameAt(message.constFirst()).messageOpcode == Opcode::text;
+        lines << QString()
+              << tr("Fragment %1 of %2 of one message; reassembled (%3 bytes):")
+                     .arg(message.indexOf(row) + 1)
+                     .arg(message.size())
+                     .arg(whole.size());
+        lines << (text ? QString::fromUtf8(whole) : QString::fromLatin1(whole.toHex(' ')));
+    } else if (!f.closeCode) {
+        lines << QString() << m_frames.index(row, 0).data(FrameLogModel::PayloadTextRole).toString();
+    }
+    return lines.join(u'\n');
+}
+
+QByteArray FramesPanel::visibleRowsAsCsv() const
+{
+    QStringList fields;
+    QString csv;
+    for (int column = 0; column < m_filter->columnCount(); ++column)
+        fields << csvField(m_filter->headerData(column, Qt::Horizontal).toString());
+    csv += fields.join(u',') + u"\r\n"_s;
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        fields.clear();
+        for (int column = 0; column < m_filter->columnCount(); ++column)
+            fields << csvField(m_filter->index(row, column).data().toString());
+        csv += fields.join(u',') + u"\r\n"_s;
+    }
+    return csv.toUtf8();
+}
+
+} // namespace Duplex

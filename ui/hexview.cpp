@@ -1,0 +1,94 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hexview.h"
+
+#include <QFontDatabase>
+#include <QPainter>
+#include <QScrollBar>
+
+#include "frameencoder.h"
+
+namespace Duplex {
+
+HexView::HexView(QWidget *parent)
+    : QAbstractScrollArea(parent)
+{
+    setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setBackgroundRole(QPalette::Base);
+    setToolTip(tr("Left: the bytes on the wire. Right: the same bytes with the payload unmasked.\n"
+                  "Blue: header. Orange: masking key. Black: payload."));
+}
+
+void HexView::setFrame(const Frame &frame)
+{
+    const QByteArray header = FrameEncoder::headerOf(frame);
+    m_keyStart = frame.masked ? header.size() - 4 : header.size();
+    m_payloadStart = header.size();
+    m_unmasked = header + frame.payload; // the kept part of the payload (TrafficLog::previewBytes)
+    m_wire = m_unmasked;
+    if (frame.masked)
+        applyMask(m_wire.data() + m_payloadStart, m_unmasked.constData() + m_payloadStart, frame.payload.size(),
+            frame.maskingKey);
+    updateScrollBars();
+    viewport()->update();
+}
+
+void HexView::clear()
+{
+    m_wire.clear();
+    m_unmasked.clear();
+    updateScrollBars();
+    viewport()->update();
+}
+
+void HexView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+void HexView::updateScrollBars()
+{
+    const int lineHeight = fontMetrics().height();
+    const int visibleLines = std::max(1, viewport()->height() / lineHeight);
+    verticalScrollBar()->setRange(0, std::max(0, lineCount() + 1 - visibleLines));
+    verticalScrollBar()->setPageStep(visibleLines);
+}
+
+void HexView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(viewport());
+    const QFontMetrics metrics = fontMetrics();
+    const int lineHeight = metrics.height();
+    const int charWidth = metrics.horizontalAdvance(QLatin1Char('0'));
+    const int hexColumn = charWidth * 10;
+    const int unmaskedColumn = hexColumn + charWidth * (bytesPerLine * 3 + 3);
+    const int textColumn = unmaskedColumn + charWidth * (bytesPerLine * 3 + 3);
+    const QColor headerColour(0x1f, 0x5f, 0xbf);
+    const QColor keyColour(0xd0, 0x70, 0x00);
+    const QColor payloadColour = palette().color(QPalette::Text);
+
+    int y = metrics.ascent();
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(hexColumn, y, tr("on the wire"));
+    painter.drawText(unmaskedColumn, y, tr("unmasked"));
+    y += lineHeight;
+    const int first = verticalScrollBar()->value();
+    for (int line = first; line < lineCount() && y - lineHeight < viewport()->height(); ++line, y += lineHeight) {
+        const qsizetype offset = qsizetype(line) * bytesPerLine;
+        painter.setPen(palette().color(QPalette::PlaceholderText));
+        painter.drawText(0, y, QStringLiteral("%1").arg(offset, 8, 16, QLatin1Char('0')));
+        for (qsizetype i = offset; i < std::min(offset + bytesPerLine, m_wire.size()); ++i) {
+            const int x = charWidth * int(i - offset) * 3;
+            painter.setPen(i < m_keyStart ? headerColour : i < m_payloadStart ? keyColour : payloadColour);
+            painter.drawText(hexColumn + x, y, QStringLiteral("%1").arg(quint8(m_wire[i]), 2, 16, QLatin1Char('0')));
+            painter.drawText(
+                unmaskedColumn + x, y, QStringLiteral("%1").arg(quint8(m_unmasked[i]), 2, 16, QLatin1Char('0')));
+            const char c = m_unmasked[i];
+            painter.drawText(textColumn + charWidth * int(i - offset), y,
+                QString(i >= m_payloadStart && c >= 0x20 && c < 0x7f ? QLatin1Char(c) : QLatin1Char('.')));
+        }
+    }
+}
+
+} // namespace Duplex

@@ -1,0 +1,178 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "hostpanel.h"
+
+#include <QApplication>
+#include <QBoxLayout>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QToolButton>
+
+#include "memberlistmodel.h"
+#include "roomhost.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
+    : QWidget(parent)
+    , m_host(host)
+    , m_port(new QSpinBox)
+    , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
+    , m_hostButton(new QPushButton)
+    , m_status(new QLabel)
+    , m_urls(new QVBoxLayout)
+    , m_members(new QTableView)
+    , m_kick(new QPushButton(tr("&Kick…")))
+{
+    m_port->setRange(0, 65535);
+    m_port->setValue(ServerConfig().port);
+    m_port->setSpecialValueText(tr("any free port"));
+    m_share->setChecked(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_status->setWordWrap(true);
+    connect(m_hostButton, &QPushButton::clicked, this, &HostPanel::toggle);
+    connect(&host, &RoomHost::stateChanged, this, &HostPanel::onStateChanged);
+
+    m_members->setModel(&members);
+    m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_members->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_members->verticalHeader()->hide();
+    m_members->horizontalHeader()->setStretchLastSection(true);
+    m_members->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_kick->setToolTip(tr("Close the member's connection with 1008 (policy violation) and a reason"));
+    connect(m_kick, &QPushButton::clicked, this, [this] {
+        const int row = m_members->currentIndex().row();
+        if (row < 0)
+            return;
+        bool ok = false;
+        const QString reason = QInputDialog::getText(
+            this, tr("Kick"), tr("Reason, shown to the room:"), QLineEdit::Normal, tr("kicked by the host"), &ok);
+        if (ok)
+            kick(row, reason);
+    });
+
+    auto *room = new QGroupBox(tr("Room"));
+    auto *form = new QFormLayout(room);
+    auto *portRow = new QHBoxLayout;
+    portRow->addWidget(m_port);
+    portRow->addWidget(m_hostButton);
+    portRow->addStretch();
+    form->addRow(tr("Port:"), portRow);
+    form->addRow(QString(), m_share);
+    form->addRow(QString(), m_status);
+    auto *join = new QGroupBox(tr("Join at"));
+    join->setLayout(m_urls);
+    auto *people = new QGroupBox(tr("Members"));
+    auto *peopleLayout = new QVBoxLayout(people);
+    peopleLayout->addWidget(m_members, 1);
+    auto *kickRow = new QHBoxLayout;
+    kickRow->addStretch();
+    kickRow->addWidget(m_kick);
+    peopleLayout->addLayout(kickRow);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(room);
+    layout->addWidget(join);
+    layout->addWidget(people, 1);
+    onStateChanged();
+}
+
+quint16 HostPanel::port() const
+{
+    return quint16(m_port->value());
+}
+
+void HostPanel::setPort(quint16 port)
+{
+    m_port->setValue(port);
+}
+
+bool HostPanel::toggle()
+{
+    if (m_host.state() != RoomHost::State::Stopped) {
+        m_host.stop();
+        return true;
+    }
+    ServerConfig config;
+    config.bindAddress = QHostAddress(m_share->isChecked() ? QHostAddress::Any : QHostAddress::LocalHost);
+    config.port = port();
+    config.pingInterval = m_pingInterval;
+    if (!m_host.start(config)) {
+        m_status->setText(tr("Cannot listen on port %1: %2").arg(config.port).arg(m_host.lastError()));
+        return false;
+    }
+    return true;
+}
+
+void HostPanel::kick(int row, const QString &reason)
+{
+    m_host.kick(m_members->model()->index(row, 0).data(MemberListModel::NickRole).toString(), reason);
+}
+
+void HostPanel::onStateChanged()
+{
+    const RoomHost::State state = m_host.state();
+    m_hostButton->setText(state == RoomHost::State::Stopped ? tr("&Host") : tr("&Stop"));
+    m_hostButton->setEnabled(state != RoomHost::State::Stopping);
+    m_port->setEnabled(state == RoomHost::State::Stopped);
+    m_share->setEnabled(state == RoomHost::State::Stopped);
+    m_kick->setEnabled(state == RoomHost::State::Running);
+    switch (state) {
+    case RoomHost::State::Stopped:
+        m_status->setText(tr("Not hosting."));
+        break;
+    case RoomHost::State::Running:
+        m_status->setText(
+            tr("Hosting on port %1: /chat is the room, /echo echoes, / is the web page.").arg(m_host.port()));
+        break;
+    case RoomHost::State::Stopping:
+        m_status->setText(tr("Saying goodbye (1001) to everyone…"));
+        break;
+    }
+    showUrls();
+}
+
+void HostPanel::showUrls()
+{
+    while (QLayoutItem *item = m_urls->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    if (m_host.state() != RoomHost::State::Running) {
+        m_urls->addWidget(new QLabel(tr("Press Host: the addresses to join at show here.")));
+        return;
+    }
+    for (const QUrl &url : m_host.urls()) {
+        if (!url.path().endsWith(u"/chat"_s))
+            continue;
+        QUrl page = url;
+        page.setScheme(u"http"_s);
+        page.setPath(u"/"_s);
+        for (const QString &address : {url.toString(), page.toString()}) {
+            auto *row = new QWidget;
+            auto *rowLayout = new QHBoxLayout(row);
+            rowLayout->setContentsMargins(0, 0, 0, 0);
+            auto *field = new QLineEdit(address);
+            field->setReadOnly(true);
+            auto *copy = new QToolButton;
+            copy->setText(tr("Copy"));
+            copy->setToolTip(tr("Copy %1").arg(address));
+            connect(copy, &QToolButton::clicked, this, [address] { QApplication::clipboard()->setText(address); });
+            rowLayout->addWidget(field, 1);
+            rowLayout->addWidget(copy);
+            m_urls->addWidget(row);
+        }
+    }
+}
+
+} // namespace Duplex

@@ -1,0 +1,55 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+#include <chrono>
+
+class QCheckBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QVBoxLayout;
+
+namespace Duplex {
+
+class MemberListModel;
+class RoomHost;
+
+// Host a room: the port, whether to share it on the LAN, Host/Stop, the addresses to join it at, and its members
+// with their round trips and a Kick.
+class HostPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HostPanel)
+
+public:
+    HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent = nullptr);
+
+    quint16 port() const;
+    void setPort(quint16 port);
+    void setPingInterval(std::chrono::milliseconds interval) { m_pingInterval = interval; }
+    // Starts or stops the room, as the button does; false with the reason shown when it cannot start.
+    bool toggle();
+    QTableView *members() const { return m_members; }
+    // Kicks the member on row with reason (close 1008).
+    void kick(int row, const QString &reason);
+
+private:
+    void onStateChanged();
+    void showUrls();
+
+    RoomHost &m_host;
+    QSpinBox *m_port;
+    QCheckBox *m_share;
+    QPushButton *m_hostButton;
+    QLabel *m_status;
+    QVBoxLayout *m_urls;
+    QTableView *m_members;
+    QPushButton *m_kick;
+    std::chrono::milliseconds m_pingInterval {15'000};
+};
+
+} // namespace Duplex

@@ -1,0 +1,289 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTimer>
+
+#include "captureformat.h"
+#include "chatclient.h"
+#include "chatpanel.h"
+#include "clientpanel.h"
+#include "commandline.h"
+#include "connectionlistmodel.h"
+#include "framelogmodel.h"
+#include "framespanel.h"
+#include "heartbeatpanel.h"
+#include "heartbeattracker.h"
+#include "hostpanel.h"
+#include "memberlistmodel.h"
+#include "monitorpanel.h"
+#include "networkthread.h"
+#include "roomhost.h"
+#include "trafficlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr std::chrono::seconds statusInterval(1);
+
+// Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
+bool saveTo(const QString &path, QString *error, const std::function<bool(QIODevice &, QString *)> &write)
+{
+    QSaveFile file(path);
+    const bool ok = file.open(QIODevice::WriteOnly) && write(file, error) && file.commit();
+    if (!ok && error && error->isEmpty())
+        *error = file.errorString();
+    return ok;
+}
+
+} // namespace
+
+MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, QWidget *parent)
+    : QMainWindow(parent)
+    , m_log(log)
+    , m_network(network)
+    , m_host(host)
+    , m_chatClient(network.call([&network] { return new ChatClient(network.context()); }))
+    , m_frames(new FrameLogModel(FrameLogModel::defaultCapacity, this))
+    , m_connections(new ConnectionListModel(ConnectionListModel::defaultCapacity, this))
+    , m_heartbeats(new HeartbeatTracker(this))
+    , m_members(new MemberListModel(host, *m_connections, *m_heartbeats, this))
+    , m_tabs(new QTabWidget)
+    , m_hostPanel(new HostPanel(host, *m_members))
+    , m_chatPanel(new ChatPanel(m_chatClient))
+    , m_clientPanel(new ClientPanel(network, m_settings))
+    , m_monitor(new MonitorPanel(*m_connections, *m_frames, *m_heartbeats))
+    , m_split(new QSplitter(Qt::Horizontal))
+    , m_roomStatus(new QLabel)
+    , m_trafficStatus(new QLabel)
+{
+    setWindowTitle(tr("Duplex"));
+    m_frames->follow(log);
+    m_connections->follow(log);
+    m_heartbeats->follow(log);
+
+    m_tabs->addTab(m_hostPanel, tr("Host"));
+    m_tabs->addTab(m_chatPanel, tr("Chat"));
+    m_tabs->addTab(m_clientPanel, tr("Client"));
+    m_split->addWidget(m_tabs);
+    m_split->addWidget(m_monitor);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
+    setCentralWidget(m_split);
+    statusBar()->addWidget(m_roomStatus);
+    statusBar()->addPermanentWidget(m_trafficStatus);
+    createMenus();
+
+    connect(&host, &RoomHost::stateChanged, this, &MainWindow::onRoomStateChanged);
+    connect(m_monitor->heartbeat(), &HeartbeatPanel::intervalRequested, this, &MainWindow::setPingInterval);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->show();
+    }
+    connect(m_chatPanel, &ChatPanel::messageWhileAway, this, [this](const QString &from, const QString &text) {
+        if (m_tray)
+            m_tray->showMessage(tr("%1 in the room").arg(from), text);
+        else
+            QApplication::alert(this);
+    });
+    auto *statusTimer = new QTimer(this);
+    connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
+    statusTimer->start(statusInterval);
+
+    resize(1440, 880);
+    restoreGeometry(m_settings.value(u"window/geometry"_s).toByteArray());
+    restoreState(m_settings.value(u"window/state"_s).toByteArray());
+    m_split->restoreState(m_settings.value(u"window/split"_s).toByteArray());
+    m_hostPanel->setPort(quint16(m_settings.value(u"host/port"_s, ServerConfig().port).toUInt()));
+    m_chatPanel->setNick(m_settings.value(u"chat/nickname"_s).toString());
+    setPingInterval(std::chrono::milliseconds(m_settings.value(u"heartbeat/intervalMs"_s, 15'000).toLongLong()));
+    onRoomStateChanged();
+}
+
+MainWindow::~MainWindow()
+{
+    m_network.call([this] { delete m_chatClient; });
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a capture"), {}, tr("Duplex captures (*.jsonl);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !openCapture(path, &error))
+            QMessageBox::warning(this, tr("Open Capture"), tr("Cannot open %1:\n%2").arg(path, error));
+    });
+    file->addAction(tr("&Save Capture As…"), QKeySequence::Save, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Save the traffic as a capture"), u"capture.jsonl"_s, tr("Duplex captures (*.jsonl)"));
+        QString error;
+        if (!path.isEmpty() && !saveCapture(path, &error))
+            QMessageBox::warning(this, tr("Save Capture"), tr("Cannot save %1:\n%2").arg(path, error));
+    });
+    file->addAction(tr("&Export Visible Frames as CSV…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        const QString path
+            = QFileDialog::getSaveFileName(this, tr("Export the visible frames"), u"frames.csv"_s, tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export CSV"), tr("Cannot save %1:\n%2").arg(path, error));
+    });
+    file->addAction(tr("&Clear Monitor"), QKeySequence(tr("Ctrl+L")), &m_log, &TrafficLog::clear);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *room = menuBar()->addMenu(tr("&Room"));
+    room->addAction(tr("&Host or Stop"), QKeySequence(tr("Ctrl+H")), m_hostPanel, &HostPanel::toggle);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QList<QWidget *> panels {m_hostPanel, m_chatPanel, m_clientPanel};
+    for (int i = 0; i < int(panels.size()); ++i) {
+        view->addAction(m_tabs->tabText(i), QKeySequence(u"Ctrl+%1"_s.arg(i + 1)), this,
+            [this, panel = panels[i]] { m_tabs->setCurrentWidget(panel); });
+    }
+    view->addSeparator();
+    QTabWidget *monitorTabs = m_monitor->tabs();
+    for (int i = 0; i < monitorTabs->count(); ++i) {
+        view->addAction(tr("Monitor: %1").arg(monitorTabs->tabText(i).remove(u'&')),
+            QKeySequence(u"Ctrl+%1"_s.arg(i + 4)), this, [monitorTabs, i] { monitorTabs->setCurrentIndex(i); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Duplex"), this, [this] {
+        QMessageBox::about(this, tr("About Duplex"),
+            tr("<h3>Duplex %1</h3><p>Host a WebSocket chat room, talk to any WebSocket server, and watch the "
+               "handshake, every RFC 6455 frame and the heartbeat live.</p><p>GPL-3.0-or-later.</p>")
+                .arg(QApplication::applicationVersion()));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::run(const DesktopCommand &command)
+{
+    if (command.port)
+        m_hostPanel->setPort(*command.port);
+    if (command.host)
+        m_hostPanel->toggle();
+    if (!command.connectUrl.isEmpty()) {
+        m_tabs->setCurrentWidget(m_clientPanel);
+        m_clientPanel->connectTo(command.connectUrl);
+    }
+    QString error;
+    if (!command.openFile.isEmpty() && !openCapture(command.openFile, &error))
+        statusBar()->showMessage(tr("Cannot open %1: %2").arg(command.openFile, error));
+}
+
+bool MainWindow::openCapture(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    QProgressDialog progress(tr("Reading %1…").arg(path), tr("Stop"), 0, 1000, this);
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500); // ms: small files open without a flash of dialog
+    const qint64 size = std::max<qint64>(file.size(), 1);
+    m_log.clear();
+    const bool ok = CaptureFormat::read(file, m_log, error, [&progress, size](qint64 done) {
+        progress.setValue(int(done * 1000 / size));
+        return !progress.wasCanceled();
+    });
+    m_frames->flush();
+    if (ok)
+        setWindowTitle(tr("Duplex — %1").arg(QFileInfo(path).fileName()));
+    return ok;
+}
+
+bool MainWindow::saveCapture(const QString &path, QString *error)
+{
+    return saveTo(path, error, [this](QIODevice &file, QString *e) { return CaptureFormat::write(file, m_log, e); });
+}
+
+bool MainWindow::exportCsv(const QString &path, QString *error)
+{
+    return saveTo(path, error,
+        [this](QIODevice &file, QString *) { return file.write(m_monitor->frames()->visibleRowsAsCsv()) >= 0; });
+}
+
+void MainWindow::setPingInterval(std::chrono::milliseconds interval)
+{
+    m_host.setPingInterval(interval);
+    m_hostPanel->setPingInterval(interval);
+    m_clientPanel->setHeartbeatInterval(interval);
+    m_monitor->heartbeat()->setInterval(interval);
+    m_settings.setValue(u"heartbeat/intervalMs"_s, qint64(interval.count()));
+}
+
+void MainWindow::onRoomStateChanged()
+{
+    if (m_host.state() == RoomHost::State::Running) {
+        // The desktop person is a member of their own room, on loopback.
+        QUrl url;
+        url.setScheme(u"ws"_s);
+        url.setHost(u"127.0.0.1"_s);
+        url.setPort(m_host.port());
+        url.setPath(u"/chat"_s);
+        m_chatPanel->setRoomUrl(url);
+        m_chatPanel->join();
+        m_settings.setValue(u"host/port"_s, m_hostPanel->port());
+    }
+    updateStatus();
+}
+
+QString MainWindow::statusText() const
+{
+    return m_roomStatus->text() + u"  |  "_s + m_trafficStatus->text();
+}
+
+void MainWindow::updateStatus()
+{
+    const quint64 messages = m_host.messagesPosted();
+    const quint64 perSecond = messages >= m_messagesAtLastTick ? messages - m_messagesAtLastTick : messages;
+    m_messagesAtLastTick = messages;
+    switch (m_host.state()) {
+    case RoomHost::State::Stopped:
+        m_roomStatus->setText(tr("Room: not hosting"));
+        break;
+    case RoomHost::State::Running:
+        m_roomStatus->setText(
+            tr("Room: hosting on port %1 · %n member(s) · %2 messages/s", nullptr, int(m_host.members().size()))
+                .arg(m_host.port())
+                .arg(perSecond));
+        break;
+    case RoomHost::State::Stopping:
+        m_roomStatus->setText(tr("Room: stopping"));
+        break;
+    }
+    m_trafficStatus->setText(
+        tr("Frames: %1 shown · %2 dropped").arg(m_frames->rowCount()).arg(m_frames->dropped() + m_network.dropped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_settings.setValue(u"window/geometry"_s, saveGeometry());
+    m_settings.setValue(u"window/state"_s, saveState());
+    m_settings.setValue(u"window/split"_s, m_split->saveState());
+    m_settings.setValue(u"chat/nickname"_s, m_chatPanel->nick());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Duplex

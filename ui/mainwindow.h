@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+#include <QSettings>
+
+class QLabel;
+class QSplitter;
+class QSystemTrayIcon;
+class QTabWidget;
+
+namespace Duplex {
+
+class ChatClient;
+class ChatPanel;
+class ClientPanel;
+class ConnectionListModel;
+class FrameLogModel;
+class HeartbeatTracker;
+class HostPanel;
+class MemberListModel;
+class MonitorPanel;
+class NetworkThread;
+class RoomHost;
+class TrafficLog;
+struct DesktopCommand;
+
+// The window: Host, Chat and Client on the left, the Monitor of everything that crossed the wire on the right,
+// menus for capture files, and a status bar with the room and the traffic.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    // log is on this thread and mirrors network's; all three must outlive the window.
+    MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Does what the command line asked: host, connect, open a capture.
+    void run(const DesktopCommand &command);
+    bool openCapture(const QString &path, QString *error = nullptr);
+    bool saveCapture(const QString &path, QString *error = nullptr);
+    bool exportCsv(const QString &path, QString *error = nullptr);
+
+    HostPanel *hostPanel() const { return m_hostPanel; }
+    ChatPanel *chatPanel() const { return m_chatPanel; }
+    ClientPanel *clientPanel() const { return m_clientPanel; }
+    MonitorPanel *monitor() const { return m_monitor; }
+    QTabWidget *tabs() const { return m_tabs; }
+    FrameLogModel *frames() const { return m_frames; }
+    QString statusText() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void onRoomStateChanged();
+    void updateStatus();
+    void setPingInterval(std::chrono::milliseconds interval);
+
+    TrafficLog &m_log;
+    NetworkThread &m_network;
+    RoomHost &m_host;
+    QSettings m_settings;
+    ChatClient *m_chatClient; // lives on the network thread
+    FrameLogModel *m_frames;
+    ConnectionListModel *m_connections;
+    HeartbeatTracker *m_heartbeats;
+    MemberListModel *m_members;
+    QTabWidget *m_tabs;
+    HostPanel *m_hostPanel;
+    ChatPanel *m_chatPanel;
+    ClientPanel *m_clientPanel;
+    MonitorPanel *m_monitor;
+    QSplitter *m_split;
+    QLabel *m_roomStatus;
+    QLabel *m_trafficStatus;
+    QSystemTrayIcon *m_tray = nullptr;
+    quint64 m_messagesAtLastTick = 0;
+};
+
+} // namespace Duplex

@@ -1,0 +1,97 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "monitorpanel.h"
+
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QLabel>
+#include <QTabWidget>
+
+#include "connectionlistmodel.h"
+#include "framespanel.h"
+#include "handshakepanel.h"
+#include "heartbeatpanel.h"
+
+namespace Duplex {
+
+MonitorPanel::MonitorPanel(
+    ConnectionListModel &connections, FrameLogModel &frames, HeartbeatTracker &heartbeats, QWidget *parent)
+    : QWidget(parent)
+    , m_connections(connections)
+    , m_picker(new QComboBox)
+    , m_tabs(new QTabWidget)
+    , m_handshakes(new HandshakePanel(connections))
+    , m_frames(new FramesPanel(frames))
+    , m_heartbeat(new HeartbeatPanel(heartbeats))
+{
+    m_picker->setMinimumContentsLength(40);
+    m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_picker->addItem(tr("All connections"), quint64(0));
+    addToPicker(0, connections.rowCount() - 1);
+    connect(&connections, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex &, int first, int last) { addToPicker(first, last); });
+    connect(&connections, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        [this](const QModelIndex &, int first, int last) {
+            for (int row = first; row <= last; ++row) {
+                if (const int index = m_picker->findData(m_connections.at(row).id); index > 0)
+                    m_picker->removeItem(index);
+            }
+        });
+    connect(&connections, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
+                if (const int index = m_picker->findData(m_connections.at(row).id); index > 0)
+                    m_picker->setItemText(index, pickerText(row));
+            }
+        });
+    connect(&connections, &QAbstractItemModel::modelReset, this, [this] {
+        while (m_picker->count() > 1)
+            m_picker->removeItem(1);
+    });
+    connect(m_picker, &QComboBox::currentIndexChanged, this, &MonitorPanel::onPicked);
+
+    m_tabs->addTab(m_handshakes, tr("&Handshake"));
+    m_tabs->addTab(m_frames, tr("&Frames"));
+    m_tabs->addTab(m_heartbeat, tr("Heart&beat"));
+    m_tabs->setCurrentWidget(m_frames);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Connection:")));
+    bar->addWidget(m_picker, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(bar);
+    layout->addWidget(m_tabs, 1);
+}
+
+void MonitorPanel::pickConnection(quint64 connection)
+{
+    const int index = m_picker->findData(connection);
+    m_picker->setCurrentIndex(std::max(index, 0));
+}
+
+void MonitorPanel::addToPicker(int first, int last)
+{
+    for (int row = first; row <= last; ++row) {
+        const ConnectionInfo &info = m_connections.at(row);
+        if (info.id == 0)
+            continue; // a plain HTTP exchange: only in the handshake list
+        m_picker->addItem(pickerText(row), info.id);
+    }
+}
+
+QString MonitorPanel::pickerText(int row) const
+{
+    const ConnectionInfo &info = m_connections.at(row);
+    const QString id = m_connections.index(row, ConnectionListModel::IdColumn).data().toString();
+    return tr("%1  %2  %3").arg(id, info.peer, QString::fromUtf8(info.path));
+}
+
+void MonitorPanel::onPicked()
+{
+    const quint64 connection = m_picker->currentData().toULongLong();
+    m_frames->setConnection(connection);
+    m_heartbeat->setConnection(connection);
+    m_handshakes->setConnection(connection);
+}
+
+} // namespace Duplex

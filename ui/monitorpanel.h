@@ -1,0 +1,50 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QTabWidget;
+
+namespace Duplex {
+
+class ConnectionListModel;
+class FrameLogModel;
+class FramesPanel;
+class HandshakePanel;
+class HeartbeatPanel;
+class HeartbeatTracker;
+
+// What crossed the wire, for the room and every client session alike: one connection picker over the
+// handshakes, the frames and the heartbeat.
+class MonitorPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MonitorPanel)
+
+public:
+    MonitorPanel(ConnectionListModel &connections, FrameLogModel &frames, HeartbeatTracker &heartbeats,
+        QWidget *parent = nullptr);
+
+    void pickConnection(quint64 connection); // 0: all
+    QComboBox *picker() const { return m_picker; }
+    QTabWidget *tabs() const { return m_tabs; }
+    HandshakePanel *handshakes() const { return m_handshakes; }
+    FramesPanel *frames() const { return m_frames; }
+    HeartbeatPanel *heartbeat() const { return m_heartbeat; }
+
+private:
+    void addToPicker(int first, int last); // rows of the connection model
+    QString pickerText(int row) const;
+    void onPicked();
+
+    ConnectionListModel &m_connections;
+    QComboBox *m_picker;
+    QTabWidget *m_tabs;
+    HandshakePanel *m_handshakes;
+    FramesPanel *m_frames;
+    HeartbeatPanel *m_heartbeat;
+};
+
+} // namespace Duplex
