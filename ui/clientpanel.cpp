@@ -218,8 +218,7 @@ template <typename F> bool ClientPanel::onSession(F f)
 bool ClientPanel::connectTo(const QUrl &url)
 {
     m_url->setCurrentText(url.toString());
-    onConnectClicked();
-    return m_state != ClientSession::State::Closed;
+    return open();
 }
 
 bool ClientPanel::sendText(const QString &text)
@@ -238,21 +237,29 @@ void ClientPanel::onConnectClicked()
         onSession([](ClientSession *session, QString *error) { return session->close(1000, {}, error); });
         return;
     }
+    open();
+}
+
+bool ClientPanel::open()
+{
     ClientSession::Request request;
     request.url = QUrl(m_url->currentText().trimmed(), QUrl::StrictMode);
     for (const QString &protocol : m_subprotocols->text().split(u',', Qt::SkipEmptyParts))
         request.subprotocols << protocol.trimmed();
     for (const QString &line : m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
         const qsizetype colon = line.indexOf(u':');
-        if (colon <= 0)
-            return note(tr("Header lines are \"Name: value\"; \"%1\" is not.").arg(line));
+        if (colon <= 0) {
+            note(tr("Header lines are \"Name: value\"; \"%1\" is not.").arg(line));
+            return false;
+        }
         request.headers.append({line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
     }
     request.origin = m_origin->text().trimmed();
-    if (onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); })) {
-        note(tr("Connecting to %1").arg(request.url.toString()));
-        rememberUrl(request.url.toString());
-    }
+    if (!onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); }))
+        return false;
+    note(tr("Connecting to %1").arg(request.url.toString()));
+    rememberUrl(request.url.toString());
+    return true;
 }
 
 void ClientPanel::onSend()
@@ -303,7 +310,7 @@ void ClientPanel::onCertificateRejected(const CertificateInfo &certificate)
         return;
     const bool remember = ask.clickedButton() == always;
     m_network.call([this, certificate, remember] { m_trust->trust(certificate.host, certificate.sha256, remember); });
-    onConnectClicked();
+    open();
 }
 
 void ClientPanel::note(const QString &line)

@@ -52,6 +52,7 @@ Q_SIGNALS:
 
 private:
     void onConnectClicked();
+    bool open(); // with what the form says
     void onSend();
     void onStateChanged(ClientSession::State state);
     void onCertificateRejected(const CertificateInfo &certificate);

@@ -97,6 +97,11 @@ void HostPanel::setPort(quint16 port)
     m_port->setValue(port);
 }
 
+void HostPanel::setShareOnLan(bool share)
+{
+    m_share->setChecked(share);
+}
+
 bool HostPanel::toggle()
 {
     if (m_host.state() != RoomHost::State::Stopped) {

@@ -31,6 +31,7 @@ public:
     quint16 port() const;
     void setPort(quint16 port);
     void setPingInterval(std::chrono::milliseconds interval) { m_pingInterval = interval; }
+    void setShareOnLan(bool share);
     // Starts or stops the room, as the button does; false with the reason shown when it cannot start.
     bool toggle();
     QTableView *members() const { return m_members; }
