@@ -107,7 +107,7 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
-    const int widths[] = {digit * 12, digit * 6, digit * 15, digit * 12, digit * 4, digit * 5, digit * 10, digit * 8};
+    const int widths[] = {digit * 11, digit * 11, digit * 15, digit * 12, digit * 4, digit * 5, digit * 12, digit * 8};
     for (int column = 0; column < FrameLogModel::PayloadColumn; ++column)
         m_table->setColumnWidth(column, widths[column]);
     // Keep following new frames only while the view is at the bottom (auto-scroll, as devtools do).

@@ -6,6 +6,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QScatterSeries>
 #include <QSpinBox>
@@ -117,6 +118,8 @@ HeartbeatPanel::Line &HeartbeatPanel::lineFor(quint64 connection)
         series->attachAxis(m_roundTrip);
         series->setVisible(m_connection == 0 || m_connection == connection);
     }
+    for (QLegendMarker *marker : m_chart->legend()->markers(line.missed))
+        marker->setVisible(false); // the red marks explain themselves; one legend entry per connection
     m_lineOrder.append(connection);
     return *m_lines.insert(connection, line);
 }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, a client
+# session on /echo, a fragmented message and pings, all on 127.0.0.1) and writes the PNGs next to this script.
+# Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool, imagemagick)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+if [[ -z "${DISPLAY_READY:-}" ]]; then
+    DISPLAY_READY=1 exec xvfb-run -a -s "-screen 0 1440x900x24" "$0" "${1:-$here/../../build/dev/app/duplex}"
+fi
+app=$1
+config=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$config"' EXIT
+export XDG_CONFIG_HOME=$config
+mkdir -p "$config/Duplex"
+printf '[heartbeat]\nintervalMs=1000\n[chat]\nnickname=host\n' >"$config/Duplex/duplex.conf"
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+"$app" --host --port "$port" --connect "ws://127.0.0.1:$port/echo" &
+sleep 3
+/usr/bin/python3 "$here/members.py" "$port" &
+sleep 9
+
+shot() { sleep 1; import -window root -crop 1440x880+0+0 "$here/$1.png"; }
+xdotool mousemove 700 870 click 1 # focus the window (no window manager here)
+xdotool key ctrl+2 ctrl+5
+shot chat
+xdotool key ctrl+1
+shot host
+xdotool key ctrl+3 ctrl+5
+xdotool mousemove 870 94 click 1 # Hide ping/pong
+sleep 0.5
+xdotool mousemove 900 330 click 1 # a frame in the middle
+shot monitor-frames
+xdotool mousemove 870 94 click 1 # pings back for the heartbeat
+xdotool key ctrl+4
+xdotool mousemove 900 110 click 1
+shot monitor-handshake
+xdotool key ctrl+6
+shot monitor-heartbeat
+echo "screenshots in $here"
