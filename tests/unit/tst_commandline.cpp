@@ -26,6 +26,33 @@ private Q_SLOTS:
         QCoreApplication::setApplicationVersion(QStringLiteral("1.2.3"));
     }
 
+    void desktop()
+    {
+        const auto desktop = [](QStringList arguments) {
+            arguments.prepend(QStringLiteral("duplex"));
+            return Duplex::parseDesktopCommandLine(arguments);
+        };
+        Duplex::DesktopCommand command = desktop({});
+        QCOMPARE(command.action, Action::Run);
+        QVERIFY(!command.host && !command.port && command.connectUrl.isEmpty() && command.openFile.isEmpty());
+        command = desktop({"--host", "--port", "0", "--connect", "wss://[::1]:9/echo", "--open", "a.jsonl"});
+        QCOMPARE(command.action, Action::Run);
+        QVERIFY(command.host);
+        QCOMPARE(command.port, 0);
+        QCOMPARE(command.connectUrl, QUrl(QStringLiteral("wss://[::1]:9/echo")));
+        QCOMPARE(command.openFile, QStringLiteral("a.jsonl"));
+        QCOMPARE(desktop({"--version"}).action, Action::ShowVersion);
+        QCOMPARE(desktop({"--help"}).action, Action::ShowHelp);
+        for (const QStringList &bad : {QStringList {"--port", "70000"}, QStringList {"--connect", "http://x/"},
+                 QStringList {"--connect", "ws:///nohost"}, QStringList {"stray"}, QStringList {"--open", ""}}) {
+            command = desktop(bad);
+            QCOMPARE(command.action, Action::Fail);
+            QVERIFY2(!command.text.isEmpty(), qPrintable(bad.join(u' ')));
+        }
+        QCOMPARE(desktop({"--connect", "http://x/"}).text,
+            QStringLiteral("invalid --connect 'http://x/': expected a ws:// or wss:// URL with a host"));
+    }
+
     void defaults()
     {
         const ServerCommand command = parse({});

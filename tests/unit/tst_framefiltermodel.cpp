@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+#include "framefiltermodel.h"
+#include "framelogmodel.h"
+#include "trafficlog.h"
+
+using namespace Duplex;
+
+class tst_FrameFilterModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_frames = std::make_unique<FrameLogModel>();
+        m_filter = std::make_unique<FrameFilterModel>();
+        m_filter->setSourceModel(m_frames.get());
+        m_tester = std::make_unique<QAbstractItemModelTester>(
+            m_filter.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        add(1, Direction::ClientToServer, Opcode::text, "hello world");
+        add(1, Direction::ServerToClient, Opcode::text, "hello world");
+        add(1, Direction::ServerToClient, Opcode::ping, "hb");
+        add(2, Direction::ClientToServer, Opcode::pong, "hb");
+        add(2, Direction::ClientToServer, Opcode::binary, QByteArray::fromHex("cafe"));
+        m_frames->append({-1, 2, ProtocolViolation {Direction::ClientToServer, {1002, "unmasked frame"}}});
+        m_frames->flush();
+    }
+
+    void filtersCombine()
+    {
+        QCOMPARE(m_filter->rowCount(), 6);
+        m_filter->setConnection(2);
+        QCOMPARE(m_filter->rowCount(), 3);
+        m_filter->setHidePingPong(true);
+        QCOMPARE(m_filter->rowCount(), 2); // binary and the violation
+        m_filter->setConnection(0);
+        m_filter->setDirection(Direction::ServerToClient);
+        QCOMPARE(m_filter->rowCount(), 2); // a text frame, and the violation that always stays
+        m_filter->setDirection(std::nullopt);
+        m_filter->setOpcode(Opcode::text);
+        QCOMPARE(m_filter->rowCount(), 3);
+    }
+
+    void searchesPayloadsAsTextOrExpression()
+    {
+        QString error;
+        QVERIFY(m_filter->setSearch(QStringLiteral("HELLO"), false, &error));
+        QCOMPARE(m_filter->rowCount(), 3); // two texts and the violation
+        QVERIFY(m_filter->setSearch(QStringLiteral("^ca\\s*fe$"), true, &error));
+        QCOMPARE(m_filter->rowCount(), 2); // hex of the binary frame: "ca fe"
+        QVERIFY(!m_filter->setSearch(QStringLiteral("(unclosed"), true, &error));
+        QVERIFY(error.contains(QStringLiteral("regular expression")));
+        QCOMPARE(m_filter->rowCount(), 2); // unchanged
+        QVERIFY(m_filter->setSearch({}, false, &error));
+        QCOMPARE(m_filter->rowCount(), 6);
+    }
+
+private:
+    void add(quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload)
+    {
+        Frame frame;
+        frame.direction = direction;
+        frame.opcode = frame.messageOpcode = opcode;
+        frame.payload = payload;
+        frame.payloadLength = quint64(payload.size());
+        m_frames->append({-1, connection, frame});
+    }
+
+    std::unique_ptr<FrameLogModel> m_frames;
+    std::unique_ptr<FrameFilterModel> m_filter;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+QTEST_GUILESS_MAIN(tst_FrameFilterModel)
+#include "tst_framefiltermodel.moc"

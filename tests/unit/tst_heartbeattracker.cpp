@@ -1,0 +1,103 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QSignalSpy>
+#include <QTest>
+
+#include "heartbeattracker.h"
+#include "trafficlog.h"
+
+using namespace Duplex;
+
+namespace {
+
+TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, QByteArray payload)
+{
+    Frame frame;
+    frame.direction = direction;
+    frame.opcode = opcode;
+    frame.payload = std::move(payload);
+    return {timeUs, connection, frame};
+}
+
+} // namespace
+
+class tst_HeartbeatTracker : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pongAnswersThePingWithItsPayload()
+    {
+        HeartbeatTracker tracker;
+        QSignalSpy added(&tracker, &HeartbeatTracker::pointAdded);
+        tracker.observe(control(1000, 7, Direction::ServerToClient, Opcode::ping, "a"));
+        tracker.observe(control(1100, 7, Direction::ServerToClient, Opcode::pong, "a")); // same side: not an answer
+        tracker.observe(control(1200, 7, Direction::ClientToServer, Opcode::pong, "b")); // other payload
+        QCOMPARE(added.size(), 0);
+        tracker.observe(control(1450, 7, Direction::ClientToServer, Opcode::pong, "a"));
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(tracker.points(7).front().sentUs, 1000);
+        QCOMPARE(tracker.points(7).front().roundTripUs, 450);
+        QCOMPARE(tracker.lastRoundTripUs(7), 450);
+        QVERIFY(tracker.points(8).empty());
+    }
+
+    void bothEndsPingTheSameConnection()
+    {
+        HeartbeatTracker tracker;
+        tracker.observe(control(0, 1, Direction::ServerToClient, Opcode::ping, "s"));
+        tracker.observe(control(10, 1, Direction::ClientToServer, Opcode::ping, "c"));
+        tracker.observe(control(30, 1, Direction::ClientToServer, Opcode::pong, "s"));
+        tracker.observe(control(50, 1, Direction::ServerToClient, Opcode::pong, "c"));
+        QCOMPARE(tracker.stats(1).answered, 2);
+        QCOMPARE(tracker.stats(1).missed, 0);
+        QCOMPARE(tracker.stats(1).minUs, 30);
+    }
+
+    void aPingOvertakenOrCutOffIsMissed()
+    {
+        HeartbeatTracker tracker;
+        tracker.observe(control(0, 1, Direction::ServerToClient, Opcode::ping, "1"));
+        tracker.observe(control(100, 1, Direction::ServerToClient, Opcode::ping, "2"));        // 1 missed
+        tracker.observe({200, 1, ConnectionClosed {Closer::Nobody, std::nullopt, {}, false}}); // 2 missed
+        tracker.observe(control(0, 2, Direction::ServerToClient, Opcode::ping, "x"));
+        tracker.observe({50, 2, ConnectionClosed {Closer::Client, 1000, {}, true}}); // clean: not missed
+        QCOMPARE(tracker.stats(1).missed, 2);
+        QCOMPARE(tracker.stats(1).answered, 0);
+        QVERIFY(!tracker.lastRoundTripUs(1));
+        QVERIFY(tracker.points(2).empty());
+    }
+
+    void statsAreNearestRank()
+    {
+        HeartbeatTracker tracker;
+        for (int i = 1; i <= 100; ++i) {
+            const QByteArray payload = QByteArray::number(i);
+            tracker.observe(control(i * 1000, 3, Direction::ClientToServer, Opcode::ping, payload));
+            tracker.observe(control(i * 1000 + i * 10, 3, Direction::ServerToClient, Opcode::pong, payload));
+        }
+        const HeartbeatTracker::Stats stats = tracker.stats(3);
+        QCOMPARE(stats.answered, 100);
+        QCOMPARE(stats.minUs, 10);
+        QCOMPARE(stats.medianUs, 500);
+        QCOMPARE(stats.p99Us, 990);
+    }
+
+    void followsTheLogAndItsClearing()
+    {
+        TrafficLog log;
+        HeartbeatTracker tracker;
+        tracker.follow(log);
+        QSignalSpy cleared(&tracker, &HeartbeatTracker::cleared);
+        log.append(control(-1, 4, Direction::ServerToClient, Opcode::ping, "p"));
+        log.append(control(-1, 4, Direction::ClientToServer, Opcode::pong, "p"));
+        QCOMPARE(tracker.connections(), QList<quint64> {4});
+        QVERIFY(*tracker.lastRoundTripUs(4) >= 0);
+        log.clear();
+        QCOMPARE(cleared.size(), 1);
+        QVERIFY(tracker.connections().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HeartbeatTracker)
+#include "tst_heartbeattracker.moc"
