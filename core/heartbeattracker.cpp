@@ -35,7 +35,7 @@ void HeartbeatTracker::observe(const TrafficRecord &record)
         for (const Direction direction : {Direction::ClientToServer, Direction::ServerToClient}) {
             const auto outstanding = m_outstanding.take(outstandingKey(record.connection, direction));
             if (!closed->clean && outstanding.sentUs >= 0)
-                add(record.connection, {outstanding.sentUs, std::nullopt});
+                add(record.connection, {outstanding.sentUs, std::nullopt, direction});
         }
         return;
     }
@@ -45,15 +45,15 @@ void HeartbeatTracker::observe(const TrafficRecord &record)
     if (frame->opcode == Opcode::ping) {
         Outstanding &outstanding = m_outstanding[outstandingKey(record.connection, frame->direction)];
         if (outstanding.sentUs >= 0)
-            add(record.connection, {outstanding.sentUs, std::nullopt});
+            add(record.connection, {outstanding.sentUs, std::nullopt, frame->direction});
         outstanding = {frame->payload, record.timeUs};
     } else if (frame->opcode == Opcode::pong) {
-        const bool fromServer = frame->direction == Direction::ServerToClient;
-        const auto it = m_outstanding.constFind(
-            outstandingKey(record.connection, fromServer ? Direction::ClientToServer : Direction::ServerToClient));
+        const Direction pingDirection
+            = frame->direction == Direction::ServerToClient ? Direction::ClientToServer : Direction::ServerToClient;
+        const auto it = m_outstanding.constFind(outstandingKey(record.connection, pingDirection));
         if (it == m_outstanding.cend() || it->payload != frame->payload)
             return; // unsolicited: a one-way heartbeat (§5.5.3)
-        add(record.connection, {it->sentUs, record.timeUs - it->sentUs});
+        add(record.connection, {it->sentUs, record.timeUs - it->sentUs, pingDirection});
         m_outstanding.erase(it);
     }
 }

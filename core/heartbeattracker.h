@@ -18,8 +18,9 @@ class TrafficLog;
 // One ping seen on the wire and how long its pong took, if it came.
 struct HeartbeatPoint
 {
-    qint64 sentUs = 0;                 // on the traffic log's clock
-    std::optional<qint64> roundTripUs; // none: missed
+    qint64 sentUs = 0;                               // on the traffic log's clock
+    std::optional<qint64> roundTripUs;               // none: missed
+    Direction direction = Direction::ServerToClient; // the way the ping went: both ends of one connection may ping
 };
 
 // Ping → pong round trips read off the traffic log's frames, per connection: the room's and every client session's

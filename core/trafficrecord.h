@@ -20,11 +20,13 @@ struct ConnectionOpened
     QString peer;    // the other end, as endpoint() writes it
     QByteArray path; // the request target's path
 
-    // "address:port", with an IPv6 address in brackets.
+    // "address:port", with an IPv6 address in brackets. An IPv4 peer of a dual-stack listener (::ffff:a.b.c.d)
+    // shows as the IPv4 address it is.
     static QString endpoint(const QHostAddress &address, quint16 port)
     {
-        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
-                                                                                 : address.toString();
+        bool isV4 = false;
+        const quint32 v4 = address.toIPv4Address(&isV4);
+        const QString host = isV4 ? QHostAddress(v4).toString() : u'[' + address.toString() + u']';
         return host + u':' + QString::number(port);
     }
 };

@@ -46,6 +46,8 @@ public:
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }
     QComboBox *urlBox() const { return m_url; }
+    QTabWidget *composer() const { return m_composer; } // Text, Hex, File
+    QPushButton *sendButton() const { return m_send; }
 
 Q_SIGNALS:
     void stateChanged(Duplex::ClientSession::State state);

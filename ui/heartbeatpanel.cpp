@@ -77,10 +77,10 @@ void HeartbeatPanel::setInterval(std::chrono::milliseconds interval)
 void HeartbeatPanel::setConnection(quint64 connection)
 {
     m_connection = connection;
-    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it) {
-        const bool shown = connection == 0 || it.key() == connection;
-        it->roundTrips->setVisible(shown);
-        it->missed->setVisible(shown);
+    for (const Line &line : std::as_const(m_lines)) {
+        const bool shown = connection == 0 || line.connection == connection;
+        line.roundTrips->setVisible(shown);
+        line.missed->setVisible(shown);
     }
     updateStats();
 }
@@ -93,21 +93,25 @@ qsizetype HeartbeatPanel::pointCount() const
     return count;
 }
 
-HeartbeatPanel::Line &HeartbeatPanel::lineFor(quint64 connection)
+HeartbeatPanel::Line &HeartbeatPanel::lineFor(quint64 connection, Direction direction)
 {
-    if (const auto it = m_lines.find(connection); it != m_lines.end())
-        return *it;
-    if (m_lineOrder.size() == maxLines) {
-        const Line oldest = m_lines.take(m_lineOrder.takeFirst());
+    for (Line &line : m_lines) {
+        if (line.connection == connection && line.direction == direction)
+            return line;
+    }
+    if (m_lines.size() == maxLines) {
+        const Line oldest = m_lines.takeFirst();
         m_chart->removeSeries(oldest.roundTrips);
         m_chart->removeSeries(oldest.missed);
         delete oldest.roundTrips;
         delete oldest.missed;
     }
-    Line line {new QLineSeries, new QScatterSeries};
-    line.roundTrips->setName(tr("#%1").arg(connection));
+    Line line {connection, direction, new QLineSeries, new QScatterSeries};
+    const QString name = direction == Direction::ServerToClient ? tr("#%1 server pings").arg(connection)
+                                                                : tr("#%1 client pings").arg(connection);
+    line.roundTrips->setName(name);
     line.roundTrips->setPointsVisible(true);
-    line.missed->setName(tr("#%1 missed").arg(connection));
+    line.missed->setName(tr("%1, missed").arg(name));
     line.missed->setColor(QColor(0xc6, 0x28, 0x28));
     line.missed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     line.missed->setMarkerSize(9);
@@ -119,14 +123,14 @@ HeartbeatPanel::Line &HeartbeatPanel::lineFor(quint64 connection)
         series->setVisible(m_connection == 0 || m_connection == connection);
     }
     for (QLegendMarker *marker : m_chart->legend()->markers(line.missed))
-        marker->setVisible(false); // the red marks explain themselves; one legend entry per connection
-    m_lineOrder.append(connection);
-    return *m_lines.insert(connection, line);
+        marker->setVisible(false); // the red marks explain themselves; one legend entry per line
+    m_lines.append(line);
+    return m_lines.last();
 }
 
 void HeartbeatPanel::add(quint64 connection, const HeartbeatPoint &point)
 {
-    Line &line = lineFor(connection);
+    const Line &line = lineFor(connection, point.direction);
     const double seconds = double(point.sentUs) / 1e6;
     if (point.roundTripUs)
         line.roundTrips->append(seconds, milliseconds(*point.roundTripUs));
@@ -145,7 +149,6 @@ void HeartbeatPanel::reset()
 {
     m_chart->removeAllSeries();
     m_lines.clear();
-    m_lineOrder.clear();
     m_roundTrip->setRange(0, 1);
     updateStats();
 }

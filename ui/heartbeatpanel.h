@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QHash>
+#include <QList>
 #include <QWidget>
 
 #include <chrono>
+
+#include "websocketframe.h"
 
 class QChart;
 class QChartView;
@@ -28,7 +30,7 @@ class HeartbeatPanel final : public QWidget
     Q_DISABLE_COPY_MOVE(HeartbeatPanel)
 
 public:
-    static constexpr int maxLines = 12; // the latest connections; more would be noise
+    static constexpr int maxLines = 12; // the latest pinging sides of connections; more would be noise
 
     explicit HeartbeatPanel(HeartbeatTracker &tracker, QWidget *parent = nullptr);
 
@@ -41,13 +43,16 @@ Q_SIGNALS:
     void intervalRequested(std::chrono::milliseconds interval);
 
 private:
+    // One per connection and pinging side, so that both ends pinging one connection draw two lines, not a zigzag.
     struct Line
     {
+        quint64 connection;
+        Direction direction;
         QLineSeries *roundTrips;
         QScatterSeries *missed;
     };
     void add(quint64 connection, const HeartbeatPoint &point);
-    Line &lineFor(quint64 connection);
+    Line &lineFor(quint64 connection, Direction direction);
     void reset();
     void updateStats();
 
@@ -58,8 +63,7 @@ private:
     QValueAxis *m_roundTrip;
     QLabel *m_stats;
     QSpinBox *m_interval;
-    QHash<quint64, Line> m_lines;
-    QList<quint64> m_lineOrder;
+    QList<Line> m_lines; // oldest first
     quint64 m_connection = 0;
 };
 

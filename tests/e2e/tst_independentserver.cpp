@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The client session against a server that shares no code with Qt (Debian's python3-websockets): with and without
 // permessage-deflate, and over TLS with a self-signed certificate made in the test by Debian's openssl.
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -10,40 +9,13 @@
 #include <QTest>
 
 #include "clientsession.h"
+#include "pythonserver.h"
 #include "trafficevents.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;
 
 namespace {
-
-// python_server.py: an echo server on 127.0.0.1 that ends when its stdin closes.
-class PythonServer
-{
-public:
-    bool start(const QStringList &arguments)
-    {
-        // Debian's modules belong to /usr/bin/python3, whatever python3 comes first on PATH.
-        m_process.start(u"/usr/bin/python3"_qs, QStringList {QStringLiteral(PYTHON_SERVER)} + arguments);
-        if (!QTest::qWaitFor([&] { return m_process.canReadLine(); }, 20000)) {
-            qWarning() << m_process.readAllStandardError();
-            return false;
-        }
-        m_port = m_process.readLine().trimmed().toUShort();
-        return m_port != 0;
-    }
-    quint16 port() const { return m_port; }
-    ~PythonServer()
-    {
-        m_process.closeWriteChannel();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-    }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-};
 
 QByteArray responseHead(const TrafficLog &log)
 {
@@ -74,7 +46,7 @@ private Q_SLOTS:
     void echoesThroughTheTap()
     {
         QFETCH(bool, deflate);
-        PythonServer server;
+        Test::PythonServer server;
         QVERIFY(server.start(deflate ? QStringList {u"--deflate"_qs} : QStringList {}));
         TrafficLog log;
         CertificateTrust trust;
@@ -116,17 +88,11 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         const QString cert = dir.filePath(u"cert.pem"_qs);
         const QString key = dir.filePath(u"key.pem"_qs);
-        QProcess openssl;
-        openssl.start(u"openssl"_qs,
-            {u"req"_qs, u"-x509"_qs, u"-newkey"_qs, u"ec"_qs, u"-pkeyopt"_qs, u"ec_paramgen_curve:P-256"_qs,
-                u"-nodes"_qs, u"-days"_qs, u"1"_qs, u"-subj"_qs, u"/CN=duplex-test-room"_qs, u"-keyout"_qs, key,
-                u"-out"_qs, cert});
-        QVERIFY(openssl.waitForFinished(20000));
-        QCOMPARE(openssl.exitCode(), 0);
+        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-room"_qs, cert, key));
         const QByteArray fingerprint = QSslCertificate::fromPath(cert).value(0).digest(QCryptographicHash::Sha256);
         QVERIFY(!fingerprint.isEmpty());
 
-        PythonServer server;
+        Test::PythonServer server;
         QVERIFY(server.start({u"--deflate"_qs, u"--tls"_qs, cert, key}));
         const QString host = u"127.0.0.1:"_qs + QString::number(server.port());
         const QUrl url(u"wss://"_qs + host + u"/room"_qs);

@@ -1,11 +1,19 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The window offscreen, driven as a person would, against its own room on 127.0.0.1 and real QWebSocket clients.
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStringListModel>
@@ -14,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTimer>
 #include <QTreeWidget>
 
 #include "chatpanel.h"
@@ -32,6 +41,8 @@
 #include "mainwindow.h"
 #include "monitorpanel.h"
 #include "networkthread.h"
+#include "pythonserver.h"
+#include "rawpeers.h"
 #include "trafficlog.h"
 
 using namespace Duplex;
@@ -51,11 +62,19 @@ private Q_SLOTS:
     void heartbeatChartAndPingFilter();
     void kickClosesWith1008();
     void captureSavesOpensAndExports();
+    void composerSendsHexAndFiles();
+    void untrustedCertificateAsksFirst();
+    void messageWhileAwayNotifies();
+    void fragmentsShowTheirMessage();
+    void refusedHandshakesStayListed();
+    void heartbeatLinePerPingingSide();
+    void aboutNamesTheVersion();
 
 private:
     // The frames table's rows (as the filter leaves them) whose payload column is text.
     QList<int> rowsWithPayload(const QString &text) const;
     QUrl roomUrl(QStringView path) const;
+    void openClientOnEcho();
 
     std::unique_ptr<TrafficLog> m_log;
     std::unique_ptr<NetworkThread> m_network;
@@ -67,6 +86,7 @@ void tst_MainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true); // settings of the test, not of the person running it
     QCoreApplication::setOrganizationName(u"DuplexTest"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));
 }
 
 void tst_MainWindow::init()
@@ -96,6 +116,13 @@ void tst_MainWindow::cleanup()
 QUrl tst_MainWindow::roomUrl(QStringView path) const
 {
     return QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_room->port()).arg(path));
+}
+
+void tst_MainWindow::openClientOnEcho()
+{
+    ClientPanel *client = m_window->clientPanel();
+    QVERIFY(client->connectTo(roomUrl(u"/echo")));
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
 }
 
 QList<int> tst_MainWindow::rowsWithPayload(const QString &text) const
@@ -263,6 +290,203 @@ void tst_MainWindow::captureSavesOpensAndExports()
     bad.close();
     QVERIFY(!m_window->openCapture(bad.fileName(), &error));
     QVERIFY(error.contains(u"line 1"_s));
+}
+
+void tst_MainWindow::composerSendsHexAndFiles()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    const auto logShows = [client](const QString &line) {
+        return waitUntil([&] { return client->log()->toPlainText().contains(line); });
+    };
+    client->composer()->setCurrentIndex(1);
+    auto *hex = qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget());
+    QVERIFY(hex);
+    hex->setPlainText(u"de ad zz"_s);
+    client->sendButton()->click();
+    QVERIFY(logShows(u"\"z\" is not a hex digit"_s));
+    hex->setPlainText(u"de:ad be ef"_s);
+    client->sendButton()->click();
+    QVERIFY(logShows(u"← binary, 4 bytes: de ad be ef"_s));
+
+    // A megabyte file goes as one binary message, with progress, and comes back whole.
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"payload.bin"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray bytes(1 << 20, Qt::Uninitialized);
+    for (qsizetype i = 0; i < bytes.size(); ++i)
+        bytes[i] = char(i % 251);
+    file.write(bytes);
+    file.close();
+    client->composer()->setCurrentIndex(2);
+    auto *path = client->composer()->currentWidget()->findChild<QLineEdit *>();
+    QVERIFY(path);
+    path->setText(dir.filePath(u"missing.bin"_s));
+    client->sendButton()->click();
+    QVERIFY(logShows(u"cannot read "_s + dir.filePath(u"missing.bin"_s)));
+    path->setText(file.fileName());
+    client->sendButton()->click();
+    QVERIFY(logShows(u"→ file sent, 1048576 bytes"_s));
+    QVERIFY(logShows(u"← binary, 1048576 bytes: 00 01 02 03"_s));
+    auto *progress = client->findChild<QProgressBar *>();
+    QCOMPARE(progress->value(), progress->maximum());
+    QVERIFY(progress->isHidden());
+}
+
+void tst_MainWindow::untrustedCertificateAsksFirst()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(u"cert.pem"_s);
+    const QString key = dir.filePath(u"key.pem"_s);
+    QVERIFY(Test::makeSelfSignedCertificate(u"duplex-gui-test"_s, cert, key));
+    Test::PythonServer server;
+    QVERIFY(server.start({u"--tls"_s, cert, key}));
+
+    // The person reads the certificate; Cancel leaves the session closed, "Trust once" connects.
+    QString asked;
+    QString choice = u"Cancel"_s;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        asked = box->text();
+        for (QAbstractButton *button : box->buttons()) {
+            if (button->text().remove(u'&') == choice)
+                button->click();
+        }
+    });
+    answer.start(20);
+    ClientPanel *client = m_window->clientPanel();
+    const QUrl url(u"wss://127.0.0.1:%1/"_s.arg(server.port()));
+    QVERIFY(client->connectTo(url));
+    QVERIFY(waitUntil([&asked] { return !asked.isEmpty(); }, 10'000));
+    QVERIFY2(asked.contains(u"Subject: duplex-gui-test"_s) && asked.contains(u"SHA-256: "_s), qPrintable(asked));
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
+    QVERIFY(client->log()->toPlainText().contains(u"did not verify"_s));
+
+    asked.clear();
+    choice = u"Trust once"_s;
+    QVERIFY(client->connectTo(url));
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }, 10'000));
+    QVERIFY(!asked.isEmpty());
+    QVERIFY(client->sendText(u"over TLS"_s));
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: over TLS"_s); }));
+}
+
+void tst_MainWindow::messageWhileAwayNotifies()
+{
+    QSignalSpy away(m_window->chatPanel(), &ChatPanel::messageWhileAway);
+    Test::JsonClient member;
+    QVERIFY(member.open(roomUrl(u"/chat")));
+    QVERIFY(member.nextOfType(u"hello"));
+    QTextBrowser *view = m_window->chatPanel()->view();
+
+    QApplication::setActiveWindow(m_window.get()); // the person is looking: no notification
+    member.sendText(u"seen here"_s);
+    QVERIFY(waitUntil([view] { return view->toPlainText().contains(u"seen here"_s); }));
+    QCOMPARE(away.size(), 0);
+
+    QWidget elsewhere;
+    elsewhere.show();
+    QApplication::setActiveWindow(&elsewhere);
+    QVERIFY(!m_window->isActiveWindow());
+    member.sendText(u"while you were away"_s);
+    QVERIFY(waitUntil([&away] { return away.size() == 1; }));
+    QCOMPARE(away.first().at(1).toString(), u"while you were away"_s);
+    QVERIFY(!away.first().at(0).toString().isEmpty()); // the member's nickname
+}
+
+void tst_MainWindow::fragmentsShowTheirMessage()
+{
+    const auto raw = Test::openSilentWebSocket(m_room->port(), "/echo", 0);
+    QVERIFY(raw);
+    raw->write(Test::maskedFrame(0x01, "frag-one ")); // text, FIN clear
+    raw->write(Test::maskedFrame(0x00, "two "));      // continuation
+    raw->write(Test::maskedFrame(0x80, "three"));     // continuation, FIN
+    QVERIFY(waitUntil([this] {
+        m_window->frames()->flush();
+        return rowsWithPayload(u"three"_s).size() == 1 && rowsWithPayload(u"frag-one two three"_s).size() == 1;
+    }));
+    FramesPanel *panel = m_window->monitor()->frames();
+    const QList<int> middle = rowsWithPayload(u"two "_s);
+    QCOMPARE(middle.size(), 1);
+    panel->table()->setCurrentIndex(panel->table()->model()->index(middle.constFirst(), 0));
+    const QString details = panel->details()->toPlainText();
+    QVERIFY2(details.contains(u"FIN      0  (more follow)"_s), qPrintable(details));
+    QVERIFY(details.contains(u"opcode   0x0  continuation"_s));
+    QVERIFY(details.contains(u"Fragment 2 of 3 of one message; reassembled (18 bytes):\nfrag-one two three"_s));
+}
+
+void tst_MainWindow::refusedHandshakesStayListed()
+{
+    QCOMPARE(Test::statusOf(Test::httpExchange(m_room->port(), Test::upgradeRequest("/nowhere"))), 404);
+    QCOMPARE(Test::statusOf(Test::httpExchange(m_room->port(),
+                 "GET /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                 "Sec-WebSocket-Version: 13\r\n\r\n")),
+        400);
+    HandshakePanel *handshakes = m_window->monitor()->handshakes();
+    QAbstractItemModel *table = handshakes->table()->model();
+    const auto rowWithResult = [table](const QString &prefix) {
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->index(row, ConnectionListModel::ResultColumn).data().toString().startsWith(prefix))
+                return row;
+        }
+        return -1;
+    };
+    QVERIFY(waitUntil([&] { return rowWithResult(u"404 "_s) >= 0 && rowWithResult(u"400 "_s) >= 0; }));
+    const int notFound = rowWithResult(u"404 "_s);
+    QCOMPARE(table->index(notFound, ConnectionListModel::PathColumn).data().toString(), u"/nowhere"_s);
+    handshakes->table()->setCurrentIndex(table->index(notFound, 0));
+    QVERIFY2(handshakes->acceptCheck()->text().startsWith(u"Answered 404 without upgrading"_s),
+        qPrintable(handshakes->acceptCheck()->text()));
+    QVERIFY(handshakes->heads()->topLevelItemCount() >= 1);
+    QVERIFY(handshakes->heads()->topLevelItem(0)->text(1).startsWith(u"GET /nowhere"_s));
+    handshakes->table()->setCurrentIndex(table->index(rowWithResult(u"400 "_s), 0));
+    QVERIFY(handshakes->acceptCheck()->text().contains(u"Sec-WebSocket-Key"_s));
+}
+
+void tst_MainWindow::heartbeatLinePerPingingSide()
+{
+    // Both ends of connection 99 ping: two lines, one round trip each, not one line zigzagging between them.
+    const auto control = [](Direction direction, quint8 opcode, QByteArray payload) {
+        Frame frame;
+        frame.direction = direction;
+        frame.opcode = opcode;
+        frame.payload = std::move(payload);
+        return TrafficRecord {-1, 99, frame};
+    };
+    m_log->append(control(Direction::ServerToClient, Opcode::ping, "s"));
+    m_log->append(control(Direction::ClientToServer, Opcode::ping, "c"));
+    m_log->append(control(Direction::ClientToServer, Opcode::pong, "s"));
+    m_log->append(control(Direction::ServerToClient, Opcode::pong, "c"));
+    QMap<QString, int> pointsPerLine;
+    const QChart *chart = m_window->monitor()->heartbeat()->findChild<QChartView *>()->chart();
+    for (const QAbstractSeries *series : chart->series()) {
+        if (const auto *line = qobject_cast<const QLineSeries *>(series); line && line->name().startsWith(u"#99 "_s))
+            pointsPerLine[line->name()] = int(line->count());
+    }
+    const QMap<QString, int> expected {{u"#99 server pings"_s, 1}, {u"#99 client pings"_s, 1}};
+    QCOMPARE(pointsPerLine, expected);
+}
+
+void tst_MainWindow::aboutNamesTheVersion()
+{
+    QString shown;
+    QTimer::singleShot(0, this, [&shown] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            shown = box->text();
+            box->accept();
+        }
+    });
+    QAction *about = nullptr;
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->text() == u"&About Duplex"_s)
+            about = action;
+    }
+    QVERIFY(about);
+    about->trigger();
+    QVERIFY2(shown.contains(u"Duplex " DUPLEX_VERSION ""_s), qPrintable(shown));
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -52,6 +52,13 @@ private Q_SLOTS:
         QCOMPARE(tracker.stats(1).answered, 2);
         QCOMPARE(tracker.stats(1).missed, 0);
         QCOMPARE(tracker.stats(1).minUs, 30);
+        // Each round trip says which side pinged, so a chart can keep the two apart.
+        const auto &points = tracker.points(1);
+        QCOMPARE(points.size(), 2u);
+        QCOMPARE(points[0].direction, Direction::ServerToClient);
+        QCOMPARE(points[0].roundTripUs, 30);
+        QCOMPARE(points[1].direction, Direction::ClientToServer);
+        QCOMPARE(points[1].roundTripUs, 40);
     }
 
     void aPingOvertakenOrCutOffIsMissed()

@@ -1,0 +1,162 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Floods the window's monitor with real frames and measures how long the GUI event loop stalls.
+//
+// The window hosts its room on 127.0.0.1; a QWebSocket on its own thread sends paced text messages to /echo, so
+// the room's tap records two frames per message (in and out), which reach the monitor as they would for a person
+// watching a busy server. A precise timer on the GUI thread notes every gap between its ticks; the longest gap
+// beyond the timer's interval is the longest stall. One JSON line on stdout.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
+#include <QWebSocket>
+
+#include <algorithm>
+#include <atomic>
+
+#include "framelogmodel.h"
+#include "hostedroom.h"
+#include "hostpanel.h"
+#include "mainwindow.h"
+#include "networkthread.h"
+#include "trafficlog.h"
+
+using namespace Duplex;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto tickInterval = 5ms;
+constexpr int framesPerMessage = 2; // the room's tap records the message in and its echo out
+
+// Sends text messages to an echo URL at a steady rate, from the thread it lives on, until told to stop.
+class Flooder final : public QObject
+{
+public:
+    explicit Flooder(double messagesPerSecond)
+        : m_rate(messagesPerSecond)
+    {
+        connect(&m_socket, &QWebSocket::connected, this, [this] {
+            m_clock.start();
+            m_tick.start();
+        });
+        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this] { ++echoed; });
+        m_tick.setTimerType(Qt::PreciseTimer);
+        m_tick.setInterval(1ms);
+        connect(&m_tick, &QTimer::timeout, this, &Flooder::sendDue);
+    }
+    void start(const QUrl &url) { m_socket.open(url); }
+    void stop() { m_tick.stop(); }
+
+    std::atomic<qint64> sent = 0;
+    std::atomic<qint64> echoed = 0;
+
+private:
+    void sendDue()
+    {
+        const auto due = qint64(m_rate * double(m_clock.nsecsElapsed()) / 1e9);
+        static const QString message = QStringLiteral("a message of the flood, 40 bytes long..");
+        for (qint64 n = sent; n < due; ++n)
+            m_socket.sendTextMessage(message);
+        sent = std::max(due, sent.load());
+    }
+
+    double m_rate;
+    QWebSocket m_socket {QString(), QWebSocketProtocol::VersionLatest, this}; // children: they move with it
+    QTimer m_tick {this};
+    QElapsedTimer m_clock;
+};
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true); // leaves the person's settings alone
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Floods the monitor and measures the longest GUI stall."));
+    parser.addHelpOption();
+    const QCommandLineOption rateOption(QStringLiteral("rate"), QStringLiteral("Frames per second (default 25000)."),
+        QStringLiteral("frames"), QStringLiteral("25000"));
+    const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("How long (default 10)."),
+        QStringLiteral("seconds"), QStringLiteral("10"));
+    parser.addOptions({rateOption, secondsOption});
+    parser.process(app);
+    const double frameRate = std::clamp(parser.value(rateOption).toDouble(), 1.0, 1e6);
+    const int seconds = std::clamp(parser.value(secondsOption).toInt(), 1, 600);
+
+    TrafficLog log;
+    NetworkThread network(log);
+    HostedRoom room(network);
+    MainWindow window(log, network, room);
+    window.resize(1400, 900);
+    window.show();
+    window.hostPanel()->setShareOnLan(false); // loopback only
+    window.hostPanel()->setPort(0);
+    if (!window.hostPanel()->toggle()) {
+        qCritical("cannot host: %s", qPrintable(room.lastError()));
+        return 1;
+    }
+
+    qint64 framesSeen = 0;
+    QObject::connect(&log, &TrafficLog::recorded, &app,
+        [&framesSeen](const TrafficRecord &record) { framesSeen += std::holds_alternative<Frame>(record.event); });
+
+    QThread floodThread;
+    floodThread.start();
+    auto *flooder = new Flooder(frameRate / framesPerMessage);
+    flooder->moveToThread(&floodThread);
+    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/echo").arg(room.port()));
+    QMetaObject::invokeMethod(flooder, [flooder, url] { flooder->start(url); });
+
+    QList<qint64> stallsUs;
+    QElapsedTimer clock;
+    QElapsedTimer sinceTick;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(tickInterval);
+    QObject::connect(&tick, &QTimer::timeout, &app, [&] {
+        const qint64 gapUs = sinceTick.nsecsElapsed() / 1000;
+        sinceTick.start();
+        stallsUs.append(std::max<qint64>(0, gapUs - std::chrono::microseconds(tickInterval).count()));
+        if (clock.elapsed() >= seconds * 1000)
+            app.quit();
+    });
+    clock.start();
+    sinceTick.start();
+    tick.start();
+    app.exec();
+
+    QMetaObject::invokeMethod(
+        flooder, [flooder] { flooder->stop(); }, Qt::BlockingQueuedConnection);
+    const double elapsedS = double(clock.nsecsElapsed()) / 1e9;
+    std::sort(stallsUs.begin(), stallsUs.end());
+    const auto percentile = [&stallsUs](double p) {
+        return stallsUs.isEmpty() ? 0 : stallsUs[qsizetype(p * double(stallsUs.size() - 1))];
+    };
+    const QJsonObject result {
+        {QStringLiteral("bench"), QStringLiteral("gui_stall")},
+        {QStringLiteral("platform"), QApplication::platformName()},
+        {QStringLiteral("seconds"), elapsedS},
+        {QStringLiteral("offered_frames_per_s"), frameRate},
+        {QStringLiteral("sent_messages"), flooder->sent.load()},
+        {QStringLiteral("echoed_messages"), flooder->echoed.load()},
+        {QStringLiteral("frames_reaching_window_per_s"), double(framesSeen) / elapsedS},
+        {QStringLiteral("frames_in_table"), window.frames()->rowCount()},
+        {QStringLiteral("frames_dropped"), qint64(window.frames()->dropped() + network.dropped())},
+        {QStringLiteral("stall_max_ms"), double(percentile(1.0)) / 1000},
+        {QStringLiteral("stall_p99_ms"), double(percentile(0.99)) / 1000},
+        {QStringLiteral("stall_median_ms"), double(percentile(0.5)) / 1000},
+    };
+    QMetaObject::invokeMethod(
+        flooder, [flooder] { delete flooder; }, Qt::BlockingQueuedConnection);
+    floodThread.quit();
+    floodThread.wait();
+    std::fputs(QJsonDocument(result).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+    return 0;
+}

@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "pythonserver.h"
+
+#include <QDebug>
+
+#include "eventwait.h"
+
+namespace Duplex::Test {
+
+PythonServer::~PythonServer()
+{
+    m_process.closeWriteChannel();
+    if (!m_process.waitForFinished(5000))
+        m_process.kill();
+}
+
+bool PythonServer::start(const QStringList &arguments)
+{
+    // Debian's modules belong to /usr/bin/python3, whatever python3 comes first on PATH.
+    m_process.start(QStringLiteral("/usr/bin/python3"), QStringList {QStringLiteral(PYTHON_SERVER)} + arguments);
+    if (!waitUntil([this] { return m_process.canReadLine() || m_process.state() == QProcess::NotRunning; }, 20000)
+        || !m_process.canReadLine()) {
+        qWarning() << m_process.readAllStandardError();
+        return false;
+    }
+    m_port = m_process.readLine().trimmed().toUShort();
+    return m_port != 0;
+}
+
+bool makeSelfSignedCertificate(const QString &commonName, const QString &certPath, const QString &keyPath)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
+            QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), u"/CN=" + commonName,
+            QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
+    if (!openssl.waitForFinished(20000) || openssl.exitCode() != 0) {
+        qWarning() << openssl.readAllStandardError();
+        return false;
+    }
+    return true;
+}
+
+} // namespace Duplex::Test
