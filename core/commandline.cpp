@@ -13,6 +13,7 @@ namespace Duplex {
 namespace {
 
 constexpr double maxPingIntervalSeconds = 3600;
+constexpr double maxChatRate = 1e6;                 // messages per second a member may send
 constexpr qint64 maxMessageLimit = qint64(1) << 30; // bytes; QtWebSockets holds a whole message in memory
 
 // "*" or an origin as browsers send it (RFC 6454): scheme://host[:port], no path. Returns the normalized form.
@@ -103,6 +104,12 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine", "Most WebSocket connections at once; more get 503 (default %1).")
             .arg(defaults.maxClients),
         QStringLiteral("count"));
+    const QCommandLineOption chatRate(QStringLiteral("chat-rate"),
+        QCoreApplication::translate("CommandLine",
+            "Messages a chat member may send per second, in bursts of up to 2 seconds' worth; 0 lifts the limit "
+            "(default %1).")
+            .arg(defaults.messagesPerSecond),
+        QStringLiteral("messages"));
     const QCommandLineOption capture(QStringLiteral("capture"),
         QCoreApplication::translate("CommandLine",
             "Write every handshake, frame and HTTP exchange to this capture file (JSON Lines) as it happens."),
@@ -111,7 +118,7 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets directly: faster, but no frames are recorded and the protocol guard is "
             "off."));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, capture, noTap});
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, chatRate, capture, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -158,6 +165,13 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         if (!ok || count < 1)
             return invalid(maxClients, parser.value(maxClients), QStringLiteral("a positive number"));
         config.maxClients = count;
+    }
+    if (parser.isSet(chatRate)) {
+        const double rate = parser.value(chatRate).toDouble(&ok);
+        if (!ok || !std::isfinite(rate) || rate < 0 || rate > maxChatRate)
+            return invalid(chatRate, parser.value(chatRate), QStringLiteral("messages from 0 to %1").arg(maxChatRate));
+        config.messagesPerSecond = rate;
+        config.burst = std::max(config.burst, int(std::ceil(2 * rate)));
     }
     if (parser.isSet(capture)) {
         if (parser.value(capture).isEmpty())

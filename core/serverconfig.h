@@ -29,7 +29,7 @@ struct ServerConfig
     std::chrono::milliseconds headTimeout = std::chrono::seconds(10);
 
     // Chat rate limit: a token bucket refilled at messagesPerSecond, holding at most burst messages. A member
-    // that keeps sending burst more messages after being warned is closed with 1008.
+    // that keeps sending burst more messages after being warned is closed with 1008. A rate of 0 lifts the limit.
     double messagesPerSecond = 10;
     int burst = 20;
 

@@ -127,6 +127,8 @@ void ChatRoom::onDisconnected(QWebSocket *socket)
 
 bool ChatRoom::withinRate(QWebSocket *socket, Member &member)
 {
+    if (m_config.messagesPerSecond == 0)
+        return true;
     const qint64 now = m_clock.nsecsElapsed();
     member.tokens = std::min<double>(
         m_config.burst, member.tokens + double(now - member.refilledAtNs) * 1e-9 * m_config.messagesPerSecond);

@@ -233,6 +233,22 @@ private Q_SLOTS:
         QCOMPARE(witness.nextOfType(u"leave")->value(u"reason").toString(), u"rate limit exceeded");
     }
 
+    void aRateOfZeroLiftsTheLimit()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.messagesPerSecond = 0;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient bot;
+        QVERIFY(bot.open(Test::webSocketUrl(*server, u"/chat")));
+        QSignalSpy posted(server->room(), &ChatRoom::messagePosted);
+        constexpr int count = 200; // ten times the default burst, at once
+        for (int i = 0; i < count; ++i)
+            bot.sendJson(message(QString::number(i)));
+        QTRY_COMPARE(posted.size(), count);
+        QCOMPARE(bot.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
     void silentPeerIsDroppedByTheHeartbeat()
     {
         ServerConfig config = Test::loopbackConfig();

@@ -73,8 +73,8 @@ private Q_SLOTS:
             QStringLiteral("0.0.0.0"), QStringLiteral("--allow-origin"), QStringLiteral("http://Example.com:3000/"),
             QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
             QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
-            QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--capture"),
-            QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
+            QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--chat-rate"), QStringLiteral("50"),
+            QStringLiteral("--capture"), QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
         QCOMPARE(command.action, Action::Run);
         QCOMPARE(command.config.port, 0);
         QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -83,6 +83,11 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 4096);
         QCOMPARE(command.config.maxEchoMessage, 4096);
         QCOMPARE(command.config.maxClients, 7);
+        QCOMPARE(command.config.messagesPerSecond, 50);
+        QCOMPARE(command.config.burst, 100); // two seconds' worth
+        QCOMPARE(parse({QStringLiteral("--chat-rate"), QStringLiteral("0")}).config.messagesPerSecond, 0);
+        QCOMPARE(
+            parse({QStringLiteral("--chat-rate"), QStringLiteral("0")}).config.burst, Duplex::ServerConfig().burst);
         QCOMPARE(command.captureFile, u"traffic.jsonl");
         QVERIFY(!command.config.tap);
     }
@@ -122,6 +127,8 @@ private Q_SLOTS:
                                       << "invalid --max-message '0': expected bytes from 1 to 1073741824";
         QTest::newRow("clients zero") << QStringList {"--max-clients", "0"}
                                       << "invalid --max-clients '0': expected a positive number";
+        QTest::newRow("chat rate negative")
+            << QStringList {"--chat-rate", "-2"} << "invalid --chat-rate '-2': expected messages from 0 to 1e+06";
         QTest::newRow("positional") << QStringList {"extra"} << "unexpected argument 'extra'";
     }
     void refusesBadInput()
