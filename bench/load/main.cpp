@@ -1,0 +1,573 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// duplex-load: drives a WebSocket server on loopback and prints one JSON line per run.
+//
+// Its flags and JSON fields are those of the Go load generator in ../shared/bench, so that its run.sh, compare.sh
+// and report.py work with either generator. Every mode is bounded in time and in connections and stops by itself.
+#include <arpa/inet.h>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "client.h"
+#include "histogram.h"
+#include "procstats.h"
+
+using namespace Duplex::Load;
+
+namespace {
+
+constexpr std::int64_t msNs = 1'000'000;
+constexpr std::int64_t secondNs = 1'000 * msNs;
+constexpr int maxConnections = 20'000;
+constexpr std::int64_t maxDurationNs = 600 * secondNs;
+
+struct Options
+{
+    std::string mode = "echo";
+    std::string url = "ws://127.0.0.1:18080/";
+    std::string addr = "127.0.0.1:18080"; // tcpecho
+    int conns = 1;
+    int size = 32;
+    std::string type = "text";
+    std::int64_t durationNs = 5 * secondNs;
+    std::int64_t warmupNs = secondNs;
+    double rate = 1000;
+    std::int64_t drainNs = 2 * secondNs;
+    pid_t pid = 0;
+    std::string label, server;
+    int dialConcurrency = 32;
+    std::int64_t dialTimeoutNs = 20 * secondNs;
+    std::int64_t settleNs = secondNs;
+};
+
+// The JSON line: fields in the order they were set.
+class Result
+{
+public:
+    void set(const std::string &key, const std::string &text) { add(key, '"' + text + '"'); }
+    void set(const std::string &key, const char *text) { set(key, std::string(text)); }
+    void set(const std::string &key, bool value) { add(key, value ? "true" : "false"); }
+    void set(const std::string &key, std::int64_t value) { add(key, std::to_string(value)); }
+    void set(const std::string &key, int value) { set(key, std::int64_t(value)); }
+    void set(const std::string &key, std::uint64_t value) { set(key, std::int64_t(value)); }
+    void set(const std::string &key, double value)
+    {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.4g", std::isfinite(value) ? value : 0.0);
+        add(key, text);
+    }
+    void print() const { std::printf("{%s}\n", m_fields.c_str()); }
+
+private:
+    void add(const std::string &key, const std::string &json)
+    {
+        m_fields += (m_fields.empty() ? "\"" : ",\"") + key + "\":" + json;
+    }
+    std::string m_fields;
+};
+
+std::optional<std::int64_t> durationNs(std::string_view text) // 5s, 250ms, 1.5s, 2m; a bare number is seconds
+{
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || value < 0)
+        return std::nullopt;
+    const std::string_view unit(end, std::size_t(text.data() + text.size() - end));
+    static const std::map<std::string_view, double> scale {
+        {"", 1e9}, {"s", 1e9}, {"ms", 1e6}, {"us", 1e3}, {"µs", 1e3}, {"m", 60e9}};
+    const auto it = scale.find(unit);
+    if (it == scale.end() || value * it->second > double(maxDurationNs))
+        return std::nullopt;
+    return std::int64_t(value * it->second);
+}
+
+std::optional<Options> parse(int argc, char **argv, std::string &error)
+{
+    Options o;
+    for (int i = 1; i < argc; ++i) {
+        std::string name = argv[i];
+        std::string value;
+        if (!name.starts_with('-'))
+            return error = "unexpected argument " + name, std::nullopt;
+        name.erase(0, name.find_first_not_of('-'));
+        if (const auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name.resize(eq);
+        } else if (i + 1 < argc) {
+            value = argv[++i];
+        } else {
+            return error = "-" + name + " needs a value", std::nullopt;
+        }
+        const auto number = [&](auto &out, auto low, auto high) {
+            const auto [end, e] = std::from_chars(value.data(), value.data() + value.size(), out);
+            return e == std::errc() && end == value.data() + value.size() && out >= low && out <= high;
+        };
+        const auto duration = [&](std::int64_t &out) {
+            const auto ns = durationNs(value);
+            return ns && (out = *ns, true);
+        };
+        bool ok = true;
+        if (name == "mode")
+            o.mode = value;
+        else if (name == "url")
+            o.url = value;
+        else if (name == "addr")
+            o.addr = value;
+        else if (name == "conns")
+            ok = number(o.conns, 1, maxConnections);
+        else if (name == "size")
+            ok = number(o.size, 1, 64 << 20);
+        else if (name == "type")
+            ok = (o.type = value) == "text" || value == "binary";
+        else if (name == "duration")
+            ok = duration(o.durationNs);
+        else if (name == "warmup")
+            ok = duration(o.warmupNs);
+        else if (name == "rate")
+            ok = number(o.rate, 1.0, 1e6);
+        else if (name == "drain")
+            ok = duration(o.drainNs);
+        else if (name == "pid")
+            ok = number(o.pid, 0, 1 << 30);
+        else if (name == "label")
+            o.label = value;
+        else if (name == "server")
+            o.server = value;
+        else if (name == "dial-concurrency")
+            ok = number(o.dialConcurrency, 1, 1024);
+        else if (name == "dial-timeout")
+            ok = duration(o.dialTimeoutNs);
+        else if (name == "settle")
+            ok = duration(o.settleNs);
+        else
+            return error = "unknown flag -" + name, std::nullopt;
+        if (!ok)
+            return error = "invalid -" + name + " " + value, std::nullopt;
+    }
+    return o;
+}
+
+// Where to connect: only loopback addresses, as the benchmarks promise.
+struct Target
+{
+    sockaddr_in address {};
+    std::string host; // host:port for the Host header
+    std::string path; // empty for raw TCP
+};
+
+std::optional<Target> targetOf(const Options &o, std::string &error)
+{
+    std::string hostPort = o.addr;
+    Target target;
+    if (o.mode != "tcpecho") {
+        if (!o.url.starts_with("ws://"))
+            return error = "-url must be ws://127.0.0.1:PORT/PATH", std::nullopt;
+        const std::string rest = o.url.substr(5);
+        const auto slash = rest.find('/');
+        hostPort = rest.substr(0, slash);
+        target.path = slash == std::string::npos ? "/" : rest.substr(slash);
+    }
+    const auto colon = hostPort.rfind(':');
+    const std::string ip = hostPort.substr(0, colon == std::string::npos ? hostPort.size() : colon);
+    const int port = colon == std::string::npos ? 80 : std::atoi(hostPort.c_str() + colon + 1);
+    target.address.sin_family = AF_INET;
+    target.address.sin_port = htons(std::uint16_t(port));
+    if (inet_pton(AF_INET, ip.c_str(), &target.address.sin_addr) != 1
+        || (ntohl(target.address.sin_addr.s_addr) >> 24) != 127 || port <= 0 || port > 65535)
+        return error = "only loopback IPv4 targets (127.x.x.x:PORT): " + hostPort, std::nullopt;
+    target.host = hostPort;
+    return target;
+}
+
+void setCpu(Result &r, const CpuMeter &cpu, double messages, const char *perMessageKey)
+{
+    r.set("server_cpu_pct", cpu.serverCpuUs() >= 0 ? cpu.serverPct() : -1.0);
+    r.set(perMessageKey, cpu.serverCpuUs() >= 0 && messages > 0 ? cpu.serverCpuUs() / messages : -1.0);
+    r.set("loadgen_cpu_pct", cpu.loadgenPct());
+    r.set("steal_pct", cpu.stealPct());
+    r.set("other_cpu_pct", cpu.otherPct());
+    r.set("irq_cpu_pct", cpu.irqPct());
+}
+
+void setLatency(Result &r, const Histogram &h)
+{
+    r.set("p50_us", h.percentileUs(0.5));
+    r.set("p99_us", h.percentileUs(0.99));
+    r.set("p999_us", h.percentileUs(0.999));
+    r.set("max_us", h.maxUs());
+    r.set("mean_us", h.meanUs());
+}
+
+std::string payloadOf(int size, bool text)
+{
+    std::string payload(std::size_t(size), '\0');
+    for (std::size_t i = 0; i < payload.size(); ++i)
+        payload[i] = text ? char('a' + i % 26) : char(i * 31 + 7);
+    return payload;
+}
+
+// N connections, each sending a message and waiting for its echo before the next: round trips and their latency.
+int runEcho(const Options &o, const Target &target, Result &r)
+{
+    const bool raw = target.path.empty();
+    const std::string payload = payloadOf(o.size, o.type == "text" && !raw);
+    std::vector<std::string> requests; // one frame per connection, made once
+    std::vector<std::size_t> received; // raw TCP: bytes of the current echo so far
+    bool measuring = false;
+    std::uint64_t messages = 0, mismatches = 0, connErrors = 0;
+    Histogram latency;
+    Loop loop;
+    const auto sendRequest = [&](Client &client) {
+        client.sentAtNs = nowNs();
+        client.send(raw ? std::string_view(payload) : std::string_view(requests[client.index]));
+    };
+    const auto completed = [&](Client &client) {
+        if (measuring) {
+            latency.record(nowNs() - client.sentAtNs);
+            ++messages;
+        }
+        sendRequest(client);
+    };
+    Client::Handlers handlers;
+    handlers.message = [&](Client &client, std::string_view bytes) {
+        if (raw) {
+            received[client.index] += bytes.size();
+            if (received[client.index] >= payload.size()) {
+                received[client.index] = 0;
+                completed(client);
+            }
+            return;
+        }
+        mismatches += bytes != payload;
+        completed(client);
+    };
+    handlers.closed = [&](Client &, const std::string &) { ++connErrors; };
+
+    r.set("mode", o.mode);
+    r.set("server", o.server);
+    r.set("label", o.label);
+    raw ? r.set("addr", target.host) : r.set("url", o.url);
+    r.set("conns", o.conns);
+    r.set("size", o.size);
+    r.set("type", raw ? "binary" : o.type.c_str());
+    r.set("duration_s", double(o.durationNs) / 1e9);
+    const std::uint8_t opcode = o.type == "text" ? 0x1 : 0x2;
+    for (int i = 0; i < o.conns; ++i)
+        requests.push_back(Client::frame(opcode, payload, 0x5a17c0de + std::uint32_t(i)));
+    received.assign(std::size_t(o.conns), 0);
+    Opened opened = openClients(
+        loop, o.conns, o.dialConcurrency, o.dialTimeoutNs, target.address, target.host, target.path, handlers);
+    r.set("connect_failed", opened.failed);
+    if (opened.failed > 0) {
+        r.set("error", std::to_string(opened.failed) + " connections failed: " + opened.firstError);
+        return 1;
+    }
+    for (const auto &client : opened.clients)
+        sendRequest(*client);
+    loop.run(nowNs() + o.warmupNs);
+    const std::int64_t rssStart = residentKiB(o.pid);
+    CpuMeter cpu(o.pid);
+    cpu.start();
+    measuring = true;
+    loop.run(nowNs() + o.durationNs);
+    measuring = false;
+    cpu.stop();
+    r.set("msgs", messages);
+    r.set("msgs_per_s", double(messages) / cpu.seconds());
+    r.set("mib_per_s", double(messages) * double(o.size) / cpu.seconds() / (1 << 20));
+    setLatency(r, latency);
+    r.set("conn_errors", connErrors);
+    r.set("mismatches", mismatches);
+    setCpu(r, cpu, double(messages), "server_cpu_us_per_msg");
+    r.set("server_rss_kb_start", rssStart);
+    r.set("server_rss_kb_end", residentKiB(o.pid));
+    return 0;
+}
+
+// Broadcast payload (text), as the Go generator writes it: kind, 16 hex digits of sequence, a space, 16 hex digits
+// of send time (ns on this process's monotonic clock), then 'x' up to the size. Kind: p probe, w warm-up, m measured.
+constexpr std::size_t broadcastHeader = 1 + 16 + 1 + 16;
+
+std::string broadcastPayload(char kind, std::uint64_t sequence, std::int64_t sentNs, std::size_t size)
+{
+    char head[broadcastHeader + 1];
+    std::snprintf(head, sizeof head, "%c%016llx %016llx", kind, static_cast<unsigned long long>(sequence),
+        static_cast<unsigned long long>(sentNs));
+    std::string payload(head, broadcastHeader);
+    payload.resize(std::max(size, broadcastHeader), 'x');
+    return payload;
+}
+
+struct Broadcast
+{
+    char kind;
+    std::uint64_t sequence;
+    std::int64_t sentNs;
+};
+
+// Duplex's /chat wraps what it relays in JSON ({"type":"message",…,"text":"…"}); other servers relay it as is.
+std::optional<Broadcast> broadcastOf(std::string_view message)
+{
+    if (message.starts_with('{')) {
+        constexpr std::string_view field = "\"text\":\"";
+        const auto at = message.find(field);
+        if (at == std::string_view::npos)
+            return std::nullopt; // a join, a hello: room business
+        message.remove_prefix(at + field.size());
+    }
+    if (message.size() < broadcastHeader || message[17] != ' ')
+        return std::nullopt;
+    Broadcast b {message[0], 0, 0};
+    const auto hex = [&](std::size_t from, auto &out) {
+        const auto [end, error] = std::from_chars(message.data() + from, message.data() + from + 16, out, 16);
+        return error == std::errc() && end == message.data() + from + 16;
+    };
+    if (!hex(1, b.sequence) || !hex(18, b.sentNs))
+        return std::nullopt;
+    return b;
+}
+
+// N receivers and one sender at a steady rate: how many deliveries arrive, and how late.
+int runBroadcast(const Options &o, const Target &target, Result &r)
+{
+    struct Receiver
+    {
+        bool probed = false;
+        std::int64_t lastSequence = -1;
+        std::uint64_t delivered = 0; // measured ('m') messages
+    };
+    std::vector<Receiver> receivers(std::size_t(o.conns));
+    bool windowOpen = false;
+    std::uint64_t inWindow = 0, bad = 0, outOfOrder = 0, disconnects = 0, senderEchoes = 0;
+    Histogram latency, senderLag;
+    Loop loop;
+    Client::Handlers receiving;
+    receiving.message = [&](Client &client, std::string_view message) {
+        const auto b = broadcastOf(message);
+        if (!b) {
+            bad += !message.starts_with('{');
+            return;
+        }
+        Receiver &receiver = receivers[client.index];
+        if (b->kind == 'p') {
+            receiver.probed = true;
+            return;
+        }
+        outOfOrder += std::int64_t(b->sequence) <= receiver.lastSequence;
+        receiver.lastSequence = std::int64_t(b->sequence);
+        inWindow += windowOpen;
+        if (b->kind == 'm') {
+            latency.record(nowNs() - b->sentNs);
+            ++receiver.delivered;
+        }
+    };
+    bool finished = false;
+    receiving.closed = [&](Client &, const std::string &) { disconnects += !finished; };
+
+    r.set("mode", o.mode);
+    r.set("server", o.server);
+    r.set("label", o.label);
+    r.set("url", o.url);
+    r.set("receivers", o.conns);
+    const std::size_t size = std::max(std::size_t(o.size), broadcastHeader);
+    r.set("size", std::int64_t(size));
+    r.set("rate", o.rate);
+    r.set("duration_s", double(o.durationNs) / 1e9);
+    const std::int64_t rssBefore = residentKiB(o.pid);
+    Opened opened = openClients(
+        loop, o.conns, o.dialConcurrency, o.dialTimeoutNs, target.address, target.host, target.path, receiving);
+    r.set("connect_failed", opened.failed);
+    Client::Handlers sending;
+    sending.message = [&](Client &, std::string_view) { ++senderEchoes; };
+    Opened sender = openClients(loop, 1, 1, o.dialTimeoutNs, target.address, target.host, target.path, sending);
+    if (opened.failed > 0 || sender.failed > 0) {
+        r.set("error",
+            opened.failed ? std::to_string(opened.failed) + " receivers failed to connect: " + opened.firstError
+                          : "sender: " + sender.firstError);
+        return 1;
+    }
+    Client &out = *sender.clients.front();
+
+    // Ready when every receiver has seen a probe (the server knows them all), bounded by the dial timeout.
+    std::uint64_t sequence = 0;
+    const std::int64_t readyBy = nowNs() + o.dialTimeoutNs;
+    loop.run(readyBy, 20 * msNs, [&] {
+        if (std::all_of(receivers.cbegin(), receivers.cend(), [](const Receiver &x) { return x.probed; }))
+            return loop.stop();
+        out.send(Client::frame(0x1, broadcastPayload('p', sequence++, nowNs(), size), 0x3c0ffee));
+    });
+    const auto notReady
+        = std::count_if(receivers.cbegin(), receivers.cend(), [](const Receiver &x) { return !x.probed; });
+    r.set("not_ready", std::int64_t(notReady));
+    const std::int64_t rssReady = residentKiB(o.pid);
+
+    // Paced open loop: every millisecond, whatever is due by now.
+    std::uint64_t measuredSent = 0;
+    const auto paced = [&](char kind, std::int64_t forNs) {
+        const std::int64_t start = nowNs();
+        std::uint64_t sent = 0;
+        loop.run(start + forNs, msNs, [&] {
+            const std::int64_t now = nowNs();
+            const auto due = std::uint64_t(o.rate * double(now - start) / 1e9);
+            for (; sent < due; ++sent) {
+                const auto scheduled = start + std::int64_t(double(sent) * 1e9 / o.rate);
+                if (kind == 'm')
+                    senderLag.record(now - scheduled);
+                out.send(Client::frame(0x1, broadcastPayload(kind, sequence++, nowNs(), size), 0x3c0ffee));
+            }
+        });
+        return sent;
+    };
+    paced('w', o.warmupNs);
+    CpuMeter cpu(o.pid);
+    cpu.start();
+    windowOpen = true;
+    measuredSent = paced('m', o.durationNs);
+    windowOpen = false;
+    cpu.stop();
+    const auto delivered = [&] {
+        std::uint64_t total = 0;
+        for (const Receiver &x : receivers)
+            total += x.delivered;
+        return total;
+    };
+    const std::uint64_t expected = measuredSent * std::uint64_t(o.conns);
+    const std::int64_t drainStart = nowNs();
+    loop.run(drainStart + o.drainNs, 10 * msNs, [&] {
+        if (delivered() >= expected)
+            loop.stop();
+    });
+    finished = true;
+
+    r.set("sent", measuredSent);
+    r.set("sent_per_s", double(measuredSent) / cpu.seconds());
+    r.set("expected_per_s", double(expected) / cpu.seconds());
+    r.set("delivered_per_s", double(inWindow) / cpu.seconds());
+    r.set("delivered_ratio", expected ? double(delivered()) / double(expected) : 0.0);
+    r.set("drain_wait_ms", double(nowNs() - drainStart) / 1e6);
+    setLatency(r, latency);
+    r.set("sender_lag_p99_us", senderLag.percentileUs(0.99));
+    r.set("sender_lag_max_us", senderLag.maxUs());
+    r.set("disconnects", disconnects);
+    r.set("bad_msgs", bad);
+    r.set("out_of_order", outOfOrder);
+    r.set("sender_echoes", senderEchoes);
+    setCpu(r, cpu, double(inWindow), "server_cpu_us_per_delivery");
+    r.set("server_rss_kb_before", rssBefore);
+    r.set("server_rss_kb_ready", rssReady);
+    r.set("server_rss_kb_end", residentKiB(o.pid));
+    return 0;
+}
+
+// N idle connections: the server's memory per connection, before and after each has echoed one message.
+int runIdle(const Options &o, const Target &target, Result &r)
+{
+    Loop loop;
+    std::uint64_t echoes = 0;
+    Client::Handlers handlers;
+    handlers.message = [&](Client &, std::string_view) { ++echoes; };
+    const std::string hello = Client::frame(0x1, "are you there?", 0x1d1e5eed);
+
+    r.set("mode", o.mode);
+    r.set("server", o.server);
+    r.set("label", o.label);
+    r.set("url", o.url);
+    r.set("conns", o.conns);
+    // One warm connection first: what the server allocates once for the first client is not per connection.
+    Opened warm = openClients(loop, 1, 1, o.dialTimeoutNs, target.address, target.host, target.path, handlers);
+    if (warm.failed > 0)
+        return r.set("error", "warm-up connection: " + warm.firstError), 1;
+    warm.clients.front()->send(hello);
+    loop.run(nowNs() + secondNs, msNs, [&] {
+        if (echoes == 1)
+            loop.stop();
+    });
+    loop.run(nowNs() + o.settleNs);
+    const std::int64_t before = residentKiB(o.pid);
+    const std::int64_t connectStart = nowNs();
+    Opened opened = openClients(
+        loop, o.conns, o.dialConcurrency, o.dialTimeoutNs, target.address, target.host, target.path, handlers);
+    const double connectSeconds = double(nowNs() - connectStart) / 1e9;
+    r.set("connected", o.conns - opened.failed);
+    r.set("connect_failed", opened.failed);
+    r.set("connect_s", connectSeconds);
+    r.set("connects_per_s", double(o.conns - opened.failed) / connectSeconds);
+    if (opened.failed > 0)
+        r.set("error", std::to_string(opened.failed) + " connections failed: " + opened.firstError);
+    loop.run(nowNs() + o.settleNs);
+    const std::int64_t idle = residentKiB(o.pid);
+    const auto perConnection = [&](std::int64_t kib) { return double(kib - before) * 1024 / double(o.conns); };
+    r.set("server_rss_kb_before", before);
+    r.set("server_rss_kb_idle", idle);
+    r.set("bytes_per_conn", perConnection(idle));
+
+    echoes = 0;
+    for (const auto &client : opened.clients)
+        client->send(hello);
+    loop.run(nowNs() + 5 * secondNs, msNs, [&] {
+        if (echoes >= std::uint64_t(o.conns - opened.failed))
+            loop.stop();
+    });
+    loop.run(nowNs() + o.settleNs / 2);
+    const std::int64_t touched = residentKiB(o.pid);
+    r.set("alive_after_touch", echoes);
+    r.set("server_rss_kb_touched", touched);
+    r.set("bytes_per_conn_touched", perConnection(touched));
+    return opened.failed > 0;
+}
+
+// Waits (within -duration) until the server completes a handshake.
+int runProbe(const Options &o, const Target &target, Result &r)
+{
+    const std::int64_t start = nowNs();
+    const std::int64_t deadline = start + o.durationNs;
+    std::string lastError;
+    while (nowNs() < deadline) {
+        Loop loop;
+        Opened opened = openClients(loop, 1, 1, deadline - nowNs(), target.address, target.host, target.path, {});
+        if (opened.failed == 0) {
+            r.set("mode", "probe");
+            r.set("ok", true);
+            r.set("wait_ms", double(nowNs() - start) / 1e6);
+            return 0;
+        }
+        lastError = opened.firstError;
+        Loop pause;
+        pause.run(nowNs() + 50 * msNs);
+    }
+    r.set("mode", "probe");
+    r.set("ok", false);
+    r.set("error", "server not ready: " + lastError);
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::string error;
+    const auto options = parse(argc, argv, error);
+    const auto target = options ? targetOf(*options, error) : std::nullopt;
+    if (!target) {
+        std::fprintf(stderr,
+            "duplex-load: %s\nusage: duplex-load -mode echo|tcpecho|broadcast|idle|probe [-url ws://127.0.0.1:P/PATH] "
+            "[-addr 127.0.0.1:P] [-conns N] [-size BYTES] [-type text|binary] [-duration 5s] [-warmup 1s] "
+            "[-rate MSGS/S] [-drain 2s] [-pid SERVER_PID] [-label L] [-server NAME]\n",
+            error.c_str());
+        return 64;
+    }
+    Result result;
+    const std::string &mode = options->mode;
+    const int status = mode == "echo" || mode == "tcpecho" ? runEcho(*options, *target, result)
+        : mode == "broadcast"                              ? runBroadcast(*options, *target, result)
+        : mode == "idle"                                   ? runIdle(*options, *target, result)
+        : mode == "probe"                                  ? runProbe(*options, *target, result)
+                          : (std::fprintf(stderr, "duplex-load: unknown -mode %s\n", mode.c_str()), 64);
+    if (status != 64)
+        result.print();
+    return status;
+}
