@@ -55,7 +55,7 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
         return {};
     }
 
-    // The tap's relay adds X-Forwarded-For: keep room for it.
+    // The tap's relay adds its X-Duplex-Relay header: keep room for it.
     const qsizetype fieldsForQt = head.fields().size() + (config.tap ? 1 : 0);
     if (head.longestLine() > maxUpgradeLine || fieldsForQt > maxUpgradeFields)
         return refuse(431,

@@ -7,6 +7,11 @@
 #include <QTimer>
 #include <QWebSocket>
 
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "httpresponse.h"
 #include "taprelay.h"
 #include "trafficlog.h"
@@ -22,18 +27,10 @@ Gateway::Gateway(const ServerConfig &config, TrafficLog &log, QObject *parent)
     m_webSocketServer.setMaxPendingConnections(config.maxClients);
     connect(&m_tcpServer, &QTcpServer::newConnection, this, &Gateway::onNewConnection);
     connect(&m_webSocketServer, &QWebSocketServer::newConnection, this, &Gateway::onWebSocketReady);
-    connect(&m_innerServer, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_innerServer.nextPendingConnection())
-            m_webSocketServer.handleConnection(socket);
-    });
 }
 
 bool Gateway::listen()
 {
-    if (m_config.tap && !m_innerServer.listen(QHostAddress::LocalHost, 0)) {
-        m_tcpServer.close();
-        return false;
-    }
     return m_tcpServer.listen(m_config.bindAddress, m_config.port);
 }
 
@@ -44,9 +41,7 @@ void Gateway::close()
 
 QString Gateway::errorString() const
 {
-    return m_innerServer.serverError() != QAbstractSocket::UnknownSocketError
-        ? tr("internal listener: %1").arg(m_innerServer.errorString())
-        : m_tcpServer.errorString();
+    return m_tcpServer.errorString();
 }
 
 void Gateway::onNewConnection()
@@ -127,13 +122,39 @@ void Gateway::handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headL
         m_webSocketServer.handleConnection(socket);
         return;
     }
+    QByteArray why;
+    const auto pair = localSocketPair(&why);
+    if (!pair)
+        return refuse(socket, 503, "The server cannot take another connection now: " + why + '.');
     const qint64 maxMessage = route == Route::Chat ? m_config.maxChatMessage : m_config.maxEchoMessage;
-    auto *relay = new TapRelay(socket, head, headLength, quint64(maxMessage), m_log, m_innerServer.serverPort(), this);
+    const quint64 id = ++m_lastRelayId;
+    auto *relay = new TapRelay(socket, pair->first, head, headLength, quint64(maxMessage), m_log, id, this);
     countOpen(relay);
-    connect(relay, &TapRelay::innerConnected, this, [this, relay](quint16 port) {
-        m_relaysByInnerPort.insert(port, relay);
-        connect(relay, &QObject::destroyed, this, [this, port] { m_relaysByInnerPort.remove(port); });
-    });
+    m_relays.insert(id, relay);
+    connect(relay, &QObject::destroyed, this, [this, id] { m_relays.remove(id); });
+    m_webSocketServer.handleConnection(pair->second);
+}
+
+std::optional<std::pair<QTcpSocket *, QTcpSocket *>> Gateway::localSocketPair(QByteArray *why)
+{
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, ends) != 0) {
+        *why = std::strerror(errno);
+        return std::nullopt;
+    }
+    // QAbstractSocket serves a local stream socket as well as a TCP one (QLocalSocket is built on it). A socket
+    // owns its descriptor once it has taken it; the others are closed here.
+    std::unique_ptr<QTcpSocket> sockets[2];
+    for (int i = 0; i < 2; ++i) {
+        sockets[i] = std::make_unique<QTcpSocket>();
+        if (!sockets[i]->setSocketDescriptor(ends[i])) {
+            *why = sockets[i]->errorString().toUtf8();
+            for (int j = i; j < 2; ++j)
+                ::close(ends[j]);
+            return std::nullopt;
+        }
+    }
+    return std::pair {sockets[0].release(), sockets[1].release()};
 }
 
 void Gateway::countOpen(QObject *lifetime)
@@ -147,7 +168,9 @@ void Gateway::onWebSocketReady()
     while (QWebSocket *socket = m_webSocketServer.nextPendingConnection()) {
         const std::optional<Route> route = webSocketRoute(socket->requestUrl().path().toUtf8());
         Q_ASSERT(route); // admit() let only known paths through
-        const TapRelay *relay = m_config.tap ? m_relaysByInnerPort.value(socket->peerPort()) : nullptr;
+        const TapRelay *relay = m_config.tap
+            ? m_relays.value(socket->request().rawHeader(TapRelay::relayHeader.toByteArray()).toULongLong())
+            : nullptr;
         Q_ASSERT(relay || !m_config.tap);
         const QString peer
             = relay ? relay->peer() : ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());

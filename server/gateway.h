@@ -8,6 +8,9 @@
 #include <QTcpServer>
 #include <QWebSocketServer>
 
+#include <optional>
+#include <utility>
+
 #include "admission.h"
 #include "serverconfig.h"
 
@@ -21,8 +24,8 @@ class TrafficLog;
 // The public port. Reads each request head itself (bounded in size and time), answers plain HTTP, refuses bad
 // upgrades with a status the peer can read, and passes good ones to the embedded QWebSocketServer, which would
 // otherwise accept some invalid handshakes and silently drop others. With the tap on, each upgrade goes through a
-// TapRelay to that server's loopback listener; without it, the socket is handed over as it is. Every exchange is
-// recorded in the traffic log.
+// TapRelay to that server over a local socket pair (no second TCP connection: its cost was most of the tap's);
+// without it, the socket is handed over as it is. Every exchange is recorded in the traffic log.
 class Gateway final : public QObject
 {
     Q_OBJECT
@@ -53,6 +56,8 @@ private:
     void refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QList<HttpHead::Field> &headers = {});
     void respond(QTcpSocket *socket, const QByteArray &response);
     void handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route);
+    // The two ends of a connected local socket pair, or none (with the reason) when the system has no more.
+    static std::optional<std::pair<QTcpSocket *, QTcpSocket *>> localSocketPair(QByteArray *why);
     void countOpen(QObject *lifetime);
     QByteArray statusPage(const HttpHead &head) const;
 
@@ -60,8 +65,8 @@ private:
     QTcpServer m_tcpServer;
     TrafficLog &m_log;
     QWebSocketServer m_webSocketServer;
-    QTcpServer m_innerServer; // loopback only, for the relays
-    QHash<quint16, TapRelay *> m_relaysByInnerPort;
+    QHash<quint64, TapRelay *> m_relays; // by the id in their requests' relay header
+    quint64 m_lastRelayId = 0;
     QSet<QTcpSocket *> m_readingHead;
     qsizetype m_openClients = 0; // handed over and not yet destroyed
 };

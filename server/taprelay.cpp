@@ -15,33 +15,35 @@ namespace {
 
 constexpr std::chrono::seconds closeGrace(10); // for a peer to take our last bytes once the other side is gone
 
-// The request as the internal server gets it: the peer's own X-Forwarded-For is not to be trusted, so ours
-// replaces it (the internal server only ever sees the relay's loopback address).
-QByteArray withForwardedFor(const HttpHead &head, const QHostAddress &peer)
+// The request as the internal server gets it, with the relay's id, so that the room learns the real peer from the
+// relay (the internal server only ever sees a local socket). A relay header from the peer is dropped: it would
+// claim another's connection.
+QByteArray innerHead(const HttpHead &head, quint64 relayId)
 {
     QByteArray out = head.method() + ' ' + head.target() + ' ' + head.version() + "\r\n";
     for (const HttpHead::Field &field : head.fields()) {
-        if (field.name.compare("X-Forwarded-For", Qt::CaseInsensitive) != 0)
+        if (field.name.compare(TapRelay::relayHeader, Qt::CaseInsensitive) != 0)
             out += field.name + ": " + field.value + "\r\n";
     }
-    return out + "X-Forwarded-For: " + peer.toString().toLatin1() + "\r\n\r\n";
+    return out + TapRelay::relayHeader + ": " + QByteArray::number(relayId) + "\r\n\r\n";
 }
 
 } // namespace
 
-TapRelay::TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength, quint64 maxMessageBytes,
-    TrafficLog &log, quint16 innerPort, QObject *parent)
+TapRelay::TapRelay(QTcpSocket *peer, QTcpSocket *inner, const HttpHead &head, qsizetype headLength,
+    quint64 maxMessageBytes, TrafficLog &log, quint64 id, QObject *parent)
     : QObject(parent)
     , m_peerSocket(peer)
+    , m_inner(inner)
     , m_peer(ConnectionOpened::endpoint(peer->peerAddress(), peer->peerPort()))
-    , m_innerHead(withForwardedFor(head, peer->peerAddress()))
     , m_tap(log, ConnectionOpened {m_peer, head.path()},
           // Client frames are kept whole: the relay sends them on itself.
           WireTap::Options {qsizetype(maxMessageBytes), maxMessageBytes, headLength})
 {
     m_peerSocket->setParent(this);
+    m_inner->setParent(this);
     m_peerSocket->setReadBufferSize(WireTap::carrierChunkBytes);
-    m_inner.setReadBufferSize(WireTap::carrierChunkBytes);
+    m_inner->setReadBufferSize(WireTap::carrierChunkBytes);
     // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message
     // for a delayed ACK (40 ms), as QtWebSockets knows for its own sockets.
     m_peerSocket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -50,19 +52,10 @@ TapRelay::TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength,
     connect(m_peerSocket, &QTcpSocket::readyRead, this, &TapRelay::pumpToInner);
     connect(m_peerSocket, &QTcpSocket::bytesWritten, this, &TapRelay::pumpToPeer);
     connect(m_peerSocket, &QTcpSocket::disconnected, this, &TapRelay::onPeerGone);
-    connect(&m_inner, &QTcpSocket::connected, this, [this] {
-        m_inner.setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        m_inner.write(std::exchange(m_innerHead, {}));
-        Q_EMIT innerConnected(m_inner.localPort());
-    });
-    connect(&m_inner, &QTcpSocket::readyRead, this, &TapRelay::pumpToPeer);
-    connect(&m_inner, &QTcpSocket::bytesWritten, this, &TapRelay::pumpToInner);
-    connect(&m_inner, &QTcpSocket::disconnected, this, &TapRelay::onInnerGone);
-    connect(&m_inner, &QTcpSocket::errorOccurred, this, [this] {
-        if (m_inner.state() == QAbstractSocket::UnconnectedState)
-            onInnerGone(); // never connected, so there is no disconnected() to come
-    });
-    m_inner.connectToHost(QHostAddress::LocalHost, innerPort);
+    connect(m_inner, &QTcpSocket::readyRead, this, &TapRelay::pumpToPeer);
+    connect(m_inner, &QTcpSocket::bytesWritten, this, &TapRelay::pumpToInner);
+    connect(m_inner, &QTcpSocket::disconnected, this, &TapRelay::onInnerGone);
+    m_inner->write(innerHead(head, id));
 }
 
 void TapRelay::pumpToPeer()
@@ -71,14 +64,14 @@ void TapRelay::pumpToPeer()
     // Client frames are sent on from what the tap decodes, and it decodes nothing after a violation: a server
     // that broke the protocol ends the connection.
     if (m_tap.violation() && m_tap.violation()->direction == Direction::ServerToClient)
-        return m_inner.abort();
+        return m_inner->abort();
     pumpToInner(); // the response may just have opened the connection
 }
 
 void TapRelay::passServerBytes(qint64 peerBacklogLimit)
 {
-    while (m_inner.bytesAvailable() > 0 && m_peerSocket->bytesToWrite() < peerBacklogLimit) {
-        const QByteArray chunk = m_inner.read(WireTap::carrierChunkBytes);
+    while (m_inner->bytesAvailable() > 0 && m_peerSocket->bytesToWrite() < peerBacklogLimit) {
+        const QByteArray chunk = m_inner->read(WireTap::carrierChunkBytes);
         m_tap.fromServer(chunk);
         m_peerSocket->write(chunk);
     }
@@ -88,7 +81,7 @@ void TapRelay::pumpToInner()
 {
     // Client frames wait for the handshake: only then do the decoders know what was negotiated.
     while (m_tap.isOpen() && !m_guarded && m_peerSocket->bytesAvailable() > 0
-        && m_inner.bytesToWrite() < WireTap::carrierHighWaterBytes) {
+        && m_inner->bytesToWrite() < WireTap::carrierHighWaterBytes) {
         for (const Frame &frame : m_tap.fromClient(m_peerSocket->read(WireTap::carrierChunkBytes))) {
             if (const auto message = m_assembler.add(frame))
                 sendInner(message->opcode, message->data);
@@ -100,8 +93,8 @@ void TapRelay::pumpToInner()
 
 void TapRelay::sendInner(quint8 opcode, QByteArrayView payload)
 {
-    // QtWebSockets insists on masked client frames; on loopback a zero key does that without touching the payload.
-    m_inner.write(FrameEncoder::encode(payload, {opcode, true, false, 0}));
+    // QtWebSockets insists on masked client frames; in-process a zero key does that without touching the payload.
+    m_inner->write(FrameEncoder::encode(payload, {opcode, true, false, 0}));
 }
 
 void TapRelay::guard(const Violation &violation)
@@ -113,17 +106,17 @@ void TapRelay::guard(const Violation &violation)
         m_peerSocket->write(FrameEncoder::encode(
             FrameEncoder::closePayload(violation.closeCode, reason), {Opcode::close, true, false, std::nullopt}));
     m_tap.finish(Closer::Guard, violation.closeCode, reason);
-    m_inner.abort();
+    m_inner->abort();
 }
 
 void TapRelay::onPeerGone()
 {
     pumpToInner(); // what the peer sent last, often its close frame
-    if (m_inner.state() != QAbstractSocket::ConnectedState) {
-        m_inner.abort();
+    if (m_inner->state() != QAbstractSocket::ConnectedState) {
+        m_inner->abort();
         return finish();
     }
-    m_inner.disconnectFromHost(); // after what is queued; disconnected() follows
+    m_inner->disconnectFromHost(); // after what is queued; disconnected() follows
 }
 
 void TapRelay::onInnerGone()

@@ -22,16 +22,17 @@ class TapRelay final : public QObject
     Q_DISABLE_COPY_MOVE(TapRelay)
 
 public:
-    // Takes over peer, whose admitted request head (head, headLength bytes) is still unread, and connects to the
-    // internal server on loopback at innerPort.
-    TapRelay(QTcpSocket *peer, const HttpHead &head, qsizetype headLength, quint64 maxMessageBytes, TrafficLog &log,
-        quint16 innerPort, QObject *parent = nullptr);
+    // The request header that names the relay to the internal server (whatever the peer sent under it is dropped).
+    static constexpr QByteArrayView relayHeader = "X-Duplex-Relay";
+
+    // Takes over peer, whose admitted request head (head, headLength bytes) is still unread, and inner, a connected
+    // local socket whose other end the internal server reads, and sends the head on with relayHeader: id.
+    TapRelay(QTcpSocket *peer, QTcpSocket *inner, const HttpHead &head, qsizetype headLength, quint64 maxMessageBytes,
+        TrafficLog &log, quint64 id, QObject *parent = nullptr);
 
     QString peer() const { return m_peer; } // "address:port" of the far end
 
 Q_SIGNALS:
-    // The internal connection is up from innerPort, which the internal server sees as its peer's port.
-    void innerConnected(quint16 innerPort);
     void finished(); // both connections are closed; the relay deletes itself
 
 private:
@@ -46,9 +47,8 @@ private:
     void finish();
 
     QTcpSocket *m_peerSocket;
-    QTcpSocket m_inner;
-    QString m_peer;         // kept: a disconnected socket forgets its peer
-    QByteArray m_innerHead; // the request head with X-Forwarded-For, sent once connected
+    QTcpSocket *m_inner;
+    QString m_peer; // kept: a disconnected socket forgets its peer
     WireTap m_tap;
     MessageAssembler m_assembler; // of client messages
     bool m_guarded = false;

@@ -122,7 +122,7 @@ std::optional<Options> parse(int argc, char **argv, std::string &error)
         else if (name == "size")
             ok = number(o.size, 1, 64 << 20);
         else if (name == "type")
-            ok = (o.type = value) == "text" || value == "binary";
+            ok = (o.type = value) == "text" || value == "binary" || value == "tcp"; // tcp: probe a raw port
         else if (name == "duration")
             ok = duration(o.durationNs);
         else if (name == "warmup")
@@ -163,7 +163,7 @@ std::optional<Target> targetOf(const Options &o, std::string &error)
 {
     std::string hostPort = o.addr;
     Target target;
-    if (o.mode != "tcpecho") {
+    if (o.mode != "tcpecho" && o.type != "tcp") {
         if (!o.url.starts_with("ws://"))
             return error = "-url must be ws://127.0.0.1:PORT/PATH", std::nullopt;
         const std::string rest = o.url.substr(5);
@@ -256,7 +256,7 @@ int runEcho(const Options &o, const Target &target, Result &r)
     r.set("type", raw ? "binary" : o.type.c_str());
     r.set("duration_s", double(o.durationNs) / 1e9);
     const std::uint8_t opcode = o.type == "text" ? 0x1 : 0x2;
-    for (int i = 0; i < o.conns; ++i)
+    for (int i = 0; i < o.conns && !raw; ++i)
         requests.push_back(Client::frame(opcode, payload, 0x5a17c0de + std::uint32_t(i)));
     received.assign(std::size_t(o.conns), 0);
     Opened opened = openClients(
@@ -555,7 +555,7 @@ int main(int argc, char **argv)
     if (!target) {
         std::fprintf(stderr,
             "duplex-load: %s\nusage: duplex-load -mode echo|tcpecho|broadcast|idle|probe [-url ws://127.0.0.1:P/PATH] "
-            "[-addr 127.0.0.1:P] [-conns N] [-size BYTES] [-type text|binary] [-duration 5s] [-warmup 1s] "
+            "[-addr 127.0.0.1:P] [-conns N] [-size BYTES] [-type text|binary|tcp] [-duration 5s] [-warmup 1s] "
             "[-rate MSGS/S] [-drain 2s] [-pid SERVER_PID] [-label L] [-server NAME]\n",
             error.c_str());
         return 64;

@@ -64,7 +64,7 @@ private Q_SLOTS:
                                         << QByteArray("--allow-origin");
         QTest::newRow("Upgrade list (QtWebSockets would drop it)") << Test::upgradeRequest("/echo").replace(
             "Upgrade: websocket", "Upgrade: h2c, websocket") << 400 << QByteArray("websocket alone");
-        // 100 of the peer's and the relay's X-Forwarded-For make 101.
+        // 100 of the peer's and the relay's X-Duplex-Relay make 101.
         QTest::newRow("100 fields (QtWebSockets would drop 101)")
             << Test::upgradeRequest("/echo", QByteArray("X-Pad: 1\r\n").repeated(95)) << 431 << QByteArray("99");
         QTest::newRow("8193-byte line (QtWebSockets would drop it)")

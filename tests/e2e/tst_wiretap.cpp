@@ -111,7 +111,7 @@ private Q_SLOTS:
             *HttpHead::parseRequest(handshakes[0].request), *HttpHead::parseResponse(handshakes[0].response));
         QVERIFY(verdict.acceptValid());
         QVERIFY2(verdict.upgraded(), verdict.problems.join("; ").constData());
-        QVERIFY(!handshakes[0].request.contains("X-Forwarded-For")); // the peer's own request, not the relay's
+        QVERIFY(!handshakes[0].request.contains("X-Duplex-Relay")); // the peer's own request, not the relay's
 
         QList<Frame> fromClient, fromServer;
         for (const Frame &frame : Test::eventsOf<Frame>(loaded, id))

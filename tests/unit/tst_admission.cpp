@@ -58,7 +58,7 @@ private Q_SLOTS:
 
     void admitsUpToQtWebSocketsLimits()
     {
-        // 100 fields reach QtWebSockets: 99 and the tap relay's X-Forwarded-For, or 100 without the tap.
+        // 100 fields reach QtWebSockets: 99 and the tap relay's X-Duplex-Relay, or 100 without the tap.
         const QByteArray fields99 = QByteArray("X-Pad: 1\r\n").repeated(94).chopped(2);
         QVERIFY(admitBytes(upgradeWith("X-Pad", fields99)).isUpgrade());
         QCOMPARE(admitBytes(upgradeWith("X-Pad", fields99 + "\r\nX-Pad: 1")).status, 431);
