@@ -32,11 +32,22 @@ cp -rs "$kit/." "$shadow/"
 if [[ $generator == duplex ]]; then
     ln -sf "$load" "$shadow/bin/loadgen"
 fi
-out=()
-[[ " $* " == *" --out-dir "* ]] || out=(--out-dir "$(cd "$build" && pwd)/bench-results/$(date +%Y%m%d-%H%M%S)")
+# The kit runs from the shadow, so a relative --out-dir is made absolute here (default: build/dev/bench-results/DATE).
+args=()
+out=(--out-dir "$(cd "$build" && pwd)/bench-results/$(date +%Y%m%d-%H%M%S)")
+while (($#)); do
+    if [[ $1 == --out-dir ]]; then
+        mkdir -p "$2"
+        out=(--out-dir "$(cd "$2" && pwd)")
+        shift 2
+    else
+        args+=("$1")
+        shift
+    fi
+done
 # Both Duplex servers: no heartbeat (the peers have none), room for 2000 idle connections, no chat rate limit.
 flags="--port {port} --ping-interval 0 --max-clients 5000 --chat-rate 0"
 "$shadow/compare.sh" "${out[@]}" \
     --add "duplex|ws|$server $flags|$server $flags|/echo|/chat" \
     --add "duplex-notap|ws|$server $flags --no-tap|$server $flags --no-tap|/echo|/chat" \
-    --ref qt-minimal "$@"
+    --ref qt-minimal "${args[@]}"
