@@ -163,9 +163,9 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     case PayloadTextRole:
         if (row.violation)
             return QString::fromUtf8(row.violation->reason);
-        return row.frame.messageOpcode == Opcode::text || row.frame.closeCode
-            ? QString::fromUtf8(row.frame.closeCode ? row.frame.closeReason : row.frame.data())
-            : QString::fromLatin1(row.frame.data().toHex(' '));
+        if (row.frame.closeCode)
+            return QString::fromUtf8(row.frame.closeReason);
+        return ProtocolGlossary::payloadText(row.frame.data(), row.frame.messageOpcode == Opcode::text);
     case TimeUsRole:
         return row.timeUs;
     }

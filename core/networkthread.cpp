@@ -32,6 +32,12 @@ NetworkThread::~NetworkThread()
     m_thread.wait();
 }
 
+void NetworkThread::setHeld(bool held)
+{
+    if (m_held.exchange(held) && !held)
+        QMetaObject::invokeMethod(m_context, [this] { sendBatch(); }); // what waited goes now
+}
+
 void NetworkThread::onRecorded(const TrafficRecord &record)
 {
     m_pending.push_back(record);
@@ -46,7 +52,7 @@ void NetworkThread::onRecorded(const TrafficRecord &record)
 void NetworkThread::sendBatch()
 {
     // One batch at a time: while the window is busy with the last one, records wait here.
-    if (m_pending.empty())
+    if (m_pending.empty() || m_held)
         return;
     if (m_batchInFlight.exchange(true))
         return m_batchTimer->start();

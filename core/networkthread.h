@@ -47,6 +47,10 @@ public:
             return result;
         }
     }
+    // While held, records wait on the network thread (the oldest dropped past maxPendingRecords) instead of reaching
+    // the mirror, so that a window showing a capture file does not mix live traffic into it. Any thread.
+    void setHeld(bool held);
+    bool isHeld() const { return m_held.load(); }
     QObject *context() const { return m_context; }
     TrafficLog &log() const { return *m_log; } // only on the network thread
     qsizetype dropped() const { return m_dropped.load(); }
@@ -62,6 +66,7 @@ private:
     QTimer *m_batchTimer;
     std::deque<TrafficRecord> m_pending; // network thread only
     std::atomic<bool> m_batchInFlight = false;
+    std::atomic<bool> m_held = false;
     std::atomic<qsizetype> m_dropped = 0;
 };
 

@@ -100,6 +100,11 @@ QString describeClose(const ConnectionClosed &closed)
     return text + (closed.clean ? tr(", clean") : tr(", not clean"));
 }
 
+QString payloadText(QByteArrayView bytes, bool isText)
+{
+    return isText ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes.toByteArray().toHex(' '));
+}
+
 QString headerMeaning(QByteArrayView name)
 {
     struct Entry

@@ -14,6 +14,8 @@ QString opcodeName(quint8 opcode);
 QString closeCodeMeaning(quint16 code);
 // "1000 normal closure: bye, by the client, clean" and the like.
 QString describeClose(const ConnectionClosed &closed);
+// A payload as people read it: a text message's bytes as UTF-8, any other as hex pairs ("de ad be ef").
+QString payloadText(QByteArrayView bytes, bool isText);
 // What a handshake header is for (RFC 6455 §4, RFC 7692, RFC 9110), or empty for a header it does not know.
 QString headerMeaning(QByteArrayView name);
 

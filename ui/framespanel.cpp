@@ -219,7 +219,7 @@ QString FramesPanel::describe(int row) const
                      .arg(message.indexOf(row) + 1)
                      .arg(message.size())
                      .arg(whole.size());
-        lines << (text ? QString::fromUtf8(whole) : QString::fromLatin1(whole.toHex(' ')));
+        lines << ProtocolGlossary::payloadText(whole, text);
     } else if (!f.closeCode) {
         lines << QString() << m_frames.index(row, 0).data(FrameLogModel::PayloadTextRole).toString();
     }

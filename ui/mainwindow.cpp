@@ -91,6 +91,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     createMenus();
 
     connect(&host, &RoomHost::stateChanged, this, &MainWindow::onRoomStateChanged);
+    connect(
+        &m_log, &TrafficLog::recorded, this, [this] { m_unsavedTraffic = m_unsavedTraffic || !isShowingCapture(); });
     connect(m_monitor->heartbeat(), &HeartbeatPanel::intervalRequested, this, &MainWindow::setPingInterval);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -125,6 +127,8 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, [this] {
+        if (!confirmReplacingTraffic())
+            return;
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open a capture"), {}, tr("Duplex captures (*.jsonl);;All files (*)"));
         QString error;
@@ -145,6 +149,9 @@ void MainWindow::createMenus()
         if (!path.isEmpty() && !exportCsv(path, &error))
             QMessageBox::warning(this, tr("Export CSV"), tr("Cannot save %1:\n%2").arg(path, error));
     });
+    m_showLive = file->addAction(
+        tr("Back to &Live Traffic"), QKeySequence(tr("Ctrl+Shift+L")), this, &MainWindow::showLiveTraffic);
+    m_showLive->setEnabled(false);
     file->addAction(tr("&Clear Monitor"), QKeySequence(tr("Ctrl+L")), &m_log, &TrafficLog::clear);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -202,20 +209,62 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500); // ms: small files open without a flash of dialog
     const qint64 size = std::max<qint64>(file.size(), 1);
+    m_network.setHeld(true);
     m_log.clear();
     const bool ok = CaptureFormat::read(file, m_log, error, [&progress, size](qint64 done) {
         progress.setValue(int(done * 1000 / size));
         return !progress.wasCanceled();
     });
     m_frames->flush();
-    if (ok)
-        setWindowTitle(tr("Duplex — %1").arg(QFileInfo(path).fileName()));
+    // Also after a failure: what was read is shown, under the file's name, until the person goes back to live.
+    m_captureShown = QFileInfo(path).fileName();
+    m_unsavedTraffic = false;
+    m_showLive->setEnabled(true);
+    setWindowTitle(tr("Duplex — %1").arg(m_captureShown));
+    updateStatus();
     return ok;
+}
+
+void MainWindow::showLiveTraffic()
+{
+    if (!isShowingCapture())
+        return;
+    m_captureShown.clear();
+    m_log.clear();
+    m_showLive->setEnabled(false);
+    setWindowTitle(tr("Duplex"));
+    m_network.setHeld(false);
+    updateStatus();
+}
+
+bool MainWindow::confirmReplacingTraffic()
+{
+    if (!m_unsavedTraffic || m_log.records().empty())
+        return true;
+    const auto answer = QMessageBox::question(this, tr("Open Capture"),
+        tr("The monitor holds %n record(s) of live traffic that were never saved. Save them first?", nullptr,
+            int(m_log.records().size())),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer != QMessageBox::Save)
+        return answer == QMessageBox::Discard;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save the traffic as a capture"), u"capture.jsonl"_s, tr("Duplex captures (*.jsonl)"));
+    QString error;
+    if (path.isEmpty())
+        return false;
+    if (!saveCapture(path, &error)) {
+        QMessageBox::warning(this, tr("Save Capture"), tr("Cannot save %1:\n%2").arg(path, error));
+        return false;
+    }
+    return true;
 }
 
 bool MainWindow::saveCapture(const QString &path, QString *error)
 {
-    return saveTo(path, error, [this](QIODevice &file, QString *e) { return CaptureFormat::write(file, m_log, e); });
+    const bool saved
+        = saveTo(path, error, [this](QIODevice &file, QString *e) { return CaptureFormat::write(file, m_log, e); });
+    m_unsavedTraffic = m_unsavedTraffic && !saved;
+    return saved;
 }
 
 bool MainWindow::exportCsv(const QString &path, QString *error)
@@ -273,8 +322,11 @@ void MainWindow::updateStatus()
         m_roomStatus->setText(tr("Room: stopping"));
         break;
     }
-    m_trafficStatus->setText(
-        tr("Frames: %1 shown · %2 dropped").arg(m_frames->rowCount()).arg(m_frames->dropped() + m_network.dropped()));
+    const QString frames
+        = tr("Frames: %1 shown · %2 dropped").arg(m_frames->rowCount()).arg(m_frames->dropped() + m_network.dropped());
+    m_trafficStatus->setText(isShowingCapture()
+            ? tr("Capture %1 · %2 · live traffic waits (File ▸ Back to Live Traffic)").arg(m_captureShown, frames)
+            : frames);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 #include <QSettings>
 
+class QAction;
 class QLabel;
 class QSplitter;
 class QSystemTrayIcon;
@@ -40,7 +41,11 @@ public:
 
     // Does what the command line asked: host, connect, open a capture.
     void run(const DesktopCommand &command);
+    // Shows the file's records instead of the live traffic, which waits (NetworkThread::setHeld) until
+    // showLiveTraffic(): the two never mix.
     bool openCapture(const QString &path, QString *error = nullptr);
+    void showLiveTraffic();
+    bool isShowingCapture() const { return !m_captureShown.isEmpty(); }
     bool saveCapture(const QString &path, QString *error = nullptr);
     bool exportCsv(const QString &path, QString *error = nullptr);
 
@@ -57,6 +62,8 @@ protected:
 
 private:
     void createMenus();
+    // Before live traffic that was never saved is replaced: Save, Discard or Cancel (false).
+    bool confirmReplacingTraffic();
     void onRoomStateChanged();
     void updateStatus();
     void setPingInterval(std::chrono::milliseconds interval);
@@ -80,6 +87,9 @@ private:
     QLabel *m_trafficStatus;
     QSystemTrayIcon *m_tray = nullptr;
     quint64 m_messagesAtLastTick = 0;
+    QString m_captureShown;        // the file name the monitor shows instead of live traffic
+    bool m_unsavedTraffic = false; // live records arrived since the last save
+    QAction *m_showLive = nullptr;
 };
 
 } // namespace Duplex

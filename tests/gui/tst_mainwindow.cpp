@@ -5,6 +5,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -62,6 +63,8 @@ private Q_SLOTS:
     void heartbeatChartAndPingFilter();
     void kickClosesWith1008();
     void captureSavesOpensAndExports();
+    void liveTrafficWaitsWhileACaptureIsShown();
+    void openingAsksBeforeUnsavedTrafficGoes();
     void composerSendsHexAndFiles();
     void untrustedCertificateAsksFirst();
     void messageWhileAwayNotifies();
@@ -279,8 +282,6 @@ void tst_MainWindow::captureSavesOpensAndExports()
     QVERIFY(csvText.contains("\"keep me, \"\"quoted\"\"\""));
 
     // Opening replaces what the monitor shows with the file's records.
-    m_window->hostPanel()->toggle(); // stop live traffic so only the file's frames show
-    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
     QVERIFY2(m_window->openCapture(capture, &error), qPrintable(error));
     QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 4);
 
@@ -290,6 +291,81 @@ void tst_MainWindow::captureSavesOpensAndExports()
     bad.close();
     QVERIFY(!m_window->openCapture(bad.fileName(), &error));
     QVERIFY(error.contains(u"line 1"_s));
+}
+
+void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    const auto rows = [this](const QString &text) {
+        m_window->frames()->flush();
+        return rowsWithPayload(text).size();
+    };
+    QVERIFY(client->sendText(u"before"_s));
+    QVERIFY(waitUntil([&] { return rows(u"before"_s) == 4; }));
+    QTemporaryDir dir;
+    const QString capture = dir.filePath(u"before.jsonl"_s);
+    QString error;
+    QVERIFY2(m_window->saveCapture(capture, &error), qPrintable(error));
+    QVERIFY2(m_window->openCapture(capture, &error), qPrintable(error));
+    QVERIFY(m_window->isShowingCapture());
+    QVERIFY(m_window->statusText().contains(u"live traffic waits"_s));
+
+    // Live traffic goes on but does not mix into the file's records.
+    QVERIFY(client->sendText(u"while the file is shown"_s));
+    QVERIFY(
+        waitUntil([client] { return client->log()->toPlainText().contains(u"← text: while the file is shown"_s); }));
+    QTest::qWait(int(4 * NetworkThread::batchInterval.count()));
+    QCOMPARE(rows(u"while the file is shown"_s), 0);
+    QCOMPARE(rows(u"before"_s), 4);
+
+    // Back to live: what waited arrives, and the file's records are gone.
+    m_window->showLiveTraffic();
+    QVERIFY(!m_window->isShowingCapture());
+    QVERIFY(waitUntil([&] { return rows(u"while the file is shown"_s) == 4; }));
+    QCOMPARE(rows(u"before"_s), 0);
+}
+
+void tst_MainWindow::openingAsksBeforeUnsavedTrafficGoes()
+{
+    openClientOnEcho();
+    QVERIFY(m_window->clientPanel()->sendText(u"not saved yet"_s));
+    QVERIFY(waitUntil([this] {
+        m_window->frames()->flush();
+        return rowsWithPayload(u"not saved yet"_s).size() == 4;
+    }));
+    QAction *open = nullptr;
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->text() == u"&Open Capture…"_s)
+            open = action;
+    }
+    QVERIFY(open);
+    // Whatever modal comes up is noted and dismissed: Cancel on the question, Escape on a file dialog.
+    QStringList shown;
+    QTimer dismiss;
+    connect(&dismiss, &QTimer::timeout, this, [&shown] {
+        QWidget *modal = QApplication::activeModalWidget();
+        if (auto *box = qobject_cast<QMessageBox *>(modal)) {
+            shown << box->text();
+            box->button(QMessageBox::Cancel)->click();
+        } else if (auto *dialog = qobject_cast<QDialog *>(modal)) {
+            shown << u"file dialog"_s;
+            dialog->reject();
+        }
+    });
+    dismiss.start(20);
+    open->trigger();
+    QCOMPARE(shown.size(), 1);
+    QVERIFY2(shown.first().contains(u"never saved"_s), qPrintable(shown.first()));
+    QVERIFY(!m_window->isShowingCapture());
+    QVERIFY(rowsWithPayload(u"not saved yet"_s).size() == 4); // Cancel kept it all
+
+    // Once saved, opening goes straight to the file dialog.
+    QTemporaryDir dir;
+    QVERIFY(m_window->saveCapture(dir.filePath(u"saved.jsonl"_s)));
+    shown.clear();
+    open->trigger();
+    QCOMPARE(shown, QStringList {u"file dialog"_s});
 }
 
 void tst_MainWindow::composerSendsHexAndFiles()

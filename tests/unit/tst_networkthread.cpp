@@ -58,6 +58,28 @@ private Q_SLOTS:
             [&] { return qsizetype(mirror.records().size()) == NetworkThread::maxPendingRecords; }, 30'000));
         QCOMPARE(mirror.records().front().connection, quint64(extra));
     }
+
+    void heldRecordsWaitThenArriveInOrder()
+    {
+        TrafficLog mirror;
+        NetworkThread network(mirror);
+        network.setHeld(true);
+        QVERIFY(network.isHeld());
+        const auto record = [&network](quint64 connection) {
+            network.call([&network, connection] { network.log().append({-1, connection, ConnectionOpened {}}); });
+        };
+        record(1);
+        record(2);
+        QTest::qWait(int(4 * NetworkThread::batchInterval.count())); // several batch intervals pass
+        QVERIFY(mirror.records().empty());
+        network.setHeld(false);
+        QVERIFY(Test::waitUntil([&] { return mirror.records().size() == 2; }));
+        QCOMPARE(mirror.records()[0].connection, 1u);
+        QCOMPARE(mirror.records()[1].connection, 2u);
+        record(3); // and live again
+        QVERIFY(Test::waitUntil([&] { return mirror.records().size() == 3; }));
+        QCOMPARE(network.dropped(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_NetworkThread)
