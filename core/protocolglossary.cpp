@@ -144,7 +144,7 @@ QString headerMeaning(QByteArrayView name)
         {"Server", QT_TRANSLATE_NOOP("ProtocolGlossary", "The server program.")},
         {"X-Forwarded-For",
             QT_TRANSLATE_NOOP("ProtocolGlossary",
-                "Added by Duplex's tap when it relays the request: the real peer address, for the room.")},
+                "Added by proxies on the way: the address of the client they forwarded the request for.")},
         {"Authorization", QT_TRANSLATE_NOOP("ProtocolGlossary", "Credentials for the server (RFC 9110 §11.6.2).")},
         {"Cookie", QT_TRANSLATE_NOOP("ProtocolGlossary", "Cookies the browser holds for this site.")},
         {"Content-Type", QT_TRANSLATE_NOOP("ProtocolGlossary", "The media type of the body.")},

@@ -108,9 +108,15 @@ void Gateway::respond(QTcpSocket *socket, const QByteArray &response)
 
 void Gateway::handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route)
 {
+    std::optional<std::pair<QTcpSocket *, QTcpSocket *>> pair; // the tap's hand-off to QtWebSockets
+    if (m_config.tap) {
+        QByteArray why;
+        if (!(pair = localSocketPair(&why)))
+            return refuse(socket, 503, "The server cannot take another connection now: " + why + '.');
+    }
     stopReading(socket);
     socket->disconnect(this);
-    if (!m_config.tap) {
+    if (!pair) {
         // Untapped, only the request is known: QtWebSockets answers and frames directly.
         const quint64 id = m_log.newConnectionId();
         m_log.append({-1, id,
@@ -122,10 +128,6 @@ void Gateway::handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headL
         m_webSocketServer.handleConnection(socket);
         return;
     }
-    QByteArray why;
-    const auto pair = localSocketPair(&why);
-    if (!pair)
-        return refuse(socket, 503, "The server cannot take another connection now: " + why + '.');
     const qint64 maxMessage = route == Route::Chat ? m_config.maxChatMessage : m_config.maxEchoMessage;
     const quint64 id = ++m_lastRelayId;
     auto *relay = new TapRelay(socket, pair->first, head, headLength, quint64(maxMessage), m_log, id, this);
