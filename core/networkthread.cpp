@@ -58,11 +58,27 @@ void NetworkThread::sendBatch()
         return m_batchTimer->start();
     QList<TrafficRecord> batch(std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.end()));
     m_pending.clear();
-    QMetaObject::invokeMethod(this, [this, batch = std::move(batch)] {
+    QMetaObject::invokeMethod(this, [this, batch = std::move(batch)]() mutable {
+        if (m_held) { // held while this batch was on its way: it waits with the rest
+            QMetaObject::invokeMethod(m_context, [this, batch = std::move(batch)] { requeue(batch); });
+            return;
+        }
         for (const TrafficRecord &record : batch)
             m_mirror.append(record);
         m_batchInFlight = false;
     });
+}
+
+void NetworkThread::requeue(const QList<TrafficRecord> &batch)
+{
+    m_pending.insert(m_pending.begin(), batch.cbegin(), batch.cend()); // older than what arrived meanwhile
+    while (qsizetype(m_pending.size()) > maxPendingRecords) {
+        m_pending.pop_front();
+        ++m_dropped;
+    }
+    m_batchInFlight = false;
+    if (!m_held)
+        sendBatch();
 }
 
 } // namespace Duplex

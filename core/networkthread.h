@@ -56,8 +56,9 @@ public:
     qsizetype dropped() const { return m_dropped.load(); }
 
 private:
-    void onRecorded(const TrafficRecord &record); // network thread
-    void sendBatch();                             // network thread
+    void onRecorded(const TrafficRecord &record);    // network thread
+    void sendBatch();                                // network thread
+    void requeue(const QList<TrafficRecord> &batch); // network thread: a batch that arrived while held
 
     TrafficLog &m_mirror;
     QThread m_thread;

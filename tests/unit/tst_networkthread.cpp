@@ -80,6 +80,26 @@ private Q_SLOTS:
         QVERIFY(Test::waitUntil([&] { return mirror.records().size() == 3; }));
         QCOMPARE(network.dropped(), 0);
     }
+
+    void aBatchOnItsWayWhenHeldWaitsToo()
+    {
+        TrafficLog mirror;
+        NetworkThread network(mirror);
+        network.call([&network] {
+            for (quint64 i = 1; i <= 3; ++i)
+                network.log().append({-1, i, ConnectionOpened {}});
+        });
+        // This thread does not run its event loop while the batch is sent: it is posted, not yet delivered.
+        QThread::msleep(3 * NetworkThread::batchInterval.count());
+        network.setHeld(true);
+        network.call([&network] { network.log().append({-1, 4, ConnectionOpened {}}); });
+        QTest::qWait(int(4 * NetworkThread::batchInterval.count()));
+        QVERIFY(mirror.records().empty());
+        network.setHeld(false);
+        QVERIFY(Test::waitUntil([&] { return mirror.records().size() == 4; }));
+        for (quint64 i = 0; i < 4; ++i)
+            QCOMPARE(mirror.records()[i].connection, i + 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_NetworkThread)
