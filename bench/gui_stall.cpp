@@ -20,9 +20,11 @@
 #include <atomic>
 
 #include "framelogmodel.h"
+#include "framespanel.h"
 #include "hostedroom.h"
 #include "hostpanel.h"
 #include "mainwindow.h"
+#include "monitorpanel.h"
 #include "networkthread.h"
 #include "trafficlog.h"
 
@@ -95,6 +97,7 @@ int main(int argc, char *argv[])
     HostedRoom room(network);
     MainWindow window(log, network, room);
     window.resize(1400, 900);
+    window.monitor()->tabs()->setCurrentWidget(window.monitor()->frames()); // the table that grows, in view
     window.show();
     window.hostPanel()->setShareOnLan(false); // loopback only
     window.hostPanel()->setPort(0);
