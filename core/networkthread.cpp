@@ -41,12 +41,17 @@ void NetworkThread::setHeld(bool held)
 void NetworkThread::onRecorded(const TrafficRecord &record)
 {
     m_pending.push_back(record);
-    if (qsizetype(m_pending.size()) > maxPendingRecords) {
+    dropOverflow();
+    if (!m_batchTimer->isActive())
+        m_batchTimer->start();
+}
+
+void NetworkThread::dropOverflow()
+{
+    while (qsizetype(m_pending.size()) > maxPendingRecords) {
         m_pending.pop_front();
         ++m_dropped;
     }
-    if (!m_batchTimer->isActive())
-        m_batchTimer->start();
 }
 
 void NetworkThread::sendBatch()
@@ -72,10 +77,7 @@ void NetworkThread::sendBatch()
 void NetworkThread::requeue(const QList<TrafficRecord> &batch)
 {
     m_pending.insert(m_pending.begin(), batch.cbegin(), batch.cend()); // older than what arrived meanwhile
-    while (qsizetype(m_pending.size()) > maxPendingRecords) {
-        m_pending.pop_front();
-        ++m_dropped;
-    }
+    dropOverflow();
     m_batchInFlight = false;
     if (!m_held)
         sendBatch();

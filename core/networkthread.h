@@ -59,6 +59,7 @@ private:
     void onRecorded(const TrafficRecord &record);    // network thread
     void sendBatch();                                // network thread
     void requeue(const QList<TrafficRecord> &batch); // network thread: a batch that arrived while held
+    void dropOverflow();                             // network thread: the oldest beyond maxPendingRecords
 
     TrafficLog &m_mirror;
     QThread m_thread;

@@ -135,13 +135,7 @@ void MainWindow::createMenus()
         if (!path.isEmpty() && !openCapture(path, &error))
             QMessageBox::warning(this, tr("Open Capture"), tr("Cannot open %1:\n%2").arg(path, error));
     });
-    file->addAction(tr("&Save Capture As…"), QKeySequence::Save, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the traffic as a capture"), u"capture.jsonl"_s, tr("Duplex captures (*.jsonl)"));
-        QString error;
-        if (!path.isEmpty() && !saveCapture(path, &error))
-            QMessageBox::warning(this, tr("Save Capture"), tr("Cannot save %1:\n%2").arg(path, error));
-    });
+    file->addAction(tr("&Save Capture As…"), QKeySequence::Save, this, &MainWindow::saveCaptureAs);
     file->addAction(tr("&Export Visible Frames as CSV…"), QKeySequence(tr("Ctrl+E")), this, [this] {
         const QString path
             = QFileDialog::getSaveFileName(this, tr("Export the visible frames"), u"frames.csv"_s, tr("CSV (*.csv)"));
@@ -245,8 +239,11 @@ bool MainWindow::confirmReplacingTraffic()
         tr("The monitor holds %n record(s) of live traffic that were never saved. Save them first?", nullptr,
             int(m_log.records().size())),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-    if (answer != QMessageBox::Save)
-        return answer == QMessageBox::Discard;
+    return answer == QMessageBox::Save ? saveCaptureAs() : answer == QMessageBox::Discard;
+}
+
+bool MainWindow::saveCaptureAs()
+{
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save the traffic as a capture"), u"capture.jsonl"_s, tr("Duplex captures (*.jsonl)"));
     QString error;

@@ -64,6 +64,8 @@ private:
     void createMenus();
     // Before live traffic that was never saved is replaced: Save, Discard or Cancel (false).
     bool confirmReplacingTraffic();
+    // Asks where, saves there and says why when it cannot; false when cancelled or failed.
+    bool saveCaptureAs();
     void onRoomStateChanged();
     void updateStatus();
     void setPingInterval(std::chrono::milliseconds interval);

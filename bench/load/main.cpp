@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "client.h"
 #include "histogram.h"
@@ -247,9 +248,6 @@ int runEcho(const Options &o, const Target &target, Result &r)
     };
     handlers.closed = [&](Client &, const std::string &) { ++connErrors; };
 
-    r.set("mode", o.mode);
-    r.set("server", o.server);
-    r.set("label", o.label);
     raw ? r.set("addr", target.host) : r.set("url", o.url);
     r.set("conns", o.conns);
     r.set("size", o.size);
@@ -368,9 +366,6 @@ int runBroadcast(const Options &o, const Target &target, Result &r)
     bool finished = false;
     receiving.closed = [&](Client &, const std::string &) { disconnects += !finished; };
 
-    r.set("mode", o.mode);
-    r.set("server", o.server);
-    r.set("label", o.label);
     r.set("url", o.url);
     r.set("receivers", o.conns);
     const std::size_t size = std::max(std::size_t(o.size), broadcastHeader);
@@ -472,9 +467,6 @@ int runIdle(const Options &o, const Target &target, Result &r)
     handlers.message = [&](Client &, std::string_view) { ++echoes; };
     const std::string hello = Client::frame(0x1, "are you there?", 0x1d1e5eed);
 
-    r.set("mode", o.mode);
-    r.set("server", o.server);
-    r.set("label", o.label);
     r.set("url", o.url);
     r.set("conns", o.conns);
     // One warm connection first: what the server allocates once for the first client is not per connection.
@@ -530,16 +522,13 @@ int runProbe(const Options &o, const Target &target, Result &r)
         Loop loop;
         Opened opened = openClients(loop, 1, 1, deadline - nowNs(), target.address, target.host, target.path, {});
         if (opened.failed == 0) {
-            r.set("mode", "probe");
             r.set("ok", true);
             r.set("wait_ms", double(nowNs() - start) / 1e6);
             return 0;
         }
         lastError = opened.firstError;
-        Loop pause;
-        pause.run(nowNs() + 50 * msNs);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    r.set("mode", "probe");
     r.set("ok", false);
     r.set("error", "server not ready: " + lastError);
     return 1;
@@ -562,6 +551,9 @@ int main(int argc, char **argv)
     }
     Result result;
     const std::string &mode = options->mode;
+    result.set("mode", mode);
+    result.set("server", options->server);
+    result.set("label", options->label);
     const int status = mode == "echo" || mode == "tcpecho" ? runEcho(*options, *target, result)
         : mode == "broadcast"                              ? runBroadcast(*options, *target, result)
         : mode == "idle"                                   ? runIdle(*options, *target, result)

@@ -74,9 +74,11 @@ private Q_SLOTS:
     void aboutNamesTheVersion();
 
 private:
-    // The frames table's rows (as the filter leaves them) whose payload column is text.
-    QList<int> rowsWithPayload(const QString &text) const;
+    // The frames table's rows (as the filter leaves them) whose payload column is text, once the table has taken in
+    // what its batching still holds.
+    QList<int> rowsWithPayload(const QString &text);
     QUrl roomUrl(QStringView path) const;
+    QAction *menuAction(const QString &text) const; // by its text, mnemonic included
     void openClientOnEcho();
 
     std::unique_ptr<TrafficLog> m_log;
@@ -128,8 +130,18 @@ void tst_MainWindow::openClientOnEcho()
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
 }
 
-QList<int> tst_MainWindow::rowsWithPayload(const QString &text) const
+QAction *tst_MainWindow::menuAction(const QString &text) const
 {
+    for (QAction *action : m_window->findChildren<QAction *>()) {
+        if (action->text() == text)
+            return action;
+    }
+    return nullptr;
+}
+
+QList<int> tst_MainWindow::rowsWithPayload(const QString &text)
+{
+    m_window->frames()->flush();
     const QAbstractItemModel *table = m_window->monitor()->frames()->table()->model();
     QList<int> rows;
     for (int row = 0; row < table->rowCount(); ++row) {
@@ -169,11 +181,7 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
     QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: echo me"_s); }));
 
     // Both taps saw it: the client's and the room's, each one frame each way.
-    FrameLogModel *frames = m_window->frames();
-    QVERIFY(waitUntil([&] {
-        frames->flush();
-        return rowsWithPayload(u"echo me"_s).size() == 4;
-    }));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"echo me"_s).size() == 4; }));
     QAbstractItemModel *table = m_window->monitor()->frames()->table()->model();
     int masked = 0;
     for (const int row : rowsWithPayload(u"echo me"_s)) {
@@ -265,10 +273,7 @@ void tst_MainWindow::captureSavesOpensAndExports()
     QVERIFY(client->connectTo(roomUrl(u"/echo")));
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
     QVERIFY(client->sendText(u"keep me, \"quoted\""_s));
-    QVERIFY(waitUntil([&] {
-        m_window->frames()->flush();
-        return rowsWithPayload(u"keep me, \"quoted\""_s).size() == 4;
-    }));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"keep me, \"quoted\""_s).size() == 4; }));
 
     QTemporaryDir dir;
     const QString capture = dir.filePath(u"traffic.jsonl"_s);
@@ -297,10 +302,7 @@ void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()
 {
     openClientOnEcho();
     ClientPanel *client = m_window->clientPanel();
-    const auto rows = [this](const QString &text) {
-        m_window->frames()->flush();
-        return rowsWithPayload(text).size();
-    };
+    const auto rows = [this](const QString &text) { return rowsWithPayload(text).size(); };
     QVERIFY(client->sendText(u"before"_s));
     QVERIFY(waitUntil([&] { return rows(u"before"_s) == 4; }));
     QTemporaryDir dir;
@@ -330,15 +332,8 @@ void tst_MainWindow::openingAsksBeforeUnsavedTrafficGoes()
 {
     openClientOnEcho();
     QVERIFY(m_window->clientPanel()->sendText(u"not saved yet"_s));
-    QVERIFY(waitUntil([this] {
-        m_window->frames()->flush();
-        return rowsWithPayload(u"not saved yet"_s).size() == 4;
-    }));
-    QAction *open = nullptr;
-    for (QAction *action : m_window->findChildren<QAction *>()) {
-        if (action->text() == u"&Open Capture…"_s)
-            open = action;
-    }
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"not saved yet"_s).size() == 4; }));
+    QAction *open = menuAction(u"&Open Capture…"_s);
     QVERIFY(open);
     // Whatever modal comes up is noted and dismissed: Cancel on the question, Escape on a file dialog.
     QStringList shown;
@@ -481,7 +476,6 @@ void tst_MainWindow::fragmentsShowTheirMessage()
     raw->write(Test::maskedFrame(0x00, "two "));      // continuation
     raw->write(Test::maskedFrame(0x80, "three"));     // continuation, FIN
     QVERIFY(waitUntil([this] {
-        m_window->frames()->flush();
         return rowsWithPayload(u"three"_s).size() == 1 && rowsWithPayload(u"frag-one two three"_s).size() == 1;
     }));
     FramesPanel *panel = m_window->monitor()->frames();
@@ -555,11 +549,7 @@ void tst_MainWindow::aboutNamesTheVersion()
             box->accept();
         }
     });
-    QAction *about = nullptr;
-    for (QAction *action : m_window->findChildren<QAction *>()) {
-        if (action->text() == u"&About Duplex"_s)
-            about = action;
-    }
+    QAction *about = menuAction(u"&About Duplex"_s);
     QVERIFY(about);
     about->trigger();
     QVERIFY2(shown.contains(u"Duplex " DUPLEX_VERSION ""_s), qPrintable(shown));
