@@ -7,15 +7,27 @@
 
 namespace Duplex {
 
-Heartbeat::Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval)
-    : QObject(socket)
-    , m_socket(socket)
+Heartbeat::Heartbeat(Ping ping, std::chrono::milliseconds interval, QObject *parent)
+    : QObject(parent)
+    , m_ping(std::move(ping))
     , m_interval(interval)
 {
     m_clock.start();
     connect(&m_timer, &QTimer::timeout, this, &Heartbeat::onTick);
-    connect(socket, &QWebSocket::pong, this, &Heartbeat::onPong);
     setInterval(interval);
+}
+
+Heartbeat::Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval)
+    : Heartbeat(
+          [socket](const QByteArray &payload) {
+              if (socket->state() != QAbstractSocket::ConnectedState)
+                  return false;
+              socket->ping(payload);
+              return true;
+          },
+          interval, socket)
+{
+    connect(socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &payload) { takePong(payload); });
 }
 
 void Heartbeat::setInterval(std::chrono::milliseconds interval)
@@ -28,8 +40,13 @@ void Heartbeat::setInterval(std::chrono::milliseconds interval)
 
 void Heartbeat::onTick()
 {
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
-        return;
+    // The payload carries the sequence number, so a late pong is not taken for the answer to a newer ping.
+    const quint64 sequence = m_sequence + 1;
+    QByteArray payload(sizeof sequence, Qt::Uninitialized);
+    qToBigEndian(sequence, payload.data());
+    const qint64 sentAtNs = m_clock.nsecsElapsed();
+    if (!m_ping(payload))
+        return m_timer.stop(); // the connection is closing: its heartbeat is over, with no verdict
     if (m_awaitingPong) {
         ++m_missedInARow;
         Q_EMIT pongMissed(m_sequence, m_missedInARow);
@@ -39,17 +56,13 @@ void Heartbeat::onTick()
             return;
         }
     }
-    // The payload carries the sequence number, so a late pong is not taken for the answer to a newer ping.
-    ++m_sequence;
-    QByteArray payload(sizeof m_sequence, Qt::Uninitialized);
-    qToBigEndian(m_sequence, payload.data());
+    m_sequence = sequence;
+    m_sentAtNs = sentAtNs;
     m_awaitingPong = true;
-    Q_EMIT pingSent(m_sequence);
-    m_sentAtNs = m_clock.nsecsElapsed();
-    m_socket->ping(payload);
+    Q_EMIT pingSent(sequence);
 }
 
-void Heartbeat::onPong(quint64, const QByteArray &payload)
+void Heartbeat::takePong(const QByteArray &payload)
 {
     const qint64 now = m_clock.nsecsElapsed();
     if (!m_awaitingPong || payload.size() != sizeof m_sequence || qFromBigEndian<quint64>(payload.data()) != m_sequence)

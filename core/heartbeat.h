@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 class QWebSocket;
@@ -22,8 +23,8 @@ struct HeartbeatSample
     std::optional<qint64> roundTripUs; // none: the pong never came
 };
 
-// Pings one WebSocket on an interval and times each ping with a monotonic clock in microseconds (the `pong`
-// signal's own elapsed time is whole milliseconds). A peer that misses two pongs in a row is dead.
+// Pings one WebSocket connection on an interval and times each ping with a monotonic clock in microseconds
+// (QWebSocket's `pong` signal has whole milliseconds). A peer that misses two pongs in a row is dead.
 class Heartbeat final : public QObject
 {
     Q_OBJECT
@@ -32,8 +33,16 @@ class Heartbeat final : public QObject
 public:
     static constexpr int missesBeforeDead = 2;
 
-    // Becomes a child of socket, so it stops when the socket goes. An interval of 0 sends no pings.
-    explicit Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval);
+    // Sends a ping with payload, or returns false when the connection no longer takes pings (it is closing).
+    using Ping = std::function<bool(const QByteArray &payload)>;
+
+    // Pings with ping; whoever owns the connection passes every pong's payload to takePong(). An interval of 0
+    // sends no pings.
+    Heartbeat(Ping ping, std::chrono::milliseconds interval, QObject *parent);
+    // Pings socket, as a child of it, so it stops when the socket goes.
+    Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval);
+
+    void takePong(const QByteArray &payload);
 
     std::chrono::milliseconds interval() const { return m_interval; }
     void setInterval(std::chrono::milliseconds interval);
@@ -46,9 +55,8 @@ Q_SIGNALS:
 
 private:
     void onTick();
-    void onPong(quint64 elapsedMs, const QByteArray &payload);
 
-    QWebSocket *m_socket;
+    Ping m_ping;
     std::chrono::milliseconds m_interval;
     QTimer m_timer;
     QElapsedTimer m_clock;

@@ -9,6 +9,7 @@ namespace Duplex {
 namespace {
 
 // QtWebSockets 6.4.2 drops an upgrade without a word when its head has a longer line or more fields than these.
+// The tap keeps the same limits, so that both modes admit the same requests.
 constexpr qsizetype maxUpgradeLine = 8192; // bytes, without the line end
 constexpr qsizetype maxUpgradeFields = 100;
 
@@ -55,12 +56,10 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
         return {};
     }
 
-    // The tap's relay adds its X-Duplex-Relay header: keep room for it.
-    const qsizetype fieldsForQt = head.fields().size() + (config.tap ? 1 : 0);
-    if (head.longestLine() > maxUpgradeLine || fieldsForQt > maxUpgradeFields)
+    if (head.longestLine() > maxUpgradeLine || head.fields().size() > maxUpgradeFields)
         return refuse(431,
-            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields - (config.tap ? 1 : 0))
-                + " header fields of at most " + QByteArray::number(maxUpgradeLine) + " bytes a line.");
+            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields) + " header fields of at most "
+                + QByteArray::number(maxUpgradeLine) + " bytes a line.");
     // RFC 6455 §4.2.1 lists what a valid opening handshake must carry.
     if (head.value("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
         return refuse(400, "The Upgrade header must name websocket alone.");

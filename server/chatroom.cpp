@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chatroom.h"
 
-#include <QPointer>
-#include <QWebSocket>
+#include "connection.h"
+#include "websocketframe.h"
 
 namespace Duplex {
 
@@ -19,43 +19,42 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
 ChatRoom::~ChatRoom()
 {
     // Members are child objects, deleted after m_members is gone: they must not report their disconnection.
-    for (QWebSocket *socket : std::as_const(m_arrivalOrder))
-        socket->disconnect(this);
+    for (Connection *connection : std::as_const(m_arrivalOrder))
+        connection->disconnect(this);
 }
 
-void ChatRoom::accept(QWebSocket *socket, const QString &peer)
+void ChatRoom::accept(Connection *connection)
 {
-    socket->setParent(this);
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_config.maxChatMessage));
+    connection->setParent(this);
     Member member;
     member.nick = nextGuestNick();
-    member.peer = peer;
+    member.peer = connection->peer();
     member.tokens = m_config.burst;
     member.refilledAtNs = m_clock.nsecsElapsed();
-    m_members.insert(socket, member);
-    m_arrivalOrder.append(socket);
+    m_members.insert(connection, member);
+    m_arrivalOrder.append(connection);
 
-    connect(socket, &QWebSocket::textMessageReceived, this,
-        [this, socket](const QString &frame) { onText(socket, frame); });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket] {
-        closeMember(socket, QWebSocketProtocol::CloseCodeDatatypeNotSupported,
+    connect(connection, &Connection::textReceived, this,
+        [this, connection](const QString &frame) { onText(connection, frame); });
+    connect(connection, &Connection::binaryReceived, this, [this, connection] {
+        closeMember(connection, CloseCode::unsupportedData,
             tr("binary frames are not accepted on /chat; send JSON or plain text"));
     });
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] { onDisconnected(socket); });
+    connect(connection, &Connection::disconnected, this, [this, connection] { onDisconnected(connection); });
 
-    reply(socket, ChatProtocol::hello(member.nick, nicknames(), m_history));
-    broadcast(ChatProtocol::join(member.nick, QDateTime::currentDateTimeUtc()), socket);
-    Q_EMIT memberJoined(member.nick, peer);
+    reply(connection, ChatProtocol::hello(member.nick, nicknames(), m_history));
+    broadcast(ChatProtocol::join(member.nick, QDateTime::currentDateTimeUtc()), connection);
+    Q_EMIT memberJoined(member.nick, member.peer);
 }
 
-void ChatRoom::drop(QWebSocket *socket, const QString &reason)
+void ChatRoom::drop(Connection *connection, const QString &reason)
 {
-    const auto it = m_members.find(socket);
+    const auto it = m_members.find(connection);
     if (it == m_members.end() || !it->leaveReason.isEmpty())
         return;
     it->leaveReason = reason;
     // Deferred: a drop may be decided in the middle of a broadcast, which must not see the member list change.
-    QMetaObject::invokeMethod(socket, &QWebSocket::abort, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(connection, &Connection::abort, Qt::QueuedConnection);
 }
 
 QString ChatRoom::peerOf(const QString &nick) const
@@ -71,23 +70,23 @@ QStringList ChatRoom::nicknames() const
 {
     QStringList nicks;
     nicks.reserve(m_arrivalOrder.size());
-    for (QWebSocket *socket : m_arrivalOrder)
-        nicks.append(m_members.value(socket).nick);
+    for (Connection *connection : m_arrivalOrder)
+        nicks.append(m_members.value(connection).nick);
     return nicks;
 }
 
 qint64 ChatRoom::queuedBytes() const
 {
     qint64 total = 0;
-    for (const QWebSocket *socket : m_arrivalOrder)
-        total += socket->bytesToWrite();
+    for (const Connection *connection : m_arrivalOrder)
+        total += connection->bytesToWrite();
     return total;
 }
 
-void ChatRoom::onText(QWebSocket *socket, const QString &frame)
+void ChatRoom::onText(Connection *connection, const QString &frame)
 {
-    const auto it = m_members.find(socket);
-    if (it == m_members.end() || !it->leaveReason.isEmpty() || !withinRate(socket, *it))
+    const auto it = m_members.find(connection);
+    if (it == m_members.end() || !it->leaveReason.isEmpty() || !withinRate(connection, *it))
         return;
     const Request request = ChatProtocol::parseRequest(frame);
     switch (request.kind) {
@@ -95,37 +94,38 @@ void ChatRoom::onText(QWebSocket *socket, const QString &frame)
     case Request::Kind::PlainText:
         return post(*it, request.text);
     case Request::Kind::Nick:
-        return rename(socket, *it, request.text);
+        return rename(connection, *it, request.text);
     case Request::Kind::Users:
-        return reply(socket, ChatProtocol::users(nicknames()));
+        return reply(connection, ChatProtocol::users(nicknames()));
     case Request::Kind::History:
-        return reply(socket, ChatProtocol::history(m_history));
+        return reply(connection, ChatProtocol::history(m_history));
     case Request::Kind::Invalid:
-        return reply(socket, ChatProtocol::error(request.error, request.text));
+        return reply(connection, ChatProtocol::error(request.error, request.text));
     }
 }
 
-void ChatRoom::onDisconnected(QWebSocket *socket)
+void ChatRoom::onDisconnected(Connection *connection)
 {
-    const auto it = m_members.find(socket);
+    const auto it = m_members.find(connection);
     if (it == m_members.end())
         return;
     QString reason = it->leaveReason;
     if (reason.isEmpty()) {
-        const auto code = socket->closeCode();
-        reason = code == QWebSocketProtocol::CloseCodeNormal || code == QWebSocketProtocol::CloseCodeGoingAway
+        const auto code = connection->closeCode();
+        // A close frame without a code is a deliberate goodbye too.
+        reason = code == CloseCode::normal || code == CloseCode::goingAway || code == CloseCode::noStatus
             ? tr("left")
             : tr("connection lost (close code %1)").arg(code);
     }
     const QString nick = it->nick;
     m_members.erase(it);
-    m_arrivalOrder.removeOne(socket);
-    socket->deleteLater();
+    m_arrivalOrder.removeOne(connection);
+    connection->deleteLater();
     broadcast(ChatProtocol::leave(nick, reason, QDateTime::currentDateTimeUtc()));
     Q_EMIT memberLeft(nick, reason);
 }
 
-bool ChatRoom::withinRate(QWebSocket *socket, Member &member)
+bool ChatRoom::withinRate(Connection *connection, Member &member)
 {
     if (m_config.messagesPerSecond == 0)
         return true;
@@ -139,12 +139,12 @@ bool ChatRoom::withinRate(QWebSocket *socket, Member &member)
         return true;
     }
     if (++member.strikes == 1) {
-        reply(socket,
+        reply(connection,
             ChatProtocol::error(QStringLiteral("rate-limited"),
                 tr("slow down: at most %1 messages per second; keep flooding and you will be disconnected")
                     .arg(m_config.messagesPerSecond)));
     } else if (member.strikes > m_config.burst) {
-        closeMember(socket, QWebSocketProtocol::CloseCodePolicyViolated, tr("rate limit exceeded"));
+        closeMember(connection, CloseCode::policyViolation, tr("rate limit exceeded"));
     }
     return false;
 }
@@ -159,13 +159,13 @@ void ChatRoom::post(const Member &member, const QString &text)
     Q_EMIT messagePosted(message.id, message.from, message.text);
 }
 
-void ChatRoom::rename(QWebSocket *socket, Member &member, const QString &nick)
+void ChatRoom::rename(Connection *connection, Member &member, const QString &nick)
 {
     if (const auto problem = ChatProtocol::nickProblem(nick))
-        return reply(socket, ChatProtocol::error(QStringLiteral("invalid-nick"), *problem));
-    if (nickTaken(nick, socket))
+        return reply(connection, ChatProtocol::error(QStringLiteral("invalid-nick"), *problem));
+    if (nickTaken(nick, connection))
         return reply(
-            socket, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
+            connection, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
     const QString previous = std::exchange(member.nick, nick);
     broadcast(ChatProtocol::nickChanged(previous, nick));
     Q_EMIT memberRenamed(previous, nick);
@@ -175,41 +175,41 @@ bool ChatRoom::kick(const QString &nick, const QString &reason)
 {
     for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
         if (it->nick == nick) {
-            closeMember(it.key(), QWebSocketProtocol::CloseCodePolicyViolated, reason);
+            closeMember(it.key(), CloseCode::policyViolation, reason);
             return true;
         }
     }
     return false;
 }
 
-void ChatRoom::closeMember(QWebSocket *socket, int closeCode, const QString &reason)
+void ChatRoom::closeMember(Connection *connection, quint16 closeCode, const QString &reason)
 {
-    const auto it = m_members.find(socket);
+    const auto it = m_members.find(connection);
     if (it == m_members.end() || !it->leaveReason.isEmpty())
         return;
     it->leaveReason = reason;
-    socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    connection->close(closeCode, reason);
 }
 
-void ChatRoom::send(QWebSocket *socket, const QString &frame)
+void ChatRoom::send(Connection *connection, const QString &frame)
 {
-    if (socket->bytesToWrite() > m_config.maxSendQueue)
-        return drop(socket, tr("too slow: more than %1 bytes waiting to be sent").arg(m_config.maxSendQueue));
-    socket->sendTextMessage(frame);
+    if (connection->bytesToWrite() > m_config.maxSendQueue)
+        return drop(connection, tr("too slow: more than %1 bytes waiting to be sent").arg(m_config.maxSendQueue));
+    connection->sendText(frame);
 }
 
-void ChatRoom::broadcast(const QJsonObject &object, const QWebSocket *except)
+void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
 {
     const QString frame = ChatProtocol::encode(object);    // encoded once for everyone
-    const QList<QWebSocket *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
-    for (QWebSocket *socket : recipients) {
-        const auto it = m_members.constFind(socket);
-        if (socket != except && it != m_members.cend() && it->leaveReason.isEmpty())
-            send(socket, frame);
+    const QList<Connection *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
+    for (Connection *connection : recipients) {
+        const auto it = m_members.constFind(connection);
+        if (connection != except && it != m_members.cend() && it->leaveReason.isEmpty())
+            send(connection, frame);
     }
 }
 
-bool ChatRoom::nickTaken(const QString &nick, const QWebSocket *except) const
+bool ChatRoom::nickTaken(const QString &nick, const Connection *except) const
 {
     for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
         if (it.key() != except && it->nick.compare(nick, Qt::CaseInsensitive) == 0)

@@ -11,9 +11,9 @@
 #include "chatprotocol.h"
 #include "serverconfig.h"
 
-class QWebSocket;
-
 namespace Duplex {
+
+class Connection;
 
 // /chat: one room. Greets newcomers with hello, stamps and fans out messages, keeps nicknames unique, and protects
 // itself from floods and from members that stop reading (docs/protocol.md).
@@ -26,10 +26,10 @@ public:
     explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatRoom() override;
 
-    // Takes ownership; the socket is deleted when it disconnects. peer is the member's "address:port".
-    void accept(QWebSocket *socket, const QString &peer);
+    // Takes ownership; the connection is deleted when it disconnects.
+    void accept(Connection *connection);
     // Cuts a member off (its connection is aborted) and tells the room why.
-    void drop(QWebSocket *socket, const QString &reason);
+    void drop(Connection *connection, const QString &reason);
     // Closes a member's connection with 1008 (policy violation) and reason, which the room also sees. False when
     // no member has that nickname.
     bool kick(const QString &nick, const QString &reason);
@@ -55,21 +55,21 @@ private:
         QString leaveReason; // set once the room has decided to close the member
     };
 
-    void onText(QWebSocket *socket, const QString &frame);
-    void onDisconnected(QWebSocket *socket);
-    bool withinRate(QWebSocket *socket, Member &member);
+    void onText(Connection *connection, const QString &frame);
+    void onDisconnected(Connection *connection);
+    bool withinRate(Connection *connection, Member &member);
     void post(const Member &member, const QString &text);
-    void rename(QWebSocket *socket, Member &member, const QString &nick);
-    void closeMember(QWebSocket *socket, int closeCode, const QString &reason);
-    void send(QWebSocket *socket, const QString &frame);
-    void reply(QWebSocket *socket, const QJsonObject &object) { send(socket, ChatProtocol::encode(object)); }
-    void broadcast(const QJsonObject &object, const QWebSocket *except = nullptr);
-    bool nickTaken(const QString &nick, const QWebSocket *except) const;
+    void rename(Connection *connection, Member &member, const QString &nick);
+    void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
+    void send(Connection *connection, const QString &frame);
+    void reply(Connection *connection, const QJsonObject &object) { send(connection, ChatProtocol::encode(object)); }
+    void broadcast(const QJsonObject &object, const Connection *except = nullptr);
+    bool nickTaken(const QString &nick, const Connection *except) const;
     QString nextGuestNick();
 
     ServerConfig m_config;
-    QHash<QWebSocket *, Member> m_members;
-    QList<QWebSocket *> m_arrivalOrder;
+    QHash<Connection *, Member> m_members;
+    QList<Connection *> m_arrivalOrder;
     QList<ChatProtocol::Message> m_history; // the last config.historySize messages
     qint64 m_lastMessageId = 0;
     int m_lastGuest = 0;

@@ -2,37 +2,35 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "echoendpoint.h"
 
-#include <QWebSocket>
+#include "connection.h"
 
 namespace Duplex {
 
 EchoEndpoint::EchoEndpoint(const ServerConfig &config, QObject *parent)
     : QObject(parent)
-    , m_maxMessage(config.maxEchoMessage)
     , m_maxSendQueue(config.maxSendQueue)
 { }
 
-void EchoEndpoint::accept(QWebSocket *socket)
+void EchoEndpoint::accept(Connection *connection)
 {
-    socket->setParent(this);
-    socket->setMaxAllowedIncomingMessageSize(quint64(m_maxMessage));
-    connect(socket, &QWebSocket::textMessageReceived, this, [this, socket](const QString &message) {
-        if (!tooSlow(socket))
-            socket->sendTextMessage(message);
+    connection->setParent(this);
+    connect(connection, &Connection::textReceived, this, [this, connection](const QString &message) {
+        if (!tooSlow(connection))
+            connection->sendText(message);
     });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this, socket](const QByteArray &message) {
-        if (!tooSlow(socket))
-            socket->sendBinaryMessage(message);
+    connect(connection, &Connection::binaryReceived, this, [this, connection](const QByteArray &message) {
+        if (!tooSlow(connection))
+            connection->sendBinary(message);
     });
-    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+    connect(connection, &Connection::disconnected, connection, &QObject::deleteLater);
 }
 
 // A peer that sends but never reads would make its echoes pile up in memory: past the bound it is cut off.
-bool EchoEndpoint::tooSlow(QWebSocket *socket) const
+bool EchoEndpoint::tooSlow(Connection *connection) const
 {
-    if (socket->bytesToWrite() <= m_maxSendQueue)
+    if (connection->bytesToWrite() <= m_maxSendQueue)
         return false;
-    socket->abort();
+    connection->abort();
     return true;
 }
 

@@ -6,9 +6,9 @@
 
 #include "serverconfig.h"
 
-class QWebSocket;
-
 namespace Duplex {
+
+class Connection;
 
 // /echo: every message goes back unchanged on the same connection with the same type, text or binary.
 class EchoEndpoint final : public QObject
@@ -19,13 +19,12 @@ class EchoEndpoint final : public QObject
 public:
     explicit EchoEndpoint(const ServerConfig &config, QObject *parent = nullptr);
 
-    // Takes ownership; the socket is deleted when it disconnects.
-    void accept(QWebSocket *socket);
+    // Takes ownership; the connection is deleted when it disconnects.
+    void accept(Connection *connection);
 
 private:
-    bool tooSlow(QWebSocket *socket) const;
+    bool tooSlow(Connection *connection) const;
 
-    qint64 m_maxMessage;
     qint64 m_maxSendQueue;
 };
 

@@ -7,16 +7,21 @@
 #include <QTimer>
 #include <QWebSocket>
 
-#include <cerrno>
-#include <cstring>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include "httpresponse.h"
-#include "taprelay.h"
+#include "qtconnection.h"
+#include "tappedconnection.h"
 #include "trafficlog.h"
 
 namespace Duplex {
+
+namespace {
+
+quint64 maxMessageBytes(const ServerConfig &config, Route route)
+{
+    return quint64(route == Route::Chat ? config.maxChatMessage : config.maxEchoMessage);
+}
+
+} // namespace
 
 Gateway::Gateway(const ServerConfig &config, TrafficLog &log, QObject *parent)
     : QObject(parent)
@@ -62,7 +67,7 @@ void Gateway::onNewConnection()
 
 void Gateway::readHead(QTcpSocket *socket)
 {
-    // Peek, don't read: an admitted upgrade must reach QWebSocketServer with its head still in the socket.
+    // Peek, don't read: an admitted upgrade is answered with its head still in the socket.
     const QByteArray bytes = socket->peek(m_config.maxHeadBytes + 1);
     const qsizetype length = HttpHead::headLength(bytes);
     if (length < 0 && bytes.size() <= m_config.maxHeadBytes)
@@ -77,7 +82,7 @@ void Gateway::readHead(QTcpSocket *socket)
         return refuse(socket, 400, "Malformed request: " + why + '.');
     const Admission admission = admit(*head, m_config, m_openClients);
     if (admission.isUpgrade())
-        return handOver(socket, *head, length, admission.route);
+        return upgrade(socket, *head, length, admission.route);
     if (admission.status != 200)
         return refuse(socket, admission.status, admission.reason, admission.headers);
     m_log.append({-1, 0, HttpExchange {bytes.first(length), 200, "status page"}});
@@ -106,57 +111,25 @@ void Gateway::respond(QTcpSocket *socket, const QByteArray &response)
     socket->disconnectFromHost();
 }
 
-void Gateway::handOver(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route)
+void Gateway::upgrade(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route)
 {
-    std::optional<std::pair<QTcpSocket *, QTcpSocket *>> pair; // the tap's hand-off to QtWebSockets
-    if (m_config.tap) {
-        QByteArray why;
-        if (!(pair = localSocketPair(&why)))
-            return refuse(socket, 503, "The server cannot take another connection now: " + why + '.');
-    }
     stopReading(socket);
     socket->disconnect(this);
-    if (!pair) {
-        // Untapped, only the request is known: QtWebSockets answers and frames directly.
-        const quint64 id = m_log.newConnectionId();
-        m_log.append({-1, id,
-            ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()}});
-        m_log.append({-1, id, HandshakeExchanged {socket->peek(headLength), {}}});
-        // QtWebSockets deletes the socket with its QWebSocket, but drops every connection to it on upgrade (even
-        // `destroyed`): a child object lives exactly as long and keeps ours.
-        countOpen(new QObject(socket));
-        m_webSocketServer.handleConnection(socket);
+    if (m_config.tap) {
+        auto *connection = new TappedConnection(socket, head, headLength, maxMessageBytes(m_config, route), m_log);
+        countOpen(connection);
+        Q_EMIT webSocketOpened(connection, route);
         return;
     }
-    const qint64 maxMessage = route == Route::Chat ? m_config.maxChatMessage : m_config.maxEchoMessage;
-    const quint64 id = ++m_lastRelayId;
-    auto *relay = new TapRelay(socket, pair->first, head, headLength, quint64(maxMessage), m_log, id, this);
-    countOpen(relay);
-    m_relays.insert(id, relay);
-    connect(relay, &QObject::destroyed, this, [this, id] { m_relays.remove(id); });
-    m_webSocketServer.handleConnection(pair->second);
-}
-
-std::optional<std::pair<QTcpSocket *, QTcpSocket *>> Gateway::localSocketPair(QByteArray *why)
-{
-    int ends[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, ends) != 0) {
-        *why = std::strerror(errno);
-        return std::nullopt;
-    }
-    // QAbstractSocket serves a local stream socket as well as a TCP one (QLocalSocket is built on it). A socket
-    // owns its descriptor once it has taken it; the others are closed here.
-    std::unique_ptr<QTcpSocket> sockets[2];
-    for (int i = 0; i < 2; ++i) {
-        sockets[i] = std::make_unique<QTcpSocket>();
-        if (!sockets[i]->setSocketDescriptor(ends[i])) {
-            *why = sockets[i]->errorString().toUtf8();
-            for (int j = i; j < 2; ++j)
-                ::close(ends[j]);
-            return std::nullopt;
-        }
-    }
-    return std::pair {sockets[0].release(), sockets[1].release()};
+    // Untapped, only the request is known: QtWebSockets answers and frames directly.
+    const quint64 id = m_log.newConnectionId();
+    m_log.append({-1, id,
+        ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()}});
+    m_log.append({-1, id, HandshakeExchanged {socket->peek(headLength), {}}});
+    // QtWebSockets deletes the socket with its QWebSocket, but drops every connection to it on upgrade (even
+    // `destroyed`): a child object lives exactly as long and keeps ours.
+    countOpen(new QObject(socket));
+    m_webSocketServer.handleConnection(socket);
 }
 
 void Gateway::countOpen(QObject *lifetime)
@@ -170,13 +143,9 @@ void Gateway::onWebSocketReady()
     while (QWebSocket *socket = m_webSocketServer.nextPendingConnection()) {
         const std::optional<Route> route = webSocketRoute(socket->requestUrl().path().toUtf8());
         Q_ASSERT(route); // admit() let only known paths through
-        const TapRelay *relay = m_config.tap
-            ? m_relays.value(socket->request().rawHeader(TapRelay::relayHeader.toByteArray()).toULongLong())
-            : nullptr;
-        Q_ASSERT(relay || !m_config.tap);
-        const QString peer
-            = relay ? relay->peer() : ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
-        Q_EMIT webSocketOpened(socket, *route, peer);
+        socket->setMaxAllowedIncomingMessageSize(maxMessageBytes(m_config, *route));
+        Q_EMIT webSocketOpened(
+            new QtConnection(socket, ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort())), *route);
     }
 }
 

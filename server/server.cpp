@@ -4,9 +4,10 @@
 
 #include <QNetworkInterface>
 #include <QTimer>
-#include <QWebSocket>
 
+#include "connection.h"
 #include "heartbeat.h"
+#include "websocketframe.h"
 
 namespace Duplex {
 
@@ -45,8 +46,8 @@ Server::Server(const ServerConfig &config, TrafficLog &log, QObject *parent)
 Server::~Server()
 {
     // The endpoints delete their sockets after this object's members are gone: stop listening to them first.
-    for (QWebSocket *socket : std::as_const(m_open))
-        socket->disconnect(this);
+    for (Connection *connection : std::as_const(m_open))
+        connection->disconnect(this);
 }
 
 bool Server::listen()
@@ -73,8 +74,8 @@ QList<QUrl> Server::urlsFor(const QHostAddress &bound, quint16 port)
 void Server::setPingInterval(std::chrono::milliseconds interval)
 {
     m_config.pingInterval = interval;
-    for (QWebSocket *socket : std::as_const(m_open)) {
-        if (auto *heartbeat = socket->findChild<Heartbeat *>(QString(), Qt::FindDirectChildrenOnly))
+    for (Connection *connection : std::as_const(m_open)) {
+        if (auto *heartbeat = connection->findChild<Heartbeat *>(QString(), Qt::FindDirectChildrenOnly))
             heartbeat->setInterval(interval);
     }
 }
@@ -87,41 +88,45 @@ void Server::shutdown()
     m_gateway.close();
     if (m_open.isEmpty() && m_gateway.openClients() == 0)
         return finishShutdown();
-    for (QWebSocket *socket : QSet(m_open))
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
+    for (Connection *connection : QSet(m_open))
+        connection->close(CloseCode::goingAway, tr("server shutting down"));
     QTimer::singleShot(shutdownGrace, this, &Server::finishShutdown);
 }
 
-void Server::onWebSocketOpened(QWebSocket *socket, Route route, const QString &peer)
+void Server::onWebSocketOpened(Connection *connection, Route route)
 {
     if (m_stopping) {
-        socket->close(QWebSocketProtocol::CloseCodeGoingAway, tr("server shutting down"));
-        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        connection->close(CloseCode::goingAway, tr("server shutting down"));
+        connect(connection, &Connection::disconnected, connection, &QObject::deleteLater);
         return;
     }
-    m_open.insert(socket);
-    connect(socket, &QWebSocket::disconnected, this, [this, socket] { onClosed(socket); });
+    m_open.insert(connection);
+    connect(connection, &Connection::disconnected, this, [this, connection] { onClosed(connection); });
 
-    auto *heartbeat = new Heartbeat(socket, m_config.pingInterval);
+    auto *heartbeat = new Heartbeat(
+        [connection](const QByteArray &payload) { return connection->ping(payload); }, m_config.pingInterval,
+        connection);
+    connect(connection, &Connection::pongReceived, heartbeat, &Heartbeat::takePong);
     const QString dead = tr("no pong to %1 pings in a row").arg(Heartbeat::missesBeforeDead);
     if (route == Route::Chat) {
-        connect(heartbeat, &Heartbeat::peerDead, &m_room, [this, socket, dead] { m_room.drop(socket, dead); });
-        m_room.accept(socket, peer);
+        connect(heartbeat, &Heartbeat::peerDead, &m_room,
+            [this, connection, dead] { m_room.drop(connection, dead); });
+        m_room.accept(connection);
     } else {
-        connect(heartbeat, &Heartbeat::peerDead, socket, &QWebSocket::abort);
-        m_echo.accept(socket);
+        connect(heartbeat, &Heartbeat::peerDead, connection, &Connection::abort);
+        m_echo.accept(connection);
     }
 }
 
-void Server::onClosed(QWebSocket *socket)
+void Server::onClosed(Connection *connection)
 {
-    m_open.remove(socket);
+    m_open.remove(connection);
     finishShutdownWhenClosed();
 }
 
 void Server::finishShutdownWhenClosed()
 {
-    // Relays outlive their sockets until they have passed the last close frame on.
+    // The gateway also counts upgrades still in QtWebSockets' handshake and connections not yet deleted.
     if (m_stopping && m_open.isEmpty() && m_gateway.openClients() == 0)
         finishShutdown();
 }
@@ -130,8 +135,8 @@ void Server::finishShutdown()
 {
     if (std::exchange(m_stopped, true))
         return;
-    for (QWebSocket *socket : QSet(m_open))
-        socket->abort(); // the grace period is over
+    for (Connection *connection : QSet(m_open))
+        connection->abort(); // the grace period is over
     Q_EMIT stopped();
 }
 

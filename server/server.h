@@ -11,8 +11,6 @@
 #include "gateway.h"
 #include "serverconfig.h"
 
-class QWebSocket;
-
 namespace Duplex {
 
 // A hosted room: the gateway on the public port, /echo and /chat behind it, a heartbeat on every connection, and a
@@ -48,8 +46,8 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void onWebSocketOpened(QWebSocket *socket, Duplex::Route route, const QString &peer);
-    void onClosed(QWebSocket *socket);
+    void onWebSocketOpened(Duplex::Connection *connection, Duplex::Route route);
+    void onClosed(Connection *connection);
     void finishShutdownWhenClosed();
     void finishShutdown();
 
@@ -57,7 +55,7 @@ private:
     Gateway m_gateway;
     EchoEndpoint m_echo;
     ChatRoom m_room;
-    QSet<QWebSocket *> m_open;
+    QSet<Connection *> m_open;
     bool m_stopping = false;
     bool m_stopped = false;
 };

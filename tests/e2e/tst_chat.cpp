@@ -240,12 +240,12 @@ private Q_SLOTS:
         QSignalSpy joined(server->room(), &ChatRoom::memberJoined);
         const auto first = Test::openSilentWebSocket(server->port(), "/chat");
         QVERIFY(first);
-        // The tap names its relay to the room in a request header; a peer that sends one claims nothing.
-        const auto second = Test::openSilentWebSocket(server->port(), "/chat", 1024, "X-Duplex-Relay: 1\r\n");
+        const auto second = Test::openSilentWebSocket(server->port(), "/chat");
         QVERIFY(second);
         QTRY_COMPARE(joined.size(), 2);
         QCOMPARE(joined.at(0).at(1).toString(), u"127.0.0.1:%1"_qs.arg(first->localPort()));
         QCOMPARE(joined.at(1).at(1).toString(), u"127.0.0.1:%1"_qs.arg(second->localPort()));
+        QCOMPARE(server->room()->peerOf(joined.at(0).at(0).toString()), u"127.0.0.1:%1"_qs.arg(first->localPort()));
     }
 
     void aRateOfZeroLiftsTheLimit()

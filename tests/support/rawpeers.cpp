@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "eventwait.h"
+#include "framedecoder.h"
 #include "frameencoder.h"
 #include "handshake.h"
 #include "httphead.h"
@@ -99,6 +100,18 @@ QByteArray maskedFrame(quint8 firstByte, QByteArrayView payload)
     const bool fin = firstByte & 0x80;
     const bool rsv1 = firstByte & 0x40;
     return FrameEncoder::encode(payload, {quint8(firstByte & 0x0f), fin, rsv1, 0x37fa213d}); // §5.7's key
+}
+
+QList<Frame> readFrames(QTcpSocket &socket, qsizetype count)
+{
+    FrameDecoder decoder({Direction::ServerToClient, 1 << 20, 0, std::nullopt});
+    QList<Frame> frames;
+    waitUntil([&] {
+        decoder.feed(socket.readAll(), frames);
+        return frames.size() >= count || socket.state() == QAbstractSocket::UnconnectedState;
+    });
+    decoder.feed(socket.readAll(), frames);
+    return frames;
 }
 
 } // namespace Duplex::Test

@@ -8,6 +8,8 @@
 
 #include <memory>
 
+#include "websocketframe.h"
+
 // Byte-level peers for what a well-behaved client library will not do: raw HTTP requests and WebSocket
 // connections that stop reading or never answer.
 namespace Duplex::Test {
@@ -46,5 +48,8 @@ namespace Duplex::Test {
 
 // One client frame (RFC 6455 §5.2) with FIN and opcode in firstByte, masked with the key from §5.7's example.
 QByteArray maskedFrame(quint8 firstByte, QByteArrayView payload);
+
+// Reads server frames from a raw connection until count have arrived or the server closed it.
+QList<Frame> readFrames(QTcpSocket &socket, qsizetype count);
 
 } // namespace Duplex::Test

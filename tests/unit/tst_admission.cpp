@@ -58,13 +58,14 @@ private Q_SLOTS:
 
     void admitsUpToQtWebSocketsLimits()
     {
-        // 100 fields reach QtWebSockets: 99 and the tap relay's X-Duplex-Relay, or 100 without the tap.
-        const QByteArray fields99 = QByteArray("X-Pad: 1\r\n").repeated(94).chopped(2);
-        QVERIFY(admitBytes(upgradeWith("X-Pad", fields99)).isUpgrade());
-        QCOMPARE(admitBytes(upgradeWith("X-Pad", fields99 + "\r\nX-Pad: 1")).status, 431);
+        // QtWebSockets takes 100 fields; the tap takes the same.
+        const QByteArray fields100 = QByteArray("X-Pad: 1\r\n").repeated(95).chopped(2);
         ServerConfig untapped;
         untapped.tap = false;
-        QVERIFY(admitBytes(upgradeWith("X-Pad", fields99 + "\r\nX-Pad: 1"), untapped).isUpgrade());
+        for (const ServerConfig &config : {ServerConfig(), untapped}) {
+            QVERIFY(admitBytes(upgradeWith("X-Pad", fields100), config).isUpgrade());
+            QCOMPARE(admitBytes(upgradeWith("X-Pad", fields100 + "\r\nX-Pad: 1"), config).status, 431);
+        }
         QVERIFY(admitBytes(upgradeWith("X-Pad", "X-Pad: " + QByteArray(8185, 'a'))).isUpgrade());
     }
 

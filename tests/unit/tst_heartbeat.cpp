@@ -4,6 +4,7 @@
 #include <QTest>
 #include <QWebSocket>
 
+#include "eventwait.h"
 #include "heartbeat.h"
 #include "rawpeers.h"
 #include "testserver.h"
@@ -70,6 +71,34 @@ private Q_SLOTS:
         QCOMPARE(missed.at(1).at(1).toInt(), 2);
         QTest::qWait(100);
         QCOMPARE(dead.size(), 1); // declared once, then quiet
+    }
+
+    void pingsThroughAFunctionUntilTheConnectionCloses()
+    {
+        bool open = true;
+        QList<QByteArray> pings;
+        Heartbeat heartbeat(
+            [&](const QByteArray &payload) {
+                if (open)
+                    pings.append(payload);
+                return open;
+            },
+            50ms, nullptr);
+        QSignalSpy sent(&heartbeat, &Heartbeat::pingSent);
+        QSignalSpy pongs(&heartbeat, &Heartbeat::pongReceived);
+        QSignalSpy missed(&heartbeat, &Heartbeat::pongMissed);
+        QVERIFY(Test::waitUntil([&] { return pings.size() == 1; }));
+        heartbeat.takePong("late"); // not the answer: the payload carries the sequence number
+        heartbeat.takePong(pings[0]);
+        QCOMPARE(pongs.size(), 1);
+        QCOMPARE(pongs[0][0].toULongLong(), quint64(1));
+
+        QVERIFY(Test::waitUntil([&] { return pings.size() == 2; })); // left unanswered
+        open = false;
+        QTest::qWait(150);
+        // A closing connection is not a dead one: no more pings, and no verdict on the last.
+        QCOMPARE(sent.size(), 2);
+        QCOMPARE(missed.size(), 0);
     }
 };
 

@@ -1,0 +1,47 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QObject>
+
+namespace Duplex {
+
+// One open WebSocket connection as /echo, /chat and the server's heartbeat see it, whichever stack serves it:
+// TappedConnection (Duplex's own, every frame recorded) or QtConnection (QtWebSockets, for --no-tap).
+class Connection : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Connection)
+
+public:
+    QString peer() const { return m_peer; } // "address:port" of the far end
+
+    // Sending, pinging and closing do nothing once the connection is closing.
+    virtual void sendText(const QString &message) = 0;
+    virtual void sendBinary(const QByteArray &message) = 0;
+    virtual bool ping(const QByteArray &payload) = 0; // false when nothing was sent
+    // Starts the closing handshake; disconnected() follows when the peer answers, or after a grace period.
+    virtual void close(quint16 code, const QString &reason) = 0;
+    virtual void abort() = 0; // drops the TCP connection at once; disconnected() is emitted before it returns
+    virtual qint64 bytesToWrite() const = 0;
+    // The code the connection closed with: of the first close frame (the peer's, or ours), 1005 when that frame
+    // had none, 1006 when no close frame came (for QtConnection, as far as QtWebSockets tells).
+    virtual quint16 closeCode() const = 0;
+
+Q_SIGNALS:
+    void textReceived(const QString &message);
+    void binaryReceived(const QByteArray &message);
+    void pongReceived(const QByteArray &payload);
+    void disconnected();
+
+protected:
+    Connection(QString peer, QObject *parent)
+        : QObject(parent)
+        , m_peer(std::move(peer))
+    { }
+
+private:
+    QString m_peer;
+};
+
+} // namespace Duplex
