@@ -37,8 +37,8 @@ void memcpyBaseline(benchmark::State &state)
     state.SetBytesProcessed(state.iterations() * input.size());
 }
 
-// keepBytes: the whole payload unmasked and kept (the relay, which sends client frames on), or a preview only
-// (a watcher that logs, which unmasks just what it keeps).
+// keepBytes: the whole payload unmasked and kept (a tapped connection, which delivers client messages), or a preview
+// only (a watcher that logs, which unmasks just what it keeps).
 void decode(benchmark::State &state)
 {
     const QByteArray input = batch();

@@ -19,13 +19,13 @@ Heartbeat::Heartbeat(Ping ping, std::chrono::milliseconds interval, QObject *par
 
 Heartbeat::Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval)
     : Heartbeat(
-          [socket](const QByteArray &payload) {
-              if (socket->state() != QAbstractSocket::ConnectedState)
-                  return false;
-              socket->ping(payload);
-              return true;
-          },
-          interval, socket)
+        [socket](const QByteArray &payload) {
+            if (socket->state() != QAbstractSocket::ConnectedState)
+                return false;
+            socket->ping(payload);
+            return true;
+        },
+        interval, socket)
 {
     connect(socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &payload) { takePong(payload); });
 }

@@ -10,8 +10,9 @@
 
 namespace Duplex {
 
-// Gathers the frames of a fragmented message so that a relay can send it on as one frame: QtWebSockets 6.4.2
-// refuses valid UTF-8 split across fragments. Control frames, which may come between fragments, pass at once.
+// Gathers the frames of a fragmented message into the message: the server delivers client messages whole, and the
+// client tap sends each server message on as one frame, since QtWebSockets 6.4.2 refuses valid UTF-8 split across
+// fragments. Control frames, which may come between fragments, pass at once.
 class MessageAssembler
 {
 public:

@@ -35,8 +35,8 @@ struct ServerConfig
 
     int historySize = 100; // messages a newcomer receives in hello
 
-    // Relay every upgrade through the wire tap (frames in the traffic log, protocol guard); off hands sockets to
-    // QtWebSockets directly, for the last drop of speed.
+    // Serve every upgrade with Duplex's own code through the wire tap (frames in the traffic log, protocol guard);
+    // off hands sockets to QtWebSockets, which leaves only the request to record.
     bool tap = true;
 };
 

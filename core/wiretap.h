@@ -35,9 +35,9 @@ public:
         quint64 session = 0; // the client session the connection belongs to, if any
     };
 
-    // How a carrier of the connection (TapRelay, ClientTap) bounds its buffers: it reads at most carrierChunkBytes
-    // at a time, lets each socket hold that much unread, and stops reading one side while the other has
-    // carrierHighWaterBytes unsent.
+    // How a carrier of the connection (TappedConnection, ClientTap) bounds its buffers: it reads at most
+    // carrierChunkBytes at a time and lets each socket hold that much unread; a relay stops reading one side while
+    // the other has carrierHighWaterBytes unsent.
     static constexpr qint64 carrierChunkBytes = 64 * 1024;
     static constexpr qint64 carrierHighWaterBytes = 256 * 1024;
 

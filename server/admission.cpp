@@ -58,8 +58,8 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
 
     if (head.longestLine() > maxUpgradeLine || head.fields().size() > maxUpgradeFields)
         return refuse(431,
-            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields) + " header fields of at most "
-                + QByteArray::number(maxUpgradeLine) + " bytes a line.");
+            "A WebSocket upgrade may have at most " + QByteArray::number(maxUpgradeFields)
+                + " header fields of at most " + QByteArray::number(maxUpgradeLine) + " bytes a line.");
     // RFC 6455 §4.2.1 lists what a valid opening handshake must carry.
     if (head.value("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
         return refuse(400, "The Upgrade header must name websocket alone.");

@@ -116,7 +116,8 @@ void Gateway::upgrade(QTcpSocket *socket, const HttpHead &head, qsizetype headLe
     stopReading(socket);
     socket->disconnect(this);
     if (m_config.tap) {
-        auto *connection = new TappedConnection(socket, head, headLength, maxMessageBytes(m_config, route), m_log);
+        auto *connection
+            = new TappedConnection(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
         countOpen(connection);
         Q_EMIT webSocketOpened(connection, route);
         return;
@@ -144,8 +145,8 @@ void Gateway::onWebSocketReady()
         const std::optional<Route> route = webSocketRoute(socket->requestUrl().path().toUtf8());
         Q_ASSERT(route); // admit() let only known paths through
         socket->setMaxAllowedIncomingMessageSize(maxMessageBytes(m_config, *route));
-        Q_EMIT webSocketOpened(
-            new QtConnection(socket, ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort())), *route);
+        const QString peer = ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
+        Q_EMIT webSocketOpened(new QtConnection(socket, peer, this), *route);
     }
 }
 

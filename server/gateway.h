@@ -38,7 +38,8 @@ public:
     qsizetype openClients() const { return m_openClients; }
 
 Q_SIGNALS:
-    // The connection is open and has no parent: whoever takes it owns it and deletes it once it disconnects.
+    // The connection is open: whoever takes it becomes its parent and deletes it once it disconnects (until then
+    // it is the gateway's child).
     void webSocketOpened(Duplex::Connection *connection, Duplex::Route route);
     void requestRefused(const QHostAddress &peer, int status, const QByteArray &reason);
     void openClientsChanged(qsizetype openClients);

@@ -13,9 +13,8 @@ QtConnection::QtConnection(QWebSocket *socket, QString peer, QObject *parent)
     m_socket->setParent(this);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::textReceived);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Connection::binaryReceived);
-    connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &payload) {
-        Q_EMIT pongReceived(payload);
-    });
+    connect(m_socket, &QWebSocket::pong, this,
+        [this](quint64, const QByteArray &payload) { Q_EMIT pongReceived(payload); });
     connect(m_socket, &QWebSocket::disconnected, this, &Connection::disconnected);
 }
 

@@ -103,14 +103,12 @@ void Server::onWebSocketOpened(Connection *connection, Route route)
     m_open.insert(connection);
     connect(connection, &Connection::disconnected, this, [this, connection] { onClosed(connection); });
 
-    auto *heartbeat = new Heartbeat(
-        [connection](const QByteArray &payload) { return connection->ping(payload); }, m_config.pingInterval,
-        connection);
+    auto *heartbeat = new Heartbeat([connection](const QByteArray &payload) { return connection->ping(payload); },
+        m_config.pingInterval, connection);
     connect(connection, &Connection::pongReceived, heartbeat, &Heartbeat::takePong);
     const QString dead = tr("no pong to %1 pings in a row").arg(Heartbeat::missesBeforeDead);
     if (route == Route::Chat) {
-        connect(heartbeat, &Heartbeat::peerDead, &m_room,
-            [this, connection, dead] { m_room.drop(connection, dead); });
+        connect(heartbeat, &Heartbeat::peerDead, &m_room, [this, connection, dead] { m_room.drop(connection, dead); });
         m_room.accept(connection);
     } else {
         connect(heartbeat, &Heartbeat::peerDead, connection, &Connection::abort);

@@ -7,7 +7,7 @@
 namespace Duplex::Test {
 
 // Runs the event loop until done() holds or timeoutMs pass. Unlike QTest::qWaitFor, it never sleeps between
-// rounds (qWaitFor sleeps 10 ms each time), so a test whose client, relay and server share one thread sees
+// rounds (qWaitFor sleeps 10 ms each time), so a test whose client and server share one thread sees
 // the latency a real deployment would.
 bool waitUntil(const std::function<bool()> &done, int timeoutMs = 5000);
 
