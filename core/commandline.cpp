@@ -116,8 +116,8 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QStringLiteral("file"));
     const QCommandLineOption noTap(QStringLiteral("no-tap"),
         QCoreApplication::translate("CommandLine",
-            "Hand upgrades to QtWebSockets directly: faster, but no frames are recorded and the protocol guard is "
-            "off."));
+            "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
+            "and the protocol guard is off."));
     parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, chatRate, capture, noTap});
 
     ServerCommand command;
