@@ -45,7 +45,7 @@ Server::Server(const ServerConfig &config, TrafficLog &log, QObject *parent)
 
 Server::~Server()
 {
-    // The endpoints delete their sockets after this object's members are gone: stop listening to them first.
+    // The endpoints delete their connections after this object's members are gone: stop listening to them first.
     for (Connection *connection : std::as_const(m_open))
         connection->disconnect(this);
 }

@@ -114,7 +114,9 @@ void TappedConnection::take(const Frame &frame)
 {
     switch (frame.opcode) {
     case Opcode::ping:
-        if (m_state == State::Open)
+        // A peer that pings without reading gets no more pongs once a backlog is waiting: RFC 6455 §5.5.3 lets an
+        // endpoint answer only the latest of several pings, and this keeps the backlog bounded.
+        if (m_state == State::Open && m_socket->bytesToWrite() < WireTap::carrierHighWaterBytes)
             send(Opcode::pong, frame.payload);
         return;
     case Opcode::pong:

@@ -291,6 +291,8 @@ void ClientPanel::onStateChanged(ClientSession::State state)
     m_stateLabel->setText(stateName(state));
     m_connect->setText(state == ClientSession::State::Closed ? tr("&Connect") : tr("&Disconnect"));
     m_send->setEnabled(state == ClientSession::State::Open);
+    if (state == ClientSession::State::Open)
+        note(tr("Open: 101 Switching Protocols"));
     Q_EMIT stateChanged(state);
 }
 

@@ -13,6 +13,7 @@
 #include "testserver.h"
 #include "trafficevents.h"
 #include "trafficlog.h"
+#include "wiretap.h"
 
 using namespace Duplex;
 using Duplex::Test::JsonClient;
@@ -136,6 +137,26 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return closeOf(*m_log).clean; }));
         QCOMPARE(closeOf(*m_log).closer, Closer::Server);
         QCOMPARE(closeOf(*m_log).code, quint16(1008));
+    }
+
+    void pingsFromAPeerThatNeverReadsLeaveABoundedBacklog()
+    {
+        const auto socket = Test::openSilentWebSocket(m_server->port(), "/chat");
+        QVERIFY(socket);
+        int pings = 0;
+        connect(m_log.get(), &TrafficLog::recorded, this, [&pings](const TrafficRecord &record) {
+            const auto *frame = std::get_if<Frame>(&record.event);
+            pings += frame && frame->opcode == Opcode::ping && frame->direction == Direction::ClientToServer;
+        });
+        // 13 MB of pings, and as many bytes of pongs: more than loopback's kernel buffers hide.
+        constexpr int count = 100'000;
+        const QByteArray ping = clientFrame(Opcode::ping, QByteArray(125, 'p'));
+        for (int i = 0; i < count; ++i)
+            socket->write(ping);
+        QVERIFY(waitUntil([&] { return pings == count; }, 30'000));
+        const qint64 backlog = m_server->room()->queuedBytes();
+        QVERIFY2(backlog < WireTap::carrierHighWaterBytes + ping.size(), qPrintable(QString::number(backlog)));
+        QCOMPARE(m_server->room()->nicknames().size(), 1); // still a member
     }
 
 private:

@@ -177,6 +177,7 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
     ClientPanel *client = m_window->clientPanel();
     QVERIFY(client->connectTo(roomUrl(u"/echo")));
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
+    QVERIFY(client->log()->toPlainText().contains(u"Open: 101 Switching Protocols"_s));
     QVERIFY(client->sendText(u"echo me"_s));
     QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: echo me"_s); }));
 
