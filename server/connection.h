@@ -16,13 +16,13 @@ class Connection : public QObject
 public:
     QString peer() const { return m_peer; } // "address:port" of the far end
 
-    // Sending, pinging and closing do nothing once the connection is closing.
+    // Once the connection is closing, nothing more is sent (for QtConnection, as far as QtWebSockets sees to it).
     virtual void sendText(const QString &message) = 0;
     virtual void sendBinary(const QByteArray &message) = 0;
     virtual bool ping(const QByteArray &payload) = 0; // false when nothing was sent
     // Starts the closing handshake; disconnected() follows when the peer answers, or after a grace period.
     virtual void close(quint16 code, const QString &reason) = 0;
-    virtual void abort() = 0; // drops the TCP connection at once; disconnected() is emitted before it returns
+    virtual void abort() = 0; // drops the TCP connection at once; disconnected() follows
     virtual qint64 bytesToWrite() const = 0;
     // The code the connection closed with: of the first close frame (the peer's, or ours), 1005 when that frame
     // had none, 1006 when no close frame came (for QtConnection, as far as QtWebSockets tells).
