@@ -39,8 +39,6 @@ public:
     const std::optional<Violation> &violation() const { return m_violation; }
     // True when no frame is partly decoded: the next byte starts a frame.
     bool atFrameBoundary() const { return !m_inPayload && m_headerSize == 0; }
-    // True between the first and the final frame of a fragmented message.
-    bool inMessage() const { return m_messageOpcode != 0; }
 
 private:
     qsizetype takeHeader(QByteArrayView bytes);

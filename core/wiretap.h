@@ -57,12 +57,10 @@ public:
     bool isOpen() const { return m_server.decoder != nullptr; }
     // The first violation seen from either side, if any; nothing is decoded after it.
     const std::optional<ProtocolViolation> &violation() const { return m_violation; }
-    // No frame is half-sent from the server, so a frame of one's own may go to the client now.
-    bool serverAtFrameBoundary() const { return atFrameBoundary(m_server); }
     // That side has sent its close frame, to start or to answer the closing handshake.
     bool sentClose(Direction side) const { return (side == Direction::ClientToServer ? m_client : m_server).sentClose; }
-    // The same for the client's frames, so that a frame of one's own may go to the server.
-    bool clientAtFrameBoundary() const { return atFrameBoundary(m_client); }
+    // No frame is half-sent from the client, so a frame of one's own may go to the server now.
+    bool clientAtFrameBoundary() const { return !m_client.decoder || m_client.decoder->atFrameBoundary(); }
 
     // Records how the connection ended, once, and returns it. Without a closer, it is whoever sent the first close
     // frame.
@@ -79,7 +77,6 @@ private:
         bool sentClose = false;
     };
 
-    static bool atFrameBoundary(const Side &side) { return !side.decoder || side.decoder->atFrameBoundary(); }
     bool takeHead(Side &side, QByteArrayView bytes);
     void open();
     void decode(Side &side, QByteArrayView bytes);
