@@ -6,11 +6,11 @@
 
 #include <iostream>
 
-#include "commandline.h"
-#include "hostedroom.h"
-#include "mainwindow.h"
-#include "networkthread.h"
-#include "trafficlog.h"
+#include "app/commandline.h"
+#include "server/hostedroom.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
+#include "ui/mainwindow.h"
 
 int main(int argc, char *argv[])
 {
@@ -34,6 +34,7 @@ int main(int argc, char *argv[])
     Duplex::HostedRoom room(network);
     Duplex::MainWindow window(log, network, room);
     window.show();
-    window.run(command);
+    window.start(
+        {.host = command.host, .port = command.port, .connectUrl = command.connectUrl, .openFile = command.openFile});
     return QApplication::exec();
 }

@@ -4,12 +4,12 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include "capturewriter.h"
-#include "commandline.h"
-#include "processlimits.h"
-#include "server.h"
-#include "terminationsignals.h"
-#include "trafficlog.h"
+#include "app/commandline.h"
+#include "app/processlimits.h"
+#include "app/terminationsignals.h"
+#include "server/server.h"
+#include "traffic/capturewriter.h"
+#include "traffic/trafficlog.h"
 
 int main(int argc, char *argv[])
 {

@@ -6,8 +6,8 @@
 #include <benchmark/benchmark.h>
 #include <cstring>
 
-#include "framedecoder.h"
-#include "frameencoder.h"
+#include "wire/framedecoder.h"
+#include "wire/frameencoder.h"
 
 namespace {
 

@@ -19,14 +19,14 @@
 #include <algorithm>
 #include <atomic>
 
-#include "framelogmodel.h"
-#include "framespanel.h"
-#include "hostedroom.h"
-#include "hostpanel.h"
-#include "mainwindow.h"
-#include "monitorpanel.h"
-#include "networkthread.h"
-#include "trafficlog.h"
+#include "models/framelogmodel.h"
+#include "server/hostedroom.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
+#include "ui/framespanel.h"
+#include "ui/hostpanel.h"
+#include "ui/mainwindow.h"
+#include "ui/monitorpanel.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;

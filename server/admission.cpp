@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "admission.h"
+#include "server/admission.h"
 
-#include "handshake.h"
+#include "wire/handshake.h"
 
 namespace Duplex {
 

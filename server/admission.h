@@ -5,8 +5,8 @@
 #include <QByteArray>
 #include <QList>
 
-#include "httphead.h"
-#include "serverconfig.h"
+#include "room/serverconfig.h"
+#include "wire/httphead.h"
 
 namespace Duplex {
 

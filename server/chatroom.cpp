@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatroom.h"
+#include "server/chatroom.h"
 
-#include "connection.h"
-#include "websocketframe.h"
+#include "server/connection.h"
+#include "wire/websocketframe.h"
 
 namespace Duplex {
 

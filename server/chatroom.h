@@ -8,8 +8,8 @@
 #include <QHostAddress>
 #include <QObject>
 
-#include "chatprotocol.h"
-#include "serverconfig.h"
+#include "room/chatprotocol.h"
+#include "room/serverconfig.h"
 
 namespace Duplex {
 

@@ -7,7 +7,7 @@
 namespace Duplex {
 
 // One open WebSocket connection as /echo, /chat and the server's heartbeat see it, whichever stack serves it:
-// TappedConnection (Duplex's own, every frame recorded) or QtConnection (QtWebSockets, for --no-tap).
+// NativeConnection (Duplex's own, every frame recorded) or QtConnection (QtWebSockets, for --no-tap).
 class Connection : public QObject
 {
     Q_OBJECT

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "echoendpoint.h"
+#include "server/echoendpoint.h"
 
-#include "connection.h"
+#include "server/connection.h"
 
 namespace Duplex {
 

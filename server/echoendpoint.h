@@ -4,7 +4,7 @@
 
 #include <QObject>
 
-#include "serverconfig.h"
+#include "room/serverconfig.h"
 
 namespace Duplex {
 

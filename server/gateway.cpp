@@ -1,16 +1,16 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "gateway.h"
+#include "server/gateway.h"
 
 #include <QFile>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
-#include "httpresponse.h"
-#include "qtconnection.h"
-#include "tappedconnection.h"
-#include "trafficlog.h"
+#include "server/httpresponse.h"
+#include "server/nativeconnection.h"
+#include "server/qtconnection.h"
+#include "traffic/trafficlog.h"
 
 namespace Duplex {
 
@@ -117,7 +117,7 @@ void Gateway::upgrade(QTcpSocket *socket, const HttpHead &head, qsizetype headLe
     socket->disconnect(this);
     if (m_config.tap) {
         auto *connection
-            = new TappedConnection(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
+            = new NativeConnection(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
         countOpen(connection);
         Q_EMIT webSocketOpened(connection, route);
         return;

@@ -7,8 +7,8 @@
 #include <QTcpServer>
 #include <QWebSocketServer>
 
-#include "admission.h"
-#include "serverconfig.h"
+#include "room/serverconfig.h"
+#include "server/admission.h"
 
 class QTcpSocket;
 
@@ -19,7 +19,7 @@ class TrafficLog;
 
 // The public port. Reads each request head itself (bounded in size and time), answers plain HTTP, and refuses bad
 // upgrades with a status the peer can read (QtWebSockets would accept some invalid handshakes and silently drop
-// others). With the tap on, a TappedConnection answers each good upgrade and serves it, every frame recorded;
+// others). With the tap on, a NativeConnection answers each good upgrade and serves it, every frame recorded;
 // without it, the socket goes to the embedded QWebSocketServer as it is. Every exchange is recorded in the traffic
 // log.
 class Gateway final : public QObject

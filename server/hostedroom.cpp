@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "hostedroom.h"
+#include "server/hostedroom.h"
 
-#include "networkthread.h"
-#include "server.h"
+#include "server/server.h"
+#include "traffic/networkthread.h"
 
 namespace Duplex {
 

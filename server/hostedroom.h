@@ -4,7 +4,7 @@
 
 #include <QPointer>
 
-#include "roomhost.h"
+#include "room/roomhost.h"
 
 namespace Duplex {
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "httpresponse.h"
+#include "server/httpresponse.h"
 
 namespace Duplex {
 

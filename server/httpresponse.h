@@ -5,7 +5,7 @@
 #include <QByteArray>
 #include <QList>
 
-#include "httphead.h"
+#include "wire/httphead.h"
 
 namespace Duplex {
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "qtconnection.h"
+#include "server/qtconnection.h"
 
 #include <QWebSocket>
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "connection.h"
+#include "server/connection.h"
 
 class QWebSocket;
 

@@ -1,13 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "server.h"
+#include "server/server.h"
 
 #include <QNetworkInterface>
 #include <QTimer>
 
-#include "connection.h"
-#include "heartbeat.h"
-#include "websocketframe.h"
+#include "server/connection.h"
+#include "traffic/heartbeat.h"
+#include "wire/websocketframe.h"
 
 namespace Duplex {
 

@@ -6,10 +6,10 @@
 #include <QSet>
 #include <QUrl>
 
-#include "chatroom.h"
-#include "echoendpoint.h"
-#include "gateway.h"
-#include "serverconfig.h"
+#include "room/serverconfig.h"
+#include "server/chatroom.h"
+#include "server/echoendpoint.h"
+#include "server/gateway.h"
 
 namespace Duplex {
 

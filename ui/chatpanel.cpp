@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "chatpanel.h"
+#include "ui/chatpanel.h"
 
 #include <QBoxLayout>
 #include <QLabel>
@@ -11,7 +11,7 @@
 #include <QStringListModel>
 #include <QTextBrowser>
 
-#include "chatclient.h"
+#include "client/chatclient.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "clientpanel.h"
+#include "ui/clientpanel.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -19,8 +19,8 @@
 #include <QTabWidget>
 #include <QTime>
 
-#include "networkthread.h"
-#include "protocolglossary.h"
+#include "traffic/networkthread.h"
+#include "traffic/protocolglossary.h"
 
 using namespace Qt::StringLiterals;
 

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <memory>
 
-#include "clientsession.h"
+#include "client/clientsession.h"
 
 class QCheckBox;
 class QComboBox;

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "framespanel.h"
+#include "ui/framespanel.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -15,10 +15,10 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 
-#include "framefiltermodel.h"
-#include "framelogmodel.h"
-#include "hexview.h"
-#include "protocolglossary.h"
+#include "models/framefiltermodel.h"
+#include "models/framelogmodel.h"
+#include "traffic/protocolglossary.h"
+#include "ui/hexview.h"
 
 using namespace Qt::StringLiterals;
 

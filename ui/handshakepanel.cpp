@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "handshakepanel.h"
+#include "ui/handshakepanel.h"
 
 #include <QBoxLayout>
 #include <QHeaderView>
@@ -9,9 +9,9 @@
 #include <QTableView>
 #include <QTreeWidget>
 
-#include "connectionlistmodel.h"
-#include "handshake.h"
-#include "protocolglossary.h"
+#include "models/connectionlistmodel.h"
+#include "traffic/protocolglossary.h"
+#include "wire/handshake.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "heartbeatpanel.h"
+#include "ui/heartbeatpanel.h"
 
 #include <QBoxLayout>
 #include <QChart>
@@ -12,7 +12,7 @@
 #include <QSpinBox>
 #include <QValueAxis>
 
-#include "heartbeattracker.h"
+#include "models/heartbeattracker.h"
 
 namespace Duplex {
 

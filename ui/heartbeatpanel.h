@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-#include "websocketframe.h"
+#include "wire/websocketframe.h"
 
 class QChart;
 class QChartView;

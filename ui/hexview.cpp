@@ -1,12 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "hexview.h"
+#include "ui/hexview.h"
 
 #include <QFontDatabase>
 #include <QPainter>
 #include <QScrollBar>
 
-#include "frameencoder.h"
+#include "wire/frameencoder.h"
 
 namespace Duplex {
 

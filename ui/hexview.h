@@ -4,7 +4,7 @@
 
 #include <QAbstractScrollArea>
 
-#include "websocketframe.h"
+#include "wire/websocketframe.h"
 
 namespace Duplex {
 

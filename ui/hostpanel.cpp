@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "hostpanel.h"
+#include "ui/hostpanel.h"
 
 #include <QApplication>
 #include <QBoxLayout>
@@ -17,8 +17,8 @@
 #include <QTableView>
 #include <QToolButton>
 
-#include "memberlistmodel.h"
-#include "roomhost.h"
+#include "models/memberlistmodel.h"
+#include "room/roomhost.h"
 
 using namespace Qt::StringLiterals;
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -17,22 +17,21 @@
 #include <QTabWidget>
 #include <QTimer>
 
-#include "captureformat.h"
-#include "chatclient.h"
-#include "chatpanel.h"
-#include "clientpanel.h"
-#include "commandline.h"
-#include "connectionlistmodel.h"
-#include "framelogmodel.h"
-#include "framespanel.h"
-#include "heartbeatpanel.h"
-#include "heartbeattracker.h"
-#include "hostpanel.h"
-#include "memberlistmodel.h"
-#include "monitorpanel.h"
-#include "networkthread.h"
-#include "roomhost.h"
-#include "trafficlog.h"
+#include "client/chatclient.h"
+#include "models/connectionlistmodel.h"
+#include "models/framelogmodel.h"
+#include "models/heartbeattracker.h"
+#include "models/memberlistmodel.h"
+#include "room/roomhost.h"
+#include "traffic/captureformat.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
+#include "ui/chatpanel.h"
+#include "ui/clientpanel.h"
+#include "ui/framespanel.h"
+#include "ui/heartbeatpanel.h"
+#include "ui/hostpanel.h"
+#include "ui/monitorpanel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -176,19 +175,19 @@ void MainWindow::createMenus()
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 }
 
-void MainWindow::run(const DesktopCommand &command)
+void MainWindow::start(const Startup &startup)
 {
-    if (command.port)
-        m_hostPanel->setPort(*command.port);
-    if (command.host)
+    if (startup.port)
+        m_hostPanel->setPort(*startup.port);
+    if (startup.host)
         m_hostPanel->toggle();
-    if (!command.connectUrl.isEmpty()) {
+    if (!startup.connectUrl.isEmpty()) {
         m_tabs->setCurrentWidget(m_clientPanel);
-        m_clientPanel->connectTo(command.connectUrl);
+        m_clientPanel->connectTo(startup.connectUrl);
     }
     QString error;
-    if (!command.openFile.isEmpty() && !openCapture(command.openFile, &error))
-        statusBar()->showMessage(tr("Cannot open %1: %2").arg(command.openFile, error));
+    if (!startup.openFile.isEmpty() && !openCapture(startup.openFile, &error))
+        statusBar()->showMessage(tr("Cannot open %1: %2").arg(startup.openFile, error));
 }
 
 bool MainWindow::openCapture(const QString &path, QString *error)

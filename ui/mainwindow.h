@@ -4,6 +4,9 @@
 
 #include <QMainWindow>
 #include <QSettings>
+#include <QUrl>
+
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -25,7 +28,6 @@ class MonitorPanel;
 class NetworkThread;
 class RoomHost;
 class TrafficLog;
-struct DesktopCommand;
 
 // The window: Host, Chat and Client on the left, the Monitor of everything that crossed the wire on the right,
 // menus for capture files, and a status bar with the room and the traffic.
@@ -39,8 +41,15 @@ public:
     MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Does what the command line asked: host, connect, open a capture.
-    void run(const DesktopCommand &command);
+    // What the command line asked for at launch: host (on port), connect the client, open a capture.
+    struct Startup
+    {
+        bool host = false;
+        std::optional<quint16> port; // the remembered one when none
+        QUrl connectUrl;
+        QString openFile;
+    };
+    void start(const Startup &startup);
     // Shows the file's records instead of the live traffic, which waits (NetworkThread::setHeld) until
     // showLiveTraffic(): the two never mix.
     bool openCapture(const QString &path, QString *error = nullptr);

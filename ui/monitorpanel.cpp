@@ -1,16 +1,16 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "monitorpanel.h"
+#include "ui/monitorpanel.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
 #include <QLabel>
 #include <QTabWidget>
 
-#include "connectionlistmodel.h"
-#include "framespanel.h"
-#include "handshakepanel.h"
-#include "heartbeatpanel.h"
+#include "models/connectionlistmodel.h"
+#include "ui/framespanel.h"
+#include "ui/handshakepanel.h"
+#include "ui/heartbeatpanel.h"
 
 namespace Duplex {
 

@@ -14,9 +14,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "frameencoder.h"
-#include "handshake.h"
 #include "procstats.h"
+#include "wire/frameencoder.h"
+#include "wire/handshake.h"
 
 namespace Duplex::Load {
 

@@ -5,9 +5,9 @@
 #include <QTest>
 #include <QTimer>
 
-#include "jsonclient.h"
-#include "rawpeers.h"
-#include "testserver.h"
+#include "support/jsonclient.h"
+#include "support/rawpeers.h"
+#include "support/testserver.h"
 
 using namespace Duplex;
 using Test::JsonClient;

@@ -10,15 +10,15 @@
 
 #include <csignal>
 
-#include "clientsession.h"
-#include "eventwait.h"
-#include "framedecoder.h"
-#include "frameencoder.h"
-#include "handshake.h"
-#include "rawpeers.h"
-#include "testserver.h"
-#include "trafficevents.h"
-#include "trafficlog.h"
+#include "client/clientsession.h"
+#include "support/eventwait.h"
+#include "support/rawpeers.h"
+#include "support/testserver.h"
+#include "support/trafficevents.h"
+#include "traffic/trafficlog.h"
+#include "wire/framedecoder.h"
+#include "wire/frameencoder.h"
+#include "wire/handshake.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;

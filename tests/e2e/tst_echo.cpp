@@ -5,8 +5,8 @@
 #include <QTest>
 #include <QWebSocket>
 
-#include "rawpeers.h"
-#include "testserver.h"
+#include "support/rawpeers.h"
+#include "support/testserver.h"
 
 using namespace Duplex;
 

@@ -5,8 +5,8 @@
 #include <QProcess>
 #include <QTest>
 
-#include "jsonclient.h"
-#include "testserver.h"
+#include "support/jsonclient.h"
+#include "support/testserver.h"
 
 using namespace Duplex;
 

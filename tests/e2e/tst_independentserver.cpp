@@ -8,9 +8,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "clientsession.h"
-#include "pythonserver.h"
-#include "trafficevents.h"
+#include "client/clientsession.h"
+#include "support/pythonserver.h"
+#include "support/trafficevents.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;

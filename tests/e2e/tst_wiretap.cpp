@@ -5,16 +5,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "captureformat.h"
-#include "capturewriter.h"
-#include "eventwait.h"
-#include "frameencoder.h"
-#include "handshake.h"
-#include "jsonclient.h"
-#include "rawpeers.h"
-#include "testserver.h"
-#include "trafficevents.h"
-#include "trafficlog.h"
+#include "support/eventwait.h"
+#include "support/jsonclient.h"
+#include "support/rawpeers.h"
+#include "support/testserver.h"
+#include "support/trafficevents.h"
+#include "traffic/captureformat.h"
+#include "traffic/capturewriter.h"
+#include "traffic/trafficlog.h"
+#include "wire/frameencoder.h"
+#include "wire/handshake.h"
 
 using namespace Duplex;
 using Duplex::Test::JsonClient;

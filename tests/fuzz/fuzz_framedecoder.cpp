@@ -3,7 +3,7 @@
 // libFuzzer target: any bytes, cut into any chunks, in either direction, with or without permessage-deflate.
 #include <QByteArrayView>
 
-#include "framedecoder.h"
+#include "wire/framedecoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,8 +3,8 @@
 // libFuzzer target: HTTP heads as requests and as responses, and the handshake checks over both.
 #include <QByteArrayView>
 
-#include "handshake.h"
-#include "httphead.h"
+#include "wire/handshake.h"
+#include "wire/httphead.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

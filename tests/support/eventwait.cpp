@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "eventwait.h"
+#include "support/eventwait.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>

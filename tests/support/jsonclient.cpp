@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "jsonclient.h"
+#include "support/jsonclient.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
-#include "eventwait.h"
+#include "support/eventwait.h"
 
 namespace Duplex::Test {
 

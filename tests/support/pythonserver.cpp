@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "pythonserver.h"
+#include "support/pythonserver.h"
 
 #include <QDebug>
 
-#include "eventwait.h"
+#include "support/eventwait.h"
 
 namespace Duplex::Test {
 

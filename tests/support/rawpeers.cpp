@@ -1,14 +1,14 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "rawpeers.h"
+#include "support/rawpeers.h"
 
 #include <QTest>
 
-#include "eventwait.h"
-#include "framedecoder.h"
-#include "frameencoder.h"
-#include "handshake.h"
-#include "httphead.h"
+#include "support/eventwait.h"
+#include "wire/framedecoder.h"
+#include "wire/frameencoder.h"
+#include "wire/handshake.h"
+#include "wire/httphead.h"
 
 namespace Duplex::Test {
 

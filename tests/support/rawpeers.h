@@ -8,7 +8,7 @@
 
 #include <memory>
 
-#include "websocketframe.h"
+#include "wire/websocketframe.h"
 
 // Byte-level peers for what a well-behaved client library will not do: raw HTTP requests and WebSocket
 // connections that stop reading or never answer.

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "testserver.h"
+#include "support/testserver.h"
 
-#include "trafficlog.h"
+#include "traffic/trafficlog.h"
 
 namespace Duplex::Test {
 

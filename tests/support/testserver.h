@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "server.h"
+#include "server/server.h"
 
 namespace Duplex::Test {
 

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-#include "trafficlog.h"
+#include "traffic/trafficlog.h"
 
 // What the tests read back from a traffic log.
 namespace Duplex::Test {

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "admission.h"
+#include "server/admission.h"
 
 using namespace Duplex;
 

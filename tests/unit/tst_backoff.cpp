@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "backoff.h"
+#include "client/backoff.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;

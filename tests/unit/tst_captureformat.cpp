@@ -3,8 +3,8 @@
 #include <QBuffer>
 #include <QTest>
 
-#include "captureformat.h"
-#include "trafficlog.h"
+#include "traffic/captureformat.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 

@@ -4,7 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "certificatetrust.h"
+#include "client/certificatetrust.h"
 
 using namespace Duplex;
 

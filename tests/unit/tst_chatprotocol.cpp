@@ -3,7 +3,7 @@
 #include <QJsonArray>
 #include <QTest>
 
-#include "chatprotocol.h"
+#include "room/chatprotocol.h"
 
 namespace ChatProtocol = Duplex::ChatProtocol;
 using Kind = ChatProtocol::Request::Kind;

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "commandline.h"
+#include "app/commandline.h"
 
 using Duplex::ServerCommand;
 using Action = ServerCommand::Action;

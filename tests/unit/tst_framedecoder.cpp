@@ -3,8 +3,8 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-#include "framedecoder.h"
-#include "frameencoder.h"
+#include "wire/framedecoder.h"
+#include "wire/frameencoder.h"
 
 using namespace Duplex;
 

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "framedecoder.h"
-#include "frameencoder.h"
+#include "wire/framedecoder.h"
+#include "wire/frameencoder.h"
 
 using namespace Duplex;
 

@@ -3,9 +3,9 @@
 #include <QAbstractItemModelTester>
 #include <QTest>
 
-#include "framefiltermodel.h"
-#include "framelogmodel.h"
-#include "trafficlog.h"
+#include "models/framefiltermodel.h"
+#include "models/framelogmodel.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 

@@ -4,8 +4,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "framelogmodel.h"
-#include "trafficlog.h"
+#include "models/framelogmodel.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 

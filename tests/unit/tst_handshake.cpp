@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "handshake.h"
+#include "wire/handshake.h"
 
 class tst_Handshake : public QObject
 {

@@ -4,10 +4,10 @@
 #include <QTest>
 #include <QWebSocket>
 
-#include "eventwait.h"
-#include "heartbeat.h"
-#include "rawpeers.h"
-#include "testserver.h"
+#include "support/eventwait.h"
+#include "support/rawpeers.h"
+#include "support/testserver.h"
+#include "traffic/heartbeat.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;

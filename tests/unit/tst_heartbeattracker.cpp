@@ -3,8 +3,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "heartbeattracker.h"
-#include "trafficlog.h"
+#include "models/heartbeattracker.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "httphead.h"
+#include "wire/httphead.h"
 
 using Duplex::HttpHead;
 

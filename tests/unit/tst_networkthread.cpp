@@ -3,9 +3,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
-#include "eventwait.h"
-#include "networkthread.h"
-#include "trafficlog.h"
+#include "support/eventwait.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 

@@ -4,9 +4,9 @@
 
 #include <zlib.h>
 
-#include "framedecoder.h"
-#include "frameencoder.h"
-#include "permessagedeflate.h"
+#include "wire/framedecoder.h"
+#include "wire/frameencoder.h"
+#include "wire/permessagedeflate.h"
 
 using namespace Duplex;
 

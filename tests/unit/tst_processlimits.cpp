@@ -4,7 +4,7 @@
 
 #include <sys/resource.h>
 
-#include "processlimits.h"
+#include "app/processlimits.h"
 
 class tst_ProcessLimits : public QObject
 {

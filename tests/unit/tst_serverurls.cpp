@@ -3,7 +3,7 @@
 // The join URLs duplex-server prints. Nothing listens here: "any" addresses are only expanded, never bound.
 #include <QTest>
 
-#include "server.h"
+#include "server/server.h"
 
 using Duplex::Server;
 

@@ -3,7 +3,7 @@
 // How a record names the other end of a connection.
 #include <QTest>
 
-#include "trafficrecord.h"
+#include "traffic/trafficrecord.h"
 
 using namespace Duplex;
 

@@ -1,0 +1,227 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QUrl>
+
+#include <cmath>
+
+namespace Duplex {
+
+namespace {
+
+constexpr double maxPingIntervalSeconds = 3600;
+constexpr double maxChatRate = 1e6;                 // messages per second a member may send
+constexpr qint64 maxMessageLimit = qint64(1) << 30; // bytes; QtWebSockets holds a whole message in memory
+
+// "*" or an origin as browsers send it (RFC 6454): scheme://host[:port], no path. Returns the normalized form.
+std::optional<QString> normalizedOrigin(const QString &text)
+{
+    if (text == u"*")
+        return text;
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != u"http" && url.scheme() != u"https") || url.host().isEmpty()
+        || !(url.path().isEmpty() || url.path() == u"/") || url.hasQuery() || url.hasFragment())
+        return std::nullopt;
+    return url.adjusted(QUrl::RemovePath).toString();
+}
+
+// Help, version, a parse error or stray arguments end the command here: true when one did.
+template <typename Command>
+bool handledAlone(QCommandLineParser &parser, const QStringList &arguments, Command &command)
+{
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    const QCommandLineOption versionOption = parser.addVersionOption();
+    command.action = Command::Action::Fail;
+    if (!parser.parse(arguments))
+        command.text = parser.errorText();
+    else if (parser.isSet(helpOption))
+        std::tie(command.action, command.text) = std::pair(Command::Action::ShowHelp, parser.helpText());
+    else if (parser.isSet(versionOption))
+        std::tie(command.action, command.text) = std::pair(Command::Action::ShowVersion,
+            QCoreApplication::applicationName() % u' ' % QCoreApplication::applicationVersion());
+    else if (!parser.positionalArguments().isEmpty())
+        command.text = QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst());
+    else
+        command.action = Command::Action::Run;
+    return command.action != Command::Action::Run;
+}
+
+// Fails command with one line that names the option, repeats the bad value and says what would have been accepted.
+template <typename Command>
+Command invalidValue(Command &command, const QCommandLineOption &option, const QString &value, const QString &expected)
+{
+    command.action = Command::Action::Fail;
+    command.text = QStringLiteral("invalid --%1 '%2': expected %3").arg(option.names().constLast(), value, expected);
+    return command;
+}
+
+std::optional<quint16> portFrom(const QString &text)
+{
+    bool ok = false;
+    const uint value = text.toUInt(&ok);
+    return ok && value <= 65535 ? std::optional(quint16(value)) : std::nullopt;
+}
+
+QCommandLineOption portOption(quint16 defaultPort)
+{
+    return QCommandLineOption({QStringLiteral("p"), QStringLiteral("port")},
+        QCoreApplication::translate("CommandLine", "TCP port to listen on; 0 picks a free one (default %1).")
+            .arg(defaultPort),
+        QStringLiteral("port"));
+}
+
+} // namespace
+
+ServerCommand parseServerCommandLine(const QStringList &arguments)
+{
+    const ServerConfig defaults;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "CommandLine", "Hosts a WebSocket echo endpoint (/echo) and a chat room (/chat) on one port."));
+    const QCommandLineOption port = portOption(defaults.port);
+    const QCommandLineOption bind({QStringLiteral("b"), QStringLiteral("bind")},
+        QCoreApplication::translate("CommandLine", "Address to listen on; 0.0.0.0 shares on the LAN (default %1).")
+            .arg(defaults.bindAddress.toString()),
+        QStringLiteral("address"));
+    const QCommandLineOption allowOrigin(QStringLiteral("allow-origin"),
+        QCoreApplication::translate("CommandLine",
+            "Also accept browser pages from this origin, e.g. http://example.com:3000, or * for any (repeatable)."),
+        QStringLiteral("origin"));
+    const QCommandLineOption pingInterval(QStringLiteral("ping-interval"),
+        QCoreApplication::translate("CommandLine", "Seconds between heartbeat pings; 0 turns them off (default %1).")
+            .arg(std::chrono::duration<double>(defaults.pingInterval).count()),
+        QStringLiteral("seconds"));
+    const QCommandLineOption maxMessage(QStringLiteral("max-message"),
+        QCoreApplication::translate("CommandLine",
+            "Largest message accepted, in bytes (default %1 on /chat, %2 on /echo); larger ones close with 1009.")
+            .arg(defaults.maxChatMessage)
+            .arg(defaults.maxEchoMessage),
+        QStringLiteral("bytes"));
+    const QCommandLineOption maxClients(QStringLiteral("max-clients"),
+        QCoreApplication::translate("CommandLine", "Most WebSocket connections at once; more get 503 (default %1).")
+            .arg(defaults.maxClients),
+        QStringLiteral("count"));
+    const QCommandLineOption chatRate(QStringLiteral("chat-rate"),
+        QCoreApplication::translate("CommandLine",
+            "Messages a chat member may send per second, in bursts of up to 2 seconds' worth; 0 lifts the limit "
+            "(default %1).")
+            .arg(defaults.messagesPerSecond),
+        QStringLiteral("messages"));
+    const QCommandLineOption capture(QStringLiteral("capture"),
+        QCoreApplication::translate("CommandLine",
+            "Write every handshake, frame and HTTP exchange to this capture file (JSON Lines) as it happens."),
+        QStringLiteral("file"));
+    const QCommandLineOption noTap(QStringLiteral("no-tap"),
+        QCoreApplication::translate("CommandLine",
+            "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
+            "and the protocol guard is off."));
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, chatRate, capture, noTap});
+
+    ServerCommand command;
+    if (handledAlone(parser, arguments, command))
+        return command;
+    const auto invalid = [&command](const QCommandLineOption &option, const QString &value, const QString &expected) {
+        return invalidValue(command, option, value, expected);
+    };
+    ServerConfig &config = command.config;
+    bool ok = true;
+    if (parser.isSet(port)) {
+        const auto value = portFrom(parser.value(port));
+        if (!value)
+            return invalid(port, parser.value(port), QStringLiteral("0 to 65535"));
+        config.port = *value;
+    }
+    if (parser.isSet(bind)) {
+        const QHostAddress address(parser.value(bind));
+        if (address.isNull())
+            return invalid(bind, parser.value(bind), QStringLiteral("an IP address such as 127.0.0.1 or 0.0.0.0"));
+        config.bindAddress = address;
+    }
+    for (const QString &origin : parser.values(allowOrigin)) {
+        const auto normalized = normalizedOrigin(origin);
+        if (!normalized)
+            return invalid(allowOrigin, origin, QStringLiteral("* or scheme://host[:port]"));
+        config.allowedOrigins.append(*normalized);
+    }
+    if (parser.isSet(pingInterval)) {
+        const double seconds = parser.value(pingInterval).toDouble(&ok);
+        if (!ok || !std::isfinite(seconds) || seconds < 0 || seconds > maxPingIntervalSeconds)
+            return invalid(pingInterval, parser.value(pingInterval),
+                QStringLiteral("seconds from 0 to %1").arg(maxPingIntervalSeconds));
+        config.pingInterval = std::chrono::milliseconds(std::llround(seconds * 1000));
+    }
+    if (parser.isSet(maxMessage)) {
+        const qint64 bytes = parser.value(maxMessage).toLongLong(&ok);
+        if (!ok || bytes < 1 || bytes > maxMessageLimit)
+            return invalid(
+                maxMessage, parser.value(maxMessage), QStringLiteral("bytes from 1 to %1").arg(maxMessageLimit));
+        config.maxChatMessage = config.maxEchoMessage = bytes;
+    }
+    if (parser.isSet(maxClients)) {
+        const int count = parser.value(maxClients).toInt(&ok);
+        if (!ok || count < 1)
+            return invalid(maxClients, parser.value(maxClients), QStringLiteral("a positive number"));
+        config.maxClients = count;
+    }
+    if (parser.isSet(chatRate)) {
+        const double rate = parser.value(chatRate).toDouble(&ok);
+        if (!ok || !std::isfinite(rate) || rate < 0 || rate > maxChatRate)
+            return invalid(chatRate, parser.value(chatRate), QStringLiteral("messages from 0 to %1").arg(maxChatRate));
+        config.messagesPerSecond = rate;
+        config.burst = std::max(config.burst, int(std::ceil(2 * rate)));
+    }
+    if (parser.isSet(capture)) {
+        if (parser.value(capture).isEmpty())
+            return invalid(capture, parser.value(capture), QStringLiteral("a file name"));
+        command.captureFile = parser.value(capture);
+    }
+    config.tap = !parser.isSet(noTap);
+    return command;
+}
+
+DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
+        "Hosts a WebSocket chat room, talks to any WebSocket server, and shows every handshake and frame."));
+    const QCommandLineOption host(QStringLiteral("host"),
+        QCoreApplication::translate("CommandLine", "Host the room at once, shared on the LAN."));
+    const QCommandLineOption port = portOption(ServerConfig().port);
+    const QCommandLineOption connectTo(QStringLiteral("connect"),
+        QCoreApplication::translate("CommandLine", "Connect the client to this ws:// or wss:// URL."),
+        QStringLiteral("url"));
+    const QCommandLineOption open(QStringLiteral("open"),
+        QCoreApplication::translate("CommandLine", "Open this capture file in the monitor."), QStringLiteral("file"));
+    parser.addOptions({host, port, connectTo, open});
+
+    DesktopCommand command;
+    if (handledAlone(parser, arguments, command))
+        return command;
+    const auto invalid = [&command](const QCommandLineOption &option, const QString &value, const QString &expected) {
+        return invalidValue(command, option, value, expected);
+    };
+    command.host = parser.isSet(host);
+    if (parser.isSet(port)) {
+        command.port = portFrom(parser.value(port));
+        if (!command.port)
+            return invalid(port, parser.value(port), QStringLiteral("0 to 65535"));
+    }
+    if (parser.isSet(connectTo)) {
+        command.connectUrl = QUrl(parser.value(connectTo), QUrl::StrictMode);
+        const QString scheme = command.connectUrl.scheme();
+        if (!command.connectUrl.isValid() || (scheme != u"ws" && scheme != u"wss")
+            || command.connectUrl.host().isEmpty())
+            return invalid(connectTo, parser.value(connectTo), QStringLiteral("a ws:// or wss:// URL with a host"));
+    }
+    if (parser.isSet(open)) {
+        if (parser.value(open).isEmpty())
+            return invalid(open, parser.value(open), QStringLiteral("a file name"));
+        command.openFile = parser.value(open);
+    }
+    return command;
+}
+
+} // namespace Duplex

@@ -1,0 +1,408 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "client/clientsession.h"
+
+#include <QFile>
+#include <QNetworkRequest>
+#include <QWebSocket>
+#include <QWebSocketHandshakeOptions>
+
+#include "client/clientproxy.h"
+#include "traffic/trafficlog.h"
+#include "wire/frameencoder.h"
+#include "wire/httphead.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr qsizetype maxControlPayload = 125;
+
+// Headers the session writes itself; a second copy would break the handshake.
+bool isReserved(QByteArrayView name)
+{
+    static constexpr std::array reserved
+        = {"host"_L1, "upgrade"_L1, "connection"_L1, "origin"_L1, "sec-websocket-key"_L1, "sec-websocket-version"_L1,
+            "sec-websocket-protocol"_L1, "sec-websocket-extensions"_L1, "content-length"_L1, "transfer-encoding"_L1};
+    return std::any_of(reserved.begin(), reserved.end(),
+        [&](QLatin1StringView r) { return QLatin1StringView(name).compare(r, Qt::CaseInsensitive) == 0; });
+}
+
+bool refuse(QString *error, const QString &why)
+{
+    if (error)
+        *error = why;
+    return false;
+}
+
+// Why a request cannot go out as it is, or nothing.
+std::optional<QString> problemWith(const ClientSession::Request &request)
+{
+    const QUrl &url = request.url;
+    if (!url.isValid())
+        return u"the URL is not valid: "_s + url.errorString();
+    if (url.scheme() != "ws"_L1 && url.scheme() != "wss"_L1)
+        return u"a WebSocket URL starts with ws:// or wss://"_s;
+    if (url.host().isEmpty())
+        return u"the URL has no host"_s;
+    if (url.hasFragment())
+        return u"a WebSocket URL has no fragment (#…) (RFC 6455 §3)"_s;
+    for (const QString &protocol : request.subprotocols) {
+        if (!HttpHead::isToken(protocol.toUtf8()))
+            return u"the subprotocol \"%1\" is not an HTTP token"_s.arg(protocol);
+    }
+    for (const auto &[name, value] : request.headers) {
+        if (!HttpHead::isToken(name))
+            return u"\"%1\" is not a valid header name"_s.arg(QString::fromLatin1(name));
+        if (isReserved(name))
+            return u"%1 is written by the session itself"_s.arg(QString::fromLatin1(name));
+        if (value.contains('\r') || value.contains('\n'))
+            return u"the value of %1 spans lines"_s.arg(QString::fromLatin1(name));
+    }
+    return std::nullopt;
+}
+
+// What a connection in stage has yet to finish, for a timeout's message.
+QString waitingFor(ClientProxy::Stage stage)
+{
+    switch (stage) {
+    case ClientProxy::Stage::Proxying:
+        return u"the connection to the client tap"_s;
+    case ClientProxy::Stage::Connecting:
+        return u"the TCP connection"_s;
+    case ClientProxy::Stage::Securing:
+        return u"the TLS handshake"_s;
+    case ClientProxy::Stage::Requesting:
+        return u"the opening handshake request"_s;
+    case ClientProxy::Stage::AwaitingResponse:
+        return u"the 101 response"_s;
+    case ClientProxy::Stage::Open:
+    case ClientProxy::Stage::Ended:
+        break;
+    }
+    return u"the closing handshake"_s;
+}
+
+} // namespace
+
+ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_log(log)
+    , m_trust(trust)
+    , m_options(options)
+    , m_id(log.newSessionId())
+    , m_backoff(options.firstRetryDelay, options.maxRetryDelay)
+{
+    m_clock.start();
+    m_retryTimer.setSingleShot(true);
+    m_deadlineTimer.setSingleShot(true);
+    m_stableTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ClientSession::connectOnce);
+    connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
+    connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
+        if (m_tap) {
+            m_tap->abort(u"no answer within %1 s: %2 did not complete"_s.arg(
+                QString::number(m_options.handshakeTimeout.count() / 1000.0), waitingFor(m_tap->stage())));
+        }
+    });
+}
+
+ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, QObject *parent)
+    : ClientSession(log, trust, Options {}, parent)
+{ }
+
+ClientSession::~ClientSession()
+{
+    if (m_socket)
+        m_socket->disconnect(this);
+    if (m_tap) {
+        m_tap->disconnect(this);
+        m_tap->abort(u"the session was closed"_s); // so that the log has the connection's end
+    }
+}
+
+bool ClientSession::open(const Request &request, QString *error)
+{
+    if (const auto problem = problemWith(request))
+        return refuse(error, *problem);
+    if (m_state != State::Closed && m_state != State::Reconnecting)
+        return refuse(error, u"the session is already connected; close it first"_s);
+    m_request = request;
+    m_wantOpen = true;
+    m_openedBefore = false;
+    m_backoff.reset();
+    m_retryTimer.stop();
+    connectOnce();
+    return true;
+}
+
+void ClientSession::connectOnce()
+{
+    const QUrl &url = m_request.url;
+    const bool tls = url.scheme() == "wss"_L1;
+    const auto port = quint16(url.port(tls ? 443 : 80));
+    m_outcome.reset();
+    m_certificateRejected = false;
+    m_tap = new ClientProxy(m_log, m_trust, {url.host(), port, tls, url.path(QUrl::FullyEncoded).toLatin1()},
+        {m_options.offerDeflate, m_options.maxMessageBytes, m_id}, this);
+    connect(m_tap, &ClientProxy::finished, this, &ClientSession::onTapFinished);
+    connect(m_tap, &ClientProxy::certificateRejected, this, [this](const CertificateInfo &certificate) {
+        m_certificateRejected = true;
+        Q_EMIT certificateRejected(certificate);
+    });
+    connect(m_tap, &ClientProxy::bytesSentToServer, this, [this](qint64 bytes) {
+        if (m_fileBytesSent >= m_fileBytesTotal)
+            return;
+        m_fileBytesSent = std::min(m_fileBytesTotal, m_fileBytesSent + bytes);
+        Q_EMIT fileProgress(m_fileBytesSent, m_fileBytesTotal);
+    });
+
+    m_socket = new QWebSocket(m_request.origin, QWebSocketProtocol::VersionLatest, this);
+    m_socket->setProxy(m_tap->proxy());
+    m_socket->setMaxAllowedIncomingMessageSize(m_options.maxMessageBytes);
+    connect(m_socket, &QWebSocket::connected, this, &ClientSession::onConnected);
+    connect(m_socket, &QWebSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::ClosingState)
+            setState(State::Closing);
+        else if (state == QAbstractSocket::UnconnectedState)
+            onSocketGone();
+    });
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientSession::textReceived);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::binaryReceived);
+    connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &payload) {
+        if (m_manualPing && m_manualPing->first == payload) {
+            Q_EMIT pongReceived(payload, (m_clock.nsecsElapsed() - m_manualPing->second) / 1000);
+            m_manualPing.reset();
+        }
+    });
+
+    // The server sees the URL's own scheme and port through the tap; to the QWebSocket, it is plain ws.
+    QUrl viaTap = url;
+    viaTap.setScheme(u"ws"_s);
+    if (tls)
+        viaTap.setPort(port);
+    QNetworkRequest request(viaTap);
+    for (const auto &[name, value] : m_request.headers)
+        request.setRawHeader(name, value);
+    QWebSocketHandshakeOptions handshake;
+    handshake.setSubprotocols(m_request.subprotocols);
+    setState(State::Connecting);
+    m_deadlineTimer.start(m_options.handshakeTimeout);
+    m_socket->open(request, handshake);
+}
+
+void ClientSession::onConnected()
+{
+    m_deadlineTimer.stop();
+    m_connection = m_tap->connectionId();
+    m_openedBefore = true;
+    m_lastError.clear();
+    m_stableTimer.start(m_options.stableAfter);
+    auto *heartbeat = new Heartbeat(m_socket, m_options.heartbeatInterval);
+    connect(this, &ClientSession::heartbeatIntervalChanged, heartbeat, &Heartbeat::setInterval);
+    connect(heartbeat, &Heartbeat::pingSent, this, [this](quint64 sequence) {
+        m_pendingSample = HeartbeatSample {m_connection, sequence, m_log.nowUs(), std::nullopt};
+    });
+    connect(heartbeat, &Heartbeat::pongReceived, this, [this](quint64 sequence, qint64 roundTripUs) {
+        if (m_pendingSample && m_pendingSample->sequence == sequence) {
+            m_pendingSample->roundTripUs = roundTripUs;
+            Q_EMIT heartbeatSampled(*std::exchange(m_pendingSample, std::nullopt));
+        }
+    });
+    connect(heartbeat, &Heartbeat::pongMissed, this, [this](quint64 sequence) {
+        if (m_pendingSample && m_pendingSample->sequence == sequence)
+            Q_EMIT heartbeatSampled(*std::exchange(m_pendingSample, std::nullopt));
+    });
+    connect(heartbeat, &Heartbeat::peerDead, this, [this] {
+        m_tap->abort(u"the server answered none of %1 pings in a row: the connection is dead"_s.arg(
+            Heartbeat::missesBeforeDead));
+    });
+    setState(State::Open);
+}
+
+void ClientSession::onSocketGone()
+{
+    if (m_outcome)
+        return endAttempt();
+    if (m_tap && m_tap->stage() == ClientProxy::Stage::Proxying)
+        m_tap->abort(m_socket->errorString()); // it never reached the tap
+    // Otherwise the tap is still passing the last bytes on; its finished() ends the attempt.
+}
+
+void ClientSession::onTapFinished(const ConnectionClosed &closed, const QString &failure)
+{
+    m_outcome = {closed, failure};
+    if (!m_socket || m_socket->state() == QAbstractSocket::UnconnectedState)
+        endAttempt();
+    // Otherwise the QWebSocket still reads what the tap passed on last; its end ends the attempt.
+}
+
+void ClientSession::endAttempt()
+{
+    const auto [how, failure] = *std::exchange(m_outcome, std::nullopt);
+    m_deadlineTimer.stop();
+    m_stableTimer.stop();
+    m_pendingSample.reset();
+    m_manualPing.reset();
+    m_fileBytesTotal = m_fileBytesSent = 0;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->deleteLater();
+    }
+    if (m_tap) {
+        m_tap->disconnect(this);
+        m_tap->deleteLater();
+    }
+    m_lastError = failure;
+    Q_EMIT closed(how, failure);
+    if (!m_wantOpen || !m_options.autoReconnect || !worthRetrying(how))
+        return giveUp();
+    const std::chrono::milliseconds delay = m_backoff.next();
+    setState(State::Reconnecting);
+    Q_EMIT reconnectScheduled(m_backoff.attempts(), delay);
+    m_retryTimer.start(delay);
+}
+
+bool ClientSession::worthRetrying(const ConnectionClosed &closed) const
+{
+    // Only a connection that was open is retried, and then until it opens again; a certificate waits for a person.
+    if (!m_openedBefore || m_certificateRejected)
+        return false;
+    if (closed.closer == Closer::Client || closed.closer == Closer::Guard)
+        return false;
+    if (!closed.code)
+        return true; // lost without a close frame (1006), or never reached the server
+    // A server going away or restarting, or unwell; not one that closed normally or for cause.
+    static constexpr std::array retried
+        = {CloseCode::goingAway, CloseCode::internalError, quint16(1012), quint16(1013), quint16(1014)};
+    return std::find(retried.begin(), retried.end(), *closed.code) != retried.end();
+}
+
+void ClientSession::giveUp()
+{
+    m_wantOpen = false;
+    setState(State::Closed);
+}
+
+bool ClientSession::close(quint16 code, const QString &reason, QString *error)
+{
+    if (!CloseCode::mayBeSent(code))
+        return refuse(error, u"%1 is not a close code a peer may send (RFC 6455 §7.4)"_s.arg(code));
+    if (FrameEncoder::fitCloseReason(reason.toUtf8()).size() != reason.toUtf8().size())
+        return refuse(error, u"a close reason holds at most 123 bytes of UTF-8"_s);
+    m_wantOpen = false;
+    m_retryTimer.stop();
+    if (m_state == State::Reconnecting)
+        return setState(State::Closed), true;
+    if (!m_socket || m_state == State::Closed)
+        return refuse(error, u"the session is not connected"_s);
+    if (m_state == State::Connecting) {
+        m_tap->abort(u"closed before the WebSocket opened"_s);
+        return true;
+    }
+    setState(State::Closing);
+    m_deadlineTimer.start(m_options.handshakeTimeout);
+    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    return true;
+}
+
+bool ClientSession::checkOpen(QString *error) const
+{
+    return m_state == State::Open || refuse(error, u"the session is not open"_s);
+}
+
+bool ClientSession::sendText(const QString &text, QString *error)
+{
+    if (!checkOpen(error))
+        return false;
+    m_socket->sendTextMessage(text);
+    return true;
+}
+
+bool ClientSession::sendBinary(const QByteArray &data, QString *error)
+{
+    if (!checkOpen(error))
+        return false;
+    m_socket->sendBinaryMessage(data);
+    return true;
+}
+
+bool ClientSession::sendFile(const QString &path, QString *error)
+{
+    if (!checkOpen(error))
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return refuse(error, u"cannot read %1: %2"_s.arg(path, file.errorString()));
+    if (quint64(file.size()) > m_options.maxMessageBytes) {
+        return refuse(error,
+            u"%1 has %2 bytes; a message may have at most %3"_s.arg(
+                path, QString::number(file.size()), QString::number(m_options.maxMessageBytes)));
+    }
+    const QByteArray data = file.readAll();
+    if (file.error() != QFileDevice::NoError)
+        return refuse(error, u"cannot read %1: %2"_s.arg(path, file.errorString()));
+    m_fileBytesTotal = data.size();
+    m_fileBytesSent = 0;
+    m_socket->sendBinaryMessage(data);
+    return true;
+}
+
+bool ClientSession::ping(const QByteArray &payload, QString *error)
+{
+    if (payload.size() > maxControlPayload)
+        return refuse(error, u"a ping payload holds at most 125 bytes"_s);
+    if (!checkOpen(error))
+        return false;
+    m_manualPing = {payload, m_clock.nsecsElapsed()};
+    m_socket->ping(payload);
+    return true;
+}
+
+std::optional<QByteArray> ClientSession::fromHex(QStringView text, QString *error)
+{
+    QByteArray digits;
+    for (const QChar c : text) {
+        if (c.isSpace() || c == u':')
+            continue;
+        if (c.unicode() > 127 || !isxdigit(c.unicode())) {
+            refuse(error, u"\"%1\" is not a hex digit"_s.arg(c));
+            return std::nullopt;
+        }
+        digits += char(c.unicode());
+    }
+    if (digits.size() % 2) {
+        refuse(error, u"an odd number of hex digits: each byte takes two"_s);
+        return std::nullopt;
+    }
+    return QByteArray::fromHex(digits);
+}
+
+void ClientSession::setHeartbeatInterval(std::chrono::milliseconds interval)
+{
+    if (m_options.heartbeatInterval == interval)
+        return;
+    m_options.heartbeatInterval = interval;
+    Q_EMIT heartbeatIntervalChanged(interval);
+}
+
+void ClientSession::setAutoReconnect(bool on)
+{
+    m_options.autoReconnect = on;
+    if (!on && m_state == State::Reconnecting) {
+        m_retryTimer.stop();
+        giveUp();
+    }
+}
+
+void ClientSession::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Duplex

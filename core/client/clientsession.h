@@ -1,0 +1,141 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+#include <optional>
+
+#include "client/backoff.h"
+#include "client/certificatetrust.h"
+#include "traffic/heartbeat.h"
+#include "traffic/trafficrecord.h"
+
+class QWebSocket;
+
+namespace Duplex {
+
+class ClientProxy;
+class TrafficLog;
+
+// A WebSocket client that the window, the tests and tools drive: it talks to any ws:// or wss:// server through
+// a ClientProxy, so that its real handshake and every frame both ways are in the traffic log, keeps a heartbeat,
+// and reconnects with back-off when the connection is lost.
+class ClientSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientSession)
+
+public:
+    enum class State : quint8 { Closed, Connecting, Open, Closing, Reconnecting };
+    Q_ENUM(State)
+
+    struct Request
+    {
+        QUrl url; // ws:// or wss://
+        QStringList subprotocols;
+        QList<std::pair<QByteArray, QByteArray>> headers; // extra request headers, such as Authorization
+        QString origin;                                   // none when empty, as native clients do
+    };
+    struct Options
+    {
+        std::chrono::milliseconds handshakeTimeout {10'000}; // also for the server's answer to our close
+        std::chrono::milliseconds heartbeatInterval {15'000};
+        bool autoReconnect = true;
+        std::chrono::milliseconds firstRetryDelay {500};
+        std::chrono::milliseconds maxRetryDelay {30'000};
+        std::chrono::milliseconds stableAfter {10'000}; // open this long: the next loss starts the back-off anew
+        bool offerDeflate = true;
+        quint64 maxMessageBytes = 64 << 20; // each way
+    };
+
+    ClientSession(TrafficLog &log, CertificateTrust &trust, const Options &options, QObject *parent = nullptr);
+    ClientSession(TrafficLog &log, CertificateTrust &trust, QObject *parent = nullptr);
+    ~ClientSession() override;
+
+    quint64 id() const { return m_id; } // the session field of its records in the log
+    State state() const { return m_state; }
+    // The log's id of the current connection, or of the last one; 0 before the first reached the server.
+    quint64 connectionId() const { return m_connection; }
+    // Why the last connection failed or was lost, for a person; empty after an orderly close.
+    QString lastError() const { return m_lastError; }
+
+    // Starts connecting. False, with the reason in error, when the request cannot be sent as it is.
+    bool open(const Request &request, QString *error = nullptr);
+    // Closes with code and reason (§7.4); no reconnection follows. False for a code a peer may not send or a
+    // reason longer than 123 bytes.
+    bool close(quint16 code = 1000, const QString &reason = {}, QString *error = nullptr);
+
+    bool sendText(const QString &text, QString *error = nullptr);
+    bool sendBinary(const QByteArray &data, QString *error = nullptr);
+    // Sends a file as one binary message, with fileProgress() as it reaches the server.
+    bool sendFile(const QString &path, QString *error = nullptr);
+    // A ping with payload (at most 125 bytes); its pong comes back as pongReceived().
+    bool ping(const QByteArray &payload, QString *error = nullptr);
+    // Bytes from hex digits, which spaces, colons and newlines may separate; none with the reason otherwise.
+    static std::optional<QByteArray> fromHex(QStringView text, QString *error = nullptr);
+
+    std::chrono::milliseconds heartbeatInterval() const { return m_options.heartbeatInterval; }
+    void setHeartbeatInterval(std::chrono::milliseconds interval); // takes effect at once; 0 turns it off
+    bool autoReconnect() const { return m_options.autoReconnect; }
+    void setAutoReconnect(bool on);
+
+Q_SIGNALS:
+    void stateChanged(Duplex::ClientSession::State state);
+    void textReceived(const QString &text);
+    void binaryReceived(const QByteArray &data);
+    void pongReceived(const QByteArray &payload, qint64 roundTripUs);
+    void heartbeatSampled(const Duplex::HeartbeatSample &sample);
+    void fileProgress(qint64 sentBytes, qint64 totalBytes);
+    // The server's certificate did not verify: the connection failed, and trusting it (CertificateTrust) and
+    // opening again connects.
+    void certificateRejected(const Duplex::CertificateInfo &certificate);
+    // A connection ended: how, from the wire, and for a person why, when it was not an orderly close.
+    void closed(const Duplex::ConnectionClosed &closed, const QString &failure);
+    void reconnectScheduled(int attempt, std::chrono::milliseconds delay);
+    void heartbeatIntervalChanged(std::chrono::milliseconds interval);
+
+private:
+    void connectOnce();
+    void onConnected();
+    void onSocketGone();
+    void onTapFinished(const ConnectionClosed &closed, const QString &failure);
+    void endAttempt();
+    bool worthRetrying(const ConnectionClosed &closed) const;
+    void giveUp();
+    bool checkOpen(QString *error) const;
+    void setState(State state);
+
+    TrafficLog &m_log;
+    CertificateTrust &m_trust;
+    Options m_options;
+    quint64 m_id;
+    State m_state = State::Closed;
+    Request m_request;
+    QPointer<QWebSocket> m_socket;
+    QPointer<ClientProxy> m_tap;
+    quint64 m_connection = 0;
+    QString m_lastError;
+
+    // The end of the current attempt, once the tap has seen both connections close.
+    std::optional<std::pair<ConnectionClosed, QString>> m_outcome;
+    bool m_wantOpen = false;     // until the person closes, or a loss is not worth retrying
+    bool m_openedBefore = false; // since open(): only a lost connection is retried, not a first failure
+    bool m_certificateRejected = false;
+    Backoff m_backoff;
+    QTimer m_retryTimer;
+    QTimer m_deadlineTimer; // the handshake, or the closing handshake, must end by then
+    QTimer m_stableTimer;
+    QElapsedTimer m_clock;                                     // for manual pings
+    std::optional<std::pair<QByteArray, qint64>> m_manualPing; // payload and sent time (ns)
+    std::optional<HeartbeatSample> m_pendingSample;
+    qint64 m_fileBytesTotal = 0;
+    qint64 m_fileBytesSent = 0;
+};
+
+} // namespace Duplex

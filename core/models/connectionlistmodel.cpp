@@ -1,0 +1,178 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/connectionlistmodel.h"
+
+#include "traffic/protocolglossary.h"
+#include "traffic/trafficlog.h"
+#include "wire/httphead.h"
+
+namespace Duplex {
+
+ConnectionListModel::ConnectionListModel(qsizetype capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(capacity)
+{ }
+
+void ConnectionListModel::follow(const TrafficLog &log)
+{
+    connect(&log, &TrafficLog::recorded, this, &ConnectionListModel::observe);
+    connect(&log, &TrafficLog::cleared, this, &ConnectionListModel::clear);
+}
+
+void ConnectionListModel::observe(const TrafficRecord &record)
+{
+    const auto *exchange = std::get_if<HttpExchange>(&record.event);
+    if (!exchange && record.connection == 0)
+        return;
+    if (exchange) {
+        ConnectionInfo &info = rowFor(record);
+        info.request = exchange->request;
+        info.status = exchange->status;
+        info.reason = exchange->reason;
+        if (const auto head = HttpHead::parseRequest(exchange->request))
+            info.path = head->path();
+        return changed(0);
+    }
+    if (const auto *opened = std::get_if<ConnectionOpened>(&record.event)) {
+        ConnectionInfo &info = rowFor(record);
+        info.peer = opened->peer;
+        info.path = opened->path;
+        if (record.session == 0)
+            m_byPeer.insert(opened->peer, record.connection);
+    } else if (const auto *handshake = std::get_if<HandshakeExchanged>(&record.event)) {
+        ConnectionInfo &info = rowFor(record);
+        info.request = handshake->request;
+        info.response = handshake->response;
+        if (const auto head = HttpHead::parseResponse(handshake->response)) {
+            info.status = head->statusCode();
+            info.reason = head->reasonPhrase();
+        }
+    } else if (const auto *closed = std::get_if<ConnectionClosed>(&record.event)) {
+        rowFor(record).closed = *closed;
+    } else {
+        return;
+    }
+    changed(record.connection);
+}
+
+void ConnectionListModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_position.clear();
+    m_byPeer.clear();
+    m_removed = 0;
+    endResetModel();
+}
+
+ConnectionInfo &ConnectionListModel::rowFor(const TrafficRecord &record)
+{
+    if (record.connection != 0) {
+        if (const auto row = rowOf(record.connection))
+            return m_rows[size_t(*row)];
+    }
+    if (qsizetype(m_rows.size()) >= m_capacity) {
+        beginRemoveRows({}, 0, 0);
+        m_position.remove(m_rows.front().id);
+        m_rows.pop_front();
+        ++m_removed;
+        endRemoveRows();
+    }
+    const auto row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    ConnectionInfo &info = m_rows.emplace_back();
+    info.id = record.connection;
+    info.session = record.session;
+    info.firstSeenUs = record.timeUs;
+    if (record.connection != 0)
+        m_position.insert(record.connection, m_removed + row);
+    endInsertRows();
+    return info;
+}
+
+std::optional<int> ConnectionListModel::rowOf(quint64 connection) const
+{
+    const auto it = m_position.constFind(connection);
+    if (it == m_position.cend())
+        return std::nullopt;
+    return int(*it - m_removed);
+}
+
+void ConnectionListModel::changed(quint64 connection)
+{
+    const int row = connection == 0 ? int(m_rows.size()) - 1 : rowOf(connection).value_or(-1);
+    if (row >= 0)
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+int ConnectionListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ConnectionListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ConnectionInfo &info = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (Column(index.column())) {
+        case IdColumn:
+            return info.id == 0     ? tr("HTTP")
+                : info.session == 0 ? u'#' + QString::number(info.id)
+                                    : tr("#%1 (client %2)").arg(info.id).arg(info.session);
+        case PeerColumn:
+            return info.peer;
+        case PathColumn:
+            return QString::fromUtf8(info.path);
+        case ResultColumn:
+            return result(info);
+        case ColumnCount:
+            break;
+        }
+        return {};
+    case ConnectionRole:
+        return info.id;
+    case SessionRole:
+        return info.session;
+    case StatusRole:
+        return info.status;
+    }
+    return {};
+}
+
+QString ConnectionListModel::result(const ConnectionInfo &info) const
+{
+    QString text = info.status == 0 ? tr("waiting for the handshake")
+                                    : QString::number(info.status) + u' ' + QString::fromUtf8(info.reason);
+    if (info.closed)
+        text += tr(" · closed: %1").arg(ProtocolGlossary::describeClose(*info.closed));
+    return text;
+}
+
+QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case IdColumn:
+        return tr("Connection");
+    case PeerColumn:
+        return tr("Peer");
+    case PathColumn:
+        return tr("Path");
+    case ResultColumn:
+        return tr("Result");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace Duplex

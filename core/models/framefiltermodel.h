@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+
+#include <optional>
+
+#include "wire/websocketframe.h"
+
+namespace Duplex {
+
+// The frames table as the monitor's filters leave it: one connection, one direction, one opcode, without pings
+// and pongs, or only the rows whose payload matches a text or a regular expression. Violations always stay.
+class FrameFilterModel final : public QSortFilterProxyModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FrameFilterModel)
+
+public:
+    explicit FrameFilterModel(QObject *parent = nullptr);
+
+    void setConnection(quint64 connection); // 0: all
+    void setDirection(std::optional<Direction> direction);
+    void setOpcode(std::optional<quint8> opcode);
+    void setHidePingPong(bool hide);
+    // Case-insensitive text, or a regular expression; false, with the reason in error, for an invalid expression
+    // (the filter is then unchanged).
+    bool setSearch(const QString &text, bool regularExpression, QString *error = nullptr);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    quint64 m_connection = 0;
+    std::optional<Direction> m_direction;
+    std::optional<quint8> m_opcode;
+    bool m_hidePingPong = false;
+    QString m_text;
+    std::optional<QRegularExpression> m_expression;
+};
+
+} // namespace Duplex

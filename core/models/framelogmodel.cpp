@@ -1,0 +1,239 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/framelogmodel.h"
+
+#include "traffic/protocolglossary.h"
+#include "traffic/trafficlog.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr qsizetype previewCharacters = 80;
+constexpr qsizetype previewHexBytes = 24;
+
+QString payloadPreview(const Frame &frame)
+{
+    if (frame.closeCode)
+        return u"%1 %2"_s.arg(*frame.closeCode).arg(QString::fromUtf8(frame.closeReason));
+    const QByteArray &data = frame.data();
+    if (frame.messageOpcode != Opcode::text)
+        return QString::fromLatin1(data.left(previewHexBytes).toHex(' '))
+            + (quint64(data.size()) > previewHexBytes || frame.payloadLength > quint64(data.size()) ? u" …"_s
+                                                                                                    : QString());
+    QString text = QString::fromUtf8(data.left(previewCharacters * 4)).left(previewCharacters);
+    // One line per row: control characters would break it.
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control)
+            c = u'·';
+    }
+    return text;
+}
+
+} // namespace
+
+FrameLogModel::FrameLogModel(qsizetype capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(capacity)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(flushInterval);
+    connect(&m_flushTimer, &QTimer::timeout, this, &FrameLogModel::flush);
+}
+
+void FrameLogModel::follow(const TrafficLog &log)
+{
+    connect(&log, &TrafficLog::recorded, this, &FrameLogModel::append);
+    connect(&log, &TrafficLog::cleared, this, &FrameLogModel::clear);
+}
+
+void FrameLogModel::append(const TrafficRecord &record)
+{
+    if (const auto *frame = std::get_if<Frame>(&record.event)) {
+        m_pending.push_back({record.timeUs, record.connection, *frame, std::nullopt});
+    } else if (const auto *violation = std::get_if<ProtocolViolation>(&record.event)) {
+        Frame where;
+        where.direction = violation->direction;
+        m_pending.push_back({record.timeUs, record.connection, where, violation->violation});
+    } else {
+        return;
+    }
+    if (qsizetype(m_pending.size()) > m_capacity) { // a flood between two flushes: only the latest can show
+        m_pending.pop_front();
+        ++m_dropped;
+    }
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void FrameLogModel::flush()
+{
+    m_flushTimer.stop();
+    if (m_pending.empty())
+        return;
+    const auto incoming = qsizetype(m_pending.size());
+    const qsizetype overflow = qsizetype(m_rows.size()) + incoming - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, int(overflow - 1)); // last is inclusive
+        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        endRemoveRows();
+        m_dropped += overflow;
+    }
+    const auto first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(incoming) - 1); // last is inclusive
+    std::move(m_pending.begin(), m_pending.end(), std::back_inserter(m_rows));
+    m_pending.clear();
+    endInsertRows();
+    if (m_dropped != std::exchange(m_reportedDropped, m_dropped))
+        Q_EMIT droppedChanged(m_dropped);
+}
+
+void FrameLogModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_pending.clear();
+    m_dropped = 0;
+    endResetModel();
+    if (std::exchange(m_reportedDropped, 0) != 0)
+        Q_EMIT droppedChanged(0);
+}
+
+QList<int> FrameLogModel::messageRows(int row) const
+{
+    const Row &at = m_rows.at(size_t(row));
+    if (at.violation || Opcode::isControl(at.frame.opcode))
+        return {row};
+    // Fragments of one message travel in order on one connection and one direction; control frames may come
+    // between them (§5.4).
+    const auto sameStream = [&at](const Row &other) {
+        return other.connection == at.connection && other.frame.direction == at.frame.direction && !other.violation
+            && !Opcode::isControl(other.frame.opcode);
+    };
+    int first = row;
+    for (int i = row - 1; i >= 0 && m_rows[size_t(first)].frame.opcode == Opcode::continuation; --i) {
+        if (sameStream(m_rows[size_t(i)]))
+            first = i;
+    }
+    QList<int> rows;
+    for (int i = first; i < int(m_rows.size()); ++i) {
+        if (!sameStream(m_rows[size_t(i)]))
+            continue;
+        if (i != first && m_rows[size_t(i)].frame.opcode != Opcode::continuation)
+            break;
+        rows.append(i);
+        if (m_rows[size_t(i)].frame.fin)
+            break;
+    }
+    return rows;
+}
+
+int FrameLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int FrameLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant FrameLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, index.column());
+    case Qt::TextAlignmentRole:
+        return index.column() == LengthColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case DirectionRole:
+        return QVariant::fromValue(row.frame.direction);
+    case OpcodeRole:
+        return row.violation ? QVariant() : QVariant(row.frame.opcode);
+    case ConnectionRole:
+        return row.connection;
+    case ControlRole:
+        return !row.violation && Opcode::isControl(row.frame.opcode);
+    case ViolationRole:
+        return row.violation.has_value();
+    case PayloadTextRole:
+        if (row.violation)
+            return QString::fromUtf8(row.violation->reason);
+        if (row.frame.closeCode)
+            return QString::fromUtf8(row.frame.closeReason);
+        return ProtocolGlossary::payloadText(row.frame.data(), row.frame.messageOpcode == Opcode::text);
+    case TimeUsRole:
+        return row.timeUs;
+    }
+    return {};
+}
+
+QVariant FrameLogModel::display(const Row &row, int column) const
+{
+    const Frame &f = row.frame;
+    if (row.violation && column > DirectionColumn) {
+        if (column == OpcodeColumn)
+            return tr("violation");
+        return column == PayloadColumn
+            ? u"%1 %2"_s.arg(row.violation->closeCode).arg(QString::fromUtf8(row.violation->reason))
+            : QVariant();
+    }
+    switch (Column(column)) {
+    case TimeColumn:
+        return u"%1.%2"_s.arg(row.timeUs / 1'000'000).arg(row.timeUs % 1'000'000, 6, 10, QChar(u'0'));
+    case ConnectionColumn:
+        return row.connection;
+    case DirectionColumn:
+        return f.direction == Direction::ClientToServer ? tr("client → server") : tr("server → client");
+    case OpcodeColumn:
+        return ProtocolGlossary::opcodeName(f.opcode);
+    case FinColumn:
+        return f.fin ? u"1"_s : u"0"_s;
+    case RsvColumn:
+        return u"%1%2%3"_s.arg(int(f.rsv1)).arg(int(f.rsv2)).arg(int(f.rsv3));
+    case MaskColumn:
+        return f.masked ? u"%1"_s.arg(f.maskingKey, 8, 16, QChar(u'0')) : tr("none");
+    case LengthColumn:
+        return qulonglong(f.payloadLength);
+    case PayloadColumn:
+        return payloadPreview(f);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant FrameLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (Column(section)) {
+    case TimeColumn:
+        return tr("Time (s)");
+    case ConnectionColumn:
+        return tr("Connection");
+    case DirectionColumn:
+        return tr("Direction");
+    case OpcodeColumn:
+        return tr("Opcode");
+    case FinColumn:
+        return tr("FIN");
+    case RsvColumn:
+        return tr("RSV");
+    case MaskColumn:
+        return tr("Masking key");
+    case LengthColumn:
+        return tr("Length");
+    case PayloadColumn:
+        return tr("Payload");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace Duplex

@@ -1,0 +1,99 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+#include <chrono>
+#include <deque>
+#include <optional>
+
+#include "wire/websocketframe.h"
+
+namespace Duplex {
+
+class TrafficLog;
+struct TrafficRecord;
+
+// The frames of a traffic log as a table, with the protocol violations among them as rows of their own. Frames
+// arrive in batches (one insert per flush interval, whatever the rate), the table keeps the latest up to a capacity
+// and counts what it dropped; cells are formatted on demand.
+class FrameLogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FrameLogModel)
+
+public:
+    enum Column {
+        TimeColumn,
+        ConnectionColumn,
+        DirectionColumn,
+        OpcodeColumn,
+        FinColumn,
+        RsvColumn,
+        MaskColumn,
+        LengthColumn,
+        PayloadColumn,
+        ColumnCount
+    };
+    enum Role {
+        DirectionRole = Qt::UserRole + 1,
+        OpcodeRole,
+        ConnectionRole,
+        ControlRole,
+        TimeUsRole,
+        ViolationRole,   // bool: the row is a violation, not a frame
+        PayloadTextRole, // all the payload kept: text as text, anything else as hex
+    };
+    static constexpr qsizetype defaultCapacity = 10'000;
+    static constexpr std::chrono::milliseconds flushInterval {100};
+
+    explicit FrameLogModel(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
+
+    // Follows log from now on.
+    void follow(const TrafficLog &log);
+    // Queues a frame; it shows at the next flush.
+    void append(const TrafficRecord &record);
+    // Moves the queued frames into the table now.
+    void flush();
+    void clear();
+
+    // For a violation row, a frame with only its direction set.
+    const Frame &frameAt(int row) const { return m_rows.at(size_t(row)).frame; }
+    const std::optional<Violation> &violationAt(int row) const { return m_rows.at(size_t(row)).violation; }
+    quint64 connectionAt(int row) const { return m_rows.at(size_t(row)).connection; }
+    qint64 timeUsAt(int row) const { return m_rows.at(size_t(row)).timeUs; }
+    // The rows of the fragmented message the frame at row belongs to, first to last (§5.4), as far as the table
+    // still holds them; just row for an unfragmented or control frame.
+    QList<int> messageRows(int row) const;
+    qsizetype dropped() const { return m_dropped; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void droppedChanged(qsizetype dropped);
+
+private:
+    struct Row
+    {
+        qint64 timeUs;
+        quint64 connection;
+        Frame frame;
+        std::optional<Violation> violation;
+    };
+
+    QVariant display(const Row &row, int column) const;
+
+    qsizetype m_capacity;
+    std::deque<Row> m_rows;
+    std::deque<Row> m_pending;
+    qsizetype m_dropped = 0;
+    qsizetype m_reportedDropped = 0; // by the last droppedChanged()
+    QTimer m_flushTimer;
+};
+
+} // namespace Duplex

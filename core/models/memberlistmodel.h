@@ -1,0 +1,42 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QAbstractTableModel>
+
+#include "room/roomhost.h"
+
+namespace Duplex {
+
+class ConnectionListModel;
+class HeartbeatTracker;
+
+// The hosted room's members as a table, each with the round trip of its latest heartbeat ping, which the traffic
+// log's frames give (the member's address names its connection).
+class MemberListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MemberListModel)
+
+public:
+    enum Column { NickColumn, PeerColumn, SinceColumn, RoundTripColumn, ColumnCount };
+    enum Role { NickRole = Qt::UserRole + 1, RoundTripUsRole };
+
+    MemberListModel(const RoomHost &host, const ConnectionListModel &connections, const HeartbeatTracker &heartbeats,
+        QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    std::optional<qint64> roundTripUs(const RoomMember &member) const;
+
+    const RoomHost &m_host;
+    const ConnectionListModel &m_connections;
+    const HeartbeatTracker &m_heartbeats;
+    QList<RoomMember> m_members;
+};
+
+} // namespace Duplex

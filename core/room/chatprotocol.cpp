@@ -1,0 +1,129 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "room/chatprotocol.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace Duplex::ChatProtocol {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString timestamp(const QDateTime &time)
+{
+    return time.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QJsonArray messagesToJson(const QList<Message> &messages)
+{
+    QJsonArray array;
+    for (const Message &m : messages)
+        array.append(toJson(m));
+    return array;
+}
+
+Request invalid(const QString &code, const QString &text)
+{
+    return {Request::Kind::Invalid, text, code};
+}
+
+} // namespace
+
+Request parseRequest(const QString &frame)
+{
+    if (!frame.trimmed().startsWith(u'{'))
+        return {Request::Kind::PlainText, frame, {}};
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
+    if (!document.isObject())
+        return invalid(QStringLiteral("invalid-json"),
+            QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+    const QJsonObject object = document.object();
+    const QString type = object.value(u"type").toString();
+    if (type == u"message") {
+        const QJsonValue text = object.value(u"text");
+        if (!text.isString() || text.toString().isEmpty())
+            return invalid(QStringLiteral("invalid-message"), QStringLiteral("a message needs a non-empty \"text\""));
+        return {Request::Kind::Message, text.toString(), {}};
+    }
+    if (type == u"nick") {
+        const QJsonValue nick = object.value(u"nick");
+        if (!nick.isString())
+            return invalid(QStringLiteral("invalid-nick"), QStringLiteral("\"nick\" must be a string"));
+        return {Request::Kind::Nick, nick.toString(), {}};
+    }
+    if (type == u"users")
+        return {Request::Kind::Users, {}, {}};
+    if (type == u"history")
+        return {Request::Kind::History, {}, {}};
+    return invalid(QStringLiteral("unknown-type"),
+        type.isEmpty() ? QStringLiteral("missing \"type\"") : QStringLiteral("unknown type \"%1\"").arg(type));
+}
+
+std::optional<QString> nickProblem(const QString &nick)
+{
+    const QList<uint> codePoints = nick.toUcs4();
+    if (codePoints.isEmpty())
+        return QStringLiteral("a nickname cannot be empty");
+    if (codePoints.size() > maxNickLength)
+        return QStringLiteral("a nickname has at most %1 characters").arg(maxNickLength);
+    if (nick.trimmed() != nick)
+        return QStringLiteral("a nickname cannot start or end with a space");
+    for (const uint c : codePoints) {
+        if (!QChar::isPrint(char32_t(c)))
+            return QStringLiteral("a nickname can only hold printable characters");
+    }
+    return std::nullopt;
+}
+
+QJsonObject toJson(const Message &message)
+{
+    return {{u"type"_s, u"message"_s}, {u"id"_s, message.id}, {u"time"_s, timestamp(message.time)},
+        {u"from"_s, message.from}, {u"text"_s, message.text}};
+}
+
+QJsonObject hello(const QString &you, const QStringList &nicks, const QList<Message> &history)
+{
+    return {{u"type"_s, u"hello"_s}, {u"you"_s, you}, {u"users"_s, QJsonArray::fromStringList(nicks)},
+        {u"history"_s, messagesToJson(history)}};
+}
+
+QJsonObject join(const QString &nick, const QDateTime &time)
+{
+    return {{u"type"_s, u"join"_s}, {u"nick"_s, nick}, {u"time"_s, timestamp(time)}};
+}
+
+QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time)
+{
+    return {{u"type"_s, u"leave"_s}, {u"nick"_s, nick}, {u"reason"_s, reason}, {u"time"_s, timestamp(time)}};
+}
+
+QJsonObject nickChanged(const QString &from, const QString &to)
+{
+    return {{u"type"_s, u"nick"_s}, {u"from"_s, from}, {u"nick"_s, to}};
+}
+
+QJsonObject users(const QStringList &nicks)
+{
+    return {{u"type"_s, u"users"_s}, {u"users"_s, QJsonArray::fromStringList(nicks)}};
+}
+
+QJsonObject history(const QList<Message> &messages)
+{
+    return {{u"type"_s, u"history"_s}, {u"messages"_s, messagesToJson(messages)}};
+}
+
+QJsonObject error(const QString &code, const QString &text)
+{
+    return {{u"type"_s, u"error"_s}, {u"code"_s, code}, {u"message"_s, text}};
+}
+
+QString encode(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+} // namespace Duplex::ChatProtocol

@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <deque>
+
+#include "traffic/trafficrecord.h"
+
+namespace Duplex {
+
+// The one record of everything that crossed the wire, which every view and capture file is made from. Holds the
+// latest records up to a capacity and counts what it had to drop.
+class TrafficLog final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrafficLog)
+
+public:
+    static constexpr qsizetype defaultCapacity = 100'000;
+    static constexpr qsizetype previewBytes = 1024; // payload bytes a record keeps of each frame
+
+    explicit TrafficLog(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
+
+    quint64 newConnectionId() { return ++m_lastConnection; }
+    quint64 newSessionId() { return ++m_lastSession; }
+    // Microseconds on the log's monotonic clock; startedAt() is its zero on the wall clock.
+    qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
+    QDateTime startedAt() const { return m_startedAt; }
+
+    // Stamps the record with nowUs() unless it carries a time (as records read from a file do), trims frame payloads to
+    // previewBytes, keeps it and announces it.
+    void append(TrafficRecord record);
+    const std::deque<TrafficRecord> &records() const { return m_records; }
+    // Forgets every record (a capture file is about to replace them); ids and the clock go on.
+    void clear();
+    qsizetype dropped() const { return m_dropped; }
+
+Q_SIGNALS:
+    void recorded(const Duplex::TrafficRecord &record);
+    void cleared();
+
+private:
+    qsizetype m_capacity;
+    std::deque<TrafficRecord> m_records;
+    qsizetype m_dropped = 0;
+    quint64 m_lastConnection = 0;
+    quint64 m_lastSession = 0;
+    QElapsedTimer m_clock;
+    QDateTime m_startedAt;
+};
+
+} // namespace Duplex

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+#include "wire/websocketframe.h"
+
+namespace Duplex {
+
+// What the traffic log holds: one record per event on the wire, each of one of these kinds.
+
+struct ConnectionOpened
+{
+    QString peer;    // the other end, as endpoint() writes it
+    QByteArray path; // the request target's path
+
+    // "address:port", with an IPv6 address in brackets. An IPv4 peer of a dual-stack listener (::ffff:a.b.c.d)
+    // shows as the IPv4 address it is.
+    static QString endpoint(const QHostAddress &address, quint16 port)
+    {
+        bool isV4 = false;
+        const quint32 v4 = address.toIPv4Address(&isV4);
+        const QString host = isV4 ? QHostAddress(v4).toString() : u'[' + address.toString() + u']';
+        return host + u':' + QString::number(port);
+    }
+};
+
+struct HandshakeExchanged
+{
+    QByteArray request; // both heads exactly as they crossed the wire
+    QByteArray response;
+};
+
+// A plain HTTP request answered without an upgrade (a page, a refusal).
+struct HttpExchange
+{
+    QByteArray request; // the head, or as much of it as arrived
+    int status = 0;
+    QByteArray reason;
+};
+
+struct ProtocolViolation
+{
+    Direction direction = Direction::ClientToServer;
+    Violation violation;
+};
+
+// Who started the end of a connection: one side's close frame, Duplex's protocol guard, or nobody (the TCP
+// connection just went away).
+enum class Closer : quint8 { Client, Server, Guard, Nobody };
+
+struct ConnectionClosed
+{
+    Closer closer = Closer::Nobody;
+    std::optional<quint16> code;
+    QByteArray reason;
+    bool clean = false; // close frames went both ways before TCP closed (§7.1.1)
+};
+
+struct TrafficRecord
+{
+    qint64 timeUs = -1;     // on the log's monotonic clock; -1 until the log stamps it
+    quint64 connection = 0; // 0 for events outside any connection
+    using Event
+        = std::variant<ConnectionOpened, HandshakeExchanged, Frame, HttpExchange, ProtocolViolation, ConnectionClosed>;
+    Event event;
+    quint64 session = 0; // the client session whose connection this is; 0 for connections to our server
+};
+
+} // namespace Duplex

@@ -1,0 +1,121 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "traffic/wiretap.h"
+
+#include "traffic/trafficlog.h"
+
+namespace Duplex {
+
+WireTap::WireTap(TrafficLog &log, const ConnectionOpened &connection, const Options &options)
+    : m_log(log)
+    , m_connection(log.newConnectionId())
+    , m_options(options)
+{
+    record(connection);
+}
+
+WireTap::~WireTap() = default;
+
+const QList<Frame> &WireTap::fromClient(QByteArrayView bytes)
+{
+    m_frames.clear();
+    if (m_violation || m_closed)
+        return m_frames;
+    if (isOpen())
+        decode(m_client, bytes);
+    else if (takeHead(m_client, bytes) && !m_server.head.isEmpty())
+        open(); // the response came first: a server may refuse before the request is complete
+    return m_frames;
+}
+
+const QList<Frame> &WireTap::fromServer(QByteArrayView bytes)
+{
+    m_frames.clear();
+    if (m_violation || m_closed)
+        return m_frames;
+    if (isOpen())
+        decode(m_server, bytes);
+    else if (m_server.head.isEmpty() && takeHead(m_server, bytes))
+        open();
+    return m_frames;
+}
+
+bool WireTap::takeHead(Side &side, QByteArrayView bytes)
+{
+    side.pending.append(bytes);
+    const qsizetype length = side.head.isEmpty() ? HttpHead::headLength(side.pending) : -1;
+    if (length < 0) {
+        // An unfinished head, or frames sent before the handshake is done, wait within the head's bound.
+        if (side.pending.size() > m_options.maxHeadBytes) {
+            m_violation = ProtocolViolation {side.direction,
+                {CloseCode::protocolError,
+                    "more than " + QByteArray::number(m_options.maxHeadBytes)
+                        + " bytes before the handshake completed"}};
+            record(*m_violation);
+        }
+        return false;
+    }
+    side.head = side.pending.first(length);
+    side.pending.remove(0, length);
+    return true;
+}
+
+void WireTap::open()
+{
+    record(HandshakeExchanged {m_client.head, m_server.head});
+    const auto request = HttpHead::parseRequest(m_client.head);
+    const auto response = HttpHead::parseResponse(m_server.head);
+    if (!request || !response)
+        return; // not HTTP: no frames follow
+    m_verdict = Handshake::check(*request, *response);
+    const Handshake::Verdict &verdict = *m_verdict;
+    if (verdict.status != 101)
+        return; // refused: no frames follow
+    m_client.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
+        Direction::ClientToServer, m_options.clientKeepBytes, m_options.maxMessageBytes, verdict.deflate});
+    m_server.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
+        Direction::ServerToClient, m_options.serverKeepBytes, m_options.maxServerMessageBytes, verdict.deflate});
+    // Frames that followed either head have waited for the decoders.
+    decode(m_server, std::exchange(m_server.pending, {}));
+    decode(m_client, std::exchange(m_client.pending, {}));
+}
+
+void WireTap::decode(Side &side, QByteArrayView bytes)
+{
+    if (m_violation || bytes.isEmpty())
+        return;
+    const qsizetype first = m_frames.size();
+    const bool ok = side.decoder->feed(bytes, m_frames);
+    for (qsizetype i = first; i < m_frames.size(); ++i) {
+        const Frame &frame = m_frames[i];
+        if (frame.opcode == Opcode::close && !std::exchange(side.sentClose, true) && !m_firstClose)
+            m_firstClose = frame;
+        record(frame);
+    }
+    if (!ok) {
+        m_violation = ProtocolViolation {side.direction, *side.decoder->violation()};
+        record(*m_violation);
+    }
+}
+
+ConnectionClosed WireTap::finish(std::optional<Closer> closer, std::optional<quint16> code, const QByteArray &reason)
+{
+    if (m_closed)
+        return *m_closed;
+    ConnectionClosed closed {closer.value_or(Closer::Nobody), code, reason, m_client.sentClose && m_server.sentClose};
+    if (!closer && m_firstClose) {
+        closed.closer = m_firstClose->direction == Direction::ClientToServer ? Closer::Client : Closer::Server;
+        closed.code = m_firstClose->closeCode;
+        closed.reason = m_firstClose->closeReason;
+    }
+    m_closed = closed;
+    record(closed);
+    return closed;
+}
+
+void WireTap::record(TrafficRecord::Event event)
+{
+    m_log.append(TrafficRecord {-1, m_connection, std::move(event), m_options.session});
+}
+
+} // namespace Duplex

@@ -1,0 +1,97 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include <memory>
+#include <optional>
+
+#include "traffic/trafficrecord.h"
+#include "wire/framedecoder.h"
+#include "wire/handshake.h"
+#include "wire/httphead.h"
+
+namespace Duplex {
+
+class TrafficLog;
+
+// Watches one WebSocket connection from the middle of the wire: the request and response heads, then every frame
+// both ways, recorded into a traffic log. It only observes; whoever carries the bytes decides what to do with a
+// violation.
+class WireTap
+{
+public:
+    struct Options
+    {
+        // Client payload bytes kept per frame, for a carrier that re-sends frames; the log keeps a preview only.
+        qsizetype clientKeepBytes = 1024;
+        quint64 maxMessageBytes = 0; // from the client; 0 means no limit
+        qsizetype maxHeadBytes = 16 << 10;
+        // The same for the server's frames, for a carrier that re-sends those (the client session's tap).
+        qsizetype serverKeepBytes = 1024;
+        quint64 maxServerMessageBytes = 0;
+        quint64 session = 0; // the client session the connection belongs to, if any
+    };
+
+    // How a carrier of the connection (NativeConnection, ClientProxy) bounds its buffers: it reads at most
+    // carrierChunkBytes at a time and lets each socket hold that much unread; a relay stops reading one side while
+    // the other has carrierHighWaterBytes unsent.
+    static constexpr qint64 carrierChunkBytes = 64 * 1024;
+    static constexpr qint64 carrierHighWaterBytes = 256 * 1024;
+
+    WireTap(TrafficLog &log, const ConnectionOpened &connection, const Options &options);
+    ~WireTap();
+    Q_DISABLE_COPY_MOVE(WireTap)
+
+    quint64 connectionId() const { return m_connection; }
+    // Feed the bytes each side sent, in order. Returns the frames they completed (client frames that arrived
+    // before the response head come out with the response).
+    const QList<Frame> &fromClient(QByteArrayView bytes);
+    const QList<Frame> &fromServer(QByteArrayView bytes);
+
+    // Both heads have crossed, and were HTTP.
+    const std::optional<Handshake::Verdict> &verdict() const { return m_verdict; }
+    // The response said 101 and frames are flowing.
+    bool isOpen() const { return m_server.decoder != nullptr; }
+    // The first violation seen from either side, if any; nothing is decoded after it.
+    const std::optional<ProtocolViolation> &violation() const { return m_violation; }
+    // That side has sent its close frame, to start or to answer the closing handshake.
+    bool sentClose(Direction side) const { return (side == Direction::ClientToServer ? m_client : m_server).sentClose; }
+    // No frame is half-sent from the client, so a frame of one's own may go to the server now.
+    bool clientAtFrameBoundary() const { return !m_client.decoder || m_client.decoder->atFrameBoundary(); }
+
+    // Records how the connection ended, once, and returns it. Without a closer, it is whoever sent the first close
+    // frame.
+    ConnectionClosed finish(std::optional<Closer> closer = std::nullopt, std::optional<quint16> code = std::nullopt,
+        const QByteArray &reason = {});
+
+private:
+    struct Side
+    {
+        Direction direction;
+        QByteArray head;                       // this side's HTTP head, once complete
+        QByteArray pending;                    // bytes not decoded yet: the head, then frames sent too early
+        std::unique_ptr<FrameDecoder> decoder; // once the handshake succeeded
+        bool sentClose = false;
+    };
+
+    bool takeHead(Side &side, QByteArrayView bytes);
+    void open();
+    void decode(Side &side, QByteArrayView bytes);
+    void record(TrafficRecord::Event event);
+
+    TrafficLog &m_log;
+    quint64 m_connection;
+    Options m_options;
+    Side m_client {Direction::ClientToServer, {}, {}, {}};
+    Side m_server {Direction::ServerToClient, {}, {}, {}};
+    std::optional<Handshake::Verdict> m_verdict;
+    std::optional<Frame> m_firstClose; // the close frame that started the closing handshake
+    QList<Frame> m_frames;
+    std::optional<ProtocolViolation> m_violation;
+    std::optional<ConnectionClosed> m_closed; // once finished
+};
+
+} // namespace Duplex

@@ -1,0 +1,32 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+
+#include <optional>
+
+#include "wire/websocketframe.h"
+
+// Builds RFC 6455 frames byte by byte, for the server's tapped connections, the client tap, the load generator
+// and tests.
+namespace Duplex::FrameEncoder {
+
+struct Header
+{
+    quint8 opcode = Opcode::text;
+    bool fin = true;
+    bool rsv1 = false;
+    std::optional<quint32> maskingKey; // clients mask (§5.3), servers do not
+};
+
+// A frame with the shortest length encoding for payload (§5.2).
+QByteArray encode(QByteArrayView payload, const Header &header = {});
+// The header bytes of a frame as they crossed the wire, rebuilt from its fields (its length encoding included).
+QByteArray headerOf(const Frame &frame);
+// The payload of a close frame: the code in network order, then the reason (§5.5.1).
+QByteArray closePayload(quint16 code, QByteArrayView reason = {});
+// reason cut to what a close frame holds (123 bytes after the code), at a UTF-8 character boundary.
+QByteArray fitCloseReason(QByteArrayView reason);
+
+} // namespace Duplex::FrameEncoder

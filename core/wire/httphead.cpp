@@ -1,0 +1,187 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "wire/httphead.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace Duplex {
+
+namespace {
+
+// RFC 9110 §5.6.2: token characters, used by methods and header names.
+bool isTokenChar(char c)
+{
+    static constexpr QByteArrayView extra = "!#$%&'*+-.^_`|~";
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || extra.contains(c);
+}
+
+// Field values may hold visible ASCII, obs-text and inner whitespace, but no control characters.
+bool isFieldValue(QByteArrayView text)
+{
+    return std::none_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t') || u == 0x7f;
+    });
+}
+
+QList<QByteArrayView> split(QByteArrayView text, char separator)
+{
+    QList<QByteArrayView> parts;
+    for (qsizetype start = 0;;) {
+        const qsizetype end = text.indexOf(separator, start);
+        parts.append(text.sliced(start, (end < 0 ? text.size() : end) - start));
+        if (end < 0)
+            return parts;
+        start = end + 1;
+    }
+}
+
+void fail(QByteArray *errorOut, const char *why)
+{
+    if (errorOut)
+        *errorOut = why;
+}
+
+} // namespace
+
+bool HttpHead::isToken(QByteArrayView text)
+{
+    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+qsizetype HttpHead::headLength(QByteArrayView bytes)
+{
+    // Find the first empty line, tolerating bare LF line ends (RFC 9112 §2.2).
+    for (qsizetype i = bytes.indexOf('\n'); i >= 0; i = bytes.indexOf('\n', i + 1)) {
+        if (i + 1 < bytes.size() && bytes[i + 1] == '\n')
+            return i + 2;
+        if (i + 2 < bytes.size() && bytes[i + 1] == '\r' && bytes[i + 2] == '\n')
+            return i + 3;
+    }
+    return -1;
+}
+
+std::optional<HttpHead> HttpHead::parseRequest(QByteArrayView bytes, QByteArray *errorOut)
+{
+    return parse(bytes, true, errorOut);
+}
+
+std::optional<HttpHead> HttpHead::parseResponse(QByteArrayView bytes, QByteArray *errorOut)
+{
+    return parse(bytes, false, errorOut);
+}
+
+std::optional<HttpHead> HttpHead::parse(QByteArrayView bytes, bool request, QByteArray *errorOut)
+{
+    const qsizetype length = headLength(bytes);
+    if (length < 0) {
+        fail(errorOut, request ? "incomplete request head" : "incomplete response head");
+        return std::nullopt;
+    }
+    HttpHead head;
+    bool first = true;
+    for (QByteArrayView line : split(bytes.first(length).trimmed(), '\n')) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+        head.m_longestLine = std::max(head.m_longestLine, line.size());
+        if (std::exchange(first, false)) {
+            if (!head.parseStartLine(line, request, errorOut))
+                return std::nullopt;
+            continue;
+        }
+        const qsizetype colon = line.indexOf(':');
+        // No whitespace is allowed between the name and the colon (RFC 9112 §5.1); obsolete folding is refused.
+        if (colon <= 0 || !isToken(line.first(colon))) {
+            fail(errorOut, "malformed header line");
+            return std::nullopt;
+        }
+        const QByteArrayView value = line.sliced(colon + 1).trimmed();
+        if (!isFieldValue(value)) {
+            fail(errorOut, "control character in header value");
+            return std::nullopt;
+        }
+        head.m_fields.append({line.first(colon).toByteArray(), value.toByteArray()});
+    }
+    return head;
+}
+
+bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *errorOut)
+{
+    // request-line = method SP target SP version; status-line = version SP code SP [reason] (RFC 9112 §3, §4)
+    const qsizetype firstSpace = line.indexOf(' ');
+    const qsizetype secondSpace = firstSpace < 0 ? -1 : line.indexOf(' ', firstSpace + 1);
+    const QByteArrayView one = line.first(firstSpace < 0 ? line.size() : firstSpace);
+    const QByteArrayView two = firstSpace < 0
+        ? QByteArrayView()
+        : line.sliced(firstSpace + 1, (secondSpace < 0 ? line.size() : secondSpace) - firstSpace - 1);
+    const QByteArrayView three = secondSpace < 0 ? QByteArrayView() : line.sliced(secondSpace + 1);
+    if (request && (!isToken(one) || two.isEmpty() || three.isEmpty() || three.contains(' '))) {
+        fail(errorOut, "malformed request line");
+        return false;
+    }
+    const QByteArrayView version = request ? three : one;
+    if (!version.startsWith("HTTP/1.") || version.size() != 8 || version.back() < '0' || version.back() > '9') {
+        fail(errorOut, "unsupported HTTP version");
+        return false;
+    }
+    m_version = version.toByteArray();
+    if (request) {
+        m_method = one.toByteArray();
+        m_target = two.toByteArray();
+        return true;
+    }
+    bool ok = false;
+    m_statusCode = two.size() == 3 ? two.toInt(&ok) : 0;
+    if (!ok || m_statusCode < 100) {
+        fail(errorOut, "malformed status line");
+        return false;
+    }
+    m_reason = three.toByteArray();
+    return true;
+}
+
+QByteArray HttpHead::path() const
+{
+    const qsizetype query = m_target.indexOf('?');
+    return query < 0 ? m_target : m_target.first(query);
+}
+
+bool HttpHead::has(QByteArrayView name) const
+{
+    return std::any_of(m_fields.cbegin(), m_fields.cend(),
+        [name](const Field &f) { return f.name.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
+QByteArray HttpHead::value(QByteArrayView name) const
+{
+    QByteArray joined;
+    for (const Field &f : m_fields) {
+        if (f.name.compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        if (!joined.isEmpty())
+            joined += ", ";
+        joined += f.value;
+    }
+    return joined;
+}
+
+bool HttpHead::hasToken(QByteArrayView name, QByteArrayView token) const
+{
+    const QByteArray list = value(name);
+    for (QByteArrayView item : splitList(list)) {
+        if (item.compare(token, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+QList<QByteArrayView> HttpHead::splitList(QByteArrayView value, char separator)
+{
+    QList<QByteArrayView> parts = split(value, separator);
+    for (QByteArrayView &part : parts)
+        part = part.trimmed();
+    return parts;
+}
+
+} // namespace Duplex
