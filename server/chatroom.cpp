@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/chatroom.h"
 
-#include "server/connection.h"
+#include "traffic/connection.h"
 #include "wire/websocketframe.h"
 
 namespace Duplex {

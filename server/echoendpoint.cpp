@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/echoendpoint.h"
 
-#include "server/connection.h"
+#include "traffic/connection.h"
 
 namespace Duplex {
 

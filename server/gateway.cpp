@@ -8,8 +8,8 @@
 #include <QWebSocket>
 
 #include "server/httpresponse.h"
-#include "server/nativeconnection.h"
 #include "server/qtconnection.h"
+#include "traffic/nativeconnection.h"
 #include "traffic/trafficlog.h"
 
 namespace Duplex {
@@ -117,7 +117,7 @@ void Gateway::upgrade(QTcpSocket *socket, const HttpHead &head, qsizetype headLe
     socket->disconnect(this);
     if (m_config.tap) {
         auto *connection
-            = new NativeConnection(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
+            = NativeConnection::accept(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
         countOpen(connection);
         Q_EMIT webSocketOpened(connection, route);
         return;

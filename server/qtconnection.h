@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "server/connection.h"
+#include "traffic/connection.h"
 
 class QWebSocket;
 

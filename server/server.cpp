@@ -5,7 +5,7 @@
 #include <QNetworkInterface>
 #include <QTimer>
 
-#include "server/connection.h"
+#include "traffic/connection.h"
 #include "traffic/heartbeat.h"
 #include "wire/websocketframe.h"
 
@@ -103,9 +103,7 @@ void Server::onWebSocketOpened(Connection *connection, Route route)
     m_open.insert(connection);
     connect(connection, &Connection::disconnected, this, [this, connection] { onClosed(connection); });
 
-    auto *heartbeat = new Heartbeat([connection](const QByteArray &payload) { return connection->ping(payload); },
-        m_config.pingInterval, connection);
-    connect(connection, &Connection::pongReceived, heartbeat, &Heartbeat::takePong);
+    auto *heartbeat = new Heartbeat(connection, m_config.pingInterval);
     const QString dead = tr("no pong to %1 pings in a row").arg(Heartbeat::missesBeforeDead);
     if (route == Route::Chat) {
         connect(heartbeat, &Heartbeat::peerDead, &m_room, [this, connection, dead] { m_room.drop(connection, dead); });

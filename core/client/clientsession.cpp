@@ -3,11 +3,8 @@
 #include "client/clientsession.h"
 
 #include <QFile>
-#include <QNetworkRequest>
-#include <QWebSocket>
-#include <QWebSocketHandshakeOptions>
 
-#include "client/clientproxy.h"
+#include "traffic/nativeconnection.h"
 #include "traffic/trafficlog.h"
 #include "wire/frameencoder.h"
 #include "wire/httphead.h"
@@ -17,8 +14,6 @@ using namespace Qt::StringLiterals;
 namespace Duplex {
 
 namespace {
-
-constexpr qsizetype maxControlPayload = 125;
 
 // Headers the session writes itself; a second copy would break the handshake.
 bool isReserved(QByteArrayView name)
@@ -64,25 +59,19 @@ std::optional<QString> problemWith(const ClientSession::Request &request)
     return std::nullopt;
 }
 
-// What a connection in stage has yet to finish, for a timeout's message.
-QString waitingFor(ClientProxy::Stage stage)
+// What the handshake in stage has yet to finish, for a timeout's message.
+QString waitingFor(ClientHandshake::Stage stage)
 {
     switch (stage) {
-    case ClientProxy::Stage::Proxying:
-        return u"the connection to the client tap"_s;
-    case ClientProxy::Stage::Connecting:
+    case ClientHandshake::Stage::Connecting:
         return u"the TCP connection"_s;
-    case ClientProxy::Stage::Securing:
+    case ClientHandshake::Stage::Securing:
         return u"the TLS handshake"_s;
-    case ClientProxy::Stage::Requesting:
-        return u"the opening handshake request"_s;
-    case ClientProxy::Stage::AwaitingResponse:
-        return u"the 101 response"_s;
-    case ClientProxy::Stage::Open:
-    case ClientProxy::Stage::Ended:
+    case ClientHandshake::Stage::AwaitingResponse:
+    case ClientHandshake::Stage::Ended:
         break;
     }
-    return u"the closing handshake"_s;
+    return u"the 101 response"_s;
 }
 
 } // namespace
@@ -102,10 +91,13 @@ ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, const Opt
     connect(&m_retryTimer, &QTimer::timeout, this, &ClientSession::connectOnce);
     connect(&m_stableTimer, &QTimer::timeout, this, [this] { m_backoff.reset(); });
     connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
-        if (m_tap) {
-            m_tap->abort(u"no answer within %1 s: %2 did not complete"_s.arg(
-                QString::number(m_options.handshakeTimeout.count() / 1000.0), waitingFor(m_tap->stage())));
-        }
+        const QString waited = m_handshake ? waitingFor(m_handshake->stage()) : u"the closing handshake"_s;
+        const QString failure = u"no answer within %1 s: %2 did not complete"_s.arg(
+            QString::number(m_options.handshakeTimeout.count() / 1000.0), waited);
+        if (m_handshake)
+            m_handshake->abort(failure);
+        else
+            abortConnection(failure);
     });
 }
 
@@ -115,11 +107,14 @@ ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, QObject *
 
 ClientSession::~ClientSession()
 {
-    if (m_socket)
-        m_socket->disconnect(this);
-    if (m_tap) {
-        m_tap->disconnect(this);
-        m_tap->abort(u"the session was closed"_s); // so that the log has the connection's end
+    // So that the log has the connection's end.
+    if (m_handshake) {
+        m_handshake->disconnect(this);
+        m_handshake->abort(u"the session was closed"_s);
+    }
+    if (m_connection) {
+        m_connection->disconnect(this);
+        m_connection->abort();
     }
 }
 
@@ -140,70 +135,50 @@ bool ClientSession::open(const Request &request, QString *error)
 
 void ClientSession::connectOnce()
 {
-    const QUrl &url = m_request.url;
-    const bool tls = url.scheme() == "wss"_L1;
-    const auto port = quint16(url.port(tls ? 443 : 80));
-    m_outcome.reset();
     m_certificateRejected = false;
-    m_tap = new ClientProxy(m_log, m_trust, {url.host(), port, tls, url.path(QUrl::FullyEncoded).toLatin1()},
-        {m_options.offerDeflate, m_options.maxMessageBytes, m_id}, this);
-    connect(m_tap, &ClientProxy::finished, this, &ClientSession::onTapFinished);
-    connect(m_tap, &ClientProxy::certificateRejected, this, [this](const CertificateInfo &certificate) {
+    m_handshake = new ClientHandshake(m_log, m_trust, m_request,
+        {.offerDeflate = m_options.offerDeflate, .maxMessageBytes = m_options.maxMessageBytes, .session = m_id}, this);
+    connect(m_handshake, &ClientHandshake::opened, this, &ClientSession::onOpened);
+    connect(m_handshake, &ClientHandshake::failed, this, &ClientSession::endAttempt);
+    connect(m_handshake, &ClientHandshake::certificateRejected, this, [this](const CertificateInfo &certificate) {
         m_certificateRejected = true;
         Q_EMIT certificateRejected(certificate);
     });
-    connect(m_tap, &ClientProxy::bytesSentToServer, this, [this](qint64 bytes) {
+    setState(State::Connecting);
+    m_deadlineTimer.start(m_options.handshakeTimeout);
+}
+
+void ClientSession::onOpened(NativeConnection *connection)
+{
+    m_handshake->deleteLater();
+    m_deadlineTimer.stop();
+    m_connection = connection;
+    connection->setParent(this);
+    m_connectionId = connection->connectionId();
+    m_openedBefore = true;
+    m_lastError.clear();
+    m_abortReason.clear();
+    m_stableTimer.start(m_options.stableAfter);
+    connect(connection, &NativeConnection::textReceived, this, &ClientSession::textReceived);
+    connect(connection, &NativeConnection::binaryReceived, this, &ClientSession::binaryReceived);
+    connect(connection, &NativeConnection::disconnected, this, &ClientSession::onConnectionGone);
+    connect(connection, &NativeConnection::bytesWritten, this, [this](qint64 bytes) {
         if (m_fileBytesSent >= m_fileBytesTotal)
             return;
         m_fileBytesSent = std::min(m_fileBytesTotal, m_fileBytesSent + bytes);
         Q_EMIT fileProgress(m_fileBytesSent, m_fileBytesTotal);
     });
 
-    m_socket = new QWebSocket(m_request.origin, QWebSocketProtocol::VersionLatest, this);
-    m_socket->setProxy(m_tap->proxy());
-    m_socket->setMaxAllowedIncomingMessageSize(m_options.maxMessageBytes);
-    connect(m_socket, &QWebSocket::connected, this, &ClientSession::onConnected);
-    connect(m_socket, &QWebSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
-        if (state == QAbstractSocket::ClosingState)
-            setState(State::Closing);
-        else if (state == QAbstractSocket::UnconnectedState)
-            onSocketGone();
-    });
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientSession::textReceived);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientSession::binaryReceived);
-    connect(m_socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &payload) {
+    auto *heartbeat = new Heartbeat(connection, m_options.heartbeatInterval);
+    connect(this, &ClientSession::heartbeatIntervalChanged, heartbeat, &Heartbeat::setInterval);
+    connect(connection, &NativeConnection::pongReceived, this, [this](const QByteArray &payload) {
         if (m_manualPing && m_manualPing->first == payload) {
             Q_EMIT pongReceived(payload, (m_clock.nsecsElapsed() - m_manualPing->second) / 1000);
             m_manualPing.reset();
         }
     });
-
-    // The server sees the URL's own scheme and port through the tap; to the QWebSocket, it is plain ws.
-    QUrl viaTap = url;
-    viaTap.setScheme(u"ws"_s);
-    if (tls)
-        viaTap.setPort(port);
-    QNetworkRequest request(viaTap);
-    for (const auto &[name, value] : m_request.headers)
-        request.setRawHeader(name, value);
-    QWebSocketHandshakeOptions handshake;
-    handshake.setSubprotocols(m_request.subprotocols);
-    setState(State::Connecting);
-    m_deadlineTimer.start(m_options.handshakeTimeout);
-    m_socket->open(request, handshake);
-}
-
-void ClientSession::onConnected()
-{
-    m_deadlineTimer.stop();
-    m_connection = m_tap->connectionId();
-    m_openedBefore = true;
-    m_lastError.clear();
-    m_stableTimer.start(m_options.stableAfter);
-    auto *heartbeat = new Heartbeat(m_socket, m_options.heartbeatInterval);
-    connect(this, &ClientSession::heartbeatIntervalChanged, heartbeat, &Heartbeat::setInterval);
     connect(heartbeat, &Heartbeat::pingSent, this, [this](quint64 sequence) {
-        m_pendingSample = HeartbeatSample {m_connection, sequence, m_log.nowUs(), std::nullopt};
+        m_pendingSample = HeartbeatSample {m_connectionId, sequence, m_log.nowUs(), std::nullopt};
     });
     connect(heartbeat, &Heartbeat::pongReceived, this, [this](quint64 sequence, qint64 roundTripUs) {
         if (m_pendingSample && m_pendingSample->sequence == sequence) {
@@ -216,45 +191,44 @@ void ClientSession::onConnected()
             Q_EMIT heartbeatSampled(*std::exchange(m_pendingSample, std::nullopt));
     });
     connect(heartbeat, &Heartbeat::peerDead, this, [this] {
-        m_tap->abort(u"the server answered none of %1 pings in a row: the connection is dead"_s.arg(
+        abortConnection(u"the server answered none of %1 pings in a row: the connection is dead"_s.arg(
             Heartbeat::missesBeforeDead));
     });
     setState(State::Open);
 }
 
-void ClientSession::onSocketGone()
+void ClientSession::abortConnection(const QString &failure)
 {
-    if (m_outcome)
-        return endAttempt();
-    if (m_tap && m_tap->stage() == ClientProxy::Stage::Proxying)
-        m_tap->abort(m_socket->errorString()); // it never reached the tap
-    // Otherwise the tap is still passing the last bytes on; its finished() ends the attempt.
+    m_abortReason = failure;
+    m_connection->abort(); // disconnected() follows
 }
 
-void ClientSession::onTapFinished(const ConnectionClosed &closed, const QString &failure)
+void ClientSession::onConnectionGone()
 {
-    m_outcome = {closed, failure};
-    if (!m_socket || m_socket->state() == QAbstractSocket::UnconnectedState)
-        endAttempt();
-    // Otherwise the QWebSocket still reads what the tap passed on last; its end ends the attempt.
+    const ConnectionClosed &how = m_connection->closed();
+    QString failure = m_abortReason;
+    if (const auto violation = m_connection->violation()) {
+        failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(
+            m_request.url.adjusted(QUrl::RemoveUserInfo).authority(), QString::fromUtf8(violation->reason),
+            QString::number(violation->closeCode));
+    }
+    m_connection->deleteLater();
+    endAttempt(how, failure);
 }
 
-void ClientSession::endAttempt()
+void ClientSession::endAttempt(const ConnectionClosed &how, const QString &failure)
 {
-    const auto [how, failure] = *std::exchange(m_outcome, std::nullopt);
     m_deadlineTimer.stop();
     m_stableTimer.stop();
     m_pendingSample.reset();
     m_manualPing.reset();
     m_fileBytesTotal = m_fileBytesSent = 0;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->deleteLater();
+    if (m_handshake) {
+        m_handshake->disconnect(this);
+        m_handshake->deleteLater();
     }
-    if (m_tap) {
-        m_tap->disconnect(this);
-        m_tap->deleteLater();
-    }
+    if (m_connection)
+        m_connection->disconnect(this);
     m_lastError = failure;
     Q_EMIT closed(how, failure);
     if (!m_wantOpen || !m_options.autoReconnect || !worthRetrying(how))
@@ -296,15 +270,15 @@ bool ClientSession::close(quint16 code, const QString &reason, QString *error)
     m_retryTimer.stop();
     if (m_state == State::Reconnecting)
         return setState(State::Closed), true;
-    if (!m_socket || m_state == State::Closed)
-        return refuse(error, u"the session is not connected"_s);
-    if (m_state == State::Connecting) {
-        m_tap->abort(u"closed before the WebSocket opened"_s);
+    if (m_handshake) {
+        m_handshake->abort(u"closed before the WebSocket opened"_s);
         return true;
     }
+    if (!m_connection || m_state != State::Open)
+        return refuse(error, u"the session is not connected"_s);
     setState(State::Closing);
     m_deadlineTimer.start(m_options.handshakeTimeout);
-    m_socket->close(QWebSocketProtocol::CloseCode(code), reason);
+    m_connection->close(code, reason);
     return true;
 }
 
@@ -317,7 +291,7 @@ bool ClientSession::sendText(const QString &text, QString *error)
 {
     if (!checkOpen(error))
         return false;
-    m_socket->sendTextMessage(text);
+    m_connection->sendText(text);
     return true;
 }
 
@@ -325,7 +299,7 @@ bool ClientSession::sendBinary(const QByteArray &data, QString *error)
 {
     if (!checkOpen(error))
         return false;
-    m_socket->sendBinaryMessage(data);
+    m_connection->sendBinary(data);
     return true;
 }
 
@@ -346,18 +320,18 @@ bool ClientSession::sendFile(const QString &path, QString *error)
         return refuse(error, u"cannot read %1: %2"_s.arg(path, file.errorString()));
     m_fileBytesTotal = data.size();
     m_fileBytesSent = 0;
-    m_socket->sendBinaryMessage(data);
+    m_connection->sendBinary(data);
     return true;
 }
 
 bool ClientSession::ping(const QByteArray &payload, QString *error)
 {
-    if (payload.size() > maxControlPayload)
+    if (payload.size() > Opcode::maxControlPayload)
         return refuse(error, u"a ping payload holds at most 125 bytes"_s);
     if (!checkOpen(error))
         return false;
     m_manualPing = {payload, m_clock.nsecsElapsed()};
-    m_socket->ping(payload);
+    m_connection->ping(payload);
     return true;
 }
 

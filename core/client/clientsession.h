@@ -13,19 +13,19 @@
 
 #include "client/backoff.h"
 #include "client/certificatetrust.h"
+#include "client/clienthandshake.h"
 #include "traffic/heartbeat.h"
 #include "traffic/trafficrecord.h"
 
-class QWebSocket;
-
 namespace Duplex {
 
-class ClientProxy;
+class NativeConnection;
 class TrafficLog;
 
-// A WebSocket client that the window, the tests and tools drive: it talks to any ws:// or wss:// server through
-// a ClientProxy, so that its real handshake and every frame both ways are in the traffic log, keeps a heartbeat,
-// and reconnects with back-off when the connection is lost.
+// A WebSocket client that the window, the tests and tools drive: it talks to any ws:// or wss:// server with
+// Duplex's own RFC 6455 code (ClientHandshake, then a NativeConnection in the client role), so that its real
+// handshake and every frame both ways are in the traffic log, keeps a heartbeat, and reconnects with back-off when
+// the connection is lost.
 class ClientSession final : public QObject
 {
     Q_OBJECT
@@ -35,13 +35,7 @@ public:
     enum class State : quint8 { Closed, Connecting, Open, Closing, Reconnecting };
     Q_ENUM(State)
 
-    struct Request
-    {
-        QUrl url; // ws:// or wss://
-        QStringList subprotocols;
-        QList<std::pair<QByteArray, QByteArray>> headers; // extra request headers, such as Authorization
-        QString origin;                                   // none when empty, as native clients do
-    };
+    using Request = ClientHandshake::Request;
     struct Options
     {
         std::chrono::milliseconds handshakeTimeout {10'000}; // also for the server's answer to our close
@@ -61,7 +55,7 @@ public:
     quint64 id() const { return m_id; } // the session field of its records in the log
     State state() const { return m_state; }
     // The log's id of the current connection, or of the last one; 0 before the first reached the server.
-    quint64 connectionId() const { return m_connection; }
+    quint64 connectionId() const { return m_connectionId; }
     // Why the last connection failed or was lost, for a person; empty after an orderly close.
     QString lastError() const { return m_lastError; }
 
@@ -102,10 +96,10 @@ Q_SIGNALS:
 
 private:
     void connectOnce();
-    void onConnected();
-    void onSocketGone();
-    void onTapFinished(const ConnectionClosed &closed, const QString &failure);
-    void endAttempt();
+    void onOpened(NativeConnection *connection);
+    void onConnectionGone();
+    void abortConnection(const QString &failure);
+    void endAttempt(const ConnectionClosed &closed, const QString &failure);
     bool worthRetrying(const ConnectionClosed &closed) const;
     void giveUp();
     bool checkOpen(QString *error) const;
@@ -117,13 +111,12 @@ private:
     quint64 m_id;
     State m_state = State::Closed;
     Request m_request;
-    QPointer<QWebSocket> m_socket;
-    QPointer<ClientProxy> m_tap;
-    quint64 m_connection = 0;
+    QPointer<ClientHandshake> m_handshake;   // while connecting
+    QPointer<NativeConnection> m_connection; // once open
+    quint64 m_connectionId = 0;
     QString m_lastError;
+    QString m_abortReason; // why the session itself ended the open connection, if it did
 
-    // The end of the current attempt, once the tap has seen both connections close.
-    std::optional<std::pair<ConnectionClosed, QString>> m_outcome;
     bool m_wantOpen = false;     // until the person closes, or a loss is not worth retrying
     bool m_openedBefore = false; // since open(): only a lost connection is retried, not a first failure
     bool m_certificateRejected = false;

@@ -7,6 +7,8 @@
 
 #include <chrono>
 
+#include "wire/httphead.h"
+
 namespace Duplex {
 
 // Everything a hosted room can be told: where it listens, who may join, and the limits that keep it alive.
@@ -25,7 +27,7 @@ struct ServerConfig
     // A member whose unsent data passes this is dropped (bytes), as gorilla's hub drops slow receivers.
     qint64 maxSendQueue = 4 << 20;
 
-    qsizetype maxHeadBytes = 16 << 10;
+    qsizetype maxHeadBytes = HttpHead::defaultMaxBytes;
     std::chrono::milliseconds headTimeout = std::chrono::seconds(10);
 
     // Chat rate limit: a token bucket refilled at messagesPerSecond, holding at most burst messages. A member

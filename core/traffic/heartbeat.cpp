@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/heartbeat.h"
 
-#include <QWebSocket>
 #include <QtEndian>
+
+#include "traffic/connection.h"
 
 namespace Duplex {
 
@@ -17,17 +18,10 @@ Heartbeat::Heartbeat(Ping ping, std::chrono::milliseconds interval, QObject *par
     setInterval(interval);
 }
 
-Heartbeat::Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval)
-    : Heartbeat(
-        [socket](const QByteArray &payload) {
-            if (socket->state() != QAbstractSocket::ConnectedState)
-                return false;
-            socket->ping(payload);
-            return true;
-        },
-        interval, socket)
+Heartbeat::Heartbeat(Connection *connection, std::chrono::milliseconds interval)
+    : Heartbeat([connection](const QByteArray &payload) { return connection->ping(payload); }, interval, connection)
 {
-    connect(socket, &QWebSocket::pong, this, [this](quint64, const QByteArray &payload) { takePong(payload); });
+    connect(connection, &Connection::pongReceived, this, &Heartbeat::takePong);
 }
 
 void Heartbeat::setInterval(std::chrono::milliseconds interval)

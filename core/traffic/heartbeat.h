@@ -10,9 +10,9 @@
 #include <functional>
 #include <optional>
 
-class QWebSocket;
-
 namespace Duplex {
+
+class Connection;
 
 // One ping of a heartbeat, as the monitor charts it.
 struct HeartbeatSample
@@ -39,8 +39,8 @@ public:
     // Pings with ping; whoever owns the connection passes every pong's payload to takePong(). An interval of 0
     // sends no pings.
     Heartbeat(Ping ping, std::chrono::milliseconds interval, QObject *parent);
-    // Pings socket, as a child of it, so it stops when the socket goes.
-    Heartbeat(QWebSocket *socket, std::chrono::milliseconds interval);
+    // Pings connection and takes its pongs, as a child of it, so it stops when the connection goes.
+    Heartbeat(Connection *connection, std::chrono::milliseconds interval);
 
     void takePong(const QByteArray &payload);
 

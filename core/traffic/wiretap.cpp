@@ -16,28 +16,28 @@ WireTap::WireTap(TrafficLog &log, const ConnectionOpened &connection, const Opti
 
 WireTap::~WireTap() = default;
 
-const QList<Frame> &WireTap::fromClient(QByteArrayView bytes)
+QList<Frame> WireTap::fromClient(QByteArrayView bytes)
 {
-    m_frames.clear();
+    QList<Frame> frames;
     if (m_violation || m_closed)
-        return m_frames;
+        return frames;
     if (isOpen())
-        decode(m_client, bytes);
+        decode(m_client, bytes, frames);
     else if (takeHead(m_client, bytes) && !m_server.head.isEmpty())
-        open(); // the response came first: a server may refuse before the request is complete
-    return m_frames;
+        open(frames); // the response came first: a server may refuse before the request is complete
+    return frames;
 }
 
-const QList<Frame> &WireTap::fromServer(QByteArrayView bytes)
+QList<Frame> WireTap::fromServer(QByteArrayView bytes)
 {
-    m_frames.clear();
+    QList<Frame> frames;
     if (m_violation || m_closed)
-        return m_frames;
+        return frames;
     if (isOpen())
-        decode(m_server, bytes);
+        decode(m_server, bytes, frames);
     else if (m_server.head.isEmpty() && takeHead(m_server, bytes))
-        open();
-    return m_frames;
+        open(frames);
+    return frames;
 }
 
 bool WireTap::takeHead(Side &side, QByteArrayView bytes)
@@ -60,7 +60,7 @@ bool WireTap::takeHead(Side &side, QByteArrayView bytes)
     return true;
 }
 
-void WireTap::open()
+void WireTap::open(QList<Frame> &frames)
 {
     record(HandshakeExchanged {m_client.head, m_server.head});
     const auto request = HttpHead::parseRequest(m_client.head);
@@ -76,18 +76,18 @@ void WireTap::open()
     m_server.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
         Direction::ServerToClient, m_options.serverKeepBytes, m_options.maxServerMessageBytes, verdict.deflate});
     // Frames that followed either head have waited for the decoders.
-    decode(m_server, std::exchange(m_server.pending, {}));
-    decode(m_client, std::exchange(m_client.pending, {}));
+    decode(m_server, std::exchange(m_server.pending, {}), frames);
+    decode(m_client, std::exchange(m_client.pending, {}), frames);
 }
 
-void WireTap::decode(Side &side, QByteArrayView bytes)
+void WireTap::decode(Side &side, QByteArrayView bytes, QList<Frame> &frames)
 {
     if (m_violation || bytes.isEmpty())
         return;
-    const qsizetype first = m_frames.size();
-    const bool ok = side.decoder->feed(bytes, m_frames);
-    for (qsizetype i = first; i < m_frames.size(); ++i) {
-        const Frame &frame = m_frames[i];
+    const qsizetype first = frames.size();
+    const bool ok = side.decoder->feed(bytes, frames);
+    for (qsizetype i = first; i < frames.size(); ++i) {
+        const Frame &frame = frames[i];
         if (frame.opcode == Opcode::close && !std::exchange(side.sentClose, true) && !m_firstClose)
             m_firstClose = frame;
         record(frame);

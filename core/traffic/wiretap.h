@@ -25,19 +25,19 @@ class WireTap
 public:
     struct Options
     {
-        // Client payload bytes kept per frame, for a carrier that re-sends frames; the log keeps a preview only.
+        // Client payload bytes kept per frame, for the server's side that delivers them; the log keeps a preview.
         qsizetype clientKeepBytes = 1024;
         quint64 maxMessageBytes = 0; // from the client; 0 means no limit
-        qsizetype maxHeadBytes = 16 << 10;
-        // The same for the server's frames, for a carrier that re-sends those (the client session's tap).
+        qsizetype maxHeadBytes = HttpHead::defaultMaxBytes;
+        // The same for the server's frames, for the client's side.
         qsizetype serverKeepBytes = 1024;
         quint64 maxServerMessageBytes = 0;
         quint64 session = 0; // the client session the connection belongs to, if any
     };
 
-    // How a carrier of the connection (NativeConnection, ClientProxy) bounds its buffers: it reads at most
-    // carrierChunkBytes at a time and lets each socket hold that much unread; a relay stops reading one side while
-    // the other has carrierHighWaterBytes unsent.
+    // How the carrier of the connection (NativeConnection, in either role) bounds its buffers: it reads and
+    // writes at most carrierChunkBytes at a time, lets its socket hold that much unread, and hands the socket more
+    // to send only while less than carrierHighWaterBytes are waiting.
     static constexpr qint64 carrierChunkBytes = 64 * 1024;
     static constexpr qint64 carrierHighWaterBytes = 256 * 1024;
 
@@ -48,8 +48,8 @@ public:
     quint64 connectionId() const { return m_connection; }
     // Feed the bytes each side sent, in order. Returns the frames they completed (client frames that arrived
     // before the response head come out with the response).
-    const QList<Frame> &fromClient(QByteArrayView bytes);
-    const QList<Frame> &fromServer(QByteArrayView bytes);
+    QList<Frame> fromClient(QByteArrayView bytes);
+    QList<Frame> fromServer(QByteArrayView bytes);
 
     // Both heads have crossed, and were HTTP.
     const std::optional<Handshake::Verdict> &verdict() const { return m_verdict; }
@@ -57,10 +57,6 @@ public:
     bool isOpen() const { return m_server.decoder != nullptr; }
     // The first violation seen from either side, if any; nothing is decoded after it.
     const std::optional<ProtocolViolation> &violation() const { return m_violation; }
-    // That side has sent its close frame, to start or to answer the closing handshake.
-    bool sentClose(Direction side) const { return (side == Direction::ClientToServer ? m_client : m_server).sentClose; }
-    // No frame is half-sent from the client, so a frame of one's own may go to the server now.
-    bool clientAtFrameBoundary() const { return !m_client.decoder || m_client.decoder->atFrameBoundary(); }
 
     // Records how the connection ended, once, and returns it. Without a closer, it is whoever sent the first close
     // frame.
@@ -78,8 +74,8 @@ private:
     };
 
     bool takeHead(Side &side, QByteArrayView bytes);
-    void open();
-    void decode(Side &side, QByteArrayView bytes);
+    void open(QList<Frame> &frames);
+    void decode(Side &side, QByteArrayView bytes, QList<Frame> &frames);
     void record(TrafficRecord::Event event);
 
     TrafficLog &m_log;
@@ -89,7 +85,6 @@ private:
     Side m_server {Direction::ServerToClient, {}, {}, {}};
     std::optional<Handshake::Verdict> m_verdict;
     std::optional<Frame> m_firstClose; // the close frame that started the closing handshake
-    QList<Frame> m_frames;
     std::optional<ProtocolViolation> m_violation;
     std::optional<ConnectionClosed> m_closed; // once finished
 };

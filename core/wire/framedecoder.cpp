@@ -11,8 +11,6 @@ namespace Duplex {
 
 namespace {
 
-constexpr quint64 maxControlPayload = 125; // §5.5
-
 // The header's size once its first two bytes are known: length and masking key follow them (§5.2).
 qsizetype headerSizeFor(const unsigned char *header)
 {
@@ -129,7 +127,7 @@ bool FrameDecoder::startFrame()
     if (Opcode::isControl(f.opcode)) {
         if (!f.fin)
             return fail(CloseCode::protocolError, "fragmented control frame");
-        if (f.payloadLength > maxControlPayload)
+        if (f.payloadLength > quint64(Opcode::maxControlPayload))
             return fail(CloseCode::protocolError, "control frame of " + length + " bytes, more than 125");
         m_frame.messageOpcode = f.opcode;
     } else if (f.opcode == Opcode::continuation) {

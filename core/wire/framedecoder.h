@@ -37,8 +37,6 @@ public:
     // protocol (see violation()); nothing after the violation is decoded.
     bool feed(QByteArrayView bytes, QList<Frame> &out);
     const std::optional<Violation> &violation() const { return m_violation; }
-    // True when no frame is partly decoded: the next byte starts a frame.
-    bool atFrameBoundary() const { return !m_inPayload && m_headerSize == 0; }
 
 private:
     qsizetype takeHeader(QByteArrayView bytes);

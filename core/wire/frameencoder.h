@@ -8,8 +8,7 @@
 
 #include "wire/websocketframe.h"
 
-// Builds RFC 6455 frames byte by byte, for the server's tapped connections, the client tap, the load generator
-// and tests.
+// Builds RFC 6455 frames byte by byte, for native connections in both roles, the load generator and tests.
 namespace Duplex::FrameEncoder {
 
 struct Header

@@ -27,6 +27,8 @@ public:
     static std::optional<HttpHead> parseResponse(QByteArrayView bytes, QByteArray *errorOut = nullptr);
     // Where the head in bytes ends (just past the empty line), or -1 while it is incomplete.
     static qsizetype headLength(QByteArrayView bytes);
+    // How long a head either side of Duplex accepts by default (as nginx's large_client_header_buffers).
+    static constexpr qsizetype defaultMaxBytes = 16 << 10;
 
     bool isRequest() const { return !m_method.isEmpty(); }
     QByteArray method() const { return m_method; }       // requests only

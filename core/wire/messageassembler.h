@@ -10,9 +10,8 @@
 
 namespace Duplex {
 
-// Gathers the frames of a fragmented message into the message: the server delivers client messages whole, and the
-// client tap sends each server message on as one frame, since QtWebSockets 6.4.2 refuses valid UTF-8 split across
-// fragments. Control frames, which may come between fragments, pass at once.
+// Gathers the frames of a fragmented message into the message, which a native connection delivers whole in either
+// role. Control frames, which may come between fragments, pass at once.
 class MessageAssembler
 {
 public:

@@ -23,6 +23,7 @@ constexpr bool isControl(quint8 opcode)
 {
     return opcode & 0x8;
 }
+constexpr qsizetype maxControlPayload = 125; // §5.5
 } // namespace Opcode
 
 // Close codes the decoder and the guard use (RFC 6455 §7.4.1).

@@ -12,6 +12,24 @@
 using namespace Duplex;
 using namespace std::chrono_literals;
 
+namespace {
+
+// A heartbeat over a QWebSocket: a peer that shares no code with Duplex's connections.
+std::unique_ptr<Heartbeat> heartbeatOver(QWebSocket &client, std::chrono::milliseconds interval)
+{
+    auto heartbeat = std::make_unique<Heartbeat>(
+        [&client](const QByteArray &payload) {
+            client.ping(payload);
+            return client.state() == QAbstractSocket::ConnectedState;
+        },
+        interval, nullptr);
+    QObject::connect(&client, &QWebSocket::pong, heartbeat.get(),
+        [beat = heartbeat.get()](quint64, const QByteArray &payload) { beat->takePong(payload); });
+    return heartbeat;
+}
+
+} // namespace
+
 class tst_Heartbeat : public QObject
 {
     Q_OBJECT
@@ -25,9 +43,9 @@ private Q_SLOTS:
         client.open(Test::webSocketUrl(*server, u"/echo"));
         QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
 
-        Heartbeat heartbeat(&client, 30ms);
-        QSignalSpy pongs(&heartbeat, &Heartbeat::pongReceived);
-        QSignalSpy missed(&heartbeat, &Heartbeat::pongMissed);
+        const auto heartbeat = heartbeatOver(client, 30ms);
+        QSignalSpy pongs(heartbeat.get(), &Heartbeat::pongReceived);
+        QSignalSpy missed(heartbeat.get(), &Heartbeat::pongMissed);
         QTRY_VERIFY(pongs.size() >= 3);
         for (int i = 0; i < 3; ++i) {
             QCOMPARE(pongs.at(i).at(0).toULongLong(), quint64(i + 1)); // sequence
@@ -45,12 +63,12 @@ private Q_SLOTS:
         client.open(Test::webSocketUrl(*server, u"/echo"));
         QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
 
-        Heartbeat heartbeat(&client, 0ms);
-        QSignalSpy pongs(&heartbeat, &Heartbeat::pongReceived);
+        const auto heartbeat = heartbeatOver(client, 0ms);
+        QSignalSpy pongs(heartbeat.get(), &Heartbeat::pongReceived);
         QTest::qWait(150);
         QCOMPARE(pongs.size(), 0); // off
-        heartbeat.setInterval(20ms);
-        QCOMPARE(heartbeat.interval(), 20ms);
+        heartbeat->setInterval(20ms);
+        QCOMPARE(heartbeat->interval(), 20ms);
         QTRY_VERIFY(pongs.size() >= 2);
     }
 
@@ -62,9 +80,9 @@ private Q_SLOTS:
         client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/").arg(silent.serverPort())));
         QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
 
-        Heartbeat heartbeat(&client, 30ms);
-        QSignalSpy missed(&heartbeat, &Heartbeat::pongMissed);
-        QSignalSpy dead(&heartbeat, &Heartbeat::peerDead);
+        const auto heartbeat = heartbeatOver(client, 30ms);
+        QSignalSpy missed(heartbeat.get(), &Heartbeat::pongMissed);
+        QSignalSpy dead(heartbeat.get(), &Heartbeat::peerDead);
         QTRY_COMPARE(dead.size(), 1);
         QCOMPARE(missed.size(), Heartbeat::missesBeforeDead);
         QCOMPARE(missed.at(0).at(1).toInt(), 1);

@@ -1,8 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "server/nativeconnection.h"
+#include "traffic/nativeconnection.h"
 
+#include <QRandomGenerator>
 #include <QTimer>
+
+#include <limits>
 
 #include "wire/frameencoder.h"
 #include "wire/handshake.h"
@@ -10,10 +13,6 @@
 namespace Duplex {
 
 namespace {
-
-// For the peer to answer our close frame, or to take our last bytes once the connection is closing.
-constexpr std::chrono::seconds closeGrace(5);
-constexpr qsizetype maxControlPayload = 125; // RFC 6455 §5.5
 
 QByteArray switchingProtocols(const HttpHead &request)
 {
@@ -26,28 +25,43 @@ QByteArray switchingProtocols(const HttpHead &request)
 
 } // namespace
 
-NativeConnection::NativeConnection(QTcpSocket *socket, const HttpHead &head, qsizetype headLength,
+NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &head, qsizetype headLength,
     quint64 maxMessageBytes, TrafficLog &log, QObject *parent)
+{
+    auto tap = std::make_unique<WireTap>(log,
+        ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()},
+        // Client frames are kept whole: they are the messages this connection delivers.
+        WireTap::Options {.clientKeepBytes = qsizetype(maxMessageBytes),
+            .maxMessageBytes = maxMessageBytes,
+            .maxHeadBytes = headLength});
+    tap->fromClient(socket->read(headLength));
+    const QByteArray response = switchingProtocols(head);
+    tap->fromServer(response);
+    socket->write(response);
+    return new NativeConnection(Role::Server, socket, std::move(tap), {}, parent);
+}
+
+NativeConnection::NativeConnection(
+    Role role, QTcpSocket *socket, std::unique_ptr<WireTap> tap, QByteArray early, QObject *parent)
     : Connection(ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), parent)
+    , m_role(role)
     , m_socket(socket)
-    , m_tap(log, ConnectionOpened {peer(), head.path()},
-          // Client frames are kept whole: they are the messages this connection delivers.
-          WireTap::Options {qsizetype(maxMessageBytes), maxMessageBytes, headLength})
+    , m_tap(std::move(tap))
+    , m_early(std::move(early))
 {
     m_socket->setParent(this);
     m_socket->setReadBufferSize(WireTap::carrierChunkBytes);
     // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message
     // for a delayed ACK (40 ms).
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    m_tap.fromClient(m_socket->read(headLength));
-    const QByteArray response = switchingProtocols(head);
-    m_tap.fromServer(response);
-    m_socket->write(response);
-
     connect(m_socket, &QTcpSocket::readyRead, this, &NativeConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
+        writeUnsent(WireTap::carrierHighWaterBytes);
+        Q_EMIT bytesWritten(bytes);
+    });
     connect(m_socket, &QTcpSocket::disconnected, this, &NativeConnection::onSocketGone);
     // Frames that came with the head wait until whoever takes the connection has connected to its signals.
-    if (m_socket->bytesAvailable() > 0)
+    if (!m_early.isEmpty() || m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &NativeConnection::onReadyRead, Qt::QueuedConnection);
 }
 
@@ -65,7 +79,7 @@ void NativeConnection::sendBinary(const QByteArray &message)
 
 bool NativeConnection::ping(const QByteArray &payload)
 {
-    if (m_state != State::Open || payload.size() > maxControlPayload)
+    if (m_state != State::Open || payload.size() > Opcode::maxControlPayload)
         return false;
     send(Opcode::ping, payload);
     return true;
@@ -92,22 +106,33 @@ quint16 NativeConnection::closeCode() const
     return m_closeCode.value_or(CloseCode::abnormal);
 }
 
+std::optional<Violation> NativeConnection::violation() const
+{
+    const auto &seen = m_tap->violation();
+    const Direction fromPeer = m_role == Role::Server ? Direction::ClientToServer : Direction::ServerToClient;
+    return seen && seen->direction == fromPeer ? std::optional(seen->violation) : std::nullopt;
+}
+
 void NativeConnection::onReadyRead()
 {
-    while (m_socket->bytesAvailable() > 0) {
-        const QByteArray bytes = m_socket->read(WireTap::carrierChunkBytes);
+    if (!m_early.isEmpty())
+        receive(std::exchange(m_early, {}));
+    while (m_socket->bytesAvailable() > 0)
+        receive(m_socket->read(WireTap::carrierChunkBytes));
+}
+
+void NativeConnection::receive(QByteArrayView bytes)
+{
+    if (m_state == State::Closed)
+        return; // the peer's close frame or a violation ended the conversation: the rest is dropped
+    const QList<Frame> frames = m_role == Role::Server ? m_tap->fromClient(bytes) : m_tap->fromServer(bytes);
+    for (const Frame &frame : frames) {
         if (m_state == State::Closed)
-            continue; // the peer's close frame or a violation ended the conversation: the rest is dropped
-        // A copy: what take() sends reuses the tap's list.
-        const QList<Frame> frames = m_tap.fromClient(bytes);
-        for (const Frame &frame : frames) {
-            if (m_state == State::Closed)
-                break;
-            take(frame);
-        }
-        if (m_state != State::Closed && m_tap.violation())
-            fail(m_tap.violation()->violation);
+            return;
+        take(frame);
     }
+    if (const auto violation = this->violation(); violation && m_state != State::Closed)
+        fail(*violation);
 }
 
 void NativeConnection::take(const Frame &frame)
@@ -138,42 +163,67 @@ void NativeConnection::onCloseFrame(const Frame &frame)
         m_closeCode = frame.closeCode.value_or(CloseCode::noStatus);
         send(Opcode::close, frame.closeCode ? FrameEncoder::closePayload(*frame.closeCode) : QByteArray());
     }
+    // The server closes TCP first (§7.1.1). A client may close too once the handshake is done, and does: a TLS
+    // server such as Python's asyncio waits for the client's close_notify before it ends TCP.
     hangUp();
 }
 
 void NativeConnection::send(quint8 opcode, QByteArrayView payload)
 {
-    const QByteArray frame = FrameEncoder::encode(payload, {opcode, true, false, std::nullopt});
-    m_tap.fromServer(frame);
-    m_socket->write(frame);
+    // A client masks every frame with a fresh unpredictable key (§5.3); a server never masks.
+    const auto mask = m_role == Role::Client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
+    const QByteArray frame = FrameEncoder::encode(payload, {opcode, true, false, mask});
+    if (m_role == Role::Server)
+        m_tap->fromServer(frame);
+    else
+        m_tap->fromClient(frame);
+    m_unsentBytes += frame.size();
+    m_unsent.push_back(frame);
+    writeUnsent(WireTap::carrierHighWaterBytes);
+}
+
+void NativeConnection::writeUnsent(qint64 highWater)
+{
+    while (!m_unsent.empty() && m_socket->bytesToWrite() < highWater) {
+        const QByteArray &front = m_unsent.front();
+        const qint64 chunk = std::min(front.size() - m_unsentOffset, WireTap::carrierChunkBytes);
+        m_socket->write(front.constData() + m_unsentOffset, chunk);
+        m_unsentOffset += chunk;
+        m_unsentBytes -= chunk;
+        if (m_unsentOffset == front.size()) {
+            m_unsent.pop_front();
+            m_unsentOffset = 0;
+        }
+    }
 }
 
 void NativeConnection::fail(const Violation &violation)
 {
+    // Failing the connection (§7.1.7): a close frame with the code it deserves, if one may still go, then TCP ends.
     const QByteArray reason = FrameEncoder::fitCloseReason(violation.reason);
     if (m_state == State::Open) {
         m_closeCode = violation.closeCode;
         // Not recorded as a frame: the tap decodes nothing after the violation, and finish() records it.
         send(Opcode::close, FrameEncoder::closePayload(violation.closeCode, reason));
     }
-    m_tap.finish(Closer::Guard, violation.closeCode, reason);
+    m_tap->finish(Closer::Guard, violation.closeCode, reason);
     hangUp();
 }
 
 void NativeConnection::hangUp()
 {
-    // The server closes TCP first (§7.1.1), once what is queued has gone. Unread input would make the kernel
-    // reset the connection, which can destroy our close frame on its way.
     m_state = State::Closed;
+    // Unread input would make the kernel reset the connection, which can destroy our close frame on its way.
     m_socket->readAll();
-    m_socket->disconnectFromHost();
+    writeUnsent(std::numeric_limits<qint64>::max());
+    m_socket->disconnectFromHost(); // once what is queued has gone
     QTimer::singleShot(closeGrace, m_socket, &QTcpSocket::abort);
 }
 
 void NativeConnection::onSocketGone()
 {
     m_state = State::Closed;
-    m_tap.finish();
+    m_closed = m_tap->finish();
     Q_EMIT disconnected();
 }
 

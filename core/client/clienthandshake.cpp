@@ -1,0 +1,203 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "client/clienthandshake.h"
+
+#include <QRandomGenerator>
+#include <QSslSocket>
+
+#include "traffic/nativeconnection.h"
+#include "traffic/trafficlog.h"
+#include "traffic/wiretap.h"
+#include "wire/httphead.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr qsizetype bodyExcerptBytes = 200; // of a refusal's body, for the reason a person reads
+// What browsers offer: the server may pick its window.
+constexpr QByteArrayView deflateOffer = "permessage-deflate; client_max_window_bits";
+
+QString describe(QAbstractSocket::SocketError error, const QString &server, const QString &qtText)
+{
+    switch (error) {
+    case QAbstractSocket::HostNotFoundError:
+        return u"host not found: the name in %1 did not resolve (DNS)"_s.arg(server);
+    case QAbstractSocket::ConnectionRefusedError:
+        return u"connection refused by %1: nothing listens there"_s.arg(server);
+    case QAbstractSocket::RemoteHostClosedError:
+        return u"%1 closed the connection before the WebSocket opened"_s.arg(server);
+    case QAbstractSocket::NetworkError:
+        return u"%1 is unreachable: %2"_s.arg(server, qtText);
+    default:
+        return u"%1: %2"_s.arg(server, qtText);
+    }
+}
+
+// Printable text from the start of a body, for an error message.
+QString excerpt(QByteArrayView body)
+{
+    QString text = QString::fromUtf8(body.first(std::min(body.size(), bodyExcerptBytes))).simplified();
+    return text.isEmpty() ? text : u": "_s + text;
+}
+
+// The opening handshake's request (§4.1): the key is 16 fresh random bytes, base64-encoded.
+QByteArray upgradeRequest(const ClientHandshake::Request &request, quint16 port, bool offerDeflate)
+{
+    const QUrl &url = request.url;
+    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']'; // an IPv6 address
+    if (url.port() != -1)
+        host += ':' + QByteArray::number(port);
+    std::array<quint32, 4> key;
+    QRandomGenerator::system()->fillRange(key.data(), key.size());
+
+    QByteArray head = "GET " + target + " HTTP/1.1\r\nHost: " + host
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+        + QByteArray(reinterpret_cast<const char *>(key.data()), sizeof key).toBase64()
+        + "\r\nSec-WebSocket-Version: 13\r\n";
+    if (!request.subprotocols.isEmpty())
+        head += "Sec-WebSocket-Protocol: " + request.subprotocols.join(u", "_s).toLatin1() + "\r\n";
+    if (offerDeflate)
+        head += "Sec-WebSocket-Extensions: " + deflateOffer.toByteArray() + "\r\n";
+    if (!request.origin.isEmpty())
+        head += "Origin: " + request.origin.toUtf8() + "\r\n";
+    head += "User-Agent: Duplex/" DUPLEX_VERSION "\r\n";
+    for (const auto &[name, value] : request.headers)
+        head += name + ": " + value + "\r\n";
+    return head + "\r\n";
+}
+
+} // namespace
+
+ClientHandshake::ClientHandshake(
+    TrafficLog &log, CertificateTrust &trust, const Request &request, const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_log(log)
+    , m_trust(trust)
+    , m_request(request)
+    , m_options(options)
+    , m_port(quint16(request.url.port(request.url.scheme() == "wss"_L1 ? 443 : 80)))
+    , m_socket(request.url.scheme() == "wss"_L1 ? new QSslSocket(this) : new QTcpSocket(this))
+{
+    m_socket->setReadBufferSize(WireTap::carrierChunkBytes);
+    connect(m_socket, &QTcpSocket::connected, this, &ClientHandshake::onConnected);
+    connect(m_socket, &QTcpSocket::readyRead, this, &ClientHandshake::onReadyRead);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, &ClientHandshake::onError);
+    connect(m_socket, &QTcpSocket::disconnected, this, &ClientHandshake::onError);
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        connect(tls, &QSslSocket::encrypted, this, &ClientHandshake::sendRequest);
+        connect(tls, &QSslSocket::sslErrors, this, &ClientHandshake::onSslErrors);
+        tls->connectToHostEncrypted(request.url.host(), m_port);
+    } else {
+        m_socket->connectToHost(request.url.host(), m_port);
+    }
+}
+
+ClientHandshake::~ClientHandshake() = default;
+
+QString ClientHandshake::server() const
+{
+    return m_request.url.host() + u':' + QString::number(m_port);
+}
+
+void ClientHandshake::onConnected()
+{
+    m_tap = std::make_unique<WireTap>(m_log,
+        ConnectionOpened {ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort()),
+            m_request.url.path(QUrl::FullyEncoded).toLatin1()},
+        // The server's frames are kept whole: they are the messages the session delivers.
+        WireTap::Options {.serverKeepBytes = qsizetype(m_options.maxMessageBytes),
+            .maxServerMessageBytes = m_options.maxMessageBytes,
+            .session = m_options.session});
+    if (qobject_cast<QSslSocket *>(m_socket))
+        m_stage = Stage::Securing; // encrypted() sends the request
+    else
+        sendRequest();
+}
+
+void ClientHandshake::sendRequest()
+{
+    const QByteArray request = upgradeRequest(m_request, m_port, m_options.offerDeflate);
+    m_stage = Stage::AwaitingResponse;
+    m_tap->fromClient(request);
+    m_socket->write(request);
+}
+
+void ClientHandshake::onSslErrors(const QList<QSslError> &errors)
+{
+    auto *tls = static_cast<QSslSocket *>(m_socket);
+    const CertificateInfo info = CertificateInfo::from(server(), tls->peerCertificate(), errors);
+    if (m_trust.isTrusted(info.host, info.sha256))
+        return tls->ignoreSslErrors();
+    m_failure = u"the certificate of %1 is not trusted (%2); SHA-256 fingerprint %3"_s.arg(
+        server(), info.problems.join(u"; "_s), info.fingerprint());
+    Q_EMIT certificateRejected(info);
+}
+
+void ClientHandshake::onReadyRead()
+{
+    if (m_stage != Stage::AwaitingResponse)
+        return;
+    m_response += m_socket->readAll();
+    const qsizetype length = HttpHead::headLength(m_response);
+    if (length < 0) {
+        if (m_response.size() > HttpHead::defaultMaxBytes)
+            fail(u"%1's response head is longer than 16 KiB"_s.arg(server()));
+        return;
+    }
+    const QByteArray head = m_response.first(length);
+    const QByteArray rest = m_response.sliced(length);
+    m_tap->fromServer(head);
+    const auto &verdict = m_tap->verdict();
+    if (!verdict)
+        return fail(server() + u" did not answer with HTTP"_s);
+    if (verdict->status != 101) {
+        return fail(
+            u"%1 answered %2 %3 instead of switching protocols%4"_s.arg(server(), QString::number(verdict->status),
+                QString::fromLatin1(HttpHead::parseResponse(head)->reasonPhrase()), excerpt(rest)));
+    }
+    if (!verdict->upgraded()) {
+        return fail(u"%1 answered with an invalid handshake: %2"_s.arg(
+            server(), QString::fromLatin1(verdict->problems.join("; "))));
+    }
+    m_stage = Stage::Ended;
+    m_socket->disconnect(this);
+    Q_EMIT opened(new NativeConnection(NativeConnection::Role::Client, m_socket, std::move(m_tap), rest));
+}
+
+void ClientHandshake::onError()
+{
+    if (m_stage == Stage::Ended)
+        return;
+    if (m_failure.isEmpty())
+        m_failure = describe(m_socket->error(), server(), m_socket->errorString());
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        fail(m_failure);
+}
+
+void ClientHandshake::abort(const QString &failure)
+{
+    if (m_stage != Stage::Ended)
+        fail(failure);
+}
+
+void ClientHandshake::fail(const QString &failure)
+{
+    if (m_failure.isEmpty())
+        m_failure = failure;
+    m_stage = Stage::Ended;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    Q_EMIT failed(m_tap ? m_tap->finish() : ConnectionClosed {}, m_failure);
+}
+
+} // namespace Duplex
