@@ -21,7 +21,8 @@ QByteArray batch()
         payload[i] = char(i * 31);
     QByteArray frames;
     for (int i = 0; i < framesPerBatch; ++i)
-        frames += Duplex::FrameEncoder::encode(payload, {Duplex::Opcode::binary, true, false, 0x37fa213d + quint32(i)});
+        frames += Duplex::FrameEncoder::encode(
+            payload, {.opcode = Duplex::Opcode::binary, .maskingKey = 0x37fa213d + quint32(i)});
     return frames;
 }
 
@@ -42,7 +43,9 @@ void memcpyBaseline(benchmark::State &state)
 void decode(benchmark::State &state)
 {
     const QByteArray input = batch();
-    Duplex::FrameDecoder decoder({Duplex::Direction::ClientToServer, qsizetype(state.range(0)), 0, std::nullopt});
+    Duplex::FrameDecoder decoder({.direction = Duplex::Direction::ClientToServer,
+        .keepBytes = qsizetype(state.range(0)),
+        .deflate = std::nullopt});
     QList<Duplex::Frame> frames;
     for (auto _ : state) {
         frames.clear();

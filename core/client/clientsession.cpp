@@ -177,19 +177,6 @@ void ClientSession::onOpened(NativeConnection *connection)
             m_manualPing.reset();
         }
     });
-    connect(heartbeat, &Heartbeat::pingSent, this, [this](quint64 sequence) {
-        m_pendingSample = HeartbeatSample {m_connectionId, sequence, m_log.nowUs(), std::nullopt};
-    });
-    connect(heartbeat, &Heartbeat::pongReceived, this, [this](quint64 sequence, qint64 roundTripUs) {
-        if (m_pendingSample && m_pendingSample->sequence == sequence) {
-            m_pendingSample->roundTripUs = roundTripUs;
-            Q_EMIT heartbeatSampled(*std::exchange(m_pendingSample, std::nullopt));
-        }
-    });
-    connect(heartbeat, &Heartbeat::pongMissed, this, [this](quint64 sequence) {
-        if (m_pendingSample && m_pendingSample->sequence == sequence)
-            Q_EMIT heartbeatSampled(*std::exchange(m_pendingSample, std::nullopt));
-    });
     connect(heartbeat, &Heartbeat::peerDead, this, [this] {
         abortConnection(u"the server answered none of %1 pings in a row: the connection is dead"_s.arg(
             Heartbeat::missesBeforeDead));
@@ -220,7 +207,6 @@ void ClientSession::endAttempt(const ConnectionClosed &how, const QString &failu
 {
     m_deadlineTimer.stop();
     m_stableTimer.stop();
-    m_pendingSample.reset();
     m_manualPing.reset();
     m_fileBytesTotal = m_fileBytesSent = 0;
     if (m_handshake) {

@@ -84,7 +84,6 @@ Q_SIGNALS:
     void textReceived(const QString &text);
     void binaryReceived(const QByteArray &data);
     void pongReceived(const QByteArray &payload, qint64 roundTripUs);
-    void heartbeatSampled(const Duplex::HeartbeatSample &sample);
     void fileProgress(qint64 sentBytes, qint64 totalBytes);
     // The server's certificate did not verify: the connection failed, and trusting it (CertificateTrust) and
     // opening again connects.
@@ -126,7 +125,6 @@ private:
     QTimer m_stableTimer;
     QElapsedTimer m_clock;                                     // for manual pings
     std::optional<std::pair<QByteArray, qint64>> m_manualPing; // payload and sent time (ns)
-    std::optional<HeartbeatSample> m_pendingSample;
     qint64 m_fileBytesTotal = 0;
     qint64 m_fileBytesSent = 0;
 };

@@ -14,15 +14,6 @@ namespace Duplex {
 
 class Connection;
 
-// One ping of a heartbeat, as the monitor charts it.
-struct HeartbeatSample
-{
-    quint64 connection = 0; // in the traffic log
-    quint64 sequence = 0;
-    qint64 sentUs = 0;                 // on the traffic log's clock
-    std::optional<qint64> roundTripUs; // none: the pong never came
-};
-
 // Pings one WebSocket connection on an interval and times each ping with a monotonic clock in microseconds
 // (QWebSocket's `pong` signal has whole milliseconds). A peer that misses two pongs in a row is dead.
 class Heartbeat final : public QObject

@@ -172,7 +172,7 @@ void NativeConnection::send(quint8 opcode, QByteArrayView payload)
 {
     // A client masks every frame with a fresh unpredictable key (§5.3); a server never masks.
     const auto mask = m_role == Role::Client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
-    const QByteArray frame = FrameEncoder::encode(payload, {opcode, true, false, mask});
+    const QByteArray frame = FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = mask});
     if (m_role == Role::Server)
         m_tap->fromServer(frame);
     else

@@ -71,10 +71,14 @@ void WireTap::open(QList<Frame> &frames)
     const Handshake::Verdict &verdict = *m_verdict;
     if (verdict.status != 101)
         return; // refused: no frames follow
-    m_client.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
-        Direction::ClientToServer, m_options.clientKeepBytes, m_options.maxMessageBytes, verdict.deflate});
-    m_server.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {
-        Direction::ServerToClient, m_options.serverKeepBytes, m_options.maxServerMessageBytes, verdict.deflate});
+    m_client.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {.direction = Direction::ClientToServer,
+        .keepBytes = m_options.clientKeepBytes,
+        .maxMessageBytes = m_options.maxMessageBytes,
+        .deflate = verdict.deflate});
+    m_server.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {.direction = Direction::ServerToClient,
+        .keepBytes = m_options.serverKeepBytes,
+        .maxMessageBytes = m_options.maxServerMessageBytes,
+        .deflate = verdict.deflate});
     // Frames that followed either head have waited for the decoders.
     decode(m_server, std::exchange(m_server.pending, {}), frames);
     decode(m_client, std::exchange(m_client.pending, {}), frames);

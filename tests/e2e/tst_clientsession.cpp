@@ -11,6 +11,7 @@
 #include <csignal>
 
 #include "client/clientsession.h"
+#include "models/heartbeattracker.h"
 #include "support/eventwait.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
@@ -165,7 +166,7 @@ private Q_SLOTS:
         // Each frame on the wire is the one in the log: the same header fields and masking key, and the log's
         // payload (a preview of the large one) unmasked from it.
         QList<Frame> onWire;
-        FrameDecoder decoder({Direction::ClientToServer, 1 << 20, 0, std::nullopt});
+        FrameDecoder decoder({.direction = Direction::ClientToServer, .keepBytes = 1 << 20, .deflate = std::nullopt});
         QVERIFY(decoder.feed(wire, onWire));
         QCOMPARE(onWire.size(), logged.size());
         for (qsizetype i = 0; i < logged.size(); ++i) {
@@ -178,9 +179,9 @@ private Q_SLOTS:
         QCOMPARE(logged[1].lengthBits, 64);
         // The small frames, encoded again with the logged key, are byte for byte what was sent.
         QCOMPARE(wire.first(logged[0].wireSize()),
-            FrameEncoder::encode(logged[0].payload, {Opcode::text, true, false, logged[0].maskingKey}));
+            FrameEncoder::encode(logged[0].payload, {.opcode = Opcode::text, .maskingKey = logged[0].maskingKey}));
         QCOMPARE(wire.last(logged[2].wireSize()),
-            FrameEncoder::encode(logged[2].payload, {Opcode::ping, true, false, logged[2].maskingKey}));
+            FrameEncoder::encode(logged[2].payload, {.opcode = Opcode::ping, .maskingKey = logged[2].maskingKey}));
     }
 
     void sendsAFileWithProgress()
@@ -218,21 +219,21 @@ private Q_SLOTS:
         ClientSession::Options options = quick();
         options.heartbeatInterval = 50ms;
         ClientSession session(*m_log, m_trust, options);
-        QSignalSpy samples(&session, &ClientSession::heartbeatSampled);
+        HeartbeatTracker heartbeats; // reads the round trips off the log, as the monitor does
+        heartbeats.follow(*m_log);
         QSignalSpy pongs(&session, &ClientSession::pongReceived);
         QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
         QTRY_COMPARE(session.state(), ClientSession::State::Open);
-        QTRY_VERIFY(samples.size() >= 3);
+        QTRY_VERIFY(heartbeats.points(session.connectionId()).size() >= 3);
         qint64 sentBefore = -1;
         for (qsizetype i = 0; i < 3; ++i) {
-            const auto sample = samples.at(i).first().value<HeartbeatSample>();
-            QCOMPARE(sample.sequence, quint64(i + 1));
-            QCOMPARE(sample.connection, session.connectionId());
-            QVERIFY(sample.sentUs > sentBefore);
-            sentBefore = sample.sentUs;
-            QVERIFY(sample.roundTripUs);
-            QVERIFY2(*sample.roundTripUs > 0 && *sample.roundTripUs < 1'000'000,
-                qPrintable(QString::number(*sample.roundTripUs)));
+            const HeartbeatPoint &point = heartbeats.points(session.connectionId()).at(size_t(i));
+            QCOMPARE(point.direction, Direction::ClientToServer);
+            QVERIFY(point.sentUs > sentBefore);
+            sentBefore = point.sentUs;
+            QVERIFY(point.roundTripUs);
+            QVERIFY2(*point.roundTripUs > 0 && *point.roundTripUs < 1'000'000,
+                qPrintable(QString::number(*point.roundTripUs)));
         }
 
         // Changed while connected: off, and no ping leaves any more.
@@ -401,14 +402,17 @@ private Q_SLOTS:
         options.handshakeTimeout = 300ms; // also how long the close waits for an answer that never comes
         ClientSession session(*m_log, m_trust, options);
         QSignalSpy closed(&session, &ClientSession::closed);
-        QSignalSpy samples(&session, &ClientSession::heartbeatSampled);
+        HeartbeatTracker heartbeats;
+        heartbeats.follow(*m_log);
         QSignalSpy retries(&session, &ClientSession::reconnectScheduled);
         QVERIFY(session.open({url(server.serverPort(), u"/"_qs), {}, {}, {}}));
         QTRY_COMPARE(closed.size(), 1);
         QVERIFY2(failureFrom(closed).contains(u"dead"), qPrintable(failureFrom(closed)));
-        QCOMPARE(samples.size(), Heartbeat::missesBeforeDead);
-        for (const QList<QVariant> &sample : samples)
-            QVERIFY(!sample.first().value<HeartbeatSample>().roundTripUs); // missed
+        const auto &missed = heartbeats.points(m_log->records().front().connection); // the first connection's
+        // Unanswered pings: those judged missed, and the one sent as the verdict came.
+        QCOMPARE(missed.size(), size_t(Heartbeat::missesBeforeDead + 1));
+        QVERIFY(
+            std::ranges::none_of(missed, [](const HeartbeatPoint &point) { return point.roundTripUs.has_value(); }));
         QTRY_COMPARE(retries.size(), 1);
         QTRY_COMPARE(session.state(), ClientSession::State::Open); // the silent server accepts again
         QVERIFY(session.close());

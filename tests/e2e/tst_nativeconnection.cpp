@@ -24,7 +24,7 @@ namespace {
 
 QByteArray clientFrame(quint8 opcode, QByteArrayView payload = {})
 {
-    return FrameEncoder::encode(payload, {opcode, true, false, 0x0badf00d});
+    return FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = 0x0badf00d});
 }
 
 ConnectionClosed closeOf(const TrafficLog &log)

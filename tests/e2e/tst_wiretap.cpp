@@ -25,7 +25,7 @@ namespace {
 
 QByteArray clientFrame(quint8 opcode, QByteArrayView payload, quint32 key, bool fin = true)
 {
-    return FrameEncoder::encode(payload, {opcode, fin, false, key});
+    return FrameEncoder::encode(payload, {.opcode = opcode, .fin = fin, .maskingKey = key});
 }
 
 QByteArray binaryPayload(qsizetype size)

@@ -99,12 +99,13 @@ QByteArray maskedFrame(quint8 firstByte, QByteArrayView payload)
 {
     const bool fin = firstByte & 0x80;
     const bool rsv1 = firstByte & 0x40;
-    return FrameEncoder::encode(payload, {quint8(firstByte & 0x0f), fin, rsv1, 0x37fa213d}); // §5.7's key
+    return FrameEncoder::encode(payload,
+        {.opcode = quint8(firstByte & 0x0f), .fin = fin, .rsv1 = rsv1, .maskingKey = 0x37fa213d}); // §5.7's key
 }
 
 QList<Frame> readFrames(QTcpSocket &socket, qsizetype count)
 {
-    FrameDecoder decoder({Direction::ServerToClient, 1 << 20, 0, std::nullopt});
+    FrameDecoder decoder({.direction = Direction::ServerToClient, .keepBytes = 1 << 20, .deflate = std::nullopt});
     QList<Frame> frames;
     waitUntil([&] {
         decoder.feed(socket.readAll(), frames);

@@ -72,12 +72,12 @@ QByteArray bytes(std::initializer_list<int> values)
 
 QByteArray masked(quint8 opcode, QByteArrayView payload, bool fin = true)
 {
-    return FrameEncoder::encode(payload, {opcode, fin, false, rfcKey});
+    return FrameEncoder::encode(payload, {.opcode = opcode, .fin = fin, .maskingKey = rfcKey});
 }
 
 QByteArray unmasked(quint8 opcode, QByteArrayView payload, bool fin = true)
 {
-    return FrameEncoder::encode(payload, {opcode, fin, false, std::nullopt});
+    return FrameEncoder::encode(payload, {.opcode = opcode, .fin = fin, .maskingKey = std::nullopt});
 }
 
 QByteArray binaryPayload(qsizetype size)
@@ -222,7 +222,7 @@ private Q_SLOTS:
     void keepsWholePayloadWhenAsked()
     {
         const QByteArray payload = binaryPayload(70'000);
-        FrameDecoder decoder({Direction::ClientToServer, 1 << 20, 0, std::nullopt});
+        FrameDecoder decoder({.direction = Direction::ClientToServer, .keepBytes = 1 << 20, .deflate = std::nullopt});
         QList<Frame> frames;
         QVERIFY(decoder.feed(masked(Opcode::binary, payload), frames));
         QCOMPARE(frames.size(), 1);
@@ -232,7 +232,7 @@ private Q_SLOTS:
     void memoryStaysBoundedWhateverTheDeclaredLength()
     {
         // A frame that declares 2^62 bytes: the decoder keeps its preview and waits, holding no more.
-        FrameDecoder decoder({Direction::ServerToClient, 16, 0, std::nullopt});
+        FrameDecoder decoder({.direction = Direction::ServerToClient, .keepBytes = 16, .deflate = std::nullopt});
         QList<Frame> frames;
         QVERIFY(decoder.feed(bytes({0x82, 0x7f, 0x40, 0, 0, 0, 0, 0, 0, 0}), frames));
         for (int i = 0; i < 64; ++i)

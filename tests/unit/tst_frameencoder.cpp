@@ -27,7 +27,7 @@ private Q_SLOTS:
         QFETCH(bool, masked);
         const QByteArray payload(size, 'w');
         const auto key = masked ? std::optional<quint32>(0x01020304) : std::nullopt;
-        const QByteArray wire = FrameEncoder::encode(payload, {Opcode::binary, true, false, key});
+        const QByteArray wire = FrameEncoder::encode(payload, {.opcode = Opcode::binary, .maskingKey = key});
         FrameDecoder decoder({masked ? Direction::ClientToServer : Direction::ServerToClient, size, 0, {}});
         QList<Frame> frames;
         QVERIFY(decoder.feed(wire, frames));

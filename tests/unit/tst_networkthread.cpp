@@ -85,12 +85,15 @@ private Q_SLOTS:
     {
         TrafficLog mirror;
         NetworkThread network(mirror);
+        network.setHeld(true);
         network.call([&network] {
             for (quint64 i = 1; i <= 3; ++i)
                 network.log().append({-1, i, ConnectionOpened {}});
         });
-        // This thread does not run its event loop while the batch is sent: it is posted, not yet delivered.
-        QThread::msleep(3 * NetworkThread::batchInterval.count());
+        network.setHeld(false); // posts the batch's sending to the network thread
+        // which has sent it once this returns; this thread has not run its event loop since, so the batch is
+        // posted here and not yet delivered.
+        network.call([] {});
         network.setHeld(true);
         network.call([&network] { network.log().append({-1, 4, ConnectionOpened {}}); });
         QTest::qWait(int(4 * NetworkThread::batchInterval.count()));

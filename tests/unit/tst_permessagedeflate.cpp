@@ -43,7 +43,8 @@ private:
 
 QByteArray compressedFrame(QByteArrayView compressed, quint8 opcode = Opcode::text, bool fin = true)
 {
-    return FrameEncoder::encode(compressed, {opcode, fin, opcode != Opcode::continuation, std::nullopt});
+    return FrameEncoder::encode(
+        compressed, {.opcode = opcode, .fin = fin, .rsv1 = opcode != Opcode::continuation, .maskingKey = std::nullopt});
 }
 
 } // namespace
@@ -78,7 +79,8 @@ private Q_SLOTS:
         Deflater sender;
         const QByteArray first = sender.message("hello hello hello, permessage-deflate");
         const QByteArray second = sender.message("hello hello hello, permessage-deflate, again");
-        FrameDecoder decoder({Direction::ServerToClient, 1024, 0, DeflateParameters {}});
+        FrameDecoder decoder(
+            {.direction = Direction::ServerToClient, .keepBytes = 1024, .deflate = DeflateParameters {}});
         QList<Frame> frames;
         QVERIFY(decoder.feed(QByteArray(compressedFrame(first) + compressedFrame(second)), frames));
         QCOMPARE(frames.size(), 2);
@@ -95,7 +97,7 @@ private Q_SLOTS:
         DeflateParameters parameters;
         parameters.serverNoContextTakeover = true;
         parameters.serverMaxWindowBits = 10;
-        FrameDecoder decoder({Direction::ServerToClient, 1024, 0, parameters});
+        FrameDecoder decoder({.direction = Direction::ServerToClient, .keepBytes = 1024, .deflate = parameters});
         QList<Frame> frames;
         for (int i = 0; i < 3; ++i)
             QVERIFY(decoder.feed(compressedFrame(sender.message("same text each time", true)), frames));
@@ -108,7 +110,8 @@ private Q_SLOTS:
         Deflater sender;
         const QByteArray compressed = sender.message(QByteArray("fragmented and compressed ").repeated(20));
         const qsizetype half = compressed.size() / 2;
-        FrameDecoder decoder({Direction::ServerToClient, 4096, 0, DeflateParameters {}});
+        FrameDecoder decoder(
+            {.direction = Direction::ServerToClient, .keepBytes = 4096, .deflate = DeflateParameters {}});
         QList<Frame> frames;
         QVERIFY(decoder.feed(QByteArray(compressedFrame(compressed.first(half), Opcode::text, false)
                                  + compressedFrame(compressed.sliced(half), Opcode::continuation)),
@@ -120,18 +123,23 @@ private Q_SLOTS:
 
     void decoderRefusesCorruptAndOversizedData()
     {
-        FrameDecoder corrupt({Direction::ServerToClient, 1024, 0, DeflateParameters {}});
+        FrameDecoder corrupt(
+            {.direction = Direction::ServerToClient, .keepBytes = 1024, .deflate = DeflateParameters {}});
         QList<Frame> frames;
         QVERIFY(!corrupt.feed(compressedFrame(QByteArray::fromHex("ffffffff")), frames));
         QCOMPARE(corrupt.violation()->closeCode, CloseCode::invalidPayload);
 
         // A small frame that inflates past the message limit: a deflate bomb stops at the limit.
         Deflater sender;
-        FrameDecoder bounded({Direction::ServerToClient, 1024, 1000, DeflateParameters {}});
+        FrameDecoder bounded({.direction = Direction::ServerToClient,
+            .keepBytes = 1024,
+            .maxMessageBytes = 1000,
+            .deflate = DeflateParameters {}});
         QVERIFY(!bounded.feed(compressedFrame(sender.message(QByteArray(100'000, 'a'))), frames));
         QCOMPARE(bounded.violation()->closeCode, CloseCode::tooBig);
 
-        FrameDecoder badText({Direction::ServerToClient, 1024, 0, DeflateParameters {}});
+        FrameDecoder badText(
+            {.direction = Direction::ServerToClient, .keepBytes = 1024, .deflate = DeflateParameters {}});
         Deflater other;
         QVERIFY(!badText.feed(compressedFrame(other.message("bad \xff text")), frames));
         QCOMPARE(badText.violation()->closeCode, CloseCode::invalidPayload);
