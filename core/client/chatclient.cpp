@@ -5,10 +5,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QWebSocket>
 
+#include "client/clientsession.h"
 #include "room/chatprotocol.h"
 #include "traffic/protocolglossary.h"
+#include "traffic/trafficlog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -40,39 +41,44 @@ QStringList stringsOf(const QJsonValue &value)
 
 ChatClient::ChatClient(QObject *parent)
     : QObject(parent)
-    , m_socket(new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this))
-{
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &ChatClient::onText);
-    connect(m_socket, &QWebSocket::disconnected, this, &ChatClient::onDisconnected);
-}
+    , m_log(new TrafficLog(0, this))
+{ }
 
 ChatClient::~ChatClient()
 {
-    m_socket->disconnect(this);
+    if (m_session)
+        m_session->disconnect(this);
 }
 
 void ChatClient::join(const QUrl &url, const QString &nick)
 {
     m_wantedNick = nick;
-    m_socket->abort();
-    m_socket->open(url);
+    if (m_session)
+        m_session->disconnect(this);
+    // The room pings its members; a member that loses the room says so and waits to be asked to join again.
+    m_session = std::make_unique<ClientSession>(*m_log, m_trust, ClientSession::Options {.autoReconnect = false});
+    connect(m_session.get(), &ClientSession::textReceived, this, &ChatClient::onText);
+    connect(m_session.get(), &ClientSession::closed, this, &ChatClient::onClosed);
+    if (QString error; !m_session->open({url, {}, {}, {}}, &error))
+        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error});
 }
 
 void ChatClient::leave()
 {
-    m_socket->close(QWebSocketProtocol::CloseCodeNormal, tr("left"));
+    if (m_session)
+        m_session->close(CloseCode::normal, tr("left"));
 }
 
 void ChatClient::send(const QString &text)
 {
     if (m_joined && !text.isEmpty())
-        m_socket->sendTextMessage(ChatProtocol::encode({{"type"_L1, "message"_L1}, {"text"_L1, text}}));
+        m_session->sendText(ChatProtocol::encode({{"type"_L1, "message"_L1}, {"text"_L1, text}}));
 }
 
 void ChatClient::setNick(const QString &nick)
 {
     if (m_joined && nick != m_nick)
-        m_socket->sendTextMessage(ChatProtocol::encode({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}}));
+        m_session->sendText(ChatProtocol::encode({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}}));
 }
 
 void ChatClient::onText(const QString &frame)
@@ -120,13 +126,12 @@ void ChatClient::onText(const QString &frame)
     }
 }
 
-void ChatClient::onDisconnected()
+void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure)
 {
-    const auto code = quint16(m_socket->closeCode());
-    QString why = m_socket->closeReason();
+    QString why = QString::fromUtf8(closed.reason);
     if (why.isEmpty())
-        why = m_socket->error() == QAbstractSocket::UnknownSocketError ? ProtocolGlossary::closeCodeMeaning(code)
-                                                                       : m_socket->errorString();
+        why = failure.isEmpty() ? ProtocolGlossary::closeCodeMeaning(closed.code.value_or(CloseCode::abnormal))
+                                : failure;
     setJoined(false);
     setUsers({});
     Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, why});

@@ -7,9 +7,15 @@
 #include <QStringList>
 #include <QUrl>
 
-class QWebSocket;
+#include <memory>
+
+#include "client/certificatetrust.h"
 
 namespace Duplex {
+
+class ClientSession;
+struct ConnectionClosed;
+class TrafficLog;
 
 // One line of a room as a member sees it.
 struct ChatEvent
@@ -21,8 +27,9 @@ struct ChatEvent
     QString text;   // the message, the reason for leaving, the new nickname or the error
 };
 
-// A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol
-// over a QWebSocket and turns what the room sends into ChatEvents, history first.
+// A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol over
+// a ClientSession of its own (its traffic stays out of the monitor, where the room's side of it already is) and
+// turns what the room sends into ChatEvents, history first.
 class ChatClient final : public QObject
 {
     Q_OBJECT
@@ -50,11 +57,13 @@ Q_SIGNALS:
 
 private:
     void onText(const QString &frame);
-    void onDisconnected();
+    void onClosed(const ConnectionClosed &closed, const QString &failure);
     void setUsers(QStringList users);
     void setJoined(bool joined);
 
-    QWebSocket *m_socket;
+    TrafficLog *m_log; // keeps nothing
+    CertificateTrust m_trust;
+    std::unique_ptr<ClientSession> m_session; // one per join
     QString m_nick;
     QString m_wantedNick; // asked for once hello has come
     QStringList m_users;
