@@ -74,7 +74,6 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_closeReason(new QLineEdit)
     , m_log(new QPlainTextEdit)
 {
-    m_sessionId = network.call([this] { return m_session->id(); });
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
 
     m_url->setEditable(true);

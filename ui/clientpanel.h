@@ -42,10 +42,8 @@ public:
     bool connectTo(const QUrl &url);
     bool sendText(const QString &text);
     void setHeartbeatInterval(std::chrono::milliseconds interval);
-    quint64 sessionId() const { return m_sessionId; }
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }
-    QComboBox *urlBox() const { return m_url; }
     QTabWidget *composer() const { return m_composer; } // Text, Hex, File
     QPushButton *sendButton() const { return m_send; }
 
@@ -68,7 +66,6 @@ private:
     std::unique_ptr<QSettings> m_trustSettings; // QSettings is not thread-safe: the trust has its own
     std::unique_ptr<CertificateTrust> m_trust;  // used on the network thread only
     ClientSession *m_session;                   // lives on the network thread
-    quint64 m_sessionId = 0;
     ClientSession::State m_state = ClientSession::State::Closed;
 
     QComboBox *m_url;

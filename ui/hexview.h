@@ -20,7 +20,6 @@ public:
 
     void setFrame(const Frame &frame);
     void clear();
-    QByteArray wireBytes() const { return m_wire; }
     QByteArray unmaskedBytes() const { return m_unmasked; }
 
 protected:

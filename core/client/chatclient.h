@@ -47,7 +47,6 @@ public:
 
     QString nick() const { return m_nick; }
     QStringList users() const { return m_users; }
-    bool isJoined() const { return m_joined; }
 
 Q_SIGNALS:
     void eventReceived(const Duplex::ChatEvent &event);

@@ -30,7 +30,6 @@ public:
     // How long a head either side of Duplex accepts by default (as nginx's large_client_header_buffers).
     static constexpr qsizetype defaultMaxBytes = 16 << 10;
 
-    bool isRequest() const { return !m_method.isEmpty(); }
     QByteArray method() const { return m_method; }       // requests only
     QByteArray target() const { return m_target; }       // requests only
     QByteArray path() const;                             // requests only
