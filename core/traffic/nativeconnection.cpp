@@ -125,8 +125,12 @@ void NativeConnection::receive(QByteArrayView bytes)
 {
     if (m_state == State::Closed)
         return; // the peer's close frame or a violation ended the conversation: the rest is dropped
-    const QList<Frame> frames = m_role == Role::Server ? m_tap->fromClient(bytes) : m_tap->fromServer(bytes);
-    for (const Frame &frame : frames) {
+    QList<Frame> frames;
+    if (m_role == Role::Server)
+        m_tap->fromClient(bytes, &frames);
+    else
+        m_tap->fromServer(bytes, &frames);
+    for (const Frame &frame : std::as_const(frames)) {
         if (m_state == State::Closed)
             return;
         take(frame);
@@ -177,21 +181,25 @@ void NativeConnection::send(quint8 opcode, QByteArrayView payload)
         m_tap->fromServer(frame);
     else
         m_tap->fromClient(frame);
+    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + frame.size() <= WireTap::carrierHighWaterBytes) {
+        m_socket->write(frame); // the usual case: nothing waits, and the frame fits
+        return;
+    }
     m_unsentBytes += frame.size();
-    m_unsent.push_back(frame);
+    m_unsent.append(frame);
     writeUnsent(WireTap::carrierHighWaterBytes);
 }
 
 void NativeConnection::writeUnsent(qint64 highWater)
 {
-    while (!m_unsent.empty() && m_socket->bytesToWrite() < highWater) {
-        const QByteArray &front = m_unsent.front();
+    while (!m_unsent.isEmpty() && m_socket->bytesToWrite() < highWater) {
+        const QByteArray &front = m_unsent.first();
         const qint64 chunk = std::min(front.size() - m_unsentOffset, WireTap::carrierChunkBytes);
         m_socket->write(front.constData() + m_unsentOffset, chunk);
         m_unsentOffset += chunk;
         m_unsentBytes -= chunk;
         if (m_unsentOffset == front.size()) {
-            m_unsent.pop_front();
+            m_unsent.removeFirst();
             m_unsentOffset = 0;
         }
     }

@@ -4,7 +4,6 @@
 
 #include <QTcpSocket>
 
-#include <deque>
 #include <memory>
 
 #include "traffic/connection.h"
@@ -80,8 +79,8 @@ private:
     QByteArray m_early;
     // Frames wait here until the socket has less than a high-water mark queued, so a large message leaves as the
     // peer takes it (and its progress can be told) instead of all at once into the socket's buffer.
-    std::deque<QByteArray> m_unsent;
-    qsizetype m_unsentOffset = 0; // into m_unsent.front()
+    QList<QByteArray> m_unsent;   // empty, it holds no memory (a connection at rest costs nothing here)
+    qsizetype m_unsentOffset = 0; // into m_unsent.first()
     qint64 m_unsentBytes = 0;
     MessageAssembler m_assembler; // of the peer's messages
     State m_state = State::Open;

@@ -16,28 +16,32 @@ WireTap::WireTap(TrafficLog &log, const ConnectionOpened &connection, const Opti
 
 WireTap::~WireTap() = default;
 
-QList<Frame> WireTap::fromClient(QByteArrayView bytes)
+QList<Frame> &WireTap::unwanted()
 {
-    QList<Frame> frames;
+    m_unwanted.clear(); // keeps its capacity: recording our own frames allocates nothing
+    return m_unwanted;
+}
+
+void WireTap::fromClient(QByteArrayView bytes, QList<Frame> *completed)
+{
     if (m_violation || m_closed)
-        return frames;
+        return;
+    QList<Frame> &frames = completed ? *completed : unwanted();
     if (isOpen())
         decode(m_client, bytes, frames);
     else if (takeHead(m_client, bytes) && !m_server.head.isEmpty())
         open(frames); // the response came first: a server may refuse before the request is complete
-    return frames;
 }
 
-QList<Frame> WireTap::fromServer(QByteArrayView bytes)
+void WireTap::fromServer(QByteArrayView bytes, QList<Frame> *completed)
 {
-    QList<Frame> frames;
     if (m_violation || m_closed)
-        return frames;
+        return;
+    QList<Frame> &frames = completed ? *completed : unwanted();
     if (isOpen())
         decode(m_server, bytes, frames);
     else if (m_server.head.isEmpty() && takeHead(m_server, bytes))
         open(frames);
-    return frames;
 }
 
 bool WireTap::takeHead(Side &side, QByteArrayView bytes)

@@ -46,10 +46,10 @@ public:
     Q_DISABLE_COPY_MOVE(WireTap)
 
     quint64 connectionId() const { return m_connection; }
-    // Feed the bytes each side sent, in order. Returns the frames they completed (client frames that arrived
-    // before the response head come out with the response).
-    QList<Frame> fromClient(QByteArrayView bytes);
-    QList<Frame> fromServer(QByteArrayView bytes);
+    // Feed the bytes each side sent, in order. The frames they complete are recorded and, with completed, appended
+    // to it (client frames that arrived before the response head come out with the response).
+    void fromClient(QByteArrayView bytes, QList<Frame> *completed = nullptr);
+    void fromServer(QByteArrayView bytes, QList<Frame> *completed = nullptr);
 
     // Both heads have crossed, and were HTTP.
     const std::optional<Handshake::Verdict> &verdict() const { return m_verdict; }
@@ -73,6 +73,7 @@ private:
         bool sentClose = false;
     };
 
+    QList<Frame> &unwanted();
     bool takeHead(Side &side, QByteArrayView bytes);
     void open(QList<Frame> &frames);
     void decode(Side &side, QByteArrayView bytes, QList<Frame> &frames);
@@ -85,6 +86,7 @@ private:
     Side m_server {Direction::ServerToClient, {}, {}, {}};
     std::optional<Handshake::Verdict> m_verdict;
     std::optional<Frame> m_firstClose; // the close frame that started the closing handshake
+    QList<Frame> m_unwanted;           // frames nobody asked for, decoded into a reused buffer
     std::optional<ProtocolViolation> m_violation;
     std::optional<ConnectionClosed> m_closed; // once finished
 };
