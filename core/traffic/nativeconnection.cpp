@@ -55,10 +55,6 @@ NativeConnection::NativeConnection(
     // for a delayed ACK (40 ms).
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &NativeConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::bytesWritten, this, [this](qint64 bytes) {
-        writeUnsent(WireTap::carrierHighWaterBytes);
-        Q_EMIT bytesWritten(bytes);
-    });
     connect(m_socket, &QTcpSocket::disconnected, this, &NativeConnection::onSocketGone);
     // Frames that came with the head wait until whoever takes the connection has connected to its signals.
     if (!m_early.isEmpty() || m_socket->bytesAvailable() > 0)
@@ -125,12 +121,13 @@ void NativeConnection::receive(QByteArrayView bytes)
 {
     if (m_state == State::Closed)
         return; // the peer's close frame or a violation ended the conversation: the rest is dropped
-    QList<Frame> frames;
+    // Reused from read to read: readyRead() is never emitted recursively, so nothing refills it meanwhile.
+    m_received.clear();
     if (m_role == Role::Server)
-        m_tap->fromClient(bytes, &frames);
+        m_tap->fromClient(bytes, &m_received);
     else
-        m_tap->fromServer(bytes, &frames);
-    for (const Frame &frame : std::as_const(frames)) {
+        m_tap->fromServer(bytes, &m_received);
+    for (const Frame &frame : std::as_const(m_received)) {
         if (m_state == State::Closed)
             return;
         take(frame);
@@ -185,9 +182,17 @@ void NativeConnection::send(quint8 opcode, QByteArrayView payload)
         m_socket->write(frame); // the usual case: nothing waits, and the frame fits
         return;
     }
+    // From now on the socket's progress feeds the queue (and is told); a connection that never queues never pays.
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &NativeConnection::onBytesWritten, Qt::UniqueConnection);
     m_unsentBytes += frame.size();
     m_unsent.append(frame);
     writeUnsent(WireTap::carrierHighWaterBytes);
+}
+
+void NativeConnection::onBytesWritten(qint64 bytes)
+{
+    writeUnsent(WireTap::carrierHighWaterBytes);
+    Q_EMIT bytesWritten(bytes);
 }
 
 void NativeConnection::writeUnsent(qint64 highWater)

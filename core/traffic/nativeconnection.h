@@ -54,7 +54,8 @@ public:
     std::optional<Violation> violation() const;
 
 Q_SIGNALS:
-    void bytesWritten(qint64 bytes); // to the socket, frames and all
+    // To the socket, frames and all, once a message had to wait for the peer to take what was sent before.
+    void bytesWritten(qint64 bytes);
 
 private:
     void onReadyRead();
@@ -63,6 +64,7 @@ private:
     void onCloseFrame(const Frame &frame);
     void send(quint8 opcode, QByteArrayView payload);
     void writeUnsent(qint64 highWater);
+    void onBytesWritten(qint64 bytes);
     void fail(const Violation &violation);
     void hangUp();
     void onSocketGone();
@@ -82,6 +84,7 @@ private:
     QList<QByteArray> m_unsent;   // empty, it holds no memory (a connection at rest costs nothing here)
     qsizetype m_unsentOffset = 0; // into m_unsent.first()
     qint64 m_unsentBytes = 0;
+    QList<Frame> m_received;      // what the last read completed
     MessageAssembler m_assembler; // of the peer's messages
     State m_state = State::Open;
     std::optional<quint16> m_closeCode;
