@@ -151,6 +151,7 @@ void ClientSession::connectOnce()
 void ClientSession::onOpened(NativeConnection *connection)
 {
     m_handshake->deleteLater();
+    m_handshake = nullptr; // done: from now on close() closes the connection
     m_deadlineTimer.stop();
     m_connection = connection;
     connection->setParent(this);
@@ -192,14 +193,17 @@ void ClientSession::abortConnection(const QString &failure)
 
 void ClientSession::onConnectionGone()
 {
-    const ConnectionClosed &how = m_connection->closed();
+    NativeConnection *connection = m_connection;
+    m_connection = nullptr;
+    connection->disconnect(this);
+    connection->deleteLater();
+    const ConnectionClosed how = connection->closed();
     QString failure = m_abortReason;
-    if (const auto violation = m_connection->violation()) {
+    if (const auto violation = connection->violation()) {
         failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(
             m_request.url.adjusted(QUrl::RemoveUserInfo).authority(), QString::fromUtf8(violation->reason),
             QString::number(violation->closeCode));
     }
-    m_connection->deleteLater();
     endAttempt(how, failure);
 }
 
@@ -212,9 +216,8 @@ void ClientSession::endAttempt(const ConnectionClosed &how, const QString &failu
     if (m_handshake) {
         m_handshake->disconnect(this);
         m_handshake->deleteLater();
+        m_handshake = nullptr;
     }
-    if (m_connection)
-        m_connection->disconnect(this);
     m_lastError = failure;
     Q_EMIT closed(how, failure);
     if (!m_wantOpen || !m_options.autoReconnect || !worthRetrying(how))

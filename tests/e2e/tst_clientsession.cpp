@@ -289,6 +289,23 @@ private Q_SLOTS:
         QVERIFY(!how.reason.isEmpty());
     }
 
+    void closesAsSoonAsItOpens()
+    {
+        // A close from the very slot that hears of the opening closes the connection, not the finished handshake.
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        connect(&session, &ClientSession::stateChanged, &session, [&session](ClientSession::State state) {
+            if (state == ClientSession::State::Open)
+                QVERIFY(session.close(4001, u"at once"_qs));
+        });
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QCOMPARE(closedFrom(closed).closer, Closer::Client);
+        QCOMPARE(closedFrom(closed).code, quint16(4001));
+        QVERIFY(closedFrom(closed).clean);
+        QCOMPARE(session.state(), ClientSession::State::Closed);
+    }
+
     void refusesWhatItCannotSend_data()
     {
         QTest::addColumn<QUrl>("target");
