@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/nativeconnection.h"
 
+#include <QMetaMethod>
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -182,11 +183,22 @@ void NativeConnection::send(quint8 opcode, QByteArrayView payload)
         m_socket->write(frame); // the usual case: nothing waits, and the frame fits
         return;
     }
-    // From now on the socket's progress feeds the queue (and is told); a connection that never queues never pays.
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &NativeConnection::onBytesWritten, Qt::UniqueConnection);
+    hearBytesWritten(); // from now on the socket's progress feeds the queue
     m_unsentBytes += frame.size();
     m_unsent.append(frame);
     writeUnsent(WireTap::carrierHighWaterBytes);
+}
+
+void NativeConnection::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&NativeConnection::bytesWritten))
+        hearBytesWritten();
+}
+
+void NativeConnection::hearBytesWritten()
+{
+    // Only once a message waits or someone listens: a busy server's connections do neither, and pay nothing.
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &NativeConnection::onBytesWritten, Qt::UniqueConnection);
 }
 
 void NativeConnection::onBytesWritten(qint64 bytes)

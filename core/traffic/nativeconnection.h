@@ -54,8 +54,11 @@ public:
     std::optional<Violation> violation() const;
 
 Q_SIGNALS:
-    // To the socket, frames and all, once a message had to wait for the peer to take what was sent before.
+    // To the socket, frames and all.
     void bytesWritten(qint64 bytes);
+
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
 
 private:
     void onReadyRead();
@@ -64,6 +67,7 @@ private:
     void onCloseFrame(const Frame &frame);
     void send(quint8 opcode, QByteArrayView payload);
     void writeUnsent(qint64 highWater);
+    void hearBytesWritten();
     void onBytesWritten(qint64 bytes);
     void fail(const Violation &violation);
     void hangUp();

@@ -197,9 +197,21 @@ private Q_SLOTS:
         QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {}, {}}));
         QTRY_COMPARE(session.state(), ClientSession::State::Open);
 
-        QVERIFY(session.sendFile(file.fileName()));
+        // A small file leaves in one write, and its progress says so.
+        QTemporaryFile small;
+        QVERIFY(small.open());
+        small.write("a small file");
+        small.close();
+        QVERIFY(session.sendFile(small.fileName()));
         QTRY_COMPARE(binaries.size(), 1);
-        QCOMPARE(binaries.first().first().toByteArray(), content);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), 12);
+        QCOMPARE(progress.last().at(1).toLongLong(), 12);
+        progress.clear();
+
+        QVERIFY(session.sendFile(file.fileName()));
+        QTRY_COMPARE(binaries.size(), 2);
+        QCOMPARE(binaries.last().first().toByteArray(), content);
         QVERIFY(progress.size() > 1); // a 3 MiB message leaves in several writes
         qint64 before = 0;
         for (const QList<QVariant> &step : progress) {
