@@ -36,6 +36,11 @@ QString describe(QAbstractSocket::SocketError error, const QString &server, cons
     }
 }
 
+quint16 defaultedPort(const QUrl &url)
+{
+    return quint16(url.port(url.scheme() == "wss"_L1 ? 443 : 80));
+}
+
 // Printable text from the start of a body, for an error message.
 QString excerpt(QByteArrayView body)
 {
@@ -85,7 +90,7 @@ ClientHandshake::ClientHandshake(
     , m_trust(trust)
     , m_request(request)
     , m_options(options)
-    , m_port(quint16(request.url.port(request.url.scheme() == "wss"_L1 ? 443 : 80)))
+    , m_port(defaultedPort(request.url))
     , m_socket(request.url.scheme() == "wss"_L1 ? new QSslSocket(this) : new QTcpSocket(this))
 {
     m_socket->setReadBufferSize(WireTap::carrierChunkBytes);
@@ -104,9 +109,9 @@ ClientHandshake::ClientHandshake(
 
 ClientHandshake::~ClientHandshake() = default;
 
-QString ClientHandshake::server() const
+QString ClientHandshake::serverName(const QUrl &url)
 {
-    return m_request.url.host() + u':' + QString::number(m_port);
+    return url.host() + u':' + QString::number(defaultedPort(url));
 }
 
 void ClientHandshake::onConnected()

@@ -49,6 +49,9 @@ public:
         QObject *parent = nullptr);
     ~ClientHandshake() override;
 
+    // "host:port" of url, the scheme's default port included: how failures name the server.
+    static QString serverName(const QUrl &url);
+
     Stage stage() const { return m_stage; }
     // Gives up; failed() follows with failure as its reason.
     void abort(const QString &failure);
@@ -67,7 +70,7 @@ private:
     void onReadyRead();
     void onError();
     void fail(const QString &failure);
-    QString server() const; // "host:port" as the person wrote it
+    QString server() const { return serverName(m_request.url); }
 
     TrafficLog &m_log;
     CertificateTrust &m_trust;

@@ -200,9 +200,8 @@ void ClientSession::onConnectionGone()
     const ConnectionClosed how = connection->closed();
     QString failure = m_abortReason;
     if (const auto violation = connection->violation()) {
-        failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(
-            m_request.url.adjusted(QUrl::RemoveUserInfo).authority(), QString::fromUtf8(violation->reason),
-            QString::number(violation->closeCode));
+        failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(ClientHandshake::serverName(m_request.url),
+            QString::fromUtf8(violation->reason), QString::number(violation->closeCode));
     }
     endAttempt(how, failure);
 }
