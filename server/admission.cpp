@@ -18,17 +18,86 @@ Admission refuse(int status, QByteArray reason, QList<HttpHead::Field> headers =
     return {status, Route::StatusPage, std::move(reason), std::move(headers)};
 }
 
+using ChatProtocol::Transport;
+
 // Requests without Origin come from native clients; a page served by this very server sends its own host.
-bool originAllowed(const HttpHead &head, const ServerConfig &config)
+bool isOwnOrigin(const HttpHead &head)
 {
-    if (!head.has("Origin"))
-        return true;
     const QString origin = QString::fromLatin1(head.value("Origin")).toLower();
     const QString host = QString::fromLatin1(head.value("Host")).toLower();
-    if (origin == u"http://" + host || origin == u"https://" + host)
-        return true;
-    return std::any_of(config.allowedOrigins.cbegin(), config.allowedOrigins.cend(),
-        [&origin](const QString &allowed) { return allowed == u"*" || allowed.toLower() == origin; });
+    return !head.has("Origin") || origin == u"http://" + host || origin == u"https://" + host;
+}
+
+bool originAllowed(const HttpHead &head, const ServerConfig &config)
+{
+    const QString origin = QString::fromLatin1(head.value("Origin")).toLower();
+    return isOwnOrigin(head)
+        || std::any_of(config.allowedOrigins.cbegin(), config.allowedOrigins.cend(),
+            [&origin](const QString &allowed) { return allowed == u"*" || allowed.toLower() == origin; });
+}
+
+Admission forbiddenOrigin()
+{
+    return refuse(403, "This origin is not allowed; the host can allow it with --allow-origin.");
+}
+
+// The plain HTTP resources: their path, methods, and the transports that use them (any one of them).
+struct Resource
+{
+    QByteArrayView path;
+    Route route;
+    QByteArrayView methods;
+    QList<Transport> transports; // empty: not part of the room
+};
+
+const Resource resources[] = {
+    {"/", Route::StatusPage, "GET, HEAD", {}},
+    {"/chat/events", Route::ChatEvents, "GET", {Transport::Sse}},
+    {"/chat/join", Route::ChatJoin, "POST", {Transport::LongPoll, Transport::Poll}},
+    {"/chat/poll", Route::ChatPoll, "GET", {Transport::LongPoll, Transport::Poll}},
+    {"/chat/send", Route::ChatSend, "POST", {Transport::Sse, Transport::LongPoll, Transport::Poll}},
+};
+
+QByteArray offered(const ServerConfig &config)
+{
+    QStringList names;
+    for (const Transport transport : config.transports)
+        names.append(ChatProtocol::transportName(transport));
+    return names.isEmpty() ? QByteArray("none") : names.join(u", ").toLatin1();
+}
+
+// A request that is not an upgrade: a resource of the room, a CORS preflight, or a refusal.
+Admission admitPlain(const HttpHead &head, const ServerConfig &config)
+{
+    if (webSocketRoute(head.path()))
+        return refuse(426, "This endpoint speaks WebSocket: send GET with Upgrade: websocket.",
+            {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}});
+    const auto resource = std::find_if(
+        std::begin(resources), std::end(resources), [&head](const Resource &r) { return r.path == head.path(); });
+    if (resource == std::end(resources))
+        return refuse(404, "Not found.");
+    if (!resource->transports.isEmpty()
+        && std::none_of(resource->transports.cbegin(), resource->transports.cend(),
+            [&config](Transport t) { return config.offers(t); }))
+        return refuse(404, "This room does not offer that transport; it offers: " + offered(config) + '.');
+    const bool isRoom = !resource->transports.isEmpty();
+    if (isRoom && !originAllowed(head, config))
+        return forbiddenOrigin();
+    // Another allowed origin's page may read the answer, with its cookie (never with "*": RFC 6454, Fetch §3.2.5).
+    QList<HttpHead::Field> cors;
+    if (isRoom && !isOwnOrigin(head))
+        cors = {{"Access-Control-Allow-Origin", head.value("Origin")}, {"Access-Control-Allow-Credentials", "true"},
+            {"Vary", "Origin"}};
+    const QByteArray allow = resource->methods + (isRoom ? ", OPTIONS" : "");
+    if (isRoom && head.method() == "OPTIONS") {
+        cors += {{"Access-Control-Allow-Methods", resource->methods.toByteArray()},
+            {"Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID"},
+            {"Access-Control-Max-Age", "600"}, {"Allow", allow}};
+        return {204, Route::Preflight, {}, cors};
+    }
+    if (!HttpHead::splitList(resource->methods).contains(head.method()))
+        return refuse(405, "Allowed here: " + allow + '.', {{"Allow", allow}});
+    return {200, resource->route, {}, cors};
 }
 
 } // namespace
@@ -44,17 +113,9 @@ std::optional<Route> webSocketRoute(QByteArrayView path)
 
 Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients)
 {
+    if (!head.hasToken("Upgrade", "websocket"))
+        return admitPlain(head, config);
     const std::optional<Route> route = webSocketRoute(head.path());
-    if (!head.hasToken("Upgrade", "websocket")) {
-        if (route)
-            return refuse(426, "This endpoint speaks WebSocket: send GET with Upgrade: websocket.",
-                {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}});
-        if (head.path() != "/")
-            return refuse(404, "Not found.");
-        if (head.method() != "GET" && head.method() != "HEAD")
-            return refuse(405, "Only GET and HEAD are allowed here.", {{"Allow", "GET, HEAD"}});
-        return {};
-    }
 
     if (head.longestLine() > maxUpgradeLine || head.fields().size() > maxUpgradeFields)
         return refuse(431,
@@ -73,12 +134,14 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
         return refuse(400, "The Connection header must include Upgrade.");
     if (!route)
         return refuse(404, "No WebSocket endpoint here: use /echo or /chat.");
+    if (*route == Route::Chat && !config.offers(Transport::WebSocket))
+        return refuse(404, "This room does not offer WebSocket; it offers: " + offered(config) + '.');
     if (head.value("Sec-WebSocket-Version") != "13")
         return refuse(426, "Only WebSocket version 13 is supported.", {{"Sec-WebSocket-Version", "13"}});
     if (!Handshake::isValidKey(head.value("Sec-WebSocket-Key")))
         return refuse(400, "Sec-WebSocket-Key must be 16 bytes in base64.");
     if (!originAllowed(head, config))
-        return refuse(403, "This origin is not allowed; the host can allow it with --allow-origin.");
+        return forbiddenOrigin();
     if (openClients >= config.maxClients)
         return refuse(503, "The server is full; try again later.", {{"Retry-After", "10"}});
     return {101, *route, {}, {}};

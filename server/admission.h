@@ -10,20 +10,23 @@
 
 namespace Duplex {
 
-enum class Route { StatusPage, Echo, Chat };
+enum class Route { StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, Preflight };
 
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission
 {
-    int status = 200; // HTTP status: 200 serve the page, 101 hand the upgrade on, anything else refuse
+    int status = 200; // 200 serve the route, 101 hand the upgrade on, anything else refuse
     Route route = Route::StatusPage;
-    QByteArray reason;              // for refusals: one sentence the peer can read, sent as the body
-    QList<HttpHead::Field> headers; // extra response headers a refusal needs (426's Sec-WebSocket-Version)
+    QByteArray reason; // for refusals: one sentence the peer can read, sent as the body
+    // Headers the answer carries: a refusal's (426's Sec-WebSocket-Version, 405's Allow), or for a request from
+    // another allowed origin, CORS's.
+    QList<HttpHead::Field> headers;
 
     bool isUpgrade() const { return status == 101; }
 };
 
-// Decides what to do with a request before QtWebSockets sees it. openClients counts WebSocket connections now open.
+// Decides what to do with a request before anything else sees it. openClients counts WebSocket connections now
+// open.
 Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients);
 
 // The WebSocket endpoint a path names, if any.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/chatroom.h"
 
+#include "server/httpmember.h"
 #include "traffic/connection.h"
 #include "wire/websocketframe.h"
 
@@ -12,6 +13,7 @@ using ChatProtocol::Request;
 ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_lastMessageId(QDateTime::currentMSecsSinceEpoch() * 1000)
 {
     m_clock.start();
 }
@@ -23,12 +25,15 @@ ChatRoom::~ChatRoom()
         connection->disconnect(this);
 }
 
-void ChatRoom::accept(Connection *connection)
+void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
 {
     connection->setParent(this);
     Member member;
     member.nick = nextGuestNick();
     member.peer = connection->peer();
+    member.http = qobject_cast<HttpMember *>(connection);
+    if (member.http)
+        member.transport = member.http->transport();
     member.tokens = m_config.burst;
     member.refilledAtNs = m_clock.nsecsElapsed();
     m_members.insert(connection, member);
@@ -42,9 +47,24 @@ void ChatRoom::accept(Connection *connection)
     });
     connect(connection, &Connection::disconnected, this, [this, connection] { onDisconnected(connection); });
 
-    reply(connection, ChatProtocol::hello(member.nick, nicknames(), m_history));
-    broadcast(ChatProtocol::join(member.nick, QDateTime::currentDateTimeUtc()), connection);
-    Q_EMIT memberJoined(member.nick, member.peer);
+    QList<ChatProtocol::Message> history = m_history;
+    if (resumeAfter) {
+        if (const auto missed = messagesAfter(*resumeAfter))
+            history = *missed;
+        else
+            reply(connection,
+                ChatProtocol::reset(tr("the messages after %1 cannot be replayed (older than the history, or from "
+                                       "before a restart); here is the room as it stands")
+                                        .arg(*resumeAfter)));
+    }
+    QJsonObject hello = ChatProtocol::hello(member.nick, members(), history, m_lastMessageId);
+    if (member.http) {
+        hello.insert(u"session", QString::fromLatin1(member.http->session()));
+        hello.insert(u"transport", ChatProtocol::transportName(member.transport));
+    }
+    reply(connection, hello);
+    broadcast(ChatProtocol::join({member.nick, member.transport}, QDateTime::currentDateTimeUtc()), connection);
+    Q_EMIT memberJoined(member.nick, member.peer, member.transport);
 }
 
 void ChatRoom::drop(Connection *connection, const QString &reason)
@@ -64,6 +84,26 @@ QString ChatRoom::peerOf(const QString &nick) const
             return member.peer;
     }
     return {};
+}
+
+QList<ChatProtocol::Member> ChatRoom::members() const
+{
+    QList<ChatProtocol::Member> list;
+    list.reserve(m_arrivalOrder.size());
+    for (Connection *connection : m_arrivalOrder) {
+        const Member &member = m_members[connection];
+        list.append({member.nick, member.transport});
+    }
+    return list;
+}
+
+std::optional<QList<ChatProtocol::Message>> ChatRoom::messagesAfter(qint64 id) const
+{
+    // Ids are consecutive within a run, so the missed messages are the history's tail.
+    const qint64 oldestKept = m_history.isEmpty() ? m_lastMessageId + 1 : m_history.first().id;
+    if (id < oldestKept - 1 || id > m_lastMessageId)
+        return std::nullopt;
+    return m_history.sliced(id - (oldestKept - 1));
 }
 
 QStringList ChatRoom::nicknames() const
@@ -96,7 +136,7 @@ void ChatRoom::onText(Connection *connection, const QString &frame)
     case Request::Kind::Nick:
         return rename(connection, *it, request.text);
     case Request::Kind::Users:
-        return reply(connection, ChatProtocol::users(nicknames()));
+        return reply(connection, ChatProtocol::users(members()));
     case Request::Kind::History:
         return reply(connection, ChatProtocol::history(m_history));
     case Request::Kind::Invalid:
@@ -191,21 +231,35 @@ void ChatRoom::closeMember(Connection *connection, quint16 closeCode, const QStr
     connection->close(closeCode, reason);
 }
 
-void ChatRoom::send(Connection *connection, const QString &frame)
+void ChatRoom::send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object)
 {
     if (connection->bytesToWrite() > m_config.maxSendQueue)
         return drop(connection, tr("too slow: more than %1 bytes waiting to be sent").arg(m_config.maxSendQueue));
-    connection->sendText(frame);
+    if (member.http)
+        member.http->deliver(object);
+    else
+        connection->sendText(object.json);
+}
+
+void ChatRoom::reply(Connection *connection, const QJsonObject &object)
+{
+    const auto it = m_members.constFind(connection);
+    if (it == m_members.cend())
+        return;
+    // An HTTP member's request may be waiting for exactly this answer (a join's hello, a send's error).
+    if (it->http)
+        return it->http->answer(ChatProtocol::outgoing(object));
+    send(connection, *it, ChatProtocol::outgoing(object));
 }
 
 void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
 {
-    const QString frame = ChatProtocol::encode(object);    // encoded once for everyone
+    const ChatProtocol::Outgoing encoded = ChatProtocol::outgoing(object); // once for everyone
     const QList<Connection *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
     for (Connection *connection : recipients) {
         const auto it = m_members.constFind(connection);
         if (connection != except && it != m_members.cend() && it->leaveReason.isEmpty())
-            send(connection, frame);
+            send(connection, *it, encoded);
     }
 }
 

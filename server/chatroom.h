@@ -14,9 +14,11 @@
 namespace Duplex {
 
 class Connection;
+class HttpMember;
 
-// /chat: one room. Greets newcomers with hello, stamps and fans out messages, keeps nicknames unique, and protects
-// itself from floods and from members that stop reading (docs/protocol.md).
+// /chat: one room, whatever the transport. Greets newcomers with hello, stamps and fans out messages, keeps
+// nicknames unique, replays what a resuming member missed, and protects itself from floods and from members that
+// stop reading (docs/protocol.md). A member is a Connection: a WebSocket, or an HttpMember (SSE, polls).
 class ChatRoom final : public QObject
 {
     Q_OBJECT
@@ -26,8 +28,9 @@ public:
     explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatRoom() override;
 
-    // Takes ownership; the connection is deleted when it disconnects.
-    void accept(Connection *connection);
+    // Takes ownership; the connection is deleted when it disconnects. A member that resumes after the message id
+    // resumeAfter gets, in hello, the messages since then, or a reset first when they cannot be replayed.
+    void accept(Connection *connection, std::optional<qint64> resumeAfter = std::nullopt);
     // Cuts a member off (its connection is aborted) and tells the room why.
     void drop(Connection *connection, const QString &reason);
     // Closes a member's connection with 1008 (policy violation) and reason, which the room also sees. False when
@@ -35,11 +38,16 @@ public:
     bool kick(const QString &nick, const QString &reason);
 
     QStringList nicknames() const; // in order of arrival
+    QList<ChatProtocol::Member> members() const;
+    const QList<ChatProtocol::Message> &history() const { return m_history; } // the last config.historySize
     QString peerOf(const QString &nick) const;
+    // The messages after id, oldest first, or nothing when they cannot all be replayed: id is older than the history
+    // or not from this run of the room (ids start above any earlier run's: see m_lastMessageId).
+    std::optional<QList<ChatProtocol::Message>> messagesAfter(qint64 id) const;
     qint64 queuedBytes() const; // written by the room and not yet sent, over all members
 
 Q_SIGNALS:
-    void memberJoined(const QString &nick, const QString &peer);
+    void memberJoined(const QString &nick, const QString &peer, Duplex::ChatProtocol::Transport transport);
     void memberRenamed(const QString &from, const QString &to);
     void memberLeft(const QString &nick, const QString &reason);
     void messagePosted(qint64 id, const QString &from, const QString &text);
@@ -49,7 +57,9 @@ private:
     {
         QString nick;
         QString peer;
-        double tokens = 0; // rate-limit bucket
+        ChatProtocol::Transport transport = ChatProtocol::Transport::WebSocket;
+        HttpMember *http = nullptr; // the same connection, when it is one
+        double tokens = 0;          // rate-limit bucket
         qint64 refilledAtNs = 0;
         int strikes = 0;     // messages refused in a row for the rate limit
         QString leaveReason; // set once the room has decided to close the member
@@ -61,8 +71,8 @@ private:
     void post(const Member &member, const QString &text);
     void rename(Connection *connection, Member &member, const QString &nick);
     void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
-    void send(Connection *connection, const QString &frame);
-    void reply(Connection *connection, const QJsonObject &object) { send(connection, ChatProtocol::encode(object)); }
+    void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
+    void reply(Connection *connection, const QJsonObject &object);
     void broadcast(const QJsonObject &object, const Connection *except = nullptr);
     bool nickTaken(const QString &nick, const Connection *except) const;
     QString nextGuestNick();
@@ -71,7 +81,9 @@ private:
     QHash<Connection *, Member> m_members;
     QList<Connection *> m_arrivalOrder;
     QList<ChatProtocol::Message> m_history; // the last config.historySize messages
-    qint64 m_lastMessageId = 0;
+    // Starts at the wall clock in ms × 1000, so a restarted room's ids are above the last run's (unless that run
+    // stamped over 1000 messages a millisecond): a resume id from before a restart is then told apart.
+    qint64 m_lastMessageId;
     int m_lastGuest = 0;
     QElapsedTimer m_clock;
 };

@@ -4,10 +4,8 @@
 
 #include <QFile>
 #include <QTcpSocket>
-#include <QTimer>
 #include <QWebSocket>
 
-#include "server/httpresponse.h"
 #include "server/qtconnection.h"
 #include "traffic/nativeconnection.h"
 #include "traffic/trafficlog.h"
@@ -26,6 +24,7 @@ quint64 maxMessageBytes(const ServerConfig &config, Route route)
 Gateway::Gateway(const ServerConfig &config, TrafficLog &log, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_httpLimits {config.httpLimits, config.headTimeout, config.keepAliveTimeout}
     , m_log(log)
     , m_webSocketServer(QStringLiteral("Duplex/" DUPLEX_VERSION), QWebSocketServer::NonSecureMode)
 {
@@ -52,74 +51,67 @@ QString Gateway::errorString() const
 void Gateway::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcpServer.nextPendingConnection()) {
-        m_readingHead.insert(socket);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { readHead(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_readingHead.remove(socket);
-            socket->deleteLater();
-        });
-        QTimer::singleShot(m_config.headTimeout, socket, [this, socket] {
-            if (m_readingHead.contains(socket))
-                refuse(socket, 408, "The request head did not arrive in time.");
-        });
+        auto *connection = new HttpConnection(socket, m_httpLimits, m_log, this);
+        connect(connection, &HttpConnection::requestReceived, this, [this, connection] { onRequest(connection); });
+        connect(connection, &HttpConnection::requestRefused, this,
+            [this, address = socket->peerAddress()](
+                int status, const QByteArray &reason) { Q_EMIT requestRefused(address, status, reason); });
     }
 }
 
-void Gateway::readHead(QTcpSocket *socket)
+void Gateway::onRequest(HttpConnection *connection)
 {
-    // Peek, don't read: an admitted upgrade is answered with its head still in the socket.
-    const QByteArray bytes = socket->peek(m_config.maxHeadBytes + 1);
-    const qsizetype length = HttpHead::headLength(bytes);
-    if (length < 0 && bytes.size() <= m_config.maxHeadBytes)
-        return; // not complete yet
-    if (length < 0 || length > m_config.maxHeadBytes)
-        return refuse(
-            socket, 431, "The request head is larger than " + QByteArray::number(m_config.maxHeadBytes) + " bytes.");
-
-    QByteArray why;
-    const std::optional<HttpHead> head = HttpHead::parseRequest(bytes.first(length), &why);
-    if (!head)
-        return refuse(socket, 400, "Malformed request: " + why + '.');
-    const Admission admission = admit(*head, m_config, m_openClients);
+    const HttpHead &head = connection->request();
+    const Admission admission = admit(head, m_config, m_openClients);
     if (admission.isUpgrade())
-        return upgrade(socket, *head, length, admission.route);
-    if (admission.status != 200)
-        return refuse(socket, admission.status, admission.reason, admission.headers);
-    m_log.append({-1, 0, HttpExchange {bytes.first(length), 200, "status page"}});
-    respond(socket, httpResponse(200, "text/html; charset=utf-8", statusPage(*head), {}, head->method() == "HEAD"));
+        return upgrade(connection, admission.route);
+    if (admission.status != 200 && admission.route != Route::Preflight) {
+        Q_EMIT requestRefused(connection->socket()->peerAddress(), admission.status, admission.reason);
+        return connection->refuse(admission.status, admission.reason, admission.headers);
+    }
+    if (!holdsPlainHttp(connection))
+        return;
+    if (admission.route == Route::Preflight)
+        return connection->respond(204, {}, {}, admission.headers);
+    connection->setCommonHeaders(admission.headers);
+    if (admission.route == Route::StatusPage)
+        return connection->respond(200, "text/html; charset=utf-8", statusPage(head));
+    Q_EMIT chatRequest(connection, admission.route);
 }
 
-void Gateway::stopReading(QTcpSocket *socket)
+bool Gateway::holdsPlainHttp(HttpConnection *connection)
 {
-    m_readingHead.remove(socket);
-    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    if (m_plainHttp.contains(connection))
+        return true;
+    const QHostAddress address = connection->socket()->peerAddress();
+    int &held = m_plainHttpPerAddress[address];
+    if (held >= m_config.maxHttpPerAddress) {
+        const QByteArray reason = "This address already holds " + QByteArray::number(held)
+            + " HTTP connections to this server; close one first.";
+        Q_EMIT requestRefused(address, 429, reason);
+        connection->refuse(429, reason, {{"Connection", "close"}});
+        return false;
+    }
+    ++held;
+    m_plainHttp.insert(connection);
+    connect(connection, &QObject::destroyed, this, [this, connection, address] {
+        m_plainHttp.remove(connection);
+        if (--m_plainHttpPerAddress[address] == 0)
+            m_plainHttpPerAddress.remove(address);
+    });
+    return true;
 }
 
-void Gateway::refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QList<HttpHead::Field> &headers)
+void Gateway::upgrade(HttpConnection *connection, Route route)
 {
-    Q_EMIT requestRefused(socket->peerAddress(), status, reason);
-    m_log.append({-1, 0, HttpExchange {socket->peek(m_config.maxHeadBytes), status, reason}});
-    respond(socket, httpRefusal(status, reason, headers));
-}
-
-void Gateway::respond(QTcpSocket *socket, const QByteArray &response)
-{
-    stopReading(socket);
-    // Drain what the peer sent: closing with unread input makes the kernel send RST, which can destroy the response.
-    socket->readAll();
-    socket->write(response);
-    socket->disconnectFromHost();
-}
-
-void Gateway::upgrade(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route)
-{
-    stopReading(socket);
-    socket->disconnect(this);
+    const HttpHead head = connection->request();
+    const qsizetype headLength = connection->requestHeadLength();
+    QTcpSocket *socket = connection->takeSocket(); // with the head still unread in it
     if (m_config.tap) {
-        auto *connection
+        auto *webSocket
             = NativeConnection::accept(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
-        countOpen(connection);
-        Q_EMIT webSocketOpened(connection, route);
+        countOpen(webSocket);
+        Q_EMIT webSocketOpened(webSocket, route);
         return;
     }
     // Untapped, only the request is known: QtWebSockets answers and frames directly.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTcpServer>
@@ -9,19 +10,19 @@
 
 #include "room/serverconfig.h"
 #include "server/admission.h"
-
-class QTcpSocket;
+#include "server/httpconnection.h"
 
 namespace Duplex {
 
 class Connection;
 class TrafficLog;
 
-// The public port. Reads each request head itself (bounded in size and time), answers plain HTTP, and refuses bad
-// upgrades with a status the peer can read (QtWebSockets would accept some invalid handshakes and silently drop
-// others). With the tap on, a NativeConnection answers each good upgrade and serves it, every frame recorded;
-// without it, the socket goes to the embedded QWebSocketServer as it is. Every exchange is recorded in the traffic
-// log.
+// The public port. Serves HTTP/1.1 itself (HttpConnection: kept alive, bounded in size and time), routes each
+// request (admit()), answers the status page, hands the room's HTTP transports to whoever hears chatRequest(), and
+// refuses bad upgrades with a status the peer can read (QtWebSockets would accept some invalid handshakes and
+// silently drop others). With the tap on, a NativeConnection answers each good upgrade and serves it, every frame
+// recorded; without it, the socket goes to the embedded QWebSocketServer as it is. Every exchange is recorded in the
+// traffic log.
 class Gateway final : public QObject
 {
     Q_OBJECT
@@ -41,26 +42,28 @@ Q_SIGNALS:
     // The connection is open: whoever takes it becomes its parent and deletes it once it disconnects (until then
     // it is the gateway's child).
     void webSocketOpened(Duplex::Connection *connection, Duplex::Route route);
+    // A request for one of the room's HTTP resources, admitted: answer it on connection.
+    void chatRequest(Duplex::HttpConnection *connection, Duplex::Route route);
     void requestRefused(const QHostAddress &peer, int status, const QByteArray &reason);
     void openClientsChanged(qsizetype openClients);
 
 private:
     void onNewConnection();
+    void onRequest(HttpConnection *connection);
     void onWebSocketReady();
-    void readHead(QTcpSocket *socket);
-    void stopReading(QTcpSocket *socket);
-    void refuse(QTcpSocket *socket, int status, const QByteArray &reason, const QList<HttpHead::Field> &headers = {});
-    void respond(QTcpSocket *socket, const QByteArray &response);
-    void upgrade(QTcpSocket *socket, const HttpHead &head, qsizetype headLength, Route route);
+    bool holdsPlainHttp(HttpConnection *connection);
+    void upgrade(HttpConnection *connection, Route route);
     void countOpen(QObject *lifetime);
     QByteArray statusPage(const HttpHead &head) const;
 
     ServerConfig m_config;
+    HttpConnection::Limits m_httpLimits;
     QTcpServer m_tcpServer;
     TrafficLog &m_log;
-    QWebSocketServer m_webSocketServer; // without the tap
-    QSet<QTcpSocket *> m_readingHead;
-    qsizetype m_openClients = 0; // handed over and not yet destroyed
+    QWebSocketServer m_webSocketServer;             // without the tap
+    QSet<HttpConnection *> m_plainHttp;             // connections that served a request other than an upgrade
+    QHash<QHostAddress, int> m_plainHttpPerAddress; // of those
+    qsizetype m_openClients = 0;                    // WebSocket connections handed over and not yet destroyed
 };
 
 } // namespace Duplex

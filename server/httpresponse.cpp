@@ -11,8 +11,12 @@ QByteArrayView reasonPhrase(int status)
     switch (status) {
     case 200:
         return "OK";
+    case 204:
+        return "No Content";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 403:
         return "Forbidden";
     case 404:
@@ -21,8 +25,18 @@ QByteArrayView reasonPhrase(int status)
         return "Method Not Allowed";
     case 408:
         return "Request Timeout";
+    case 410:
+        return "Gone";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
     case 426:
         return "Upgrade Required";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 503:
@@ -33,23 +47,13 @@ QByteArrayView reasonPhrase(int status)
 
 } // namespace
 
-QByteArray httpResponse(int status, QByteArrayView contentType, QByteArrayView body,
-    const QList<HttpHead::Field> &extraHeaders, bool headOnly)
+QByteArray httpResponseHead(int status, const QList<HttpHead::Field> &fields)
 {
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n"
-        + "Server: Duplex/" DUPLEX_VERSION "\r\n" + "Content-Type: " + contentType + "\r\n"
-        + "Content-Length: " + QByteArray::number(body.size()) + "\r\n" + "Connection: close\r\n";
-    for (const HttpHead::Field &field : extraHeaders)
-        response += field.name + ": " + field.value + "\r\n";
-    response += "\r\n";
-    if (!headOnly)
-        response += body;
-    return response;
-}
-
-QByteArray httpRefusal(int status, QByteArrayView reason, const QList<HttpHead::Field> &extraHeaders)
-{
-    return httpResponse(status, "text/plain; charset=utf-8", QByteArray(reason.toByteArray() + '\n'), extraHeaders);
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+        + "\r\nServer: Duplex/" DUPLEX_VERSION "\r\n";
+    for (const HttpHead::Field &field : fields)
+        head += field.name + ": " + field.value + "\r\n";
+    return head + "\r\n";
 }
 
 } // namespace Duplex

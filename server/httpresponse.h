@@ -9,12 +9,7 @@
 
 namespace Duplex {
 
-// A complete HTTP/1.1 response that closes the connection after it (the gateway answers one request per connection).
-// With headOnly the body is left out but Content-Length still describes it, as a HEAD request requires.
-QByteArray httpResponse(int status, QByteArrayView contentType, QByteArrayView body,
-    const QList<HttpHead::Field> &extraHeaders = {}, bool headOnly = false);
-
-// A plain-text response that tells the peer why it was refused.
-QByteArray httpRefusal(int status, QByteArrayView reason, const QList<HttpHead::Field> &extraHeaders = {});
+// The head of an HTTP/1.1 response: the status line, Server, the given fields in order, and the empty line.
+QByteArray httpResponseHead(int status, const QList<HttpHead::Field> &fields);
 
 } // namespace Duplex

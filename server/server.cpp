@@ -38,8 +38,10 @@ Server::Server(const ServerConfig &config, TrafficLog &log, QObject *parent)
     , m_gateway(config, log)
     , m_echo(config)
     , m_room(config)
+    , m_chatOverHttp(config, m_room)
 {
     connect(&m_gateway, &Gateway::webSocketOpened, this, &Server::onWebSocketOpened);
+    connect(&m_gateway, &Gateway::chatRequest, &m_chatOverHttp, &ChatOverHttp::serve);
     connect(&m_gateway, &Gateway::openClientsChanged, this, &Server::finishShutdownWhenClosed);
 }
 
@@ -74,6 +76,7 @@ QList<QUrl> Server::urlsFor(const QHostAddress &bound, quint16 port)
 void Server::setPingInterval(std::chrono::milliseconds interval)
 {
     m_config.pingInterval = interval;
+    m_chatOverHttp.setPingInterval(interval);
     for (Connection *connection : std::as_const(m_open)) {
         if (auto *heartbeat = connection->findChild<Heartbeat *>(QString(), Qt::FindDirectChildrenOnly))
             heartbeat->setInterval(interval);
@@ -86,6 +89,7 @@ void Server::shutdown()
         return;
     m_stopping = true;
     m_gateway.close();
+    m_chatOverHttp.shutdown();
     if (m_open.isEmpty() && m_gateway.openClients() == 0)
         return finishShutdown();
     for (Connection *connection : QSet(m_open))

@@ -7,14 +7,16 @@
 #include <QUrl>
 
 #include "room/serverconfig.h"
+#include "server/chatoverhttp.h"
 #include "server/chatroom.h"
 #include "server/echoendpoint.h"
 #include "server/gateway.h"
 
 namespace Duplex {
 
-// A hosted room: the gateway on the public port, /echo and /chat behind it, a heartbeat on every connection, and a
-// shutdown that says goodbye (1001) to everyone before it reports stopped().
+// A hosted room: the gateway on the public port, /echo and /chat behind it (over WebSocket, and over SSE and polls
+// through ChatOverHttp), a heartbeat on every connection, and a shutdown that says goodbye (1001) to everyone
+// before it reports stopped().
 class Server final : public QObject
 {
     Q_OBJECT
@@ -55,6 +57,7 @@ private:
     Gateway m_gateway;
     EchoEndpoint m_echo;
     ChatRoom m_room;
+    ChatOverHttp m_chatOverHttp;
     QSet<Connection *> m_open;
     bool m_stopping = false;
     bool m_stopped = false;

@@ -24,6 +24,22 @@ QJsonArray messagesToJson(const QList<Message> &messages)
     return array;
 }
 
+QJsonArray nicksOf(const QList<Member> &members)
+{
+    QJsonArray array;
+    for (const Member &m : members)
+        array.append(m.nick);
+    return array;
+}
+
+QJsonArray membersToJson(const QList<Member> &members)
+{
+    QJsonArray array;
+    for (const Member &m : members)
+        array.append(QJsonObject {{u"nick"_s, m.nick}, {u"transport"_s, transportName(m.transport)}});
+    return array;
+}
+
 Request invalid(const QString &code, const QString &text)
 {
     return {Request::Kind::Invalid, text, code};
@@ -85,15 +101,47 @@ QJsonObject toJson(const Message &message)
         {u"from"_s, message.from}, {u"text"_s, message.text}};
 }
 
-QJsonObject hello(const QString &you, const QStringList &nicks, const QList<Message> &history)
+QString transportName(Transport transport)
 {
-    return {{u"type"_s, u"hello"_s}, {u"you"_s, you}, {u"users"_s, QJsonArray::fromStringList(nicks)},
-        {u"history"_s, messagesToJson(history)}};
+    switch (transport) {
+    case Transport::WebSocket:
+        return u"ws"_s;
+    case Transport::Sse:
+        return u"sse"_s;
+    case Transport::LongPoll:
+        return u"long-poll"_s;
+    case Transport::Poll:
+        return u"poll"_s;
+    }
+    Q_UNREACHABLE();
 }
 
-QJsonObject join(const QString &nick, const QDateTime &time)
+std::optional<Transport> transportNamed(QStringView name)
 {
-    return {{u"type"_s, u"join"_s}, {u"nick"_s, nick}, {u"time"_s, timestamp(time)}};
+    for (const Transport transport : allTransports) {
+        if (transportName(transport) == name)
+            return transport;
+    }
+    return std::nullopt;
+}
+
+Outgoing outgoing(const QJsonObject &object)
+{
+    const qint64 id = object.value(u"type").toString() == u"hello" ? object.value(u"lastId").toInteger()
+                                                                   : object.value(u"id").toInteger();
+    return {object.value(u"type").toString(), id, encode(object)};
+}
+
+QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId)
+{
+    return {{u"type"_s, u"hello"_s}, {u"you"_s, you}, {u"users"_s, nicksOf(members)},
+        {u"members"_s, membersToJson(members)}, {u"history"_s, messagesToJson(history)}, {u"lastId"_s, lastId}};
+}
+
+QJsonObject join(const Member &member, const QDateTime &time)
+{
+    return {{u"type"_s, u"join"_s}, {u"nick"_s, member.nick}, {u"transport"_s, transportName(member.transport)},
+        {u"time"_s, timestamp(time)}};
 }
 
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time)
@@ -106,9 +154,9 @@ QJsonObject nickChanged(const QString &from, const QString &to)
     return {{u"type"_s, u"nick"_s}, {u"from"_s, from}, {u"nick"_s, to}};
 }
 
-QJsonObject users(const QStringList &nicks)
+QJsonObject users(const QList<Member> &members)
 {
-    return {{u"type"_s, u"users"_s}, {u"users"_s, QJsonArray::fromStringList(nicks)}};
+    return {{u"type"_s, u"users"_s}, {u"users"_s, nicksOf(members)}, {u"members"_s, membersToJson(members)}};
 }
 
 QJsonObject history(const QList<Message> &messages)
@@ -119,6 +167,11 @@ QJsonObject history(const QList<Message> &messages)
 QJsonObject error(const QString &code, const QString &text)
 {
     return {{u"type"_s, u"error"_s}, {u"code"_s, code}, {u"message"_s, text}};
+}
+
+QJsonObject reset(const QString &reason)
+{
+    return {{u"type"_s, u"reset"_s}, {u"reason"_s, reason}};
 }
 
 QString encode(const QJsonObject &object)

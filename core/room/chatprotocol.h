@@ -37,6 +37,30 @@ struct Request
     QString error;
 };
 
+// How a member reaches the room; shown to everyone in "members".
+enum class Transport : quint8 { WebSocket, Sse, LongPoll, Poll };
+inline constexpr Transport allTransports[]
+    = {Transport::WebSocket, Transport::Sse, Transport::LongPoll, Transport::Poll};
+QString transportName(Transport transport); // "ws", "sse", "long-poll", "poll"
+std::optional<Transport> transportNamed(QStringView name);
+
+// A member as the room lists it.
+struct Member
+{
+    QString nick;
+    Transport transport = Transport::WebSocket;
+};
+
+// One object as the room sends it, encoded once for all its receivers: a WebSocket text frame, an SSE event
+// named by its type, or an element of a poll's answer.
+struct Outgoing
+{
+    QString type;
+    qint64 id = 0; // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
+    QString json;
+};
+Outgoing outgoing(const QJsonObject &object);
+
 // Frames that start with '{' are protocol requests; anything else is a plain-text message.
 Request parseRequest(const QString &frame);
 
@@ -45,13 +69,17 @@ std::optional<QString> nickProblem(const QString &nick);
 constexpr qsizetype maxNickLength = 32; // characters (code points)
 
 QJsonObject toJson(const Message &message);
-QJsonObject hello(const QString &you, const QStringList &users, const QList<Message> &history);
-QJsonObject join(const QString &nick, const QDateTime &time);
+// lastId is the room's latest message id, where a poll or an SSE stream resumes from.
+QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId);
+QJsonObject join(const Member &member, const QDateTime &time);
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);
 QJsonObject nickChanged(const QString &from, const QString &to);
-QJsonObject users(const QStringList &nicks);
+QJsonObject users(const QList<Member> &members);
 QJsonObject history(const QList<Message> &messages);
 QJsonObject error(const QString &code, const QString &text);
+// What a resuming member missed can no longer be replayed (too old, or from before a restart): what follows
+// is the room as it stands, not the messages in between.
+QJsonObject reset(const QString &reason);
 
 // Compact JSON text, the form every frame is sent in.
 QString encode(const QJsonObject &object);

@@ -7,7 +7,8 @@
 
 #include <chrono>
 
-#include "wire/httphead.h"
+#include "room/chatprotocol.h"
+#include "wire/httprequest.h"
 
 namespace Duplex {
 
@@ -27,8 +28,21 @@ struct ServerConfig
     // A member whose unsent data passes this is dropped (bytes), as gorilla's hub drops slow receivers.
     qint64 maxSendQueue = 4 << 20;
 
-    qsizetype maxHeadBytes = HttpHead::defaultMaxBytes;
+    // The room offers these; a refused one answers 404 (--transports).
+    QList<ChatProtocol::Transport> transports {
+        std::begin(ChatProtocol::allTransports), std::end(ChatProtocol::allTransports)};
+    bool offers(ChatProtocol::Transport transport) const { return transports.contains(transport); }
+
+    // Plain HTTP (the page, SSE, polls): each request within these limits, its head within headTimeout, the next
+    // request on a kept-alive connection within keepAliveTimeout. WebSocket upgrades obey the head limits too.
+    HttpRequest::Limits httpLimits;
     std::chrono::milliseconds headTimeout = std::chrono::seconds(10);
+    std::chrono::milliseconds keepAliveTimeout = std::chrono::seconds(60);
+    // HTTP connections one peer address may hold (SSE streams, held polls, kept-alive ones); WebSocket
+    // connections count against maxClients instead. More get 429.
+    int maxHttpPerAddress = 64;
+    // How long a long poll is held when there is no news; a poller silent for twice this leaves.
+    std::chrono::milliseconds pollHold = std::chrono::seconds(25);
 
     // Chat rate limit: a token bucket refilled at messagesPerSecond, holding at most burst messages. A member
     // that keeps sending burst more messages after being warned is closed with 1008. A rate of 0 lifts the limit.

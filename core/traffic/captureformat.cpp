@@ -102,7 +102,7 @@ QJsonObject toJson(const Frame &f)
 QJsonObject toJson(const HttpExchange &e)
 {
     return {{"type"_L1, "http"_L1}, {"request"_L1, bytesText(e.request)}, {"status"_L1, e.status},
-        {"reason"_L1, bytesText(e.reason)}};
+        {"reason"_L1, bytesText(e.reason)}, {"response"_L1, bytesText(e.response)}, {"heldUs"_L1, e.heldUs}};
 }
 
 QJsonObject toJson(const ProtocolViolation &e)
@@ -133,8 +133,8 @@ std::optional<TrafficRecord::Event> eventFrom(const QJsonObject &o, QString *why
     if (type == "handshake"_L1)
         return HandshakeExchanged {textBytes(o.value("request"_L1)), textBytes(o.value("response"_L1))};
     if (type == "http"_L1)
-        return HttpExchange {
-            textBytes(o.value("request"_L1)), o.value("status"_L1).toInt(), textBytes(o.value("reason"_L1))};
+        return HttpExchange {textBytes(o.value("request"_L1)), o.value("status"_L1).toInt(),
+            textBytes(o.value("reason"_L1)), textBytes(o.value("response"_L1)), o.value("heldUs"_L1).toInteger()};
     if (type == "violation"_L1 || type == "frame"_L1) {
         const std::optional<Direction> direction = directionFrom(o.value("from"_L1));
         if (!direction) {

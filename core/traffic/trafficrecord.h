@@ -37,12 +37,14 @@ struct HandshakeExchanged
     QByteArray response;
 };
 
-// A plain HTTP request answered without an upgrade (a page, a refusal).
+// A plain HTTP request answered without an upgrade (a page, a poll, a refusal, the start of an SSE stream).
 struct HttpExchange
 {
-    QByteArray request; // the head, or as much of it as arrived
+    QByteArray request; // head and body as they arrived; for a request refused unread, as much as arrived
     int status = 0;
-    QByteArray reason;
+    QByteArray reason;   // why a request was refused before it was read whole
+    QByteArray response; // head and body as sent; of a stream, the head (its events are records of their own)
+    qint64 heldUs = 0;   // from the request's last byte to the answer (a long poll's hold)
 };
 
 struct ProtocolViolation

@@ -148,7 +148,10 @@ private Q_SLOTS:
         QCOMPARE(history.size(), 100);
         QCOMPARE(history.first().toObject().value(u"text").toString(), u"6");
         QCOMPARE(history.last().toObject().value(u"text").toString(), u"105");
-        QCOMPARE(history.last().toObject().value(u"id").toInt(), 105);
+        // Ids are consecutive; they start above any earlier run's (the wall clock in ms × 1000).
+        const qint64 firstId = history.first().toObject().value(u"id").toInteger();
+        QCOMPARE(history.last().toObject().value(u"id").toInteger(), firstId + 99);
+        QVERIFY(firstId > QDateTime::currentMSecsSinceEpoch() * 1000 - 60'000'000);
 
         late.sendJson({{QStringLiteral("type"), QStringLiteral("history")}});
         QCOMPARE(late.nextOfType(u"history")->value(u"messages").toArray(), history);

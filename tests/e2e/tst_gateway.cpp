@@ -33,7 +33,8 @@ private Q_SLOTS:
         QVERIFY(response.contains(
             QByteArray("Content-Length: " + QByteArray::number(response.size() - bodyStart) + "\r\n")));
 
-        const QByteArray head = Test::httpExchange(m_server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+        const QByteArray head
+            = Test::httpExchange(m_server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QCOMPARE(Test::statusOf(head), 200);
         QVERIFY(head.endsWith("\r\n\r\n")); // no body
     }
@@ -81,7 +82,6 @@ private Q_SLOTS:
         const QByteArray response = Test::httpExchange(m_server->port(), request);
         QCOMPARE(Test::statusOf(response), status);
         QVERIFY2(response.contains(mustContain), response.constData());
-        QVERIFY(response.contains("Connection: close\r\n"));
         QCOMPARE(refused.size(), 1);
         QCOMPARE(refused.first().at(1).toInt(), status);
         QCOMPARE(m_server->gateway()->openClients(), 0);

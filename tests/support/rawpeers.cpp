@@ -33,7 +33,14 @@ QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs)
     socket.write(request.data(), request.size());
     QByteArray response;
     QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { response += socket.readAll(); });
-    if (!waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState; }, timeoutMs))
+    // Until the server closes, or, on a connection it keeps alive, until its answer is complete.
+    const auto answered = [&] {
+        const qsizetype headLength = HttpHead::headLength(response);
+        const auto head = HttpHead::parseResponse(response);
+        return head && head->has("Content-Length")
+            && response.size() >= headLength + head->value("Content-Length").toLongLong();
+    };
+    if (!waitUntil([&] { return socket.state() == QAbstractSocket::UnconnectedState || answered(); }, timeoutMs))
         return {};
     return response + socket.readAll();
 }

@@ -37,7 +37,7 @@ private Q_SLOTS:
             {3, 1, frame}, {4, 1, close},
             {5, 1, ProtocolViolation {Direction::ClientToServer, {1007, "invalid UTF-8"}}},
             {6, 1, ConnectionClosed {Closer::Guard, 1007, "invalid UTF-8", false}},
-            {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found."}},
+            {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found.", "HTTP/1.1 404 Not Found\r\n\r\n", 1500}},
             {8, 2, ConnectionOpened {u"127.0.0.1:80"_qs, "/"}, 3}}; // of a client session
 
         QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());

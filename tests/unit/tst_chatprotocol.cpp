@@ -89,11 +89,19 @@ private Q_SLOTS:
         const ChatProtocol::Message message {7, time, QStringLiteral("ann"), QStringLiteral("hi")};
         QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(message)),
             uR"({"from":"ann","id":7,"text":"hi","time":"2026-11-24T10:00:00.123Z","type":"message"})");
-        const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"), {"ann", "bob"}, {message});
+        const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"),
+            {{QStringLiteral("ann"), ChatProtocol::Transport::Sse}, {QStringLiteral("bob")}}, {message}, 7);
         QCOMPARE(hello.value(u"type").toString(), u"hello");
         QCOMPARE(hello.value(u"you").toString(), u"bob");
-        QCOMPARE(hello.value(u"users").toArray().size(), 2);
+        QCOMPARE(hello.value(u"users").toArray(), QJsonArray({"ann", "bob"}));
+        QCOMPARE(ChatProtocol::encode(hello.value(u"members").toArray().first().toObject()),
+            uR"({"nick":"ann","transport":"sse"})");
         QCOMPARE(hello.value(u"history").toArray().first().toObject().value(u"id").toInt(), 7);
+        const ChatProtocol::Outgoing greeting = ChatProtocol::outgoing(hello);
+        QCOMPARE(greeting.type, u"hello");
+        QCOMPARE(greeting.id, 7); // hello brings its receiver to lastId
+        QCOMPARE(ChatProtocol::outgoing(ChatProtocol::toJson(message)).id, 7);
+        QCOMPARE(ChatProtocol::outgoing(ChatProtocol::users({})).id, 0);
         QCOMPARE(ChatProtocol::encode(ChatProtocol::leave(QStringLiteral("ann"), QStringLiteral("left"), time)),
             uR"({"nick":"ann","reason":"left","time":"2026-11-24T10:00:00.123Z","type":"leave"})");
     }

@@ -56,8 +56,8 @@ private Q_SLOTS:
     {
         ConnectionListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.observe({10, 0, HttpExchange {"GET /nowhere HTTP/1.1\r\n\r\n", 404, "no such path"}});
-        model.observe({20, 0, HttpExchange {"GET /chat HTTP/1.1\r\n\r\n", 403, "origin"}});
+        model.observe({10, 0, HttpExchange {"GET /nowhere HTTP/1.1\r\n\r\n", 404, "no such path", {}, 0}});
+        model.observe({20, 0, HttpExchange {"GET /chat HTTP/1.1\r\n\r\n", 403, "origin", {}, 0}});
         model.observe(opened(5, u"127.0.0.1:8080"_qs, 2));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(cell(model, 0, ConnectionListModel::IdColumn), u"HTTP"_qs);

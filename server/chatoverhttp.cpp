@@ -1,0 +1,214 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "server/chatoverhttp.h"
+
+#include <QStringDecoder>
+#include <QUrlQuery>
+
+#include "server/chatroom.h"
+#include "server/httpconnection.h"
+#include "server/httpmember.h"
+#include "wire/serversentevents.h"
+#include "wire/websocketframe.h"
+
+namespace Duplex {
+
+namespace {
+
+using ChatProtocol::Transport;
+
+constexpr qsizetype maxKickedRemembered = 1024;
+constexpr qint64 reconnectMs = 3000; // what an EventSource waits before it reconnects
+
+QUrlQuery queryOf(const HttpHead &head)
+{
+    const qsizetype mark = head.target().indexOf('?');
+    return QUrlQuery(mark < 0 ? QString() : QString::fromLatin1(head.target().sliced(mark + 1)));
+}
+
+// Authorization: Bearer TOKEN, else the duplex_session cookie (RFC 6750 §2.1, RFC 6265 §4.2).
+QByteArray sessionToken(const HttpHead &head)
+{
+    const QByteArray authorization = head.value("Authorization");
+    if (authorization.startsWith("Bearer "))
+        return authorization.sliced(7).trimmed();
+    for (const QByteArrayView cookie : HttpHead::splitList(head.value("Cookie"), ';')) {
+        if (cookie.startsWith("duplex_session="))
+            return cookie.sliced(15).toByteArray();
+    }
+    return {};
+}
+
+void refuseJson(HttpConnection *request, int status, const QString &code, const QString &sentence,
+    QList<HttpHead::Field> headers = {})
+{
+    request->respond(
+        status, "application/json", ChatProtocol::encode(ChatProtocol::error(code, sentence)).toUtf8(), headers);
+}
+
+std::optional<qint64> integerOf(const QString &text)
+{
+    bool ok = false;
+    const qint64 value = text.toLongLong(&ok);
+    return ok ? std::optional(value) : std::nullopt;
+}
+
+} // namespace
+
+ChatOverHttp::ChatOverHttp(const ServerConfig &config, ChatRoom &room, QObject *parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_room(room)
+{ }
+
+void ChatOverHttp::serve(HttpConnection *request, Route route)
+{
+    switch (route) {
+    case Route::ChatEvents:
+        return openStream(request);
+    case Route::ChatJoin:
+        return join(request);
+    case Route::ChatPoll:
+        return poll(request);
+    case Route::ChatSend:
+        return send(request);
+    default:
+        Q_UNREACHABLE();
+    }
+}
+
+void ChatOverHttp::setPingInterval(std::chrono::milliseconds interval)
+{
+    m_config.pingInterval = interval;
+    for (HttpMember *member : std::as_const(m_sessions))
+        member->setHeartbeat(interval);
+}
+
+void ChatOverHttp::shutdown()
+{
+    m_closing = true;
+    for (HttpMember *member : QHash(m_sessions))
+        member->close(CloseCode::goingAway, tr("server shutting down"));
+}
+
+void ChatOverHttp::openStream(HttpConnection *request)
+{
+    // 204 is the one answer that stops an EventSource from reconnecting (WHATWG HTML §9.2.3).
+    if (m_closing || m_kicked.contains(sessionToken(request->request())))
+        return request->respond(204, {}, {});
+    // The header on a reconnection; the query for a first connection, which cannot set headers.
+    const HttpHead &head = request->request();
+    const QString lastEventId = head.has("Last-Event-ID") ? QString::fromUtf8(head.value("Last-Event-ID"))
+                                                          : queryOf(head).queryItemValue(QStringLiteral("lastEventId"));
+    std::optional<qint64> resumeAfter;
+    if (!lastEventId.isEmpty())
+        resumeAfter = integerOf(lastEventId).value_or(-1); // not one of ours: a reset, not a silent fresh start
+
+    HttpMember *member = newMember(Transport::Sse, request);
+    request->startStream("text/event-stream; charset=utf-8",
+        {{"Cache-Control", "no-store"}, {"X-Accel-Buffering", "no"}, {"Set-Cookie", member->sessionCookie()}});
+    // The first bytes at once, so the client's open event fires before there is news.
+    request->write(QByteArray(ServerSentEvents::retry(reconnectMs) + ServerSentEvents::comment("Duplex room")));
+    member->attachStream(request, m_config.pingInterval);
+    m_room.accept(member, resumeAfter);
+}
+
+void ChatOverHttp::join(HttpConnection *request)
+{
+    if (m_closing)
+        return refuseJson(request, 503, QStringLiteral("closing"), tr("the room is closing"));
+    const QString asked = queryOf(request->request()).queryItemValue(QStringLiteral("transport"));
+    const std::optional<Transport> transport = asked.isEmpty()
+        ? std::optional(m_config.offers(Transport::LongPoll) ? Transport::LongPoll : Transport::Poll)
+        : ChatProtocol::transportNamed(asked);
+    if (transport != Transport::LongPoll && transport != Transport::Poll)
+        return refuseJson(request, 400, QStringLiteral("invalid-transport"),
+            tr("transport must be long-poll or poll, not \"%1\"").arg(asked));
+    if (!m_config.offers(*transport))
+        return refuseJson(request, 404, QStringLiteral("invalid-transport"),
+            tr("this room does not offer %1").arg(ChatProtocol::transportName(*transport)));
+    HttpMember *member = newMember(*transport, request);
+    member->awaitPolls(2 * m_config.pollHold);
+    member->answerWith(request, [this, member] { m_room.accept(member); }); // the hello is the answer
+}
+
+void ChatOverHttp::poll(HttpConnection *request)
+{
+    HttpMember *member = memberOf(request);
+    if (!member)
+        return;
+    if (member->transport() == Transport::Sse)
+        return refuseJson(request, 400, QStringLiteral("invalid-transport"),
+            tr("this session receives over its event stream; it does not poll"));
+    const QUrlQuery query = queryOf(request->request());
+    QList<ChatProtocol::Outgoing> missed;
+    if (query.hasQueryItem(QStringLiteral("since"))) {
+        // Past what the member was given already: an answer was lost on the way; replay its messages.
+        const qint64 since = integerOf(query.queryItemValue(QStringLiteral("since"))).value_or(-1);
+        if (since < member->lastDeliveredId()) {
+            if (const auto messages = m_room.messagesAfter(since)) {
+                for (const ChatProtocol::Message &message : *messages) {
+                    if (message.id <= member->lastDeliveredId())
+                        missed.append(ChatProtocol::outgoing(ChatProtocol::toJson(message)));
+                }
+            } else {
+                missed = {
+                    ChatProtocol::outgoing(ChatProtocol::reset(
+                        tr("the messages after %1 cannot be replayed; here is the history as it stands").arg(since))),
+                    ChatProtocol::outgoing(ChatProtocol::history(m_room.history()))};
+            }
+        }
+    }
+    const bool wait
+        = member->transport() == Transport::LongPoll && query.queryItemValue(QStringLiteral("wait")) != u"0";
+    member->poll(request, missed, wait ? m_config.pollHold : std::chrono::milliseconds(0));
+}
+
+void ChatOverHttp::send(HttpConnection *request)
+{
+    HttpMember *member = memberOf(request);
+    if (!member)
+        return;
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(request->body());
+    if (utf8.hasError())
+        return refuseJson(request, 400, QStringLiteral("invalid-utf8"), tr("the body must be UTF-8 text"));
+    member->answerWith(request, [member, &text] { Q_EMIT member->textReceived(text); });
+}
+
+HttpMember *ChatOverHttp::newMember(Transport transport, HttpConnection *request)
+{
+    auto *member = new HttpMember(transport, request->peer(), this);
+    m_sessions.insert(member->session(), member);
+    connect(member, &Connection::disconnected, this, [this, member] { onMemberGone(member); });
+    connect(member, &HttpMember::pollsStopped, &m_room, [this, member] {
+        m_room.drop(member, tr("timed out: no poll for %1 s").arg(2 * m_config.pollHold.count() / 1000.0));
+    });
+    return member;
+}
+
+HttpMember *ChatOverHttp::memberOf(HttpConnection *request)
+{
+    const QByteArray token = sessionToken(request->request());
+    if (HttpMember *member = m_sessions.value(token))
+        return member;
+    if (m_kicked.contains(token))
+        refuseJson(request, 410, QStringLiteral("session-ended"), tr("the room closed this session"));
+    else
+        refuseJson(request, 401, QStringLiteral("unknown-session"),
+            tr("join first (POST /chat/join or GET /chat/events), then send the session as Authorization: Bearer"),
+            {{"WWW-Authenticate", "Bearer"}});
+    return nullptr;
+}
+
+void ChatOverHttp::onMemberGone(HttpMember *member)
+{
+    m_sessions.remove(member->session());
+    if (member->closeCode() == CloseCode::policyViolation) {
+        m_kicked.append(member->session());
+        if (m_kicked.size() > maxKickedRemembered)
+            m_kicked.removeFirst();
+    }
+}
+
+} // namespace Duplex
