@@ -29,6 +29,9 @@ Gateway::Gateway(const ServerConfig &config, TrafficLog &log, QObject *parent)
     , m_webSocketServer(QStringLiteral("Duplex/" DUPLEX_VERSION), QWebSocketServer::NonSecureMode)
 {
     m_webSocketServer.setMaxPendingConnections(config.maxClients);
+    // Room for a whole room arriving at once (Qt's default is 50; the kernel caps it at net.core.somaxconn): beyond
+    // the backlog, the kernel drops connection attempts and the peers retry only after 1, 3, 7 s.
+    m_tcpServer.setListenBacklogSize(config.maxClients);
     connect(&m_tcpServer, &QTcpServer::newConnection, this, &Gateway::onNewConnection);
     connect(&m_webSocketServer, &QWebSocketServer::newConnection, this, &Gateway::onWebSocketReady);
 }

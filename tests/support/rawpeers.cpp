@@ -24,19 +24,21 @@ QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders)
         + extraHeaders.toByteArray() + "\r\n";
 }
 
-QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs)
+QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs)
 {
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(timeoutMs))
         return {};
-    socket.write(request.data(), request.size());
+    socket.write(request);
     QByteArray response;
     QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] { response += socket.readAll(); });
     // Until the server closes, or, on a connection it keeps alive, until its answer is complete.
     const auto answered = [&] {
         const qsizetype headLength = HttpHead::headLength(response);
         const auto head = HttpHead::parseResponse(response);
+        if (head && head->statusCode() == 204)
+            return true; // no body, by definition
         return head && head->has("Content-Length")
             && response.size() >= headLength + head->value("Content-Length").toLongLong();
     };

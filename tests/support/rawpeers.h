@@ -19,7 +19,7 @@ QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders = {})
 
 // Sends request bytes and returns everything the server sent until it closed, or until one whole answer with a
 // Content-Length came (empty on timeout).
-QByteArray httpExchange(quint16 port, QByteArrayView request, int timeoutMs = 5000);
+QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000);
 
 // The status code of a raw HTTP response, or 0.
 int statusOf(QByteArrayView response);

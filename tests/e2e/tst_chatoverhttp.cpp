@@ -1,0 +1,439 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The room over SSE, long polls and short polls, beside WebSocket members: curl, Python's http.client and raw
+// sockets against the real server on 127.0.0.1.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTest>
+
+#include "app/processlimits.h"
+#include "support/eventstreamparser.h"
+#include "support/eventwait.h"
+#include "support/jsonclient.h"
+#include "support/rawpeers.h"
+#include "support/testserver.h"
+
+using namespace Duplex;
+using namespace std::chrono_literals;
+using Event = Test::EventStreamParser::Event;
+
+namespace {
+
+// An SSE subscriber on a raw socket: the response head as it came, then the body through the WHATWG-rules parser.
+class EventStream
+{
+public:
+    explicit EventStream(quint16 port, const QByteArray &extraHeaders = {}, const QByteArray &query = {})
+    {
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+        m_socket.waitForConnected();
+        m_socket.write("GET /chat/events" + query + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders + "\r\n");
+        QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] { read(); });
+    }
+
+    QByteArray head()
+    {
+        return Test::waitUntil([this] { return !m_head.isEmpty(); }) ? m_head : QByteArray();
+    }
+    // The next event, waiting up to timeoutMs.
+    std::optional<Event> next(int timeoutMs = 5000)
+    {
+        if (!Test::waitUntil([this] { return !m_events.isEmpty(); }, timeoutMs))
+            return std::nullopt;
+        return m_events.takeFirst();
+    }
+    QJsonObject nextObject(QStringView type)
+    {
+        while (const auto event = next()) {
+            if (event->type == type)
+                return QJsonDocument::fromJson(event->data.toUtf8()).object();
+        }
+        return {};
+    }
+    bool waitClosed()
+    {
+        return Test::waitUntil([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; });
+    }
+    void abort() { m_socket.abort(); }
+    const Test::EventStreamParser &parser() const { return m_parser; }
+
+private:
+    void read()
+    {
+        m_buffer += m_socket.readAll();
+        if (m_head.isEmpty()) {
+            const qsizetype length = HttpHead::headLength(m_buffer);
+            if (length < 0)
+                return;
+            m_head = m_buffer.first(length);
+            m_buffer.remove(0, length);
+        }
+        m_parser.feed(m_buffer);
+        m_buffer.clear();
+        m_events += m_parser.takeEvents();
+    }
+
+    QTcpSocket m_socket;
+    QByteArray m_buffer;
+    QByteArray m_head;
+    Test::EventStreamParser m_parser;
+    QList<Event> m_events;
+};
+
+QByteArray bodyOf(const QByteArray &response)
+{
+    return response.sliced(HttpHead::headLength(response));
+}
+
+QJsonArray pollAnswer(quint16 port, const QByteArray &session, const QByteArray &query = "?wait=0")
+{
+    const QByteArray response = Test::httpExchange(
+        port, "GET /chat/poll" + query + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session + "\r\n\r\n");
+    return Test::statusOf(response) == 200 ? QJsonDocument::fromJson(bodyOf(response)).array() : QJsonArray();
+}
+
+// POST /chat/join: the hello.
+QJsonObject join(quint16 port, const QByteArray &query = {})
+{
+    const QByteArray response = Test::httpExchange(port, "POST /chat/join" + query + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    return QJsonDocument::fromJson(bodyOf(response)).object();
+}
+
+QByteArray sendAs(quint16 port, const QByteArray &session, const QByteArray &body)
+{
+    return Test::httpExchange(port,
+        "POST /chat/send HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+}
+
+QJsonObject message(const QString &text)
+{
+    return {{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("text"), text}};
+}
+
+ServerConfig unthrottled()
+{
+    ServerConfig config = Test::loopbackConfig();
+    config.messagesPerSecond = 0;
+    return config;
+}
+
+} // namespace
+
+class tst_ChatOverHttp : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void curlJoinsOverSseHearsAndSpeaks()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(ann.nextOfType(u"hello"));
+
+        QProcess curl;
+        QByteArray out;
+        connect(&curl, &QProcess::readyReadStandardOutput, &curl, [&] { out += curl.readAllStandardOutput(); });
+        curl.start(QStringLiteral("curl"),
+            {QStringLiteral("-sSN"), QStringLiteral("-D"), QStringLiteral("-"), QStringLiteral("--max-time"),
+                QStringLiteral("20"), QStringLiteral("http://127.0.0.1:%1/chat/events").arg(server->port())});
+        const auto join = ann.nextOfType(u"join");
+        QVERIFY(join);
+        QCOMPARE(join->value(u"transport").toString(), u"sse");
+        QVERIFY(Test::waitUntil([&] { return out.contains("event: hello"); }));
+        const QByteArray head = out.first(HttpHead::headLength(out));
+        QVERIFY(head.contains("Content-Type: text/event-stream; charset=utf-8\r\n"));
+        QVERIFY(head.contains("Cache-Control: no-store\r\n"));
+        QVERIFY(head.contains("X-Accel-Buffering: no\r\n"));
+        QVERIFY(head.contains("Set-Cookie: duplex_session="));
+        QVERIFY(bodyOf(out).startsWith("retry: 3000\n: ")); // sent at once, before any news
+
+        ann.sendJson(message(QStringLiteral("to the stream")));
+        const auto posted = ann.nextOfType(u"message");
+        QVERIFY(Test::waitUntil([&] { return out.contains("to the stream"); }));
+        Test::EventStreamParser parser;
+        parser.feed(bodyOf(out));
+        const QList<Event> events = parser.takeEvents();
+        QCOMPARE(events.first().type, u"hello");
+        const QJsonObject hello = QJsonDocument::fromJson(events.first().data.toUtf8()).object();
+        QCOMPARE(hello.value(u"transport").toString(), u"sse");
+        QCOMPARE(events.last().type, u"message");
+        QCOMPARE(events.last().lastEventId, QString::number(posted->value(u"id").toInteger()));
+        QCOMPARE(parser.retry(), 3000);
+
+        // What the SSE member says goes by POST, with its session, and comes back on everyone's stream.
+        const QByteArray sessionHeader = "Authorization: Bearer " + hello.value(u"session").toString().toLatin1();
+        QProcess post;
+        post.start(QStringLiteral("curl"),
+            {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
+                QStringLiteral("%{http_code}"), QStringLiteral("-H"), QString::fromLatin1(sessionHeader),
+                QStringLiteral("--data-binary"), QStringLiteral("{\"type\":\"message\",\"text\":\"from curl\"}"),
+                QStringLiteral("http://127.0.0.1:%1/chat/send").arg(server->port())});
+        // Not waitForFinished(): it would block the event loop this test's server runs on.
+        QVERIFY(Test::waitUntil([&] { return post.state() == QProcess::NotRunning; }, 10000));
+        QCOMPARE(post.readAllStandardOutput(), "204");
+        const auto fromCurl = ann.nextOfType(u"message");
+        QVERIFY(fromCurl);
+        QCOMPARE(fromCurl->value(u"text").toString(), u"from curl");
+        QCOMPARE(fromCurl->value(u"from").toString(), hello.value(u"you").toString());
+
+        curl.kill(); // the stream closes: the member leaves
+        const auto left = ann.nextOfType(u"leave");
+        QVERIFY(left);
+        QCOMPARE(left->value(u"reason").toString(), u"left");
+        curl.waitForFinished();
+    }
+
+    void pythonLongPollerTalksWithAWebSocketMember()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(ann.nextOfType(u"hello"));
+
+        QProcess python;
+        python.start(
+            QStringLiteral("/usr/bin/python3"), {QStringLiteral(PYTHON_POLLER), QString::number(server->port())});
+        const auto join = ann.nextOfType(u"join", 10000);
+        QVERIFY(join);
+        QCOMPARE(join->value(u"transport").toString(), u"long-poll");
+        QVERIFY(Test::waitUntil([&] { return python.canReadLine(); }, 10000));
+        const QJsonObject hello = QJsonDocument::fromJson(python.readLine()).object();
+        QCOMPARE(hello.value(u"type").toString(), u"hello");
+        QCOMPARE(hello.value(u"members").toArray().last().toObject().value(u"transport").toString(), u"long-poll");
+        QVERIFY(!hello.value(u"session").toString().isEmpty());
+
+        ann.sendJson(message(QStringLiteral("bye")));
+        const auto heard = ann.nextOfType(u"message", 10000); // ann's own "bye" first
+        QVERIFY(heard);
+        const auto answer = ann.nextOfType(u"message", 10000);
+        QVERIFY(answer);
+        QCOMPARE(answer->value(u"text").toString(), u"heard bye");
+        QCOMPARE(answer->value(u"from").toString(), hello.value(u"you").toString());
+        QVERIFY(python.waitForFinished(10000));
+        QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    }
+
+    void presenceCrossesTransports()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QJsonObject poller = join(server->port(), "?transport=poll");
+        QCOMPARE(poller.value(u"transport").toString(), u"poll");
+        const QByteArray session = poller.value(u"session").toString().toLatin1();
+        EventStream stream(server->port());
+        const QJsonObject sseHello = stream.nextObject(u"hello");
+        QCOMPARE(sseHello.value(u"members").toArray().first().toObject().value(u"transport").toString(), u"poll");
+
+        const QJsonArray batch = pollAnswer(server->port(), session); // one poll sees the SSE member arrive
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.first().toObject().value(u"type").toString(), u"join");
+        QCOMPARE(batch.first().toObject().value(u"transport").toString(), u"sse");
+
+        // The poller's users request is answered in its POST; its message reaches the stream.
+        const QByteArray users = sendAs(server->port(), session, "{\"type\":\"users\"}");
+        QCOMPARE(Test::statusOf(users), 200);
+        QCOMPARE(QJsonDocument::fromJson(bodyOf(users)).object().value(u"members").toArray().size(), 2);
+        QCOMPARE(Test::statusOf(sendAs(server->port(), session, "plain words")), 204);
+        QCOMPARE(stream.nextObject(u"message").value(u"text").toString(), u"plain words");
+        QCOMPARE(pollAnswer(server->port(), session).first().toObject().value(u"text").toString(), u"plain words");
+    }
+
+    void sendRefusalsAreJsonWithTheRoomsCodes()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.messagesPerSecond = 1;
+        config.burst = 1;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        const QByteArray unknown = sendAs(server->port(), "nobody", "hi");
+        QCOMPARE(Test::statusOf(unknown), 401);
+        QVERIFY(unknown.contains("WWW-Authenticate: Bearer\r\n"));
+        QCOMPARE(QJsonDocument::fromJson(bodyOf(unknown)).object().value(u"code").toString(), u"unknown-session");
+
+        const QByteArray session = join(server->port()).value(u"session").toString().toLatin1();
+        const QByteArray invalid = sendAs(server->port(), session, "{\"type\":");
+        QCOMPARE(Test::statusOf(invalid), 400);
+        QCOMPARE(QJsonDocument::fromJson(bodyOf(invalid)).object().value(u"code").toString(), u"invalid-json");
+        // The invalid one took the only token; the bucket refills at one a second.
+        const QByteArray limited = sendAs(server->port(), session, "too fast");
+        QCOMPARE(Test::statusOf(limited), 429);
+        QCOMPARE(QJsonDocument::fromJson(bodyOf(limited)).object().value(u"code").toString(), u"rate-limited");
+        const QByteArray notUtf8 = sendAs(server->port(), session, "\xff\xfe");
+        QCOMPARE(Test::statusOf(notUtf8), 400);
+    }
+
+    void longPollIsHeldAndReleasedAndAPollerThatStopsTimesOut()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.pollHold = 300ms;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        const QByteArray session = join(server->port()).value(u"session").toString().toLatin1();
+        QElapsedTimer held;
+        held.start();
+        QCOMPARE(pollAnswer(server->port(), session, ""), QJsonArray()); // nothing happened: empty, after the hold
+        QVERIFY(held.elapsed() >= 250);
+
+        // A second poll releases the first, empty, at once.
+        QTcpSocket first;
+        first.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(first.waitForConnected());
+        first.write("GET /chat/poll HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session + "\r\n\r\n");
+        QTest::qWait(50);
+        ann.sendJson(message(QStringLiteral("news")));
+        QVERIFY(Test::waitUntil([&] { return first.peek(4096).contains("news"); }));
+        first.readAll();
+        held.restart();
+        first.write("GET /chat/poll HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session + "\r\n\r\n");
+        QTest::qWait(50);
+        QCOMPARE(pollAnswer(server->port(), session, "?wait=0"), QJsonArray());
+        QVERIFY(Test::waitUntil([&] { return first.peek(4096).endsWith("\r\n\r\n[]"); }));
+        QVERIFY(held.elapsed() < 250);
+
+        // Silent for twice the hold: gone.
+        const auto left = ann.nextOfType(u"leave", 3000);
+        QVERIFY(left);
+        QVERIFY(left->value(u"reason").toString().startsWith(u"timed out"));
+    }
+
+    void resumesWithLastEventIdExactlyOnce()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        ann.sendJson(message(QStringLiteral("before")));
+        QString lastSeen;
+        {
+            EventStream stream(server->port());
+            QVERIFY(stream.next());                            // hello
+            QCOMPARE(stream.nextObject(u"message").size(), 0); // "before" is history, not news
+            lastSeen = stream.parser().lastEventId();
+            QVERIFY(!lastSeen.isEmpty());
+        }
+        QVERIFY(ann.nextOfType(u"leave"));
+        for (int i = 1; i <= 5; ++i)
+            ann.sendJson(message(QStringLiteral("missed %1").arg(i)));
+        for (int i = 1; i <= 5; ++i)
+            QVERIFY(ann.nextOfType(u"message"));
+
+        for (const QByteArray &how : {QByteArray("header"), QByteArray("query")}) {
+            const QByteArray id = lastSeen.toLatin1();
+            EventStream resumed(server->port(), how == "header" ? QByteArray("Last-Event-ID: " + id + "\r\n") : "",
+                how == "query" ? QByteArray("?lastEventId=" + id) : "");
+            const auto hello = resumed.next();
+            QVERIFY(hello);
+            QCOMPARE(hello->type, u"hello"); // no reset
+            const QJsonArray missed
+                = QJsonDocument::fromJson(hello->data.toUtf8()).object().value(u"history").toArray();
+            QStringList texts;
+            for (const QJsonValue &m : missed)
+                texts.append(m.toObject().value(u"text").toString());
+            QCOMPARE(texts, QStringList({"missed 1", "missed 2", "missed 3", "missed 4", "missed 5"}));
+            QCOMPARE(hello->lastEventId, QString::number(missed.last().toObject().value(u"id").toInteger()));
+        }
+    }
+
+    void anIdThatCannotBeHonouredGetsReset()
+    {
+        ServerConfig config = unthrottled();
+        config.historySize = 3;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        QList<qint64> ids;
+        for (int i = 0; i < 5; ++i) {
+            ann.sendJson(message(QString::number(i)));
+            ids.append(ann.nextOfType(u"message")->value(u"id").toInteger());
+        }
+        const QList<QByteArray> unhonourable = {QByteArray::number(ids.first()), // older than the history
+            QByteArray::number(ids.last() + 1000),                               // from before a restart
+            "not-a-number"};
+        for (const QByteArray &id : unhonourable) {
+            EventStream stream(server->port(), QByteArray("Last-Event-ID: " + id + "\r\n"));
+            const auto reset = stream.next();
+            QVERIFY(reset);
+            QCOMPARE(reset->type, u"reset");
+            const auto hello = stream.next();
+            QCOMPARE(hello->type, u"hello");
+            QCOMPARE(QJsonDocument::fromJson(hello->data.toUtf8()).object().value(u"history").toArray().size(), 3);
+        }
+        // One just inside the history is honoured.
+        EventStream stream(server->port(), QByteArray("Last-Event-ID: " + QByteArray::number(ids[2]) + "\r\n"));
+        QCOMPARE(stream.next()->type, u"hello");
+    }
+
+    void aKickedMemberIsAnswered204()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.pingInterval = 100ms;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        EventStream stream(server->port());
+        const QJsonObject hello = stream.nextObject(u"hello");
+        QVERIFY(stream.next(1000) || stream.parser().comments() > 1); // the heartbeat comment comes when idle
+        QVERIFY(Test::waitUntil([&] { return stream.parser().comments() >= 2; }, 2000));
+        QVERIFY(server->room()->kick(hello.value(u"you").toString(), QStringLiteral("behave")));
+        QVERIFY(stream.waitClosed());
+        QTRY_VERIFY(server->room()->nicknames().isEmpty());
+
+        const QByteArray cookie = "duplex_session=" + hello.value(u"session").toString().toLatin1();
+        const QByteArray again = Test::httpExchange(
+            server->port(), "GET /chat/events HTTP/1.1\r\nHost: x\r\nCookie: other=1; " + cookie + "\r\n\r\n");
+        QCOMPARE(Test::statusOf(again), 204); // EventSource stops here
+        QCOMPARE(Test::statusOf(sendAs(server->port(), hello.value(u"session").toString().toLatin1(), "hi")), 410);
+    }
+
+    void thousandClientsAbortingMidStreamAndMidPollLeaveNothing()
+    {
+        raiseOpenFileLimit();
+        ServerConfig config = Test::loopbackConfig();
+        config.maxHttpPerAddress = 2000;
+        config.pollHold = 4s; // a poller whose poll went leaves after twice this
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        constexpr int perKind = 500;
+        QList<QByteArray> requests(perKind, "GET /chat/events HTTP/1.1\r\nHost: x\r\n\r\n");
+        // The pollers join on one connection, every request written at once: answers come in order.
+        QTcpSocket joiner;
+        joiner.connectToHost(QHostAddress::LocalHost, server->port());
+        joiner.write(QByteArray("POST /chat/join HTTP/1.1\r\nHost: x\r\n\r\n").repeated(perKind));
+        QByteArray answers;
+        connect(&joiner, &QTcpSocket::readyRead, &joiner, [&] { answers += joiner.readAll(); });
+        QVERIFY(Test::waitUntil([&] { return answers.count("\"type\":\"hello\"") == perKind; }, 20000));
+        for (qsizetype at = answers.indexOf("\"session\":\""); at >= 0;
+             at = answers.indexOf("\"session\":\"", at + 1)) {
+            const QByteArray session = answers.sliced(at + 11, answers.indexOf('"', at + 11) - at - 11);
+            requests.append("GET /chat/poll HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session + "\r\n\r\n");
+        }
+        QCOMPARE(requests.size(), 2 * perKind);
+        // Connected without waiting, which would block the event loop the server runs on; writes wait in the socket.
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (const QByteArray &request : std::as_const(requests)) {
+            auto &socket = clients.emplace_back(std::make_unique<QTcpSocket>());
+            socket->connectToHost(QHostAddress::LocalHost, server->port());
+            socket->write(request);
+        }
+        QVERIFY2(Test::waitUntil([&] { return server->room()->nicknames().size() == 2 * perKind; }, 10000),
+            qPrintable(QString::number(server->room()->nicknames().size())));
+        QVERIFY(Test::waitUntil([&] { return clients[perKind - 1]->bytesAvailable() > 0; }, 10000));
+        for (auto &socket : clients)
+            socket->abort();
+        // Streams leave as their connections close; pollers, whose held requests went, once they stop polling.
+        QVERIFY(Test::waitUntil([&] { return server->room()->nicknames().size() == perKind; }, 5000));
+        QVERIFY(Test::waitUntil([&] { return server->room()->nicknames().isEmpty(); }, 30000));
+        QCOMPARE(server->room()->queuedBytes(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ChatOverHttp)
+#include "tst_chatoverhttp.moc"
