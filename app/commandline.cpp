@@ -13,6 +13,7 @@ namespace Duplex {
 namespace {
 
 constexpr double maxPingIntervalSeconds = 3600;
+constexpr double maxPollHoldSeconds = 300;          // past what proxies and browsers wait for an answer
 constexpr double maxChatRate = 1e6;                 // messages per second a member may send
 constexpr qint64 maxMessageLimit = qint64(1) << 30; // bytes; QtWebSockets holds a whole message in memory
 
@@ -79,8 +80,9 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
 {
     const ServerConfig defaults;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "CommandLine", "Hosts a WebSocket echo endpoint (/echo) and a chat room (/chat) on one port."));
+    parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
+        "Hosts a WebSocket echo endpoint (/echo) and a chat room (/chat) on one port; the room also speaks SSE, "
+        "long polls and short polls (/chat/events, /chat/join, /chat/poll, /chat/send)."));
     const QCommandLineOption port = portOption(defaults.port);
     const QCommandLineOption bind({QStringLiteral("b"), QStringLiteral("bind")},
         QCoreApplication::translate("CommandLine", "Address to listen on; 0.0.0.0 shares on the LAN (default %1).")
@@ -114,11 +116,28 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Write every handshake, frame and HTTP exchange to this capture file (JSON Lines) as it happens."),
         QStringLiteral("file"));
+    const QCommandLineOption transports(QStringLiteral("transports"),
+        QCoreApplication::translate("CommandLine",
+            "The transports the room offers, comma-separated: ws, sse, long-poll, poll (default all); a refused "
+            "one answers 404."),
+        QStringLiteral("list"));
+    const QCommandLineOption pollHold(QStringLiteral("poll-hold"),
+        QCoreApplication::translate("CommandLine",
+            "Seconds a long poll is held when there is no news; a poller silent for twice this leaves (default %1).")
+            .arg(std::chrono::duration<double>(defaults.pollHold).count()),
+        QStringLiteral("seconds"));
+    const QCommandLineOption maxHttpPerAddress(QStringLiteral("max-http-per-address"),
+        QCoreApplication::translate("CommandLine",
+            "Most plain HTTP connections (SSE streams, polls, kept-alive ones) one address may hold; more get 429 "
+            "(default %1).")
+            .arg(defaults.maxHttpPerAddress),
+        QStringLiteral("count"));
     const QCommandLineOption noTap(QStringLiteral("no-tap"),
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, chatRate, capture, noTap});
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, chatRate, transports, pollHold,
+        maxHttpPerAddress, capture, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -172,6 +191,30 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             return invalid(chatRate, parser.value(chatRate), QStringLiteral("messages from 0 to %1").arg(maxChatRate));
         config.messagesPerSecond = rate;
         config.burst = std::max(config.burst, int(std::ceil(2 * rate)));
+    }
+    if (parser.isSet(transports)) {
+        config.transports.clear();
+        for (const QString &name : parser.value(transports).split(u',')) {
+            const auto transport = ChatProtocol::transportNamed(name.trimmed());
+            if (!transport)
+                return invalid(transports, parser.value(transports),
+                    QStringLiteral("a comma-separated list of ws, sse, long-poll and poll"));
+            if (!config.transports.contains(*transport))
+                config.transports.append(*transport);
+        }
+    }
+    if (parser.isSet(pollHold)) {
+        const double seconds = parser.value(pollHold).toDouble(&ok);
+        if (!ok || !std::isfinite(seconds) || seconds < 1 || seconds > maxPollHoldSeconds)
+            return invalid(
+                pollHold, parser.value(pollHold), QStringLiteral("seconds from 1 to %1").arg(maxPollHoldSeconds));
+        config.pollHold = std::chrono::milliseconds(std::llround(seconds * 1000));
+    }
+    if (parser.isSet(maxHttpPerAddress)) {
+        const int count = parser.value(maxHttpPerAddress).toInt(&ok);
+        if (!ok || count < 1)
+            return invalid(maxHttpPerAddress, parser.value(maxHttpPerAddress), QStringLiteral("a positive number"));
+        config.maxHttpPerAddress = count;
     }
     if (parser.isSet(capture)) {
         if (parser.value(capture).isEmpty())

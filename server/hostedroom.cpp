@@ -37,9 +37,10 @@ bool HostedRoom::start(const ServerConfig &config)
         }
         // Room events cross to this object's thread as queued calls, in the order they happened.
         ChatRoom *room = server->room();
-        connect(room, &ChatRoom::memberJoined, this, [this](const QString &nick, const QString &peer) {
-            addMember({nick, peer, QDateTime::currentDateTime()});
-        });
+        connect(room, &ChatRoom::memberJoined, this,
+            [this](const QString &nick, const QString &peer, ChatProtocol::Transport transport) {
+                addMember({nick, peer, QDateTime::currentDateTime(), ChatProtocol::transportName(transport)});
+            });
         connect(room, &ChatRoom::memberLeft, this, [this](const QString &nick) { removeMember(nick); });
         connect(room, &ChatRoom::memberRenamed, this, &HostedRoom::renameMember);
         connect(room, &ChatRoom::messagePosted, this, &HostedRoom::countMessage);

@@ -59,6 +59,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
     switch (Column(index.column())) {
     case NickColumn:
         return member.nick;
+    case TransportColumn:
+        return member.transport;
     case PeerColumn:
         return member.peer;
     case SinceColumn:
@@ -80,6 +82,8 @@ QVariant MemberListModel::headerData(int section, Qt::Orientation orientation, i
     switch (Column(section)) {
     case NickColumn:
         return tr("Nickname");
+    case TransportColumn:
+        return tr("Transport");
     case PeerColumn:
         return tr("Address");
     case SinceColumn:

@@ -19,7 +19,7 @@ class MemberListModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(MemberListModel)
 
 public:
-    enum Column { NickColumn, PeerColumn, SinceColumn, RoundTripColumn, ColumnCount };
+    enum Column { NickColumn, TransportColumn, PeerColumn, SinceColumn, RoundTripColumn, ColumnCount };
     enum Role { NickRole = Qt::UserRole + 1, RoundTripUsRole };
 
     MemberListModel(const RoomHost &host, const ConnectionListModel &connections, const HeartbeatTracker &heartbeats,

@@ -19,6 +19,7 @@ struct RoomMember
     QString nick;
     QString peer; // "address:port"
     QDateTime since;
+    QString transport; // "ws", "sse", "long-poll" or "poll"
 };
 
 // The Host panel's handle on a room it hosts: the window starts and stops it and watches its members without

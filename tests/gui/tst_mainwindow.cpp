@@ -29,6 +29,7 @@
 #include "models/connectionlistmodel.h"
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
+#include "models/memberlistmodel.h"
 #include "server/hostedroom.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
@@ -159,7 +160,9 @@ void tst_MainWindow::memberJoinsAndWritesLiterally()
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
     QTableView *members = m_window->hostPanel()->members();
     QCOMPARE(members->model()->rowCount(), 2);
-    QCOMPARE(members->model()->index(1, 1).data().toString().section(u':', 0, 0), u"127.0.0.1"_s);
+    QCOMPARE(
+        members->model()->index(1, MemberListModel::PeerColumn).data().toString().section(u':', 0, 0), u"127.0.0.1"_s);
+    QCOMPARE(members->model()->index(1, MemberListModel::TransportColumn).data().toString(), u"ws"_s);
 
     const QString markup = u"<b>hi</b> <a href=\"javascript:alert(1)\">click</a>"_s;
     member.sendText(markup);

@@ -74,6 +74,8 @@ private Q_SLOTS:
             QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
             QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
             QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--chat-rate"), QStringLiteral("50"),
+            QStringLiteral("--transports"), QStringLiteral("sse, poll,sse"), QStringLiteral("--poll-hold"),
+            QStringLiteral("2.5"), QStringLiteral("--max-http-per-address"), QStringLiteral("9"),
             QStringLiteral("--capture"), QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
         QCOMPARE(command.action, Action::Run);
         QCOMPARE(command.config.port, 0);
@@ -88,6 +90,11 @@ private Q_SLOTS:
         QCOMPARE(parse({QStringLiteral("--chat-rate"), QStringLiteral("0")}).config.messagesPerSecond, 0);
         QCOMPARE(
             parse({QStringLiteral("--chat-rate"), QStringLiteral("0")}).config.burst, Duplex::ServerConfig().burst);
+        QCOMPARE(command.config.transports,
+            QList<Duplex::ChatProtocol::Transport>(
+                {Duplex::ChatProtocol::Transport::Sse, Duplex::ChatProtocol::Transport::Poll}));
+        QCOMPARE(command.config.pollHold, std::chrono::milliseconds(2500));
+        QCOMPARE(command.config.maxHttpPerAddress, 9);
         QCOMPARE(command.captureFile, u"traffic.jsonl");
         QVERIFY(!command.config.tap);
     }
@@ -129,6 +136,13 @@ private Q_SLOTS:
                                       << "invalid --max-clients '0': expected a positive number";
         QTest::newRow("chat rate negative")
             << QStringList {"--chat-rate", "-2"} << "invalid --chat-rate '-2': expected messages from 0 to 1e+06";
+        QTest::newRow("unknown transport") << QStringList {"--transports", "ws,carrier-pigeon"}
+                                           << "invalid --transports 'ws,carrier-pigeon': expected a comma-separated "
+                                              "list of ws, sse, long-poll and poll";
+        QTest::newRow("poll hold zero") << QStringList {"--poll-hold", "0"}
+                                        << "invalid --poll-hold '0': expected seconds from 1 to 300";
+        QTest::newRow("http per address zero") << QStringList {"--max-http-per-address", "0"}
+                                               << "invalid --max-http-per-address '0': expected a positive number";
         QTest::newRow("positional") << QStringList {"extra"} << "unexpected argument 'extra'";
     }
     void refusesBadInput()

@@ -48,11 +48,12 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
 
-        room.addMember({u"ada"_qs, u"127.0.0.1:5001"_qs, QDateTime::currentDateTime()});
-        room.addMember({u"bob"_qs, u"127.0.0.1:5002"_qs, QDateTime::currentDateTime()});
+        room.addMember({u"ada"_qs, u"127.0.0.1:5001"_qs, QDateTime::currentDateTime(), u"ws"_qs});
+        room.addMember({u"bob"_qs, u"127.0.0.1:5002"_qs, QDateTime::currentDateTime(), u"sse"_qs});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.data(model.index(0, MemberListModel::NickColumn)).toString(), u"ada"_qs);
         QCOMPARE(model.data(model.index(1, MemberListModel::PeerColumn)).toString(), u"127.0.0.1:5002"_qs);
+        QCOMPARE(model.data(model.index(1, MemberListModel::TransportColumn)).toString(), u"sse"_qs);
         QCOMPARE(model.data(model.index(0, MemberListModel::RoundTripColumn)).toString(), u"no ping yet"_qs);
         QVERIFY(!model.data(model.index(0, 0), MemberListModel::RoundTripUsRole).isValid());
 
