@@ -145,10 +145,10 @@ void ChatOverHttp::poll(HttpConnection *request)
     if (query.hasQueryItem(QStringLiteral("since"))) {
         // Past what the member was given already: an answer was lost on the way; replay its messages.
         const qint64 since = integerOf(query.queryItemValue(QStringLiteral("since"))).value_or(-1);
-        if (since < member->lastDeliveredId()) {
+        if (since < member->lastAnsweredId()) {
             if (const auto messages = m_room.messagesAfter(since)) {
                 for (const ChatProtocol::Message &message : *messages) {
-                    if (message.id <= member->lastDeliveredId())
+                    if (message.id <= member->lastAnsweredId())
                         missed.append(ChatProtocol::outgoing(ChatProtocol::toJson(message)));
                 }
             } else {

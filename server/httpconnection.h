@@ -42,7 +42,7 @@ public:
     const HttpHead &request() const { return *m_request.head; }
     qsizetype requestHeadLength() const { return m_request.headLength; }
     QByteArray body() const { return m_body; }
-    bool answering() const { return m_state == State::Answering || m_state == State::Streaming; }
+    bool answering() const { return m_state == State::Answering; } // a request waits for respond() or startStream()
 
     // Headers every answer to the current request carries besides its own (CORS).
     void setCommonHeaders(QList<HttpHead::Field> headers) { m_commonHeaders = std::move(headers); }

@@ -83,7 +83,10 @@ void HttpMember::poll(
     m_queue = missed + m_queue;
     m_held = request;
     m_silence.stop();
-    connect(request, &HttpConnection::closed, this, [this] { m_silence.start(); });
+    connect(request, &HttpConnection::closed, this, [this] {
+        if (!m_ended)
+            m_silence.start(); // the poll went unanswered: the silence counts from here
+    });
     if (m_queue.isEmpty() && hold.count() > 0)
         m_hold.start(hold);
     else
@@ -103,7 +106,6 @@ void HttpMember::deliver(const ChatProtocol::Outgoing &object)
 {
     if (m_ended)
         return;
-    m_lastDeliveredId = std::max(m_lastDeliveredId, object.id);
     if (m_transport == Transport::Sse) {
         if (!m_stream)
             return;
@@ -124,7 +126,7 @@ void HttpMember::answer(const ChatProtocol::Outgoing &object)
 {
     if (!m_request || !m_request->answering())
         return deliver(object);
-    m_lastDeliveredId = std::max(m_lastDeliveredId, object.id);
+    m_lastAnsweredId = std::max(m_lastAnsweredId, object.id);
     QList<HttpHead::Field> headers;
     int status = 200;
     if (object.type == u"hello") {
@@ -178,6 +180,8 @@ void HttpMember::answerPoll()
     if (!m_held || !m_held->answering())
         return;
     const QByteArray body = jsonArray(m_queue);
+    for (const ChatProtocol::Outgoing &object : std::as_const(m_queue))
+        m_lastAnsweredId = std::max(m_lastAnsweredId, object.id);
     m_queue.clear();
     m_queuedBytes = 0;
     HttpConnection *held = std::exchange(m_held, nullptr);

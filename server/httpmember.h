@@ -45,8 +45,9 @@ public:
     // Runs act, which hands the room something of this member's, with request open: the room's answer to this
     // member alone (hello, an error, users, history) becomes request's answer; with none, 204.
     void answerWith(HttpConnection *request, const std::function<void()> &act);
-    // The highest id the member was given (a message's, or hello's lastId): where its next poll resumes.
-    qint64 lastDeliveredId() const { return m_lastDeliveredId; }
+    // The highest id an answer to the member carried (a message's, or hello's lastId): a poll asking for less lost
+    // an answer on the way.
+    qint64 lastAnsweredId() const { return m_lastAnsweredId; }
 
     // From the room: to everyone, or to this member alone.
     void deliver(const ChatProtocol::Outgoing &object);
@@ -76,7 +77,7 @@ private:
     QPointer<HttpConnection> m_request; // a join or a send being answered
     QList<ChatProtocol::Outgoing> m_queue;
     qint64 m_queuedBytes = 0;
-    qint64 m_lastDeliveredId = 0;
+    qint64 m_lastAnsweredId = 0;
     bool m_answerQueued = false;
     bool m_ended = false;
     quint16 m_closeCode = 0;

@@ -244,6 +244,27 @@ private Q_SLOTS:
         QCOMPARE(pollAnswer(server->port(), session).first().toObject().value(u"text").toString(), u"plain words");
     }
 
+    void aLostPollAnswerIsReplayedOnce()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        const QJsonObject hello = join(server->port());
+        const QByteArray session = hello.value(u"session").toString().toLatin1();
+        const QByteArray since = QByteArray::number(hello.value(u"lastId").toInteger());
+        ann.sendJson(message(QStringLiteral("one")));
+        QVERIFY(ann.nextOfType(u"message"));
+        const QJsonArray first = pollAnswer(server->port(), session, "?wait=0&since=" + since);
+        QCOMPARE(first.size(), 1); // "one", whose answer the poller then "loses"
+        ann.sendJson(message(QStringLiteral("two")));
+        QVERIFY(ann.nextOfType(u"message"));
+        QStringList texts;
+        for (const QJsonValue &item : pollAnswer(server->port(), session, "?wait=0&since=" + since))
+            texts.append(item.toObject().value(u"text").toString());
+        QCOMPARE(texts, QStringList({"one", "two"})); // replayed, then the news; nothing twice
+    }
+
     void sendRefusalsAreJsonWithTheRoomsCodes()
     {
         ServerConfig config = Test::loopbackConfig();
