@@ -90,7 +90,8 @@ void HttpConnection::answer(int status, QByteArrayView contentType, QByteArrayVi
         response += body;
     m_socket->read(m_request.length());
     m_socket->write(response);
-    m_log.append({-1, 0, HttpExchange {m_requestBytes, status, reason, response, m_log.nowUs() - m_receivedAtUs}});
+    m_log.append({-1, reason.isEmpty() ? logId() : 0,
+        HttpExchange {m_requestBytes, status, reason, response, m_log.nowUs() - m_receivedAtUs}});
     m_continueSent = false;
     m_servedOne = true;
     if (closeAfter) {
@@ -113,7 +114,7 @@ void HttpConnection::startStream(QByteArrayView contentType, QList<HttpHead::Fie
     const QByteArray head = httpResponseHead(200, headers + m_commonHeaders);
     m_socket->read(m_request.length());
     m_socket->write(head);
-    m_log.append({-1, 0, HttpExchange {m_requestBytes, 200, {}, head, m_log.nowUs() - m_receivedAtUs}});
+    m_log.append({-1, logId(), HttpExchange {m_requestBytes, 200, {}, head, m_log.nowUs() - m_receivedAtUs}});
     m_state = State::Streaming;
 }
 
@@ -121,6 +122,14 @@ void HttpConnection::write(QByteArrayView bytes)
 {
     if (m_state == State::Streaming)
         m_socket->write(bytes.data(), bytes.size());
+}
+
+void HttpConnection::writeEvent(const SseEvent &event)
+{
+    if (m_state != State::Streaming)
+        return;
+    m_socket->write(event.bytes());
+    m_log.append({-1, logId(), event});
 }
 
 void HttpConnection::endStream()
@@ -150,8 +159,19 @@ QTcpSocket *HttpConnection::takeSocket()
 
 void HttpConnection::abort()
 {
-    if (m_socket)
-        m_socket->abort();
+    if (!m_socket)
+        return;
+    m_state = State::Closing;
+    m_socket->abort();
+}
+
+quint64 HttpConnection::logId()
+{
+    if (m_logId == 0) {
+        m_logId = m_log.newConnectionId();
+        m_log.append({-1, m_logId, ConnectionOpened {peer(), request().path()}});
+    }
+    return m_logId;
 }
 
 void HttpConnection::refuseAndClose(int status, const QByteArray &reason)
@@ -193,6 +213,11 @@ void HttpConnection::onTimeout()
 void HttpConnection::onDisconnected()
 {
     m_timer.stop();
+    if (m_logId != 0) {
+        // Closing is set only when this side ended it; HTTP has no close handshake, so every end is clean.
+        const Closer closer = m_state == State::Closing ? Closer::Server : Closer::Client;
+        m_log.append({-1, m_logId, ConnectionClosed {closer, std::nullopt, {}, true}});
+    }
     m_state = State::Closing;
     Q_EMIT closed();
     deleteLater();

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "traffic/trafficrecord.h"
 #include "wire/httprequest.h"
 
 class QTcpSocket;
@@ -55,6 +56,8 @@ public:
     // connection closes when the stream ends (there is no length to end it otherwise).
     void startStream(QByteArrayView contentType, QList<HttpHead::Field> headers);
     void write(QByteArrayView bytes);
+    // One text/event-stream event on the stream, recorded as such.
+    void writeEvent(const SseEvent &event);
     void endStream();
     qint64 bytesToWrite() const;
     // Hands the socket over with the current request's head still unread in it (a WebSocket upgrade); this object
@@ -79,6 +82,9 @@ private:
     void waitForRequest();
     void onTimeout();
     void onDisconnected();
+    // The traffic log's id for this connection, opened with its first answered request: a refusal is not a
+    // conversation, and a connection that only upgrades is recorded as the WebSocket it becomes.
+    quint64 logId();
 
     QTcpSocket *m_socket;
     Limits m_limits;
@@ -90,6 +96,7 @@ private:
     QByteArray m_requestBytes; // head and body, as recorded
     QByteArray m_body;
     qint64 m_receivedAtUs = 0;
+    quint64 m_logId = 0;
     QList<HttpHead::Field> m_commonHeaders;
     QTimer m_timer;
 };

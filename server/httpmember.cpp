@@ -110,7 +110,7 @@ void HttpMember::deliver(const ChatProtocol::Outgoing &object)
         if (!m_stream)
             return;
         const QByteArray id = object.id > 0 ? QByteArray::number(object.id) : QByteArray();
-        m_stream->write(ServerSentEvents::event(object.type.toUtf8(), object.json.toUtf8(), id));
+        m_stream->writeEvent({object.type.toUtf8(), id, object.json.toUtf8()});
         if (m_heartbeat.isActive())
             m_heartbeat.start(); // a comment is due only after a quiet interval
         return;

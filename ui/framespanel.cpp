@@ -107,7 +107,9 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
-    const int widths[] = {digit * 11, digit * 11, digit * 15, digit * 12, digit * 4, digit * 5, digit * 12, digit * 8};
+    const int widths[]
+        = {digit * 11, digit * 11, digit * 10, digit * 15, digit * 12, digit * 4, digit * 5, digit * 12, digit * 8};
+    static_assert(std::size(widths) == FrameLogModel::PayloadColumn);
     for (int column = 0; column < FrameLogModel::PayloadColumn; ++column)
         m_table->setColumnWidth(column, widths[column]);
     // Keep following new frames only while the view is at the bottom (auto-scroll, as devtools do).
@@ -165,11 +167,14 @@ void FramesPanel::showDetails()
         m_hex->clear();
         return;
     }
-    m_details->setPlainText(describe(current.row()));
-    if (m_frames.violationAt(current.row()))
+    const int row = current.row();
+    m_details->setPlainText(describe(row));
+    if (m_frames.violationAt(row))
         m_hex->clear();
+    else if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket)
+        m_hex->setBytes(m_frames.wireAt(row));
     else
-        m_hex->setFrame(m_frames.frameAt(current.row()));
+        m_hex->setFrame(m_frames.frameAt(row));
 }
 
 QString FramesPanel::describe(int row) const
@@ -183,6 +188,17 @@ QString FramesPanel::describe(int row) const
             .arg(violation->closeCode)
             .arg(ProtocolGlossary::closeCodeMeaning(violation->closeCode), QString::fromUtf8(violation->reason));
 
+    const QString payload = m_frames.index(row, 0).data(FrameLogModel::PayloadTextRole).toString();
+    if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket) {
+        const bool sse = m_frames.carrierAt(row) == FrameLogModel::Carrier::Sse;
+        return tr("%1 on connection %2, %3, at %4 s\n%5\n%6 bytes on the wire, %7 of them the %8\n\n%9")
+            .arg(sse ? tr("SSE event") : tr("HTTP body"))
+            .arg(m_frames.connectionAt(row))
+            .arg(direction, time, m_frames.index(row, FrameLogModel::OpcodeColumn).data().toString())
+            .arg(m_frames.wireAt(row).size())
+            .arg(m_frames.frameAt(row).payload.size())
+            .arg(sse ? tr("data") : tr("body"), payload);
+    }
     const Frame &f = m_frames.frameAt(row);
     QStringList lines;
     lines << tr("Frame on connection %1, %2, at %3 s").arg(m_frames.connectionAt(row)).arg(direction, time);
@@ -221,7 +237,7 @@ QString FramesPanel::describe(int row) const
                      .arg(whole.size());
         lines << ProtocolGlossary::payloadText(whole, text);
     } else if (!f.closeCode) {
-        lines << QString() << m_frames.index(row, 0).data(FrameLogModel::PayloadTextRole).toString();
+        lines << QString() << payload;
     }
     return lines.join(u'\n');
 }

@@ -33,6 +33,14 @@ void HexView::setFrame(const Frame &frame)
     viewport()->update();
 }
 
+void HexView::setBytes(const QByteArray &bytes)
+{
+    m_keyStart = m_payloadStart = 0;
+    m_unmasked = m_wire = bytes;
+    updateScrollBars();
+    viewport()->update();
+}
+
 void HexView::clear()
 {
     m_wire.clear();

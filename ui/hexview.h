@@ -19,6 +19,8 @@ public:
     explicit HexView(QWidget *parent = nullptr);
 
     void setFrame(const Frame &frame);
+    // Bytes that are not a frame (an SSE event, an HTTP request or answer): no header, no mask.
+    void setBytes(const QByteArray &bytes);
     void clear();
     QByteArray unmaskedBytes() const { return m_unmasked; }
 

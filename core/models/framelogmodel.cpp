@@ -4,6 +4,7 @@
 
 #include "traffic/protocolglossary.h"
 #include "traffic/trafficlog.h"
+#include "wire/httphead.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +33,17 @@ QString payloadPreview(const Frame &frame)
     return text;
 }
 
+// A row for a body that is not a frame: its direction, and the text as the payload.
+Frame bodyFrame(Direction direction, const QByteArray &text)
+{
+    Frame frame;
+    frame.direction = direction;
+    frame.opcode = frame.messageOpcode = Opcode::text;
+    frame.payload = text;
+    frame.payloadLength = quint64(text.size());
+    return frame;
+}
+
 } // namespace
 
 FrameLogModel::FrameLogModel(qsizetype capacity, QObject *parent)
@@ -52,14 +64,44 @@ void FrameLogModel::follow(const TrafficLog &log)
 void FrameLogModel::append(const TrafficRecord &record)
 {
     if (const auto *frame = std::get_if<Frame>(&record.event)) {
-        m_pending.push_back({record.timeUs, record.connection, *frame, std::nullopt});
+        queue({record.timeUs, record.connection, *frame, std::nullopt, Carrier::WebSocket, {}, {}});
     } else if (const auto *violation = std::get_if<ProtocolViolation>(&record.event)) {
         Frame where;
         where.direction = violation->direction;
-        m_pending.push_back({record.timeUs, record.connection, where, violation->violation});
-    } else {
-        return;
+        queue({record.timeUs, record.connection, where, violation->violation, Carrier::WebSocket, {}, {}});
+    } else if (const auto *event = std::get_if<SseEvent>(&record.event)) {
+        const QString label = event->type.isEmpty() ? tr("event") : tr("event: %1").arg(QString::fromUtf8(event->type));
+        queue({record.timeUs, record.connection, bodyFrame(Direction::ServerToClient, event->data), std::nullopt,
+            Carrier::Sse, event->id.isEmpty() ? label : tr("%1 · id %2").arg(label, QString::fromUtf8(event->id)),
+            event->bytes()});
+    } else if (const auto *exchange = std::get_if<HttpExchange>(&record.event)) {
+        // Refusals (connection 0) are in the connection list; here are the conversations' bodies.
+        if (record.connection == 0)
+            return;
+        const std::optional<HttpHead> request = HttpHead::parseRequest(exchange->request);
+        const qsizetype requestHead = HttpHead::headLength(exchange->request);
+        if (request && requestHead < exchange->request.size())
+            queue({record.timeUs - exchange->heldUs, record.connection,
+                bodyFrame(Direction::ClientToServer, exchange->request.sliced(requestHead)), std::nullopt,
+                Carrier::Http, QString::fromLatin1(request->method() + ' ' + request->target()), exchange->request});
+        const qsizetype responseHead = HttpHead::headLength(exchange->response);
+        const std::optional<HttpHead> response = HttpHead::parseResponse(exchange->response);
+        if (!response)
+            return;
+        QString label = QString::number(response->statusCode());
+        if (request)
+            label += u' ' + QString::fromLatin1(request->path());
+        if (exchange->heldUs >= 1000)
+            label += tr(" · held %1 s").arg(double(exchange->heldUs) / 1e6, 0, 'f', 2);
+        queue({record.timeUs, record.connection,
+            bodyFrame(Direction::ServerToClient, exchange->response.sliced(responseHead)), std::nullopt, Carrier::Http,
+            label, exchange->response});
     }
+}
+
+void FrameLogModel::queue(Row row)
+{
+    m_pending.push_back(std::move(row));
     if (qsizetype(m_pending.size()) > m_capacity) { // a flood between two flushes: only the latest can show
         m_pending.pop_front();
         ++m_dropped;
@@ -153,11 +195,13 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
     case DirectionRole:
         return QVariant::fromValue(row.frame.direction);
     case OpcodeRole:
-        return row.violation ? QVariant() : QVariant(row.frame.opcode);
+        return row.violation || row.carrier != Carrier::WebSocket ? QVariant() : QVariant(row.frame.opcode);
+    case CarrierRole:
+        return QVariant::fromValue(row.carrier);
     case ConnectionRole:
         return row.connection;
     case ControlRole:
-        return !row.violation && Opcode::isControl(row.frame.opcode);
+        return !row.violation && row.carrier == Carrier::WebSocket && Opcode::isControl(row.frame.opcode);
     case ViolationRole:
         return row.violation.has_value();
     case PayloadTextRole:
@@ -182,11 +226,19 @@ QVariant FrameLogModel::display(const Row &row, int column) const
             ? u"%1 %2"_s.arg(row.violation->closeCode).arg(QString::fromUtf8(row.violation->reason))
             : QVariant();
     }
+    if (column == CarrierColumn)
+        return row.carrier == Carrier::WebSocket ? tr("WebSocket")
+            : row.carrier == Carrier::Sse        ? tr("SSE")
+                                                 : tr("HTTP");
+    if (row.carrier != Carrier::WebSocket && column > DirectionColumn && column < LengthColumn)
+        return column == OpcodeColumn ? QVariant(row.label) : QVariant();
     switch (Column(column)) {
     case TimeColumn:
         return u"%1.%2"_s.arg(row.timeUs / 1'000'000).arg(row.timeUs % 1'000'000, 6, 10, QChar(u'0'));
     case ConnectionColumn:
         return row.connection;
+    case CarrierColumn:
+        break;
     case DirectionColumn:
         return f.direction == Direction::ClientToServer ? tr("client → server") : tr("server → client");
     case OpcodeColumn:
@@ -216,6 +268,8 @@ QVariant FrameLogModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Time (s)");
     case ConnectionColumn:
         return tr("Connection");
+    case CarrierColumn:
+        return tr("Carrier");
     case DirectionColumn:
         return tr("Direction");
     case OpcodeColumn:

@@ -16,9 +16,10 @@ namespace Duplex {
 class TrafficLog;
 struct TrafficRecord;
 
-// The frames of a traffic log as a table, with the protocol violations among them as rows of their own. Frames
-// arrive in batches (one insert per flush interval, whatever the rate), the table keeps the latest up to a capacity
-// and counts what it dropped; cells are formatted on demand.
+// What a traffic log's connections said, as a table: WebSocket frames, SSE events, and the bodies of plain HTTP
+// exchanges (a poll's answer, a POST to the room), so one search finds a message whatever carried it; the protocol
+// violations are rows of their own. Rows arrive in batches (one insert per flush interval, whatever the rate), the
+// table keeps the latest up to a capacity and counts what it dropped; cells are formatted on demand.
 class FrameLogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -28,6 +29,7 @@ public:
     enum Column {
         TimeColumn,
         ConnectionColumn,
+        CarrierColumn,
         DirectionColumn,
         OpcodeColumn,
         FinColumn,
@@ -45,7 +47,10 @@ public:
         TimeUsRole,
         ViolationRole,   // bool: the row is a violation, not a frame
         PayloadTextRole, // all the payload kept: text as text, anything else as hex
+        CarrierRole,     // Carrier
     };
+    // What a row shows: a WebSocket frame (or a violation), an SSE event, or an HTTP request's or answer's body.
+    enum class Carrier : quint8 { WebSocket, Sse, Http };
     static constexpr qsizetype defaultCapacity = 10'000;
     static constexpr std::chrono::milliseconds flushInterval {100};
 
@@ -59,8 +64,12 @@ public:
     void flush();
     void clear();
 
-    // For a violation row, a frame with only its direction set.
+    // For a violation row, a frame with only its direction set; for SSE and HTTP rows, the direction and, as the
+    // payload, the event's data or the body.
     const Frame &frameAt(int row) const { return m_rows.at(size_t(row)).frame; }
+    Carrier carrierAt(int row) const { return m_rows.at(size_t(row)).carrier; }
+    // For SSE and HTTP rows, the bytes exactly as they crossed the wire (the event; head and body).
+    QByteArray wireAt(int row) const { return m_rows.at(size_t(row)).wire; }
     const std::optional<Violation> &violationAt(int row) const { return m_rows.at(size_t(row)).violation; }
     quint64 connectionAt(int row) const { return m_rows.at(size_t(row)).connection; }
     // The rows of the fragmented message the frame at row belongs to, first to last (§5.4), as far as the table
@@ -83,7 +92,12 @@ private:
         quint64 connection;
         Frame frame;
         std::optional<Violation> violation;
+        Carrier carrier = Carrier::WebSocket;
+        QString label;   // for SSE and HTTP rows, what the opcode column says of frames
+        QByteArray wire; // for SSE and HTTP rows
     };
+
+    void queue(Row row);
 
     QVariant display(const Row &row, int column) const;
 

@@ -105,6 +105,12 @@ QJsonObject toJson(const HttpExchange &e)
         {"reason"_L1, bytesText(e.reason)}, {"response"_L1, bytesText(e.response)}, {"heldUs"_L1, e.heldUs}};
 }
 
+QJsonObject toJson(const SseEvent &e)
+{
+    return {{"type"_L1, "sse"_L1}, {"event"_L1, bytesText(e.type)}, {"id"_L1, bytesText(e.id)},
+        {"data"_L1, bytesText(e.data)}};
+}
+
 QJsonObject toJson(const ProtocolViolation &e)
 {
     return {{"type"_L1, "violation"_L1}, {"from"_L1, directionName(e.direction)},
@@ -135,6 +141,8 @@ std::optional<TrafficRecord::Event> eventFrom(const QJsonObject &o, QString *why
     if (type == "http"_L1)
         return HttpExchange {textBytes(o.value("request"_L1)), o.value("status"_L1).toInt(),
             textBytes(o.value("reason"_L1)), textBytes(o.value("response"_L1)), o.value("heldUs"_L1).toInteger()};
+    if (type == "sse"_L1)
+        return SseEvent {textBytes(o.value("event"_L1)), textBytes(o.value("id"_L1)), textBytes(o.value("data"_L1))};
     if (type == "violation"_L1 || type == "frame"_L1) {
         const std::optional<Direction> direction = directionFrom(o.value("from"_L1));
         if (!direction) {
@@ -230,7 +238,8 @@ bool read(QIODevice &file, TrafficLog &log, QString *errorOut, const Progress &p
     const QJsonObject header = QJsonDocument::fromJson(file.readLine()).object();
     if (header.value("format"_L1) != formatName)
         return failAt(1, QCoreApplication::translate("CaptureFormat", "not a Duplex capture file"));
-    if (header.value("version"_L1).toInt() != version)
+    // Each version only added records and fields: every earlier file still reads.
+    if (header.value("version"_L1).toInt() < 1 || header.value("version"_L1).toInt() > version)
         return failAt(1,
             QCoreApplication::translate("CaptureFormat", "capture format version %1 is not supported")
                 .arg(header.value("version"_L1).toInt()));

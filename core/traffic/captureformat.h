@@ -19,7 +19,7 @@ class TrafficLog;
 // Capture files: JSON Lines, a header line and then one line per traffic record (docs/capture-format.md).
 namespace Duplex::CaptureFormat {
 
-constexpr int version = 1;
+constexpr int version = 2; // 2: SSE events, and HTTP exchanges with their response and hold time
 
 QByteArray headerLine(const QDateTime &startedAt);
 QByteArray recordLine(const TrafficRecord &record);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <variant>
 
+#include "wire/serversentevents.h"
 #include "wire/websocketframe.h"
 
 namespace Duplex {
@@ -47,6 +48,16 @@ struct HttpExchange
     qint64 heldUs = 0;   // from the request's last byte to the answer (a long poll's hold)
 };
 
+// One event of a text/event-stream answer, server to client.
+struct SseEvent
+{
+    QByteArray type; // the "event:" field; empty for none
+    QByteArray id;   // the "id:" field; empty for none
+    QByteArray data;
+
+    QByteArray bytes() const { return ServerSentEvents::event(type, data, id); } // exactly as they crossed the wire
+};
+
 struct ProtocolViolation
 {
     Direction direction = Direction::ClientToServer;
@@ -69,8 +80,8 @@ struct TrafficRecord
 {
     qint64 timeUs = -1;     // on the log's monotonic clock; -1 until the log stamps it
     quint64 connection = 0; // 0 for events outside any connection
-    using Event
-        = std::variant<ConnectionOpened, HandshakeExchanged, Frame, HttpExchange, ProtocolViolation, ConnectionClosed>;
+    using Event = std::variant<ConnectionOpened, HandshakeExchanged, Frame, HttpExchange, SseEvent, ProtocolViolation,
+        ConnectionClosed>;
     Event event;
     quint64 session = 0; // the client session whose connection this is; 0 for connections to our server
 };

@@ -9,11 +9,14 @@
 #include <QTest>
 
 #include "app/processlimits.h"
+#include "models/framefiltermodel.h"
+#include "models/framelogmodel.h"
 #include "support/eventstreamparser.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
+#include "support/trafficevents.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;
@@ -242,6 +245,47 @@ private Q_SLOTS:
         QCOMPARE(Test::statusOf(sendAs(server->port(), session, "plain words")), 204);
         QCOMPARE(stream.nextObject(u"message").value(u"text").toString(), u"plain words");
         QCOMPARE(pollAnswer(server->port(), session).first().toObject().value(u"text").toString(), u"plain words");
+    }
+
+    // The monitor's one search finds a message whatever carried it, and what it records is what crossed the wire.
+    void theMonitorFindsAMessageOnEveryCarrier()
+    {
+        TrafficLog log;
+        const auto server = Test::startServer(Test::loopbackConfig(), &log);
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        const QByteArray session = join(server->port()).value(u"session").toString().toLatin1();
+        EventStream stream(server->port());
+        QVERIFY(stream.next()); // hello
+        ann.sendJson(message(QStringLiteral("find me")));
+        QCOMPARE(stream.nextObject(u"message").value(u"text").toString(), u"find me");
+        QCOMPARE(pollAnswer(server->port(), session).size(), 2); // the SSE member's join, and the message
+
+        FrameLogModel frames;
+        for (const TrafficRecord &record : log.records())
+            frames.append(record);
+        frames.flush();
+        FrameFilterModel filter;
+        filter.setSourceModel(&frames);
+        QVERIFY(filter.setSearch(QStringLiteral("find me"), false));
+        QSet<FrameLogModel::Carrier> carriers;
+        for (int row = 0; row < filter.rowCount(); ++row)
+            carriers.insert(filter.index(row, 0).data(FrameLogModel::CarrierRole).value<FrameLogModel::Carrier>());
+        QCOMPARE(carriers,
+            QSet({FrameLogModel::Carrier::WebSocket, FrameLogModel::Carrier::Sse, FrameLogModel::Carrier::Http}));
+
+        // Every SSE event recorded is exactly what the subscriber's parser read, id and all.
+        const QList<SseEvent> recorded = Test::eventsOf<SseEvent>(log);
+        QCOMPARE(recorded.size(), 2);
+        QCOMPARE(recorded.last().type, "message");
+        QCOMPARE(QString::fromLatin1(recorded.last().id), stream.parser().lastEventId());
+        QCOMPARE(QJsonDocument::fromJson(recorded.last().data).object().value(u"text").toString(), u"find me");
+        // The poll's connection is one conversation in the log, opened and answered.
+        const auto exchanges = Test::eventsOf<HttpExchange>(log);
+        QVERIFY(std::any_of(exchanges.cbegin(), exchanges.cend(), [](const HttpExchange &e) {
+            return e.request.startsWith("GET /chat/poll") && e.response.contains("find me");
+        }));
     }
 
     void aLostPollAnswerIsReplayedOnce()

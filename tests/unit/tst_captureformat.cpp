@@ -38,7 +38,8 @@ private Q_SLOTS:
             {5, 1, ProtocolViolation {Direction::ClientToServer, {1007, "invalid UTF-8"}}},
             {6, 1, ConnectionClosed {Closer::Guard, 1007, "invalid UTF-8", false}},
             {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found.", "HTTP/1.1 404 Not Found\r\n\r\n", 1500}},
-            {8, 2, ConnectionOpened {u"127.0.0.1:80"_qs, "/"}, 3}}; // of a client session
+            {8, 2, ConnectionOpened {u"127.0.0.1:80"_qs, "/"}, 3}, // of a client session
+            {9, 4, SseEvent {"message", "42", "{\"text\":\"é\"}\nline two"}}};
 
         QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         for (const TrafficRecord &record : records)
@@ -62,15 +63,32 @@ private Q_SLOTS:
         QCOMPARE(log.records()[7].session, 3);
     }
 
+    void readsVersionOneFiles()
+    {
+        QByteArray file
+            = R"({"format":"duplex-capture","version":1,"started":"2026-11-24T02:00:57.499Z"})"
+              "\n"
+              R"({"t":7,"conn":0,"type":"http","request":"GET /x HTTP/1.1\r\n\r\n","status":404,"reason":"no"})"
+              "\n";
+        QBuffer buffer(&file);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        TrafficLog log;
+        QString why;
+        QVERIFY2(CaptureFormat::read(buffer, log, &why), qPrintable(why));
+        const auto &exchange = std::get<HttpExchange>(log.records().front().event);
+        QCOMPARE(exchange.status, 404);
+        QVERIFY(exchange.response.isEmpty()); // a field version 2 added
+    }
+
     void refusesWhatItCannotRead_data()
     {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("error");
         const QByteArray header = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         QTest::newRow("not a capture") << QByteArray("hello\n") << u"line 1: not a Duplex capture file"_qs;
-        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":2})"
+        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":3})"
                                                       "\n")
-                                        << u"line 1: capture format version 2 is not supported"_qs;
+                                        << u"line 1: capture format version 3 is not supported"_qs;
         QTest::newRow("broken JSON") << header + "{\"t\":1,\n" << u"line 2: unterminated object"_qs;
         QTest::newRow("unknown type") << header
                 + R"({"t":1,"conn":1,"type":"telepathy"})"

@@ -44,6 +44,39 @@ private Q_SLOTS:
         QCOMPARE(model.index(499, FrameLogModel::PayloadColumn).data().toString(), u"499");
     }
 
+    void showsSseEventsAndHttpBodiesBesideFrames()
+    {
+        FrameLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({10, 1, textFrame("over ws")});
+        model.append({20, 2, SseEvent {"message", "42", "over sse"}});
+        const QByteArray poll = "GET /chat/poll?since=4 HTTP/1.1\r\nHost: x\r\n\r\n";
+        const QByteArray answer = "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n[\"poll\"]";
+        model.append({3'000'030, 3, HttpExchange {poll, 200, {}, answer, 3'000'000}});
+        const QByteArray send = "POST /chat/send HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nsaid";
+        model.append({40, 3, HttpExchange {send, 204, {}, "HTTP/1.1 204 No Content\r\n\r\n", 10}});
+        model.append({50, 0, HttpExchange {"GET /nowhere HTTP/1.1\r\n\r\n", 404, "Not found.", {}, 0}});
+        model.flush();
+        QCOMPARE(model.rowCount(), 5); // the refusal is no conversation: it is not a row
+        const auto cell = [&model](int row, int column) { return model.index(row, column).data().toString(); };
+        QCOMPARE(cell(0, FrameLogModel::CarrierColumn), u"WebSocket");
+        QCOMPARE(cell(1, FrameLogModel::CarrierColumn), u"SSE");
+        QCOMPARE(cell(1, FrameLogModel::OpcodeColumn), u"event: message · id 42");
+        QCOMPARE(cell(1, FrameLogModel::FinColumn), QString()); // frame fields mean nothing here
+        QCOMPARE(cell(1, FrameLogModel::PayloadColumn), u"over sse");
+        QCOMPARE(model.wireAt(1), "event: message\nid: 42\ndata: over sse\n\n");
+        QCOMPARE(cell(2, FrameLogModel::CarrierColumn), u"HTTP");
+        QCOMPARE(cell(2, FrameLogModel::OpcodeColumn), u"200 /chat/poll · held 3.00 s");
+        QCOMPARE(cell(2, FrameLogModel::PayloadColumn), u"[\"poll\"]");
+        QCOMPARE(cell(2, FrameLogModel::LengthColumn), u"8");
+        QCOMPARE(model.wireAt(2), answer);
+        QCOMPARE(cell(3, FrameLogModel::OpcodeColumn), u"POST /chat/send");
+        QCOMPARE(cell(3, FrameLogModel::DirectionColumn), u"client → server");
+        QCOMPARE(cell(3, FrameLogModel::PayloadColumn), u"said");
+        QCOMPARE(cell(4, FrameLogModel::OpcodeColumn), u"204 /chat/send");
+        QVERIFY(!model.index(1, 0).data(FrameLogModel::OpcodeRole).isValid()); // an opcode filter skips them
+    }
+
     void keepsTheLatestUpToItsCapacityAndCountsTheRest()
     {
         FrameLogModel model(100);
