@@ -314,6 +314,7 @@ private Q_SLOTS:
         ServerConfig config = Test::loopbackConfig();
         config.messagesPerSecond = 1;
         config.burst = 1;
+        config.maxChatMessage = 1000; // below HTTP's own limit on bodies (64 KiB)
         const auto server = Test::startServer(config);
         QVERIFY(server);
         const QByteArray unknown = sendAs(server->port(), "nobody", "hi");
@@ -331,6 +332,9 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(bodyOf(limited)).object().value(u"code").toString(), u"rate-limited");
         const QByteArray notUtf8 = sendAs(server->port(), session, "\xff\xfe");
         QCOMPARE(Test::statusOf(notUtf8), 400);
+        const QByteArray tooBig = sendAs(server->port(), session, QByteArray(config.maxChatMessage + 1, 'a'));
+        QCOMPARE(Test::statusOf(tooBig), 413);
+        QCOMPARE(QJsonDocument::fromJson(bodyOf(tooBig)).object().value(u"code").toString(), u"too-big");
     }
 
     void longPollIsHeldAndReleasedAndAPollerThatStopsTimesOut()
