@@ -111,6 +111,10 @@ void HandshakePanel::showRow(int row)
         return;
     }
     const auto request = HttpHead::parseRequest(info.request);
+    if (request && !request->hasToken("Upgrade", "websocket"))
+        return m_accept->setText(tr("Plain HTTP, answered %1 (the latest request on this connection); its bodies "
+                                    "and SSE events are in the Frames tab.")
+                                     .arg(info.status));
     const auto response = HttpHead::parseResponse(info.response);
     if (!request || !response)
         return m_accept->setText(tr("The heads could not be parsed."));

@@ -27,6 +27,8 @@ void ConnectionListModel::observe(const TrafficRecord &record)
     if (exchange) {
         ConnectionInfo &info = rowFor(record);
         info.request = exchange->request;
+        if (exchange->reason.isEmpty()) // an answer in a conversation; a refusal shows its reason instead
+            info.response = exchange->response;
         info.status = exchange->status;
         info.reason = exchange->reason;
         if (const auto head = HttpHead::parseRequest(exchange->request))

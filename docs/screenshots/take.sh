@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, a client
-# session on /echo, a fragmented message and pings, all on 127.0.0.1) and writes the PNGs next to this script.
+# Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
+# long-polling member listening, a client session on /echo, a fragmented message and pings, all on 127.0.0.1) and
+# writes the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool, imagemagick)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,6 +18,12 @@ port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1
 
 "$app" --host --port "$port" --connect "ws://127.0.0.1:$port/echo" &
 sleep 3
+# Members over the other transports: an SSE stream, and a long poller (bounded: 20 polls).
+curl -sN --max-time 60 "http://127.0.0.1:$port/chat/events" >/dev/null &
+(
+    session=$(curl -s -X POST "http://127.0.0.1:$port/chat/join" | /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["session"])')
+    for _ in $(seq 20); do curl -s --max-time 30 -H "Authorization: Bearer $session" "http://127.0.0.1:$port/chat/poll" >/dev/null; done
+) &
 /usr/bin/python3 "$here/members.py" "$port" &
 sleep 9
 

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void messageWhileAwayNotifies();
     void fragmentsShowTheirMessage();
     void refusedHandshakesStayListed();
+    void plainHttpMembersShowInTheMonitor();
     void heartbeatLinePerPingingSide();
     void aboutNamesTheVersion();
 
@@ -518,6 +519,45 @@ void tst_MainWindow::refusedHandshakesStayListed()
     QVERIFY(handshakes->heads()->topLevelItem(0)->text(1).startsWith(u"GET /nowhere"_s));
     handshakes->table()->setCurrentIndex(table->index(rowWithResult(u"400 "_s), 0));
     QVERIFY(handshakes->acceptCheck()->text().contains(u"Sec-WebSocket-Key"_s));
+}
+
+void tst_MainWindow::plainHttpMembersShowInTheMonitor()
+{
+    const QByteArray joined = Test::httpExchange(
+        m_room->port(), "POST /chat/join HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QCOMPARE(Test::statusOf(joined), 200);
+    QVERIFY(waitUntil([this] {
+        const QList<RoomMember> members = m_room->members();
+        return std::any_of(
+            members.cbegin(), members.cend(), [](const RoomMember &m) { return m.transport == u"long-poll"; });
+    }));
+
+    // The handshake panel lists the HTTP connection with its answer, and says it is plain HTTP.
+    HandshakePanel *handshakes = m_window->monitor()->handshakes();
+    QAbstractItemModel *connections = handshakes->table()->model();
+    int joinRow = -1;
+    QVERIFY(waitUntil([&] {
+        for (int row = 0; row < connections->rowCount(); ++row) {
+            if (connections->index(row, ConnectionListModel::PathColumn).data().toString() == u"/chat/join")
+                joinRow = row;
+        }
+        return joinRow >= 0;
+    }));
+    QVERIFY(connections->index(joinRow, ConnectionListModel::ResultColumn).data().toString().startsWith(u"200"_s));
+    handshakes->table()->setCurrentIndex(connections->index(joinRow, 0));
+    QVERIFY2(handshakes->acceptCheck()->text().startsWith(u"Plain HTTP, answered 200"_s),
+        qPrintable(handshakes->acceptCheck()->text()));
+
+    // The answer's body, the hello, is a row of the frame table, carried by HTTP.
+    QAbstractItemModel *frames = m_window->monitor()->frames()->table()->model();
+    QVERIFY(waitUntil([frames] {
+        for (int row = 0; row < frames->rowCount(); ++row) {
+            if (frames->index(row, FrameLogModel::CarrierColumn).data().toString() == u"HTTP"
+                && frames->index(row, 0).data(FrameLogModel::PayloadTextRole).toString().contains(u"\"hello\""))
+                return true;
+        }
+        return false;
+    }));
 }
 
 void tst_MainWindow::heartbeatLinePerPingingSide()
