@@ -20,6 +20,7 @@
 
 using namespace Duplex;
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 using Event = Test::EventStreamParser::Event;
 
 namespace {
@@ -189,6 +190,45 @@ private Q_SLOTS:
         QVERIFY(left);
         QCOMPARE(left->value(u"reason").toString(), u"left");
         curl.waitForFinished();
+    }
+
+    void curlLongPollIsHeldUntilThereIsNews()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        const auto run = [](QProcess &curl, const QStringList &arguments) {
+            curl.start(QStringLiteral("curl"),
+                QStringList {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("20")} + arguments);
+            // Not waitForFinished(): it would block the event loop this test's server runs on.
+            return Test::waitUntil([&curl] { return curl.state() == QProcess::NotRunning; }, 20000);
+        };
+        const QString base = QStringLiteral("http://127.0.0.1:%1/chat/").arg(server->port());
+        QProcess joining;
+        QVERIFY(run(joining, {QStringLiteral("-X"), QStringLiteral("POST"), base + u"join"}));
+        const QJsonObject hello = QJsonDocument::fromJson(joining.readAllStandardOutput()).object();
+        const QString bearer = u"Authorization: Bearer "_s + hello.value(u"session").toString();
+
+        QProcess polling;
+        polling.start(QStringLiteral("curl"),
+            {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("20"), QStringLiteral("-H"), bearer,
+                base + u"poll?since=" + QString::number(hello.value(u"lastId").toInteger())});
+        QVERIFY(ann.nextOfType(u"join"));
+        QTest::qWait(300);
+        QCOMPARE(polling.state(), QProcess::Running); // held: there is no news yet
+        ann.sendJson(message(QStringLiteral("news for curl")));
+        QVERIFY(Test::waitUntil([&polling] { return polling.state() == QProcess::NotRunning; }, 10000));
+        const QJsonArray batch = QJsonDocument::fromJson(polling.readAllStandardOutput()).array();
+        QCOMPARE(batch.size(), 1);
+        QCOMPARE(batch.first().toObject().value(u"text").toString(), u"news for curl");
+
+        QProcess sending;
+        QVERIFY(run(sending,
+            {QStringLiteral("-H"), bearer, QStringLiteral("--data-binary"), QStringLiteral("curl says hi"),
+                base + u"send"}));
+        QCOMPARE(ann.nextOfType(u"message")->value(u"text").toString(), u"news for curl");
+        QCOMPARE(ann.nextOfType(u"message")->value(u"text").toString(), u"curl says hi");
     }
 
     void pythonLongPollerTalksWithAWebSocketMember()
