@@ -170,8 +170,8 @@ void ChatOverHttp::send(HttpConnection *request)
     if (!member)
         return;
     if (request->body().size() > m_config.maxChatMessage) // what closes a WebSocket member with 1009
-        return refuseJson(request, 413, QStringLiteral("too-big"),
-            tr("a message has at most %1 bytes").arg(m_config.maxChatMessage));
+        return refuseJson(
+            request, 413, QStringLiteral("too-big"), tr("a message has at most %1 bytes").arg(m_config.maxChatMessage));
     QStringDecoder utf8(QStringDecoder::Utf8);
     const QString text = utf8(request->body());
     if (utf8.hasError())

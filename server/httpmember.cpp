@@ -147,7 +147,6 @@ void HttpMember::close(quint16 code, const QString &reason)
 {
     if (m_ended)
         return;
-    m_closeReason = reason;
     if (m_held && m_held->answering()) {
         const QJsonObject gone = ChatProtocol::error(QStringLiteral("session-ended"), reason);
         m_held->respond(410, "application/json", ChatProtocol::encode(gone).toUtf8());

@@ -81,7 +81,6 @@ private:
     bool m_answerQueued = false;
     bool m_ended = false;
     quint16 m_closeCode = 0;
-    QString m_closeReason;
     QTimer m_heartbeat;
     QTimer m_hold;
     QTimer m_silence;
