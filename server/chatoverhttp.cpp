@@ -143,7 +143,7 @@ void ChatOverHttp::poll(HttpConnection *request)
     const QUrlQuery query = queryOf(request->request());
     QList<ChatProtocol::Outgoing> missed;
     if (query.hasQueryItem(QStringLiteral("since"))) {
-        // Past what the member was given already: an answer was lost on the way; replay its messages.
+        // Below what the member's answers already carried: one was lost on the way; replay its messages.
         const qint64 since = integerOf(query.queryItemValue(QStringLiteral("since"))).value_or(-1);
         if (since < member->lastAnsweredId()) {
             if (const auto messages = m_room.messagesAfter(since)) {

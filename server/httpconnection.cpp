@@ -34,6 +34,9 @@ void HttpConnection::readRequest()
 {
     if (m_state != State::Idle && m_state != State::Reading)
         return; // one request at a time: the next waits until this one is answered
+    // A body arriving in small pieces is not parsed again for each: the head said how long the request is.
+    if (m_state == State::Reading && m_request.head && m_socket->bytesAvailable() < m_request.length())
+        return;
     // Peek, don't read: an upgrade is handed over with its head still in the socket.
     const QByteArray bytes = m_socket->peek(m_limits.request.maxHeadBytes + m_limits.request.maxBodyBytes + 1);
     if (bytes.isEmpty())

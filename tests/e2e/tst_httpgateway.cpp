@@ -93,6 +93,25 @@ private Q_SLOTS:
         QCOMPARE(Test::statusOf(socket.readAll()), 401); // no session: but the body was read and answered
     }
 
+    void readsABodyArrivingInPieces()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected());
+        const QByteArray body(300, 'x');
+        socket.write("POST /chat/send HTTP/1.1\r\nHost: x\r\nContent-Length: 300\r\n\r\n");
+        for (qsizetype sent = 0; sent < body.size(); sent += 7) {
+            socket.write(body.sliced(sent, std::min<qsizetype>(7, body.size() - sent)));
+            socket.flush();
+            QVERIFY(Test::waitUntil([&] { return socket.bytesToWrite() == 0; }));
+            QCOMPARE(socket.bytesAvailable(), 0); // nothing is answered before the body is whole
+        }
+        QVERIFY(Test::waitUntil([&] { return socket.peek(1000).contains("\r\n\r\n"); }));
+        QCOMPARE(Test::statusOf(socket.readAll()), 401); // read whole, then judged: no session
+    }
+
     // Each limit has its status and a sentence, and the connection closes where its framing is lost.
     void refusesWithStatusAndSentence_data()
     {
