@@ -81,9 +81,13 @@ void HttpConnection::answer(int status, QByteArrayView contentType, QByteArrayVi
     const QByteArray &reason)
 {
     Q_ASSERT(m_state == State::Answering);
-    const bool closeAfter = !m_request.keepAlive()
-        || std::any_of(
-            headers.cbegin(), headers.cend(), [](const HttpHead::Field &f) { return f.name == "Connection"; });
+    const auto connectionField = std::find_if(
+        headers.cbegin(), headers.cend(), [](const HttpHead::Field &f) { return f.name == "Connection"; });
+    const bool closeAfter
+        = !m_request.keepAlive() || (connectionField != headers.cend() && connectionField->value == "close");
+    if (closeAfter && connectionField == headers.cend())
+        headers.append(
+            HttpHead::Field {"Connection", "close"}); // said, so the peer need not learn it from the closed socket
     if (!contentType.isEmpty())
         headers.prepend({"Content-Type", contentType.toByteArray()});
     if (status != 204) // its length is zero by definition, and RFC 9110 §8.6 forbids saying so

@@ -47,8 +47,8 @@ public:
 
     // Headers every answer to the current request carries besides its own (CORS).
     void setCommonHeaders(QList<HttpHead::Field> headers) { m_commonHeaders = std::move(headers); }
-    // Answers the current request; then reads the next, or closes if either side asked for that (a "Connection"
-    // header among headers says close).
+    // Answers the current request; then reads the next, or closes if either side asked for that ("Connection:
+    // close" among headers).
     void respond(int status, QByteArrayView contentType, QByteArrayView body, QList<HttpHead::Field> headers = {});
     // A plain-text refusal: the reason, one sentence, is the body.
     void refuse(int status, QByteArrayView reason, QList<HttpHead::Field> headers = {});

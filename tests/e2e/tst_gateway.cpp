@@ -36,7 +36,8 @@ private Q_SLOTS:
         const QByteArray head
             = Test::httpExchange(m_server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QCOMPARE(Test::statusOf(head), 200);
-        QVERIFY(head.endsWith("\r\n\r\n")); // no body
+        QVERIFY(head.endsWith("\r\n\r\n"));              // no body
+        QVERIFY(head.contains("Connection: close\r\n")); // as asked, and said before the socket closes
     }
 
     // Each refusal must come back as a readable HTTP response, before QtWebSockets ever sees the request.
@@ -82,6 +83,7 @@ private Q_SLOTS:
         const QByteArray response = Test::httpExchange(m_server->port(), request);
         QCOMPARE(Test::statusOf(response), status);
         QVERIFY2(response.contains(mustContain), response.constData());
+        QVERIFY(response.count("\r\nConnection:") <= 1); // one answer, one mind about the connection
         QCOMPARE(refused.size(), 1);
         QCOMPARE(refused.first().at(1).toInt(), status);
         QCOMPARE(m_server->gateway()->openClients(), 0);
