@@ -269,7 +269,7 @@ QVariant FrameLogModel::headerData(int section, Qt::Orientation orientation, int
     case ConnectionColumn:
         return tr("Connection");
     case CarrierColumn:
-        return tr("Carrier");
+        return tr("Transport");
     case DirectionColumn:
         return tr("Direction");
     case OpcodeColumn:
