@@ -117,6 +117,15 @@ QJsonObject message(const QString &text)
     return {{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("text"), text}};
 }
 
+// Runs curl to its end, bounded in time. Not waitForFinished(): it would block the event loop this test's server
+// runs on.
+bool runCurl(QProcess &curl, const QStringList &arguments)
+{
+    curl.start(QStringLiteral("curl"),
+        QStringList {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("20")} + arguments);
+    return Test::waitUntil([&curl] { return curl.state() == QProcess::NotRunning; }, 20000);
+}
+
 ServerConfig unthrottled()
 {
     ServerConfig config = Test::loopbackConfig();
@@ -172,13 +181,11 @@ private Q_SLOTS:
         // What the SSE member says goes by POST, with its session, and comes back on everyone's stream.
         const QByteArray sessionHeader = "Authorization: Bearer " + hello.value(u"session").toString().toLatin1();
         QProcess post;
-        post.start(QStringLiteral("curl"),
-            {QStringLiteral("-sS"), QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"),
-                QStringLiteral("%{http_code}"), QStringLiteral("-H"), QString::fromLatin1(sessionHeader),
-                QStringLiteral("--data-binary"), QStringLiteral("{\"type\":\"message\",\"text\":\"from curl\"}"),
-                QStringLiteral("http://127.0.0.1:%1/chat/send").arg(server->port())});
-        // Not waitForFinished(): it would block the event loop this test's server runs on.
-        QVERIFY(Test::waitUntil([&] { return post.state() == QProcess::NotRunning; }, 10000));
+        QVERIFY(runCurl(post,
+            {QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"), QStringLiteral("%{http_code}"),
+                QStringLiteral("-H"), QString::fromLatin1(sessionHeader), QStringLiteral("--data-binary"),
+                QStringLiteral("{\"type\":\"message\",\"text\":\"from curl\"}"),
+                QStringLiteral("http://127.0.0.1:%1/chat/send").arg(server->port())}));
         QCOMPARE(post.readAllStandardOutput(), "204");
         const auto fromCurl = ann.nextOfType(u"message");
         QVERIFY(fromCurl);
@@ -198,15 +205,9 @@ private Q_SLOTS:
         QVERIFY(server);
         Test::JsonClient ann;
         QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
-        const auto run = [](QProcess &curl, const QStringList &arguments) {
-            curl.start(QStringLiteral("curl"),
-                QStringList {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("20")} + arguments);
-            // Not waitForFinished(): it would block the event loop this test's server runs on.
-            return Test::waitUntil([&curl] { return curl.state() == QProcess::NotRunning; }, 20000);
-        };
         const QString base = QStringLiteral("http://127.0.0.1:%1/chat/").arg(server->port());
         QProcess joining;
-        QVERIFY(run(joining, {QStringLiteral("-X"), QStringLiteral("POST"), base + u"join"}));
+        QVERIFY(runCurl(joining, {QStringLiteral("-X"), QStringLiteral("POST"), base + u"join"}));
         const QJsonObject hello = QJsonDocument::fromJson(joining.readAllStandardOutput()).object();
         const QString bearer = u"Authorization: Bearer "_s + hello.value(u"session").toString();
 
@@ -224,7 +225,7 @@ private Q_SLOTS:
         QCOMPARE(batch.first().toObject().value(u"text").toString(), u"news for curl");
 
         QProcess sending;
-        QVERIFY(run(sending,
+        QVERIFY(runCurl(sending,
             {QStringLiteral("-H"), bearer, QStringLiteral("--data-binary"), QStringLiteral("curl says hi"),
                 base + u"send"}));
         QCOMPARE(ann.nextOfType(u"message")->value(u"text").toString(), u"news for curl");
