@@ -191,13 +191,17 @@ QString FramesPanel::describe(int row) const
     const QString payload = m_frames.index(row, 0).data(FrameLogModel::PayloadTextRole).toString();
     if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket) {
         const bool sse = m_frames.carrierAt(row) == FrameLogModel::Carrier::Sse;
-        return tr("%1 on connection %2, %3, at %4 s\n%5\n%6 bytes on the wire, %7 of them the %8\n\n%9")
-            .arg(sse ? tr("SSE event") : tr("HTTP body"))
+        const Frame &body = m_frames.frameAt(row);
+        const QString kept = quint64(body.payload.size()) < body.payloadLength
+            ? tr(", of which the first %1 are kept").arg(body.payload.size())
+            : QString();
+        return tr("%1 on connection %2, %3, at %4 s\n%5\n%6 %7 bytes%8\n\n%9")
+            .arg(sse ? tr("SSE event") : tr("HTTP message"))
             .arg(m_frames.connectionAt(row))
             .arg(direction, time, m_frames.index(row, FrameLogModel::OpcodeColumn).data().toString())
-            .arg(m_frames.wireAt(row).size())
-            .arg(m_frames.frameAt(row).payload.size())
-            .arg(sse ? tr("data") : tr("body"), payload);
+            .arg(sse ? tr("data") : tr("body"))
+            .arg(body.payloadLength)
+            .arg(kept, payload);
     }
     const Frame &f = m_frames.frameAt(row);
     QStringList lines;

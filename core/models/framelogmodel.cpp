@@ -33,15 +33,24 @@ QString payloadPreview(const Frame &frame)
     return text;
 }
 
-// A row for a body that is not a frame: its direction, and the text as the payload.
-Frame bodyFrame(Direction direction, const QByteArray &text)
+// A row for a body that is not a frame: its direction, and the text (as far as it was kept) as the payload.
+Frame bodyFrame(Direction direction, const QByteArray &text, qint64 length)
 {
     Frame frame;
     frame.direction = direction;
     frame.opcode = frame.messageOpcode = Opcode::text;
     frame.payload = text;
-    frame.payloadLength = quint64(text.size());
+    frame.payloadLength = quint64(length);
     return frame;
+}
+
+// The body of an HTTP message: as far as it was kept, and its whole length (Content-Length, which the log keeps).
+Frame httpBodyFrame(Direction direction, const QByteArray &message, const HttpHead &head)
+{
+    const QByteArray body = message.sliced(HttpHead::headLength(message));
+    bool declared = false;
+    const qint64 length = head.value("Content-Length").toLongLong(&declared);
+    return bodyFrame(direction, body, declared ? length : body.size());
 }
 
 } // namespace
@@ -71,20 +80,18 @@ void FrameLogModel::append(const TrafficRecord &record)
         queue({record.timeUs, record.connection, where, violation->violation, Carrier::WebSocket, {}, {}});
     } else if (const auto *event = std::get_if<SseEvent>(&record.event)) {
         const QString label = event->type.isEmpty() ? tr("event") : tr("event: %1").arg(QString::fromUtf8(event->type));
-        queue({record.timeUs, record.connection, bodyFrame(Direction::ServerToClient, event->data), std::nullopt,
-            Carrier::Sse, event->id.isEmpty() ? label : tr("%1 · id %2").arg(label, QString::fromUtf8(event->id)),
-            event->bytes()});
+        queue({record.timeUs, record.connection, bodyFrame(Direction::ServerToClient, event->data, event->length()),
+            std::nullopt, Carrier::Sse,
+            event->id.isEmpty() ? label : tr("%1 · id %2").arg(label, QString::fromUtf8(event->id)), event->bytes()});
     } else if (const auto *exchange = std::get_if<HttpExchange>(&record.event)) {
         // Refusals (connection 0) are in the connection list; here are the conversations' bodies.
         if (record.connection == 0)
             return;
         const std::optional<HttpHead> request = HttpHead::parseRequest(exchange->request);
-        const qsizetype requestHead = HttpHead::headLength(exchange->request);
-        if (request && requestHead < exchange->request.size())
+        if (request && HttpHead::headLength(exchange->request) < exchange->request.size())
             queue({record.timeUs - exchange->heldUs, record.connection,
-                bodyFrame(Direction::ClientToServer, exchange->request.sliced(requestHead)), std::nullopt,
-                Carrier::Http, QString::fromLatin1(request->method() + ' ' + request->target()), exchange->request});
-        const qsizetype responseHead = HttpHead::headLength(exchange->response);
+                httpBodyFrame(Direction::ClientToServer, exchange->request, *request), std::nullopt, Carrier::Http,
+                QString::fromLatin1(request->method() + ' ' + request->target()), exchange->request});
         const std::optional<HttpHead> response = HttpHead::parseResponse(exchange->response);
         if (!response)
             return;
@@ -93,9 +100,9 @@ void FrameLogModel::append(const TrafficRecord &record)
             label += u' ' + QString::fromLatin1(request->path());
         if (exchange->heldUs >= 1000)
             label += tr(" · held %1 s").arg(double(exchange->heldUs) / 1e6, 0, 'f', 2);
-        queue({record.timeUs, record.connection,
-            bodyFrame(Direction::ServerToClient, exchange->response.sliced(responseHead)), std::nullopt, Carrier::Http,
-            label, exchange->response});
+        queue(
+            {record.timeUs, record.connection, httpBodyFrame(Direction::ServerToClient, exchange->response, *response),
+                std::nullopt, Carrier::Http, label, exchange->response});
     }
 }
 

@@ -108,7 +108,7 @@ QJsonObject toJson(const HttpExchange &e)
 QJsonObject toJson(const SseEvent &e)
 {
     return {{"type"_L1, "sse"_L1}, {"event"_L1, bytesText(e.type)}, {"id"_L1, bytesText(e.id)},
-        {"data"_L1, bytesText(e.data)}};
+        {"data"_L1, bytesText(e.data)}, {"length"_L1, e.length()}};
 }
 
 QJsonObject toJson(const ProtocolViolation &e)
@@ -141,8 +141,12 @@ std::optional<TrafficRecord::Event> eventFrom(const QJsonObject &o, QString *why
     if (type == "http"_L1)
         return HttpExchange {textBytes(o.value("request"_L1)), o.value("status"_L1).toInt(),
             textBytes(o.value("reason"_L1)), textBytes(o.value("response"_L1)), o.value("heldUs"_L1).toInteger()};
-    if (type == "sse"_L1)
-        return SseEvent {textBytes(o.value("event"_L1)), textBytes(o.value("id"_L1)), textBytes(o.value("data"_L1))};
+    if (type == "sse"_L1) {
+        SseEvent event {textBytes(o.value("event"_L1)), textBytes(o.value("id"_L1)), textBytes(o.value("data"_L1))};
+        if (o.value("length"_L1).toInteger() > event.data.size())
+            event.dataLength = o.value("length"_L1).toInteger();
+        return event;
+    }
     if (type == "violation"_L1 || type == "frame"_L1) {
         const std::optional<Direction> direction = directionFrom(o.value("from"_L1));
         if (!direction) {

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/trafficlog.h"
 
+#include "wire/httphead.h"
+
 namespace Duplex {
 
 TrafficLog::TrafficLog(qsizetype capacity, QObject *parent)
@@ -22,6 +24,20 @@ void TrafficLog::append(TrafficRecord record)
         if (frame->inflated.size() > previewBytes)
             frame->inflated.truncate(previewBytes);
         frame->payload.squeeze(); // a kept frame must not hold on to a whole message's buffer
+    } else if (auto *event = std::get_if<SseEvent>(&record.event)) {
+        if (event->data.size() > previewBytes) {
+            event->dataLength = event->data.size();
+            event->data.truncate(previewBytes);
+            event->data.squeeze();
+        }
+    } else if (auto *exchange = std::get_if<HttpExchange>(&record.event)) {
+        for (QByteArray *message : {&exchange->request, &exchange->response}) {
+            const qsizetype head = HttpHead::headLength(*message);
+            if (head >= 0 && message->size() - head > previewBytes) {
+                message->truncate(head + previewBytes);
+                message->squeeze();
+            }
+        }
     }
     Q_EMIT recorded(record);
     m_records.push_back(std::move(record));

@@ -21,7 +21,8 @@ class TrafficLog final : public QObject
 
 public:
     static constexpr qsizetype defaultCapacity = 100'000;
-    static constexpr qsizetype previewBytes = 1024; // payload bytes a record keeps of each frame
+    // Payload bytes a record keeps of each frame, SSE event's data and HTTP body.
+    static constexpr qsizetype previewBytes = 1024;
 
     explicit TrafficLog(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
 
@@ -31,8 +32,8 @@ public:
     qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
     QDateTime startedAt() const { return m_startedAt; }
 
-    // Stamps the record with nowUs() unless it carries a time (as records read from a file do), trims frame payloads to
-    // previewBytes, keeps it and announces it.
+    // Stamps the record with nowUs() unless it carries a time (as records read from a file do), trims payloads and
+    // bodies to previewBytes, keeps it and announces it.
     void append(TrafficRecord record);
     const std::deque<TrafficRecord> &records() const { return m_records; }
     // Forgets every record (a capture file is about to replace them); ids and the clock go on.

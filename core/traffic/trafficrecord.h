@@ -41,11 +41,14 @@ struct HandshakeExchanged
 // A plain HTTP request answered without an upgrade (a page, a poll, a refusal, the start of an SSE stream).
 struct HttpExchange
 {
-    QByteArray request; // head and body as they arrived; for a request refused unread, as much as arrived
+    // Head and body as they crossed the wire (the log keeps the start of a long body; Content-Length tells the rest);
+    // of a request refused unread, as much as arrived; of a stream's response, the head (its events are records of
+    // their own).
+    QByteArray request;
     int status = 0;
-    QByteArray reason;   // why a request was refused before it was read whole
-    QByteArray response; // head and body as sent; of a stream, the head (its events are records of their own)
-    qint64 heldUs = 0;   // from the request's last byte to the answer (a long poll's hold)
+    QByteArray reason; // why a request was refused before it was read whole
+    QByteArray response;
+    qint64 heldUs = 0; // from the request's last byte to the answer (a long poll's hold)
 };
 
 // One event of a text/event-stream answer, server to client.
@@ -54,8 +57,11 @@ struct SseEvent
     QByteArray type; // the "event:" field; empty for none
     QByteArray id;   // the "id:" field; empty for none
     QByteArray data;
+    qint64 dataLength = -1; // the data's whole length when the log kept only its start; -1: kept whole
 
-    QByteArray bytes() const { return ServerSentEvents::event(type, data, id); } // exactly as they crossed the wire
+    qint64 length() const { return dataLength < 0 ? data.size() : dataLength; }
+    // Exactly as they crossed the wire (of a long event, as far as its data was kept).
+    QByteArray bytes() const { return ServerSentEvents::event(type, data, id); }
 };
 
 struct ProtocolViolation

@@ -39,7 +39,8 @@ private Q_SLOTS:
             {6, 1, ConnectionClosed {Closer::Guard, 1007, "invalid UTF-8", false}},
             {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found.", "HTTP/1.1 404 Not Found\r\n\r\n", 1500}},
             {8, 2, ConnectionOpened {u"127.0.0.1:80"_qs, "/"}, 3}, // of a client session
-            {9, 4, SseEvent {"message", "42", "{\"text\":\"é\"}\nline two"}}};
+            {9, 4, SseEvent {"message", "42", "{\"text\":\"é\"}\nline two"}},
+            {10, 4, SseEvent {"message", "43", QByteArray(TrafficLog::previewBytes, 'x'), 5000}}}; // kept in part
 
         QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         for (const TrafficRecord &record : records)
@@ -61,6 +62,7 @@ private Q_SLOTS:
         QCOMPARE(std::get<ConnectionClosed>(log.records()[5].event).closer, Closer::Guard);
         QCOMPARE(log.records()[0].session, 0);
         QCOMPARE(log.records()[7].session, 3);
+        QCOMPARE(std::get<SseEvent>(log.records()[9].event).length(), 5000);
     }
 
     void readsVersionOneFiles()

@@ -77,6 +77,28 @@ private Q_SLOTS:
         QVERIFY(!model.index(1, 0).data(FrameLogModel::OpcodeRole).isValid()); // an opcode filter skips them
     }
 
+    void longEventsAndBodiesKeepTheirStartAndWholeLength()
+    {
+        TrafficLog log;
+        FrameLogModel model;
+        model.follow(log);
+        const QByteArray data(5000, 'e');
+        log.append({-1, 1, SseEvent {"message", "7", data}});
+        const QByteArray body(70'000, 'b');
+        const QByteArray send = "POST /chat/send HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + body;
+        log.append({-1, 2, HttpExchange {send, 413, {}, "HTTP/1.1 413 Content Too Large\r\n\r\n", 0}});
+        const auto &event = std::get<SseEvent>(log.records()[0].event);
+        QCOMPARE(event.data, data.first(TrafficLog::previewBytes)); // the log holds no more than a preview
+        QCOMPARE(event.length(), 5000);
+        const auto &exchange = std::get<HttpExchange>(log.records()[1].event);
+        QCOMPARE(exchange.request, send.first(send.size() - body.size() + TrafficLog::previewBytes));
+        model.flush();
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.index(0, FrameLogModel::LengthColumn).data().toString(), u"5000");
+        QCOMPARE(model.frameAt(0).payload.size(), TrafficLog::previewBytes);
+        QCOMPARE(model.index(1, FrameLogModel::LengthColumn).data().toString(), u"70000");
+    }
+
     void keepsTheLatestUpToItsCapacityAndCountsTheRest()
     {
         FrameLogModel model(100);
