@@ -51,25 +51,31 @@ struct Resource
 };
 
 const Resource resources[] = {
-    {"/", Route::StatusPage, "GET, HEAD", {}},
+    {"/", Route::Page, "GET, HEAD", {}}, // the room's own chat page and the files it loads
+    {"/room.js", Route::Page, "GET, HEAD", {}},
+    {"/transports.js", Route::Page, "GET, HEAD", {}},
+    {"/room.css", Route::Page, "GET, HEAD", {}},
+    {"/duplex.svg", Route::Page, "GET, HEAD", {}},
+    {"/status", Route::StatusPage, "GET, HEAD", {}},
     {"/chat/events", Route::ChatEvents, "GET", {Transport::Sse}},
     {"/chat/join", Route::ChatJoin, "POST", {Transport::LongPoll, Transport::Poll}},
     {"/chat/poll", Route::ChatPoll, "GET", {Transport::LongPoll, Transport::Poll}},
     {"/chat/send", Route::ChatSend, "POST", {Transport::Sse, Transport::LongPoll, Transport::Poll}},
 };
 
-QByteArray offered(const ServerConfig &config)
+Admission webSocketNotOffered(const ServerConfig &config)
 {
-    QStringList names;
-    for (const Transport transport : config.transports)
-        names.append(ChatProtocol::transportName(transport));
-    return names.isEmpty() ? QByteArray("none") : names.join(u", ").toLatin1();
+    return refuse(404, "This room does not offer WebSocket; it offers: " + offeredTransports(config) + '.');
 }
 
 // A request that is not an upgrade: a resource of the room, a CORS preflight, or a refusal.
 Admission admitPlain(const HttpHead &head, const ServerConfig &config)
 {
-    if (webSocketRoute(head.path()))
+    const std::optional<Route> webSocket = webSocketRoute(head.path());
+    // The chat page asks this when its WebSocket failed, to say why.
+    if (webSocket == Route::Chat && !config.offers(Transport::WebSocket))
+        return webSocketNotOffered(config);
+    if (webSocket)
         return refuse(426, "This endpoint speaks WebSocket: send GET with Upgrade: websocket.",
             {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}});
     const auto resource = std::find_if(
@@ -79,7 +85,7 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
     if (!resource->transports.isEmpty()
         && std::none_of(resource->transports.cbegin(), resource->transports.cend(),
             [&config](Transport t) { return config.offers(t); }))
-        return refuse(404, "This room does not offer that transport; it offers: " + offered(config) + '.');
+        return refuse(404, "This room does not offer that transport; it offers: " + offeredTransports(config) + '.');
     const bool isRoom = !resource->transports.isEmpty();
     if (isRoom && !originAllowed(head, config))
         return forbiddenOrigin();
@@ -101,6 +107,14 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
 }
 
 } // namespace
+
+QByteArray offeredTransports(const ServerConfig &config)
+{
+    QStringList names;
+    for (const Transport transport : config.transports)
+        names.append(ChatProtocol::transportName(transport));
+    return names.isEmpty() ? QByteArray("none") : names.join(u", ").toLatin1();
+}
 
 std::optional<Route> webSocketRoute(QByteArrayView path)
 {
@@ -135,7 +149,7 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
     if (!route)
         return refuse(404, "No WebSocket endpoint here: use /echo or /chat.");
     if (*route == Route::Chat && !config.offers(Transport::WebSocket))
-        return refuse(404, "This room does not offer WebSocket; it offers: " + offered(config) + '.');
+        return webSocketNotOffered(config);
     if (head.value("Sec-WebSocket-Version") != "13")
         return refuse(426, "Only WebSocket version 13 is supported.", {{"Sec-WebSocket-Version", "13"}});
     if (!Handshake::isValidKey(head.value("Sec-WebSocket-Key")))

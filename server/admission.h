@@ -10,7 +10,7 @@
 
 namespace Duplex {
 
-enum class Route { StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, Preflight };
+enum class Route { Page, StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, Preflight };
 
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission
@@ -28,6 +28,9 @@ struct Admission
 // Decides what to do with a request before anything else sees it. openClients counts WebSocket connections now
 // open.
 Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients);
+
+// The transports the room offers, named as --transports names them: "ws, sse".
+QByteArray offeredTransports(const ServerConfig &config);
 
 // The WebSocket endpoint a path names, if any.
 std::optional<Route> webSocketRoute(QByteArrayView path);

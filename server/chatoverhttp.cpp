@@ -3,7 +3,6 @@
 #include "server/chatoverhttp.h"
 
 #include <QStringDecoder>
-#include <QUrlQuery>
 
 #include "server/chatroom.h"
 #include "server/httpconnection.h"
@@ -19,12 +18,6 @@ using ChatProtocol::Transport;
 
 constexpr qsizetype maxKickedRemembered = 1024;
 constexpr qint64 reconnectMs = 3000; // what an EventSource waits before it reconnects
-
-QUrlQuery queryOf(const HttpHead &head)
-{
-    const qsizetype mark = head.target().indexOf('?');
-    return QUrlQuery(mark < 0 ? QString() : QString::fromLatin1(head.target().sliced(mark + 1)));
-}
 
 // Authorization: Bearer TOKEN, else the duplex_session cookie (RFC 6750 §2.1, RFC 6265 §4.2).
 QByteArray sessionToken(const HttpHead &head)
@@ -44,13 +37,6 @@ void refuseJson(HttpConnection *request, int status, const QString &code, const 
 {
     request->respond(
         status, "application/json", ChatProtocol::encode(ChatProtocol::error(code, sentence)).toUtf8(), headers);
-}
-
-std::optional<qint64> integerOf(const QString &text)
-{
-    bool ok = false;
-    const qint64 value = text.toLongLong(&ok);
-    return ok ? std::optional(value) : std::nullopt;
 }
 
 } // namespace
@@ -98,11 +84,9 @@ void ChatOverHttp::openStream(HttpConnection *request)
         return request->respond(204, {}, {});
     // The header on a reconnection; the query for a first connection, which cannot set headers.
     const HttpHead &head = request->request();
-    const QString lastEventId = head.has("Last-Event-ID") ? QString::fromUtf8(head.value("Last-Event-ID"))
-                                                          : queryOf(head).queryItemValue(QStringLiteral("lastEventId"));
-    std::optional<qint64> resumeAfter;
-    if (!lastEventId.isEmpty())
-        resumeAfter = integerOf(lastEventId).value_or(-1); // not one of ours: a reset, not a silent fresh start
+    const std::optional<qint64> resumeAfter = ChatProtocol::resumePoint(head.has("Last-Event-ID")
+            ? QString::fromUtf8(head.value("Last-Event-ID"))
+            : head.query().queryItemValue(QStringLiteral("lastEventId")));
 
     HttpMember *member = newMember(Transport::Sse, request);
     request->startStream("text/event-stream; charset=utf-8",
@@ -117,7 +101,7 @@ void ChatOverHttp::join(HttpConnection *request)
 {
     if (m_closing)
         return refuseJson(request, 503, QStringLiteral("closing"), tr("the room is closing"));
-    const QString asked = queryOf(request->request()).queryItemValue(QStringLiteral("transport"));
+    const QString asked = request->request().query().queryItemValue(QStringLiteral("transport"));
     const std::optional<Transport> transport = asked.isEmpty()
         ? std::optional(m_config.offers(Transport::LongPoll) ? Transport::LongPoll : Transport::Poll)
         : ChatProtocol::transportNamed(asked);
@@ -140,11 +124,11 @@ void ChatOverHttp::poll(HttpConnection *request)
     if (member->transport() == Transport::Sse)
         return refuseJson(request, 400, QStringLiteral("invalid-transport"),
             tr("this session receives over its event stream; it does not poll"));
-    const QUrlQuery query = queryOf(request->request());
+    const QUrlQuery query = request->request().query();
     QList<ChatProtocol::Outgoing> missed;
     if (query.hasQueryItem(QStringLiteral("since"))) {
         // Below what the member's answers already carried: one was lost on the way; replay its messages.
-        const qint64 since = integerOf(query.queryItemValue(QStringLiteral("since"))).value_or(-1);
+        const qint64 since = ChatProtocol::resumePoint(query.queryItemValue(QStringLiteral("since"))).value_or(-1);
         if (since < member->lastAnsweredId()) {
             if (const auto messages = m_room.messagesAfter(since)) {
                 for (const ChatProtocol::Message &message : *messages) {

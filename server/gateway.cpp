@@ -3,6 +3,7 @@
 #include "server/gateway.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTcpSocket>
 #include <QWebSocket>
 
@@ -77,6 +78,8 @@ void Gateway::onRequest(HttpConnection *connection)
     if (admission.route == Route::Preflight)
         return connection->respond(204, {}, {}, admission.headers);
     connection->setCommonHeaders(admission.headers);
+    if (admission.route == Route::Page)
+        return servePage(connection, head.path());
     if (admission.route == Route::StatusPage)
         return connection->respond(200, "text/html; charset=utf-8", statusPage(head));
     Q_EMIT chatRequest(connection, admission.route);
@@ -114,7 +117,7 @@ void Gateway::upgrade(HttpConnection *connection, Route route)
         auto *webSocket
             = NativeConnection::accept(socket, head, headLength, maxMessageBytes(m_config, route), m_log, this);
         countOpen(webSocket);
-        Q_EMIT webSocketOpened(webSocket, route);
+        Q_EMIT webSocketOpened(webSocket, route, head.query());
         return;
     }
     // Untapped, only the request is known: QtWebSockets answers and frames directly.
@@ -141,8 +144,27 @@ void Gateway::onWebSocketReady()
         Q_ASSERT(route); // admit() let only known paths through
         socket->setMaxAllowedIncomingMessageSize(maxMessageBytes(m_config, *route));
         const QString peer = ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
-        Q_EMIT webSocketOpened(new QtConnection(socket, peer, this), *route);
+        Q_EMIT webSocketOpened(new QtConnection(socket, peer, this), *route, QUrlQuery(socket->requestUrl()));
     }
+}
+
+void Gateway::servePage(HttpConnection *connection, const QByteArray &path)
+{
+    // From the program's resources, nothing from elsewhere: the room works on a LAN without internet.
+    const QString name = path == "/" ? QStringLiteral("index.html") : QString::fromLatin1(path.sliced(1));
+    QFile file(u":/duplex/page/" + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("Duplex: the chat page's %s is missing from the resources", qPrintable(name));
+    static const QHash<QString, QByteArray> contentTypes = {{QStringLiteral("html"), "text/html; charset=utf-8"},
+        {QStringLiteral("js"), "text/javascript; charset=utf-8"}, {QStringLiteral("css"), "text/css; charset=utf-8"},
+        {QStringLiteral("svg"), "image/svg+xml"}};
+    // no-cache: an updated Duplex serves its new page at once. The policy keeps the page to its own files and
+    // origin, a second wall behind the page's rule that members' text is only ever text.
+    connection->respond(200, contentTypes.value(QFileInfo(name).suffix()), file.readAll(),
+        {{"Cache-Control", "no-cache"}, {"X-Content-Type-Options", "nosniff"},
+            {"Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; "
+                "frame-ancestors 'none'"}});
 }
 
 QByteArray Gateway::statusPage(const HttpHead &head) const
@@ -154,6 +176,7 @@ QByteArray Gateway::statusPage(const HttpHead &head) const
     const QByteArray host = QString::fromLatin1(head.value("Host")).toHtmlEscaped().toUtf8();
     return file.readAll()
         .replace("{{host}}", host)
+        .replace("{{transports}}", offeredTransports(m_config))
         .replace("{{clients}}", QByteArray::number(m_openClients))
         .replace("{{version}}", DUPLEX_VERSION);
 }

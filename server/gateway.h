@@ -18,11 +18,11 @@ class Connection;
 class TrafficLog;
 
 // The public port. Serves HTTP/1.1 itself (HttpConnection: kept alive, bounded in size and time), routes each
-// request (admit()), answers the status page, hands the room's HTTP transports to whoever hears chatRequest(), and
-// refuses bad upgrades with a status the peer can read (QtWebSockets would accept some invalid handshakes and
-// silently drop others). With the tap on, a NativeConnection answers each good upgrade and serves it, every frame
-// recorded; without it, the socket goes to the embedded QWebSocketServer as it is. Every exchange is recorded in the
-// traffic log.
+// request (admit()), serves the chat page and the status page, hands the room's HTTP transports to whoever hears
+// chatRequest(), and refuses bad upgrades with a status the peer can read (QtWebSockets would accept some invalid
+// handshakes and silently drop others). With the tap on, a NativeConnection answers each good upgrade and serves
+// it, every frame recorded; without it, the socket goes to the embedded QWebSocketServer as it is. Every exchange is
+// recorded in the traffic log.
 class Gateway final : public QObject
 {
     Q_OBJECT
@@ -40,8 +40,8 @@ public:
 
 Q_SIGNALS:
     // The connection is open: whoever takes it becomes its parent and deletes it once it disconnects (until then
-    // it is the gateway's child).
-    void webSocketOpened(Duplex::Connection *connection, Duplex::Route route);
+    // it is the gateway's child). query is its request's (where a member asks to resume).
+    void webSocketOpened(Duplex::Connection *connection, Duplex::Route route, const QUrlQuery &query);
     // A request for one of the room's HTTP resources, admitted: answer it on connection.
     void chatRequest(Duplex::HttpConnection *connection, Duplex::Route route);
     void requestRefused(const QHostAddress &peer, int status, const QByteArray &reason);
@@ -54,6 +54,7 @@ private:
     bool holdsPlainHttp(HttpConnection *connection);
     void upgrade(HttpConnection *connection, Route route);
     void countOpen(QObject *lifetime);
+    static void servePage(HttpConnection *connection, const QByteArray &path);
     QByteArray statusPage(const HttpHead &head) const;
 
     ServerConfig m_config;

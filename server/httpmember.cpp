@@ -148,8 +148,11 @@ void HttpMember::close(quint16 code, const QString &reason)
     if (m_ended)
         return;
     if (m_held && m_held->answering()) {
-        const QJsonObject gone = ChatProtocol::error(QStringLiteral("session-ended"), reason);
-        m_held->respond(410, "application/json", ChatProtocol::encode(gone).toUtf8());
+        // A room that shuts down may come back (try again later); a session the room ended will not.
+        const bool shutdown = code == CloseCode::goingAway;
+        const QJsonObject gone
+            = ChatProtocol::error(shutdown ? QStringLiteral("closing") : QStringLiteral("session-ended"), reason);
+        m_held->respond(shutdown ? 503 : 410, "application/json", ChatProtocol::encode(gone).toUtf8());
     }
     if (m_stream)
         m_stream->endStream();

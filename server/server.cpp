@@ -97,7 +97,7 @@ void Server::shutdown()
     QTimer::singleShot(shutdownGrace, this, &Server::finishShutdown);
 }
 
-void Server::onWebSocketOpened(Connection *connection, Route route)
+void Server::onWebSocketOpened(Connection *connection, Route route, const QUrlQuery &query)
 {
     if (m_stopping) {
         connection->close(CloseCode::goingAway, tr("server shutting down"));
@@ -111,7 +111,8 @@ void Server::onWebSocketOpened(Connection *connection, Route route)
     const QString dead = tr("no pong to %1 pings in a row").arg(Heartbeat::missesBeforeDead);
     if (route == Route::Chat) {
         connect(heartbeat, &Heartbeat::peerDead, &m_room, [this, connection, dead] { m_room.drop(connection, dead); });
-        m_room.accept(connection);
+        // A page that reconnects passes the last message id it saw, as an SSE stream would.
+        m_room.accept(connection, ChatProtocol::resumePoint(query.queryItemValue(QStringLiteral("lastEventId"))));
     } else {
         connect(heartbeat, &Heartbeat::peerDead, connection, &Connection::abort);
         m_echo.accept(connection);

@@ -48,7 +48,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void onWebSocketOpened(Duplex::Connection *connection, Duplex::Route route);
+    void onWebSocketOpened(Duplex::Connection *connection, Duplex::Route route, const QUrlQuery &query);
     void onClosed(Connection *connection);
     void finishShutdownWhenClosed();
     void finishShutdown();

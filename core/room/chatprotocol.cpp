@@ -174,6 +174,15 @@ QJsonObject reset(const QString &reason)
     return {{u"type"_s, u"reset"_s}, {u"reason"_s, reason}};
 }
 
+std::optional<qint64> resumePoint(const QString &lastEventId)
+{
+    if (lastEventId.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const qint64 id = lastEventId.toLongLong(&ok);
+    return ok ? id : -1;
+}
+
 QString encode(const QJsonObject &object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));

@@ -80,6 +80,9 @@ QJsonObject error(const QString &code, const QString &text);
 // What a resuming member missed can no longer be replayed (too old, or from before a restart): what follows
 // is the room as it stands, not the messages in between.
 QJsonObject reset(const QString &reason);
+// Where a member asks to resume (Last-Event-ID, or ?lastEventId= where a header cannot be set): nothing for a fresh
+// start, the id otherwise; an id that is not a number is -1, so that it gets a reset rather than a silent fresh start.
+std::optional<qint64> resumePoint(const QString &lastEventId);
 
 // Compact JSON text, the form every frame is sent in.
 QString encode(const QJsonObject &object);

@@ -147,6 +147,12 @@ QByteArray HttpHead::path() const
     return query < 0 ? m_target : m_target.first(query);
 }
 
+QUrlQuery HttpHead::query() const
+{
+    const qsizetype query = m_target.indexOf('?');
+    return QUrlQuery(query < 0 ? QString() : QString::fromLatin1(m_target.sliced(query + 1)));
+}
+
 bool HttpHead::has(QByteArrayView name) const
 {
     return std::any_of(m_fields.cbegin(), m_fields.cend(),

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QUrlQuery>
 
 #include <optional>
 
@@ -33,6 +34,7 @@ public:
     QByteArray method() const { return m_method; }       // requests only
     QByteArray target() const { return m_target; }       // requests only
     QByteArray path() const;                             // requests only
+    QUrlQuery query() const;                             // requests only: the target's, after '?'
     int statusCode() const { return m_statusCode; }      // responses only
     QByteArray reasonPhrase() const { return m_reason; } // responses only
     QByteArray version() const { return m_version; }

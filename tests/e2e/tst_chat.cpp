@@ -12,6 +12,7 @@
 using namespace Duplex;
 using Test::JsonClient;
 using namespace std::chrono_literals;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -155,6 +156,39 @@ private Q_SLOTS:
 
         late.sendJson({{QStringLiteral("type"), QStringLiteral("history")}});
         QCOMPARE(late.nextOfType(u"history")->value(u"messages").toArray(), history);
+    }
+
+    // A page that reconnects names the last message it showed, as an SSE stream does (a browser's WebSocket cannot
+    // set headers): its hello carries exactly what it missed; an id the room cannot honour gets a reset first.
+    void webSocketResumesAfterLastEventId()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        JsonClient talker;
+        QVERIFY(talker.open(Test::webSocketUrl(*server, u"/chat")));
+        const qint64 before = talker.nextOfType(u"hello")->value(u"lastId").toInteger();
+        for (const QString &text : {u"one"_s, u"two"_s, u"three"_s})
+            talker.sendJson(message(text));
+        QList<qint64> ids;
+        while (ids.size() < 3)
+            ids.append(talker.nextOfType(u"message")->value(u"id").toInteger());
+
+        JsonClient resumed;
+        QVERIFY(
+            resumed.open(Test::webSocketUrl(*server, QString(u"/chat?lastEventId=" + QString::number(ids.first())))));
+        const QJsonObject hello = *resumed.next();
+        QCOMPARE(hello.value(u"type").toString(), u"hello"); // no reset
+        QStringList texts;
+        for (const QJsonValue &m : hello.value(u"history").toArray())
+            texts.append(m.toObject().value(u"text").toString());
+        QCOMPARE(texts, QStringList({u"two"_s, u"three"_s}));
+
+        for (const QString &unknown : {QString::number(before - 5), u"abc"_s}) {
+            JsonClient reset;
+            QVERIFY(reset.open(Test::webSocketUrl(*server, QString(u"/chat?lastEventId=" + unknown))));
+            QCOMPARE(reset.next()->value(u"type").toString(), u"reset");
+            QCOMPARE(reset.next()->value(u"history").toArray().size(), 3); // the room as it stands
+        }
     }
 
     void plainTextClientIsAMember()

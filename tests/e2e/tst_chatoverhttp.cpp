@@ -503,6 +503,42 @@ private Q_SLOTS:
         QCOMPARE(Test::statusOf(sendAs(server->port(), hello.value(u"session").toString().toLatin1(), "hi")), 410);
     }
 
+    // A held poll learns why it ends: kicked is final (410), a room shutting down may come back (503, try later).
+    void aHeldPollSaysWhetherToComeBack()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const auto held = [&server](const QByteArray &session) {
+            auto socket = std::make_unique<QTcpSocket>();
+            socket->connectToHost(QHostAddress::LocalHost, server->port());
+            socket->waitForConnected();
+            socket->write("GET /chat/poll HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session + "\r\n\r\n");
+            return socket;
+        };
+        const auto answer = [](QTcpSocket &socket) {
+            return Test::waitUntil([&socket] { return socket.peek(4096).endsWith("}"); }) ? socket.readAll()
+                                                                                          : QByteArray();
+        };
+        const QJsonObject kicked = join(server->port());
+        const QJsonObject stays = join(server->port());
+        pollAnswer(server->port(), kicked.value(u"session").toString().toLatin1()); // stays' join: nothing pending
+        const auto kickedPoll = held(kicked.value(u"session").toString().toLatin1());
+        QTest::qWait(50); // held
+
+        QVERIFY(server->room()->kick(kicked.value(u"you").toString(), QStringLiteral("behave")));
+        const QByteArray gone = answer(*kickedPoll);
+        QCOMPARE(Test::statusOf(gone), 410);
+        QVERIFY(gone.contains("\"code\":\"session-ended\""));
+
+        pollAnswer(server->port(), stays.value(u"session").toString().toLatin1()); // the leave: nothing pending
+        const auto staysPoll = held(stays.value(u"session").toString().toLatin1());
+        QTest::qWait(50);
+        server->shutdown();
+        const QByteArray closing = answer(*staysPoll);
+        QCOMPARE(Test::statusOf(closing), 503);
+        QVERIFY(closing.contains("\"code\":\"closing\""));
+    }
+
     void thousandClientsAbortingMidStreamAndMidPollLeaveNothing()
     {
         raiseOpenFileLimit();

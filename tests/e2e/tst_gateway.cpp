@@ -22,19 +22,38 @@ private Q_SLOTS:
         QVERIFY(m_server);
     }
 
+    // The room's own chat page, from the program's resources, kept to its own origin by its policy.
+    void servesChatPage()
+    {
+        const QByteArray page = Test::httpExchange(m_server->port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(Test::statusOf(page), 200);
+        QVERIFY(page.contains("Content-Type: text/html; charset=utf-8\r\n"));
+        QVERIFY(page.contains("Content-Security-Policy: default-src 'self';"));
+        QVERIFY(page.contains("X-Content-Type-Options: nosniff\r\n"));
+        QVERIFY(page.contains("<script type=\"module\" src=\"/room.js\"></script>"));
+        QVERIFY(!page.contains("http://") && !page.contains("https://")); // nothing from elsewhere
+
+        const QByteArray script = Test::httpExchange(m_server->port(), "GET /room.js HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(Test::statusOf(script), 200);
+        QVERIFY(script.contains("Content-Type: text/javascript; charset=utf-8\r\n"));
+        QVERIFY(script.contains("import "));
+    }
+
     void servesStatusPage()
     {
-        const QByteArray response = Test::httpExchange(m_server->port(), "GET / HTTP/1.1\r\nHost: <i>x</i>\r\n\r\n");
+        const QByteArray response
+            = Test::httpExchange(m_server->port(), "GET /status HTTP/1.1\r\nHost: <i>x</i>\r\n\r\n");
         QCOMPARE(Test::statusOf(response), 200);
         QVERIFY(response.contains("Content-Type: text/html; charset=utf-8\r\n"));
         QVERIFY(response.contains("ws://&lt;i&gt;x&lt;/i&gt;/chat")); // the peer's Host is escaped
         QVERIFY(!response.contains("<i>x</i>"));
+        QVERIFY(response.contains("The room offers ws, sse, long-poll, poll."));
         const qsizetype bodyStart = response.indexOf("\r\n\r\n") + 4;
         QVERIFY(response.contains(
             QByteArray("Content-Length: " + QByteArray::number(response.size() - bodyStart) + "\r\n")));
 
         const QByteArray head
-            = Test::httpExchange(m_server->port(), "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            = Test::httpExchange(m_server->port(), "HEAD /status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         QCOMPARE(Test::statusOf(head), 200);
         QVERIFY(head.endsWith("\r\n\r\n"));              // no body
         QVERIFY(head.contains("Connection: close\r\n")); // as asked, and said before the socket closes

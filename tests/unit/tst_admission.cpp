@@ -147,8 +147,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("request");
         QTest::addColumn<int>("status");
-        QTest::newRow("status page") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") << 200;
-        QTest::newRow("HEAD status page") << QByteArray("HEAD / HTTP/1.0\r\n") << 200;
+        QTest::newRow("chat page") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n") << 200;
+        QTest::newRow("its script") << QByteArray("GET /room.js?v=2 HTTP/1.1\r\nHost: x\r\n") << 200;
+        QTest::newRow("status page") << QByteArray("GET /status HTTP/1.1\r\nHost: x\r\n") << 200;
+        QTest::newRow("HEAD status page") << QByteArray("HEAD /status HTTP/1.0\r\n") << 200;
         QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n") << 405;
         QTest::newRow("unknown") << QByteArray("GET /favicon.ico HTTP/1.1\r\nHost: x\r\n") << 404;
         QTest::newRow("endpoint without upgrade") << QByteArray("GET /echo HTTP/1.1\r\nHost: x\r\n") << 426;
@@ -158,6 +160,16 @@ private Q_SLOTS:
         QFETCH(QByteArray, request);
         QFETCH(int, status);
         QCOMPARE(admitBytes(QByteArray(request + "\r\n")).status, status);
+    }
+
+    // The page's WebSocket failed; it asks the same path over plain HTTP to tell the person why.
+    void saysWhyWebSocketIsRefused()
+    {
+        ServerConfig config;
+        config.transports = {ChatProtocol::Transport::Sse};
+        const Admission refusal = admitBytes("GET /chat HTTP/1.1\r\nHost: x\r\n\r\n", config);
+        QCOMPARE(refusal.status, 404);
+        QCOMPARE(refusal.reason, "This room does not offer WebSocket; it offers: sse.");
     }
 };
 

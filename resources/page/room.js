@@ -1,0 +1,289 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// The room's own chat page. Members' text only ever reaches the page as textContent: never markup.
+
+import { connect, labels, ladder } from './transports.js';
+
+const element = (id) => document.getElementById(id);
+const log = element('log');
+const memberList = element('members');
+const nickField = element('nick');
+const textField = element('text');
+const picker = element('transport');
+
+const nickKey = 'duplex.nick';
+const pageTitle = document.title;
+const backoffFloorMs = 500;
+const backoffCeilingMs = 20000;
+const maxLogLines = 1000;
+
+let transport = null;
+let kept = null; // the transport that worked, tried first when reconnecting
+let failures = 0; // connection attempts in a row that found no transport
+let me = '';
+const members = new Map(); // nick → transport, in order of arrival
+const shown = new Set(); // ids of the messages on the page: each is shown once, whatever a resume replays
+let lastId = 0;
+let unread = 0;
+
+// A step of the ladder waits 5 s, or four round trips when the network is slower than that.
+function stepTimeoutMs() {
+  const [navigation] = performance.getEntriesByType('navigation');
+  const roundTrip = navigation ? navigation.responseStart - navigation.requestStart : 0;
+  return Math.max(5000, 4 * roundTrip);
+}
+
+function setConnection(state, text) {
+  const status = element('connection');
+  status.dataset.state = state;
+  status.textContent = text;
+  document.body.dataset.transport = state === 'open' ? transport.name : '';
+  textField.disabled = element('send').disabled = state !== 'open';
+}
+
+function explain(text) {
+  const why = element('why');
+  why.textContent = text;
+  why.hidden = !text;
+}
+
+function atBottom() {
+  return log.scrollHeight - log.scrollTop - log.clientHeight < 8;
+}
+
+// Appends one line; follows the conversation only when the reader was already at its end.
+function addLine(className, ...parts) {
+  const following = atBottom();
+  const line = document.createElement('li');
+  line.className = className;
+  for (const [partClass, text] of parts) {
+    const span = document.createElement('span');
+    span.className = partClass;
+    span.textContent = text;
+    line.append(span);
+  }
+  log.append(line);
+  while (log.childElementCount > maxLogLines)
+    log.firstElementChild.remove();
+  if (following)
+    log.scrollTop = log.scrollHeight;
+  return line;
+}
+
+function clock(time) {
+  const date = time ? new Date(time) : new Date();
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+function notice(text, time) {
+  addLine('notice', ['time', clock(time)], ['text', text]);
+}
+
+function showMessage(message) {
+  if (shown.has(message.id))
+    return;
+  shown.add(message.id);
+  lastId = Math.max(lastId, message.id);
+  const line = addLine('message', ['time', clock(message.time)], ['from', message.from], ['text', message.text]);
+  line.classList.toggle('mine', message.from === me);
+  if (document.hidden && message.from !== me) {
+    unread += 1;
+    document.title = `(${unread}) ${pageTitle}`;
+  }
+}
+
+let renderQueued = false;
+
+// Presence can change hundreds of times a second when a crowd arrives: the list is drawn once a frame.
+function renderMembers() {
+  if (renderQueued)
+    return;
+  renderQueued = true;
+  requestAnimationFrame(() => {
+    renderQueued = false;
+    const items = [];
+    for (const [nick, via] of members) {
+      const item = document.createElement('li');
+      item.classList.toggle('me', nick === me);
+      const name = document.createElement('span');
+      name.className = 'nick';
+      name.textContent = nick;
+      const badge = document.createElement('span');
+      badge.className = 'via';
+      badge.textContent = via;
+      item.append(name, badge);
+      items.push(item);
+    }
+    memberList.replaceChildren(...items);
+    element('count').textContent = members.size;
+  });
+}
+
+function setMembers(list) {
+  members.clear();
+  for (const member of list)
+    members.set(member.nick, member.transport);
+  renderMembers();
+}
+
+function setMe(nick) {
+  me = nick;
+  if (document.activeElement !== nickField)
+    nickField.value = nick;
+}
+
+const handlers = {
+  hello(hello) {
+    setMe(hello.you);
+    setMembers(hello.members);
+    for (const message of hello.history)
+      showMessage(message);
+    claimNick();
+  },
+  message: showMessage,
+  join(join) {
+    members.set(join.nick, join.transport);
+    renderMembers();
+    notice(`${join.nick} joined over ${join.transport}`, join.time);
+  },
+  leave(leave) {
+    members.delete(leave.nick);
+    renderMembers();
+    notice(`${leave.nick} left (${leave.reason})`, leave.time);
+  },
+  nick(change) {
+    const renamed = new Map();
+    for (const [nick, via] of members)
+      renamed.set(nick === change.from ? change.nick : nick, via);
+    setMembers([...renamed].map(([nick, via]) => ({ nick, transport: via })));
+    if (change.from === me) {
+      setMe(change.nick);
+      localStorage.setItem(nickKey, change.nick);
+    }
+    notice(`${change.from} is now ${change.nick}`);
+  },
+  users(users) {
+    setMembers(users.members);
+  },
+  history(history) {
+    for (const message of history.messages)
+      showMessage(message);
+  },
+  error(error) {
+    notice(`Not accepted: ${error.message}`);
+    if (error.code === 'invalid-nick' || error.code === 'nick-taken')
+      nickField.value = me; // a refused name does not stay in the field
+  },
+  reset(reset) {
+    notice(`Some messages could not be replayed: ${reset.reason}`);
+  },
+};
+
+async function say(object) {
+  try {
+    await transport.send(object);
+    return true;
+  } catch (error) {
+    notice(`Not sent: ${error.message}`);
+    return false;
+  }
+}
+
+// Every hello names a new member a guest: it asks for the name this browser remembers (once it can speak).
+function claimNick() {
+  const wanted = localStorage.getItem(nickKey);
+  if (transport && wanted && wanted !== me)
+    say({ type: 'nick', nick: wanted });
+}
+
+function forcedTransport() {
+  const asked = new URLSearchParams(location.search).get('transport');
+  return ladder.includes(asked) ? asked : 'auto';
+}
+
+let retryTimer = 0;
+
+// Full jitter: a crowd of pages that lost the same server comes back spread out, not all at once.
+function retryLater() {
+  const ceiling = Math.min(backoffCeilingMs, backoffFloorMs * 2 ** failures);
+  const delay = Math.max(backoffFloorMs, Math.random() * ceiling);
+  failures += 1;
+  setConnection('waiting', `Reconnecting in ${(delay / 1000).toFixed(1)} s…`);
+  retryTimer = setTimeout(join, delay);
+}
+
+function onLost(sentence, { final }) {
+  transport = null;
+  notice(sentence);
+  if (final) {
+    setConnection('closed', 'The room ended this session. Reload the page to join again.');
+    return;
+  }
+  retryLater();
+}
+
+async function join() {
+  clearTimeout(retryTimer);
+  const forced = forcedTransport();
+  const order = forced !== 'auto' ? [forced] : kept ? [kept, ...ladder.filter((name) => name !== kept)] : ladder;
+  setConnection('connecting', `Connecting over ${labels[order[0]]}…`);
+  const onObject = (object) => handlers[object.type]?.(object);
+  try {
+    const connected = await connect(order, lastId, { onObject, onLost }, stepTimeoutMs());
+    transport = connected.transport;
+    kept = transport.name;
+    failures = 0;
+    setConnection('open', `Connected over ${labels[transport.name]}`);
+    notice(`You joined as ${me} over ${labels[transport.name]}.`);
+    claimNick();
+    explain(connected.reasons.length ? `Fell back to ${labels[transport.name]}: ${connected.reasons.join('; ')}.` : '');
+  } catch (error) {
+    explain(`No transport worked: ${error.message}.`);
+    retryLater();
+  }
+}
+
+element('composer').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const text = textField.value;
+  if (!text.trim() || !transport)
+    return;
+  if (await say({ type: 'message', text }))
+    textField.value = '';
+});
+
+element('nick-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const nick = nickField.value.trim();
+  if (nick && nick !== me && transport)
+    say({ type: 'nick', nick });
+  nickField.blur();
+});
+nickField.addEventListener('blur', () => {
+  nickField.value = me;
+});
+
+picker.value = forcedTransport();
+picker.addEventListener('change', () => {
+  const url = new URL(location.href);
+  if (picker.value === 'auto')
+    url.searchParams.delete('transport');
+  else
+    url.searchParams.set('transport', picker.value);
+  history.replaceState(null, '', url);
+  transport?.close();
+  transport = null;
+  kept = null;
+  failures = 0;
+  join();
+});
+
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) {
+    unread = 0;
+    document.title = pageTitle;
+  }
+});
+
+join();
