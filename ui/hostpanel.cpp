@@ -19,6 +19,7 @@
 
 #include "models/memberlistmodel.h"
 #include "room/roomhost.h"
+#include "ui/qrcode.h"
 
 using namespace Qt::StringLiterals;
 
@@ -32,6 +33,8 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     , m_hostButton(new QPushButton)
     , m_status(new QLabel)
     , m_urls(new QVBoxLayout)
+    , m_qrCode(new QLabel)
+    , m_qrCaption(new QLabel)
     , m_members(new QTableView)
     , m_kick(new QPushButton(tr("&Kick…")))
 {
@@ -71,8 +74,17 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     form->addRow(tr("Port:"), portRow);
     form->addRow(QString(), m_share);
     form->addRow(QString(), m_status);
+    m_qrCode->setObjectName(u"qrCode"_s);
+    m_qrCaption->setTextFormat(Qt::PlainText);
+    m_qrCaption->setAlignment(Qt::AlignHCenter);
     auto *join = new QGroupBox(tr("Join at"));
-    join->setLayout(m_urls);
+    auto *joinLayout = new QHBoxLayout(join);
+    joinLayout->addLayout(m_urls, 1);
+    auto *scan = new QVBoxLayout;
+    scan->addWidget(m_qrCode, 0, Qt::AlignHCenter);
+    scan->addWidget(m_qrCaption);
+    scan->addStretch();
+    joinLayout->addLayout(scan);
     auto *people = new QGroupBox(tr("Members"));
     auto *peopleLayout = new QVBoxLayout(people);
     peopleLayout->addWidget(m_members, 1);
@@ -153,31 +165,59 @@ void HostPanel::showUrls()
         delete item->widget();
         delete item;
     }
+    m_qrCode->clear();
+    m_qrCaption->clear();
     if (m_host.state() != RoomHost::State::Running) {
         m_urls->addWidget(new QLabel(tr("Press Host: the addresses to join at show here.")));
         return;
     }
+    const auto addRow = [this](const QString &address, const QString &what) {
+        auto *row = new QWidget;
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *field = new QLineEdit(address);
+        field->setReadOnly(true);
+        field->setToolTip(what);
+        auto *copy = new QToolButton;
+        copy->setText(tr("Copy"));
+        copy->setToolTip(tr("Copy %1").arg(address));
+        connect(copy, &QToolButton::clicked, this, [address] { QApplication::clipboard()->setText(address); });
+        rowLayout->addWidget(field, 1);
+        rowLayout->addWidget(copy);
+        m_urls->addWidget(row);
+        return rowLayout;
+    };
+    QString scanned; // a LAN address, which a phone can reach, rather than loopback
+    bool scannedOnLan = false;
     for (const QUrl &url : m_host.urls()) {
         if (!url.path().endsWith(u"/chat"_s))
             continue;
         QUrl page = url;
         page.setScheme(u"http"_s);
         page.setPath(u"/"_s);
-        for (const QString &address : {url.toString(), page.toString()}) {
-            auto *row = new QWidget;
-            auto *rowLayout = new QHBoxLayout(row);
-            rowLayout->setContentsMargins(0, 0, 0, 0);
-            auto *field = new QLineEdit(address);
-            field->setReadOnly(true);
-            auto *copy = new QToolButton;
-            copy->setText(tr("Copy"));
-            copy->setToolTip(tr("Copy %1").arg(address));
-            connect(copy, &QToolButton::clicked, this, [address] { QApplication::clipboard()->setText(address); });
-            rowLayout->addWidget(field, 1);
-            rowLayout->addWidget(copy);
-            m_urls->addWidget(row);
+        const QString pageAddress = page.toString();
+        auto *qr = new QToolButton;
+        qr->setText(tr("QR"));
+        qr->setToolTip(tr("Show the QR code of %1").arg(pageAddress));
+        connect(qr, &QToolButton::clicked, this, [this, pageAddress] { showQrCode(pageAddress); });
+        addRow(pageAddress, tr("The chat page: any browser joins here"))->addWidget(qr);
+        addRow(url.toString(), tr("The room for WebSocket clients"));
+        const bool onLan = !QHostAddress(url.host()).isLoopback();
+        if (scanned.isEmpty() || (onLan && !scannedOnLan)) {
+            scanned = pageAddress;
+            scannedOnLan = onLan;
         }
     }
+    showQrCode(scanned);
+}
+
+void HostPanel::showQrCode(const QString &address)
+{
+    constexpr int pixelsPerModule = 4;
+    const QImage code = qrCode(address.toUtf8());
+    m_qrCode->setPixmap(QPixmap::fromImage(code.scaled(code.size() * pixelsPerModule)));
+    m_qrCode->setToolTip(address);
+    m_qrCaption->setText(tr("Scan to open\n%1").arg(address));
 }
 
 } // namespace Duplex

@@ -18,8 +18,8 @@ namespace Duplex {
 class MemberListModel;
 class RoomHost;
 
-// Host a room: the port, whether to share it on the LAN, Host/Stop, the addresses to join it at, and its members
-// with their round trips and a Kick.
+// Host a room: the port, whether to share it on the LAN, Host/Stop, the addresses to join it at (the chat page's
+// with a QR code for phones, the WebSocket room's), and its members with their round trips and a Kick.
 class HostPanel final : public QWidget
 {
     Q_OBJECT
@@ -41,6 +41,7 @@ public:
 private:
     void onStateChanged();
     void showUrls();
+    void showQrCode(const QString &address);
 
     RoomHost &m_host;
     QSpinBox *m_port;
@@ -48,6 +49,8 @@ private:
     QPushButton *m_hostButton;
     QLabel *m_status;
     QVBoxLayout *m_urls;
+    QLabel *m_qrCode;
+    QLabel *m_qrCaption;
     QTableView *m_members;
     QPushButton *m_kick;
     std::chrono::milliseconds m_pingInterval {15'000};

@@ -134,6 +134,8 @@ class SseTransport extends HttpTransport {
       this.source = new EventSource(url);
       for (const type of roomEvents) {
         this.source.addEventListener(type, (event) => {
+          if (!(event instanceof MessageEvent))
+            return; // EventSource's own error event, which the room's 'error' shares a name with
           const object = JSON.parse(event.data);
           // EventSource reconnects by itself and resumes with Last-Event-ID: each new stream is a new member.
           if (object.type === 'hello') {

@@ -34,6 +34,7 @@
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/pythonserver.h"
+#include "support/qrreader.h"
 #include "support/rawpeers.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void plainHttpMembersShowInTheMonitor();
     void heartbeatLinePerPingingSide();
     void aboutNamesTheVersion();
+    void joinAddressesWithAQrCode();
 
 private:
     // The frames table's rows (as the filter leaves them) whose payload column is text, once the table has taken in
@@ -597,6 +599,24 @@ void tst_MainWindow::aboutNamesTheVersion()
     QVERIFY(about);
     about->trigger();
     QVERIFY2(shown.contains(u"Duplex " DUPLEX_VERSION ""_s), qPrintable(shown));
+}
+
+// The page's address, to copy or to scan with a phone (on loopback here: tests never share on the LAN).
+void tst_MainWindow::joinAddressesWithAQrCode()
+{
+    const QString page = u"http://127.0.0.1:%1/"_s.arg(m_room->port());
+    QStringList shown;
+    for (const QLineEdit *field : m_window->hostPanel()->findChildren<QLineEdit *>())
+        shown.append(field->text());
+    QVERIFY(shown.contains(page));
+    QVERIFY(shown.contains(roomUrl(u"/chat").toString()));
+    const auto *code = m_window->hostPanel()->findChild<QLabel *>(u"qrCode"_s);
+    QVERIFY(code);
+    QCOMPARE(Test::readQrCode(code->pixmap().toImage()), page);
+
+    m_window->hostPanel()->toggle(); // stopped: no address, no code
+    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
+    QVERIFY(code->pixmap().isNull());
 }
 
 QTEST_MAIN(tst_MainWindow)

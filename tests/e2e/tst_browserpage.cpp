@@ -1,0 +1,224 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QJsonArray>
+#include <QTest>
+
+#include <memory>
+
+#include "support/eventwait.h"
+#include "support/headlessbrowser.h"
+#include "support/jsonclient.h"
+#include "support/testserver.h"
+
+using namespace Duplex;
+using Test::JsonClient;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The page's own words and state, read as a person would see them.
+const QString connected = u"document.getElementById('connection').dataset.state === 'open'"_s;
+const QString activeTransport = u"document.body.dataset.transport"_s;
+const QString explanation = u"document.getElementById('why').textContent"_s;
+const QString messageTexts = u"[...document.querySelectorAll('#log li.message .text')].map((e) => e.textContent)"_s;
+
+QJsonObject message(const QString &text)
+{
+    return {{u"type"_s, u"message"_s}, {u"text"_s, text}};
+}
+
+QUrl pageOf(const Server &server, const QString &query = {})
+{
+    return QUrl(u"http://127.0.0.1:%1/%2"_s.arg(server.port()).arg(query));
+}
+
+ServerConfig offering(const QList<ChatProtocol::Transport> &transports)
+{
+    ServerConfig config = Test::loopbackConfig();
+    config.transports = transports;
+    config.messagesPerSecond = 0;
+    return config;
+}
+
+QStringList strings(const QJsonValue &array)
+{
+    QStringList list;
+    for (const QJsonValue &v : array.toArray())
+        list.append(v.toString());
+    return list;
+}
+
+} // namespace
+
+// The room's chat page in Debian's Chromium, headless, against the real server on loopback.
+class tst_BrowserPage : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_browser.start()); }
+
+    void cleanup()
+    {
+        const QStringList errors = m_browser.pageErrors();
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    }
+
+    // A message typed in the page (Enter sends) reaches a QWebSocket member, and its answer reaches the page; the
+    // name chosen in the page is remembered by the browser and claimed again after a reload.
+    void pageJoinsAndTalksWithAWebSocketMember()
+    {
+        const auto server = Test::startServer(offering({std::begin(ChatProtocol::allTransports),
+            std::end(ChatProtocol::allTransports)}));
+        QVERIFY(server);
+        JsonClient bob;
+        QVERIFY(bob.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(bob.nextOfType(u"hello"));
+
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        QCOMPARE(m_browser.evaluate(activeTransport).toString(), u"ws");
+        QCOMPARE(m_browser.evaluate(explanation).toString(), QString()); // nothing fell back
+        QCOMPARE(bob.nextOfType(u"join")->value(u"transport").toString(), u"ws");
+
+        QVERIFY(m_browser.evaluate(u"document.getElementById('text').focus(), true"_s).toBool());
+        QVERIFY(m_browser.type(u"hello from the page"_s));
+        const auto heard = bob.nextOfType(u"message");
+        QVERIFY(heard);
+        QCOMPARE(heard->value(u"text").toString(), u"hello from the page");
+        QVERIFY(m_browser.waitFor(u"document.getElementById('text').value === ''"_s)); // the composer emptied
+
+        bob.sendJson(message(u"hello, page"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('hello, page')"_s));
+        QCOMPARE(m_browser.evaluate(messageTexts).toArray().size(), 2);
+
+        QVERIFY(m_browser.evaluate(u"document.getElementById('nick').focus(), true"_s).toBool());
+        QVERIFY(m_browser.evaluate(u"document.getElementById('nick').select(), true"_s).toBool());
+        QVERIFY(m_browser.type(u"carol"_s));
+        QCOMPARE(bob.nextOfType(u"nick")->value(u"nick").toString(), u"carol");
+        QVERIFY(m_browser.waitFor(u"[...document.querySelectorAll('#members .nick')].some((e) => e.textContent "
+                                  u"=== 'carol')"_s));
+
+        QVERIFY(m_browser.call(u"Page.reload"_s));
+        QCOMPARE(bob.nextOfType(u"leave")->value(u"nick").toString(), u"carol");
+        QCOMPARE(bob.nextOfType(u"nick")->value(u"nick").toString(), u"carol"); // claimed again as it rejoined
+        QVERIFY(m_browser.waitFor(connected));
+        QCOMPARE(m_browser.evaluate(u"document.getElementById('nick').value"_s).toString(), u"carol");
+    }
+
+    // A room without WebSocket: the page lands on the first transport offered within 6 s and says why.
+    void fallsBackAndSaysWhy_data()
+    {
+        QTest::addColumn<QList<ChatProtocol::Transport>>("offered");
+        QTest::addColumn<QString>("lands");
+        QTest::addColumn<QStringList>("reasons");
+        using enum ChatProtocol::Transport;
+        QTest::newRow("SSE") << QList {Sse, LongPoll, Poll} << u"sse"_s
+                             << QStringList {u"Fell back to SSE"_s, u"WebSocket refused: 404"_s};
+        QTest::newRow("long polls") << QList {LongPoll, Poll} << u"long-poll"_s
+                                    << QStringList {u"WebSocket refused: 404"_s, u"SSE + POST refused: 404"_s};
+    }
+    void fallsBackAndSaysWhy()
+    {
+        QFETCH(QList<ChatProtocol::Transport>, offered);
+        QFETCH(QString, lands);
+        QFETCH(QStringList, reasons);
+        const auto server = Test::startServer(offering(offered));
+        QVERIFY(server);
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected, 6000));
+        QCOMPARE(m_browser.evaluate(activeTransport).toString(), lands);
+        const QString why = m_browser.evaluate(explanation).toString();
+        for (const QString &reason : reasons)
+            QVERIFY2(why.contains(reason), qPrintable(why));
+        QCOMPARE(server->room()->nicknames().size(), 1);
+    }
+
+    // What members say is only ever text: markup stays literal and runs nothing.
+    void membersTextIsNeverMarkup()
+    {
+        const auto server = Test::startServer(offering({ChatProtocol::Transport::WebSocket}));
+        QVERIFY(server);
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        JsonClient mallory;
+        QVERIFY(mallory.open(Test::webSocketUrl(*server, u"/chat")));
+        const QStringList attacks {u"<img src=x onerror=\"window.pwned = 1\">"_s, u"<b>hi</b>"_s,
+            u"<a href=\"javascript:window.pwned = 2\">click</a>"_s, u"javascript:window.pwned = 3"_s};
+        for (const QString &attack : attacks)
+            mallory.sendJson(message(attack));
+        QVERIFY(m_browser.waitFor(messageTexts + u".length === 4"_s));
+        QCOMPARE(strings(m_browser.evaluate(messageTexts)), attacks);
+        QCOMPARE(m_browser.evaluate(u"document.querySelectorAll('#log img, #log b, #log a').length"_s).toInt(-1), 0);
+        QCOMPARE(m_browser.evaluate(u"typeof window.pwned"_s).toString(), u"undefined");
+    }
+
+    // The server goes away and comes back on the same port: the page reconnects by itself and shows every message
+    // sent meanwhile exactly once.
+    void reconnectsAfterARestartWithEveryMessageOnce()
+    {
+        ServerConfig config = offering({std::begin(ChatProtocol::allTransports), std::end(ChatProtocol::allTransports)});
+        auto server = Test::startServer(config);
+        QVERIFY(server);
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        {
+            JsonClient before;
+            QVERIFY(before.open(Test::webSocketUrl(*server, u"/chat")));
+            before.sendJson(message(u"before"_s));
+            QVERIFY(m_browser.waitFor(messageTexts + u".includes('before')"_s));
+        }
+
+        config.port = server->port();
+        server.reset(); // every connection dies at once, as when the process is killed
+        QVERIFY(m_browser.waitFor(u"!(" + connected + u')'));
+        server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient meanwhile;
+        QVERIFY(meanwhile.open(Test::webSocketUrl(*server, u"/chat")));
+        for (const QString &text : {u"one"_s, u"two"_s, u"three"_s})
+            meanwhile.sendJson(message(text));
+
+        QVERIFY(m_browser.waitFor(connected, 15000)); // the first retries wait at most 0.5 s, 1 s, 2 s, ...
+        meanwhile.sendJson(message(u"after"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('after')"_s));
+        QCOMPARE(strings(m_browser.evaluate(messageTexts)),
+            QStringList({u"before"_s, u"one"_s, u"two"_s, u"three"_s, u"after"_s}));
+    }
+
+    // 400 members are there when the page arrives, and it still talks at once.
+    void aCrowdedRoomStaysResponsive()
+    {
+        const auto server = Test::startServer(offering({ChatProtocol::Transport::WebSocket}));
+        QVERIFY(server);
+        std::vector<std::unique_ptr<JsonClient>> crowd;
+        for (int i = 0; i < 400; ++i) {
+            crowd.push_back(std::make_unique<JsonClient>());
+            crowd.back()->socket.open(Test::webSocketUrl(*server, u"/chat"));
+        }
+        QVERIFY(Test::waitUntil([&server] { return server->room()->nicknames().size() == 400; }, 30000));
+
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        QVERIFY(m_browser.waitFor(u"document.getElementById('count').textContent === '401'"_s));
+        QCOMPARE(m_browser.evaluate(u"document.querySelectorAll('#members li').length"_s).toInt(), 401);
+
+        crowd.front()->sendJson(message(u"ping from the crowd"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('ping from the crowd')"_s, 5000));
+        QVERIFY(m_browser.evaluate(u"document.getElementById('text').focus(), true"_s).toBool());
+        QVERIFY(m_browser.type(u"pong from the page"_s));
+        QVERIFY(Test::waitUntil([&] {
+            while (const auto object = crowd.back()->next(0)) {
+                if (object->value(u"text").toString() == u"pong from the page")
+                    return true;
+            }
+            return false;
+        }));
+    }
+
+private:
+    Test::HeadlessBrowser m_browser;
+};
+
+QTEST_GUILESS_MAIN(tst_BrowserPage)
+#include "tst_browserpage.moc"
