@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -32,7 +33,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
     , m_hostButton(new QPushButton)
     , m_status(new QLabel)
-    , m_urls(new QVBoxLayout)
+    , m_urls(new QGridLayout)
     , m_qrCode(new QLabel)
     , m_qrCaption(new QLabel)
     , m_members(new QTableView)
@@ -79,6 +80,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_qrCaption->setAlignment(Qt::AlignHCenter);
     auto *join = new QGroupBox(tr("Join at"));
     auto *joinLayout = new QHBoxLayout(join);
+    m_urls->setColumnStretch(0, 1);
     joinLayout->addLayout(m_urls, 1);
     auto *scan = new QVBoxLayout;
     scan->addWidget(m_qrCode, 0, Qt::AlignHCenter);
@@ -168,13 +170,12 @@ void HostPanel::showUrls()
     m_qrCode->clear();
     m_qrCaption->clear();
     if (m_host.state() != RoomHost::State::Running) {
-        m_urls->addWidget(new QLabel(tr("Press Host: the addresses to join at show here.")));
+        m_urls->addWidget(new QLabel(tr("Press Host: the addresses to join at show here.")), 0, 0);
         return;
     }
-    const auto addRow = [this](const QString &address, const QString &what) {
-        auto *row = new QWidget;
-        auto *rowLayout = new QHBoxLayout(row);
-        rowLayout->setContentsMargins(0, 0, 0, 0);
+    // One row per address: the address, Copy, and for the page, QR.
+    int rows = 0;
+    const auto addRow = [this, &rows](const QString &address, const QString &what) {
         auto *field = new QLineEdit(address);
         field->setReadOnly(true);
         field->setToolTip(what);
@@ -182,10 +183,9 @@ void HostPanel::showUrls()
         copy->setText(tr("Copy"));
         copy->setToolTip(tr("Copy %1").arg(address));
         connect(copy, &QToolButton::clicked, this, [address] { QApplication::clipboard()->setText(address); });
-        rowLayout->addWidget(field, 1);
-        rowLayout->addWidget(copy);
-        m_urls->addWidget(row);
-        return rowLayout;
+        m_urls->addWidget(field, rows, 0);
+        m_urls->addWidget(copy, rows, 1);
+        return rows++;
     };
     QString scanned; // a LAN address, which a phone can reach, rather than loopback
     bool scannedOnLan = false;
@@ -200,7 +200,7 @@ void HostPanel::showUrls()
         qr->setText(tr("QR"));
         qr->setToolTip(tr("Show the QR code of %1").arg(pageAddress));
         connect(qr, &QToolButton::clicked, this, [this, pageAddress] { showQrCode(pageAddress); });
-        addRow(pageAddress, tr("The chat page: any browser joins here"))->addWidget(qr);
+        m_urls->addWidget(qr, addRow(pageAddress, tr("The chat page: any browser joins here")), 2);
         addRow(url.toString(), tr("The room for WebSocket clients"));
         const bool onLan = !QHostAddress(url.host()).isLoopback();
         if (scanned.isEmpty() || (onLan && !scannedOnLan)) {

@@ -7,11 +7,11 @@
 #include <chrono>
 
 class QCheckBox;
+class QGridLayout;
 class QLabel;
 class QPushButton;
 class QSpinBox;
 class QTableView;
-class QVBoxLayout;
 
 namespace Duplex {
 
@@ -48,7 +48,7 @@ private:
     QCheckBox *m_share;
     QPushButton *m_hostButton;
     QLabel *m_status;
-    QVBoxLayout *m_urls;
+    QGridLayout *m_urls;
     QLabel *m_qrCode;
     QLabel *m_qrCaption;
     QTableView *m_members;

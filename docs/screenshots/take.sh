@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
-# long-polling member listening, a client session on /echo, a fragmented message and pings, all on 127.0.0.1) and
-# writes the PNGs next to this script.
-# Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool, imagemagick)
+# long-polling member listening, a client session on /echo, a fragmented message and pings, a browser on the room's
+# page, all on 127.0.0.1) and writes the PNGs next to this script.
+# Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
+# imagemagick, chromium)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [[ -z "${DISPLAY_READY:-}" ]]; then
@@ -44,4 +45,6 @@ xdotool mousemove 900 110 click 1
 shot monitor-handshake
 xdotool key ctrl+6
 shot monitor-heartbeat
+# The room's page, as a browser shows it, while the members are still there.
+/usr/bin/python3 "$here/page.py" "$port"
 echo "screenshots in $here"
