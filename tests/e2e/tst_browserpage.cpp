@@ -32,7 +32,10 @@ QUrl pageOf(const Server &server, const QString &query = {})
     return QUrl(u"http://127.0.0.1:%1/%2"_s.arg(server.port()).arg(query));
 }
 
-ServerConfig offering(const QList<ChatProtocol::Transport> &transports)
+const QList<ChatProtocol::Transport> everyTransport {
+    std::begin(ChatProtocol::allTransports), std::end(ChatProtocol::allTransports)};
+
+ServerConfig offering(const QList<ChatProtocol::Transport> &transports = everyTransport)
 {
     ServerConfig config = Test::loopbackConfig();
     config.transports = transports;
@@ -68,8 +71,7 @@ private Q_SLOTS:
     // name chosen in the page is remembered by the browser and claimed again after a reload.
     void pageJoinsAndTalksWithAWebSocketMember()
     {
-        const auto server = Test::startServer(offering({std::begin(ChatProtocol::allTransports),
-            std::end(ChatProtocol::allTransports)}));
+        const auto server = Test::startServer(offering());
         QVERIFY(server);
         JsonClient bob;
         QVERIFY(bob.open(Test::webSocketUrl(*server, u"/chat")));
@@ -157,7 +159,7 @@ private Q_SLOTS:
     // sent meanwhile exactly once.
     void reconnectsAfterARestartWithEveryMessageOnce()
     {
-        ServerConfig config = offering({std::begin(ChatProtocol::allTransports), std::end(ChatProtocol::allTransports)});
+        ServerConfig config = offering();
         auto server = Test::startServer(config);
         QVERIFY(server);
         QVERIFY(m_browser.open(pageOf(*server)));

@@ -42,8 +42,10 @@ void HeadlessBrowser::read()
         m_events.append(method);
         if (method == u"Runtime.exceptionThrown") {
             const QJsonObject details = params.value(u"exceptionDetails").toObject();
-            m_pageErrors.append(details.value(u"exception").toObject().value(u"description").toString(
-                details.value(u"text").toString()));
+            m_pageErrors.append(details.value(u"exception")
+                                    .toObject()
+                                    .value(u"description")
+                                    .toString(details.value(u"text").toString()));
         } else if (method == u"Runtime.consoleAPICalled" && params.value(u"type").toString() == u"error") {
             QStringList parts;
             for (const QJsonValue &argument : params.value(u"args").toArray())
@@ -60,8 +62,7 @@ std::optional<QJsonObject> HeadlessBrowser::call(const QString &method, const QJ
     const int id = ++m_lastId;
     const QJsonObject command {{u"id"_qs, id}, {u"method"_qs, method}, {u"params"_qs, params}};
     m_relay.write(QJsonDocument(command).toJson(QJsonDocument::Compact) + '\n');
-    if (!waitUntil([this, id] { return m_answers.contains(id) || m_relay.state() == QProcess::NotRunning; },
-            timeoutMs)
+    if (!waitUntil([this, id] { return m_answers.contains(id) || m_relay.state() == QProcess::NotRunning; }, timeoutMs)
         || !m_answers.contains(id)) {
         qWarning() << method << "got no answer in" << timeoutMs << "ms";
         return std::nullopt;
