@@ -136,6 +136,58 @@ private Q_SLOTS:
         QCOMPARE(server->room()->nicknames().size(), 1);
     }
 
+    // For teaching, ?transport= (or the picker) forces one transport even where WebSocket would work.
+    void thePickerForcesATransport()
+    {
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        JsonClient bob;
+        QVERIFY(bob.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(m_browser.open(pageOf(*server, u"?transport=poll"_s)));
+        QVERIFY(m_browser.waitFor(connected));
+        QCOMPARE(m_browser.evaluate(activeTransport).toString(), u"poll");
+        QCOMPARE(m_browser.evaluate(u"document.getElementById('transport').value"_s).toString(), u"poll");
+        bob.sendJson(message(u"polled"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('polled')"_s)); // within a poll interval
+
+        QVERIFY(m_browser
+                    .evaluate(u"const picker = document.getElementById('transport'); picker.value = 'sse'; "
+                              u"picker.dispatchEvent(new Event('change')), true"_s)
+                    .toBool());
+        QVERIFY(m_browser.waitFor(activeTransport + u" === 'sse'"_s));
+        QCOMPARE(m_browser.evaluate(u"location.search"_s).toString(), u"?transport=sse");
+        bob.sendJson(message(u"streamed"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('streamed')"_s));
+        QCOMPARE(m_browser.evaluate(messageTexts).toArray().size(), 2); // each once, across the switch
+    }
+
+    // New messages scroll the log only for a reader at its end; one reading further up keeps their place.
+    void followsTheConversationOnlyAtTheBottom()
+    {
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        JsonClient bob;
+        QVERIFY(bob.open(Test::webSocketUrl(*server, u"/chat")));
+        for (int i = 0; i < 80; ++i)
+            bob.sendJson(message(u"line %1"_s.arg(i)));
+        QVERIFY(m_browser.waitFor(messageTexts + u".length === 80"_s));
+        const QString log = u"document.getElementById('log')"_s;
+        const QString atBottom = log + u".scrollHeight - " + log + u".scrollTop - " + log + u".clientHeight < 8";
+        QVERIFY(m_browser.waitFor(atBottom));
+
+        QVERIFY(m_browser.evaluate(log + u".scrollTop = 100, true"_s).toBool());
+        bob.sendJson(message(u"while reading"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('while reading')"_s));
+        QCOMPARE(m_browser.evaluate(log + u".scrollTop"_s).toInt(), 100);
+
+        QVERIFY(m_browser.evaluate(log + u".scrollTop = " + log + u".scrollHeight, true").toBool());
+        bob.sendJson(message(u"back at the end"_s));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('back at the end')"_s));
+        QVERIFY(m_browser.waitFor(atBottom));
+    }
+
     // What members say is only ever text: markup stays literal and runs nothing.
     void membersTextIsNeverMarkup()
     {
