@@ -100,7 +100,7 @@ void ChatOverHttp::openStream(HttpConnection *request)
 void ChatOverHttp::join(HttpConnection *request)
 {
     if (m_closing)
-        return refuseJson(request, 503, QStringLiteral("closing"), tr("the room is closing"));
+        return refuseClosing(request);
     const QString asked = request->request().query().queryItemValue(QStringLiteral("transport"));
     const std::optional<Transport> transport = asked.isEmpty()
         ? std::optional(m_config.offers(Transport::LongPoll) ? Transport::LongPoll : Transport::Poll)
@@ -177,15 +177,22 @@ HttpMember *ChatOverHttp::newMember(Transport transport, HttpConnection *request
 HttpMember *ChatOverHttp::memberOf(HttpConnection *request)
 {
     const QByteArray token = sessionToken(request->request());
-    if (HttpMember *member = m_sessions.value(token))
+    if (m_closing) // every member is leaving: a request after that may come back once the room is up again
+        refuseClosing(request);
+    else if (HttpMember *member = m_sessions.value(token))
         return member;
-    if (m_kicked.contains(token))
+    else if (m_kicked.contains(token))
         refuseJson(request, 410, QStringLiteral("session-ended"), tr("the room closed this session"));
     else
         refuseJson(request, 401, QStringLiteral("unknown-session"),
             tr("join first (POST /chat/join or GET /chat/events), then send the session as Authorization: Bearer"),
             {{"WWW-Authenticate", "Bearer"}});
     return nullptr;
+}
+
+void ChatOverHttp::refuseClosing(HttpConnection *request)
+{
+    refuseJson(request, 503, QStringLiteral("closing"), tr("the room is closing"));
 }
 
 void ChatOverHttp::onMemberGone(HttpMember *member)

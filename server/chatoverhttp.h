@@ -37,8 +37,9 @@ private:
     void poll(HttpConnection *request);
     void send(HttpConnection *request);
     HttpMember *newMember(ChatProtocol::Transport transport, HttpConnection *request);
-    // The member the request's token names, or nullptr after answering 401.
+    // The member the request's token names, or nullptr after answering why not (401, 410, or 503 while closing).
     HttpMember *memberOf(HttpConnection *request);
+    void refuseClosing(HttpConnection *request);
     void onMemberGone(HttpMember *member);
 
     ServerConfig m_config;
