@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QJsonArray>
+#include <QProcess>
 #include <QTest>
 
 #include <memory>
@@ -134,6 +135,26 @@ private Q_SLOTS:
         for (const QString &reason : reasons)
             QVERIFY2(why.contains(reason), qPrintable(why));
         QCOMPARE(server->room()->nicknames().size(), 1);
+    }
+
+    // An upgrade that is never answered (a proxy that does not know WebSocket) costs one step's timeout, not more.
+    void aSilentWebSocketTimesOutAndFallsBack()
+    {
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        QProcess proxy;
+        proxy.start(u"/usr/bin/python3"_s, {QStringLiteral(SILENT_UPGRADE_PROXY), QString::number(server->port())});
+        QVERIFY(Test::waitUntil([&proxy] { return proxy.canReadLine(); }, 20000));
+        const quint16 proxyPort = proxy.readLine().trimmed().toUShort();
+        QVERIFY(proxyPort);
+
+        QVERIFY(m_browser.open(QUrl(u"http://127.0.0.1:%1/"_s.arg(proxyPort))));
+        QVERIFY(m_browser.waitFor(connected, 12000));
+        QCOMPARE(m_browser.evaluate(activeTransport).toString(), u"sse");
+        const QString why = m_browser.evaluate(explanation).toString();
+        QVERIFY2(why.contains(u"WebSocket got no answer in 5 s"_s), qPrintable(why));
+        proxy.closeWriteChannel();
+        QVERIFY(Test::waitUntil([&proxy] { return proxy.state() == QProcess::NotRunning; }));
     }
 
     // For teaching, ?transport= (or the picker) forces one transport even where WebSocket would work.
