@@ -111,6 +111,16 @@ class HttpTransport extends Transport {
     return { Authorization: `Bearer ${this.session}` };
   }
 
+  // Whether the room ended this session for good (kicked, flooding: 410), asked when its connection ended.
+  async endedByTheRoom() {
+    try {
+      const answer = await fetch('/chat/poll?wait=0', { headers: this.authorization(), cache: 'no-store' });
+      return answer.status === 410;
+    } catch {
+      return false; // the server is gone: it may come back
+    }
+  }
+
   async send(object) {
     const answer = await fetch('/chat/send', {
       method: 'POST',
@@ -153,7 +163,8 @@ class SseTransport extends HttpTransport {
           return; // EventSource is reconnecting by itself, as the stream's retry: says
         if (!joined)
           return reject(new Error((await refusal('/chat/events')) || 'did not open its stream'));
-        this.lose('the event stream ended');
+        // The stream's end does not say why; a kicked member must not come back by itself.
+        this.lose('the event stream ended', await this.endedByTheRoom());
       };
     });
   }

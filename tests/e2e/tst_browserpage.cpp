@@ -182,6 +182,28 @@ private Q_SLOTS:
         QCOMPARE(m_browser.evaluate(messageTexts).toArray().size(), 2); // each once, across the switch
     }
 
+    // A member the host kicked stays out, whatever it came over: the page says so and does not rejoin by itself.
+    void aKickedPageStaysOut_data()
+    {
+        QTest::addColumn<QString>("transport");
+        for (const QString &transport : {u"ws"_s, u"sse"_s, u"long-poll"_s, u"poll"_s})
+            QTest::newRow(qPrintable(transport)) << transport;
+    }
+    void aKickedPageStaysOut()
+    {
+        QFETCH(QString, transport);
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        QVERIFY(m_browser.open(pageOf(*server, u"?transport="_s + transport)));
+        QVERIFY(m_browser.waitFor(connected));
+        QCOMPARE(server->room()->nicknames().size(), 1);
+
+        QVERIFY(server->room()->kick(server->room()->nicknames().constFirst(), u"behave"_s));
+        QVERIFY(m_browser.waitFor(u"document.getElementById('connection').dataset.state === 'closed'"_s));
+        QTest::qWait(1500); // longer than the first reconnection would wait
+        QVERIFY(server->room()->nicknames().isEmpty());
+    }
+
     // New messages scroll the log only for a reader at its end; one reading further up keeps their place.
     void followsTheConversationOnlyAtTheBottom()
     {
