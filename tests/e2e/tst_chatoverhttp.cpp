@@ -11,17 +11,17 @@
 #include "app/processlimits.h"
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
-#include "support/eventstreamparser.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
+#include "wire/eventstreamparser.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;
 using namespace Qt::StringLiterals;
-using Event = Test::EventStreamParser::Event;
+using Event = EventStreamParser::Event;
 
 namespace {
 
@@ -61,7 +61,7 @@ public:
         return Test::waitUntil([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; });
     }
     void abort() { m_socket.abort(); }
-    const Test::EventStreamParser &parser() const { return m_parser; }
+    const EventStreamParser &parser() const { return m_parser; }
 
 private:
     void read()
@@ -82,7 +82,7 @@ private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
     QByteArray m_head;
-    Test::EventStreamParser m_parser;
+    EventStreamParser m_parser;
     QList<Event> m_events;
 };
 
@@ -168,7 +168,7 @@ private Q_SLOTS:
         ann.sendJson(message(QStringLiteral("to the stream")));
         const auto posted = ann.nextOfType(u"message");
         QVERIFY(Test::waitUntil([&] { return out.contains("to the stream"); }));
-        Test::EventStreamParser parser;
+        EventStreamParser parser;
         parser.feed(bodyOf(out));
         const QList<Event> events = parser.takeEvents();
         QCOMPARE(events.first().type, u"hello");

@@ -2,19 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QTest>
 
-#include "support/eventstreamparser.h"
+#include "wire/eventstreamparser.h"
 #include "wire/serversentevents.h"
 
 using namespace Duplex;
-using Test::EventStreamParser;
 
 class tst_ServerSentEvents : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
-    // The test's parser is checked against vectors from the standard's tests (WPT eventsource/format-*) first, so
-    // that agreeing with it means something.
+    // The parser is checked against vectors from the standard's tests (WPT eventsource/format-*) first, so that the
+    // writer agreeing with it means something.
     void parserFollowsTheStandard()
     {
         EventStreamParser parser;
@@ -59,6 +58,46 @@ private Q_SLOTS:
         QCOMPARE(events[3].data, u"\n");
         QCOMPARE(parser.retry(), 2500);
         QCOMPARE(parser.comments(), 1);
+    }
+
+    void retryIsAsciiDigitsThatFit()
+    {
+        EventStreamParser parser;
+        parser.feed("retry: 1500\nretry: \xd9\xa3\nretry: 99999999999999999999999\nretry:\n");
+        QCOMPARE(parser.retry(), 1500); // an Arabic-Indic digit, an overflow and nothing are ignored
+    }
+
+    // Read from the network: memory stays bounded by the limit, whatever the stream sends.
+    void tooMuchDataStopsTheStreamWithAReason_data()
+    {
+        QTest::addColumn<QByteArray>("stream");
+        QTest::newRow("one long line") << QByteArray("data: " + QByteArray(5000, 'a'));
+        QTest::newRow("many data lines") << QByteArray("data: " + QByteArray(100, 'a') + '\n').repeated(50);
+        QTest::newRow("a long comment line") << QByteArray(": " + QByteArray(5000, 'a'));
+    }
+    void tooMuchDataStopsTheStreamWithAReason()
+    {
+        QFETCH(QByteArray, stream);
+        EventStreamParser parser(4096);
+        QVERIFY(parser.feed("data: fits\n\n"));
+        bool read = true;
+        for (qsizetype at = 0; at < stream.size() && read; at += 100)
+            read = parser.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(100, stream.size() - at)));
+        QVERIFY(!read);
+        QCOMPARE(parser.errorString(), u"an event over 4096 bytes: the stream is not read further");
+        QVERIFY(!parser.feed("\n\ndata: late\n\n")); // nothing more is read
+        QCOMPARE(parser.takeEvents().size(), 1);
+    }
+
+    void commentsAndSmallEventsNeverAddUp()
+    {
+        EventStreamParser parser(4096);
+        for (int i = 0; i < 1000; ++i) {
+            QVERIFY(parser.feed(": heartbeat\n"));
+            QVERIFY(parser.feed(QByteArray("data: " + QByteArray(100, 'a') + "\n\n")));
+        }
+        QCOMPARE(parser.takeEvents().size(), 1000);
+        QCOMPARE(parser.comments(), 1000);
     }
 
     void writesTheExactBytes()
