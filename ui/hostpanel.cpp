@@ -208,7 +208,8 @@ void HostPanel::showUrls()
             scannedOnLan = onLan;
         }
     }
-    showQrCode(scanned);
+    if (!scanned.isEmpty())
+        showQrCode(scanned);
 }
 
 void HostPanel::showQrCode(const QString &address)
