@@ -30,6 +30,17 @@ bool EventStreamParser::feed(QByteArrayView bytes)
     return m_eventBytes + m_pending.size() <= m_maxEventBytes || fail();
 }
 
+void EventStreamParser::endOfStream()
+{
+    m_pending.clear();
+    m_started = false;
+    m_afterCr = false;
+    m_type.clear();
+    m_data.clear();
+    m_eventBytes = 0;
+    m_eventId = m_lastEventId;
+}
+
 bool EventStreamParser::takeLine()
 {
     QString line = QString::fromUtf8(m_pending); // lines end at CR or LF, never inside a UTF-8 sequence

@@ -31,6 +31,9 @@ public:
     // False once the stream broke a limit: nothing more is read, and errorString() says why.
     bool feed(QByteArrayView bytes);
     QList<Event> takeEvents() { return std::exchange(m_events, {}); }
+    // The stream ended: an unfinished event is dropped, not dispatched. The last event id and retry stay, for
+    // the reconnection, whose stream may start with a BOM again.
+    void endOfStream();
     qsizetype comments() const { return m_comments; }
     qint64 retry() const { return m_retry; } // -1 until the stream set it
     QString lastEventId() const { return m_lastEventId; }

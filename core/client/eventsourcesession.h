@@ -1,0 +1,80 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMap>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+#include "wire/chunkeddecoder.h"
+#include "wire/eventstreamparser.h"
+#include "wire/httphead.h"
+
+class QSslSocket;
+
+namespace Duplex {
+
+// A client of any server-sent events endpoint, as a browser's EventSource behaves (WHATWG HTML §9.2): GET (or POST
+// with a body) over http:// or https://, the stream read by the WHATWG rules whatever its framing (chunked, or until
+// the connection ends); when the stream ends or the connection is lost it reconnects after the stream's retry
+// (3 s until the server sets one) with Last-Event-ID and the cookies the server set. It stops for good, saying
+// why, on 204 (the server's "no more"), on any other status than 200, on a Content-Type other than
+// text/event-stream, or on a stream that breaks the reader's limits. Redirects are not followed, and a TLS
+// certificate must be trusted by the system (unlike ClientSession, it does not ask yet).
+class EventSourceSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventSourceSession)
+
+public:
+    struct Request
+    {
+        QUrl url; // http:// or https://
+        QByteArray method = "GET";
+        QList<std::pair<QByteArray, QByteArray>> headers; // extra request headers, such as Authorization
+        QByteArray body;                                  // sent with Content-Length when not empty
+    };
+    enum class State { Connecting, Open, Waiting, Closed };
+    Q_ENUM(State)
+
+    explicit EventSourceSession(QObject *parent = nullptr);
+    ~EventSourceSession() override;
+
+    // False, with why, for a URL that is not http:// or https://.
+    bool open(const Request &request, QString *error = nullptr);
+    void close();
+    State state() const { return m_state; }
+    QString lastEventId() const { return m_parser.lastEventId(); }
+    int reconnectMs() const;
+
+Q_SIGNALS:
+    void stateChanged(Duplex::EventSourceSession::State state);
+    void eventReceived(const Duplex::EventStreamParser::Event &event);
+    // Why the stream ended: before a reconnection (Waiting), or for good (Closed).
+    void ended(const QString &why);
+
+private:
+    void connectNow();
+    void dropSocket();
+    void onReadyRead();
+    bool readHead();
+    void readBody(QByteArrayView bytes);
+    void lose(const QString &why);
+    void stop(const QString &why);
+    void setState(State state);
+
+    Request m_request;
+    State m_state = State::Closed;
+    std::unique_ptr<QSslSocket> m_socket;
+    QByteArray m_buffer; // the response head, until it is whole
+    bool m_headRead = false;
+    std::optional<ChunkedDecoder> m_chunked;
+    EventStreamParser m_parser;
+    QMap<QByteArray, QByteArray> m_cookies; // from the answers' Set-Cookie, name to value
+    QTimer m_reconnect;
+};
+
+} // namespace Duplex

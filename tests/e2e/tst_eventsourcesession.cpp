@@ -1,0 +1,158 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include "client/eventsourcesession.h"
+#include "support/eventwait.h"
+#include "support/jsonclient.h"
+#include "support/testserver.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+using Event = EventStreamParser::Event;
+
+namespace {
+
+// A server that answers its n-th connection with answers[n] once the request's head is in, and closes it; it
+// keeps each request head.
+class ScriptedServer : public QTcpServer
+{
+public:
+    explicit ScriptedServer(QList<QByteArray> answers)
+        : m_answers(std::move(answers))
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+                    if (!socket->peek(16384).contains("\r\n\r\n"))
+                        return;
+                    requests.append(socket->readAll());
+                    socket->write(m_answers.value(requests.size() - 1));
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1/events?x=1"_s.arg(serverPort())); }
+
+    QList<QByteArray> requests;
+
+private:
+    QList<QByteArray> m_answers;
+};
+
+QByteArray chunk(const QByteArray &data)
+{
+    return QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n";
+}
+
+const QByteArray streamHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n";
+
+} // namespace
+
+class tst_EventSourceSession : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // A chunked stream that ends mid-event: the finished events arrive, the unfinished one does not, and the
+    // reconnection comes after the stream's retry with its last event id; a 204 then ends it for good.
+    void reconnectsWithLastEventIdUntil204()
+    {
+        ScriptedServer server({streamHead + "Transfer-Encoding: chunked\r\n\r\n"
+                + chunk("\xef\xbb\xbfretry: 100\nid: 7\nevent: tick\ndata: one\n\n") + chunk("data: unfinished\n"),
+            "HTTP/1.1 204 No Content\r\n\r\n"});
+        EventSourceSession session;
+        QSignalSpy events(&session, &EventSourceSession::eventReceived);
+        QSignalSpy ended(&session, &EventSourceSession::ended);
+        QVERIFY(session.open({server.url(), "GET", {{"Authorization", "Bearer x"}}, {}}));
+        QVERIFY(Test::waitUntil([&] { return session.state() == EventSourceSession::State::Closed; }));
+
+        QCOMPARE(events.size(), 1);
+        const auto event = events.first().first().value<Event>();
+        QCOMPARE(event.type, u"tick");
+        QCOMPARE(event.data, u"one");
+        QCOMPARE(event.lastEventId, u"7");
+        QCOMPARE(ended.size(), 2);
+        QCOMPARE(ended.first().first().toString(), u"the server ended the stream; reconnecting in 0.1 s");
+        QCOMPARE(ended.last().first().toString(), u"the server answered 204 No Content: it has no more events");
+        QCOMPARE(server.requests.size(), 2);
+        QVERIFY(server.requests.first().startsWith("GET /events?x=1 HTTP/1.1\r\n"));
+        QVERIFY(server.requests.first().contains("Accept: text/event-stream\r\nAuthorization: Bearer x\r\n")
+            || server.requests.first().contains("Authorization: Bearer x\r\n"));
+        QVERIFY(!server.requests.first().contains("Last-Event-ID"));
+        QVERIFY(server.requests.last().contains("Last-Event-ID: 7\r\n"));
+    }
+
+    void stopsForGoodWithASentence_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("404") << QByteArray("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+                             << u"the server answered 404 Not Found"_s;
+        QTest::newRow("HTML") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>")
+                              << u"the answer is text/html, not text/event-stream"_s;
+        QTest::newRow("not HTTP") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << u"the answer is not HTTP: "_s;
+        QTest::newRow("broken chunks") << QByteArray(streamHead + "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+                                       << u"the stream's chunks are broken: a chunk size that is not hexadecimal"_s;
+    }
+    void stopsForGoodWithASentence()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(QString, why);
+        ScriptedServer server({answer, answer});
+        EventSourceSession session;
+        QSignalSpy ended(&session, &EventSourceSession::ended);
+        QVERIFY(session.open({server.url(), "GET", {}, {}}));
+        QVERIFY(Test::waitUntil([&] { return !ended.isEmpty(); }));
+        QVERIFY2(ended.first().first().toString().startsWith(why), qPrintable(ended.first().first().toString()));
+        QCOMPARE(session.state(), EventSourceSession::State::Closed);
+        QTest::qWait(200);
+        QCOMPARE(server.requests.size(), 1); // never asked again
+    }
+
+    void onlyHttpAddresses()
+    {
+        EventSourceSession session;
+        QString why;
+        QVERIFY(!session.open({QUrl(u"ws://127.0.0.1:1/chat"_s), "GET", {}, {}}, &why));
+        QCOMPARE(why, u"An event stream is at an http:// or https:// address, not \"ws://127.0.0.1:1/chat\".");
+    }
+
+    // Duplex's own room, as any other SSE server: its hello, a member's message, and the end a kick brings.
+    void joinsTheRoomAsAnyServer()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        EventSourceSession session;
+        QSignalSpy events(&session, &EventSourceSession::eventReceived);
+        QSignalSpy ended(&session, &EventSourceSession::ended);
+        QVERIFY(session.open({QUrl(u"http://127.0.0.1:%1/chat/events"_s.arg(server->port())), "GET", {}, {}}));
+        QVERIFY(Test::waitUntil([&] { return !events.isEmpty(); }));
+        QCOMPARE(events.first().first().value<Event>().type, u"hello");
+
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        ann.sendJson({{u"type"_s, u"message"_s}, {u"text"_s, u"hi, stream"_s}});
+        QVERIFY(Test::waitUntil([&] {
+            return std::any_of(events.cbegin(), events.cend(),
+                [](const QList<QVariant> &e) { return e.first().value<Event>().type == u"message"; });
+        }));
+        const auto message = std::find_if(events.cbegin(), events.cend(),
+            [](const QList<QVariant> &e) { return e.first().value<Event>().type == u"message"; });
+        QVERIFY(message->first().value<Event>().data.contains(u"hi, stream"_s));
+        QCOMPARE(session.lastEventId(), message->first().value<Event>().lastEventId);
+
+        const QStringList nicks = server->room()->nicknames();
+        QVERIFY(server->room()->kick(nicks.first(), u"behave"_s));
+        QVERIFY(Test::waitUntil([&] { return session.state() == EventSourceSession::State::Closed; }, 10000));
+        QCOMPARE(ended.last().first().toString(), u"the server answered 204 No Content: it has no more events");
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_EventSourceSession)
+#include "tst_eventsourcesession.moc"
