@@ -107,11 +107,12 @@ void EventSourceSession::onReadyRead()
     if (m_headRead)
         return readBody(bytes);
     m_buffer += bytes;
-    if (m_buffer.size() > HttpHead::defaultMaxBytes)
-        return stop(tr("the answer's head is over %1 bytes").arg(HttpHead::defaultMaxBytes));
     const qsizetype length = HttpHead::headLength(m_buffer);
-    if (length < 0)
+    if (length < 0 || length > HttpHead::defaultMaxBytes) {
+        if (length > HttpHead::defaultMaxBytes || m_buffer.size() > HttpHead::defaultMaxBytes)
+            stop(tr("the answer's head is over %1 bytes").arg(HttpHead::defaultMaxBytes));
         return;
+    }
     const QByteArray body = m_buffer.sliced(length);
     m_buffer.truncate(length);
     if (readHead())

@@ -97,6 +97,8 @@ private Q_SLOTS:
         QTest::newRow("HTML") << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>")
                               << u"the answer is text/html, not text/event-stream"_s;
         QTest::newRow("not HTTP") << QByteArray("SSH-2.0-OpenSSH_9.2\r\n\r\n") << u"the answer is not HTTP: "_s;
+        QTest::newRow("endless head") << QByteArray("HTTP/1.1 200 OK\r\nX-Pad: " + QByteArray(20000, 'a'))
+                                      << u"the answer's head is over 16384 bytes"_s;
         QTest::newRow("broken chunks") << QByteArray(streamHead + "Transfer-Encoding: chunked\r\n\r\nzz\r\n")
                                        << u"the stream's chunks are broken: a chunk size that is not hexadecimal"_s;
     }
