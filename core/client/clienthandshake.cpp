@@ -49,24 +49,13 @@ QString excerpt(QByteArrayView body)
 }
 
 // The opening handshake's request (§4.1): the key is 16 fresh random bytes, base64-encoded.
-QByteArray upgradeRequest(const ClientHandshake::Request &request, quint16 port, bool offerDeflate)
+QByteArray upgradeRequest(const ClientHandshake::Request &request, bool offerDeflate)
 {
-    const QUrl &url = request.url;
-    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
-    if (target.isEmpty())
-        target = "/";
-    if (url.hasQuery())
-        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':'))
-        host = '[' + host + ']'; // an IPv6 address
-    if (url.port() != -1)
-        host += ':' + QByteArray::number(port);
     std::array<quint32, 4> key;
     QRandomGenerator::system()->fillRange(key.data(), key.size());
 
-    QByteArray head = "GET " + target + " HTTP/1.1\r\nHost: " + host
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+    QByteArray head = "GET " + HttpHead::requestTarget(request.url) + " HTTP/1.1\r\nHost: "
+        + HttpHead::hostField(request.url) + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
         + QByteArray(reinterpret_cast<const char *>(key.data()), sizeof key).toBase64()
         + "\r\nSec-WebSocket-Version: 13\r\n";
     if (!request.subprotocols.isEmpty())
@@ -131,7 +120,7 @@ void ClientHandshake::onConnected()
 
 void ClientHandshake::sendRequest()
 {
-    const QByteArray request = upgradeRequest(m_request, m_port, m_options.offerDeflate);
+    const QByteArray request = upgradeRequest(m_request, m_options.offerDeflate);
     m_stage = Stage::AwaitingResponse;
     m_tap->fromClient(request);
     m_socket->write(request);

@@ -63,7 +63,6 @@ void EventSourceSession::connectNow()
 {
     setState(State::Connecting);
     m_buffer.clear();
-    m_headRead = false;
     m_chunked.reset();
     m_socket = std::make_unique<QSslSocket>();
     connect(m_socket.get(), &QSslSocket::readyRead, this, &EventSourceSession::onReadyRead);
@@ -75,13 +74,8 @@ void EventSourceSession::connectNow()
     const QUrl &url = m_request.url;
     const bool tls = url.scheme() == u"https";
     const quint16 port = quint16(url.port(tls ? 443 : 80));
-    QByteArray target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
-    if (!target.startsWith('/'))
-        target.prepend('/');
-    QByteArray head = m_request.method + ' ' + target + " HTTP/1.1\r\n";
-    head += "Host: " + url.authority(QUrl::FullyEncoded).toLatin1()
-        + "\r\nAccept: text/event-stream\r\n"
-          "Cache-Control: no-cache\r\n";
+    QByteArray head = m_request.method + ' ' + HttpHead::requestTarget(url) + " HTTP/1.1\r\nHost: "
+        + HttpHead::hostField(url) + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n";
     QByteArrayList cookies;
     for (auto it = m_cookies.cbegin(); it != m_cookies.cend(); ++it)
         cookies.append(it.key() + '=' + it.value());
@@ -104,15 +98,14 @@ void EventSourceSession::connectNow()
 void EventSourceSession::onReadyRead()
 {
     const QByteArray bytes = m_socket->readAll();
-    if (m_headRead)
+    if (m_state == State::Open) // the head was read
         return readBody(bytes);
     m_buffer += bytes;
     const qsizetype length = HttpHead::headLength(m_buffer);
-    if (length < 0 || length > HttpHead::defaultMaxBytes) {
-        if (length > HttpHead::defaultMaxBytes || m_buffer.size() > HttpHead::defaultMaxBytes)
-            stop(tr("the answer's head is over %1 bytes").arg(HttpHead::defaultMaxBytes));
+    if (length > HttpHead::defaultMaxBytes || (length < 0 && m_buffer.size() > HttpHead::defaultMaxBytes))
+        return stop(tr("the answer's head is over %1 bytes").arg(HttpHead::defaultMaxBytes));
+    if (length < 0)
         return;
-    }
     const QByteArray body = m_buffer.sliced(length);
     m_buffer.truncate(length);
     if (readHead())
@@ -150,7 +143,6 @@ bool EventSourceSession::readHead()
     }
     if (head->hasToken("Transfer-Encoding", "chunked"))
         m_chunked.emplace();
-    m_headRead = true;
     setState(State::Open);
     return true;
 }

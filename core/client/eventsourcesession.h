@@ -70,7 +70,6 @@ private:
     State m_state = State::Closed;
     std::unique_ptr<QSslSocket> m_socket;
     QByteArray m_buffer; // the response head, until it is whole
-    bool m_headRead = false;
     std::optional<ChunkedDecoder> m_chunked;
     EventStreamParser m_parser;
     QMap<QByteArray, QByteArray> m_cookies; // from the answers' Set-Cookie, name to value

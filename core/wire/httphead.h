@@ -51,6 +51,10 @@ public:
     static QList<QByteArrayView> splitList(QByteArrayView value, char separator = ',');
     // A token (RFC 9110 §5.6.2), as methods, header names and subprotocols are.
     static bool isToken(QByteArrayView text);
+    // What a client's request for url names: its target in origin form ("/path?query", RFC 9112 §3.2.1) and its
+    // Host field (host, an IPv6 address in brackets, and the port when the URL gives one; never user info).
+    static QByteArray requestTarget(const QUrl &url);
+    static QByteArray hostField(const QUrl &url);
 
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);

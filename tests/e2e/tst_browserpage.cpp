@@ -22,6 +22,7 @@ namespace {
 const QString connected = u"document.getElementById('connection').dataset.state === 'open'"_s;
 const QString activeTransport = u"document.body.dataset.transport"_s;
 const QString explanation = u"document.getElementById('why').textContent"_s;
+const QString focusComposer = u"document.getElementById('text').focus(), true"_s;
 const QString messageTexts = u"[...document.querySelectorAll('#log li.message .text')].map((e) => e.textContent)"_s;
 
 QJsonObject message(const QString &text)
@@ -85,7 +86,7 @@ private Q_SLOTS:
         QCOMPARE(m_browser.evaluate(explanation).toString(), QString()); // nothing fell back
         QCOMPARE(bob.nextOfType(u"join")->value(u"transport").toString(), u"ws");
 
-        QVERIFY(m_browser.evaluate(u"document.getElementById('text').focus(), true"_s).toBool());
+        QVERIFY(m_browser.evaluate(focusComposer).toBool());
         QVERIFY(m_browser.type(u"hello from the page"_s));
         const auto heard = bob.nextOfType(u"message");
         QVERIFY(heard);
@@ -303,7 +304,7 @@ private Q_SLOTS:
 
         crowd.front()->sendJson(message(u"ping from the crowd"_s));
         QVERIFY(m_browser.waitFor(messageTexts + u".includes('ping from the crowd')"_s, 5000));
-        QVERIFY(m_browser.evaluate(u"document.getElementById('text').focus(), true"_s).toBool());
+        QVERIFY(m_browser.evaluate(focusComposer).toBool());
         QSignalSpy posted(server->room(), &ChatRoom::messagePosted);
         QVERIFY(m_browser.type(u"pong from the page"_s));
         QVERIFY(Test::waitUntil([&posted] { return !posted.isEmpty(); }));

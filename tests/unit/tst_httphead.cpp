@@ -108,6 +108,29 @@ private Q_SLOTS:
         QCOMPARE(why, "unsupported HTTP version");
         QVERIFY(!HttpHead::parseResponse("GET / HTTP/1.1\r\n\r\n", &why)); // a request is not a response
     }
+
+    // What the clients (WebSocket and SSE) put on their request line and in Host.
+    void requestTargetAndHostOfAUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("host");
+        QTest::newRow("plain") << QStringLiteral("ws://example.com/chat") << QByteArray("/chat")
+                               << QByteArray("example.com");
+        QTest::newRow("no path, a query, a port") << QStringLiteral("http://127.0.0.1:8080?a=b%20c#frag")
+                                                  << QByteArray("/?a=b%20c") << QByteArray("127.0.0.1:8080");
+        QTest::newRow("IPv6") << QStringLiteral("https://[::1]:9/x y") << QByteArray("/x%20y") << QByteArray("[::1]:9");
+        QTest::newRow("user info stays out of Host")
+            << QStringLiteral("http://ann:secret@room.lan/events") << QByteArray("/events") << QByteArray("room.lan");
+    }
+    void requestTargetAndHostOfAUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QByteArray, target);
+        QFETCH(QByteArray, host);
+        QCOMPARE(HttpHead::requestTarget(QUrl(url)), target);
+        QCOMPARE(HttpHead::hostField(QUrl(url)), host);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HttpHead)
