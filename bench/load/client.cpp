@@ -40,11 +40,8 @@ std::uint64_t bigEndian(std::string_view bytes)
 
 } // namespace
 
-Client::Client(Loop &loop, const sockaddr_in &server, std::string host, std::string path, Handlers handlers)
+Socket::Socket(Loop &loop, const sockaddr_in &server)
     : m_loop(loop)
-    , m_host(std::move(host))
-    , m_path(std::move(path))
-    , m_handlers(std::move(handlers))
 {
     m_fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     const int one = 1;
@@ -53,36 +50,29 @@ Client::Client(Loop &loop, const sockaddr_in &server, std::string host, std::str
     m_watchingWrites = true; // until connected
     epoll_ctl(m_loop.fd(), EPOLL_CTL_ADD, m_fd, &event);
     if (connect(m_fd, reinterpret_cast<const sockaddr *>(&server), sizeof server) != 0 && errno != EINPROGRESS)
-        fail(std::string("connect: ") + std::strerror(errno));
+        m_error = std::string("connect: ") + std::strerror(errno); // reported once the subclass is there
 }
 
-Client::~Client()
+Socket::~Socket()
 {
     if (m_fd >= 0)
         ::close(m_fd);
 }
 
-void Client::close()
+void Socket::close()
 {
     if (m_fd < 0)
         return;
     ::close(m_fd); // also leaves the epoll set
     m_fd = -1;
-    m_state = State::Closed;
 }
 
-std::string Client::frame(std::uint8_t opcode, std::string_view payload, std::uint32_t maskingKey)
+void Socket::send(std::string_view bytes)
 {
-    const QByteArray bytes = FrameEncoder::encode(
-        QByteArrayView(payload.data(), qsizetype(payload.size())), {opcode, true, false, maskingKey});
-    return bytes.toStdString();
-}
-
-void Client::send(std::string_view bytes)
-{
-    if (m_state == State::Closed)
+    if (isClosed())
         return;
-    if (m_out.empty()) {
+    m_bytesSent += bytes.size();
+    if (m_out.empty() && !m_connecting) {
         const ssize_t written = ::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
         if (written < 0 && errno != EAGAIN)
             return fail(std::string("send: ") + std::strerror(errno));
@@ -94,7 +84,7 @@ void Client::send(std::string_view bytes)
     watch(true);
 }
 
-void Client::flush()
+void Socket::flush()
 {
     while (!m_out.empty()) {
         const ssize_t written = ::send(m_fd, m_out.data(), m_out.size(), MSG_NOSIGNAL);
@@ -105,7 +95,7 @@ void Client::flush()
     watch(false);
 }
 
-void Client::watch(bool writable)
+void Socket::watch(bool writable)
 {
     if (writable == m_watchingWrites || m_fd < 0)
         return;
@@ -114,37 +104,24 @@ void Client::watch(bool writable)
     epoll_ctl(m_loop.fd(), EPOLL_CTL_MOD, m_fd, &event);
 }
 
-void Client::onEvents(std::uint32_t events)
+void Socket::onEvents(std::uint32_t events)
 {
-    if (m_state == State::Connecting && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
+    if (m_connecting && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))) {
         int error = 0;
         socklen_t length = sizeof error;
         getsockopt(m_fd, SOL_SOCKET, SO_ERROR, &error, &length);
-        if (error != 0)
-            return fail(std::string("connect: ") + std::strerror(error));
-        if (m_path.empty()) {
-            m_state = State::Open;
-            m_opened = true;
-            watch(false);
-            if (m_handlers.opened)
-                m_handlers.opened(*this);
-        } else {
-            m_state = State::Upgrading;
-            m_key = QByteArray::number(randomKey()).append("-duplex-load").first(16).toBase64().toStdString();
-            watch(false);
-            send("GET " + m_path + " HTTP/1.1\r\nHost: " + m_host
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + m_key
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
-        }
-        return;
+        if (error != 0 || !m_error.empty())
+            return fail(m_error.empty() ? std::string("connect: ") + std::strerror(error) : m_error);
+        m_connecting = false;
+        connected();
     }
-    if (events & EPOLLOUT)
+    if (!isClosed() && (events & EPOLLOUT))
         flush();
-    if (m_state != State::Closed && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
+    if (!isClosed() && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
         readable();
 }
 
-void Client::readable()
+void Socket::readable()
 {
     static std::string chunk(readChunk, '\0'); // one loop, one thread
     for (;;) {
@@ -153,18 +130,69 @@ void Client::readable()
             return fail("the server closed the connection");
         if (got < 0)
             return errno == EAGAIN ? void() : fail(std::string("recv: ") + std::strerror(errno));
-        const std::string_view bytes(chunk.data(), std::size_t(got));
-        if (m_path.empty()) {
-            deliver(bytes);
-        } else {
-            m_in.append(bytes);
-            if (m_state == State::Upgrading && !takeHandshake())
-                return;
-            takeFrames();
-        }
-        if (m_state == State::Closed || std::size_t(got) < chunk.size())
+        m_bytesReceived += std::size_t(got);
+        received(std::string_view(chunk.data(), std::size_t(got)));
+        if (isClosed() || std::size_t(got) < chunk.size())
             return;
     }
+}
+
+void Socket::fail(const std::string &why)
+{
+    if (isClosed())
+        return;
+    close();
+    m_error = why;
+    closed(why);
+}
+
+Client::Client(Loop &loop, const sockaddr_in &server, std::string host, std::string path, Handlers handlers)
+    : Socket(loop, server)
+    , m_host(std::move(host))
+    , m_path(std::move(path))
+    , m_handlers(std::move(handlers))
+{ }
+
+std::string Client::frame(std::uint8_t opcode, std::string_view payload, std::uint32_t maskingKey)
+{
+    const QByteArray bytes = FrameEncoder::encode(
+        QByteArrayView(payload.data(), qsizetype(payload.size())), {opcode, true, false, maskingKey});
+    return bytes.toStdString();
+}
+
+void Client::connected()
+{
+    if (m_path.empty())
+        return open();
+    m_state = State::Upgrading;
+    m_key = QByteArray::number(randomKey()).append("-duplex-load").first(16).toBase64().toStdString();
+    send("GET " + m_path + " HTTP/1.1\r\nHost: " + m_host
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + m_key
+        + "\r\nSec-WebSocket-Version: 13\r\n\r\n");
+}
+
+void Client::open()
+{
+    m_state = State::Open;
+    m_opened = true;
+    if (m_handlers.opened)
+        m_handlers.opened(*this);
+}
+
+void Client::received(std::string_view bytes)
+{
+    if (m_path.empty())
+        return deliver(bytes);
+    m_in.append(bytes);
+    if (m_state == State::Upgrading && !takeHandshake())
+        return;
+    takeFrames();
+}
+
+void Client::closed(const std::string &why)
+{
+    if (m_handlers.closed)
+        m_handlers.closed(*this, why);
 }
 
 bool Client::takeHandshake()
@@ -183,11 +211,8 @@ bool Client::takeHandshake()
         fail("Sec-WebSocket-Accept does not match the key");
         return false;
     }
-    m_state = State::Open;
-    m_opened = true;
-    if (m_handlers.opened)
-        m_handlers.opened(*this);
-    return m_state == State::Open;
+    open();
+    return state() == State::Open;
 }
 
 // Server frames, read in place. They are unmasked and this client offers no extension, so the header is all there
@@ -195,7 +220,7 @@ bool Client::takeHandshake()
 void Client::takeFrames()
 {
     std::size_t at = 0;
-    while (m_state == State::Open && m_in.size() - at >= 2) {
+    while (state() == State::Open && m_in.size() - at >= 2) {
         const std::string_view rest(m_in.data() + at, m_in.size() - at);
         const bool fin = std::uint8_t(rest[0]) & 0x80;
         const std::uint8_t opcode = std::uint8_t(rest[0]) & 0x0f;
@@ -234,7 +259,7 @@ void Client::takeFrames()
             }
         }
     }
-    if (m_state != State::Closed)
+    if (!isClosed())
         m_in.erase(0, at);
 }
 
@@ -242,16 +267,6 @@ void Client::deliver(std::string_view message)
 {
     if (m_handlers.message)
         m_handlers.message(*this, message);
-}
-
-void Client::fail(const std::string &why)
-{
-    if (m_state == State::Closed)
-        return;
-    close();
-    m_error = why;
-    if (m_handlers.closed)
-        m_handlers.closed(*this, why);
 }
 
 Loop::Loop()
@@ -281,7 +296,7 @@ void Loop::run(std::int64_t deadlineNs, std::int64_t tickNs, const std::function
         const auto waitMs = int((std::min(deadlineNs, nextTick) - now + 999'999) / 1'000'000);
         const int count = epoll_wait(m_epoll, events, 256, waitMs);
         for (int i = 0; i < count; ++i)
-            static_cast<Client *>(events[i].data.ptr)->onEvents(events[i].events);
+            static_cast<Socket *>(events[i].data.ptr)->onEvents(events[i].events);
     }
 }
 

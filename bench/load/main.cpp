@@ -1,13 +1,17 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// duplex-load: drives a WebSocket server on loopback and prints one JSON line per run.
+// duplex-load: drives a WebSocket or HTTP push server on loopback and prints one JSON line per run.
 //
 // Its flags and JSON fields are those of the Go load generator in ../shared/bench, so that its run.sh, compare.sh
-// and report.py work with either generator. Every mode is bounded in time and in connections and stops by itself.
+// and report.py work with either generator; its HTTP modes (sse, long-poll, poll), which the Go generator lacks,
+// follow the same conventions. Every mode is bounded in time and in connections and stops by itself.
+#include <queue>
+
 #include <arpa/inet.h>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,6 +19,7 @@
 
 #include "client.h"
 #include "histogram.h"
+#include "httpclient.h"
 #include "procstats.h"
 
 using namespace Duplex::Load;
@@ -40,6 +45,8 @@ struct Options
     std::int64_t drainNs = 2 * secondNs;
     pid_t pid = 0;
     std::string label, server;
+    std::string api = "kit";            // HTTP modes: the kit's peers' endpoints, or Duplex's room
+    std::int64_t intervalNs = secondNs; // between one subscriber's short polls
     int dialConcurrency = 32;
     std::int64_t dialTimeoutNs = 20 * secondNs;
     std::int64_t settleNs = secondNs;
@@ -129,7 +136,7 @@ std::optional<Options> parse(int argc, char **argv, std::string &error)
         else if (name == "warmup")
             ok = duration(o.warmupNs);
         else if (name == "rate")
-            ok = number(o.rate, 1.0, 1e6);
+            ok = number(o.rate, 0.1, 1e6);
         else if (name == "drain")
             ok = duration(o.drainNs);
         else if (name == "pid")
@@ -138,6 +145,10 @@ std::optional<Options> parse(int argc, char **argv, std::string &error)
             o.label = value;
         else if (name == "server")
             o.server = value;
+        else if (name == "api")
+            ok = (o.api = value) == "kit" || value == "duplex";
+        else if (name == "interval")
+            ok = duration(o.intervalNs) && o.intervalNs >= msNs;
         else if (name == "dial-concurrency")
             ok = number(o.dialConcurrency, 1, 1024);
         else if (name == "dial-timeout")
@@ -150,6 +161,11 @@ std::optional<Options> parse(int argc, char **argv, std::string &error)
             return error = "invalid -" + name + " " + value, std::nullopt;
     }
     return o;
+}
+
+bool isHttpMode(const std::string &mode)
+{
+    return mode == "sse" || mode == "long-poll" || mode == "poll";
 }
 
 // Where to connect: only loopback addresses, as the benchmarks promise.
@@ -165,9 +181,10 @@ std::optional<Target> targetOf(const Options &o, std::string &error)
     std::string hostPort = o.addr;
     Target target;
     if (o.mode != "tcpecho" && o.type != "tcp") {
-        if (!o.url.starts_with("ws://"))
-            return error = "-url must be ws://127.0.0.1:PORT/PATH", std::nullopt;
-        const std::string rest = o.url.substr(5);
+        const std::string scheme = isHttpMode(o.mode) ? "http://" : "ws://";
+        if (!o.url.starts_with(scheme))
+            return error = "-mode " + o.mode + " needs -url " + scheme + "127.0.0.1:PORT/PATH", std::nullopt;
+        const std::string rest = o.url.substr(scheme.size());
         const auto slash = rest.find('/');
         hostPort = rest.substr(0, slash);
         target.path = slash == std::string::npos ? "/" : rest.substr(slash);
@@ -307,75 +324,227 @@ struct Broadcast
     std::int64_t sentNs;
 };
 
-// Duplex's /chat wraps what it relays in JSON ({"type":"message",…,"text":"…"}); other servers relay it as is.
-std::optional<Broadcast> broadcastOf(std::string_view message)
+// The broadcast whose header text starts with, if it does.
+std::optional<Broadcast> broadcastAt(std::string_view text)
 {
-    if (message.starts_with('{')) {
-        constexpr std::string_view field = "\"text\":\"";
-        const auto at = message.find(field);
-        if (at == std::string_view::npos)
-            return std::nullopt; // a join, a hello: room business
-        message.remove_prefix(at + field.size());
-    }
-    if (message.size() < broadcastHeader || message[17] != ' ')
+    if (text.size() < broadcastHeader || text[17] != ' ')
         return std::nullopt;
-    Broadcast b {message[0], 0, 0};
+    Broadcast b {text[0], 0, 0};
     const auto hex = [&](std::size_t from, auto &out) {
-        const auto [end, error] = std::from_chars(message.data() + from, message.data() + from + 16, out, 16);
-        return error == std::errc() && end == message.data() + from + 16;
+        const auto [end, error] = std::from_chars(text.data() + from, text.data() + from + 16, out, 16);
+        return error == std::errc() && end == text.data() + from + 16;
     };
     if (!hex(1, b.sequence) || !hex(18, b.sentNs))
         return std::nullopt;
     return b;
 }
 
-// N receivers and one sender at a steady rate: how many deliveries arrive, and how late.
-int runBroadcast(const Options &o, const Target &target, Result &r)
+// Where relayed text starts in JSON, as Duplex's room and the kit's HTTP peers both write it.
+constexpr std::string_view jsonText = "\"text\":\"";
+
+// A WebSocket message: Duplex's /chat wraps what it relays in JSON ({"type":"message",…,"text":"…"}); other
+// servers relay it as is.
+std::optional<Broadcast> broadcastOf(std::string_view message)
 {
+    if (message.starts_with('{')) {
+        const auto at = message.find(jsonText);
+        if (at == std::string_view::npos)
+            return std::nullopt; // a join, a hello: room business
+        message.remove_prefix(at + jsonText.size());
+    }
+    return broadcastAt(message);
+}
+
+// Every broadcast in an HTTP body or a piece of event stream, in order: relayed text follows `"text":"` in JSON
+// (poll answers, Duplex's events) or `data: ` in an event stream that relays it as is (the kit's peers).
+template <typename Take> std::uint64_t forEachBroadcast(std::string_view text, const Take &take)
+{
+    constexpr std::string_view eventData = "data: ";
+    std::uint64_t count = 0;
+    std::size_t nextJson = text.find(jsonText), nextData = text.find(eventData);
+    while (nextJson != std::string_view::npos || nextData != std::string_view::npos) {
+        const bool json = nextJson < nextData;
+        const std::size_t start = json ? nextJson + jsonText.size() : nextData + eventData.size();
+        if (const auto b = broadcastAt(text.substr(start))) {
+            take(*b);
+            ++count;
+        }
+        (json ? nextJson : nextData) = text.find(json ? jsonText : eventData, start);
+    }
+    return count;
+}
+
+// What every fan-out run shares, over WebSocket or HTTP: the receivers' bookkeeping, the probe that shows every
+// receiver is known to the server, the paced sender, the drain and the figures.
+class FanOut
+{
+public:
+    using Publish = std::function<void(const std::string &payload)>; // the sender sends one message
+
+    FanOut(const Options &o, Result &r)
+        : m_options(o)
+        , m_result(r)
+        , m_receivers(std::size_t(o.conns))
+        , m_size(std::max(std::size_t(o.size), broadcastHeader))
+    {
+        r.set("url", o.url);
+        r.set("receivers", o.conns);
+        r.set("size", std::int64_t(m_size));
+        r.set("rate", o.rate);
+        r.set("duration_s", double(o.durationNs) / 1e9);
+        m_rssBefore = residentKiB(o.pid);
+    }
+
+    // One message as receiver got it.
+    void take(std::size_t receiver, const Broadcast &b)
+    {
+        Receiver &x = m_receivers[receiver];
+        if (b.kind == 'p') {
+            x.probed = true;
+            return;
+        }
+        m_outOfOrder += std::int64_t(b.sequence) <= x.lastSequence;
+        x.lastSequence = std::int64_t(b.sequence);
+        m_inWindow += m_windowOpen;
+        if (b.kind == 'm') {
+            m_latency.record(nowNs() - b.sentNs);
+            ++x.delivered;
+        }
+    }
+    void notBroadcast() { ++m_bad; }
+    void disconnected(const std::string &why)
+    {
+        if (m_finished)
+            return;
+        ++m_disconnects;
+        if (m_firstDisconnect.empty())
+            m_firstDisconnect = why;
+    }
+    bool windowOpen() const { return m_windowOpen; }
+    std::uint64_t deliveredInWindow() const { return m_inWindow; }
+
+    // Probes until every receiver has seen one (within the dial timeout), warms up, measures and drains, calling
+    // tick at least every few milliseconds all along and windowEdge as the window opens and closes.
+    void run(Loop &loop, const Publish &publish, const std::function<void()> &tick = {},
+        const std::function<void(bool opening)> &windowEdge = {})
+    {
+        const Options &o = m_options;
+        const auto send = [&](char kind) { publish(broadcastPayload(kind, m_sequence++, nowNs(), m_size)); };
+        loop.run(nowNs() + o.dialTimeoutNs, 20 * msNs, [&] {
+            if (tick)
+                tick();
+            if (std::all_of(m_receivers.cbegin(), m_receivers.cend(), [](const Receiver &x) { return x.probed; }))
+                return loop.stop();
+            send('p');
+        });
+        const auto notReady
+            = std::count_if(m_receivers.cbegin(), m_receivers.cend(), [](const Receiver &x) { return !x.probed; });
+        m_result.set("not_ready", std::int64_t(notReady));
+        const std::int64_t rssReady = residentKiB(o.pid);
+
+        // Paced open loop: every millisecond, whatever is due by now.
+        const auto paced = [&](char kind, std::int64_t forNs) {
+            const std::int64_t start = nowNs();
+            std::uint64_t sent = 0;
+            loop.run(start + forNs, msNs, [&] {
+                if (tick)
+                    tick();
+                const std::int64_t now = nowNs();
+                const auto due = std::uint64_t(o.rate * double(now - start) / 1e9);
+                for (; sent < due; ++sent) {
+                    if (kind == 'm')
+                        m_senderLag.record(now - (start + std::int64_t(double(sent) * 1e9 / o.rate)));
+                    send(kind);
+                }
+            });
+            return sent;
+        };
+        paced('w', o.warmupNs);
+        CpuMeter cpu(o.pid);
+        cpu.start();
+        m_windowOpen = true;
+        if (windowEdge)
+            windowEdge(true);
+        const std::uint64_t sent = paced('m', o.durationNs);
+        m_windowOpen = false;
+        if (windowEdge)
+            windowEdge(false);
+        cpu.stop();
+        const std::uint64_t expected = sent * std::uint64_t(o.conns);
+        const std::int64_t drainStart = nowNs();
+        loop.run(drainStart + o.drainNs, 10 * msNs, [&] {
+            if (tick)
+                tick();
+            if (delivered() >= expected)
+                loop.stop();
+        });
+        m_finished = true;
+
+        Result &r = m_result;
+        r.set("sent", sent);
+        r.set("sent_per_s", double(sent) / cpu.seconds());
+        r.set("expected_per_s", double(expected) / cpu.seconds());
+        r.set("delivered_per_s", double(m_inWindow) / cpu.seconds());
+        r.set("delivered_ratio", expected ? double(delivered()) / double(expected) : 0.0);
+        r.set("drain_wait_ms", double(nowNs() - drainStart) / 1e6);
+        setLatency(r, m_latency);
+        r.set("sender_lag_p99_us", m_senderLag.percentileUs(0.99));
+        r.set("sender_lag_max_us", m_senderLag.maxUs());
+        r.set("disconnects", m_disconnects);
+        if (!m_firstDisconnect.empty())
+            r.set("first_disconnect", m_firstDisconnect);
+        r.set("bad_msgs", m_bad);
+        r.set("out_of_order", m_outOfOrder);
+        setCpu(r, cpu, double(m_inWindow), "server_cpu_us_per_delivery");
+        r.set("server_rss_kb_before", m_rssBefore);
+        r.set("server_rss_kb_ready", rssReady);
+        r.set("server_rss_kb_end", residentKiB(o.pid));
+    }
+
+private:
     struct Receiver
     {
         bool probed = false;
         std::int64_t lastSequence = -1;
         std::uint64_t delivered = 0; // measured ('m') messages
     };
-    std::vector<Receiver> receivers(std::size_t(o.conns));
-    bool windowOpen = false;
-    std::uint64_t inWindow = 0, bad = 0, outOfOrder = 0, disconnects = 0, senderEchoes = 0;
-    Histogram latency, senderLag;
+    std::uint64_t delivered() const
+    {
+        std::uint64_t total = 0;
+        for (const Receiver &x : m_receivers)
+            total += x.delivered;
+        return total;
+    }
+
+    const Options &m_options;
+    Result &m_result;
+    std::vector<Receiver> m_receivers;
+    std::size_t m_size;
+    std::int64_t m_rssBefore = 0;
+    std::uint64_t m_sequence = 0;
+    bool m_windowOpen = false, m_finished = false;
+    std::uint64_t m_inWindow = 0, m_bad = 0, m_outOfOrder = 0, m_disconnects = 0;
+    std::string m_firstDisconnect;
+    Histogram m_latency, m_senderLag;
+};
+
+// N receivers and one sender at a steady rate over WebSocket: how many deliveries arrive, and how late.
+int runBroadcast(const Options &o, const Target &target, Result &r)
+{
+    FanOut fanOut(o, r);
     Loop loop;
     Client::Handlers receiving;
     receiving.message = [&](Client &client, std::string_view message) {
-        const auto b = broadcastOf(message);
-        if (!b) {
-            bad += !message.starts_with('{');
-            return;
-        }
-        Receiver &receiver = receivers[client.index];
-        if (b->kind == 'p') {
-            receiver.probed = true;
-            return;
-        }
-        outOfOrder += std::int64_t(b->sequence) <= receiver.lastSequence;
-        receiver.lastSequence = std::int64_t(b->sequence);
-        inWindow += windowOpen;
-        if (b->kind == 'm') {
-            latency.record(nowNs() - b->sentNs);
-            ++receiver.delivered;
-        }
+        if (const auto b = broadcastOf(message))
+            fanOut.take(client.index, *b);
+        else if (!message.starts_with('{'))
+            fanOut.notBroadcast();
     };
-    bool finished = false;
-    receiving.closed = [&](Client &, const std::string &) { disconnects += !finished; };
-
-    r.set("url", o.url);
-    r.set("receivers", o.conns);
-    const std::size_t size = std::max(std::size_t(o.size), broadcastHeader);
-    r.set("size", std::int64_t(size));
-    r.set("rate", o.rate);
-    r.set("duration_s", double(o.durationNs) / 1e9);
-    const std::int64_t rssBefore = residentKiB(o.pid);
+    receiving.closed = [&](Client &, const std::string &why) { fanOut.disconnected(why); };
     Opened opened = openClients(
         loop, o.conns, o.dialConcurrency, o.dialTimeoutNs, target.address, target.host, target.path, receiving);
     r.set("connect_failed", opened.failed);
+    std::uint64_t senderEchoes = 0;
     Client::Handlers sending;
     sending.message = [&](Client &, std::string_view) { ++senderEchoes; };
     Opened sender = openClients(loop, 1, 1, o.dialTimeoutNs, target.address, target.host, target.path, sending);
@@ -386,75 +555,205 @@ int runBroadcast(const Options &o, const Target &target, Result &r)
         return 1;
     }
     Client &out = *sender.clients.front();
+    fanOut.run(loop, [&](const std::string &payload) { out.send(Client::frame(0x1, payload, 0x3c0ffee)); });
+    r.set("sender_echoes", senderEchoes);
+    return 0;
+}
 
-    // Ready when every receiver has seen a probe (the server knows them all), bounded by the dial timeout.
-    std::uint64_t sequence = 0;
-    const std::int64_t readyBy = nowNs() + o.dialTimeoutNs;
-    loop.run(readyBy, 20 * msNs, [&] {
-        if (std::all_of(receivers.cbegin(), receivers.cend(), [](const Receiver &x) { return x.probed; }))
-            return loop.stop();
-        out.send(Client::frame(0x1, broadcastPayload('p', sequence++, nowNs(), size), 0x3c0ffee));
-    });
-    const auto notReady
-        = std::count_if(receivers.cbegin(), receivers.cend(), [](const Receiver &x) { return !x.probed; });
-    r.set("not_ready", std::int64_t(notReady));
-    const std::int64_t rssReady = residentKiB(o.pid);
+// What follows key in a JSON text: a number or a string's characters (the peers' JSON has no escapes there).
+std::string_view jsonValue(std::string_view json, std::string_view key)
+{
+    const std::size_t at = json.find(key);
+    if (at == std::string_view::npos)
+        return {};
+    json.remove_prefix(at + key.size());
+    return json.substr(0, json.find_first_of(",}\""));
+}
 
-    // Paced open loop: every millisecond, whatever is due by now.
-    std::uint64_t measuredSent = 0;
-    const auto paced = [&](char kind, std::int64_t forNs) {
-        const std::int64_t start = nowNs();
-        std::uint64_t sent = 0;
-        loop.run(start + forNs, msNs, [&] {
-            const std::int64_t now = nowNs();
-            const auto due = std::uint64_t(o.rate * double(now - start) / 1e9);
-            for (; sent < due; ++sent) {
-                const auto scheduled = start + std::int64_t(double(sent) * 1e9 / o.rate);
-                if (kind == 'm')
-                    senderLag.record(now - scheduled);
-                out.send(Client::frame(0x1, broadcastPayload(kind, sequence++, nowNs(), size), 0x3c0ffee));
-            }
-        });
-        return sent;
+// N subscribers over SSE, long polls or short polls, and one sender POSTing at a steady rate: the figures of a
+// WebSocket broadcast, and what the transport costs per delivery in requests and bytes. The kit's HTTP peers serve
+// POST /send, GET /events, /poll?since=N and /state?since=N; Duplex's room wants a session first (POST /chat/join,
+// or the event stream's own) and keeps each session's cursor itself, so its polls need no since.
+int runHttpPush(const Options &o, const Target &target, Result &r)
+{
+    const bool duplex = o.api == "duplex";
+    const bool sse = o.mode == "sse", longPoll = o.mode == "long-poll";
+    const std::string prefix = target.path.ends_with('/') ? target.path : target.path + '/';
+    const auto requestText
+        = [&](std::string_view method, const std::string &path, const std::string &auth, std::string_view body = {}) {
+              std::string text
+                  = std::string(method) + ' ' + prefix + path + " HTTP/1.1\r\nHost: " + target.host + "\r\n" + auth;
+              if (method == "POST")
+                  text += "Content-Type: text/plain\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+              return text.append("\r\n").append(body);
+          };
+    const std::string joinPath = longPoll ? "join" : "join?transport=poll";
+
+    struct Subscriber
+    {
+        std::unique_ptr<HttpClient> http;
+        bool joined = false;
+        std::string auth;        // Duplex: the Authorization line of the session
+        std::string since = "0"; // the kit: the last id an answer carried
+        bool greeted = false;    // the event stream's first event came
+        std::string events;      // event stream bytes short of a whole line
     };
-    paced('w', o.warmupNs);
-    CpuMeter cpu(o.pid);
-    cpu.start();
-    windowOpen = true;
-    measuredSent = paced('m', o.durationNs);
-    windowOpen = false;
-    cpu.stop();
-    const auto delivered = [&] {
-        std::uint64_t total = 0;
-        for (const Receiver &x : receivers)
-            total += x.delivered;
-        return total;
+    std::vector<Subscriber> subscribers(std::size_t(o.conns));
+    FanOut fanOut(o, r);
+    Loop loop;
+    std::uint64_t answers = 0, emptyAnswers = 0, carried = 0;
+    std::string firstRefusal;
+    // Short polls, due in order of time; each subscriber's first is spread over one interval.
+    using Due = std::pair<std::int64_t, std::size_t>;
+    std::priority_queue<Due, std::vector<Due>, std::greater<>> duePolls;
+    const auto poll = [&](Subscriber &s) {
+        s.http->request(requestText(
+            "GET", duplex ? std::string("poll") : (longPoll ? "poll?since=" : "state?since=") + s.since, s.auth));
     };
-    const std::uint64_t expected = measuredSent * std::uint64_t(o.conns);
-    const std::int64_t drainStart = nowNs();
-    loop.run(drainStart + o.drainNs, 10 * msNs, [&] {
-        if (delivered() >= expected)
+    const auto pollAgain = [&](std::size_t index, std::int64_t afterNs) { // at once when long polling
+        if (longPoll)
+            poll(subscribers[index]);
+        else
+            duePolls.emplace(nowNs() + afterNs, index);
+    };
+    HttpClient::Handlers handlers;
+    handlers.answered = [&](HttpClient &http, const HttpClient::Answer &answer) {
+        Subscriber &s = subscribers[http.index];
+        if (answer.status != 200) {
+            if (firstRefusal.empty())
+                firstRefusal = std::to_string(answer.status) + " " + std::string(answer.body.substr(0, 200));
+            http.close();
+            return fanOut.disconnected("refused");
+        }
+        const bool firstAnswer = !std::exchange(s.joined, true);
+        if (answer.stream)
+            return;
+        if (duplex && firstAnswer)
+            s.auth = "Authorization: Bearer " + std::string(jsonValue(answer.body, "\"session\":\"")) + "\r\n";
+        if (!duplex)
+            s.since = jsonValue(answer.body, "\"last\":");
+        if (firstAnswer) // the join: what it holds came before the subscription
+            return pollAgain(http.index, o.intervalNs * std::int64_t(http.index) / o.conns);
+        const std::uint64_t count
+            = forEachBroadcast(answer.body, [&](const Broadcast &b) { fanOut.take(http.index, b); });
+        if (fanOut.windowOpen()) {
+            ++answers;
+            emptyAnswers += count == 0;
+            carried += count;
+        }
+        pollAgain(http.index, o.intervalNs);
+    };
+    handlers.streamed = [&](HttpClient &http, std::string_view bytes) {
+        Subscriber &s = subscribers[http.index];
+        std::string &events = s.events;
+        events.append(bytes);
+        if (!s.greeted) { // the stream's first event greets: Duplex's hello holds the history before the subscription
+            const std::size_t greeting = events.find("\n\n");
+            if (greeting == std::string::npos)
+                return;
+            events.erase(0, greeting + 2);
+            s.greeted = true;
+        }
+        const std::size_t end = events.rfind('\n');
+        if (end == std::string::npos)
+            return;
+        forEachBroadcast(
+            std::string_view(events).substr(0, end + 1), [&](const Broadcast &b) { fanOut.take(http.index, b); });
+        events.erase(0, end + 1);
+    };
+    handlers.closed = [&](HttpClient &, const std::string &why) { fanOut.disconnected(why); };
+    const auto pollsDue = [&] {
+        for (const std::int64_t now = nowNs(); !duePolls.empty() && duePolls.top().first <= now; duePolls.pop())
+            poll(subscribers[duePolls.top().second]);
+    };
+
+    // Subscribe, at most dial-concurrency at a time: an event stream is in once its head came, a poller once its
+    // first answer did (Duplex's hello, or the kit's state with the last id).
+    std::size_t started = 0;
+    const auto joining = [&] {
+        return std::count_if(subscribers.cbegin(), subscribers.cbegin() + std::ptrdiff_t(started),
+            [](const Subscriber &s) { return !s.joined && !s.http->isClosed(); });
+    };
+    loop.run(nowNs() + o.dialTimeoutNs, msNs, [&] {
+        for (auto free = o.dialConcurrency - joining(); free > 0 && started < subscribers.size(); --free) {
+            Subscriber &s = subscribers[started];
+            s.http = std::make_unique<HttpClient>(loop, target.address, handlers);
+            s.http->index = started++;
+            if (sse)
+                s.http->request(requestText("GET", "events", {}));
+            else if (duplex)
+                s.http->request(requestText("POST", joinPath, {}));
+            else
+                s.http->request(requestText("GET", "state?since=0", {}));
+        }
+        pollsDue();
+        if (started == subscribers.size() && joining() == 0)
             loop.stop();
     });
-    finished = true;
+    const auto joined = std::count_if(
+        subscribers.cbegin(), subscribers.cend(), [](const Subscriber &s) { return s.http && s.joined; });
+    r.set("connect_failed", std::int64_t(o.conns - joined));
+    if (joined < o.conns) {
+        const auto closed = std::find_if(
+            subscribers.cbegin(), subscribers.cend(), [](const Subscriber &s) { return s.http && s.http->isClosed(); });
+        r.set("error",
+            std::to_string(o.conns - joined) + " subscribers failed to join: "
+                + (!firstRefusal.empty()               ? firstRefusal
+                        : closed != subscribers.cend() ? closed->http->error()
+                                                       : std::string("timed out")));
+        return 1;
+    }
 
-    r.set("sent", measuredSent);
-    r.set("sent_per_s", double(measuredSent) / cpu.seconds());
-    r.set("expected_per_s", double(expected) / cpu.seconds());
-    r.set("delivered_per_s", double(inWindow) / cpu.seconds());
-    r.set("delivered_ratio", expected ? double(delivered()) / double(expected) : 0.0);
-    r.set("drain_wait_ms", double(nowNs() - drainStart) / 1e6);
-    setLatency(r, latency);
-    r.set("sender_lag_p99_us", senderLag.percentileUs(0.99));
-    r.set("sender_lag_max_us", senderLag.maxUs());
-    r.set("disconnects", disconnects);
-    r.set("bad_msgs", bad);
-    r.set("out_of_order", outOfOrder);
-    r.set("sender_echoes", senderEchoes);
-    setCpu(r, cpu, double(inWindow), "server_cpu_us_per_delivery");
-    r.set("server_rss_kb_before", rssBefore);
-    r.set("server_rss_kb_ready", rssReady);
-    r.set("server_rss_kb_end", residentKiB(o.pid));
+    // The sender: Duplex's is a member that never polls (its queue outlasts a run of seconds).
+    std::uint64_t sendRefusals = 0;
+    std::string senderAuth;
+    HttpClient::Handlers sending;
+    sending.answered = [&](HttpClient &, const HttpClient::Answer &answer) {
+        if (senderAuth.empty() && duplex && answer.status == 200)
+            senderAuth = "Authorization: Bearer " + std::string(jsonValue(answer.body, "\"session\":\"")) + "\r\n";
+        else
+            sendRefusals += answer.status >= 300;
+    };
+    HttpClient sender(loop, target.address, sending);
+    if (duplex) {
+        sender.request(requestText("POST", "join?transport=poll", {}));
+        loop.run(nowNs() + o.dialTimeoutNs, msNs, [&] {
+            if (sender.outstanding() == 0 || sender.isClosed())
+                loop.stop();
+        });
+        if (senderAuth.empty())
+            return r.set("error", "the sender could not join: " + sender.error()), 1;
+    }
+
+    struct Bytes
+    {
+        std::uint64_t in = 0, out = 0, headIn = 0; // what the subscribers' sockets carried
+    };
+    const auto bytesNow = [&] {
+        Bytes b;
+        for (const Subscriber &s : subscribers) {
+            b.in += s.http->bytesReceived();
+            b.out += s.http->bytesSent();
+            b.headIn += s.http->headBytesReceived();
+        }
+        return b;
+    };
+    Bytes atOpen, atClose;
+    const auto countBytes = [&](bool opening) { (opening ? atOpen : atClose) = bytesNow(); };
+    fanOut.run(
+        loop, [&](const std::string &payload) { sender.request(requestText("POST", "send", senderAuth, payload)); },
+        pollsDue, countBytes);
+    const double delivered = double(std::max<std::uint64_t>(fanOut.deliveredInWindow(), 1));
+    r.set("api", o.api);
+    r.set("interval_s", double(o.intervalNs) / 1e9);
+    r.set("answers", answers);
+    r.set("answers_per_delivery", double(answers) / delivered);
+    r.set("empty_answers", emptyAnswers);
+    r.set("msgs_per_answer", answers > emptyAnswers ? double(carried) / double(answers - emptyAnswers) : 0.0);
+    r.set("bytes_in_per_delivery", double(atClose.in - atOpen.in) / delivered);
+    r.set("head_bytes_in_per_delivery", double(atClose.headIn - atOpen.headIn) / delivered);
+    r.set("bytes_out_per_delivery", double(atClose.out - atOpen.out) / delivered);
+    r.set("send_refusals", sendRefusals);
     return 0;
 }
 
@@ -545,7 +844,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr,
             "duplex-load: %s\nusage: duplex-load -mode echo|tcpecho|broadcast|idle|probe [-url ws://127.0.0.1:P/PATH] "
             "[-addr 127.0.0.1:P] [-conns N] [-size BYTES] [-type text|binary|tcp] [-duration 5s] [-warmup 1s] "
-            "[-rate MSGS/S] [-drain 2s] [-pid SERVER_PID] [-label L] [-server NAME]\n",
+            "[-rate MSGS/S] [-drain 2s] [-pid SERVER_PID] [-label L] [-server NAME]\n"
+            "       duplex-load -mode sse|long-poll|poll -url http://127.0.0.1:P/PATH [-api kit|duplex] [-interval 1s] "
+            "[the same -conns … -server]\n",
             error.c_str());
         return 64;
     }
@@ -556,6 +857,7 @@ int main(int argc, char **argv)
     result.set("label", options->label);
     const int status = mode == "echo" || mode == "tcpecho" ? runEcho(*options, *target, result)
         : mode == "broadcast"                              ? runBroadcast(*options, *target, result)
+        : isHttpMode(mode)                                 ? runHttpPush(*options, *target, result)
         : mode == "idle"                                   ? runIdle(*options, *target, result)
         : mode == "probe"                                  ? runProbe(*options, *target, result)
                           : (std::fprintf(stderr, "duplex-load: unknown -mode %s\n", mode.c_str()), 64);

@@ -57,6 +57,7 @@ QByteArray ChunkedDecoder::feed(QByteArrayView bytes)
             return body + fail(QStringLiteral("more than %1 trailer fields").arg(maxTrailerLines));
         }
     }
+    m_unused = m_state == State::Done ? bytes.size() : 0;
     return body;
 }
 

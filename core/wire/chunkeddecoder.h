@@ -19,6 +19,8 @@ public:
     // The body bytes in bytes, in order. Bytes after the body's end are not part of it and are ignored.
     QByteArray feed(QByteArrayView bytes);
     State state() const { return m_state; }
+    // Of the last feed's bytes, how many came after the body's end: on a connection kept alive, the next answer's.
+    qsizetype unusedBytes() const { return m_unused; }
     QString errorString() const { return m_error; }
 
 private:
@@ -34,6 +36,7 @@ private:
     QByteArray m_line;
     qint64 m_remaining = 0; // of the current chunk's data
     int m_trailerLines = 0;
+    qsizetype m_unused = 0;
     QString m_error;
 };
 

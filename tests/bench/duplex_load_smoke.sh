@@ -20,12 +20,17 @@ run -mode echo -url "ws://127.0.0.1:$port/echo" -conns 2 -size 65536 -type binar
 # 5000 deliveries: enough server CPU to show in /proc's 10 ms ticks.
 run -mode broadcast -url "ws://127.0.0.1:$port/chat" -conns 5 -rate 1000 -size 64 -duration 1s
 run -mode idle -url "ws://127.0.0.1:$port/echo" -conns 20 -settle 200ms
+# The room over HTTP: 5 subscribers of each transport, one sender POSTing.
+for mode in sse long-poll; do
+    run -mode $mode -api duplex -url "http://127.0.0.1:$port/chat" -conns 5 -rate 200 -size 64 -duration 1s
+done
+run -mode poll -api duplex -url "http://127.0.0.1:$port/chat" -conns 5 -rate 20 -size 64 -duration 1s -interval 250ms
 
 # Every line is JSON with what each mode promises.
 /usr/bin/python3 - "$out/runs.jsonl" <<'PY'
 import json, sys
 runs = [json.loads(line) for line in open(sys.argv[1])]
-probe, small, large, bcast, idle = runs
+probe, small, large, bcast, idle, sse, long_poll, poll = runs
 assert probe["ok"], probe
 for echo in (small, large):
     assert echo["connect_failed"] == 0 and echo["msgs"] > 0 and echo["mismatches"] == 0, echo
@@ -33,5 +38,12 @@ for echo in (small, large):
 assert bcast["not_ready"] == 0 and bcast["delivered_ratio"] == 1 and bcast["bad_msgs"] == 0, bcast
 assert bcast["sent"] >= 900 and bcast["server_cpu_us_per_delivery"] > 0, bcast
 assert idle["connected"] == 20 and idle["alive_after_touch"] == 20 and idle["server_rss_kb_idle"] > 0, idle
+for push in (sse, long_poll, poll):
+    assert push["not_ready"] == 0 and push["delivered_ratio"] == 1 and push["out_of_order"] == 0, push
+    assert push["disconnects"] == 0 and push["send_refusals"] == 0 and push["bytes_in_per_delivery"] > 64, push
+assert sse["answers"] == 0 and sse["head_bytes_in_per_delivery"] == 0, sse  # one stream, no answers
+assert long_poll["answers"] > 0 and long_poll["head_bytes_in_per_delivery"] > 0, long_poll
+# Every 250 ms at 20 messages/s: about 5 messages an answer, and nearly every answer has news.
+assert 2 <= poll["msgs_per_answer"] <= 10 and poll["empty_answers"] <= poll["answers"] // 4, poll
 print("duplex-load smoke: all modes answered")
 PY

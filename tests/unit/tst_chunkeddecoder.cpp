@@ -53,6 +53,7 @@ private Q_SLOTS:
         ChunkedDecoder decoder;
         QCOMPARE(decoder.feed("2\r\nab\r\n0\r\n\r\nHTTP/1.1 200 OK\r\n"), "ab");
         QCOMPARE(decoder.state(), ChunkedDecoder::State::Done);
+        QCOMPARE(decoder.unusedBytes(), qsizetype(strlen("HTTP/1.1 200 OK\r\n"))); // the next answer's
         QCOMPARE(decoder.feed("3\r\nxyz\r\n"), QByteArray());
     }
 
@@ -61,6 +62,7 @@ private Q_SLOTS:
         ChunkedDecoder decoder;
         QCOMPARE(decoder.feed("5\r\nhel"), "hel");
         QCOMPARE(decoder.state(), ChunkedDecoder::State::Reading);
+        QCOMPARE(decoder.unusedBytes(), 0);
         QCOMPARE(decoder.feed("lo\r\n"), "lo");
         QCOMPARE(decoder.state(), ChunkedDecoder::State::Reading);
     }
