@@ -30,6 +30,26 @@ namespace {
 
 const QString recentUrlsKey = u"client/recentUrls"_s;
 
+bool isEventStreamUrl(const QString &url)
+{
+    return url.startsWith(u"http://", Qt::CaseInsensitive) || url.startsWith(u"https://", Qt::CaseInsensitive);
+}
+
+ClientSession::State stateOf(EventSourceSession::State state)
+{
+    switch (state) {
+    case EventSourceSession::State::Connecting:
+        return ClientSession::State::Connecting;
+    case EventSourceSession::State::Open:
+        return ClientSession::State::Open;
+    case EventSourceSession::State::Waiting:
+        return ClientSession::State::Reconnecting;
+    case EventSourceSession::State::Closed:
+        break;
+    }
+    return ClientSession::State::Closed;
+}
+
 QString stateName(ClientSession::State state)
 {
     switch (state) {
@@ -56,10 +76,15 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_trustSettings(std::make_unique<QSettings>())
     , m_trust(std::make_unique<CertificateTrust>(m_trustSettings.get()))
     , m_session(network.call([this] { return new ClientSession(m_network.log(), *m_trust, m_network.context()); }))
+    , m_stream(network.call([this] { return new EventSourceSession(m_network.log(), m_network.context()); }))
     , m_url(new QComboBox)
+    , m_form(new QFormLayout)
     , m_subprotocols(new QLineEdit)
     , m_headers(new QPlainTextEdit)
     , m_origin(new QLineEdit)
+    , m_method(new QComboBox)
+    , m_body(new QLineEdit)
+    , m_eventTypes(new QLineEdit)
     , m_connect(new QPushButton(tr("&Connect")))
     , m_stateLabel(new QLabel)
     , m_reconnect(new QCheckBox(tr("Reconnect when lost")))
@@ -69,6 +94,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_file(new QLineEdit)
     , m_send(new QPushButton(tr("S&end")))
     , m_progress(new QProgressBar)
+    , m_webSocketControls(new QGroupBox(tr("Send")))
     , m_pingPayload(new QLineEdit)
     , m_closeCode(new QComboBox)
     , m_closeReason(new QLineEdit)
@@ -79,12 +105,16 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_url->setEditable(true);
     m_url->setInsertPolicy(QComboBox::NoInsert);
     m_url->addItems(settings.value(recentUrlsKey).toStringList());
-    m_url->lineEdit()->setPlaceholderText(u"ws://127.0.0.1:8080/echo"_s);
+    m_url->lineEdit()->setPlaceholderText(tr("ws://127.0.0.1:8080/echo, or http://…/events for an event stream"));
     m_subprotocols->setPlaceholderText(tr("comma-separated, e.g. chat, superchat"));
     m_headers->setPlaceholderText(tr("one per line, e.g. Authorization: Bearer …"));
     m_headers->setFont(fixed);
     m_headers->setMaximumHeight(fontMetrics().height() * 4);
     m_origin->setPlaceholderText(tr("none (as native clients)"));
+    m_method->addItems({u"GET"_s, u"POST"_s});
+    m_body->setPlaceholderText(tr("sent with POST, as typed"));
+    m_eventTypes->setPlaceholderText(tr("all; or comma-separated, e.g. message, update"));
+    connect(m_url, &QComboBox::currentTextChanged, this, &ClientPanel::showFieldsFor);
     m_reconnect->setChecked(true);
     connect(m_connect, &QPushButton::clicked, this, &ClientPanel::onConnectClicked);
     connect(m_url->lineEdit(), &QLineEdit::returnPressed, this, &ClientPanel::onConnectClicked);
@@ -136,7 +166,10 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_log->setFont(fixed);
     m_log->setMaximumBlockCount(5000);
 
-    connect(m_session, &ClientSession::stateChanged, this, &ClientPanel::onStateChanged);
+    connect(m_session, &ClientSession::stateChanged, this, [this](ClientSession::State state) {
+        if (!m_streaming)
+            onStateChanged(state);
+    });
     connect(m_session, &ClientSession::textReceived, this,
         [this](const QString &text) { note(tr("← text: %1").arg(text)); });
     connect(m_session, &ClientSession::binaryReceived, this, [this](const QByteArray &bytes) {
@@ -160,23 +193,31 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
         note(tr("Reconnecting in %1 s (attempt %2)").arg(double(delay.count()) / 1000, 0, 'f', 1).arg(attempt));
     });
     connect(m_session, &ClientSession::certificateRejected, this, &ClientPanel::onCertificateRejected);
+    connect(m_stream, &EventSourceSession::stateChanged, this, [this](EventSourceSession::State state) {
+        if (m_streaming)
+            onStateChanged(stateOf(state));
+    });
+    connect(m_stream, &EventSourceSession::eventReceived, this, &ClientPanel::onEvent);
+    connect(m_stream, &EventSourceSession::ended, this, [this](const QString &why) { note(tr("Ended: %1").arg(why)); });
 
     auto *connection = new QGroupBox(tr("Connection"));
-    auto *form = new QFormLayout(connection);
+    connection->setLayout(m_form);
     auto *urlRow = new QHBoxLayout;
     urlRow->addWidget(m_url, 1);
     urlRow->addWidget(m_connect);
-    form->addRow(tr("URL:"), urlRow);
-    form->addRow(tr("Sub&protocols:"), m_subprotocols);
-    form->addRow(tr("&Headers:"), m_headers);
-    form->addRow(tr("&Origin:"), m_origin);
+    m_form->addRow(tr("URL:"), urlRow);
+    m_form->addRow(tr("Sub&protocols:"), m_subprotocols);
+    m_form->addRow(tr("&Method:"), m_method);
+    m_form->addRow(tr("&Headers:"), m_headers);
+    m_form->addRow(tr("&Body:"), m_body);
+    m_form->addRow(tr("&Origin:"), m_origin);
+    m_form->addRow(tr("Event &types:"), m_eventTypes);
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_stateLabel, 1);
     stateRow->addWidget(m_reconnect);
-    form->addRow(tr("State:"), stateRow);
+    m_form->addRow(tr("State:"), stateRow);
 
-    auto *message = new QGroupBox(tr("Send"));
-    auto *messageLayout = new QVBoxLayout(message);
+    auto *messageLayout = new QVBoxLayout(m_webSocketControls);
     messageLayout->addWidget(m_composer);
     auto *sendRow = new QHBoxLayout;
     sendRow->addWidget(m_progress, 1);
@@ -195,14 +236,18 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(connection);
-    layout->addWidget(message);
+    layout->addWidget(m_webSocketControls);
     layout->addWidget(m_log, 1);
+    showFieldsFor(m_url->currentText());
     onStateChanged(ClientSession::State::Closed);
 }
 
 ClientPanel::~ClientPanel()
 {
-    m_network.call([this] { delete m_session; });
+    m_network.call([this] {
+        delete m_session;
+        delete m_stream;
+    });
 }
 
 template <typename F> bool ClientPanel::onSession(F f)
@@ -232,19 +277,18 @@ void ClientPanel::setHeartbeatInterval(std::chrono::milliseconds interval)
 
 void ClientPanel::onConnectClicked()
 {
-    if (m_state != ClientSession::State::Closed) {
+    if (m_state == ClientSession::State::Closed)
+        open();
+    else if (m_streaming)
+        m_network.call([this] { m_stream->close(); });
+    else
         onSession([](ClientSession *session, QString *error) { return session->close(1000, {}, error); });
-        return;
-    }
-    open();
 }
 
 bool ClientPanel::open()
 {
     ClientSession::Request request;
     request.url = QUrl(m_url->currentText().trimmed(), QUrl::StrictMode);
-    for (const QString &protocol : m_subprotocols->text().split(u',', Qt::SkipEmptyParts))
-        request.subprotocols << protocol.trimmed();
     for (const QString &line : m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
         const qsizetype colon = line.indexOf(u':');
         if (colon <= 0) {
@@ -253,12 +297,55 @@ bool ClientPanel::open()
         }
         request.headers.append({line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
     }
+    if (isEventStreamUrl(request.url.toString()))
+        return openStream(request.url, request.headers);
+    for (const QString &protocol : m_subprotocols->text().split(u',', Qt::SkipEmptyParts))
+        request.subprotocols << protocol.trimmed();
     request.origin = m_origin->text().trimmed();
+    m_streaming = false;
     if (!onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); }))
         return false;
     note(tr("Connecting to %1").arg(request.url.toString()));
     rememberUrl(request.url.toString());
     return true;
+}
+
+bool ClientPanel::openStream(const QUrl &url, const QList<std::pair<QByteArray, QByteArray>> &headers)
+{
+    const EventSourceSession::Request request {url, m_method->currentText().toLatin1(), headers,
+        m_method->currentText() == u"POST" ? m_body->text().toUtf8() : QByteArray()};
+    QString error;
+    if (!m_network.call([this, &request, &error] { return m_stream->open(request, &error); })) {
+        note(error);
+        return false;
+    }
+    m_streaming = true;
+    note(tr("Connecting to the event stream at %1").arg(url.toString()));
+    rememberUrl(url.toString());
+    return true;
+}
+
+void ClientPanel::showFieldsFor(const QString &url)
+{
+    const bool stream = isEventStreamUrl(url.trimmed());
+    for (QWidget *field : {static_cast<QWidget *>(m_subprotocols), static_cast<QWidget *>(m_origin)})
+        m_form->setRowVisible(field, !stream);
+    for (QWidget *field :
+        {static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_body), static_cast<QWidget *>(m_eventTypes)})
+        m_form->setRowVisible(field, stream);
+    m_webSocketControls->setEnabled(!stream);
+    m_webSocketControls->setTitle(stream ? tr("Send (an event stream is one way: only the server talks)") : tr("Send"));
+}
+
+void ClientPanel::onEvent(const EventStreamParser::Event &event)
+{
+    const QStringList shown = m_eventTypes->text().split(u',', Qt::SkipEmptyParts);
+    if (!shown.isEmpty() && std::none_of(shown.cbegin(), shown.cend(), [&](const QString &type) {
+            return type.trimmed() == event.type;
+        }))
+        return;
+    const QString id = event.lastEventId.isEmpty() ? QString() : u" #"_s + event.lastEventId;
+    note(tr("← event %1%2, %3 bytes: %4").arg(event.type, id).arg(event.data.toUtf8().size()).arg(event.data));
 }
 
 void ClientPanel::onSend()
@@ -289,9 +376,9 @@ void ClientPanel::onStateChanged(ClientSession::State state)
     m_state = state;
     m_stateLabel->setText(stateName(state));
     m_connect->setText(state == ClientSession::State::Closed ? tr("&Connect") : tr("&Disconnect"));
-    m_send->setEnabled(state == ClientSession::State::Open);
+    m_send->setEnabled(state == ClientSession::State::Open && !m_streaming);
     if (state == ClientSession::State::Open)
-        note(tr("Open: 101 Switching Protocols"));
+        note(m_streaming ? tr("Open: 200, text/event-stream") : tr("Open: 101 Switching Protocols"));
     Q_EMIT stateChanged(state);
 }
 

@@ -8,9 +8,12 @@
 #include <memory>
 
 #include "client/clientsession.h"
+#include "client/eventsourcesession.h"
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -25,7 +28,8 @@ class NetworkThread;
 
 // Talk to any WebSocket server: URL (recent ones remembered), subprotocols, headers and origin, Connect and
 // Disconnect, a composer for text, hex and files, Ping, Close with a chosen code and reason, auto-reconnect, and
-// the session's own log. The session runs on the network thread.
+// the session's own log. An http:// or https:// URL is an event stream instead (SSE, one way: GET or POST with a
+// body, the events in the log, those of chosen types only if asked). The sessions run on the network thread.
 class ClientPanel final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +50,8 @@ public:
     QPlainTextEdit *log() const { return m_log; }
     QTabWidget *composer() const { return m_composer; } // Text, Hex, File
     QPushButton *sendButton() const { return m_send; }
+    QComboBox *method() const { return m_method; }         // of an event stream's request
+    QLineEdit *eventTypes() const { return m_eventTypes; } // those the log shows; empty for all
 
 Q_SIGNALS:
     void stateChanged(Duplex::ClientSession::State state);
@@ -53,6 +59,9 @@ Q_SIGNALS:
 private:
     void onConnectClicked();
     bool open(); // with what the form says
+    bool openStream(const QUrl &url, const QList<std::pair<QByteArray, QByteArray>> &headers);
+    void showFieldsFor(const QString &url); // a WebSocket's or an event stream's
+    void onEvent(const EventStreamParser::Event &event);
     void onSend();
     void onStateChanged(ClientSession::State state);
     void onCertificateRejected(const CertificateInfo &certificate);
@@ -66,12 +75,18 @@ private:
     std::unique_ptr<QSettings> m_trustSettings; // QSettings is not thread-safe: the trust has its own
     std::unique_ptr<CertificateTrust> m_trust;  // used on the network thread only
     ClientSession *m_session;                   // lives on the network thread
+    EventSourceSession *m_stream;               // lives on the network thread
+    bool m_streaming = false;                   // the state is m_stream's, not m_session's
     ClientSession::State m_state = ClientSession::State::Closed;
 
     QComboBox *m_url;
+    QFormLayout *m_form;
     QLineEdit *m_subprotocols;
     QPlainTextEdit *m_headers;
     QLineEdit *m_origin;
+    QComboBox *m_method;
+    QLineEdit *m_body;
+    QLineEdit *m_eventTypes;
     QPushButton *m_connect;
     QLabel *m_stateLabel;
     QCheckBox *m_reconnect;
@@ -81,6 +96,7 @@ private:
     QLineEdit *m_file;
     QPushButton *m_send;
     QProgressBar *m_progress;
+    QGroupBox *m_webSocketControls; // the composer, ping and close: nothing an event stream has
     QLineEdit *m_pingPayload;
     QComboBox *m_closeCode;
     QLineEdit *m_closeReason;

@@ -4,6 +4,8 @@
 
 #include <QSslSocket>
 
+#include "traffic/trafficlog.h"
+
 namespace Duplex {
 
 namespace {
@@ -12,8 +14,10 @@ constexpr int defaultReconnectMs = 3000; // what browsers wait until the stream 
 
 } // namespace
 
-EventSourceSession::EventSourceSession(QObject *parent)
+EventSourceSession::EventSourceSession(TrafficLog &log, QObject *parent)
     : QObject(parent)
+    , m_log(log)
+    , m_id(log.newSessionId())
 {
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &EventSourceSession::connectNow);
@@ -41,17 +45,25 @@ bool EventSourceSession::open(const Request &request, QString *error)
 void EventSourceSession::close()
 {
     m_reconnect.stop();
-    dropSocket();
+    dropSocket(Closer::Client);
     setState(State::Closed);
 }
 
-void EventSourceSession::dropSocket()
+void EventSourceSession::dropSocket(Closer closer)
 {
     if (!m_socket)
         return;
     m_socket->disconnect(this); // from here on, nothing it says concerns this session
     m_socket->abort();
     m_socket.release()->deleteLater(); // it may be in the middle of emitting
+    if (m_connectionId != 0)
+        record(ConnectionClosed {closer, std::nullopt, {}, closer != Closer::Nobody});
+    m_connectionId = 0;
+}
+
+void EventSourceSession::record(TrafficRecord::Event event)
+{
+    m_log.append({-1, m_connectionId, std::move(event), m_id});
 }
 
 int EventSourceSession::reconnectMs() const
@@ -65,8 +77,14 @@ void EventSourceSession::connectNow()
     m_buffer.clear();
     m_chunked.reset();
     m_socket = std::make_unique<QSslSocket>();
+    connect(m_socket.get(), &QSslSocket::connected, this, [this] {
+        m_connectionId = m_log.newConnectionId();
+        record(ConnectionOpened {ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort()),
+            m_request.url.path(QUrl::FullyEncoded).toUtf8()});
+    });
     connect(m_socket.get(), &QSslSocket::readyRead, this, &EventSourceSession::onReadyRead);
-    connect(m_socket.get(), &QSslSocket::disconnected, this, [this] { lose(tr("the server ended the stream")); });
+    connect(m_socket.get(), &QSslSocket::disconnected, this,
+        [this] { lose(tr("the server ended the stream"), Closer::Server); });
     connect(m_socket.get(), &QSslSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
         if (error != QAbstractSocket::RemoteHostClosedError)
             lose(m_socket->errorString());
@@ -92,7 +110,8 @@ void EventSourceSession::connectNow()
         m_socket->connectToHostEncrypted(url.host(), port);
     else
         m_socket->connectToHost(url.host(), port);
-    m_socket->write(head + "\r\n" + m_request.body);
+    m_requestBytes = head + "\r\n" + m_request.body;
+    m_socket->write(m_requestBytes);
 }
 
 void EventSourceSession::onReadyRead()
@@ -116,6 +135,7 @@ bool EventSourceSession::readHead()
 {
     QByteArray why;
     const std::optional<HttpHead> head = HttpHead::parseResponse(m_buffer, &why);
+    record(HttpExchange {m_requestBytes, head ? head->statusCode() : 0, {}, m_buffer});
     if (!head) {
         stop(tr("the answer is not HTTP: %1").arg(QString::fromLatin1(why)));
         return false;
@@ -129,7 +149,7 @@ bool EventSourceSession::readHead()
             m_cookies.insert(pair.first(equals), pair.sliced(equals + 1));
     }
     if (head->statusCode() == 204) {
-        stop(tr("the server answered 204 No Content: it has no more events"));
+        stop(tr("the server answered 204 No Content: it has no more events"), Closer::Server);
         return false;
     }
     if (head->statusCode() != 200) {
@@ -158,25 +178,30 @@ void EventSourceSession::readBody(QByteArrayView bytes)
     if (!m_parser.feed(m_chunked ? QByteArrayView(decoded) : bytes))
         return stop(tr("the stream is refused: %1").arg(m_parser.errorString()));
     const QList<EventStreamParser::Event> events = m_parser.takeEvents();
-    for (const EventStreamParser::Event &event : events)
+    for (const EventStreamParser::Event &event : events) {
+        // The type as the stream named it: "message" is what an event without one is called.
+        record(SseEvent {event.type == u"message" ? QByteArray() : event.type.toUtf8(), event.lastEventId.toUtf8(),
+            event.data.toUtf8()});
         Q_EMIT eventReceived(event);
+    }
     if (m_chunked && m_chunked->state() == ChunkedDecoder::State::Done)
-        lose(tr("the server ended the stream"));
+        lose(tr("the server ended the stream"), Closer::Server);
 }
 
-void EventSourceSession::lose(const QString &why)
+void EventSourceSession::lose(const QString &why, Closer closer)
 {
     if (m_state == State::Closed || m_state == State::Waiting)
         return;
-    dropSocket();
+    dropSocket(closer);
     m_parser.endOfStream();
     setState(State::Waiting);
     Q_EMIT ended(tr("%1; reconnecting in %2 s").arg(why).arg(reconnectMs() / 1000.0));
     m_reconnect.start(reconnectMs());
 }
 
-void EventSourceSession::stop(const QString &why)
+void EventSourceSession::stop(const QString &why, Closer closer)
 {
+    dropSocket(closer);
     close();
     Q_EMIT ended(why);
 }

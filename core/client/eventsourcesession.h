@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "traffic/trafficrecord.h"
 #include "wire/chunkeddecoder.h"
 #include "wire/eventstreamparser.h"
 #include "wire/httphead.h"
@@ -17,13 +18,17 @@ class QSslSocket;
 
 namespace Duplex {
 
+class TrafficLog;
+
 // A client of any server-sent events endpoint, as a browser's EventSource behaves (WHATWG HTML §9.2): GET (or POST
 // with a body) over http:// or https://, the stream read by the WHATWG rules whatever its framing (chunked, or until
 // the connection ends); when the stream ends or the connection is lost it reconnects after the stream's retry
 // (3 s until the server sets one) with Last-Event-ID and the cookies the server set. It stops for good, saying
 // why, on 204 (the server's "no more"), on any other status than 200, on a Content-Type other than
 // text/event-stream, or on a stream that breaks the reader's limits. Redirects are not followed, and a TLS
-// certificate must be trusted by the system (unlike ClientSession, it does not ask yet).
+// certificate must be trusted by the system (unlike ClientSession, it does not ask yet). Every connection is in the
+// traffic log as the monitor shows a server's streams: opened, the request and the answer's head, each event, and
+// how it closed.
 class EventSourceSession final : public QObject
 {
     Q_OBJECT
@@ -40,9 +45,10 @@ public:
     enum class State { Connecting, Open, Waiting, Closed };
     Q_ENUM(State)
 
-    explicit EventSourceSession(QObject *parent = nullptr);
+    explicit EventSourceSession(TrafficLog &log, QObject *parent = nullptr);
     ~EventSourceSession() override;
 
+    quint64 id() const { return m_id; } // the session field of its records in the log
     // False, with why, for a URL that is not http:// or https://.
     bool open(const Request &request, QString *error = nullptr);
     void close();
@@ -58,15 +64,20 @@ Q_SIGNALS:
 
 private:
     void connectNow();
-    void dropSocket();
+    void dropSocket(Closer closer);
+    void record(TrafficRecord::Event event);
     void onReadyRead();
     bool readHead();
     void readBody(QByteArrayView bytes);
-    void lose(const QString &why);
-    void stop(const QString &why);
+    void lose(const QString &why, Closer closer = Closer::Nobody);
+    void stop(const QString &why, Closer closer = Closer::Client);
     void setState(State state);
 
+    TrafficLog &m_log;
+    quint64 m_id;
+    quint64 m_connectionId = 0; // the log's id of the current connection; 0 before it connected
     Request m_request;
+    QByteArray m_requestBytes; // as sent
     State m_state = State::Closed;
     std::unique_ptr<QSslSocket> m_socket;
     QByteArray m_buffer; // the response head, until it is whole

@@ -9,6 +9,7 @@
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/testserver.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -52,6 +53,37 @@ QByteArray chunk(const QByteArray &data)
 
 const QByteArray streamHead = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n";
 
+// The log's records of one session, one line each: "connection: what".
+QStringList recordsOf(const TrafficLog &log, quint64 session)
+{
+    QStringList lines;
+    for (const TrafficRecord &record : log.records()) {
+        if (record.session != session)
+            continue;
+        const QString what = std::visit(
+            [](const auto &event) -> QString {
+                using T = std::decay_t<decltype(event)>;
+                if constexpr (std::is_same_v<T, ConnectionOpened>)
+                    return u"opened "_s + QString::fromUtf8(event.path);
+                else if constexpr (std::is_same_v<T, HttpExchange>)
+                    return u"answer %1 to %2"_s.arg(event.status)
+                        .arg(QString::fromUtf8(event.request.first(event.request.indexOf(' '))));
+                else if constexpr (std::is_same_v<T, SseEvent>)
+                    return u"event %1 #%2 %3"_s.arg(
+                        QString::fromUtf8(event.type), QString::fromUtf8(event.id), QString::fromUtf8(event.data));
+                else if constexpr (std::is_same_v<T, ConnectionClosed>)
+                    return event.closer == Closer::Server ? u"closed by the server"_s
+                        : event.closer == Closer::Client  ? u"closed by the client"_s
+                                                          : u"lost"_s;
+                else
+                    return u"other"_s;
+            },
+            record.event);
+        lines.append(QString::number(record.connection) + u": "_s + what);
+    }
+    return lines;
+}
+
 } // namespace
 
 class tst_EventSourceSession : public QObject
@@ -66,7 +98,8 @@ private Q_SLOTS:
         ScriptedServer server({streamHead + "Transfer-Encoding: chunked\r\n\r\n"
                 + chunk("\xef\xbb\xbfretry: 100\nid: 7\nevent: tick\ndata: one\n\n") + chunk("data: unfinished\n"),
             "HTTP/1.1 204 No Content\r\n\r\n"});
-        EventSourceSession session;
+        TrafficLog log;
+        EventSourceSession session(log);
         QSignalSpy events(&session, &EventSourceSession::eventReceived);
         QSignalSpy ended(&session, &EventSourceSession::ended);
         QVERIFY(session.open({server.url(), "GET", {{"Authorization", "Bearer x"}}, {}}));
@@ -86,6 +119,12 @@ private Q_SLOTS:
             || server.requests.first().contains("Authorization: Bearer x\r\n"));
         QVERIFY(!server.requests.first().contains("Last-Event-ID"));
         QVERIFY(server.requests.last().contains("Last-Event-ID: 7\r\n"));
+
+        // The monitor sees both connections of the session as it sees a server's streams.
+        QCOMPARE(recordsOf(log, session.id()),
+            QStringList({u"1: opened /events"_s, u"1: answer 200 to GET"_s, u"1: event tick #7 one"_s,
+                u"1: closed by the server"_s, u"2: opened /events"_s, u"2: answer 204 to GET"_s,
+                u"2: closed by the server"_s}));
     }
 
     void stopsForGoodWithASentence_data()
@@ -107,19 +146,22 @@ private Q_SLOTS:
         QFETCH(QByteArray, answer);
         QFETCH(QString, why);
         ScriptedServer server({answer, answer});
-        EventSourceSession session;
+        TrafficLog log;
+        EventSourceSession session(log);
         QSignalSpy ended(&session, &EventSourceSession::ended);
         QVERIFY(session.open({server.url(), "GET", {}, {}}));
         QVERIFY(Test::waitUntil([&] { return !ended.isEmpty(); }));
         QVERIFY2(ended.first().first().toString().startsWith(why), qPrintable(ended.first().first().toString()));
         QCOMPARE(session.state(), EventSourceSession::State::Closed);
+        QVERIFY(recordsOf(log, session.id()).last().endsWith(u"closed by the client"));
         QTest::qWait(200);
         QCOMPARE(server.requests.size(), 1); // never asked again
     }
 
     void onlyHttpAddresses()
     {
-        EventSourceSession session;
+        TrafficLog log;
+        EventSourceSession session(log);
         QString why;
         QVERIFY(!session.open({QUrl(u"ws://127.0.0.1:1/chat"_s), "GET", {}, {}}, &why));
         QCOMPARE(why, u"An event stream is at an http:// or https:// address, not \"ws://127.0.0.1:1/chat\".");
@@ -130,7 +172,8 @@ private Q_SLOTS:
     {
         const auto server = Test::startServer();
         QVERIFY(server);
-        EventSourceSession session;
+        TrafficLog log;
+        EventSourceSession session(log);
         QSignalSpy events(&session, &EventSourceSession::eventReceived);
         QSignalSpy ended(&session, &EventSourceSession::ended);
         QVERIFY(session.open({QUrl(u"http://127.0.0.1:%1/chat/events"_s.arg(server->port())), "GET", {}, {}}));

@@ -73,6 +73,7 @@ private Q_SLOTS:
     void fragmentsShowTheirMessage();
     void refusedHandshakesStayListed();
     void plainHttpMembersShowInTheMonitor();
+    void clientPanelReadsAnEventStream();
     void heartbeatLinePerPingingSide();
     void aboutNamesTheVersion();
     void joinAddressesWithAQrCode();
@@ -560,6 +561,55 @@ void tst_MainWindow::plainHttpMembersShowInTheMonitor()
         }
         return false;
     }));
+}
+
+// An http:// URL is an event stream: the room's, as any server's. Its events reach the log (of the chosen types, when
+// asked) and the monitor, beside the room's own record of the same events; the composer has nothing to send on it.
+void tst_MainWindow::clientPanelReadsAnEventStream()
+{
+    ClientPanel *client = m_window->clientPanel();
+    QVERIFY(client->connectTo(QUrl(u"http://127.0.0.1:%1/chat/events"_s.arg(m_room->port()))));
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
+    QVERIFY(!client->sendButton()->isEnabled());
+    QVERIFY(!client->composer()->isEnabled());
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← event hello #"_s); }));
+    QVERIFY(client->log()->toPlainText().contains(u"Open: 200, text/event-stream"_s));
+
+    Test::JsonClient ann;
+    QVERIFY(ann.open(roomUrl(u"/chat")));
+    ann.sendJson({{u"type"_s, u"message"_s}, {u"text"_s, u"hi, stream"_s}});
+    QVERIFY(waitUntil([client] {
+        const QString log = client->log()->toPlainText();
+        return log.contains(u"← event message #"_s) && log.contains(u"\"text\":\"hi, stream\""_s);
+    }));
+
+    // Both ends of the stream in the monitor: the room wrote the event, the client read it.
+    QAbstractItemModel *frames = m_window->monitor()->frames()->table()->model();
+    const auto streamRows = [&](const QString &text) {
+        m_window->frames()->flush();
+        int rows = 0;
+        for (int row = 0; row < frames->rowCount(); ++row) {
+            rows += frames->index(row, FrameLogModel::CarrierColumn).data().toString() == u"SSE"
+                && frames->index(row, FrameLogModel::PayloadColumn).data().toString().contains(text);
+        }
+        return rows;
+    };
+    QVERIFY(waitUntil([&] { return streamRows(u"hi, stream"_s) == 2; }));
+
+    // Only the types asked for reach the log; the monitor still has every event.
+    client->eventTypes()->setText(u"nick, leave"_s);
+    ann.sendJson({{u"type"_s, u"message"_s}, {u"text"_s, u"filtered out"_s}});
+    ann.sendJson({{u"type"_s, u"nick"_s}, {u"nick"_s, u"annie"_s}});
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← event nick"_s); }));
+    QVERIFY(waitUntil([&] { return streamRows(u"filtered out"_s) == 2; }));
+    QVERIFY(!client->log()->toPlainText().contains(u"filtered out"_s));
+
+    const QList<QPushButton *> buttons = client->findChildren<QPushButton *>();
+    const auto disconnect = std::find_if(buttons.cbegin(), buttons.cend(),
+        [](const QPushButton *button) { return button->text() == ClientPanel::tr("&Disconnect"); });
+    QVERIFY(disconnect != buttons.cend());
+    QTest::mouseClick(*disconnect, Qt::LeftButton);
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
 }
 
 void tst_MainWindow::heartbeatLinePerPingingSide()
