@@ -5,10 +5,13 @@
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -30,9 +33,24 @@ namespace {
 
 const QString recentUrlsKey = u"client/recentUrls"_s;
 
-bool isEventStreamUrl(const QString &url)
+bool isHttpUrl(const QString &url)
 {
     return url.startsWith(u"http://", Qt::CaseInsensitive) || url.startsWith(u"https://", Qt::CaseInsensitive);
+}
+
+ClientSession::State stateOf(PollSession::State state)
+{
+    switch (state) {
+    case PollSession::State::Joining:
+        return ClientSession::State::Connecting;
+    case PollSession::State::Open:
+        return ClientSession::State::Open;
+    case PollSession::State::Waiting:
+        return ClientSession::State::Reconnecting;
+    case PollSession::State::Closed:
+        break;
+    }
+    return ClientSession::State::Closed;
 }
 
 ClientSession::State stateOf(EventSourceSession::State state)
@@ -77,11 +95,14 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_trust(std::make_unique<CertificateTrust>(m_trustSettings.get()))
     , m_session(network.call([this] { return new ClientSession(m_network.log(), *m_trust, m_network.context()); }))
     , m_stream(network.call([this] { return new EventSourceSession(m_network.log(), m_network.context()); }))
+    , m_poller(network.call([this] { return new PollSession(m_network.log(), m_network.context()); }))
     , m_url(new QComboBox)
     , m_form(new QFormLayout)
     , m_subprotocols(new QLineEdit)
     , m_headers(new QPlainTextEdit)
     , m_origin(new QLineEdit)
+    , m_httpTransport(new QComboBox)
+    , m_pollInterval(new QDoubleSpinBox)
     , m_method(new QComboBox)
     , m_body(new QLineEdit)
     , m_eventTypes(new QLineEdit)
@@ -94,7 +115,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_file(new QLineEdit)
     , m_send(new QPushButton(tr("S&end")))
     , m_progress(new QProgressBar)
-    , m_webSocketControls(new QGroupBox(tr("Send")))
+    , m_sendGroup(new QGroupBox(tr("Send")))
+    , m_frameControls(new QWidget)
     , m_pingPayload(new QLineEdit)
     , m_closeCode(new QComboBox)
     , m_closeReason(new QLineEdit)
@@ -111,10 +133,18 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_headers->setFont(fixed);
     m_headers->setMaximumHeight(fontMetrics().height() * 4);
     m_origin->setPlaceholderText(tr("none (as native clients)"));
+    m_httpTransport->addItem(tr("Server-sent events (any server)"), int(Carrier::EventStream));
+    m_httpTransport->addItem(tr("Long polls (a Duplex room)"), int(Carrier::Polls));
+    m_httpTransport->addItem(tr("Short polls (a Duplex room)"), int(Carrier::Polls));
+    m_pollInterval->setRange(0.1, 60);
+    m_pollInterval->setValue(1);
+    m_pollInterval->setSuffix(tr(" s"));
+    m_pollInterval->setPrefix(tr("every "));
+    connect(m_httpTransport, &QComboBox::currentIndexChanged, this, &ClientPanel::showFields);
     m_method->addItems({u"GET"_s, u"POST"_s});
     m_body->setPlaceholderText(tr("sent with POST, as typed"));
     m_eventTypes->setPlaceholderText(tr("all; or comma-separated, e.g. message, update"));
-    connect(m_url, &QComboBox::currentTextChanged, this, &ClientPanel::showFieldsFor);
+    connect(m_url, &QComboBox::currentTextChanged, this, &ClientPanel::showFields);
     m_reconnect->setChecked(true);
     connect(m_connect, &QPushButton::clicked, this, &ClientPanel::onConnectClicked);
     connect(m_url->lineEdit(), &QLineEdit::returnPressed, this, &ClientPanel::onConnectClicked);
@@ -167,7 +197,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_log->setMaximumBlockCount(5000);
 
     connect(m_session, &ClientSession::stateChanged, this, [this](ClientSession::State state) {
-        if (!m_streaming)
+        if (m_carrier == Carrier::WebSocket)
             onStateChanged(state);
     });
     connect(m_session, &ClientSession::textReceived, this,
@@ -194,9 +224,18 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     });
     connect(m_session, &ClientSession::certificateRejected, this, &ClientPanel::onCertificateRejected);
     connect(m_stream, &EventSourceSession::stateChanged, this, [this](EventSourceSession::State state) {
-        if (m_streaming)
+        if (m_carrier == Carrier::EventStream)
             onStateChanged(stateOf(state));
     });
+    connect(m_poller, &PollSession::stateChanged, this, [this](PollSession::State state) {
+        if (m_carrier == Carrier::Polls)
+            onStateChanged(stateOf(state));
+    });
+    connect(m_poller, &PollSession::objectReceived, this, [this](const QJsonObject &object) {
+        note(tr("← %1").arg(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact))));
+    });
+    connect(m_poller, &PollSession::problem, this, &ClientPanel::note);
+    connect(m_poller, &PollSession::ended, this, [this](const QString &why) { note(tr("Ended: %1").arg(why)); });
     connect(m_stream, &EventSourceSession::eventReceived, this, &ClientPanel::onEvent);
     connect(m_stream, &EventSourceSession::ended, this, [this](const QString &why) { note(tr("Ended: %1").arg(why)); });
 
@@ -206,6 +245,10 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     urlRow->addWidget(m_url, 1);
     urlRow->addWidget(m_connect);
     m_form->addRow(tr("URL:"), urlRow);
+    auto *transportRow = new QHBoxLayout;
+    transportRow->addWidget(m_httpTransport, 1);
+    transportRow->addWidget(m_pollInterval);
+    m_form->addRow(tr("&Transport:"), transportRow);
     m_form->addRow(tr("Sub&protocols:"), m_subprotocols);
     m_form->addRow(tr("&Method:"), m_method);
     m_form->addRow(tr("&Headers:"), m_headers);
@@ -217,28 +260,31 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     stateRow->addWidget(m_reconnect);
     m_form->addRow(tr("State:"), stateRow);
 
-    auto *messageLayout = new QVBoxLayout(m_webSocketControls);
+    auto *messageLayout = new QVBoxLayout(m_sendGroup);
     messageLayout->addWidget(m_composer);
     auto *sendRow = new QHBoxLayout;
     sendRow->addWidget(m_progress, 1);
     sendRow->addStretch();
     sendRow->addWidget(m_send);
     messageLayout->addLayout(sendRow);
+    auto *frameLayout = new QVBoxLayout(m_frameControls);
+    frameLayout->setContentsMargins({});
     auto *controlRow = new QHBoxLayout;
     controlRow->addWidget(m_pingPayload, 1);
     controlRow->addWidget(ping);
-    messageLayout->addLayout(controlRow);
+    frameLayout->addLayout(controlRow);
     auto *closeRow = new QHBoxLayout;
     closeRow->addWidget(m_closeCode, 1);
     closeRow->addWidget(m_closeReason, 1);
     closeRow->addWidget(close);
-    messageLayout->addLayout(closeRow);
+    frameLayout->addLayout(closeRow);
+    messageLayout->addWidget(m_frameControls);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(connection);
-    layout->addWidget(m_webSocketControls);
+    layout->addWidget(m_sendGroup);
     layout->addWidget(m_log, 1);
-    showFieldsFor(m_url->currentText());
+    showFields();
     onStateChanged(ClientSession::State::Closed);
 }
 
@@ -247,6 +293,7 @@ ClientPanel::~ClientPanel()
     m_network.call([this] {
         delete m_session;
         delete m_stream;
+        delete m_poller;
     });
 }
 
@@ -267,7 +314,13 @@ bool ClientPanel::connectTo(const QUrl &url)
 
 bool ClientPanel::sendText(const QString &text)
 {
-    return onSession([text](ClientSession *session, QString *error) { return session->sendText(text, error); });
+    if (m_carrier != Carrier::Polls)
+        return onSession([text](ClientSession *session, QString *error) { return session->sendText(text, error); });
+    QString error;
+    const bool sent = m_network.call([this, &text, &error] { return m_poller->sendText(text, &error); });
+    if (!sent)
+        note(error);
+    return sent;
 }
 
 void ClientPanel::setHeartbeatInterval(std::chrono::milliseconds interval)
@@ -279,8 +332,10 @@ void ClientPanel::onConnectClicked()
 {
     if (m_state == ClientSession::State::Closed)
         open();
-    else if (m_streaming)
+    else if (m_carrier == Carrier::EventStream)
         m_network.call([this] { m_stream->close(); });
+    else if (m_carrier == Carrier::Polls)
+        m_network.call([this] { m_poller->close(); });
     else
         onSession([](ClientSession *session, QString *error) { return session->close(1000, {}, error); });
 }
@@ -297,12 +352,14 @@ bool ClientPanel::open()
         }
         request.headers.append({line.left(colon).trimmed().toUtf8(), line.mid(colon + 1).trimmed().toUtf8()});
     }
-    if (isEventStreamUrl(request.url.toString()))
+    if (carrierFor(request.url.toString()) == Carrier::EventStream)
         return openStream(request.url, request.headers);
+    if (carrierFor(request.url.toString()) == Carrier::Polls)
+        return openPolls(request.url);
     for (const QString &protocol : m_subprotocols->text().split(u',', Qt::SkipEmptyParts))
         request.subprotocols << protocol.trimmed();
     request.origin = m_origin->text().trimmed();
-    m_streaming = false;
+    m_carrier = Carrier::WebSocket;
     if (!onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); }))
         return false;
     note(tr("Connecting to %1").arg(request.url.toString()));
@@ -319,22 +376,52 @@ bool ClientPanel::openStream(const QUrl &url, const QList<std::pair<QByteArray, 
         note(error);
         return false;
     }
-    m_streaming = true;
+    m_carrier = Carrier::EventStream;
     note(tr("Connecting to the event stream at %1").arg(url.toString()));
     rememberUrl(url.toString());
     return true;
 }
 
-void ClientPanel::showFieldsFor(const QString &url)
+bool ClientPanel::openPolls(const QUrl &url)
 {
-    const bool stream = isEventStreamUrl(url.trimmed());
-    for (QWidget *field : {static_cast<QWidget *>(m_subprotocols), static_cast<QWidget *>(m_origin)})
-        m_form->setRowVisible(field, !stream);
-    for (QWidget *field :
-        {static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_body), static_cast<QWidget *>(m_eventTypes)})
-        m_form->setRowVisible(field, stream);
-    m_webSocketControls->setEnabled(!stream);
-    m_webSocketControls->setTitle(stream ? tr("Send (an event stream is one way: only the server talks)") : tr("Send"));
+    const PollSession::Mode mode
+        = m_httpTransport->currentIndex() == 1 ? PollSession::Mode::LongPoll : PollSession::Mode::ShortPoll;
+    const auto interval = std::chrono::milliseconds(qRound(m_pollInterval->value() * 1000));
+    QString error;
+    if (!m_network.call([&] { return m_poller->open(url, mode, interval, &error); })) {
+        note(error);
+        return false;
+    }
+    m_carrier = Carrier::Polls;
+    note(tr("Joining the room at %1 with %2").arg(url.toString(), m_httpTransport->currentText().toLower()));
+    rememberUrl(url.toString());
+    return true;
+}
+
+ClientPanel::Carrier ClientPanel::carrierFor(const QString &url) const
+{
+    return isHttpUrl(url.trimmed()) ? Carrier(m_httpTransport->currentData().toInt()) : Carrier::WebSocket;
+}
+
+void ClientPanel::showFields()
+{
+    const Carrier carrier = carrierFor(m_url->currentText());
+    const auto show = [this](QWidget *field, bool visible) { m_form->setRowVisible(field, visible); };
+    show(m_httpTransport, carrier != Carrier::WebSocket);
+    m_pollInterval->setVisible(m_httpTransport->currentIndex() == 2);
+    show(m_subprotocols, carrier == Carrier::WebSocket);
+    show(m_origin, carrier == Carrier::WebSocket);
+    show(m_method, carrier == Carrier::EventStream);
+    show(m_body, carrier == Carrier::EventStream);
+    show(m_eventTypes, carrier == Carrier::EventStream);
+    m_sendGroup->setEnabled(carrier != Carrier::EventStream);
+    m_sendGroup->setTitle(carrier == Carrier::EventStream
+            ? tr("Send (an event stream is one way: only the server talks)")
+            : carrier == Carrier::Polls ? tr("Send (text, as POST /chat/send)")
+                                        : tr("Send"));
+    m_composer->setTabEnabled(1, carrier == Carrier::WebSocket); // hex
+    m_composer->setTabEnabled(2, carrier == Carrier::WebSocket); // file
+    m_frameControls->setEnabled(carrier == Carrier::WebSocket);
 }
 
 void ClientPanel::onEvent(const EventStreamParser::Event &event)
@@ -376,9 +463,11 @@ void ClientPanel::onStateChanged(ClientSession::State state)
     m_state = state;
     m_stateLabel->setText(stateName(state));
     m_connect->setText(state == ClientSession::State::Closed ? tr("&Connect") : tr("&Disconnect"));
-    m_send->setEnabled(state == ClientSession::State::Open && !m_streaming);
-    if (state == ClientSession::State::Open)
-        note(m_streaming ? tr("Open: 200, text/event-stream") : tr("Open: 101 Switching Protocols"));
+    m_send->setEnabled(state == ClientSession::State::Open && m_carrier != Carrier::EventStream);
+    if (state == ClientSession::State::Open && m_carrier == Carrier::WebSocket)
+        note(tr("Open: 101 Switching Protocols"));
+    else if (state == ClientSession::State::Open && m_carrier == Carrier::EventStream)
+        note(tr("Open: 200, text/event-stream"));
     Q_EMIT stateChanged(state);
 }
 

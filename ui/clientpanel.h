@@ -9,9 +9,11 @@
 
 #include "client/clientsession.h"
 #include "client/eventsourcesession.h"
+#include "client/pollsession.h"
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QFormLayout;
 class QGroupBox;
 class QLabel;
@@ -29,7 +31,8 @@ class NetworkThread;
 // Talk to any WebSocket server: URL (recent ones remembered), subprotocols, headers and origin, Connect and
 // Disconnect, a composer for text, hex and files, Ping, Close with a chosen code and reason, auto-reconnect, and
 // the session's own log. An http:// or https:// URL is an event stream instead (SSE, one way: GET or POST with a
-// body, the events in the log, those of chosen types only if asked). The sessions run on the network thread.
+// body, the events in the log, those of chosen types only if asked), or a Duplex room joined with long or short
+// polls (text both ways). The sessions run on the network thread.
 class ClientPanel final : public QWidget
 {
     Q_OBJECT
@@ -50,6 +53,8 @@ public:
     QPlainTextEdit *log() const { return m_log; }
     QTabWidget *composer() const { return m_composer; } // Text, Hex, File
     QPushButton *sendButton() const { return m_send; }
+    QComboBox *httpTransport() const { return m_httpTransport; } // for an http:// URL: SSE, long or short polls
+    QDoubleSpinBox *pollInterval() const { return m_pollInterval; }
     QComboBox *method() const { return m_method; }         // of an event stream's request
     QLineEdit *eventTypes() const { return m_eventTypes; } // those the log shows; empty for all
 
@@ -57,10 +62,13 @@ Q_SIGNALS:
     void stateChanged(Duplex::ClientSession::State state);
 
 private:
+    enum class Carrier { WebSocket, EventStream, Polls };
+    Carrier carrierFor(const QString &url) const;
     void onConnectClicked();
     bool open(); // with what the form says
     bool openStream(const QUrl &url, const QList<std::pair<QByteArray, QByteArray>> &headers);
-    void showFieldsFor(const QString &url); // a WebSocket's or an event stream's
+    bool openPolls(const QUrl &url);
+    void showFields(); // those of the carrier the URL and the transport choose
     void onEvent(const EventStreamParser::Event &event);
     void onSend();
     void onStateChanged(ClientSession::State state);
@@ -76,7 +84,8 @@ private:
     std::unique_ptr<CertificateTrust> m_trust;  // used on the network thread only
     ClientSession *m_session;                   // lives on the network thread
     EventSourceSession *m_stream;               // lives on the network thread
-    bool m_streaming = false;                   // the state is m_stream's, not m_session's
+    PollSession *m_poller;                      // lives on the network thread
+    Carrier m_carrier = Carrier::WebSocket;     // whose state the panel shows
     ClientSession::State m_state = ClientSession::State::Closed;
 
     QComboBox *m_url;
@@ -84,6 +93,8 @@ private:
     QLineEdit *m_subprotocols;
     QPlainTextEdit *m_headers;
     QLineEdit *m_origin;
+    QComboBox *m_httpTransport;
+    QDoubleSpinBox *m_pollInterval;
     QComboBox *m_method;
     QLineEdit *m_body;
     QLineEdit *m_eventTypes;
@@ -96,7 +107,8 @@ private:
     QLineEdit *m_file;
     QPushButton *m_send;
     QProgressBar *m_progress;
-    QGroupBox *m_webSocketControls; // the composer, ping and close: nothing an event stream has
+    QGroupBox *m_sendGroup;
+    QWidget *m_frameControls; // ping and close: WebSocket only
     QLineEdit *m_pingPayload;
     QComboBox *m_closeCode;
     QLineEdit *m_closeReason;

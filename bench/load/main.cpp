@@ -588,6 +588,9 @@ int runHttpPush(const Options &o, const Target &target, Result &r)
               return text.append("\r\n").append(body);
           };
     const std::string joinPath = longPoll ? "join" : "join?transport=poll";
+    const auto bearerOf = [](std::string_view hello) { // Duplex: the session a join's hello gives, as a header line
+        return "Authorization: Bearer " + std::string(jsonValue(hello, "\"session\":\"")) + "\r\n";
+    };
 
     struct Subscriber
     {
@@ -629,7 +632,7 @@ int runHttpPush(const Options &o, const Target &target, Result &r)
         if (answer.stream)
             return;
         if (duplex && firstAnswer)
-            s.auth = "Authorization: Bearer " + std::string(jsonValue(answer.body, "\"session\":\"")) + "\r\n";
+            s.auth = bearerOf(answer.body);
         if (!duplex)
             s.since = jsonValue(answer.body, "\"last\":");
         if (firstAnswer) // the join: what it holds came before the subscription
@@ -710,7 +713,7 @@ int runHttpPush(const Options &o, const Target &target, Result &r)
     HttpClient::Handlers sending;
     sending.answered = [&](HttpClient &, const HttpClient::Answer &answer) {
         if (senderAuth.empty() && duplex && answer.status == 200)
-            senderAuth = "Authorization: Bearer " + std::string(jsonValue(answer.body, "\"session\":\"")) + "\r\n";
+            senderAuth = bearerOf(answer.body);
         else
             sendRefusals += answer.status >= 300;
     };

@@ -52,6 +52,22 @@ using namespace Duplex;
 using namespace Qt::StringLiterals;
 using Test::waitUntil;
 
+namespace {
+
+// Presses the client panel's Disconnect button, as a person would; false when there is none.
+bool clickDisconnect(ClientPanel *client)
+{
+    const QList<QPushButton *> buttons = client->findChildren<QPushButton *>();
+    const auto disconnect = std::find_if(buttons.cbegin(), buttons.cend(),
+        [](const QPushButton *button) { return button->text() == ClientPanel::tr("&Disconnect"); });
+    if (disconnect == buttons.cend())
+        return false;
+    QTest::mouseClick(*disconnect, Qt::LeftButton);
+    return true;
+}
+
+} // namespace
+
 class tst_MainWindow : public QObject
 {
     Q_OBJECT
@@ -74,6 +90,7 @@ private Q_SLOTS:
     void refusedHandshakesStayListed();
     void plainHttpMembersShowInTheMonitor();
     void clientPanelReadsAnEventStream();
+    void clientPanelJoinsWithPolls();
     void heartbeatLinePerPingingSide();
     void aboutNamesTheVersion();
     void joinAddressesWithAQrCode();
@@ -604,12 +621,34 @@ void tst_MainWindow::clientPanelReadsAnEventStream()
     QVERIFY(waitUntil([&] { return streamRows(u"filtered out"_s) == 2; }));
     QVERIFY(!client->log()->toPlainText().contains(u"filtered out"_s));
 
-    const QList<QPushButton *> buttons = client->findChildren<QPushButton *>();
-    const auto disconnect = std::find_if(buttons.cbegin(), buttons.cend(),
-        [](const QPushButton *button) { return button->text() == ClientPanel::tr("&Disconnect"); });
-    QVERIFY(disconnect != buttons.cend());
-    QTest::mouseClick(*disconnect, Qt::LeftButton);
+    QVERIFY(clickDisconnect(client));
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
+}
+
+// With an http:// URL and polls chosen, the client is a member of the room over long or short polls: it hears the
+// room and says things in it; hex and files, ping and close are WebSocket's.
+void tst_MainWindow::clientPanelJoinsWithPolls()
+{
+    ClientPanel *client = m_window->clientPanel();
+    const QUrl room(u"http://127.0.0.1:%1/chat"_s.arg(m_room->port()));
+    QTextBrowser *chat = m_window->chatPanel()->view();
+    for (const int transport : {1, 2}) { // long polls, short polls
+        client->httpTransport()->setCurrentIndex(transport);
+        client->pollInterval()->setValue(0.2);
+        QVERIFY(client->connectTo(room));
+        QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
+        QVERIFY(client->sendButton()->isEnabled());
+        QVERIFY(!client->composer()->isTabEnabled(1)); // hex
+        QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"\"type\":\"hello\""_s); }));
+        const QString said = transport == 1 ? u"said over long polls"_s : u"said over short polls"_s;
+        QVERIFY(client->sendText(said));
+        QVERIFY(waitUntil([&] { return chat->toPlainText().contains(said); }));
+        // The room's answer comes back through the polls too.
+        QVERIFY(waitUntil([&] { return client->log()->toPlainText().contains(u"\"text\":\"%1\""_s.arg(said)); }));
+        client->log()->clear();
+        QVERIFY(clickDisconnect(client));
+        QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
+    }
 }
 
 void tst_MainWindow::heartbeatLinePerPingingSide()
