@@ -6,7 +6,11 @@
 # pinned to CPU 1 (Go with GOMAXPROCS=1), duplex-load on CPU 0, repetitions interleaved with a rotating start,
 # medians of the repetitions in a Markdown report.
 #
-#   bench/compare-http.sh [--reps 5] [--duration 5] [--only CELLS] [--out-dir DIR]
+#   bench/compare-http.sh [--reps 5] [--duration 5] [--only CELLS] [--servers NAMES] [--add 'NAME|API|CMD|PATH']
+#                         [--out-dir DIR]
+#
+# --add runs one more server ({port} in CMD; API kit or duplex), such as an earlier build of duplex-server;
+# --servers keeps only the named ones (comma-separated).
 #
 # Build first: cmake --build --preset dev; ../shared/bench/build.sh (for bin/go-http; node-http needs only node).
 set -euo pipefail
@@ -15,14 +19,16 @@ kit=$(cd "${DUPLEX_BENCH_KIT:-$here/../../shared/bench}" && pwd)
 build=$(cd "${DUPLEX_BUILD:-$here/../build/dev}" && pwd)
 server=$build/app/duplex-server
 load=$build/bench/duplex-load
-reps=5 duration=5 only="" out=$build/bench-results/http-$(date +%Y%m%d-%H%M%S)
+reps=5 duration=5 only="" keep="" added=() out=$build/bench-results/http-$(date +%Y%m%d-%H%M%S)
 while (($#)); do
     case $1 in
     --reps) reps=$2 ;;
     --duration) duration=$2 ;;
     --only) only=$2 ;;
+    --servers) keep=$2 ;;
+    --add) added+=("$2") ;;
     --out-dir) out=$2 ;;
-    *) sed -n '2,12p' "$0" >&2; exit 64 ;;
+    *) sed -n '2,16p' "$0" >&2; exit 64 ;;
     esac
     shift 2
 done
@@ -36,7 +42,15 @@ servers=(
     "duplex|duplex|$server --port {port} --ping-interval 0 --chat-rate 0 --max-http-per-address 5000|/chat"
     "node-http|kit|node $kit/peers/node-http/server.js --port {port}|/"
     "go-http|kit|$kit/bin/go-http -addr 127.0.0.1:{port}|/"
+    "${added[@]}"
 )
+if [[ -n $keep ]]; then
+    kept=()
+    for line in "${servers[@]}"; do
+        [[ ",$keep," == *",${line%%|*},"* ]] && kept+=("$line")
+    done
+    servers=("${kept[@]}")
+fi
 # cell|duplex-load flags
 cells=(
     "sse-1000s-1k|-mode sse -conns 1000 -rate 1000"

@@ -131,11 +131,11 @@ void HttpConnection::write(QByteArrayView bytes)
         m_socket->write(bytes.data(), bytes.size());
 }
 
-void HttpConnection::writeEvent(const SseEvent &event)
+void HttpConnection::writeEvent(const SseEvent &event, const QByteArray &bytes)
 {
     if (m_state != State::Streaming)
         return;
-    m_socket->write(event.bytes());
+    m_socket->write(bytes);
     m_log.append({-1, logId(), event});
 }
 

@@ -57,7 +57,7 @@ public:
     void startStream(QByteArrayView contentType, QList<HttpHead::Field> headers);
     void write(QByteArrayView bytes);
     // One text/event-stream event on the stream, recorded as such.
-    void writeEvent(const SseEvent &event);
+    void writeEvent(const SseEvent &event, const QByteArray &bytes); // bytes: event's, encoded once for all
     void endStream();
     qint64 bytesToWrite() const;
     // Hands the socket over with the current request's head still unread in it (a WebSocket upgrade); this object

@@ -28,7 +28,7 @@ QByteArray jsonArray(const QList<ChatProtocol::Outgoing> &objects)
     for (const ChatProtocol::Outgoing &object : objects) {
         if (array.size() > 1)
             array += ',';
-        array += object.json.toUtf8();
+        array += object.event.data;
     }
     return array + ']';
 }
@@ -109,14 +109,13 @@ void HttpMember::deliver(const ChatProtocol::Outgoing &object)
     if (m_transport == Transport::Sse) {
         if (!m_stream)
             return;
-        const QByteArray id = object.id > 0 ? QByteArray::number(object.id) : QByteArray();
-        m_stream->writeEvent({object.type.toUtf8(), id, object.json.toUtf8()});
+        m_stream->writeEvent(object.event, object.eventBytes);
         if (m_heartbeat.isActive())
             m_heartbeat.start(); // a comment is due only after a quiet interval
         return;
     }
     m_queue.append(object);
-    m_queuedBytes += object.json.size();
+    m_queuedBytes += object.event.data.size();
     // What arrives together (a broadcast loop, a burst) goes back in one answer.
     if (m_held && !std::exchange(m_answerQueued, true))
         QMetaObject::invokeMethod(this, &HttpMember::answerPoll, Qt::QueuedConnection);
@@ -132,15 +131,15 @@ void HttpMember::answer(const ChatProtocol::Outgoing &object)
     if (object.type == u"hello") {
         headers.append({"Set-Cookie", sessionCookie()});
     } else if (object.type == u"error") {
-        const QString code = QJsonDocument::fromJson(object.json.toUtf8()).object().value(u"code").toString();
+        const QString code = QJsonDocument::fromJson(object.event.data).object().value(u"code").toString();
         status = code == u"rate-limited" ? 429 : 400;
     }
-    m_request->respond(status, "application/json", object.json.toUtf8(), headers);
+    m_request->respond(status, "application/json", object.event.data, headers);
 }
 
 void HttpMember::sendText(const QString &message)
 {
-    deliver({{}, 0, message});
+    deliver(ChatProtocol::outgoing({}, 0, message));
 }
 
 void HttpMember::close(quint16 code, const QString &reason)

@@ -129,7 +129,14 @@ Outgoing outgoing(const QJsonObject &object)
 {
     const qint64 id = object.value(u"type").toString() == u"hello" ? object.value(u"lastId").toInteger()
                                                                    : object.value(u"id").toInteger();
-    return {object.value(u"type").toString(), id, encode(object)};
+    return outgoing(object.value(u"type").toString(), id, encode(object));
+}
+
+Outgoing outgoing(const QString &type, qint64 id, const QString &json)
+{
+    SseEvent event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json.toUtf8()};
+    QByteArray bytes = event.bytes();
+    return {type, id, json, std::move(event), std::move(bytes)};
 }
 
 QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId)

@@ -9,6 +9,8 @@
 
 #include <optional>
 
+#include "traffic/trafficrecord.h"
+
 // The /chat room's wire format: JSON text frames with a "type" field (docs/protocol.md).
 namespace Duplex::ChatProtocol {
 
@@ -53,13 +55,18 @@ struct Member
 
 // One object as the room sends it, encoded once for all its receivers: a WebSocket text frame, an SSE event
 // named by its type, or an element of a poll's answer.
+// An object encoded once for all its receivers, whatever carries it to each: a fan-out to a thousand members must
+// not encode it a thousand times.
 struct Outgoing
 {
     QString type;
-    qint64 id = 0; // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
-    QString json;
+    qint64 id = 0;         // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
+    QString json;          // a WebSocket frame's text
+    SseEvent event;        // named by type, with the id and the JSON as UTF-8 (also a poll answer's element)
+    QByteArray eventBytes; // as an event stream carries it
 };
 Outgoing outgoing(const QJsonObject &object);
+Outgoing outgoing(const QString &type, qint64 id, const QString &json);
 
 // Frames that start with '{' are protocol requests; anything else is a plain-text message.
 Request parseRequest(const QString &frame);
