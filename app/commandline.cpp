@@ -4,6 +4,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <cmath>
@@ -29,6 +31,14 @@ std::optional<QString> normalizedOrigin(const QString &text)
     return url.adjusted(QUrl::RemovePath).toString();
 }
 
+// The help as Qt writes it, with the program's name where Qt puts a placeholder or the path it was started by.
+QString helpNaming(const QCommandLineParser &parser, const QStringList &arguments)
+{
+    const QString name = arguments.isEmpty() ? QString() : QFileInfo(arguments.first()).fileName();
+    return parser.helpText().replace(
+        QRegularExpression(QStringLiteral("^Usage: \\S+")), QStringLiteral("Usage: ") + name);
+}
+
 // Help, version, a parse error or stray arguments end the command here: true when one did.
 template <typename Command>
 bool handledAlone(QCommandLineParser &parser, const QStringList &arguments, Command &command)
@@ -39,7 +49,7 @@ bool handledAlone(QCommandLineParser &parser, const QStringList &arguments, Comm
     if (!parser.parse(arguments))
         command.text = parser.errorText();
     else if (parser.isSet(helpOption))
-        std::tie(command.action, command.text) = std::pair(Command::Action::ShowHelp, parser.helpText());
+        std::tie(command.action, command.text) = std::pair(Command::Action::ShowHelp, helpNaming(parser, arguments));
     else if (parser.isSet(versionOption))
         std::tie(command.action, command.text) = std::pair(Command::Action::ShowVersion,
             QCoreApplication::applicationName() % u' ' % QCoreApplication::applicationVersion());
@@ -231,14 +241,20 @@ DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
     parser.setApplicationDescription(QCoreApplication::translate("CommandLine",
         "Hosts a WebSocket chat room, talks to any WebSocket server, and shows every handshake and frame."));
     const QCommandLineOption host(QStringLiteral("host"),
-        QCoreApplication::translate("CommandLine", "Host the room at once, shared on the LAN."));
+        QCoreApplication::translate("CommandLine",
+            "Host the room at once, on this computer only or shared on the LAN as last chosen in the window "
+            "(this computer only at first)."));
+    const QCommandLineOption lan(QStringLiteral("lan"),
+        QCoreApplication::translate("CommandLine", "Host the room at once, shared on the LAN (all interfaces)."));
     const QCommandLineOption port = portOption(ServerConfig().port);
     const QCommandLineOption connectTo(QStringLiteral("connect"),
-        QCoreApplication::translate("CommandLine", "Connect the client to this ws:// or wss:// URL."),
+        QCoreApplication::translate("CommandLine",
+            "Connect the client to this ws:// or wss:// URL, or read the event stream at this http:// or https:// "
+            "URL."),
         QStringLiteral("url"));
     const QCommandLineOption open(QStringLiteral("open"),
         QCoreApplication::translate("CommandLine", "Open this capture file in the monitor."), QStringLiteral("file"));
-    parser.addOptions({host, port, connectTo, open});
+    parser.addOptions({host, lan, port, connectTo, open});
 
     DesktopCommand command;
     if (handledAlone(parser, arguments, command))
@@ -247,6 +263,7 @@ DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
         return invalidValue(command, option, value, expected);
     };
     command.host = parser.isSet(host);
+    command.lan = parser.isSet(lan);
     if (parser.isSet(port)) {
         command.port = portFrom(parser.value(port));
         if (!command.port)
@@ -255,9 +272,10 @@ DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
     if (parser.isSet(connectTo)) {
         command.connectUrl = QUrl(parser.value(connectTo), QUrl::StrictMode);
         const QString scheme = command.connectUrl.scheme();
-        if (!command.connectUrl.isValid() || (scheme != u"ws" && scheme != u"wss")
-            || command.connectUrl.host().isEmpty())
-            return invalid(connectTo, parser.value(connectTo), QStringLiteral("a ws:// or wss:// URL with a host"));
+        const bool known = scheme == u"ws" || scheme == u"wss" || scheme == u"http" || scheme == u"https";
+        if (!command.connectUrl.isValid() || !known || command.connectUrl.host().isEmpty())
+            return invalid(connectTo, parser.value(connectTo),
+                QStringLiteral("a ws://, wss://, http:// or https:// URL with a host"));
     }
     if (parser.isSet(open)) {
         if (parser.value(open).isEmpty())

@@ -29,6 +29,7 @@ struct DesktopCommand
     using Action = ServerCommand::Action;
     Action action = Action::Run;
     bool host = false;
+    bool lan = false;            // host, shared on the LAN this time
     std::optional<quint16> port; // for the room; the remembered one when none
     QUrl connectUrl;
     QString openFile;

@@ -34,7 +34,10 @@ int main(int argc, char *argv[])
     Duplex::HostedRoom room(network);
     Duplex::MainWindow window(log, network, room);
     window.show();
-    window.start(
-        {.host = command.host, .port = command.port, .connectUrl = command.connectUrl, .openFile = command.openFile});
+    window.start({.host = command.host,
+        .lan = command.lan,
+        .port = command.port,
+        .connectUrl = command.connectUrl,
+        .openFile = command.openFile});
     return QApplication::exec();
 }

@@ -42,7 +42,8 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_port->setRange(0, 65535);
     m_port->setValue(ServerConfig().port);
     m_port->setSpecialValueText(tr("any free port"));
-    m_share->setChecked(true);
+    m_share->setToolTip(tr("Off: only this computer can join (127.0.0.1). On: anyone on your networks can."));
+    connect(m_share, &QCheckBox::clicked, this, &HostPanel::shareOnLanChosen);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     connect(m_hostButton, &QPushButton::clicked, this, &HostPanel::toggle);
@@ -54,17 +55,20 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_members->verticalHeader()->hide();
     m_members->horizontalHeader()->setStretchLastSection(true);
     m_members->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_kick->setToolTip(tr("Close the member's connection with 1008 (policy violation) and a reason"));
     connect(m_kick, &QPushButton::clicked, this, [this] {
         const int row = m_members->currentIndex().row();
         if (row < 0)
             return;
         bool ok = false;
-        const QString reason = QInputDialog::getText(
-            this, tr("Kick"), tr("Reason, shown to the room:"), QLineEdit::Normal, tr("kicked by the host"), &ok);
+        const QString reason = QInputDialog::getText(this, tr("Kick %1").arg(nickOn(row)),
+            tr("%1 will be disconnected (close code 1008). Reason, shown to the room:").arg(nickOn(row)),
+            QLineEdit::Normal, tr("kicked by the host"), &ok);
         if (ok)
             kick(row, reason);
     });
+    connect(m_members->selectionModel(), &QItemSelectionModel::currentChanged, this, &HostPanel::updateKick);
+    connect(&members, &QAbstractItemModel::modelReset, this, &HostPanel::updateKick);
+    connect(&members, &QAbstractItemModel::rowsRemoved, this, &HostPanel::updateKick);
 
     auto *room = new QGroupBox(tr("Room"));
     auto *form = new QFormLayout(room);
@@ -111,6 +115,11 @@ void HostPanel::setPort(quint16 port)
     m_port->setValue(port);
 }
 
+bool HostPanel::shareOnLan() const
+{
+    return m_share->isChecked();
+}
+
 void HostPanel::setShareOnLan(bool share)
 {
     m_share->setChecked(share);
@@ -119,6 +128,8 @@ void HostPanel::setShareOnLan(bool share)
 bool HostPanel::toggle()
 {
     if (m_host.state() != RoomHost::State::Stopped) {
+        if (m_stopGuard && !m_stopGuard())
+            return false;
         m_host.stop();
         return true;
     }
@@ -133,9 +144,33 @@ bool HostPanel::toggle()
     return true;
 }
 
-void HostPanel::kick(int row, const QString &reason)
+void HostPanel::setOwnNick(const QString &nick)
 {
-    m_host.kick(m_members->model()->index(row, 0).data(MemberListModel::NickRole).toString(), reason);
+    m_ownNick = nick;
+    updateKick();
+}
+
+bool HostPanel::kick(int row, const QString &reason)
+{
+    const QString nick = nickOn(row);
+    if (nick.isEmpty() || nick == m_ownNick)
+        return false;
+    m_host.kick(nick, reason);
+    return true;
+}
+
+QString HostPanel::nickOn(int row) const
+{
+    return m_members->model()->index(row, 0).data(MemberListModel::NickRole).toString();
+}
+
+void HostPanel::updateKick()
+{
+    const int row = m_members->currentIndex().row();
+    m_kick->setEnabled(m_host.state() == RoomHost::State::Running && row >= 0 && nickOn(row) != m_ownNick);
+    m_kick->setToolTip(row >= 0 && nickOn(row) == m_ownNick
+            ? tr("This is you: leave the room from the Chat tab, or stop the room")
+            : tr("Close the member's connection with 1008 (policy violation) and a reason"));
 }
 
 void HostPanel::onStateChanged()
@@ -145,7 +180,7 @@ void HostPanel::onStateChanged()
     m_hostButton->setEnabled(state != RoomHost::State::Stopping);
     m_port->setEnabled(state == RoomHost::State::Stopped);
     m_share->setEnabled(state == RoomHost::State::Stopped);
-    m_kick->setEnabled(state == RoomHost::State::Running);
+    updateKick();
     switch (state) {
     case RoomHost::State::Stopped:
         m_status->setText(tr("Not hosting."));

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <chrono>
+#include <functional>
 
 class QCheckBox;
 class QGridLayout;
@@ -31,15 +32,27 @@ public:
     quint16 port() const;
     void setPort(quint16 port);
     void setPingInterval(std::chrono::milliseconds interval) { m_pingInterval = interval; }
+    bool shareOnLan() const;
     void setShareOnLan(bool share);
-    // Starts or stops the room, as the button does; false with the reason shown when it cannot start.
+    // Asked before the room stops; false keeps it running.
+    void setStopGuard(std::function<bool()> guard) { m_stopGuard = std::move(guard); }
+    // Starts or stops the room, as the button does; false with the reason shown when it cannot start, or when
+    // the guard kept it running.
     bool toggle();
     QTableView *members() const { return m_members; }
-    // Kicks the member on row with reason (close 1008).
-    void kick(int row, const QString &reason);
+    QPushButton *kickButton() const { return m_kick; }
+    // The window's own member, whom Kick leaves alone.
+    void setOwnNick(const QString &nick);
+    // Kicks the member on row with reason (close 1008); false for the window's own member.
+    bool kick(int row, const QString &reason);
+
+Q_SIGNALS:
+    void shareOnLanChosen(bool share); // by the person, with the check box
 
 private:
     void onStateChanged();
+    QString nickOn(int row) const;
+    void updateKick(); // enabled for a chosen member other than oneself, while the room runs
     void showUrls();
     void showQrCode(const QString &address);
 
@@ -54,6 +67,8 @@ private:
     QTableView *m_members;
     QPushButton *m_kick;
     std::chrono::milliseconds m_pingInterval {15'000};
+    std::function<bool()> m_stopGuard;
+    QString m_ownNick;
 };
 
 } // namespace Duplex

@@ -4,12 +4,14 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QStatusBar>
@@ -40,6 +42,8 @@ namespace Duplex {
 namespace {
 
 constexpr std::chrono::seconds statusInterval(1);
+constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' closes to leave
+const QString shareOnLanKey = u"host/shareOnLan"_s;
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
 bool saveTo(const QString &path, QString *error, const std::function<bool(QIODevice &, QString *)> &write)
@@ -112,6 +116,14 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     restoreState(m_settings.value(u"window/state"_s).toByteArray());
     m_split->restoreState(m_settings.value(u"window/split"_s).toByteArray());
     m_hostPanel->setPort(quint16(m_settings.value(u"host/port"_s, ServerConfig().port).toUInt()));
+    m_hostPanel->setShareOnLan(m_settings.value(shareOnLanKey, false).toBool()); // loopback until chosen
+    connect(m_hostPanel, &HostPanel::shareOnLanChosen, this,
+        [this](bool share) { m_settings.setValue(shareOnLanKey, share); });
+    m_hostPanel->setStopGuard([this] { return confirmStoppingRoom(); });
+    connect(m_chatClient, &ChatClient::nickChanged, this, [this](const QString &nick) {
+        m_ownNick = nick;
+        m_hostPanel->setOwnNick(nick);
+    });
     m_chatPanel->setNick(m_settings.value(u"chat/nickname"_s).toString());
     setPingInterval(std::chrono::milliseconds(m_settings.value(u"heartbeat/intervalMs"_s, 15'000).toLongLong()));
     onRoomStateChanged();
@@ -179,7 +191,9 @@ void MainWindow::start(const Startup &startup)
 {
     if (startup.port)
         m_hostPanel->setPort(*startup.port);
-    if (startup.host)
+    if (startup.lan)
+        m_hostPanel->setShareOnLan(true); // this time; what is remembered is what the person ticks
+    if (startup.host || startup.lan)
         m_hostPanel->toggle();
     if (!startup.connectUrl.isEmpty()) {
         m_tabs->setCurrentWidget(m_clientPanel);
@@ -325,8 +339,73 @@ void MainWindow::updateStatus()
             : frames);
 }
 
+QString MainWindow::membersLeaving(int others)
+{
+    return others == 1 ? tr("1 member besides you will be disconnected (close code 1001, going away).")
+                       : tr("%1 members besides you will be disconnected (close code 1001, going away).").arg(others);
+}
+
+int MainWindow::othersInRoom() const
+{
+    if (m_host.state() != RoomHost::State::Running)
+        return 0;
+    const QList<RoomMember> members = m_host.members();
+    return int(std::count_if(
+        members.cbegin(), members.cend(), [this](const RoomMember &member) { return member.nick != m_ownNick; }));
+}
+
+bool MainWindow::confirmStoppingRoom()
+{
+    const int others = othersInRoom();
+    if (others == 0)
+        return true;
+    QMessageBox ask(QMessageBox::Question, tr("Stop the Room"), membersLeaving(others), QMessageBox::Cancel, this);
+    QPushButton *stop = ask.addButton(tr("&Stop the Room"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    return ask.clickedButton() == stop;
+}
+
+bool MainWindow::confirmQuitting()
+{
+    const int others = othersInRoom();
+    const bool unsaved = m_unsavedTraffic && !m_log.records().empty();
+    if (others == 0 && !unsaved)
+        return true;
+    QStringList what;
+    if (others > 0)
+        what << membersLeaving(others);
+    if (unsaved)
+        what << tr("%n record(s) of live traffic were never saved.", nullptr, int(m_log.records().size()));
+    QMessageBox ask(QMessageBox::Question, tr("Quit Duplex"), what.join(u'\n'), QMessageBox::Cancel, this);
+    QPushButton *save = unsaved ? ask.addButton(tr("&Save Traffic First…"), QMessageBox::AcceptRole) : nullptr;
+    QPushButton *quit = ask.addButton(tr("&Quit"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    return ask.clickedButton() == quit || (save && ask.clickedButton() == save && saveCaptureAs());
+}
+
+void MainWindow::closeRoom()
+{
+    if (m_host.state() == RoomHost::State::Stopped)
+        return;
+    m_host.stop();
+    // Bounded: the closes are on their way when the room says it stopped.
+    QEventLoop wait;
+    connect(&m_host, &RoomHost::stateChanged, &wait, [&wait](RoomHost::State state) {
+        if (state == RoomHost::State::Stopped)
+            wait.quit();
+    });
+    QTimer::singleShot(roomCloseWait, &wait, &QEventLoop::quit);
+    if (m_host.state() != RoomHost::State::Stopped)
+        wait.exec();
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!confirmQuitting())
+        return event->ignore();
+    closeRoom();
     m_settings.setValue(u"window/geometry"_s, saveGeometry());
     m_settings.setValue(u"window/state"_s, saveState());
     m_settings.setValue(u"window/split"_s, m_split->saveState());

@@ -41,10 +41,12 @@ public:
     MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // What the command line asked for at launch: host (on port), connect the client, open a capture.
+    // What the command line asked for at launch: host (on port, on the LAN or as last chosen), connect the client,
+    // open a capture.
     struct Startup
     {
         bool host = false;
+        bool lan = false;            // share on the LAN this time, whatever was chosen before
         std::optional<quint16> port; // the remembered one when none
         QUrl connectUrl;
         QString openFile;
@@ -73,6 +75,11 @@ private:
     void createMenus();
     // Before live traffic that was never saved is replaced: Save, Discard or Cancel (false).
     bool confirmReplacingTraffic();
+    int othersInRoom() const; // members besides the window's own
+    static QString membersLeaving(int others);
+    bool confirmStoppingRoom();
+    bool confirmQuitting();
+    void closeRoom(); // members get 1001 (going away) before the window goes
     // Asks where, saves there and says why when it cannot; false when cancelled or failed.
     bool saveCaptureAs();
     void onRoomStateChanged();
@@ -98,6 +105,7 @@ private:
     QLabel *m_trafficStatus;
     QSystemTrayIcon *m_tray = nullptr;
     quint64 m_messagesAtLastTick = 0;
+    QString m_ownNick;             // the window's own member of its room
     QString m_captureShown;        // the file name the monitor shows instead of live traffic
     bool m_unsavedTraffic = false; // live records arrived since the last save
     QAction *m_showLive = nullptr;

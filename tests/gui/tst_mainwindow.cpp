@@ -14,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -94,6 +95,9 @@ private Q_SLOTS:
     void heartbeatLinePerPingingSide();
     void aboutNamesTheVersion();
     void joinAddressesWithAQrCode();
+    void sharingIsChosenAndRemembered();
+    void stoppingTheRoomWithMembersAsksFirst();
+    void quittingAsksAndClosesMembersWith1001();
 
 private:
     // The frames table's rows (as the filter leaves them) whose payload column is text, once the table has taken in
@@ -101,6 +105,10 @@ private:
     QList<int> rowsWithPayload(const QString &text);
     QUrl roomUrl(QStringView path) const;
     QAction *menuAction(const QString &text) const; // by its text, mnemonic included
+    // Answers every question box that comes up with the button of that text, and notes the questions.
+    void answerQuestionsWith(const QString &button);
+    QStringList m_questions;
+    QTimer m_answering;
     void openClientOnEcho();
 
     std::unique_ptr<TrafficLog> m_log;
@@ -134,6 +142,8 @@ void tst_MainWindow::init()
 
 void tst_MainWindow::cleanup()
 {
+    m_answering.stop();
+    m_questions.clear();
     m_window.reset();
     m_room.reset();
     m_network.reset();
@@ -285,7 +295,14 @@ void tst_MainWindow::kickClosesWith1008()
     QVERIFY(member.open(roomUrl(u"/chat")));
     QVERIFY(member.nextOfType(u"hello"));
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
-    m_window->hostPanel()->kick(1, u"be nice"_s);
+    // Not oneself: the window's own member (row 0, first in) has no Kick.
+    HostPanel *host = m_window->hostPanel();
+    host->members()->setCurrentIndex(host->members()->model()->index(0, 0));
+    QVERIFY(!host->kickButton()->isEnabled());
+    QVERIFY(!host->kick(0, u"oops"_s));
+    host->members()->setCurrentIndex(host->members()->model()->index(1, 0));
+    QVERIFY(host->kickButton()->isEnabled());
+    QVERIFY(host->kick(1, u"be nice"_s));
     QVERIFY(member.waitDisconnected());
     QCOMPARE(member.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QCOMPARE(member.socket.closeReason(), u"be nice"_s);
@@ -706,6 +723,90 @@ void tst_MainWindow::joinAddressesWithAQrCode()
     m_window->hostPanel()->toggle(); // stopped: no address, no code
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
     QVERIFY(code->pixmap().isNull());
+}
+
+void tst_MainWindow::answerQuestionsWith(const QString &button)
+{
+    m_answering.disconnect();
+    connect(&m_answering, &QTimer::timeout, this, [this, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        m_questions << box->text();
+        for (QAbstractButton *choice : box->buttons()) {
+            if (choice->text() == button)
+                return choice->click();
+        }
+        QFAIL(qPrintable(u"no button \"%1\" in \"%2\""_s.arg(button, box->text())));
+    });
+    m_answering.start(20);
+}
+
+// The room is this computer's only until the person ticks "Share on the LAN"; what they tick is remembered for the
+// next launch (and for --host). Nothing here binds beyond loopback.
+void tst_MainWindow::sharingIsChosenAndRemembered()
+{
+    m_window->hostPanel()->toggle(); // the choice is made while no room runs
+    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
+    QSettings().remove(u"host/shareOnLan"_s);
+    MainWindow fresh(*m_log, *m_network, *m_room);
+    QVERIFY(!fresh.hostPanel()->shareOnLan());
+    QCheckBox *share = nullptr;
+    for (QCheckBox *box : fresh.hostPanel()->findChildren<QCheckBox *>())
+        share = box->text().startsWith(HostPanel::tr("Share on the LAN")) ? box : share;
+    QVERIFY(share);
+    share->click();
+    QVERIFY(MainWindow(*m_log, *m_network, *m_room).hostPanel()->shareOnLan());
+    share->click();
+    QVERIFY(!MainWindow(*m_log, *m_network, *m_room).hostPanel()->shareOnLan());
+}
+
+// Stopping a room that has members besides you asks first; Cancel keeps it, and a stop closes them with 1001.
+void tst_MainWindow::stoppingTheRoomWithMembersAsksFirst()
+{
+    Test::JsonClient ann;
+    QVERIFY(ann.open(roomUrl(u"/chat")));
+    QVERIFY(ann.nextOfType(u"hello"));
+    QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
+    QAction *hostOrStop = menuAction(u"&Host or Stop"_s);
+    QVERIFY(hostOrStop);
+
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    hostOrStop->trigger();
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY2(m_questions.first().startsWith(u"1 member besides you will be disconnected"_s),
+        qPrintable(m_questions.first()));
+    QCOMPARE(m_room->state(), RoomHost::State::Running);
+
+    answerQuestionsWith(MainWindow::tr("&Stop the Room"));
+    hostOrStop->trigger();
+    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
+    QVERIFY(ann.waitDisconnected());
+    QCOMPARE(ann.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+}
+
+// Quitting with members or unsaved traffic asks first, naming both; a quit closes the members with 1001.
+void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
+{
+    Test::JsonClient ann;
+    QVERIFY(ann.open(roomUrl(u"/chat")));
+    QVERIFY(ann.nextOfType(u"hello"));
+    QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
+
+    QVERIFY(waitUntil([this] { return !m_log->records().empty(); })); // the traffic has reached the window
+
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY2(m_questions.first().contains(u"1 member besides you"_s) && m_questions.first().contains(u"never saved"_s),
+        qPrintable(m_questions.first()));
+
+    answerQuestionsWith(MainWindow::tr("&Quit"));
+    QVERIFY(m_window->close());
+    QCOMPARE(m_room->state(), RoomHost::State::Stopped); // before the window went
+    QVERIFY(ann.waitDisconnected());
+    QCOMPARE(ann.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -34,23 +34,30 @@ private Q_SLOTS:
         };
         Duplex::DesktopCommand command = desktop({});
         QCOMPARE(command.action, Action::Run);
-        QVERIFY(!command.host && !command.port && command.connectUrl.isEmpty() && command.openFile.isEmpty());
+        QVERIFY(!command.host && !command.lan && !command.port && command.connectUrl.isEmpty()
+            && command.openFile.isEmpty());
         command = desktop({"--host", "--port", "0", "--connect", "wss://[::1]:9/echo", "--open", "a.jsonl"});
         QCOMPARE(command.action, Action::Run);
         QVERIFY(command.host);
         QCOMPARE(command.port, 0);
         QCOMPARE(command.connectUrl, QUrl(QStringLiteral("wss://[::1]:9/echo")));
         QCOMPARE(command.openFile, QStringLiteral("a.jsonl"));
+        QVERIFY(desktop({"--lan"}).lan && !desktop({"--lan"}).host); // --lan hosts too, shared this time
+        QCOMPARE(desktop({"--connect", "http://127.0.0.1:8080/chat/events"}).connectUrl.scheme(), u"http"); // a stream
         QCOMPARE(desktop({"--version"}).action, Action::ShowVersion);
         QCOMPARE(desktop({"--help"}).action, Action::ShowHelp);
-        for (const QStringList &bad : {QStringList {"--port", "70000"}, QStringList {"--connect", "http://x/"},
+        for (const QStringList &bad : {QStringList {"--port", "70000"}, QStringList {"--connect", "ftp://x/"},
                  QStringList {"--connect", "ws:///nohost"}, QStringList {"stray"}, QStringList {"--open", ""}}) {
             command = desktop(bad);
             QCOMPARE(command.action, Action::Fail);
             QVERIFY2(!command.text.isEmpty(), qPrintable(bad.join(u' ')));
         }
-        QCOMPARE(desktop({"--connect", "http://x/"}).text,
-            QStringLiteral("invalid --connect 'http://x/': expected a ws:// or wss:// URL with a host"));
+        QCOMPARE(desktop({"--connect", "ftp://x/"}).text,
+            QStringLiteral(
+                "invalid --connect 'ftp://x/': expected a ws://, wss://, http:// or https:// URL with a host"));
+        QVERIFY(desktop({"--help"}).text.contains(u"--lan"));
+        QVERIFY(Duplex::parseDesktopCommandLine({QStringLiteral("/usr/bin/duplex"), QStringLiteral("--help")})
+                    .text.startsWith(u"Usage: duplex "));
     }
 
     void defaults()
