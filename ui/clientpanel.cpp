@@ -101,6 +101,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_subprotocols(new QLineEdit)
     , m_headers(new QPlainTextEdit)
     , m_origin(new QLineEdit)
+    , m_transportRow(new QWidget)
     , m_httpTransport(new QComboBox)
     , m_pollInterval(new QDoubleSpinBox)
     , m_method(new QComboBox)
@@ -245,16 +246,18 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     urlRow->addWidget(m_url, 1);
     urlRow->addWidget(m_connect);
     m_form->addRow(tr("URL:"), urlRow);
-    auto *transportRow = new QHBoxLayout;
+    auto *transportRow = new QHBoxLayout(m_transportRow);
+    transportRow->setContentsMargins({});
     transportRow->addWidget(m_httpTransport, 1);
     transportRow->addWidget(m_pollInterval);
-    m_form->addRow(tr("&Transport:"), transportRow);
+    m_transportRow->setFocusProxy(m_httpTransport); // where the label's mnemonic goes
+    m_form->addRow(tr("&Transport:"), m_transportRow);
     m_form->addRow(tr("Sub&protocols:"), m_subprotocols);
     m_form->addRow(tr("&Method:"), m_method);
     m_form->addRow(tr("&Headers:"), m_headers);
     m_form->addRow(tr("&Body:"), m_body);
     m_form->addRow(tr("&Origin:"), m_origin);
-    m_form->addRow(tr("Event &types:"), m_eventTypes);
+    m_form->addRow(tr("Event t&ypes:"), m_eventTypes);
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_stateLabel, 1);
     stateRow->addWidget(m_reconnect);
@@ -407,7 +410,7 @@ void ClientPanel::showFields()
 {
     const Carrier carrier = carrierFor(m_url->currentText());
     const auto show = [this](QWidget *field, bool visible) { m_form->setRowVisible(field, visible); };
-    show(m_httpTransport, carrier != Carrier::WebSocket);
+    show(m_transportRow, carrier != Carrier::WebSocket);
     m_pollInterval->setVisible(m_httpTransport->currentIndex() == 2);
     show(m_subprotocols, carrier == Carrier::WebSocket);
     show(m_origin, carrier == Carrier::WebSocket);

@@ -93,6 +93,7 @@ private:
     QLineEdit *m_subprotocols;
     QPlainTextEdit *m_headers;
     QLineEdit *m_origin;
+    QWidget *m_transportRow; // the transport and the poll interval
     QComboBox *m_httpTransport;
     QDoubleSpinBox *m_pollInterval;
     QComboBox *m_method;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
-# long-polling member listening, a client session on /echo, a fragmented message and pings, a browser on the room's
-# page, all on 127.0.0.1) and writes the PNGs next to this script.
+# long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
+# the room's event stream, a browser on the room's page, all on 127.0.0.1) and writes the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
 set -euo pipefail
@@ -47,4 +47,10 @@ xdotool key ctrl+6
 shot monitor-heartbeat
 # The room's page, as a browser shows it, while the members are still there.
 /usr/bin/python3 "$here/page.py" "$port"
+# A second window whose client reads the room's event stream, on top of the first.
+"$app" --connect "http://127.0.0.1:$port/chat/events" &
+sleep 4
+xdotool mousemove 700 870 click 1
+xdotool key ctrl+3 ctrl+5
+shot client-sse
 echo "screenshots in $here"
