@@ -34,8 +34,14 @@ while (($#)); do
 done
 [[ -x $server && -x $load ]] || { echo "compare-http.sh: build duplex-server and duplex-load first" >&2; exit 1; }
 [[ -x $kit/bin/go-http ]] || { echo "compare-http.sh: run $kit/build.sh first" >&2; exit 1; }
-mkdir -p "$out"
+mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
+{
+    echo "date: $(date -u +%FT%TZ)"
+    echo "duplex: $(git -C "$here" describe --always --dirty 2>/dev/null || echo unknown)"
+    echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+    echo "node: $(node --version 2>/dev/null || echo none)"
+} >"$out/meta.txt"
 
 # name|api|command|path: the kit's peers share one API; Duplex's room has its own (duplex-load -api duplex).
 servers=(
@@ -64,14 +70,14 @@ run_cell() { # SERVER_LINE CELL_LINE REP
     IFS='|' read -r name api command path <<<"$1"
     IFS='|' read -r cell flags <<<"$2"
     command=${command//\{port\}/$port}
-    GOMAXPROCS=1 taskset -c 1 $command >"$out/$name-$cell-$3.log" 2>&1 &
+    GOMAXPROCS=1 taskset -c 1 $command >"$out/logs/$name-$cell-$3.log" 2>&1 &
     pid=$!
     if taskset -c 0 "$load" -mode probe -type tcp -addr "127.0.0.1:$port" -duration 10s >/dev/null; then
         # shellcheck disable=SC2086 # the cell's flags are words
         taskset -c 0 "$load" $flags -api "$api" -url "http://127.0.0.1:$port$path" -duration "${duration}s" \
             -pid "$pid" -server "$name" -label "$cell" >>"$out/$name.jsonl" || true
     else
-        echo "compare-http.sh: $name did not start for $cell (see $out/$name-$cell-$3.log)" >&2
+        echo "compare-http.sh: $name did not start for $cell (see $out/logs/$name-$cell-$3.log)" >&2
     fi
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true

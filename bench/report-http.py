@@ -23,6 +23,14 @@ FIGURES = [  # (field, label, format)
     ("server_rss_kb_end", "server memory at the end", lambda v: f"{v / 1024:.0f} MiB"),
 ]
 REFERENCE = "go-http"
+LATENCIES = ("p50_us", "p99_us")
+
+
+def has_figure(record, field):
+    """Whether the run has the figure: a run that failed has none, and one that delivered nothing no latency."""
+    if field not in record or "error" in record:
+        return False
+    return field not in LATENCIES or record.get("delivered_ratio", 0) > 0
 
 
 def main(paths):
@@ -41,13 +49,13 @@ def main(paths):
         for field, label, shown in FIGURES:
             cells = []
             for name in servers:
-                values = [r[field] for r in by_server[name] if field in r and "error" not in r]
+                values = [r[field] for r in by_server[name] if has_figure(r, field)]
                 if not values:
                     cells.append("–")
                     continue
                 median = statistics.median(values)
                 text = shown(median)
-                reference = [r[field] for r in by_server.get(REFERENCE, []) if field in r and "error" not in r]
+                reference = [r[field] for r in by_server.get(REFERENCE, []) if has_figure(r, field)]
                 if field == "server_cpu_us_per_delivery" and name != REFERENCE and reference:
                     text += f" ({median / statistics.median(reference):.2f}×)"
                 cells.append(text)
