@@ -1,50 +1,21 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QSignalSpy>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 #include "client/eventsourcesession.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
+#include "support/scriptedserver.h"
 #include "support/testserver.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
 using Event = EventStreamParser::Event;
+using Test::ScriptedServer;
 
 namespace {
-
-// A server that answers its n-th connection with answers[n] once the request's head is in, and closes it; it
-// keeps each request head.
-class ScriptedServer : public QTcpServer
-{
-public:
-    explicit ScriptedServer(QList<QByteArray> answers)
-        : m_answers(std::move(answers))
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    if (!socket->peek(16384).contains("\r\n\r\n"))
-                        return;
-                    requests.append(socket->readAll());
-                    socket->write(m_answers.value(requests.size() - 1));
-                    socket->disconnectFromHost();
-                });
-            }
-        });
-        listen(QHostAddress::LocalHost);
-    }
-    QUrl url() const { return QUrl(u"http://127.0.0.1:%1/events?x=1"_s.arg(serverPort())); }
-
-    QList<QByteArray> requests;
-
-private:
-    QList<QByteArray> m_answers;
-};
 
 QByteArray chunk(const QByteArray &data)
 {
@@ -95,14 +66,16 @@ private Q_SLOTS:
     // reconnection comes after the stream's retry with its last event id; a 204 then ends it for good.
     void reconnectsWithLastEventIdUntil204()
     {
-        ScriptedServer server({streamHead + "Transfer-Encoding: chunked\r\n\r\n"
-                + chunk("\xef\xbb\xbfretry: 100\nid: 7\nevent: tick\ndata: one\n\n") + chunk("data: unfinished\n"),
-            "HTTP/1.1 204 No Content\r\n\r\n"});
+        ScriptedServer server(
+            {streamHead + "Transfer-Encoding: chunked\r\n\r\n"
+                    + chunk("\xef\xbb\xbfretry: 100\nid: 7\nevent: tick\ndata: one\n\n") + chunk("data: unfinished\n"),
+                "HTTP/1.1 204 No Content\r\n\r\n"},
+            ScriptedServer::Close::AfterEachAnswer);
         TrafficLog log;
         EventSourceSession session(log);
         QSignalSpy events(&session, &EventSourceSession::eventReceived);
         QSignalSpy ended(&session, &EventSourceSession::ended);
-        QVERIFY(session.open({server.url(), "GET", {{"Authorization", "Bearer x"}}, {}}));
+        QVERIFY(session.open({server.url(u"/events?x=1"_s), "GET", {{"Authorization", "Bearer x"}}, {}}));
         QVERIFY(Test::waitUntil([&] { return session.state() == EventSourceSession::State::Closed; }));
 
         QCOMPARE(events.size(), 1);
@@ -145,11 +118,11 @@ private Q_SLOTS:
     {
         QFETCH(QByteArray, answer);
         QFETCH(QString, why);
-        ScriptedServer server({answer, answer});
+        ScriptedServer server({answer, answer}, ScriptedServer::Close::AfterEachAnswer);
         TrafficLog log;
         EventSourceSession session(log);
         QSignalSpy ended(&session, &EventSourceSession::ended);
-        QVERIFY(session.open({server.url(), "GET", {}, {}}));
+        QVERIFY(session.open({server.url(u"/events?x=1"_s), "GET", {}, {}}));
         QVERIFY(Test::waitUntil([&] { return !ended.isEmpty(); }));
         QVERIFY2(ended.first().first().toString().startsWith(why), qPrintable(ended.first().first().toString()));
         QCOMPARE(session.state(), EventSourceSession::State::Closed);

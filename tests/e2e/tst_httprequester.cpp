@@ -1,57 +1,16 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 #include "client/httprequester.h"
 #include "support/eventwait.h"
+#include "support/scriptedserver.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
+using Test::ScriptedServer;
 using Test::waitUntil;
-
-namespace {
-
-// Answers the n-th request it reads, on whatever connection, with answers[n]; an answer that ends in "CLOSE" is
-// sent without those letters and the connection is closed after it. Counts the connections it took.
-class ScriptedServer : public QTcpServer
-{
-public:
-    explicit ScriptedServer(QList<QByteArray> answers)
-        : m_answers(std::move(answers))
-    {
-        connect(this, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = nextPendingConnection()) {
-                ++connections;
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    m_pending[socket] += socket->readAll();
-                    qsizetype end;
-                    while ((end = m_pending[socket].indexOf("\r\n\r\n")) >= 0) {
-                        m_pending[socket].remove(0, end + 4);
-                        QByteArray answer = m_answers.value(requests++);
-                        const bool close = answer.endsWith("CLOSE");
-                        socket->write(close ? answer.chopped(5) : answer);
-                        if (close)
-                            socket->disconnectFromHost();
-                    }
-                });
-            }
-        });
-        listen(QHostAddress::LocalHost);
-    }
-    QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(serverPort())); }
-
-    int requests = 0;
-    int connections = 0;
-
-private:
-    QList<QByteArray> m_answers;
-    QHash<QTcpSocket *, QByteArray> m_pending;
-};
-
-} // namespace
 
 class tst_HttpRequester : public QObject
 {
