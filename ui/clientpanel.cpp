@@ -300,13 +300,18 @@ ClientPanel::~ClientPanel()
     });
 }
 
-template <typename F> bool ClientPanel::onSession(F f)
+template <typename F> bool ClientPanel::onNetwork(F f)
 {
     QString error;
-    const bool ok = m_network.call([this, &f, &error] { return f(m_session, &error); });
+    const bool ok = m_network.call([&f, &error] { return f(&error); });
     if (!ok)
         note(error);
     return ok;
+}
+
+template <typename F> bool ClientPanel::onSession(F f)
+{
+    return onNetwork([this, &f](QString *error) { return f(m_session, error); });
 }
 
 bool ClientPanel::connectTo(const QUrl &url)
@@ -319,11 +324,7 @@ bool ClientPanel::sendText(const QString &text)
 {
     if (m_carrier != Carrier::Polls)
         return onSession([text](ClientSession *session, QString *error) { return session->sendText(text, error); });
-    QString error;
-    const bool sent = m_network.call([this, &text, &error] { return m_poller->sendText(text, &error); });
-    if (!sent)
-        note(error);
-    return sent;
+    return onNetwork([this, &text](QString *error) { return m_poller->sendText(text, error); });
 }
 
 void ClientPanel::setHeartbeatInterval(std::chrono::milliseconds interval)
@@ -374,11 +375,8 @@ bool ClientPanel::openStream(const QUrl &url, const QList<std::pair<QByteArray, 
 {
     const EventSourceSession::Request request {url, m_method->currentText().toLatin1(), headers,
         m_method->currentText() == u"POST" ? m_body->text().toUtf8() : QByteArray()};
-    QString error;
-    if (!m_network.call([this, &request, &error] { return m_stream->open(request, &error); })) {
-        note(error);
+    if (!onNetwork([this, &request](QString *error) { return m_stream->open(request, error); }))
         return false;
-    }
     m_carrier = Carrier::EventStream;
     note(tr("Connecting to the event stream at %1").arg(url.toString()));
     rememberUrl(url.toString());
@@ -390,11 +388,8 @@ bool ClientPanel::openPolls(const QUrl &url)
     const PollSession::Mode mode
         = m_httpTransport->currentIndex() == 1 ? PollSession::Mode::LongPoll : PollSession::Mode::ShortPoll;
     const auto interval = std::chrono::milliseconds(qRound(m_pollInterval->value() * 1000));
-    QString error;
-    if (!m_network.call([&] { return m_poller->open(url, mode, interval, &error); })) {
-        note(error);
+    if (!onNetwork([&](QString *error) { return m_poller->open(url, mode, interval, error); }))
         return false;
-    }
     m_carrier = Carrier::Polls;
     note(tr("Joining the room at %1 with %2").arg(url.toString(), m_httpTransport->currentText().toLower()));
     rememberUrl(url.toString());

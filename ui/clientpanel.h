@@ -77,6 +77,8 @@ private:
     void rememberUrl(const QString &url);
     // Runs f(session) on the network thread and notes the error it reports, if any.
     template <typename F> bool onSession(F f);
+    // Runs f(&error) on the network thread and notes the error it reports, if any.
+    template <typename F> bool onNetwork(F f);
 
     NetworkThread &m_network;
     QSettings &m_settings;
