@@ -61,6 +61,7 @@ const Resource resources[] = {
     {"/chat/join", Route::ChatJoin, "POST", {Transport::LongPoll, Transport::Poll}},
     {"/chat/poll", Route::ChatPoll, "GET", {Transport::LongPoll, Transport::Poll}},
     {"/chat/send", Route::ChatSend, "POST", {Transport::Sse, Transport::LongPoll, Transport::Poll}},
+    {"/chat/leave", Route::ChatLeave, "POST", {Transport::Sse, Transport::LongPoll, Transport::Poll}},
 };
 
 Admission webSocketNotOffered(const ServerConfig &config)

@@ -10,7 +10,7 @@
 
 namespace Duplex {
 
-enum class Route { Page, StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, Preflight };
+enum class Route { Page, StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, ChatLeave, Preflight };
 
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission

@@ -58,6 +58,8 @@ void ChatOverHttp::serve(HttpConnection *request, Route route)
         return poll(request);
     case Route::ChatSend:
         return send(request);
+    case Route::ChatLeave:
+        return leave(request);
     default:
         Q_UNREACHABLE();
     }
@@ -161,6 +163,14 @@ void ChatOverHttp::send(HttpConnection *request)
     if (utf8.hasError())
         return refuseJson(request, 400, QStringLiteral("invalid-utf8"), tr("the body must be UTF-8 text"));
     member->answerWith(request, [member, &text] { Q_EMIT member->textReceived(text); });
+}
+
+void ChatOverHttp::leave(HttpConnection *request)
+{
+    if (HttpMember *member = memberOf(request)) {
+        request->respond(204, {}, {});
+        member->close(CloseCode::normal, tr("left"));
+    }
 }
 
 HttpMember *ChatOverHttp::newMember(Transport transport, HttpConnection *request)

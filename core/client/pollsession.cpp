@@ -64,11 +64,18 @@ bool PollSession::open(const QUrl &room, Mode mode, std::chrono::milliseconds in
 void PollSession::close()
 {
     m_next.stop();
-    for (HttpRequester *requester : {m_polls, m_sends}) {
-        if (!requester)
-            continue;
-        requester->abort();
-        requester->deleteLater(); // close() may come from one of its answers
+    // close() may come from one of their answers: they go later.
+    if (m_polls) {
+        m_polls->abort();
+        m_polls->deleteLater();
+    }
+    if (HttpRequester *sends = m_sends; sends && !m_authorization.isEmpty()) {
+        // The room would notice the silence only after twice its poll hold; the goodbye tells it now.
+        sends->send("POST", target(u"leave"), m_authorization, {},
+            [sends](const HttpRequester::Answer &) { sends->deleteLater(); });
+    } else if (sends) {
+        sends->abort();
+        sends->deleteLater();
     }
     m_polls = m_sends = nullptr;
     m_authorization.clear();

@@ -18,8 +18,8 @@ class TrafficLog;
 // A member of a Duplex room over plain HTTP requests, as a page without WebSocket or SSE joins it: POST /chat/join,
 // then a loop of GET /chat/poll?since=ID, held by the server until there is news (long polls) or answered at once
 // every interval (short polls), and POST /chat/send beside it on a second connection. A lost request is tried again
-// with back-off, a forgotten session (the server restarted) joins again, and 410 (kicked) ends it for good. Every
-// request and answer is in the traffic log.
+// with back-off, a forgotten session (the server restarted) joins again, and 410 (kicked) ends it for good; close()
+// says goodbye (POST /chat/leave). Every request and answer is in the traffic log.
 class PollSession final : public QObject
 {
     Q_OBJECT

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QTimer>
 
+#include <pthread.h>
+
 #include "traffic/trafficlog.h"
 
 namespace Duplex {
@@ -23,6 +25,7 @@ NetworkThread::NetworkThread(TrafficLog &mirror, QObject *parent)
     connect(m_batchTimer, &QTimer::timeout, m_context, [this] { sendBatch(); });
     m_context->moveToThread(&m_thread);
     m_thread.start();
+    call([this] { pthread_getcpuclockid(pthread_self(), &m_cpuClock); });
 }
 
 NetworkThread::~NetworkThread()
@@ -30,6 +33,13 @@ NetworkThread::~NetworkThread()
     call([this] { delete m_context; });
     m_thread.quit();
     m_thread.wait();
+}
+
+qint64 NetworkThread::cpuTimeUs() const
+{
+    timespec time {};
+    clock_gettime(m_cpuClock, &time);
+    return qint64(time.tv_sec) * 1'000'000 + time.tv_nsec / 1000;
 }
 
 void NetworkThread::setHeld(bool held)

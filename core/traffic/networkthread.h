@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <ctime>
 #include <chrono>
 #include <deque>
 
@@ -54,6 +55,9 @@ public:
     QObject *context() const { return m_context; }
     TrafficLog &log() const { return *m_log; } // only on the network thread
     qsizetype dropped() const { return m_dropped.load(); }
+    // CPU time the thread has used, in microseconds: what the servers on it cost (the Transport Lab's measure).
+    // Any thread.
+    qint64 cpuTimeUs() const;
 
 private:
     void onRecorded(const TrafficRecord &record);    // network thread
@@ -70,6 +74,7 @@ private:
     std::atomic<bool> m_batchInFlight = false;
     std::atomic<bool> m_held = false;
     std::atomic<qsizetype> m_dropped = 0;
+    clockid_t m_cpuClock {}; // of m_thread
 };
 
 } // namespace Duplex

@@ -122,6 +122,24 @@ private Q_SLOTS:
         QCOMPARE(session.state(), PollSession::State::Closed);
     }
 
+    // Closing says goodbye: the room sees the member leave at once, not after the silence of two poll holds.
+    void closingLeavesTheRoom()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        TrafficLog log;
+        PollSession session(log);
+        QVERIFY(session.open(roomUrl(*server), PollSession::Mode::LongPoll));
+        QVERIFY(waitUntil([&] { return session.state() == PollSession::State::Open; }));
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(ann.nextOfType(u"hello"));
+        session.close();
+        const auto leave = ann.nextOfType(u"leave", 2000);
+        QVERIFY(leave);
+        QCOMPARE(leave->value(u"reason").toString(), u"left");
+    }
+
     // A room that does not offer polls says so, and the session stops instead of knocking forever.
     void aRoomWithoutPollsSaysSo()
     {

@@ -1,0 +1,306 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lab/labrun.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+#include "client/clientsession.h"
+#include "client/eventsourcesession.h"
+#include "client/pollsession.h"
+#include "traffic/networkthread.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr auto tickInterval = std::chrono::milliseconds(5);
+constexpr qint64 progressEveryUs = 250'000;
+constexpr qint64 us(std::chrono::microseconds duration)
+{
+    return duration.count();
+}
+
+qsizetype headLength(const QByteArray &message)
+{
+    const qsizetype end = message.indexOf("\r\n\r\n");
+    return end < 0 ? message.size() : end + 4;
+}
+
+// The lab's messages: "lab SEQUENCE SENT_US " and filler up to the size asked for.
+QString labText(qint64 sequence, qint64 sentUs, int bytes)
+{
+    QString text = u"lab %1 %2 "_s.arg(sequence).arg(sentUs);
+    return text.leftJustified(bytes, u'x');
+}
+
+std::optional<qint64> sentUsOf(const QJsonObject &message)
+{
+    if (message.value(u"type").toString() != u"message")
+        return {};
+    const QStringList words = message.value(u"text").toString().split(u' ');
+    bool ok = false;
+    const qint64 sentUs = words.size() > 2 && words[0] == u"lab" ? words[2].toLongLong(&ok) : 0;
+    return ok ? std::optional(sentUs) : std::nullopt;
+}
+
+} // namespace
+
+LabRun::LabRun(const LabSettings &settings, quint16 roomPort, const NetworkThread &network, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_roomPort(roomPort)
+    , m_network(network)
+{
+    m_tick.setInterval(tickInterval);
+    m_tick.setTimerType(Qt::PreciseTimer);
+    connect(&m_tick, &QTimer::timeout, this, &LabRun::onTick);
+    connect(&m_log, &TrafficLog::recorded, this, &LabRun::onRecorded);
+}
+
+LabRun::~LabRun() = default;
+
+void LabRun::start()
+{
+    m_clock.start();
+    m_relay = new CountingRelay(m_roomPort, &m_sockets);
+    QString error;
+    if (!m_relay->listen(&error))
+        return finish(tr("The lab's relay cannot listen: %1").arg(error));
+    ClientSession::Options options;
+    options.heartbeatInterval = {}; // the room keeps the heartbeat; the lab's clients only answer it
+    options.autoReconnect = false;
+    m_sender = new ClientSession(m_log, m_trust, options, &m_sockets);
+    connect(m_sender, &ClientSession::stateChanged, this, [this](ClientSession::State state) {
+        if (state == ClientSession::State::Open && m_transport < 0)
+            nextTransport();
+        else if (state == ClientSession::State::Closed && m_step != Step::Idle)
+            finish(tr("The lab's sender lost the room: %1").arg(m_sender->lastError()));
+    });
+    ClientSession::Request request;
+    request.url = QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(m_roomPort));
+    m_sender->open(request);
+    m_step = Step::Joining;
+    m_deadlineUs = nowUs() + us(joinDeadline);
+    m_tick.start();
+}
+
+void LabRun::stop()
+{
+    if (!m_ended && (m_step == Step::Sending || m_step == Step::Draining))
+        m_done.append(measured());
+    finish(tr("stopped"));
+}
+
+void LabRun::nextTransport()
+{
+    dropClients();
+    while (++m_transport < int(std::size(ChatProtocol::allTransports))) {
+        const Transport transport = ChatProtocol::allTransports[m_transport];
+        const int clients = std::clamp(m_settings.clientsOf(transport), 0, LabSettings::maxClients);
+        if (clients == 0)
+            continue;
+        m_window = {};
+        m_window.transport = transport;
+        m_window.clients = clients;
+        m_joined = 0;
+        m_step = Step::Joining;
+        m_deadlineUs = nowUs() + us(joinDeadline);
+        for (int i = 0; i < clients; ++i)
+            addClient(transport);
+        return;
+    }
+    finish({});
+}
+
+void LabRun::addClient(Transport transport)
+{
+    const QString relay = u"127.0.0.1:%1"_s.arg(m_relay->port());
+    const auto lost = [this, transport](const QString &why) {
+        finish(tr("A %1 client failed: %2").arg(ChatProtocol::transportName(transport), why));
+    };
+    QObject *client = nullptr;
+    switch (transport) {
+    case Transport::WebSocket: {
+        ClientSession::Options options;
+        options.heartbeatInterval = {};
+        options.autoReconnect = false;
+        auto *session = new ClientSession(m_log, m_trust, options, &m_sockets);
+        connect(session, &ClientSession::textReceived, this, [this](const QString &text) {
+            const QByteArray bytes = text.toUtf8();
+            onObject(QJsonDocument::fromJson(bytes).object(), bytes.size());
+        });
+        connect(session, &ClientSession::closed, this,
+            [lost](const ConnectionClosed &, const QString &failure) { lost(failure); });
+        ClientSession::Request request;
+        request.url = QUrl(u"ws://"_s + relay + u"/chat"_s);
+        session->open(request);
+        client = session;
+        break;
+    }
+    case Transport::Sse: {
+        auto *session = new EventSourceSession(m_log, &m_sockets);
+        connect(session, &EventSourceSession::eventReceived, this, [this](const EventStreamParser::Event &event) {
+            const QByteArray data = event.data.toUtf8();
+            onObject(QJsonDocument::fromJson(data).object(), data.size());
+        });
+        connect(session, &EventSourceSession::ended, this, lost);
+        EventSourceSession::Request request;
+        request.url = QUrl(u"http://"_s + relay + u"/chat/events"_s);
+        session->open(request);
+        client = session;
+        break;
+    }
+    case Transport::LongPoll:
+    case Transport::Poll: {
+        auto *session = new PollSession(m_log, &m_sockets);
+        connect(session, &PollSession::objectReceived, this, [this](const QJsonObject &object) {
+            onObject(object, QJsonDocument(object).toJson(QJsonDocument::Compact).size());
+        });
+        connect(session, &PollSession::problem, this, lost);
+        connect(session, &PollSession::ended, this, lost);
+        const auto mode = transport == Transport::LongPoll ? PollSession::Mode::LongPoll : PollSession::Mode::ShortPoll;
+        session->open(QUrl(u"http://"_s + relay + u"/chat"_s), mode, m_settings.pollInterval);
+        client = session;
+        break;
+    }
+    }
+    m_clients.append(client);
+}
+
+void LabRun::onObject(const QJsonObject &object, qint64 bytes)
+{
+    if (object.value(u"type").toString() == u"hello" && m_step == Step::Joining && ++m_joined == m_window.clients) {
+        m_step = Step::Settling;
+        m_deadlineUs = nowUs() + us(settle);
+        return;
+    }
+    const std::optional<qint64> sentUs = sentUsOf(object);
+    if (!sentUs || (m_step != Step::Sending && m_step != Step::Draining))
+        return;
+    const qint64 now = nowUs();
+    ++m_window.delivered;
+    m_window.down.payload += bytes;
+    m_window.latencies.append({double(now - m_windowStartUs) / 1e6, double(now - *sentUs) / 1e3});
+    if (m_step == Step::Draining && m_window.delivered == m_window.sent * m_window.clients)
+        m_deadlineUs = std::min(m_deadlineUs, now + us(settle));
+}
+
+void LabRun::onRecorded(const TrafficRecord &record)
+{
+    if ((m_step != Step::Sending && m_step != Step::Draining) || (m_sender && record.session == m_sender->id()))
+        return;
+    if (const auto *handshake = std::get_if<HandshakeExchanged>(&record.event)) {
+        ++m_window.requests;
+        m_window.up.headers += handshake->request.size();
+        m_window.down.headers += handshake->response.size();
+    } else if (const auto *exchange = std::get_if<HttpExchange>(&record.event)) {
+        ++m_window.requests;
+        const qsizetype answerHead = headLength(exchange->response);
+        m_window.up.headers += headLength(exchange->request);
+        m_window.down.headers += answerHead;
+        if (exchange->request.startsWith("GET ") && exchange->request.contains("/chat/poll")) {
+            ++m_window.answers;
+            m_window.emptyAnswers += exchange->response.sliced(answerHead) == "[]";
+        }
+    }
+}
+
+void LabRun::onTick()
+{
+    const qint64 now = nowUs();
+    if (m_step == Step::Sending) {
+        const qint64 elapsed = now - m_windowStartUs;
+        const qint64 due = std::min(qint64(double(elapsed) * m_settings.rate / 1e6) + 1,
+            qint64(std::ceil(double(us(m_settings.duration)) * m_settings.rate / 1e6)));
+        for (; m_window.sent < due; ++m_window.sent)
+            m_sender->sendText(labText(m_window.sent, nowUs(), m_settings.messageBytes));
+        if (elapsed >= us(m_settings.duration)) {
+            m_step = Step::Draining;
+            m_deadlineUs = now + us(m_settings.pollInterval) + us(drainGrace);
+            if (m_window.delivered == m_window.sent * m_window.clients)
+                m_deadlineUs = now + us(settle);
+        }
+    } else if (now >= m_deadlineUs && m_step == Step::Settling) {
+        openWindow();
+    } else if (now >= m_deadlineUs && m_step == Step::Draining) {
+        return closeWindow();
+    } else if (now >= m_deadlineUs && m_step == Step::Joining) {
+        return finish(m_transport < 0 ? tr("The lab's sender could not join the room in %1 s.").arg(joinDeadline.count())
+                                      : tr("Only %1 of %2 %3 clients joined in %4 s.")
+                                            .arg(m_joined)
+                                            .arg(m_window.clients)
+                                            .arg(ChatProtocol::transportName(m_window.transport))
+                                            .arg(joinDeadline.count()));
+    }
+    if (now - m_lastProgressUs >= progressEveryUs) {
+        m_lastProgressUs = now;
+        QList<LabFigures> figures = m_done;
+        if (m_step == Step::Sending || m_step == Step::Draining)
+            figures.append(measured());
+        Q_EMIT progressed(figures);
+    }
+}
+
+void LabRun::openWindow()
+{
+    m_step = Step::Sending;
+    m_windowStartUs = nowUs();
+    m_relayAtStart = m_relay->counts();
+    m_cpuAtStartUs = m_network.cpuTimeUs();
+}
+
+void LabRun::closeWindow()
+{
+    m_done.append(measured());
+    m_step = Step::Idle;
+    nextTransport();
+}
+
+LabFigures LabRun::measured() const
+{
+    LabFigures figures = m_window;
+    const CountingRelay::Counts relay = m_relay->counts();
+    figures.seconds = double(nowUs() - m_windowStartUs) / 1e6;
+    figures.up.framing = relay.up - m_relayAtStart.up - figures.up.headers - figures.up.payload;
+    figures.down.framing = relay.down - m_relayAtStart.down - figures.down.headers - figures.down.payload;
+    figures.serverCpuUs = m_network.cpuTimeUs() - m_cpuAtStartUs;
+    figures.connections = relay.open;
+    return figures;
+}
+
+void LabRun::dropClients()
+{
+    // Each leaves as a person's client would, and is deleted once its goodbye is on the wire.
+    for (QObject *client : std::exchange(m_clients, {})) {
+        client->disconnect(this);
+        if (auto *session = qobject_cast<ClientSession *>(client))
+            session->close(CloseCode::goingAway);
+        else if (auto *stream = qobject_cast<EventSourceSession *>(client))
+            stream->close();
+        else if (auto *poller = qobject_cast<PollSession *>(client))
+            poller->close();
+        QTimer::singleShot(std::chrono::seconds(1), client, &QObject::deleteLater);
+    }
+}
+
+void LabRun::finish(const QString &why)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    m_tick.stop();
+    m_step = Step::Idle;
+    dropClients();
+    if (m_sender) {
+        m_sender->disconnect(this);
+        m_sender->close(CloseCode::goingAway);
+    }
+    Q_EMIT finished(m_done, why);
+}
+
+} // namespace Duplex

@@ -1,0 +1,170 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWebSocket>
+
+#include "lab/transportlab.h"
+#include "server/hostedroom.h"
+#include "support/eventwait.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+using Test::waitUntil;
+using Transport = ChatProtocol::Transport;
+
+namespace {
+
+// The room a lab run measures, on a network thread of its own: no heartbeat, so that every byte in a window is
+// one of the run's messages or what carries it, and no rate limit for the lab's sender.
+struct LabRoom
+{
+    LabRoom()
+    {
+        ServerConfig config;
+        config.port = 0;
+        config.pingInterval = {};
+        config.messagesPerSecond = 0;
+        config.maxHttpPerAddress = 1000;
+        started = room.start(config);
+    }
+    TrafficLog mirror;
+    NetworkThread network {mirror};
+    HostedRoom room {network};
+    bool started = false;
+};
+
+// The room's messages as its members receive them: JSON text by id.
+struct Listener
+{
+    explicit Listener(quint16 port)
+    {
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, &socket, [this](const QString &text) {
+            const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (object.value(u"type").toString() == u"message")
+                messages.append({object.value(u"id").toInteger(), text.toUtf8()});
+        });
+        socket.open(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(port)));
+    }
+    QWebSocket socket;
+    QList<std::pair<qint64, QByteArray>> messages;
+};
+
+} // namespace
+
+class tst_TransportLab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // A short run over every transport: each client gets every message, and the bytes the relay counted are exactly
+    // what hand-written formulas make of the messages the room sent.
+    void countsWhatCrossedTheWire()
+    {
+        LabRoom lab;
+        QVERIFY(lab.started);
+        Listener listener(lab.room.port());
+        QVERIFY(waitUntil([&] { return listener.socket.state() == QAbstractSocket::ConnectedState; }));
+
+        LabSettings settings;
+        std::fill(std::begin(settings.clients), std::end(settings.clients), 2);
+        settings.rate = 8;
+        settings.messageBytes = 40;
+        settings.duration = std::chrono::milliseconds(1000);
+        settings.pollInterval = std::chrono::milliseconds(50);
+        TransportLab transportLab(lab.network);
+        QSignalSpy finished(&transportLab, &TransportLab::finished);
+        QVERIFY(transportLab.start(lab.room.port(), settings));
+        QVERIFY(!transportLab.start(lab.room.port(), settings)); // one run at a time
+        QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 60'000)); // it ends by itself
+        QCOMPARE(finished.first().at(1).toString(), QString());
+        const auto figures = finished.first().first().value<QList<LabFigures>>();
+        QCOMPARE(figures.size(), 4);
+
+        // Every transport heard the same 8 messages per window: 32 in all.
+        QCOMPARE(listener.messages.size(), 32);
+        for (int i = 0; i < 4; ++i) {
+            const LabFigures &f = figures[i];
+            QCOMPARE(f.transport, ChatProtocol::allTransports[i]);
+            QCOMPARE(f.sent, 8);
+            QCOMPARE(f.delivered, f.sent * f.clients);
+            QCOMPARE(f.latencies.size(), f.delivered);
+            QVERIFY(f.serverCpuUs > 0);
+            const auto window = listener.messages.mid(i * 8, 8);
+            qint64 payload = 0;
+            for (const auto &[id, json] : window)
+                payload += json.size();
+            QCOMPARE(f.down.payload, f.clients * payload);
+
+            switch (f.transport) {
+            case Transport::WebSocket: { // a frame header per message (unmasked: 2 bytes, 4 from 126), nothing else
+                qint64 frames = 0;
+                for (const auto &[id, json] : window)
+                    frames += (json.size() < 126 ? 2 : 4) + json.size();
+                QCOMPARE(f.down.total(), f.clients * frames);
+                QCOMPARE(f.up.total(), 0);
+                QCOMPARE(f.requests, 0);
+                QCOMPARE(f.connections, 2);
+                break;
+            }
+            case Transport::Sse: { // one event per message, and nothing up
+                qint64 events = 0;
+                for (const auto &[id, json] : window)
+                    events += ("event: message\nid: " + QByteArray::number(id) + "\ndata: " + json + "\n\n").size();
+                QCOMPARE(f.down.total(), f.clients * events);
+                QCOMPARE(f.up.total(), 0);
+                QCOMPARE(f.requests, 0);
+                QCOMPARE(f.connections, 2);
+                break;
+            }
+            case Transport::LongPoll:
+            case Transport::Poll: {
+                // Up, only request heads; down, heads and arrays: "[" and "]" per answer, a comma between objects.
+                QVERIFY(f.answers > 0);
+                QCOMPARE(f.requests, f.answers);
+                QCOMPARE(f.up.payload, 0);
+                QCOMPARE(f.up.framing, 0);
+                QCOMPARE(f.down.framing, 2 * f.answers + f.delivered - (f.answers - f.emptyAnswers));
+                if (f.transport == Transport::Poll) // 20 polls a second for 8 messages: most find nothing
+                    QVERIFY2(f.emptyAnswers > f.answers / 2, qPrintable(u"%1 of %2"_s.arg(f.emptyAnswers).arg(f.answers)));
+                else
+                    QVERIFY(f.emptyAnswers <= f.clients); // a held poll answers news only (or the hold's end)
+                break;
+            }
+            }
+        }
+    }
+
+    // Stop ends a run at once, with what its window had measured so far; a run can start again after it.
+    void stopsWhenAsked()
+    {
+        LabRoom lab;
+        QVERIFY(lab.started);
+        LabSettings settings;
+        settings.clients[int(Transport::WebSocket)] = 3;
+        settings.duration = LabSettings::maxDuration;
+        TransportLab transportLab(lab.network);
+        QSignalSpy progressed(&transportLab, &TransportLab::progressed);
+        QSignalSpy finished(&transportLab, &TransportLab::finished);
+        QVERIFY(transportLab.start(lab.room.port(), settings));
+        QVERIFY(waitUntil([&] {
+            return !progressed.isEmpty() && !progressed.last().first().value<QList<LabFigures>>().isEmpty()
+                && progressed.last().first().value<QList<LabFigures>>().first().delivered > 0;
+        }));
+        transportLab.stop();
+        QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 2000));
+        QCOMPARE(finished.first().at(1).toString(), u"stopped"_s);
+        const auto figures = finished.first().first().value<QList<LabFigures>>();
+        QCOMPARE(figures.size(), 1);
+        QVERIFY(figures.first().delivered > 0);
+        QVERIFY(!transportLab.isRunning());
+        QVERIFY(transportLab.start(lab.room.port(), settings));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_TransportLab)
+#include "tst_transportlab.moc"
