@@ -32,7 +32,8 @@ int main(int argc, char *argv[])
     Duplex::TrafficLog log;
     Duplex::NetworkThread network(log);
     Duplex::HostedRoom room(network);
-    Duplex::MainWindow window(log, network, room);
+    Duplex::HostedRoom labRoom(network);
+    Duplex::MainWindow window(log, network, room, labRoom);
     window.show();
     window.start({.host = command.host,
         .lan = command.lan,

@@ -95,7 +95,8 @@ int main(int argc, char *argv[])
     TrafficLog log;
     NetworkThread network(log);
     HostedRoom room(network);
-    MainWindow window(log, network, room);
+    HostedRoom labRoom(network);
+    MainWindow window(log, network, room, labRoom);
     window.resize(1400, 900);
     window.monitor()->tabs()->setCurrentWidget(window.monitor()->frames()); // the table that grows, in view
     window.show();

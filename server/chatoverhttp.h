@@ -15,9 +15,9 @@ class HttpConnection;
 class HttpMember;
 
 // The room's doors for plain HTTP clients (docs/protocol.md): GET /chat/events (SSE), POST /chat/join then
-// GET /chat/poll (long and short polls), and POST /chat/send and /chat/leave for both. Each member is an HttpMember, which the room
-// treats like any WebSocket; this class finds it again from the session token each request carries (Authorization:
-// Bearer, or the duplex_session cookie).
+// GET /chat/poll (long and short polls), and POST /chat/send and /chat/leave for both. Each member is an HttpMember,
+// which the room treats like any WebSocket; this class finds it again from the session token each request carries
+// (Authorization: Bearer, or the duplex_session cookie).
 class ChatOverHttp final : public QObject
 {
     Q_OBJECT

@@ -34,6 +34,7 @@
 #include "ui/heartbeatpanel.h"
 #include "ui/hostpanel.h"
 #include "ui/monitorpanel.h"
+#include "ui/transportlabpanel.h"
 
 using namespace Qt::StringLiterals;
 
@@ -57,7 +58,7 @@ bool saveTo(const QString &path, QString *error, const std::function<bool(QIODev
 
 } // namespace
 
-MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, QWidget *parent)
+MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, RoomHost &labRoom, QWidget *parent)
     : QMainWindow(parent)
     , m_log(log)
     , m_network(network)
@@ -71,6 +72,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     , m_hostPanel(new HostPanel(host, *m_members))
     , m_chatPanel(new ChatPanel(m_chatClient))
     , m_clientPanel(new ClientPanel(network, m_settings))
+    , m_labPanel(new TransportLabPanel(labRoom, network, m_settings))
     , m_monitor(new MonitorPanel(*m_connections, *m_frames, *m_heartbeats))
     , m_split(new QSplitter(Qt::Horizontal))
     , m_roomStatus(new QLabel)
@@ -84,6 +86,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_tabs->addTab(m_hostPanel, tr("Host"));
     m_tabs->addTab(m_chatPanel, tr("Chat"));
     m_tabs->addTab(m_clientPanel, tr("Client"));
+    m_tabs->addTab(m_labPanel, tr("Lab"));
     m_split->addWidget(m_tabs);
     m_split->addWidget(m_monitor);
     m_split->setStretchFactor(0, 2);
@@ -165,7 +168,7 @@ void MainWindow::createMenus()
     room->addAction(tr("&Host or Stop"), QKeySequence(tr("Ctrl+H")), m_hostPanel, &HostPanel::toggle);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QList<QWidget *> panels {m_hostPanel, m_chatPanel, m_clientPanel};
+    const QList<QWidget *> panels {m_hostPanel, m_chatPanel, m_clientPanel, m_labPanel};
     for (int i = 0; i < int(panels.size()); ++i) {
         view->addAction(m_tabs->tabText(i), QKeySequence(u"Ctrl+%1"_s.arg(i + 1)), this,
             [this, panel = panels[i]] { m_tabs->setCurrentWidget(panel); });
@@ -174,7 +177,8 @@ void MainWindow::createMenus()
     QTabWidget *monitorTabs = m_monitor->tabs();
     for (int i = 0; i < monitorTabs->count(); ++i) {
         view->addAction(tr("Monitor: %1").arg(monitorTabs->tabText(i).remove(u'&')),
-            QKeySequence(u"Ctrl+%1"_s.arg(i + 4)), this, [monitorTabs, i] { monitorTabs->setCurrentIndex(i); });
+            QKeySequence(u"Ctrl+%1"_s.arg(panels.size() + i + 1)), this,
+            [monitorTabs, i] { monitorTabs->setCurrentIndex(i); });
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));

@@ -28,6 +28,7 @@ class MonitorPanel;
 class NetworkThread;
 class RoomHost;
 class TrafficLog;
+class TransportLabPanel;
 
 // The window: Host, Chat and Client on the left, the Monitor of everything that crossed the wire on the right,
 // menus for capture files, and a status bar with the room and the traffic.
@@ -37,8 +38,9 @@ class MainWindow final : public QMainWindow
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // log is on this thread and mirrors network's; all three must outlive the window.
-    MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, QWidget *parent = nullptr);
+    // log is on this thread and mirrors network's; host is the room the window hosts, labRoom one for the Transport
+    // Lab alone. All must outlive the window.
+    MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, RoomHost &labRoom, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // What the command line asked for at launch: host (on port, on the LAN or as last chosen), connect the client,
@@ -63,6 +65,7 @@ public:
     HostPanel *hostPanel() const { return m_hostPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
     ClientPanel *clientPanel() const { return m_clientPanel; }
+    TransportLabPanel *labPanel() const { return m_labPanel; }
     MonitorPanel *monitor() const { return m_monitor; }
     QTabWidget *tabs() const { return m_tabs; }
     FrameLogModel *frames() const { return m_frames; }
@@ -99,6 +102,7 @@ private:
     HostPanel *m_hostPanel;
     ChatPanel *m_chatPanel;
     ClientPanel *m_clientPanel;
+    TransportLabPanel *m_labPanel;
     MonitorPanel *m_monitor;
     QSplitter *m_split;
     QLabel *m_roomStatus;

@@ -3,10 +3,12 @@
 #include "lab/labfigures.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QMap>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "wire/serversentevents.h"
 
@@ -27,21 +29,6 @@ double median(QList<double> values)
     return values[values.size() / 2];
 }
 
-QString transportTitle(Transport transport)
-{
-    switch (transport) {
-    case Transport::WebSocket:
-        return QCoreApplication::translate("LabTable", "WebSocket");
-    case Transport::Sse:
-        return QCoreApplication::translate("LabTable", "SSE");
-    case Transport::LongPoll:
-        return QCoreApplication::translate("LabTable", "Long polls");
-    case Transport::Poll:
-        return QCoreApplication::translate("LabTable", "Short polls");
-    }
-    return {};
-}
-
 QString number(double value, int decimals = 1)
 {
     return std::isnan(value) ? QStringLiteral("–") : QString::number(value, 'f', decimals);
@@ -56,6 +43,21 @@ QString csvField(const QString &text)
 }
 
 } // namespace
+
+QString LabFigures::title(Transport transport)
+{
+    switch (transport) {
+    case Transport::WebSocket:
+        return QCoreApplication::translate("LabTable", "WebSocket");
+    case Transport::Sse:
+        return QCoreApplication::translate("LabTable", "SSE");
+    case Transport::LongPoll:
+        return QCoreApplication::translate("LabTable", "Long polls");
+    case Transport::Poll:
+        return QCoreApplication::translate("LabTable", "Short polls");
+    }
+    return {};
+}
 
 double LabFigures::deliveredShare() const
 {
@@ -131,8 +133,7 @@ LabPrediction LabPrediction::of(const LabFigures &figures, const LabSettings &se
     case Transport::LongPoll: // every message answers the held poll, and the next poll is asked for
         return {requestHead, answerHead + 2 + payload, figures.clients * settings.rate};
     case Transport::Poll: { // a request and an answer every interval, "[]" when there is no news
-        const double pollsPerMessage
-            = 1000.0 / double(settings.pollInterval.count()) / settings.rate; // per client
+        const double pollsPerMessage = 1000.0 / double(settings.pollInterval.count()) / settings.rate; // per client
         return {requestHead * pollsPerMessage, payload + 1 + (answerHead + 2) * pollsPerMessage,
             figures.clients * 1000.0 / double(settings.pollInterval.count())};
     }
@@ -144,29 +145,47 @@ LabTable LabTable::of(const QList<LabFigures> &figures, const LabSettings &setti
 {
     const auto tr = [](const char *text) { return QCoreApplication::translate("LabTable", text); };
     LabTable table;
-    table.header = QStringList {tr("Transport"), tr("Clients"), tr("Sent"), tr("Delivered %"), tr("Down B/msg"),
-        tr("Down headers"), tr("Down framing"), tr("Down payload"), tr("Up B/msg"), tr("Up headers"),
-        tr("Up framing"), tr("Predicted down B/msg"), tr("Predicted up B/msg"), tr("Requests/s"),
-        tr("Predicted requests/s"), tr("Empty answers"), tr("Messages per answer"), tr("Latency p50 ms"),
-        tr("Latency p99 ms"), tr("Server CPU µs/msg"), tr("Connections")};
-    static constexpr int scale[] = {1'000, 10'000, 100'000};
-    for (const int n : scale)
-        table.header << tr("MB/s at %1 clients").arg(n) << tr("Requests/s at %1 clients").arg(n);
-
-    for (const LabFigures &f : figures) {
-        const LabPrediction predicted = LabPrediction::of(f, settings);
-        const bool polls = f.transport == Transport::LongPoll || f.transport == Transport::Poll;
-        QStringList row {transportTitle(f.transport), QString::number(f.clients), QString::number(f.sent),
-            number(100 * f.deliveredShare()), number(f.perMessage(f.down.total())), number(f.perMessage(f.down.headers)),
-            number(f.perMessage(f.down.framing)), number(f.perMessage(f.down.payload)),
-            number(f.perMessage(f.up.total())), number(f.perMessage(f.up.headers)), number(f.perMessage(f.up.framing)),
-            number(predicted.downPerMessage), number(predicted.upPerMessage), number(f.requestsPerSecond()),
-            number(predicted.requestsPerSecond), polls ? QString::number(f.emptyAnswers) : QStringLiteral("–"),
-            polls ? number(f.messagesPerAnswer(), 2) : QStringLiteral("–"), number(f.latencyPercentileMs(50), 2),
-            number(f.latencyPercentileMs(99), 2), number(f.cpuPerMessageUs(), 2), QString::number(f.connections)};
-        for (const int n : scale)
-            row << number(f.bytesPerSecondFor(n) / 1e6, 2) << number(f.requestsPerSecondFor(n), 0);
+    table.header.append(tr("Per transport"));
+    for (const LabFigures &f : figures)
+        table.header.append(LabFigures::title(f.transport));
+    // One row per figure: its name, then its value for each transport.
+    const auto add = [&](const QString &name, const std::function<QString(const LabFigures &)> &value) {
+        QStringList row {name};
+        std::transform(figures.cbegin(), figures.cend(), std::back_inserter(row), value);
         table.rows.append(row);
+    };
+    const auto isPolls
+        = [](const LabFigures &f) { return f.transport == Transport::LongPoll || f.transport == Transport::Poll; };
+    const auto predicted = [&](const LabFigures &f) { return LabPrediction::of(f, settings); };
+
+    add(tr("Clients"), [](const LabFigures &f) { return QString::number(f.clients); });
+    add(tr("Messages sent"), [](const LabFigures &f) { return QString::number(f.sent); });
+    add(tr("Delivered %"), [](const LabFigures &f) { return number(100 * f.deliveredShare()); });
+    add(tr("Down B/msg"), [](const LabFigures &f) { return number(f.perMessage(f.down.total())); });
+    add(tr("· HTTP headers"), [](const LabFigures &f) { return number(f.perMessage(f.down.headers)); });
+    add(tr("· framing"), [](const LabFigures &f) { return number(f.perMessage(f.down.framing)); });
+    add(tr("· payload"), [](const LabFigures &f) { return number(f.perMessage(f.down.payload)); });
+    add(tr("Predicted down B/msg"), [&](const LabFigures &f) { return number(predicted(f).downPerMessage); });
+    add(tr("Up B/msg"), [](const LabFigures &f) { return number(f.perMessage(f.up.total())); });
+    add(tr("· HTTP headers"), [](const LabFigures &f) { return number(f.perMessage(f.up.headers)); });
+    add(tr("· framing"), [](const LabFigures &f) { return number(f.perMessage(f.up.framing)); });
+    add(tr("Predicted up B/msg"), [&](const LabFigures &f) { return number(predicted(f).upPerMessage); });
+    add(tr("Requests/s"), [](const LabFigures &f) { return number(f.requestsPerSecond()); });
+    add(tr("Predicted requests/s"), [&](const LabFigures &f) { return number(predicted(f).requestsPerSecond); });
+    add(tr("Empty answers"),
+        [&](const LabFigures &f) { return isPolls(f) ? QString::number(f.emptyAnswers) : QStringLiteral("–"); });
+    add(tr("Messages per answer"),
+        [&](const LabFigures &f) { return isPolls(f) ? number(f.messagesPerAnswer(), 2) : QStringLiteral("–"); });
+    add(tr("Latency p50 ms"), [](const LabFigures &f) { return number(f.latencyPercentileMs(50), 2); });
+    add(tr("Latency p99 ms"), [](const LabFigures &f) { return number(f.latencyPercentileMs(99), 2); });
+    add(tr("Server CPU µs/msg"), [](const LabFigures &f) { return number(f.cpuPerMessageUs(), 2); });
+    add(tr("Open connections"), [](const LabFigures &f) { return QString::number(f.connections); });
+    for (const int n : {1'000, 10'000, 100'000}) {
+        const QString clients = QLocale::system().toString(n);
+        add(tr("MB/s at %1 clients").arg(clients),
+            [n](const LabFigures &f) { return number(f.bytesPerSecondFor(n) / 1e6); });
+        add(tr("Requests/s at %1 clients").arg(clients),
+            [n](const LabFigures &f) { return number(f.requestsPerSecondFor(n), 0); });
     }
     return table;
 }
@@ -184,7 +203,7 @@ QString LabTable::toCsv() const
 
 QString LabTable::toMarkdown() const
 {
-    const auto line = [](const QStringList &cells) { return u"| " + cells.join(u" | ") + u" |\n"; };
+    const auto line = [](const QStringList &cells) -> QString { return u"| " + cells.join(u" | ") + u" |\n"; };
     QString markdown = line(header) + line(QStringList(header.size(), QStringLiteral("---")));
     for (const QStringList &row : rows)
         markdown += line(row);

@@ -22,7 +22,7 @@ struct LabSettings
     static constexpr std::chrono::seconds maxDuration {30};
 
     int clients[std::size(ChatProtocol::allTransports)] = {10, 10, 10, 10}; // in allTransports' order
-    double rate = 10;
+    double rate = 2;
     int messageBytes = 64; // the text each message carries
     std::chrono::milliseconds pollInterval {1000};
     std::chrono::milliseconds duration {5000}; // of sending, per transport
@@ -44,6 +44,8 @@ struct LabBytes
 // message, or the drain gave up), and what follows from it.
 struct LabFigures
 {
+    static QString title(ChatProtocol::Transport transport); // "WebSocket", "SSE", "Long polls", "Short polls"
+
     ChatProtocol::Transport transport = ChatProtocol::Transport::WebSocket;
     int clients = 0;
     double seconds = 0;
@@ -54,8 +56,8 @@ struct LabFigures
     qint64 requests = 0;  // HTTP requests answered (upgrades included)
     qint64 answers = 0;   // of them, polls
     qint64 emptyAnswers = 0;
-    qint64 serverCpuUs = 0; // the network thread's, where the room runs
-    int connections = 0;    // open at the end of the window
+    qint64 serverCpuUs = 0;   // the network thread's, where the room runs
+    int connections = 0;      // open at the end of the window
     QList<QPointF> latencies; // (seconds into the window, milliseconds from sending to receipt), in order of receipt
 
     double deliveredShare() const;
@@ -83,7 +85,7 @@ struct LabPrediction
     static LabPrediction of(const LabFigures &figures, const LabSettings &settings);
 };
 
-// The run's figures as a table for a person (the panel) and for export.
+// The run's figures as a table for a person (the panel) and for export: a row per figure, a column per transport.
 struct LabTable
 {
     QStringList header;

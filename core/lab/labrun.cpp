@@ -230,12 +230,13 @@ void LabRun::onTick()
     } else if (now >= m_deadlineUs && m_step == Step::Draining) {
         return closeWindow();
     } else if (now >= m_deadlineUs && m_step == Step::Joining) {
-        return finish(m_transport < 0 ? tr("The lab's sender could not join the room in %1 s.").arg(joinDeadline.count())
-                                      : tr("Only %1 of %2 %3 clients joined in %4 s.")
-                                            .arg(m_joined)
-                                            .arg(m_window.clients)
-                                            .arg(ChatProtocol::transportName(m_window.transport))
-                                            .arg(joinDeadline.count()));
+        return finish(m_transport < 0
+                ? tr("The lab's sender could not join the room in %1 s.").arg(joinDeadline.count())
+                : tr("Only %1 of %2 %3 clients joined in %4 s.")
+                      .arg(m_joined)
+                      .arg(m_window.clients)
+                      .arg(ChatProtocol::transportName(m_window.transport))
+                      .arg(joinDeadline.count()));
     }
     if (now - m_lastProgressUs >= progressEveryUs) {
         m_lastProgressUs = now;
@@ -266,8 +267,17 @@ LabFigures LabRun::measured() const
     LabFigures figures = m_window;
     const CountingRelay::Counts relay = m_relay->counts();
     figures.seconds = double(nowUs() - m_windowStartUs) / 1e6;
-    figures.up.framing = relay.up - m_relayAtStart.up - figures.up.headers - figures.up.payload;
-    figures.down.framing = relay.down - m_relayAtStart.down - figures.down.headers - figures.down.payload;
+    // What crossed the relay is the truth; framing is what the heads and messages counted do not explain. A short
+    // poll in flight as the window opens is counted by its answer but crossed before: its head is taken out again.
+    const auto split = [](LabBytes &bytes, qint64 crossed) {
+        bytes.framing = crossed - bytes.headers - bytes.payload;
+        if (bytes.framing < 0) {
+            bytes.headers += bytes.framing;
+            bytes.framing = 0;
+        }
+    };
+    split(figures.up, relay.up - m_relayAtStart.up);
+    split(figures.down, relay.down - m_relayAtStart.down);
     figures.serverCpuUs = m_network.cpuTimeUs() - m_cpuAtStartUs;
     figures.connections = relay.open;
     return figures;
@@ -284,7 +294,7 @@ void LabRun::dropClients()
             stream->close();
         else if (auto *poller = qobject_cast<PollSession *>(client))
             poller->close();
-        QTimer::singleShot(std::chrono::seconds(1), client, &QObject::deleteLater);
+        QTimer::singleShot(goodbyeGrace * 2, client, &QObject::deleteLater);
     }
 }
 
@@ -300,7 +310,8 @@ void LabRun::finish(const QString &why)
         m_sender->disconnect(this);
         m_sender->close(CloseCode::goingAway);
     }
-    Q_EMIT finished(m_done, why);
+    // Once the goodbyes are on their way: the room may be stopped as soon as this is known.
+    QTimer::singleShot(goodbyeGrace, this, [this, why] { Q_EMIT finished(m_done, why); });
 }
 
 } // namespace Duplex

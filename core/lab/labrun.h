@@ -35,6 +35,8 @@ public:
     // After the last join and after the last delivery: for the requests and answers that follow them to cross the
     // relay, so that the window holds the exchanges it counts.
     static constexpr std::chrono::milliseconds settle {50};
+    // For the clients' goodbyes (a close frame, POST /chat/leave) to reach the room before finished() says it may go.
+    static constexpr std::chrono::milliseconds goodbyeGrace {300};
 
     // roomPort: a Duplex room on 127.0.0.1; network: the thread it runs on. settings within LabSettings' limits.
     LabRun(const LabSettings &settings, quint16 roomPort, const NetworkThread &network, QObject *parent = nullptr);
@@ -46,7 +48,7 @@ public:
 
 Q_SIGNALS:
     void progressed(const QList<Duplex::LabFigures> &figures); // a few times a second: the finished transports and
-                                                              // the one in its window
+                                                               // the one in its window
     void finished(const QList<Duplex::LabFigures> &figures, const QString &why); // why: empty when it ran to the end
 
 private:

@@ -17,7 +17,8 @@ TransportLab::TransportLab(const NetworkThread &network, QObject *parent)
 TransportLab::~TransportLab()
 {
     if (LabRun *run = m_run)
-        QMetaObject::invokeMethod(run, [run] { delete run; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            run, [run] { delete run; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }

@@ -6,8 +6,8 @@
 #include <QThread>
 
 #include <atomic>
-#include <ctime>
 #include <chrono>
+#include <ctime>
 #include <deque>
 
 #include "traffic/trafficrecord.h"

@@ -30,20 +30,20 @@ sleep 9
 
 shot() { sleep 1; import -window root -crop 1440x880+0+0 "$here/$1.png"; }
 xdotool mousemove 700 870 click 1 # focus the window (no window manager here)
-xdotool key ctrl+2 ctrl+5
+xdotool key ctrl+2 ctrl+6
 shot chat
 xdotool key ctrl+1
 shot host
-xdotool key ctrl+3 ctrl+5
+xdotool key ctrl+3 ctrl+6
 xdotool mousemove 870 94 click 1 # Hide ping/pong
 sleep 0.5
 xdotool mousemove 900 330 click 1 # a frame in the middle
 shot monitor-frames
 xdotool mousemove 870 94 click 1 # pings back for the heartbeat
-xdotool key ctrl+4
+xdotool key ctrl+5
 xdotool mousemove 900 110 click 1
 shot monitor-handshake
-xdotool key ctrl+6
+xdotool key ctrl+7
 shot monitor-heartbeat
 # The room's page, as a browser shows it, while the members are still there.
 /usr/bin/python3 "$here/page.py" "$port"
@@ -51,6 +51,6 @@ shot monitor-heartbeat
 "$app" --connect "http://127.0.0.1:$port/chat/events" &
 sleep 4
 xdotool mousemove 700 870 click 1
-xdotool key ctrl+3 ctrl+5
+xdotool key ctrl+3 ctrl+6
 shot client-sse
 echo "screenshots in $here"

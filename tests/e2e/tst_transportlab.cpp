@@ -79,7 +79,7 @@ private Q_SLOTS:
         TransportLab transportLab(lab.network);
         QSignalSpy finished(&transportLab, &TransportLab::finished);
         QVERIFY(transportLab.start(lab.room.port(), settings));
-        QVERIFY(!transportLab.start(lab.room.port(), settings)); // one run at a time
+        QVERIFY(!transportLab.start(lab.room.port(), settings));         // one run at a time
         QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 60'000)); // it ends by itself
         QCOMPARE(finished.first().at(1).toString(), QString());
         const auto figures = finished.first().first().value<QList<LabFigures>>();
@@ -123,14 +123,18 @@ private Q_SLOTS:
             }
             case Transport::LongPoll:
             case Transport::Poll: {
-                // Up, only request heads; down, heads and arrays: "[" and "]" per answer, a comma between objects.
+                // Up, only request heads, but for a poll in flight as the window closes: sent in it, answered
+                // after, so its head is not among those counted. Down, heads and arrays: "[" and "]" per answer,
+                // a comma between objects.
                 QVERIFY(f.answers > 0);
                 QCOMPARE(f.requests, f.answers);
                 QCOMPARE(f.up.payload, 0);
-                QCOMPARE(f.up.framing, 0);
+                const qint64 head = f.up.headers / f.requests;
+                QVERIFY2(f.up.framing <= f.clients * (head + 1), qPrintable(QString::number(f.up.framing)));
                 QCOMPARE(f.down.framing, 2 * f.answers + f.delivered - (f.answers - f.emptyAnswers));
                 if (f.transport == Transport::Poll) // 20 polls a second for 8 messages: most find nothing
-                    QVERIFY2(f.emptyAnswers > f.answers / 2, qPrintable(u"%1 of %2"_s.arg(f.emptyAnswers).arg(f.answers)));
+                    QVERIFY2(
+                        f.emptyAnswers > f.answers / 2, qPrintable(u"%1 of %2"_s.arg(f.emptyAnswers).arg(f.answers)));
                 else
                     QVERIFY(f.emptyAnswers <= f.clients); // a held poll answers news only (or the hold's end)
                 break;

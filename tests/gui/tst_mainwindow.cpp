@@ -114,6 +114,7 @@ private:
     std::unique_ptr<TrafficLog> m_log;
     std::unique_ptr<NetworkThread> m_network;
     std::unique_ptr<HostedRoom> m_room;
+    std::unique_ptr<HostedRoom> m_labRoom;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -129,7 +130,8 @@ void tst_MainWindow::init()
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkThread>(*m_log);
     m_room = std::make_unique<HostedRoom>(*m_network);
-    m_window = std::make_unique<MainWindow>(*m_log, *m_network, *m_room);
+    m_labRoom = std::make_unique<HostedRoom>(*m_network);
+    m_window = std::make_unique<MainWindow>(*m_log, *m_network, *m_room, *m_labRoom);
     m_window->show();
     HostPanel *host = m_window->hostPanel();
     host->setShareOnLan(false); // tests stay on loopback
@@ -146,6 +148,7 @@ void tst_MainWindow::cleanup()
     m_questions.clear();
     m_window.reset();
     m_room.reset();
+    m_labRoom.reset();
     m_network.reset();
     m_log.reset();
 }
@@ -749,16 +752,16 @@ void tst_MainWindow::sharingIsChosenAndRemembered()
     m_window->hostPanel()->toggle(); // the choice is made while no room runs
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
     QSettings().remove(u"host/shareOnLan"_s);
-    MainWindow fresh(*m_log, *m_network, *m_room);
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
     QVERIFY(!fresh.hostPanel()->shareOnLan());
     QCheckBox *share = nullptr;
     for (QCheckBox *box : fresh.hostPanel()->findChildren<QCheckBox *>())
         share = box->text().startsWith(HostPanel::tr("Share on the LAN")) ? box : share;
     QVERIFY(share);
     share->click();
-    QVERIFY(MainWindow(*m_log, *m_network, *m_room).hostPanel()->shareOnLan());
+    QVERIFY(MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->shareOnLan());
     share->click();
-    QVERIFY(!MainWindow(*m_log, *m_network, *m_room).hostPanel()->shareOnLan());
+    QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->shareOnLan());
 }
 
 // Stopping a room that has members besides you asks first; Cancel keeps it, and a stop closes them with 1001.
