@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineSeries>
@@ -82,6 +83,7 @@ void showBars(QChart *chart, QAbstractBarSeries *series, const QList<LabFigures>
     categories->append(transports);
     auto *axis = new QValueAxis;
     axis->setTitleText(unit);
+    axis->setLabelFormat(u"%g"_s);
     axis->setRange(0, top > 0 ? top * 1.1 : 1);
     axis->applyNiceNumbers();
     chart->addAxis(categories, Qt::AlignBottom);
@@ -110,16 +112,18 @@ TransportLabPanel::TransportLabPanel(RoomHost &room, const NetworkThread &networ
     , m_cpuChart(new QChart)
     , m_latencyChart(new QChart)
 {
-    auto *clients = new QHBoxLayout;
+    auto *clients = new QGridLayout; // two by two: the Lab is as narrow as the other tabs
     for (const Transport transport : ChatProtocol::allTransports) {
         QSpinBox *&spin = m_clients[int(transport)];
         spin = new QSpinBox;
         spin->setRange(0, LabSettings::maxClients);
         spin->setToolTip(tr("Clients of this transport; 0 leaves it out."));
-        clients->addWidget(new QLabel(LabFigures::title(transport)));
-        clients->addWidget(spin);
+        const int row = int(transport) / 2, column = int(transport) % 2 * 2;
+        clients->addWidget(new QLabel(LabFigures::title(transport)), row, column);
+        clients->addWidget(spin, row, column + 1);
     }
-    clients->addStretch();
+    clients->setColumnStretch(1, 1);
+    clients->setColumnStretch(3, 1);
     m_rate->setRange(0.1, LabSettings::maxRate);
     m_rate->setDecimals(1);
     m_rate->setSuffix(tr(" msg/s"));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
-# the room's event stream, a browser on the room's page, all on 127.0.0.1) and writes the PNGs next to this script.
+# the room's event stream and running the Transport Lab, a browser on the room's page, all on 127.0.0.1) and writes
+# the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
 set -euo pipefail
@@ -14,7 +15,7 @@ config=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$config"' EXIT
 export XDG_CONFIG_HOME=$config
 mkdir -p "$config/Duplex"
-printf '[heartbeat]\nintervalMs=1000\n[chat]\nnickname=host\n' >"$config/Duplex/duplex.conf"
+printf '[heartbeat]\nintervalMs=1000\n[chat]\nnickname=host\n[lab]\ndurationMs=2000\n' >"$config/Duplex/duplex.conf"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 "$app" --host --port "$port" --connect "ws://127.0.0.1:$port/echo" &
@@ -53,4 +54,10 @@ sleep 4
 xdotool mousemove 700 870 click 1
 xdotool key ctrl+3 ctrl+6
 shot client-sse
+# The Transport Lab in the second window: 2 s a transport (about 15 s in all), then its table and bytes chart.
+xdotool key ctrl+4
+sleep 0.5
+xdotool key alt+s
+sleep 20
+shot lab
 echo "screenshots in $here"
