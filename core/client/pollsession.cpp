@@ -40,6 +40,11 @@ PollSession::PollSession(TrafficLog &log, QObject *parent)
 
 PollSession::~PollSession() = default;
 
+bool PollSession::isAwaitingAnswer() const
+{
+    return m_polls && m_polls->isBusy();
+}
+
 bool PollSession::open(const QUrl &room, Mode mode, std::chrono::milliseconds interval, QString *error)
 {
     const QString scheme = room.scheme();

@@ -35,6 +35,8 @@ public:
 
     quint64 id() const { return m_id; } // the session field of its records in the log
     State state() const { return m_state; }
+    // A join or poll is on its way or being answered (a long poll nearly always is; a short poll only briefly).
+    bool isAwaitingAnswer() const;
     // room: the room's HTTP address, such as http://127.0.0.1:8080/chat. False, with why, for another address.
     bool open(const QUrl &room, Mode mode, std::chrono::milliseconds interval = std::chrono::seconds(1),
         QString *error = nullptr);

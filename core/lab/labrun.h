@@ -33,7 +33,7 @@ public:
     static constexpr std::chrono::seconds joinDeadline {10};
     static constexpr std::chrono::seconds drainGrace {3}; // after the last message, beyond one poll interval
     // After the last join and after the last delivery: for the requests and answers that follow them to cross the
-    // relay, so that the window holds the exchanges it counts.
+    // relay, so that the window holds the exchanges it counts; short polls must be between two polls too.
     static constexpr std::chrono::milliseconds settle {50};
     // For the clients' goodbyes (a close frame, POST /chat/leave) to reach the room before finished() says it may go.
     static constexpr std::chrono::milliseconds goodbyeGrace {300};
@@ -60,6 +60,7 @@ private:
     void onObject(const QJsonObject &object, qint64 bytes);
     void onRecorded(const TrafficRecord &record);
     void onTick();
+    bool shortPollsQuiet() const; // no short poll on its way: the window's edges may fall here
     void openWindow();
     void closeWindow();
     void dropClients();
