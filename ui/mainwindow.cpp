@@ -222,18 +222,24 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     const qint64 size = std::max<qint64>(file.size(), 1);
     m_network.setHeld(true);
     m_log.clear();
-    const bool ok = CaptureFormat::read(file, m_log, error, [&progress, size](qint64 done) {
+    const CaptureFormat::Reading reading = CaptureFormat::read(file, m_log, [&progress, size](qint64 done) {
         progress.setValue(int(done * 1000 / size));
         return !progress.wasCanceled();
     });
     m_frames->flush();
+    if (error)
+        *error = reading.error;
+    if (reading.skippedLines > 0) // until the person goes back to live traffic
+        statusBar()->showMessage(tr("%n damaged line(s) of %1 could not be read and were skipped; the first: %2",
+            nullptr, int(reading.skippedLines))
+                                     .arg(QFileInfo(path).fileName(), reading.firstSkipped));
     // Also after a failure: what was read is shown, under the file's name, until the person goes back to live.
     m_captureShown = QFileInfo(path).fileName();
     m_unsavedTraffic = false;
     m_showLive->setEnabled(true);
     setWindowTitle(tr("Duplex — %1").arg(m_captureShown));
     updateStatus();
-    return ok;
+    return reading.ok;
 }
 
 void MainWindow::showLiveTraffic()
@@ -241,6 +247,7 @@ void MainWindow::showLiveTraffic()
     if (!isShowingCapture())
         return;
     m_captureShown.clear();
+    statusBar()->clearMessage();
     m_log.clear();
     m_showLive->setEnabled(false);
     setWindowTitle(tr("Duplex"));

@@ -231,13 +231,16 @@ std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut)
     return std::nullopt;
 }
 
-bool read(QIODevice &file, TrafficLog &log, QString *errorOut, const Progress &progress)
+Reading read(QIODevice &file, TrafficLog &log, const Progress &progress)
 {
     constexpr qint64 linesBetweenProgress = 1000;
-    const auto failAt = [errorOut](qint64 line, const QString &why) {
-        if (errorOut)
-            *errorOut = QCoreApplication::translate("CaptureFormat", "line %1: %2").arg(line).arg(why);
-        return false;
+    const auto atLine = [](qint64 line, const QString &why) {
+        return QCoreApplication::translate("CaptureFormat", "line %1: %2").arg(line).arg(why);
+    };
+    Reading reading;
+    const auto failAt = [&](qint64 line, const QString &why) {
+        reading.error = atLine(line, why);
+        return reading;
     };
     const QJsonObject header = QJsonDocument::fromJson(file.readLine()).object();
     if (header.value("format"_L1) != formatName)
@@ -255,11 +258,14 @@ bool read(QIODevice &file, TrafficLog &log, QString *errorOut, const Progress &p
             return failAt(number, QCoreApplication::translate("CaptureFormat", "stopped"));
         QString why;
         std::optional<TrafficRecord> record = parseRecord(line, &why);
-        if (!record)
-            return failAt(number, why);
-        log.append(std::move(*record));
+        if (record) {
+            log.append(std::move(*record));
+        } else if (reading.skippedLines++ == 0) {
+            reading.firstSkipped = atLine(number, why);
+        }
     }
-    return true;
+    reading.ok = true;
+    return reading;
 }
 
 bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)

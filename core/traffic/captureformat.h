@@ -29,10 +29,19 @@ std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut 
 // Called now and then while reading with the bytes read so far; returning false stops reading.
 using Progress = std::function<bool(qint64 bytesRead)>;
 
-// Appends every record of a capture to log, in file order with the file's timestamps. Returns false, with
-// errorOut set to the first problem and its line number, when the file is not a capture this version can read
-// (or reading was stopped).
-bool read(QIODevice &file, TrafficLog &log, QString *errorOut = nullptr, const Progress &progress = {});
+// How reading a capture went.
+struct Reading
+{
+    bool ok = false; // false: not a capture this version can read, or reading was stopped; error says why
+    QString error;
+    qint64 skippedLines = 0; // damaged lines, skipped
+    QString firstSkipped;    // the first of them: "line 7: why"
+
+    explicit operator bool() const { return ok; }
+};
+// Appends every record of a capture to log, in file order with the file's timestamps. A line that is not a record
+// (a damaged file: cut short, edited, a disk error) is skipped and counted; the rest still reads.
+Reading read(QIODevice &file, TrafficLog &log, const Progress &progress = {});
 // Writes the header and every record log holds. False, with the device's error in errorOut, when writing failed.
 bool write(QIODevice &file, const TrafficLog &log, QString *errorOut = nullptr);
 

@@ -86,8 +86,8 @@ private Q_SLOTS:
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         TrafficLog loaded;
-        QString error;
-        QVERIFY2(CaptureFormat::read(file, loaded, &error), qPrintable(error));
+        const CaptureFormat::Reading reading = CaptureFormat::read(file, loaded);
+        QVERIFY2(reading, qPrintable(reading.error));
         QCOMPARE(loaded.records().size(), log.records().size());
         const quint64 id = loaded.records().front().connection;
         QCOMPARE(Test::eventsOf<ConnectionOpened>(loaded, id).constFirst().path, "/echo");

@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QStringListModel>
 #include <QTabWidget>
@@ -341,6 +342,24 @@ void tst_MainWindow::captureSavesOpensAndExports()
     bad.close();
     QVERIFY(!m_window->openCapture(bad.fileName(), &error));
     QVERIFY(error.contains(u"line 1"_s));
+
+    // A damaged file shows what could be read and says how much could not.
+    QFile original(capture);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QList<QByteArray> lines = original.readAll().split('\n');
+    lines.insert(2, "{\"t\":garbage");
+    lines.insert(4, QByteArray("\xff\xfe", 2));
+    QFile damaged(dir.filePath(u"damaged.jsonl"_s));
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write(lines.join('\n'));
+    damaged.close();
+    QVERIFY2(m_window->openCapture(damaged.fileName(), &error), qPrintable(error));
+    QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 4);
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(
+                 u"2 damaged line(s) of damaged.jsonl could not be read and were skipped; the first: line 3:"_s),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    m_window->showLiveTraffic();
+    QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
 }
 
 void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()

@@ -48,8 +48,9 @@ private Q_SLOTS:
         QBuffer buffer(&file);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
         TrafficLog log;
-        QString error;
-        QVERIFY2(CaptureFormat::read(buffer, log, &error), qPrintable(error));
+        const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
+        QVERIFY2(reading, qPrintable(reading.error));
+        QCOMPARE(reading.skippedLines, 0);
         QCOMPARE(qsizetype(log.records().size()), records.size());
         // Written again, every record gives the same line: nothing was lost on the way.
         for (qsizetype i = 0; i < records.size(); ++i)
@@ -75,8 +76,8 @@ private Q_SLOTS:
         QBuffer buffer(&file);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
         TrafficLog log;
-        QString why;
-        QVERIFY2(CaptureFormat::read(buffer, log, &why), qPrintable(why));
+        const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
+        QVERIFY2(reading, qPrintable(reading.error));
         const auto &exchange = std::get<HttpExchange>(log.records().front().event);
         QCOMPARE(exchange.status, 404);
         QVERIFY(exchange.response.isEmpty()); // a field version 2 added
@@ -86,21 +87,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("error");
-        const QByteArray header = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         QTest::newRow("not a capture") << QByteArray("hello\n") << u"line 1: not a Duplex capture file"_qs;
         QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":3})"
                                                       "\n")
                                         << u"line 1: capture format version 3 is not supported"_qs;
-        QTest::newRow("broken JSON") << header + "{\"t\":1,\n" << u"line 2: unterminated object"_qs;
-        QTest::newRow("unknown type") << header
-                + R"({"t":1,"conn":1,"type":"telepathy"})"
-                  "\n" << u"line 2: unknown record type \"telepathy\""_qs;
-        QTest::newRow("no time") << header
-                + R"({"conn":1,"type":"open"})"
-                  "\n" << u"line 2: a record needs numbers \"t\" and \"conn\""_qs;
-        QTest::newRow("bad direction") << header
-                + R"({"t":1,"conn":1,"type":"frame","from":"up"})"
-                  "\n" << u"line 2: \"from\" must be \"client\" or \"server\""_qs;
     }
     void refusesWhatItCannotRead()
     {
@@ -109,9 +99,40 @@ private Q_SLOTS:
         QBuffer buffer(&file);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
         TrafficLog log;
-        QString why;
-        QVERIFY(!CaptureFormat::read(buffer, log, &why));
-        QCOMPARE(why, error);
+        const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
+        QVERIFY(!reading);
+        QCOMPARE(reading.error, error);
+    }
+
+    // A damaged line is skipped and counted, and the records around it still read.
+    void skipsDamagedLines_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("why");
+        QTest::newRow("broken JSON") << QByteArray("{\"t\":1,") << u"line 3: unterminated object"_qs;
+        QTest::newRow("unknown type") << QByteArray(R"({"t":1,"conn":1,"type":"telepathy"})")
+                                      << u"line 3: unknown record type \"telepathy\""_qs;
+        QTest::newRow("no time") << QByteArray(R"({"conn":1,"type":"open"})")
+                                 << u"line 3: a record needs numbers \"t\" and \"conn\""_qs;
+        QTest::newRow("bad direction") << QByteArray(R"({"t":1,"conn":1,"type":"frame","from":"up"})")
+                                       << u"line 3: \"from\" must be \"client\" or \"server\""_qs;
+        QTest::newRow("binary garbage") << QByteArray("\x00\xff\xfe{{", 5) << u"line 3: illegal value"_qs;
+    }
+    void skipsDamagedLines()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, why);
+        const QByteArray good = R"({"t":5,"conn":1,"type":"open","peer":"127.0.0.1:1","path":"/echo"})";
+        QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc()) + good + '\n' + line + '\n'
+            + line + '\n' + good + '\n' + line; // the last one cut short, without its line break
+        QBuffer buffer(&file);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        TrafficLog log;
+        const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
+        QVERIFY(reading);
+        QCOMPARE(reading.skippedLines, 3);
+        QCOMPARE(reading.firstSkipped, why);
+        QCOMPARE(log.records().size(), 2);
     }
 };
 
