@@ -17,8 +17,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
-#include <QStatusBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStringListModel>
 #include <QTabWidget>
 #include <QTableView>
