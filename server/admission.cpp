@@ -38,7 +38,9 @@ bool originAllowed(const HttpHead &head, const ServerConfig &config)
 
 Admission forbiddenOrigin()
 {
-    return refuse(403, "This origin is not allowed; the host can allow it with --allow-origin.");
+    return refuse(403,
+        "This origin is not allowed; the host can allow it in Duplex's Host panel (Allowed origins) or with "
+        "duplex-server --allow-origin.");
 }
 
 // The plain HTTP resources: their path, methods, and the transports that use them (any one of them).

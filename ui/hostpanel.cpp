@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
@@ -31,6 +32,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     , m_host(host)
     , m_port(new QSpinBox)
     , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
+    , m_origins(new QLineEdit)
     , m_hostButton(new QPushButton)
     , m_status(new QLabel)
     , m_urls(new QGridLayout)
@@ -44,6 +46,10 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_port->setSpecialValueText(tr("any free port"));
     m_share->setToolTip(tr("Off: only this computer can join (127.0.0.1). On: anyone on your networks can."));
     connect(m_share, &QCheckBox::clicked, this, &HostPanel::shareOnLanChosen);
+    m_origins->setPlaceholderText(tr("only the room's own page; * for any, or https://example.com, …"));
+    m_origins->setToolTip(tr("Browsers send the page's origin with every WebSocket and HTTP request; pages from "
+                             "other origins are refused with 403 unless listed here (native clients send none)."));
+    connect(m_origins, &QLineEdit::editingFinished, this, [this] { Q_EMIT allowedOriginsChosen(allowedOrigins()); });
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     connect(m_hostButton, &QPushButton::clicked, this, &HostPanel::toggle);
@@ -78,6 +84,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     portRow->addStretch();
     form->addRow(tr("Port:"), portRow);
     form->addRow(QString(), m_share);
+    form->addRow(tr("Allowed &origins:"), m_origins);
     form->addRow(QString(), m_status);
     m_qrCode->setObjectName(u"qrCode"_s);
     m_qrCaption->setTextFormat(Qt::PlainText);
@@ -125,6 +132,16 @@ void HostPanel::setShareOnLan(bool share)
     m_share->setChecked(share);
 }
 
+QString HostPanel::allowedOrigins() const
+{
+    return m_origins->text().trimmed();
+}
+
+void HostPanel::setAllowedOrigins(const QString &origins)
+{
+    m_origins->setText(origins);
+}
+
 bool HostPanel::toggle()
 {
     if (m_host.state() != RoomHost::State::Stopped) {
@@ -137,6 +154,7 @@ bool HostPanel::toggle()
     config.bindAddress = QHostAddress(m_share->isChecked() ? QHostAddress::Any : QHostAddress::LocalHost);
     config.port = port();
     config.pingInterval = m_pingInterval;
+    config.allowedOrigins = allowedOrigins().split(QRegularExpression(u"[,\\s]+"_s), Qt::SkipEmptyParts);
     if (!m_host.start(config)) {
         m_status->setText(tr("Cannot listen on port %1: %2").arg(config.port).arg(m_host.lastError()));
         return false;
@@ -179,6 +197,7 @@ void HostPanel::onStateChanged()
     m_hostButton->setText(state == RoomHost::State::Stopped ? tr("&Host") : tr("&Stop"));
     m_hostButton->setEnabled(state != RoomHost::State::Stopping);
     m_port->setEnabled(state == RoomHost::State::Stopped);
+    m_origins->setEnabled(state == RoomHost::State::Stopped);
     m_share->setEnabled(state == RoomHost::State::Stopped);
     updateKick();
     switch (state) {

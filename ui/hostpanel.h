@@ -10,6 +10,7 @@
 class QCheckBox;
 class QGridLayout;
 class QLabel;
+class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableView;
@@ -34,6 +35,9 @@ public:
     void setPingInterval(std::chrono::milliseconds interval) { m_pingInterval = interval; }
     bool shareOnLan() const;
     void setShareOnLan(bool share);
+    // Origins whose pages may join besides the room's own ("*": any), as the person typed them.
+    QString allowedOrigins() const;
+    void setAllowedOrigins(const QString &origins);
     // Asked before the room stops; false keeps it running.
     void setStopGuard(std::function<bool()> guard) { m_stopGuard = std::move(guard); }
     // Starts or stops the room, as the button does; false with the reason shown when it cannot start, or when
@@ -48,6 +52,7 @@ public:
 
 Q_SIGNALS:
     void shareOnLanChosen(bool share); // by the person, with the check box
+    void allowedOriginsChosen(const QString &origins);
 
 private:
     void onStateChanged();
@@ -59,6 +64,7 @@ private:
     RoomHost &m_host;
     QSpinBox *m_port;
     QCheckBox *m_share;
+    QLineEdit *m_origins;
     QPushButton *m_hostButton;
     QLabel *m_status;
     QGridLayout *m_urls;

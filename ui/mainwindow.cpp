@@ -45,6 +45,7 @@ namespace {
 constexpr std::chrono::seconds statusInterval(1);
 constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' closes to leave
 const QString shareOnLanKey = u"host/shareOnLan"_s;
+const QString allowedOriginsKey = u"host/allowedOrigins"_s;
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
 bool saveTo(const QString &path, QString *error, const std::function<bool(QIODevice &, QString *)> &write)
@@ -122,6 +123,9 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_hostPanel->setShareOnLan(m_settings.value(shareOnLanKey, false).toBool()); // loopback until chosen
     connect(m_hostPanel, &HostPanel::shareOnLanChosen, this,
         [this](bool share) { m_settings.setValue(shareOnLanKey, share); });
+    m_hostPanel->setAllowedOrigins(m_settings.value(allowedOriginsKey).toString());
+    connect(m_hostPanel, &HostPanel::allowedOriginsChosen, this,
+        [this](const QString &origins) { m_settings.setValue(allowedOriginsKey, origins); });
     m_hostPanel->setStopGuard([this] { return confirmStoppingRoom(); });
     connect(m_chatClient, &ChatClient::nickChanged, this, [this](const QString &nick) {
         m_ownNick = nick;

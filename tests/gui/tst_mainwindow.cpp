@@ -97,6 +97,7 @@ private Q_SLOTS:
     void aboutNamesTheVersion();
     void joinAddressesWithAQrCode();
     void sharingIsChosenAndRemembered();
+    void allowedOriginsAreChosenAndRemembered();
     void stoppingTheRoomWithMembersAsksFirst();
     void quittingAsksAndClosesMembersWith1001();
 
@@ -781,6 +782,34 @@ void tst_MainWindow::sharingIsChosenAndRemembered()
     QVERIFY(MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->shareOnLan());
     share->click();
     QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->shareOnLan());
+}
+
+// The Host panel's allowed origins let other pages join; the 403 for the rest names that setting.
+void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
+{
+    HostPanel *host = m_window->hostPanel();
+    host->toggle();
+    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
+    auto *origins = host->findChild<QLineEdit *>();
+    QVERIFY(origins && origins->isEnabled());
+    origins->setText(u"http://friend.example, https://other.example"_s);
+    Q_EMIT origins->editingFinished();
+    QVERIFY(host->toggle());
+    QVERIFY(!origins->isEnabled()); // fixed while the room runs
+
+    const auto upgrade = [this](const char *origin) {
+        const QByteArray header = QByteArray("Origin: ") + origin + "\r\n";
+        return Test::httpExchange(m_room->port(), Test::upgradeRequest("/chat", header));
+    };
+    QCOMPARE(Test::statusOf(upgrade("http://friend.example")), 101);
+    QCOMPARE(Test::statusOf(upgrade("https://other.example")), 101);
+    const QByteArray refused = upgrade("http://stranger.example");
+    QCOMPARE(Test::statusOf(refused), 403);
+    QVERIFY2(refused.contains("Host panel (Allowed origins)"), refused.constData());
+
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    QCOMPARE(fresh.hostPanel()->allowedOrigins(), u"http://friend.example, https://other.example"_s);
+    QSettings().remove(u"host/allowedOrigins"_s);
 }
 
 // Stopping a room that has members besides you asks first; Cancel keeps it, and a stop closes them with 1001.

@@ -37,8 +37,8 @@ QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs)
     const auto answered = [&] {
         const qsizetype headLength = HttpHead::headLength(response);
         const auto head = HttpHead::parseResponse(response);
-        if (head && head->statusCode() == 204)
-            return true; // no body, by definition
+        if (head && (head->statusCode() == 204 || head->statusCode() == 101))
+            return true; // no body: by definition, or the connection now speaks another protocol
         return head && head->has("Content-Length")
             && response.size() >= headLength + head->value("Content-Length").toLongLong();
     };

@@ -17,8 +17,8 @@ namespace Duplex::Test {
 // A valid opening handshake for path, with extra header lines ("Name: value\r\n") appended.
 QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders = {});
 
-// Sends request bytes and returns everything the server sent until it closed, or until one whole answer with a
-// Content-Length came (empty on timeout).
+// Sends request bytes and returns everything the server sent until it closed, or until one whole answer came (with
+// its Content-Length, or a 204 or 101 head); empty on timeout.
 QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000);
 
 // The status code of a raw HTTP response, or 0.
