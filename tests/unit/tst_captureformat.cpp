@@ -123,8 +123,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, line);
         QFETCH(QString, why);
         const QByteArray good = R"({"t":5,"conn":1,"type":"open","peer":"127.0.0.1:1","path":"/echo"})";
-        QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc()) + good + '\n' + line + '\n'
-            + line + '\n' + good + '\n' + line; // the last one cut short, without its line break
+        QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc()) + good + '\n' + line + '\n' + line
+            + '\n' + good + '\n' + line; // the last one cut short, without its line break
         QBuffer buffer(&file);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
         TrafficLog log;
