@@ -14,6 +14,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -473,10 +474,11 @@ void ClientPanel::onCertificateRejected(const CertificateInfo &certificate)
 {
     note(tr("The certificate of %1 did not verify: %2").arg(certificate.host, certificate.problems.join(u"; "_s)));
     QMessageBox ask(QMessageBox::Warning, tr("Untrusted certificate"),
-        tr("The certificate of %1 did not verify:\n%2\n\nSubject: %3\nIssuer: %4\nSHA-256: %5\n\n"
-           "Trust this certificate for this server?")
+        tr("The certificate of %1 did not verify:\n%2\n\nSubject: %3\nIssuer: %4\nValid from %5 to %6\n"
+           "SHA-256: %7\n\nTrust this certificate for this server?")
             .arg(certificate.host, certificate.problems.join(u'\n'), certificate.subject, certificate.issuer,
-                certificate.fingerprint()),
+                QLocale().toString(certificate.notBefore.toLocalTime(), QLocale::LongFormat),
+                QLocale().toString(certificate.notAfter.toLocalTime(), QLocale::LongFormat), certificate.fingerprint()),
         QMessageBox::Cancel, this);
     QPushButton *once = ask.addButton(tr("Trust &once"), QMessageBox::AcceptRole);
     QPushButton *always = ask.addButton(tr("Trust &always"), QMessageBox::AcceptRole);

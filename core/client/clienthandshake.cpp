@@ -31,6 +31,9 @@ QString describe(QAbstractSocket::SocketError error, const QString &server, cons
         return u"%1 closed the connection before the WebSocket opened"_s.arg(server);
     case QAbstractSocket::NetworkError:
         return u"%1 is unreachable: %2"_s.arg(server, qtText);
+    case QAbstractSocket::SslHandshakeFailedError: // "wrong version number": the answer was not TLS
+        return u"the TLS handshake with %1 failed (%2); a server without TLS on that port answers this way: "
+               u"try ws:// instead of wss://"_s.arg(server, qtText);
     default:
         return u"%1: %2"_s.arg(server, qtText);
     }

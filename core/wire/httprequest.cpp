@@ -47,6 +47,10 @@ bool isDecimal(QByteArrayView text)
 
 HttpRequest HttpRequest::read(QByteArrayView bytes, const Limits &limits)
 {
+    // A TLS record (22: handshake, then version 3.x) where a request line belongs: answered at once, not after the
+    // head's timeout. The client sees no TLS in return, which is the clearest thing it can be told.
+    if (bytes.size() >= 2 && bytes[0] == '\x16' && bytes[1] == '\x03')
+        return refused(400, "This port speaks plain HTTP and WebSocket (http://, ws://), not TLS (https://, wss://).");
     const qsizetype headLength = HttpHead::headLength(bytes.first(std::min(bytes.size(), limits.maxHeadBytes)));
     if (headLength < 0) {
         // The target can be judged before the head is complete: a long one gets its own status at once.

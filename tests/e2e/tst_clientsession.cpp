@@ -408,6 +408,20 @@ private Q_SLOTS:
         QCOMPARE(session.state(), ClientSession::State::Closed);
     }
 
+    // wss:// to a server without TLS: the TLS handshake fails, and the person is told that, and the likely why.
+    void tellsWhenTlsMeetsAPlainServer()
+    {
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QUrl wss = url(m_server->port(), u"/echo"_qs);
+        wss.setScheme(u"wss"_qs);
+        QVERIFY(session.open({wss, {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY2(
+            failureFrom(closed).startsWith(u"the TLS handshake with 127.0.0.1:"_qs), qPrintable(failureFrom(closed)));
+        QVERIFY2(failureFrom(closed).endsWith(u"try ws:// instead of wss://"_qs), qPrintable(failureFrom(closed)));
+    }
+
     void givesUpAHandshakeThatHangs()
     {
         QTcpServer mute; // accepts TCP and never answers

@@ -67,7 +67,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("mustContain");
         QTest::newRow("unknown path") << QByteArray("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n") << 404 << QByteArray();
         QTest::newRow("malformed") << QByteArray("HELLO\r\n\r\n") << 400 << QByteArray("malformed request line");
-        QTest::newRow("binary junk") << QByteArray("\x16\x03\x01\x02\x00\r\n\r\n", 9) << 400 << QByteArray();
+        QTest::newRow("binary junk") << QByteArray("\x01\x02\x00\r\n\r\n", 7) << 400 << QByteArray();
+        QTest::newRow("a TLS client hello, answered at once")
+            << QByteArray("\x16\x03\x01\x02\x00\x01", 6) << 400 << QByteArray("not TLS (https://, wss://)");
         QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n\r\n") << 405
                                 << QByteArray("Allow: GET, HEAD");
         QTest::newRow("plain GET of an endpoint")
