@@ -52,6 +52,9 @@ ChatClient::~ChatClient()
 
 void ChatClient::join(const QUrl &url, const QString &nick)
 {
+    if (url != m_room)
+        m_lastMessageId = -1;
+    m_room = url;
     m_wantedNick = nick;
     if (m_session)
         m_session->disconnect(this);
@@ -90,12 +93,12 @@ void ChatClient::onText(const QString &frame)
         Q_EMIT nickChanged(m_nick);
         setUsers(stringsOf(object.value("users"_L1)));
         for (const QJsonValue &message : object.value("history"_L1).toArray())
-            Q_EMIT eventReceived(messageEvent(message.toObject()));
+            onMessage(message.toObject());
         setJoined(true);
         if (!m_wantedNick.isEmpty())
             setNick(std::exchange(m_wantedNick, {}));
     } else if (type == "message"_L1) {
-        Q_EMIT eventReceived(messageEvent(object));
+        onMessage(object);
     } else if (type == "join"_L1) {
         const QString nick = object.value("nick"_L1).toString();
         setUsers(m_users + QStringList {nick});
@@ -123,7 +126,19 @@ void ChatClient::onText(const QString &frame)
     } else if (type == "error"_L1) {
         Q_EMIT eventReceived(
             {ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, object.value("message"_L1).toString()});
+        const QString code = object.value("code"_L1).toString();
+        if (code == "nick-taken"_L1 || code == "invalid-nick"_L1) // the nickname stays what it was
+            Q_EMIT nickChanged(m_nick);
     }
+}
+
+void ChatClient::onMessage(const QJsonObject &message)
+{
+    const qint64 id = message.value("id"_L1).toInteger(-1);
+    if (id >= 0 && id <= m_lastMessageId)
+        return; // shown when this member was here before
+    m_lastMessageId = std::max(m_lastMessageId, id);
+    Q_EMIT eventReceived(messageEvent(message));
 }
 
 void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure)

@@ -11,6 +11,8 @@
 
 #include "client/certificatetrust.h"
 
+class QJsonObject;
+
 namespace Duplex {
 
 class ClientSession;
@@ -29,7 +31,8 @@ struct ChatEvent
 
 // A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol over
 // a ClientSession of its own (its traffic stays out of the monitor, where the room's side of it already is) and
-// turns what the room sends into ChatEvents, history first.
+// turns what the room sends into ChatEvents, history first (once: joining the same room again shows only what was
+// missed).
 class ChatClient final : public QObject
 {
     Q_OBJECT
@@ -47,15 +50,17 @@ public:
 
     QString nick() const { return m_nick; }
     QStringList users() const { return m_users; }
+    bool isJoined() const { return m_joined; }
 
 Q_SIGNALS:
     void eventReceived(const Duplex::ChatEvent &event);
     void usersChanged(const QStringList &users);
-    void nickChanged(const QString &nick);
+    void nickChanged(const QString &nick); // also when the room refused a new one: the nickname stays this
     void joinedChanged(bool joined);
 
 private:
     void onText(const QString &frame);
+    void onMessage(const QJsonObject &message);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
     void setUsers(QStringList users);
     void setJoined(bool joined);
@@ -67,6 +72,8 @@ private:
     QString m_wantedNick; // asked for once hello has come
     QStringList m_users;
     bool m_joined = false;
+    QUrl m_room;
+    qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
 };
 
 } // namespace Duplex
