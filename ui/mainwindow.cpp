@@ -98,8 +98,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     createMenus();
 
     connect(&host, &RoomHost::stateChanged, this, &MainWindow::onRoomStateChanged);
-    connect(
-        &m_log, &TrafficLog::recorded, this, [this] { m_unsavedTraffic = m_unsavedTraffic || !isShowingCapture(); });
+    connect(&m_log, &TrafficLog::recorded, this, [this] { m_unsavedRecords += isShowingCapture() ? 0 : 1; });
+    connect(&m_log, &TrafficLog::cleared, this, [this] { m_unsavedRecords = 0; });
     connect(m_monitor->heartbeat(), &HeartbeatPanel::intervalRequested, this, &MainWindow::setPingInterval);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
@@ -239,7 +239,7 @@ bool MainWindow::openCapture(const QString &path, QString *error)
                                      .arg(QFileInfo(path).fileName(), reading.firstSkipped));
     // Also after a failure: what was read is shown, under the file's name, until the person goes back to live.
     m_captureShown = QFileInfo(path).fileName();
-    m_unsavedTraffic = false;
+    m_unsavedRecords = 0;
     m_showLive->setEnabled(true);
     setWindowTitle(tr("Duplex — %1").arg(m_captureShown));
     updateStatus();
@@ -261,13 +261,21 @@ void MainWindow::showLiveTraffic()
 
 bool MainWindow::confirmReplacingTraffic()
 {
-    if (!m_unsavedTraffic || m_log.records().empty())
+    const QString unsaved = unsavedTraffic();
+    if (unsaved.isEmpty())
         return true;
-    const auto answer = QMessageBox::question(this, tr("Open Capture"),
-        tr("The monitor holds %n record(s) of live traffic that were never saved. Save them first?", nullptr,
-            int(m_log.records().size())),
+    const auto answer = QMessageBox::question(this, tr("Open Capture"), unsaved + u' ' + tr("Save them first?"),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     return answer == QMessageBox::Save ? saveCaptureAs() : answer == QMessageBox::Discard;
+}
+
+QString MainWindow::unsavedTraffic() const
+{
+    const int records = int(std::min(m_unsavedRecords, qsizetype(m_log.records().size())));
+    if (records == 0)
+        return {};
+    return m_savedOnce ? tr("%n record(s) of live traffic arrived since the last save.", nullptr, records)
+                       : tr("%n record(s) of live traffic were never saved.", nullptr, records);
 }
 
 bool MainWindow::saveCaptureAs()
@@ -288,7 +296,10 @@ bool MainWindow::saveCapture(const QString &path, QString *error)
 {
     const bool saved
         = saveTo(path, error, [this](QIODevice &file, QString *e) { return CaptureFormat::write(file, m_log, e); });
-    m_unsavedTraffic = m_unsavedTraffic && !saved;
+    if (saved) {
+        m_unsavedRecords = 0;
+        m_savedOnce = true;
+    }
     return saved;
 }
 
@@ -384,16 +395,17 @@ bool MainWindow::confirmStoppingRoom()
 bool MainWindow::confirmQuitting()
 {
     const int others = othersInRoom();
-    const bool unsaved = m_unsavedTraffic && !m_log.records().empty();
-    if (others == 0 && !unsaved)
+    const QString unsaved = unsavedTraffic();
+    if (others == 0 && unsaved.isEmpty())
         return true;
     QStringList what;
     if (others > 0)
         what << membersLeaving(others);
-    if (unsaved)
-        what << tr("%n record(s) of live traffic were never saved.", nullptr, int(m_log.records().size()));
+    if (!unsaved.isEmpty())
+        what << unsaved;
     QMessageBox ask(QMessageBox::Question, tr("Quit Duplex"), what.join(u'\n'), QMessageBox::Cancel, this);
-    QPushButton *save = unsaved ? ask.addButton(tr("&Save Traffic First…"), QMessageBox::AcceptRole) : nullptr;
+    QPushButton *save
+        = !unsaved.isEmpty() ? ask.addButton(tr("&Save Traffic First…"), QMessageBox::AcceptRole) : nullptr;
     QPushButton *quit = ask.addButton(tr("&Quit"), QMessageBox::DestructiveRole);
     ask.setDefaultButton(QMessageBox::Cancel);
     ask.exec();

@@ -78,7 +78,8 @@ private:
     void createMenus();
     // Before live traffic that was never saved is replaced: Save, Discard or Cancel (false).
     bool confirmReplacingTraffic();
-    int othersInRoom() const; // members besides the window's own
+    QString unsavedTraffic() const; // how many live records a save would keep that none has yet; empty for none
+    int othersInRoom() const;       // members besides the window's own
     static QString membersLeaving(int others);
     bool confirmStoppingRoom();
     bool confirmQuitting();
@@ -109,9 +110,10 @@ private:
     QLabel *m_trafficStatus;
     QSystemTrayIcon *m_tray = nullptr;
     quint64 m_messagesAtLastTick = 0;
-    QString m_ownNick;             // the window's own member of its room
-    QString m_captureShown;        // the file name the monitor shows instead of live traffic
-    bool m_unsavedTraffic = false; // live records arrived since the last save
+    QString m_ownNick;              // the window's own member of its room
+    QString m_captureShown;         // the file name the monitor shows instead of live traffic
+    qsizetype m_unsavedRecords = 0; // live records that arrived since the last save
+    bool m_savedOnce = false;
     QAction *m_showLive = nullptr;
 };
 

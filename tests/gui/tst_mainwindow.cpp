@@ -855,6 +855,19 @@ void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
     QVERIFY2(m_questions.first().contains(u"1 member besides you"_s) && m_questions.first().contains(u"never saved"_s),
         qPrintable(m_questions.first()));
 
+    // Right after a save, what was saved is not claimed lost: only what came since counts.
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(m_window->saveCapture(dir.filePath(u"saved.jsonl"_s), &error), qPrintable(error));
+    m_questions.clear();
+    QVERIFY(!m_window->close());
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY2(!m_questions.first().contains(u"never saved"_s), qPrintable(m_questions.first()));
+    const qsizetype total = qsizetype(m_log->records().size());
+    const QRegularExpression since(u"(\\d+) records? of live traffic arrived since the last save"_s);
+    if (const QRegularExpressionMatch match = since.match(m_questions.first()); match.hasMatch())
+        QVERIFY(match.captured(1).toLongLong() < total);
+
     answerQuestionsWith(MainWindow::tr("&Quit"));
     QVERIFY(m_window->close());
     QCOMPARE(m_room->state(), RoomHost::State::Stopped); // before the window went
