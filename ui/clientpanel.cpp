@@ -12,6 +12,7 @@
 #include <QGroupBox>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -172,6 +173,9 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_composer->setMaximumHeight(fontMetrics().height() * 7);
     m_progress->setVisible(false);
     connect(m_send, &QPushButton::clicked, this, &ClientPanel::onSend);
+    m_send->setToolTip(tr("Sends what the composer holds (Ctrl+Enter)."));
+    m_text->installEventFilter(this); // Ctrl+Enter
+    m_hex->installEventFilter(this);
 
     m_pingPayload->setPlaceholderText(tr("ping payload (≤ 125 bytes)"));
     auto *ping = new QPushButton(tr("&Ping"));
@@ -488,6 +492,19 @@ void ClientPanel::onCertificateRejected(const CertificateInfo &certificate)
     const bool remember = ask.clickedButton() == always;
     m_network.call([this, certificate, remember] { m_trust->trust(certificate.host, certificate.sha256, remember); });
     open();
+}
+
+bool ClientPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // In an editor of the composer, Ctrl with the main keyboard's Return or the keypad's Enter sends.
+    if (event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() & Qt::ControlModifier) {
+            m_send->click();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ClientPanel::note(const QString &line)

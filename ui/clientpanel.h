@@ -61,6 +61,9 @@ public:
 Q_SIGNALS:
     void stateChanged(Duplex::ClientSession::State state);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     enum class Carrier { WebSocket, EventStream, Polls };
     Carrier carrierFor(const QString &url) const;

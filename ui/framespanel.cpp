@@ -246,6 +246,12 @@ QString FramesPanel::describe(int row) const
     return lines.join(u'\n');
 }
 
+void FramesPanel::focusSearch()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
 QByteArray FramesPanel::visibleRowsAsCsv() const
 {
     QStringList fields;

@@ -34,6 +34,7 @@ public:
     HexView *hexView() const { return m_hex; }
     // The visible rows as CSV, header first (RFC 4180).
     QByteArray visibleRowsAsCsv() const;
+    void focusSearch(); // with what it holds selected, to type over
 
 private:
     void applySearch();

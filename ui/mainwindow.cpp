@@ -178,6 +178,10 @@ void MainWindow::createMenus()
             [this, panel = panels[i]] { m_tabs->setCurrentWidget(panel); });
     }
     view->addSeparator();
+    view->addAction(tr("&Find in Payloads"), QKeySequence::Find, this, [this] {
+        m_monitor->tabs()->setCurrentWidget(m_monitor->frames());
+        m_monitor->frames()->focusSearch();
+    });
     QTabWidget *monitorTabs = m_monitor->tabs();
     for (int i = 0; i < monitorTabs->count(); ++i) {
         view->addAction(tr("Monitor: %1").arg(monitorTabs->tabText(i).remove(u'&')),

@@ -435,6 +435,23 @@ void tst_MainWindow::composerSendsHexAndFiles()
     const auto logShows = [client](const QString &line) {
         return waitUntil([&] { return client->log()->toPlainText().contains(line); });
     };
+    // Ctrl+Enter sends from the composer; Ctrl+F goes to the monitor's payload search.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get())); // shortcuts go to the window with the focus
+    auto *text = qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget());
+    QVERIFY(text);
+    text->setFocus();
+    text->setPlainText(u"sent with the keyboard"_s);
+    QTest::keyClick(text, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(logShows(u"← text: sent with the keyboard"_s));
+    QAction *find = menuAction(u"&Find in Payloads"_s);
+    QVERIFY(find);
+    QCOMPARE(find->shortcut(), QKeySequence(QKeySequence::Find));
+    find->trigger();
+    const auto *search = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(search && m_window->monitor()->frames()->isAncestorOf(search));
+    QCOMPARE(search->placeholderText(), FramesPanel::tr("Search payloads"));
+
     client->composer()->setCurrentIndex(1);
     auto *hex = qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget());
     QVERIFY(hex);
