@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/framespanel.h"
 
+#include <QAction>
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,6 +10,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
@@ -84,6 +86,8 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_search->setPlaceholderText(tr("Search payloads"));
     m_search->setClearButtonEnabled(true);
     m_searchError->setStyleSheet(u"color: #9c0006"_s);
+    m_searchError->setMaximumWidth(m_searchError->fontMetrics().averageCharWidth() * 30); // never widens the window
+    m_regex->setObjectName(u"regex"_s);
 
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant value = m_direction->currentData();
@@ -105,13 +109,36 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true); // the payload takes what the others leave
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
     const int widths[]
-        = {digit * 11, digit * 11, digit * 10, digit * 15, digit * 12, digit * 4, digit * 5, digit * 12, digit * 8};
+        = {digit * 9, digit * 10, digit * 9, digit * 13, digit * 9, digit * 4, digit * 5, digit * 9, digit * 7};
     static_assert(std::size(widths) == FrameLogModel::PayloadColumn);
     for (int column = 0; column < FrameLogModel::PayloadColumn; ++column)
         m_table->setColumnWidth(column, widths[column]);
+    // FIN, RSV bits and masking keys are in the details pane: out of the table, for the payload, until asked for.
+    for (const int column : {FrameLogModel::FinColumn, FrameLogModel::RsvColumn, FrameLogModel::MaskColumn})
+        header->setSectionHidden(column, true);
+    for (int column = 0; column < FrameLogModel::PayloadColumn; ++column) {
+        auto *action = new QAction(frames.headerData(column, Qt::Horizontal).toString(), this);
+        action->setCheckable(true);
+        connect(action, &QAction::toggled, this,
+            [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+        m_columnActions.append(action);
+    }
+    syncColumnActions();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &at) {
+        QMenu menu;
+        menu.addSection(tr("Columns"));
+        menu.addActions(m_columnActions);
+        menu.exec(header->mapToGlobal(at));
+    });
+    // Sorted by time as frames arrive; a header click sorts by that column (numbers as numbers).
+    m_filter->setSortRole(FrameLogModel::SortRole);
+    header->setSortIndicator(FrameLogModel::TimeColumn, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
     // Keep following new frames only while the view is at the bottom (auto-scroll, as devtools do).
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
         [this](int value) { m_followTail = value == m_table->verticalScrollBar()->maximum(); });
@@ -152,11 +179,32 @@ void FramesPanel::setConnection(quint64 connection)
     m_filter->setConnection(connection);
 }
 
+QByteArray FramesPanel::columnState() const
+{
+    return m_table->horizontalHeader()->saveState();
+}
+
+void FramesPanel::restoreColumnState(const QByteArray &state)
+{
+    m_table->horizontalHeader()->restoreState(state);
+    syncColumnActions();
+}
+
+void FramesPanel::syncColumnActions()
+{
+    for (int column = 0; column < int(m_columnActions.size()); ++column) {
+        const QSignalBlocker quiet(m_columnActions[column]);
+        m_columnActions[column]->setChecked(!m_table->horizontalHeader()->isSectionHidden(column));
+    }
+}
+
 void FramesPanel::applySearch()
 {
     QString error;
     const bool ok = m_filter->setSearch(m_search->text(), m_regex->isChecked(), &error);
-    m_searchError->setText(ok ? QString() : error);
+    const QFontMetrics metrics = m_searchError->fontMetrics();
+    m_searchError->setText(ok ? QString() : metrics.elidedText(error, Qt::ElideRight, m_searchError->maximumWidth()));
+    m_searchError->setToolTip(ok ? QString() : error);
 }
 
 void FramesPanel::showDetails()

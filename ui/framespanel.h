@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -35,9 +36,15 @@ public:
     // The visible rows as CSV, header first (RFC 4180).
     QByteArray visibleRowsAsCsv() const;
     void focusSearch(); // with what it holds selected, to type over
+    // One checkable action per column but the payload's, as the header's context menu offers them.
+    QList<QAction *> columnActions() const { return m_columnActions; }
+    // Which columns show, how wide, and the sort, to remember between launches.
+    QByteArray columnState() const;
+    void restoreColumnState(const QByteArray &state);
 
 private:
     void applySearch();
+    void syncColumnActions();
     void showDetails();
     QString describe(int sourceRow) const;
 
@@ -52,6 +59,7 @@ private:
     QTableView *m_table;
     QPlainTextEdit *m_details;
     HexView *m_hex;
+    QList<QAction *> m_columnActions;
     bool m_followTail = true; // scrolled to the bottom: new rows keep it there
 };
 

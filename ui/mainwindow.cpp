@@ -13,6 +13,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -46,6 +47,8 @@ constexpr std::chrono::seconds statusInterval(1);
 constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' closes to leave
 const QString shareOnLanKey = u"host/shareOnLan"_s;
 const QString allowedOriginsKey = u"host/allowedOrigins"_s;
+const QString framesColumnsKey = u"monitor/framesHeader"_s;
+constexpr int clientTab = 2; // of Host, Chat, Client and Lab
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
 bool saveTo(const QString &path, QString *error, const std::function<bool(QIODevice &, QString *)> &write)
@@ -84,10 +87,16 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_connections->follow(log);
     m_heartbeats->follow(log);
 
-    m_tabs->addTab(m_hostPanel, tr("Host"));
-    m_tabs->addTab(m_chatPanel, tr("Chat"));
-    m_tabs->addTab(m_clientPanel, tr("Client"));
-    m_tabs->addTab(m_labPanel, tr("Lab"));
+    // Each in a scroll area, so that none makes the window wider or taller than a small screen.
+    const std::pair<QWidget *, QString> panels[] {
+        {m_hostPanel, tr("Host")}, {m_chatPanel, tr("Chat")}, {m_clientPanel, tr("Client")}, {m_labPanel, tr("Lab")}};
+    for (const auto &[panel, name] : panels) {
+        auto *area = new QScrollArea;
+        area->setWidget(panel);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        m_tabs->addTab(area, name);
+    }
     m_split->addWidget(m_tabs);
     m_split->addWidget(m_monitor);
     m_split->setStretchFactor(0, 2);
@@ -119,6 +128,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     restoreGeometry(m_settings.value(u"window/geometry"_s).toByteArray());
     restoreState(m_settings.value(u"window/state"_s).toByteArray());
     m_split->restoreState(m_settings.value(u"window/split"_s).toByteArray());
+    if (const QByteArray columns = m_settings.value(framesColumnsKey).toByteArray(); !columns.isEmpty())
+        m_monitor->frames()->restoreColumnState(columns);
     m_hostPanel->setPort(quint16(m_settings.value(u"host/port"_s, ServerConfig().port).toUInt()));
     m_hostPanel->setShareOnLan(m_settings.value(shareOnLanKey, false).toBool()); // loopback until chosen
     connect(m_hostPanel, &HostPanel::shareOnLanChosen, this,
@@ -172,11 +183,9 @@ void MainWindow::createMenus()
     room->addAction(tr("&Host or Stop"), QKeySequence(tr("Ctrl+H")), m_hostPanel, &HostPanel::toggle);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QList<QWidget *> panels {m_hostPanel, m_chatPanel, m_clientPanel, m_labPanel};
-    for (int i = 0; i < int(panels.size()); ++i) {
-        view->addAction(m_tabs->tabText(i), QKeySequence(u"Ctrl+%1"_s.arg(i + 1)), this,
-            [this, panel = panels[i]] { m_tabs->setCurrentWidget(panel); });
-    }
+    for (int i = 0; i < m_tabs->count(); ++i)
+        view->addAction(
+            m_tabs->tabText(i), QKeySequence(u"Ctrl+%1"_s.arg(i + 1)), this, [this, i] { m_tabs->setCurrentIndex(i); });
     view->addSeparator();
     view->addAction(tr("&Find in Payloads"), QKeySequence::Find, this, [this] {
         m_monitor->tabs()->setCurrentWidget(m_monitor->frames());
@@ -185,7 +194,7 @@ void MainWindow::createMenus()
     QTabWidget *monitorTabs = m_monitor->tabs();
     for (int i = 0; i < monitorTabs->count(); ++i) {
         view->addAction(tr("Monitor: %1").arg(monitorTabs->tabText(i).remove(u'&')),
-            QKeySequence(u"Ctrl+%1"_s.arg(panels.size() + i + 1)), this,
+            QKeySequence(u"Ctrl+%1"_s.arg(m_tabs->count() + i + 1)), this,
             [monitorTabs, i] { monitorTabs->setCurrentIndex(i); });
     }
 
@@ -208,7 +217,7 @@ void MainWindow::start(const Startup &startup)
     if (startup.host || startup.lan)
         m_hostPanel->toggle();
     if (!startup.connectUrl.isEmpty()) {
-        m_tabs->setCurrentWidget(m_clientPanel);
+        m_tabs->setCurrentIndex(clientTab);
         m_clientPanel->connectTo(startup.connectUrl);
     }
     QString error;
@@ -440,6 +449,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setValue(u"window/geometry"_s, saveGeometry());
     m_settings.setValue(u"window/state"_s, saveState());
     m_settings.setValue(u"window/split"_s, m_split->saveState());
+    m_settings.setValue(framesColumnsKey, m_monitor->frames()->columnState());
     m_settings.setValue(u"chat/nickname"_s, m_chatPanel->nick());
     QMainWindow::closeEvent(event);
 }

@@ -219,6 +219,8 @@ QVariant FrameLogModel::data(const QModelIndex &index, int role) const
         return ProtocolGlossary::payloadText(row.frame.data(), row.frame.messageOpcode == Opcode::text);
     case TimeUsRole:
         return row.timeUs;
+    case SortRole:
+        return index.column() == TimeColumn ? QVariant(row.timeUs) : display(row, index.column());
     }
     return {};
 }

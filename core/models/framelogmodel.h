@@ -48,6 +48,7 @@ public:
         ViolationRole,   // bool: the row is a violation, not a frame
         PayloadTextRole, // all the payload kept: text as text, anything else as hex
         CarrierRole,     // Carrier
+        SortRole,        // what a column sorts by: the time in microseconds, numbers as numbers, text as text
     };
     // What a row shows: a WebSocket frame (or a violation), an SSE event, or an HTTP request's or answer's body.
     enum class Carrier : quint8 { WebSocket, Sse, Http };

@@ -6,6 +6,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QHeaderView>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void allowedOriginsAreChosenAndRemembered();
     void stoppingTheRoomWithMembersAsksFirst();
     void quittingAsksAndClosesMembersWith1001();
+    void framesTableFitsAndSorts();
 
 private:
     // The frames table's rows (as the filter leaves them) whose payload column is text, once the table has taken in
@@ -129,6 +131,9 @@ void tst_MainWindow::initTestCase()
 
 void tst_MainWindow::init()
 {
+    QSettings settings; // what an earlier test's window remembered of its layout
+    settings.remove(u"window"_s);
+    settings.remove(u"monitor"_s);
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkThread>(*m_log);
     m_room = std::make_unique<HostedRoom>(*m_network);
@@ -890,6 +895,73 @@ void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
     QCOMPARE(m_room->state(), RoomHost::State::Stopped); // before the window went
     QVERIFY(ann.waitDisconnected());
     QCOMPARE(ann.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+}
+
+// On a 1024×640 screen the window fits and the payload column is in view; an invalid regular expression does not
+// widen it; columns sort (numbers as numbers) and can be hidden, and the choice is remembered.
+void tst_MainWindow::framesTableFitsAndSorts()
+{
+    m_window->resize(1024, 640);
+    QTest::qWait(50);
+    QVERIFY2(m_window->width() <= 1024 && m_window->height() <= 640,
+        qPrintable(u"%1×%2"_s.arg(m_window->width()).arg(m_window->height())));
+    FramesPanel *frames = m_window->monitor()->frames();
+    m_window->monitor()->tabs()->setCurrentWidget(frames);
+    QTableView *table = frames->table();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    const auto payloadInView = [table] {
+        const int x = table->horizontalHeader()->sectionViewportPosition(FrameLogModel::PayloadColumn);
+        return x >= 0 && x + 100 <= table->viewport()->width();
+    };
+    QVERIFY2(payloadInView(),
+        qPrintable(QString::number(table->horizontalHeader()->sectionViewportPosition(FrameLogModel::PayloadColumn))));
+
+    auto *search = frames->findChild<QLineEdit *>();
+    auto *regex = frames->findChild<QCheckBox *>(u"regex"_s);
+    QVERIFY(search && regex);
+    regex->setChecked(true);
+    search->setText(u"(unclosed group of a regular expression that someone typed in a hurry and did not finish"_s);
+    QTest::qWait(50);
+    QVERIFY2(m_window->width() <= 1024, qPrintable(QString::number(m_window->width())));
+    search->clear();
+    regex->setChecked(false);
+
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    for (const QString &text : {u"bb"_s, u"a"_s, u"cccccccccc"_s})
+        QVERIFY(client->sendText(text));
+    QVERIFY(waitUntil([&] { return rowsWithPayload(u"cccccccccc"_s).size() == 4; }));
+    const QAbstractItemModel *rows = table->model();
+    const auto sortedBy = [rows](int column, int role, Qt::SortOrder order) {
+        for (int row = 1; row < rows->rowCount(); ++row) {
+            const qlonglong before = rows->index(row - 1, column).data(role).toLongLong();
+            const qlonglong after = rows->index(row, column).data(role).toLongLong();
+            if (order == Qt::AscendingOrder ? before > after : before < after)
+                return false;
+        }
+        return rows->rowCount() > 4;
+    };
+    table->sortByColumn(FrameLogModel::LengthColumn, Qt::DescendingOrder);
+    QVERIFY(sortedBy(FrameLogModel::LengthColumn, Qt::DisplayRole, Qt::DescendingOrder)); // 139, 10, 2, not 2, 139, 10
+    table->sortByColumn(FrameLogModel::TimeColumn, Qt::AscendingOrder);
+    QVERIFY(sortedBy(FrameLogModel::TimeColumn, FrameLogModel::TimeUsRole, Qt::AscendingOrder));
+
+    // The header's menu hides and shows columns; the window remembers them.
+    QHeaderView *header = table->horizontalHeader();
+    QVERIFY(header->isSectionHidden(FrameLogModel::MaskColumn)); // in the details pane, out of the way by default
+    const QList<QAction *> columns = frames->columnActions();
+    QCOMPARE(columns.size(), FrameLogModel::PayloadColumn); // every column but the payload's
+    columns[FrameLogModel::DirectionColumn]->trigger();
+    QVERIFY(header->isSectionHidden(FrameLogModel::DirectionColumn));
+    columns[FrameLogModel::FinColumn]->trigger();
+    QVERIFY(!header->isSectionHidden(FrameLogModel::FinColumn));
+    answerQuestionsWith(MainWindow::tr("&Quit"));
+    QVERIFY(m_window->close());
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    QHeaderView *remembered = fresh.monitor()->frames()->table()->horizontalHeader();
+    QVERIFY(remembered->isSectionHidden(FrameLogModel::DirectionColumn));
+    QVERIFY(!remembered->isSectionHidden(FrameLogModel::FinColumn));
+    QVERIFY(fresh.monitor()->frames()->columnActions()[FrameLogModel::FinColumn]->isChecked());
 }
 
 QTEST_MAIN(tst_MainWindow)
