@@ -129,7 +129,7 @@ int main(int argc, char *argv[])
         sinceTick.start();
         stallsUs.append(std::max<qint64>(0, gapUs - std::chrono::microseconds(tickInterval).count()));
         if (clock.elapsed() >= seconds * 1000)
-            app.quit();
+            QApplication::exit(0); // not quit(): that would close the window, which asks about the traffic first
     });
     clock.start();
     sinceTick.start();

@@ -135,10 +135,14 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
         menu.addActions(m_columnActions);
         menu.exec(header->mapToGlobal(at));
     });
-    // Sorted by time as frames arrive; a header click sorts by that column (numbers as numbers).
+    // A header click sorts by that column, numbers as numbers. Oldest first is the order frames arrive in: then the
+    // filter does not sort at all, which keeps a flood of frames cheap (a sorted proxy places every row it gains
+    // and renumbers every row when the oldest are trimmed).
     m_filter->setSortRole(FrameLogModel::SortRole);
+    header->setSectionsClickable(true);
+    header->setSortIndicatorShown(true);
     header->setSortIndicator(FrameLogModel::TimeColumn, Qt::AscendingOrder);
-    m_table->setSortingEnabled(true);
+    connect(header, &QHeaderView::sortIndicatorChanged, this, &FramesPanel::sortBy);
     // Keep following new frames only while the view is at the bottom (auto-scroll, as devtools do).
     connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this,
         [this](int value) { m_followTail = value == m_table->verticalScrollBar()->maximum(); });
@@ -186,8 +190,16 @@ QByteArray FramesPanel::columnState() const
 
 void FramesPanel::restoreColumnState(const QByteArray &state)
 {
-    m_table->horizontalHeader()->restoreState(state);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->restoreState(state);
     syncColumnActions();
+    sortBy(header->sortIndicatorSection(), header->sortIndicatorOrder());
+}
+
+void FramesPanel::sortBy(int column, Qt::SortOrder order)
+{
+    const bool arrivalOrder = column == FrameLogModel::TimeColumn && order == Qt::AscendingOrder;
+    m_filter->sort(arrivalOrder ? -1 : column, order);
 }
 
 void FramesPanel::syncColumnActions()

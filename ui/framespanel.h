@@ -45,6 +45,7 @@ public:
 private:
     void applySearch();
     void syncColumnActions();
+    void sortBy(int column, Qt::SortOrder order);
     void showDetails();
     QString describe(int sourceRow) const;
 
