@@ -16,6 +16,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTimer>
@@ -101,6 +102,13 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_split->addWidget(m_monitor);
     m_split->setStretchFactor(0, 2);
     m_split->setStretchFactor(1, 3);
+    // The panels whole when the screen has room (their scroll areas are for small screens), the monitor the rest.
+    int panelsWidth = 0;
+    for (QWidget *panel : std::initializer_list<QWidget *> {m_hostPanel, m_chatPanel, m_clientPanel, m_labPanel})
+        panelsWidth = std::max(panelsWidth, panel->minimumSizeHint().width());
+    panelsWidth
+        += style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
+    m_split->setSizes({panelsWidth, 1440 - panelsWidth});
     setCentralWidget(m_split);
     statusBar()->addWidget(m_roomStatus);
     statusBar()->addPermanentWidget(m_trafficStatus);

@@ -15,6 +15,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -901,6 +903,13 @@ void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
 // widen it; columns sort (numbers as numbers) and can be hidden, and the choice is remembered.
 void tst_MainWindow::framesTableFitsAndSorts()
 {
+    // At the default size the panels show whole: no scrolling sideways.
+    m_window->tabs()->setCurrentIndex(2); // the Client, the widest
+    QTest::qWait(50);
+    auto *clientArea = qobject_cast<QScrollArea *>(m_window->tabs()->currentWidget());
+    QVERIFY(clientArea && clientArea->widget() == m_window->clientPanel());
+    QVERIFY(!clientArea->horizontalScrollBar()->isVisible());
+
     m_window->resize(1024, 640);
     QTest::qWait(50);
     QVERIFY2(m_window->width() <= 1024 && m_window->height() <= 640,
