@@ -47,6 +47,7 @@ public:
     QPushButton *kickButton() const { return m_kick; }
     // The window's own member, whom Kick leaves alone.
     void setOwnNick(const QString &nick);
+    QString ownNick() const { return m_ownNick; }
     // Kicks the member on row with reason (close 1008); false for the window's own member.
     bool kick(int row, const QString &reason);
 

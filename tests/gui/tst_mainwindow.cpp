@@ -136,6 +136,7 @@ void tst_MainWindow::init()
     QSettings settings; // what an earlier test's window remembered of its layout
     settings.remove(u"window"_s);
     settings.remove(u"monitor"_s);
+    settings.remove(u"chat"_s);
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkThread>(*m_log);
     m_room = std::make_unique<HostedRoom>(*m_network);
@@ -147,8 +148,12 @@ void tst_MainWindow::init()
     host->setPort(0);
     QVERIFY(host->toggle());
     QCOMPARE(m_room->state(), RoomHost::State::Running);
-    // The person is a member of their own room at once.
-    QVERIFY(waitUntil([this] { return m_room->members().size() == 1; }));
+    // The person is a member of their own room at once, and the window knows which member is its own (else
+    // stopping the room would ask about "1 member besides you").
+    QVERIFY(waitUntil([this] {
+        const QList<RoomMember> members = m_room->members();
+        return members.size() == 1 && members.first().nick == m_window->hostPanel()->ownNick();
+    }));
 }
 
 void tst_MainWindow::cleanup()
