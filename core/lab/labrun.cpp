@@ -11,6 +11,7 @@
 #include "client/eventsourcesession.h"
 #include "client/pollsession.h"
 #include "traffic/networkthread.h"
+#include "wire/httphead.h"
 
 using namespace Qt::StringLiterals;
 
@@ -25,10 +26,11 @@ constexpr qint64 us(std::chrono::microseconds duration)
     return duration.count();
 }
 
+// A recorded message's head: all of it when it has no body (a stream's answer, as recorded, ends at its head).
 qsizetype headLength(const QByteArray &message)
 {
-    const qsizetype end = message.indexOf("\r\n\r\n");
-    return end < 0 ? message.size() : end + 4;
+    const qsizetype head = HttpHead::headLength(message);
+    return head < 0 ? message.size() : head;
 }
 
 // The lab's messages: "lab SEQUENCE SENT_US " and filler up to the size asked for.
