@@ -10,6 +10,8 @@
 
 #include <cmath>
 
+#include "traffic/payloadbudget.h"
+
 namespace Duplex {
 
 namespace {
@@ -254,7 +256,12 @@ DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
         QStringLiteral("url"));
     const QCommandLineOption open(QStringLiteral("open"),
         QCoreApplication::translate("CommandLine", "Open this capture file in the monitor."), QStringLiteral("file"));
-    parser.addOptions({host, lan, port, connectTo, open});
+    const QCommandLineOption monitorMemory(QStringLiteral("monitor-memory"),
+        QCoreApplication::translate("CommandLine",
+            "Keep payloads whole in the monitor up to this many MiB in all (past it, the oldest are dropped first); "
+            "the limit last chosen in the window when not given (256 at first)."),
+        QStringLiteral("MiB"));
+    parser.addOptions({host, lan, port, connectTo, open, monitorMemory});
 
     DesktopCommand command;
     if (handledAlone(parser, arguments, command))
@@ -281,6 +288,16 @@ DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
         if (parser.value(open).isEmpty())
             return invalid(open, parser.value(open), QStringLiteral("a file name"));
         command.openFile = parser.value(open);
+    }
+    if (parser.isSet(monitorMemory)) {
+        bool ok = false;
+        const qint64 mebibytes = parser.value(monitorMemory).toLongLong(&ok);
+        if (!ok || mebibytes < PayloadBudget::minLimit >> 20 || mebibytes > PayloadBudget::maxLimit >> 20)
+            return invalid(monitorMemory, parser.value(monitorMemory),
+                QStringLiteral("MiB from %1 to %2")
+                    .arg(PayloadBudget::minLimit >> 20)
+                    .arg(PayloadBudget::maxLimit >> 20));
+        command.monitorMemory = mebibytes << 20;
     }
     return command;
 }

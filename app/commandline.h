@@ -33,7 +33,8 @@ struct DesktopCommand
     std::optional<quint16> port; // for the room; the remembered one when none
     QUrl connectUrl;
     QString openFile;
-    QString text; // the help text, or the one-line error for Fail
+    std::optional<qint64> monitorMemory; // bytes; the remembered limit when none
+    QString text;                        // the help text, or the one-line error for Fail
 };
 
 // Parse arguments (including argv[0]). They never exit the process: the caller decides what to print and return.

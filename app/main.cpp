@@ -39,6 +39,7 @@ int main(int argc, char *argv[])
         .lan = command.lan,
         .port = command.port,
         .connectUrl = command.connectUrl,
-        .openFile = command.openFile});
+        .openFile = command.openFile,
+        .monitorMemory = command.monitorMemory});
     return QApplication::exec();
 }

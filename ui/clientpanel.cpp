@@ -438,6 +438,14 @@ void ClientPanel::onEvent(const EventStreamParser::Event &event)
     note(tr("← event %1%2, %3 bytes: %4").arg(event.type, id).arg(event.data.toUtf8().size()).arg(event.data));
 }
 
+void ClientPanel::compose(const QByteArray &payload, bool text)
+{
+    QPlainTextEdit *editor = text ? m_text : m_hex;
+    editor->setPlainText(text ? QString::fromUtf8(payload) : QString::fromLatin1(payload.toHex(' ')));
+    m_composer->setCurrentWidget(editor);
+    editor->setFocus();
+}
+
 void ClientPanel::onSend()
 {
     switch (m_composer->currentIndex()) {

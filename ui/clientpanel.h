@@ -48,6 +48,8 @@ public:
     // Connects to url as if typed and Connect pressed; false, with the reason in the log, when it cannot.
     bool connectTo(const QUrl &url);
     bool sendText(const QString &text);
+    // Puts a message in the composer (text, or binary as hex) for the person to look over and send.
+    void compose(const QByteArray &payload, bool text);
     void setHeartbeatInterval(std::chrono::milliseconds interval);
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }

@@ -5,13 +5,20 @@
 #include <QAction>
 #include <QBoxLayout>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QSaveFile>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyledItemDelegate>
@@ -50,6 +57,11 @@ protected:
         }
     }
 };
+
+QString droppedNote()
+{
+    return FramesPanel::tr("payload dropped: memory budget (the oldest go first; View ▸ Monitor Memory… keeps more)");
+}
 
 QString csvField(QString text)
 {
@@ -151,6 +163,17 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
             m_table->scrollToBottom();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &FramesPanel::showDetails);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex index = m_table->indexAt(at);
+        if (!index.isValid())
+            return;
+        m_table->setCurrentIndex(index);
+        QMenu *menu = rowMenu(index.row());
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_table->viewport()->mapToGlobal(at));
+    });
+    m_table->installEventFilter(this); // Ctrl+C copies the whole payload, not the cell's preview
 
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -252,8 +275,9 @@ QString FramesPanel::describe(int row) const
     if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket) {
         const bool sse = m_frames.carrierAt(row) == FrameLogModel::Carrier::Sse;
         const Frame &body = m_frames.frameAt(row);
-        const QString kept = quint64(body.payload.size()) < body.payloadLength
-            ? tr(", of which the first %1 are kept").arg(body.payload.size())
+        const QString kept = m_frames.isPayloadDropped(row) ? u", "_s + droppedNote()
+            : quint64(body.payload.size()) < body.payloadLength
+            ? tr(", of which the first %1 are in this capture").arg(body.payload.size())
             : QString();
         return tr("%1 on connection %2, %3, at %4 s\n%5\n%6 %7 bytes%8\n\n%9")
             .arg(sse ? tr("SSE event") : tr("HTTP message"))
@@ -285,21 +309,20 @@ QString FramesPanel::describe(int row) const
                      .arg(*f.closeCode)
                      .arg(ProtocolGlossary::closeCodeMeaning(*f.closeCode))
                      .arg(f.closeReason.isEmpty() ? QString() : u": "_s + QString::fromUtf8(f.closeReason));
-    if (quint64(f.payload.size()) < f.payloadLength)
-        lines << tr("(the first %1 bytes of the payload are kept)").arg(f.payload.size());
+    if (m_frames.isPayloadDropped(row))
+        lines << droppedNote();
+    else if (quint64(f.payload.size()) < f.payloadLength)
+        lines << tr("(the first %1 bytes of the payload are in this capture)").arg(f.payload.size());
 
     const QList<int> message = m_frames.messageRows(row);
     if (message.size() > 1) {
-        QByteArray whole;
-        for (const int fragment : message)
-            whole += m_frames.frameAt(fragment).data();
-        const bool text = m_frames.frameAt(message.constFirst()).messageOpcode == Opcode::text;
+        const QByteArray whole = messagePayload(row);
         lines << QString()
               << tr("Fragment %1 of %2 of one message; reassembled (%3 bytes):")
                      .arg(message.indexOf(row) + 1)
                      .arg(message.size())
                      .arg(whole.size());
-        lines << ProtocolGlossary::payloadText(whole, text);
+        lines << ProtocolGlossary::payloadText(whole, isTextMessage(row));
     } else if (!f.closeCode) {
         lines << QString() << payload;
     }
@@ -322,10 +345,130 @@ QByteArray FramesPanel::visibleRowsAsCsv() const
     for (int row = 0; row < m_filter->rowCount(); ++row) {
         fields.clear();
         for (int column = 0; column < m_filter->columnCount(); ++column)
-            fields << csvField(m_filter->index(row, column).data().toString());
+            fields << csvField(cellText(m_filter->index(row, column)));
         csv += fields.join(u',') + u"\r\n"_s;
     }
     return csv.toUtf8();
+}
+
+QString FramesPanel::cellText(const QModelIndex &index) const
+{
+    const int row = m_filter->mapToSource(index).row();
+    if (index.column() != FrameLogModel::PayloadColumn || m_frames.isPayloadDropped(row) || m_frames.violationAt(row)
+        || m_frames.frameAt(row).closeCode)
+        return index.data().toString();
+    return index.data(FrameLogModel::PayloadTextRole).toString();
+}
+
+QMenu *FramesPanel::rowMenu(int row)
+{
+    const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
+    const bool hasPayload = !m_frames.violationAt(source) && !m_frames.isPayloadDropped(source);
+    const QByteArray payload = hasPayload ? messagePayload(source) : QByteArray();
+    const bool text = isTextMessage(source);
+    QJsonParseError jsonError {};
+    const bool json = text && !QJsonDocument::fromJson(payload, &jsonError).isNull();
+
+    auto *menu = new QMenu(this);
+    const auto add = [menu](const QString &name, bool enabled, auto slot) {
+        QAction *action = menu->addAction(name, slot);
+        action->setEnabled(enabled);
+        return action;
+    };
+    add(tr("&Copy Payload"), hasPayload, [this, source] {
+        copyPayload(source, PayloadFormat::Text);
+    })->setShortcut(QKeySequence::Copy);
+    add(tr("Copy Payload as &JSON"), json, [this, source] { copyPayload(source, PayloadFormat::Json); });
+    add(tr("Copy Payload as &Hex"), hasPayload, [this, source] { copyPayload(source, PayloadFormat::Hex); });
+    add(tr("Copy Payload as &Base64"), hasPayload, [this, source] { copyPayload(source, PayloadFormat::Base64); });
+    add(tr("Copy &Row"), true, [this, source] { QGuiApplication::clipboard()->setText(rowText(source)); });
+    menu->addSeparator();
+    add(tr("&Save Payload…"), hasPayload, [this, row] { savePayload(row); });
+    add(tr("Re&send from the Client"),
+        hasPayload && m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket
+            && !Opcode::isControl(m_frames.frameAt(source).opcode),
+        [this, payload, text] { Q_EMIT resendRequested(payload, text); });
+    add(tr("Show &Only This Connection"), true,
+        [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });
+    return menu;
+}
+
+bool FramesPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
+        if (const QModelIndex current = m_filter->mapToSource(m_table->currentIndex()); current.isValid())
+            copyPayload(current.row(), PayloadFormat::Text);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QByteArray FramesPanel::messagePayload(int sourceRow) const
+{
+    QByteArray whole;
+    for (const int fragment : m_frames.messageRows(sourceRow))
+        whole += m_frames.frameAt(fragment).data();
+    return whole;
+}
+
+bool FramesPanel::isTextMessage(int sourceRow) const
+{
+    return m_frames.frameAt(m_frames.messageRows(sourceRow).constFirst()).messageOpcode == Opcode::text;
+}
+
+void FramesPanel::copyPayload(int sourceRow, PayloadFormat format) const
+{
+    if (m_frames.violationAt(sourceRow) || m_frames.isPayloadDropped(sourceRow))
+        return;
+    const QByteArray payload = messagePayload(sourceRow);
+    QString text;
+    switch (format) {
+    case PayloadFormat::Text:
+        text = ProtocolGlossary::payloadText(payload, isTextMessage(sourceRow));
+        break;
+    case PayloadFormat::Json:
+        text = QString::fromUtf8(QJsonDocument::fromJson(payload).toJson(QJsonDocument::Indented));
+        break;
+    case PayloadFormat::Hex:
+        text = QString::fromLatin1(payload.toHex(' '));
+        break;
+    case PayloadFormat::Base64:
+        text = QString::fromLatin1(payload.toBase64());
+        break;
+    }
+    QGuiApplication::clipboard()->setText(text);
+}
+
+QString FramesPanel::rowText(int sourceRow) const
+{
+    QStringList fields;
+    const int row = m_filter->mapFromSource(m_frames.index(sourceRow, 0)).row();
+    for (int column = 0; column < m_filter->columnCount(); ++column) {
+        if (!m_table->isColumnHidden(column))
+            fields << cellText(m_filter->index(row, column));
+    }
+    return fields.join(u'\t');
+}
+
+void FramesPanel::savePayload(int row)
+{
+    const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save the payload"), isTextMessage(source) ? u"payload.txt"_s : u"payload.bin"_s);
+    QString error;
+    if (!path.isEmpty() && !writePayload(row, path, &error))
+        QMessageBox::warning(this, tr("Save the payload"), tr("Cannot write %1: %2").arg(path, error));
+}
+
+bool FramesPanel::writePayload(int row, const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly)
+        && file.write(messagePayload(m_filter->mapToSource(m_filter->index(row, 0)).row())) >= 0 && file.commit())
+        return true;
+    *error = file.errorString();
+    return false;
 }
 
 } // namespace Duplex

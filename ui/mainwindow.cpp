@@ -7,6 +7,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -49,6 +50,7 @@ constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' cl
 const QString shareOnLanKey = u"host/shareOnLan"_s;
 const QString allowedOriginsKey = u"host/allowedOrigins"_s;
 const QString framesColumnsKey = u"monitor/framesHeader"_s;
+const QString monitorMemoryKey = u"monitor/memoryMiB"_s;
 constexpr int clientTab = 2; // of Host, Chat, Client and Lab
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
@@ -118,6 +120,10 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     connect(&m_log, &TrafficLog::recorded, this, [this] { m_unsavedRecords += isShowingCapture() ? 0 : 1; });
     connect(&m_log, &TrafficLog::cleared, this, [this] { m_unsavedRecords = 0; });
     connect(m_monitor->heartbeat(), &HeartbeatPanel::intervalRequested, this, &MainWindow::setPingInterval);
+    connect(m_monitor->frames(), &FramesPanel::resendRequested, this, [this](const QByteArray &payload, bool text) {
+        m_clientPanel->compose(payload, text);
+        m_tabs->setCurrentIndex(clientTab);
+    });
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->show();
@@ -152,6 +158,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     });
     m_chatPanel->setNick(m_settings.value(u"chat/nickname"_s).toString());
     setPingInterval(std::chrono::milliseconds(m_settings.value(u"heartbeat/intervalMs"_s, 15'000).toLongLong()));
+    setMonitorMemory(m_settings.value(monitorMemoryKey, PayloadBudget::defaultBytes >> 20).toLongLong() << 20);
     onRoomStateChanged();
 }
 
@@ -199,6 +206,17 @@ void MainWindow::createMenus()
         m_monitor->tabs()->setCurrentWidget(m_monitor->frames());
         m_monitor->frames()->focusSearch();
     });
+    view->addAction(tr("Monitor &Memory…"), this, [this] {
+        bool ok = false;
+        const int mebibytes = QInputDialog::getInt(this, tr("Monitor Memory"),
+            tr("Payloads the monitor keeps whole, in MiB; past this, the oldest are dropped first:"),
+            int(m_log.payloadBudget() >> 20), int(PayloadBudget::minLimit >> 20), int(PayloadBudget::maxLimit >> 20),
+            64, &ok);
+        if (!ok)
+            return;
+        m_settings.setValue(monitorMemoryKey, mebibytes);
+        setMonitorMemory(qint64(mebibytes) << 20);
+    });
     QTabWidget *monitorTabs = m_monitor->tabs();
     for (int i = 0; i < monitorTabs->count(); ++i) {
         view->addAction(tr("Monitor: %1").arg(monitorTabs->tabText(i).remove(u'&')),
@@ -220,6 +238,8 @@ void MainWindow::start(const Startup &startup)
 {
     if (startup.port)
         m_hostPanel->setPort(*startup.port);
+    if (startup.monitorMemory)
+        setMonitorMemory(*startup.monitorMemory);
     if (startup.lan)
         m_hostPanel->setShareOnLan(true); // this time; what is remembered is what the person ticks
     if (startup.host || startup.lan)
@@ -379,11 +399,19 @@ void MainWindow::updateStatus()
         m_roomStatus->setText(tr("Room: stopping"));
         break;
     }
-    const QString frames
+    QString frames
         = tr("Frames: %1 shown · %2 dropped").arg(m_frames->rowCount()).arg(m_frames->dropped() + m_network.dropped());
+    if (const qsizetype payloads = m_log.droppedPayloads())
+        frames += tr(" · %n payload(s) dropped (View ▸ Monitor Memory…)", nullptr, int(payloads));
     m_trafficStatus->setText(isShowingCapture()
             ? tr("Capture %1 · %2 · live traffic waits (File ▸ Back to Live Traffic)").arg(m_captureShown, frames)
             : frames);
+}
+
+void MainWindow::setMonitorMemory(qint64 bytes)
+{
+    m_network.setPayloadBudget(bytes);
+    m_frames->setPayloadBudget(bytes);
 }
 
 QString MainWindow::membersLeaving(int others)

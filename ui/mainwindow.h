@@ -52,6 +52,7 @@ public:
         std::optional<quint16> port; // the remembered one when none
         QUrl connectUrl;
         QString openFile;
+        std::optional<qint64> monitorMemory; // bytes of payloads the monitor keeps, this time; the remembered when none
     };
     void start(const Startup &startup);
     // Shows the file's records instead of the live traffic, which waits (NetworkThread::setHeld) until
@@ -89,6 +90,7 @@ private:
     void onRoomStateChanged();
     void updateStatus();
     void setPingInterval(std::chrono::milliseconds interval);
+    void setMonitorMemory(qint64 bytes);
 
     TrafficLog &m_log;
     NetworkThread &m_network;

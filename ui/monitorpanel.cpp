@@ -58,6 +58,7 @@ MonitorPanel::MonitorPanel(
     auto *bar = new QHBoxLayout;
     bar->addWidget(new QLabel(tr("Connection:")));
     bar->addWidget(m_picker, 1);
+    connect(m_frames, &FramesPanel::connectionChosen, this, &MonitorPanel::pickConnection);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);

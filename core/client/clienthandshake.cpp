@@ -111,10 +111,7 @@ void ClientHandshake::onConnected()
     m_tap = std::make_unique<WireTap>(m_log,
         ConnectionOpened {ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort()),
             m_request.url.path(QUrl::FullyEncoded).toLatin1()},
-        // The server's frames are kept whole: they are the messages the session delivers.
-        WireTap::Options {.serverKeepBytes = qsizetype(m_options.maxMessageBytes),
-            .maxServerMessageBytes = m_options.maxMessageBytes,
-            .session = m_options.session});
+        WireTap::Options {.maxServerMessageBytes = m_options.maxMessageBytes, .session = m_options.session});
     if (qobject_cast<QSslSocket *>(m_socket))
         m_stage = Stage::Securing; // encrypted() sends the request
     else

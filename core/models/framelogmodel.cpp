@@ -15,8 +15,10 @@ namespace {
 constexpr qsizetype previewCharacters = 80;
 constexpr qsizetype previewHexBytes = 24;
 
-QString payloadPreview(const Frame &frame)
+QString payloadPreview(const Frame &frame, bool dropped)
 {
+    if (dropped)
+        return FrameLogModel::tr("payload dropped: memory budget");
     if (frame.closeCode)
         return u"%1 %2"_s.arg(*frame.closeCode).arg(QString::fromUtf8(frame.closeReason));
     const QByteArray &data = frame.data();
@@ -72,6 +74,10 @@ void FrameLogModel::follow(const TrafficLog &log)
 
 void FrameLogModel::append(const TrafficRecord &record)
 {
+    const auto queue = [this, &record](Row row) {
+        row.payloadDropped = record.payloadDropped;
+        this->queue(std::move(row));
+    };
     if (const auto *frame = std::get_if<Frame>(&record.event)) {
         queue({record.timeUs, record.connection, *frame, std::nullopt, Carrier::WebSocket, {}, {}});
     } else if (const auto *violation = std::get_if<ProtocolViolation>(&record.event)) {
@@ -126,23 +132,42 @@ void FrameLogModel::flush()
     const qsizetype overflow = qsizetype(m_rows.size()) + incoming - m_capacity;
     if (overflow > 0) {
         beginRemoveRows({}, 0, int(overflow - 1)); // last is inclusive
-        m_rows.erase(m_rows.begin(), m_rows.begin() + overflow);
+        m_budget.eraseFront(m_rows, overflow);
         endRemoveRows();
         m_dropped += overflow;
     }
     const auto first = int(m_rows.size());
+    const qsizetype oldestHeld = m_budget.oldestHeld();
     beginInsertRows({}, first, first + int(incoming) - 1); // last is inclusive
-    std::move(m_pending.begin(), m_pending.end(), std::back_inserter(m_rows));
+    for (Row &row : m_pending) {
+        m_rows.push_back(std::move(row));
+        m_budget.pushedBack(m_rows);
+    }
     m_pending.clear();
     endInsertRows();
+    announceDroppedPayloads(oldestHeld);
     if (m_dropped != std::exchange(m_reportedDropped, m_dropped))
         Q_EMIT droppedChanged(m_dropped);
+}
+
+void FrameLogModel::setPayloadBudget(qint64 bytes)
+{
+    const qsizetype oldestHeld = m_budget.oldestHeld();
+    m_budget.setLimit(m_rows, bytes);
+    announceDroppedPayloads(oldestHeld);
+}
+
+void FrameLogModel::announceDroppedPayloads(qsizetype oldestHeldBefore)
+{
+    if (m_budget.oldestHeld() > oldestHeldBefore) // the budget may have taken the payloads of the rows between
+        Q_EMIT dataChanged(index(int(oldestHeldBefore), 0), index(int(m_budget.oldestHeld()) - 1, ColumnCount - 1));
 }
 
 void FrameLogModel::clear()
 {
     beginResetModel();
     m_rows.clear();
+    m_budget.clear();
     m_pending.clear();
     m_dropped = 0;
     endResetModel();
@@ -261,7 +286,7 @@ QVariant FrameLogModel::display(const Row &row, int column) const
     case LengthColumn:
         return qulonglong(f.payloadLength);
     case PayloadColumn:
-        return payloadPreview(f);
+        return payloadPreview(f, row.payloadDropped);
     case ColumnCount:
         break;
     }

@@ -9,6 +9,7 @@
 #include <deque>
 #include <optional>
 
+#include "traffic/payloadbudget.h"
 #include "wire/websocketframe.h"
 
 namespace Duplex {
@@ -19,7 +20,9 @@ struct TrafficRecord;
 // What a traffic log's connections said, as a table: WebSocket frames, SSE events, and the bodies of plain HTTP
 // exchanges (a poll's answer, a POST to the room), so one search finds a message whatever carried it; the protocol
 // violations are rows of their own. Rows arrive in batches (one insert per flush interval, whatever the rate), the
-// table keeps the latest up to a capacity and counts what it dropped; cells are formatted on demand.
+// table keeps the latest up to a capacity, their payloads whole up to a memory budget (past it, the oldest payloads
+// go first; the bytes are shared with the log's records), and counts what it dropped; cells are formatted on
+// demand.
 class FrameLogModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -46,7 +49,7 @@ public:
         ControlRole,
         TimeUsRole,
         ViolationRole,   // bool: the row is a violation, not a frame
-        PayloadTextRole, // all the payload kept: text as text, anything else as hex
+        PayloadTextRole, // the whole payload: text as text, anything else as hex; empty once dropped
         CarrierRole,     // Carrier
         SortRole,        // what a column sorts by: the time in microseconds, numbers as numbers, text as text
     };
@@ -64,6 +67,7 @@ public:
     // Moves the queued frames into the table now.
     void flush();
     void clear();
+    void setPayloadBudget(qint64 bytes);
 
     // For a violation row, a frame with only its direction set; for SSE and HTTP rows, the direction and, as the
     // payload, the event's data or the body.
@@ -76,6 +80,8 @@ public:
     // The rows of the fragmented message the frame at row belongs to, first to last (§5.4), as far as the table
     // still holds them; just row for an unfragmented or control frame.
     QList<int> messageRows(int row) const;
+    // The memory budget took the row's payload (here or in the log it came from).
+    bool isPayloadDropped(int row) const { return m_rows.at(size_t(row)).payloadDropped; }
     qsizetype dropped() const { return m_dropped; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -96,15 +102,29 @@ private:
         Carrier carrier = Carrier::WebSocket;
         QString label;   // for SSE and HTTP rows, what the opcode column says of frames
         QByteArray wire; // for SSE and HTTP rows
+        bool payloadDropped = false;
+
+        friend qint64 heldPayloadBytes(const Row &row)
+        {
+            const Frame &f = row.frame;
+            return Opcode::isControl(f.opcode) ? 0 : f.payload.size() + f.inflated.size() + row.wire.size();
+        }
+        friend void dropPayload(Row &row)
+        {
+            row.frame.payload = row.frame.inflated = row.wire = {};
+            row.payloadDropped = true;
+        }
     };
 
     void queue(Row row);
+    void announceDroppedPayloads(qsizetype oldestHeldBefore);
 
     QVariant display(const Row &row, int column) const;
 
     qsizetype m_capacity;
     std::deque<Row> m_rows;
     std::deque<Row> m_pending;
+    PayloadBudget m_budget; // of m_rows
     qsizetype m_dropped = 0;
     qsizetype m_reportedDropped = 0; // by the last droppedChanged()
     QTimer m_flushTimer;

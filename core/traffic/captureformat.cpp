@@ -207,6 +207,8 @@ QByteArray recordLine(const TrafficRecord &record)
     object.insert("conn"_L1, qint64(record.connection));
     if (record.session)
         object.insert("session"_L1, qint64(record.session));
+    if (record.payloadDropped)
+        object.insert("payloadDropped"_L1, true);
     return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
 }
 
@@ -223,7 +225,7 @@ std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut)
             why = u"a record needs numbers \"t\" and \"conn\""_s;
         } else if (auto event = eventFrom(o, &why)) {
             return TrafficRecord {o.value("t"_L1).toInteger(), quint64(o.value("conn"_L1).toInteger()), *event,
-                quint64(o.value("session"_L1).toInteger())};
+                quint64(o.value("session"_L1).toInteger()), o.value("payloadDropped"_L1).toBool()};
         }
     }
     if (errorOut)

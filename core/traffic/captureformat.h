@@ -19,7 +19,9 @@ class TrafficLog;
 // Capture files: JSON Lines, a header line and then one line per traffic record (docs/capture-format.md).
 namespace Duplex::CaptureFormat {
 
-constexpr int version = 2; // 2: SSE events, and HTTP exchanges with their response and hold time
+// 2: SSE events, and HTTP exchanges with their response and hold time. 3: payloads whole (earlier files kept the
+// first 1024 bytes), and "payloadDropped" where the monitor's memory budget took one.
+constexpr int version = 3;
 
 QByteArray headerLine(const QDateTime &startedAt);
 QByteArray recordLine(const TrafficRecord &record);

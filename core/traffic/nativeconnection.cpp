@@ -31,10 +31,7 @@ NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &h
 {
     auto tap = std::make_unique<WireTap>(log,
         ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()},
-        // Client frames are kept whole: they are the messages this connection delivers.
-        WireTap::Options {.clientKeepBytes = qsizetype(maxMessageBytes),
-            .maxMessageBytes = maxMessageBytes,
-            .maxHeadBytes = headLength});
+        WireTap::Options {.maxMessageBytes = maxMessageBytes, .maxHeadBytes = headLength});
     tap->fromClient(socket->read(headLength));
     const QByteArray response = switchingProtocols(head);
     tap->fromServer(response);

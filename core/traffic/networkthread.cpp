@@ -48,9 +48,16 @@ void NetworkThread::setHeld(bool held)
         QMetaObject::invokeMethod(m_context, [this] { sendBatch(); }); // what waited goes now
 }
 
+void NetworkThread::setPayloadBudget(qint64 bytes)
+{
+    m_mirror.setPayloadBudget(bytes);
+    QMetaObject::invokeMethod(m_context, [this, bytes] { m_pendingBudget.setLimit(m_pending, bytes); });
+}
+
 void NetworkThread::onRecorded(const TrafficRecord &record)
 {
     m_pending.push_back(record);
+    m_pendingBudget.pushedBack(m_pending);
     dropOverflow();
     if (!m_batchTimer->isActive())
         m_batchTimer->start();
@@ -58,9 +65,10 @@ void NetworkThread::onRecorded(const TrafficRecord &record)
 
 void NetworkThread::dropOverflow()
 {
-    while (qsizetype(m_pending.size()) > maxPendingRecords) {
-        m_pending.pop_front();
-        ++m_dropped;
+    const qsizetype overflow = qsizetype(m_pending.size()) - maxPendingRecords;
+    if (overflow > 0) {
+        m_pendingBudget.eraseFront(m_pending, overflow);
+        m_dropped += overflow;
     }
 }
 
@@ -73,6 +81,7 @@ void NetworkThread::sendBatch()
         return m_batchTimer->start();
     QList<TrafficRecord> batch(std::make_move_iterator(m_pending.begin()), std::make_move_iterator(m_pending.end()));
     m_pending.clear();
+    m_pendingBudget.clear();
     QMetaObject::invokeMethod(this, [this, batch = std::move(batch)]() mutable {
         if (m_held) { // held while this batch was on its way: it waits with the rest
             QMetaObject::invokeMethod(m_context, [this, batch = std::move(batch)] { requeue(batch); });
@@ -87,6 +96,7 @@ void NetworkThread::sendBatch()
 void NetworkThread::requeue(const QList<TrafficRecord> &batch)
 {
     m_pending.insert(m_pending.begin(), batch.cbegin(), batch.cend()); // older than what arrived meanwhile
+    m_pendingBudget.pushedFront(m_pending, batch.size());
     dropOverflow();
     m_batchInFlight = false;
     if (!m_held)

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <deque>
 
+#include "traffic/payloadbudget.h"
 #include "traffic/trafficrecord.h"
 
 class QTimer;
@@ -21,7 +22,7 @@ class TrafficLog;
 // The thread the network runs on, away from the window. Servers and client sessions made on it record into its
 // log(); their records reach the mirror log, on the thread that made this object, in batches: the window handles
 // one event per interval however fast frames arrive, and a window that falls behind loses the oldest records
-// (counted in dropped()) instead of growing without bound.
+// (counted in dropped()) and payloads (past the payload budget) instead of growing without bound.
 class NetworkThread final : public QObject
 {
     Q_OBJECT
@@ -52,6 +53,8 @@ public:
     // the mirror, so that a window showing a capture file does not mix live traffic into it. Any thread.
     void setHeld(bool held);
     bool isHeld() const { return m_held.load(); }
+    // The payload budget of the mirror and of the records waiting for it. The mirror's thread.
+    void setPayloadBudget(qint64 bytes);
     QObject *context() const { return m_context; }
     TrafficLog &log() const { return *m_log; } // only on the network thread
     qsizetype dropped() const { return m_dropped.load(); }
@@ -71,6 +74,7 @@ private:
     TrafficLog *m_log;  // child of m_context
     QTimer *m_batchTimer;
     std::deque<TrafficRecord> m_pending; // network thread only
+    PayloadBudget m_pendingBudget;       // network thread only
     std::atomic<bool> m_batchInFlight = false;
     std::atomic<bool> m_held = false;
     std::atomic<qsizetype> m_dropped = 0;

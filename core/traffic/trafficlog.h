@@ -8,12 +8,14 @@
 
 #include <deque>
 
+#include "traffic/payloadbudget.h"
 #include "traffic/trafficrecord.h"
 
 namespace Duplex {
 
 // The one record of everything that crossed the wire, which every view and capture file is made from. Holds the
-// latest records up to a capacity and counts what it had to drop.
+// latest records up to a capacity, their payloads whole up to a memory budget (past it, the oldest payloads go
+// first), and counts what it had to drop.
 class TrafficLog final : public QObject
 {
     Q_OBJECT
@@ -21,8 +23,6 @@ class TrafficLog final : public QObject
 
 public:
     static constexpr qsizetype defaultCapacity = 100'000;
-    // Payload bytes a record keeps of each frame, SSE event's data and HTTP body.
-    static constexpr qsizetype previewBytes = 1024;
 
     explicit TrafficLog(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
 
@@ -32,13 +32,17 @@ public:
     qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
     QDateTime startedAt() const { return m_startedAt; }
 
-    // Stamps the record with nowUs() unless it carries a time (as records read from a file do), trims payloads and
-    // bodies to previewBytes, keeps it and announces it.
+    // Stamps the record with nowUs() unless it carries a time (as records read from a file do), announces it whole
+    // and keeps it.
     void append(TrafficRecord record);
     const std::deque<TrafficRecord> &records() const { return m_records; }
     // Forgets every record (a capture file is about to replace them); ids and the clock go on.
     void clear();
     qsizetype dropped() const { return m_dropped; }
+    qint64 payloadBudget() const { return m_budget.limit(); }
+    void setPayloadBudget(qint64 bytes) { m_budget.setLimit(m_records, bytes); }
+    qint64 heldPayloadBytes() const { return m_budget.held(); }
+    qsizetype droppedPayloads() const { return m_budget.droppedPayloads(); }
 
 Q_SIGNALS:
     void recorded(const Duplex::TrafficRecord &record);
@@ -47,6 +51,7 @@ Q_SIGNALS:
 private:
     qsizetype m_capacity;
     std::deque<TrafficRecord> m_records;
+    PayloadBudget m_budget;
     qsizetype m_dropped = 0;
     quint64 m_lastConnection = 0;
     quint64 m_lastSession = 0;

@@ -41,9 +41,9 @@ struct HandshakeExchanged
 // A plain HTTP request answered without an upgrade (a page, a poll, a refusal, the start of an SSE stream).
 struct HttpExchange
 {
-    // Head and body as they crossed the wire (the log keeps the start of a long body; Content-Length tells the rest);
-    // of a request refused unread, as much as arrived; of a stream's response, the head (its events are records of
-    // their own).
+    // Head and body as they crossed the wire (Content-Length tells a body's length when its bytes were dropped); of a
+    // request refused unread, as much as arrived; of a stream's response, the head (its events are records of their
+    // own).
     QByteArray request;
     int status = 0;
     QByteArray reason; // why a request was refused before it was read whole
@@ -57,10 +57,10 @@ struct SseEvent
     QByteArray type; // the "event:" field; empty for none
     QByteArray id;   // the "id:" field; empty for none
     QByteArray data;
-    qint64 dataLength = -1; // the data's whole length when the log kept only its start; -1: kept whole
+    qint64 dataLength = -1; // the data's whole length when not all of it was kept; -1: kept whole
 
     qint64 length() const { return dataLength < 0 ? data.size() : dataLength; }
-    // Exactly as they crossed the wire (of a long event, as far as its data was kept).
+    // Exactly as they crossed the wire (as far as its data was kept).
     QByteArray bytes() const { return ServerSentEvents::event(type, data, id); }
 };
 
@@ -90,6 +90,13 @@ struct TrafficRecord
         ConnectionClosed>;
     Event event;
     quint64 session = 0; // the client session whose connection this is; 0 for connections to our server
+    // A memory budget took the payload (a frame's, an event's data, a body); the lengths and heads stay.
+    bool payloadDropped = false;
 };
+
+// The payload bytes a record holds, and dropping them: what a PayloadBudget needs. Heads and control frames (at most
+// 125 bytes, and their meaning: a close code, a ping's answer) are neither counted nor dropped.
+qint64 heldPayloadBytes(const TrafficRecord &record);
+void dropPayload(TrafficRecord &record);
 
 } // namespace Duplex

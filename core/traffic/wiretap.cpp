@@ -6,6 +6,16 @@
 
 namespace Duplex {
 
+namespace {
+
+// A direction's frames are kept whole: up to its message limit, or all of them without one.
+qsizetype keptBytes(quint64 maxMessageBytes)
+{
+    return maxMessageBytes ? qsizetype(maxMessageBytes) : std::numeric_limits<qsizetype>::max();
+}
+
+} // namespace
+
 WireTap::WireTap(TrafficLog &log, const ConnectionOpened &connection, const Options &options)
     : m_log(log)
     , m_connection(log.newConnectionId())
@@ -76,11 +86,11 @@ void WireTap::open(QList<Frame> &frames)
     if (verdict.status != 101)
         return; // refused: no frames follow
     m_client.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {.direction = Direction::ClientToServer,
-        .keepBytes = m_options.clientKeepBytes,
+        .keepBytes = keptBytes(m_options.maxMessageBytes),
         .maxMessageBytes = m_options.maxMessageBytes,
         .deflate = verdict.deflate});
     m_server.decoder = std::make_unique<FrameDecoder>(FrameDecoder::Options {.direction = Direction::ServerToClient,
-        .keepBytes = m_options.serverKeepBytes,
+        .keepBytes = keptBytes(m_options.maxServerMessageBytes),
         .maxMessageBytes = m_options.maxServerMessageBytes,
         .deflate = verdict.deflate});
     // Frames that followed either head have waited for the decoders.

@@ -25,12 +25,9 @@ class WireTap
 public:
     struct Options
     {
-        // Client payload bytes kept per frame, for the server's side that delivers them; the log keeps a preview.
-        qsizetype clientKeepBytes = 1024;
+        // Frames are kept whole, up to the message limit of their direction (a longer one is a violation).
         quint64 maxMessageBytes = 0; // from the client; 0 means no limit
         qsizetype maxHeadBytes = HttpHead::defaultMaxBytes;
-        // The same for the server's frames, for the client's side.
-        qsizetype serverKeepBytes = 1024;
         quint64 maxServerMessageBytes = 0;
         quint64 session = 0; // the client session the connection belongs to, if any
     };

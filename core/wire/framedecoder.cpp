@@ -151,8 +151,11 @@ bool FrameDecoder::startFrame()
             return fail(CloseCode::tooBig, "message over the limit of " + QByteArray::number(limit) + " bytes");
         m_messageBytes += f.payloadLength;
     }
+    // Room for what will be kept, but no more than a megabyte ahead of the bytes: a declared length costs nothing to
+    // claim.
+    constexpr quint64 maxReserve = 1 << 20;
     const quint64 kept = Opcode::isControl(f.opcode) ? f.payloadLength : quint64(m_options.keepBytes);
-    m_frame.payload.reserve(qsizetype(std::min(f.payloadLength, kept)));
+    m_frame.payload.reserve(qsizetype(std::min({f.payloadLength, kept, maxReserve})));
     m_payloadSeen = 0;
     m_inPayload = true;
     return true;

@@ -75,8 +75,7 @@ private Q_SLOTS:
         QCOMPARE(echo.inflatedLength, deflate ? quint64(text.toUtf8().size()) : 0);
         if (deflate)
             QVERIFY(echo.payloadLength < echo.inflatedLength / 10);
-        QVERIFY(text.toUtf8().startsWith(echo.data()));
-        QCOMPARE(echo.data().size(), TrafficLog::previewBytes);
+        QCOMPARE(echo.data(), text.toUtf8()); // whole
 
         QVERIFY(session.close());
         QTRY_COMPARE(session.state(), ClientSession::State::Closed);

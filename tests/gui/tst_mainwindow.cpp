@@ -4,6 +4,7 @@
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDialog>
 #include <QHeaderView>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -83,6 +85,7 @@ private Q_SLOTS:
     void cleanup();
     void memberJoinsAndWritesLiterally();
     void clientPanelEchoesAndTheMonitorShowsIt();
+    void aLongMessageIsKeptWholeAndSentAgain();
     void heartbeatChartAndPingFilter();
     void kickClosesWith1008();
     void captureSavesOpensAndExports();
@@ -272,6 +275,51 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
     // Only that connection's frames remain.
     for (int r = 0; r < table->rowCount(); ++r)
         QCOMPARE(table->index(r, 0).data(FrameLogModel::ConnectionRole).toULongLong(), connection);
+}
+
+void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
+{
+    openClientOnEcho();
+    QString text;
+    for (int i = 0; text.size() < 100'000; ++i)
+        text += u"word%1 "_s.arg(i);
+    QVERIFY(m_window->clientPanel()->sendText(text));
+    // Both taps, the client's and the room's, keep it whole each way.
+    FramesPanel *panel = m_window->monitor()->frames();
+    QAbstractItemModel *table = panel->table()->model();
+    QList<int> rows;
+    QVERIFY(waitUntil([&] {
+        m_window->frames()->flush();
+        rows.clear();
+        for (int row = 0; row < table->rowCount(); ++row) {
+            if (table->index(row, 0).data(FrameLogModel::PayloadTextRole).toString() == text)
+                rows.append(row);
+        }
+        return rows.size() == 4;
+    }));
+    panel->table()->setCurrentIndex(table->index(rows.constLast(), 0));
+    QVERIFY(panel->details()->toPlainText().endsWith(text));
+    QTest::keyClick(panel->table(), Qt::Key_C, Qt::ControlModifier);
+    QCOMPARE(QApplication::clipboard()->text(), text);
+
+    // Sent again: into the composer, to look over before Send.
+    std::unique_ptr<QMenu> menu(panel->rowMenu(rows.constLast()));
+    const QList<QAction *> actions = menu->actions();
+    const auto resend = std::find_if(actions.cbegin(), actions.cend(),
+        [](const QAction *action) { return action->text() == FramesPanel::tr("Re&send from the Client"); });
+    QVERIFY(resend != actions.cend());
+    (*resend)->trigger();
+    QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(m_window->clientPanel()));
+    QCOMPARE(m_window->clientPanel()->composer()->currentIndex(), 0);
+    QCOMPARE(qobject_cast<QPlainTextEdit *>(m_window->clientPanel()->composer()->currentWidget())->toPlainText(), text);
+
+    // How much the monitor keeps: remembered, or given for this launch.
+    QCOMPARE(m_log->payloadBudget(), PayloadBudget::defaultBytes);
+    QVERIFY(menuAction(MainWindow::tr("Monitor &Memory…")));
+    MainWindow::Startup startup;
+    startup.monitorMemory = qint64(32) << 20;
+    m_window->start(startup);
+    QCOMPARE(m_log->payloadBudget(), qint64(32) << 20);
 }
 
 void tst_MainWindow::heartbeatChartAndPingFilter()

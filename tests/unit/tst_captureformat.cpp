@@ -40,7 +40,8 @@ private Q_SLOTS:
             {7, 0, HttpExchange {"GET /x HTTP/1.1\r\n\r\n", 404, "Not found.", "HTTP/1.1 404 Not Found\r\n\r\n", 1500}},
             {8, 2, ConnectionOpened {u"127.0.0.1:80"_qs, "/"}, 3}, // of a client session
             {9, 4, SseEvent {"message", "42", "{\"text\":\"é\"}\nline two"}},
-            {10, 4, SseEvent {"message", "43", QByteArray(TrafficLog::previewBytes, 'x'), 5000}}}; // kept in part
+            {10, 4, SseEvent {"message", "43", QByteArray(1024, 'x'), 5000}}, // kept in part, as version 2 did
+            {11, 4, SseEvent {"message", "44", {}, 3000}, 0, true}};          // the memory budget took its data
 
         QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         for (const TrafficRecord &record : records)
@@ -64,6 +65,8 @@ private Q_SLOTS:
         QCOMPARE(log.records()[0].session, 0);
         QCOMPARE(log.records()[7].session, 3);
         QCOMPARE(std::get<SseEvent>(log.records()[9].event).length(), 5000);
+        QVERIFY(log.records()[10].payloadDropped);
+        QCOMPARE(std::get<SseEvent>(log.records()[10].event).length(), 3000);
     }
 
     void readsVersionOneFiles()
@@ -83,14 +86,34 @@ private Q_SLOTS:
         QVERIFY(exchange.response.isEmpty()); // a field version 2 added
     }
 
+    void readsVersionTwoFilesWithTheirPayloadsCut()
+    {
+        const QByteArray start(1024, 'x'); // all a version 2 file kept of a 5000-byte message
+        const QJsonObject frame {{u"t"_qs, 7}, {u"conn"_qs, 1}, {u"type"_qs, u"frame"_qs}, {u"from"_qs, u"server"_qs},
+            {u"fin"_qs, true}, {u"opcode"_qs, 1}, {u"messageOpcode"_qs, 1}, {u"length"_qs, 5000},
+            {u"payload"_qs, QString::fromLatin1(start.toBase64())}};
+        QByteArray file = R"({"format":"duplex-capture","version":2,"started":"2026-11-24T02:00:57.499Z"})"
+                          "\n"
+            + QJsonDocument(frame).toJson(QJsonDocument::Compact) + '\n';
+        QBuffer buffer(&file);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        TrafficLog log;
+        const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
+        QVERIFY2(reading, qPrintable(reading.error));
+        const TrafficRecord &record = log.records().front();
+        QCOMPARE(std::get<Frame>(record.event).payload, start);
+        QCOMPARE(std::get<Frame>(record.event).payloadLength, 5000u);
+        QVERIFY(!record.payloadDropped); // cut by the old format, not dropped by a budget
+    }
+
     void refusesWhatItCannotRead_data()
     {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("error");
         QTest::newRow("not a capture") << QByteArray("hello\n") << u"line 1: not a Duplex capture file"_qs;
-        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":3})"
+        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":4})"
                                                       "\n")
-                                        << u"line 1: capture format version 3 is not supported"_qs;
+                                        << u"line 1: capture format version 4 is not supported"_qs;
     }
     void refusesWhatItCannotRead()
     {

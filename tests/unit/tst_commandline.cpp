@@ -43,11 +43,16 @@ private Q_SLOTS:
         QCOMPARE(command.connectUrl, QUrl(QStringLiteral("wss://[::1]:9/echo")));
         QCOMPARE(command.openFile, QStringLiteral("a.jsonl"));
         QVERIFY(desktop({"--lan"}).lan && !desktop({"--lan"}).host); // --lan hosts too, shared this time
+        QVERIFY(!command.monitorMemory);                             // the remembered budget
+        QCOMPARE(desktop({"--monitor-memory", "1024"}).monitorMemory, qint64(1) << 30);
+        QCOMPARE(desktop({"--monitor-memory", "8"}).text,
+            QStringLiteral("invalid --monitor-memory '8': expected MiB from 16 to 65536"));
         QCOMPARE(desktop({"--connect", "http://127.0.0.1:8080/chat/events"}).connectUrl.scheme(), u"http"); // a stream
         QCOMPARE(desktop({"--version"}).action, Action::ShowVersion);
         QCOMPARE(desktop({"--help"}).action, Action::ShowHelp);
         for (const QStringList &bad : {QStringList {"--port", "70000"}, QStringList {"--connect", "ftp://x/"},
-                 QStringList {"--connect", "ws:///nohost"}, QStringList {"stray"}, QStringList {"--open", ""}}) {
+                 QStringList {"--connect", "ws:///nohost"}, QStringList {"stray"}, QStringList {"--open", ""},
+                 QStringList {"--monitor-memory", "lots"}, QStringList {"--monitor-memory", "99999999"}}) {
             command = desktop(bad);
             QCOMPARE(command.action, Action::Fail);
             QVERIFY2(!command.text.isEmpty(), qPrintable(bad.join(u' ')));

@@ -77,7 +77,7 @@ private Q_SLOTS:
         QVERIFY(!model.index(1, 0).data(FrameLogModel::OpcodeRole).isValid()); // an opcode filter skips them
     }
 
-    void longEventsAndBodiesKeepTheirStartAndWholeLength()
+    void longEventsAndBodiesAreKeptWhole()
     {
         TrafficLog log;
         FrameLogModel model;
@@ -87,16 +87,80 @@ private Q_SLOTS:
         const QByteArray body(70'000, 'b');
         const QByteArray send = "POST /chat/send HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n" + body;
         log.append({-1, 2, HttpExchange {send, 413, {}, "HTTP/1.1 413 Content Too Large\r\n\r\n", 0}});
-        const auto &event = std::get<SseEvent>(log.records()[0].event);
-        QCOMPARE(event.data, data.first(TrafficLog::previewBytes)); // the log holds no more than a preview
-        QCOMPARE(event.length(), 5000);
-        const auto &exchange = std::get<HttpExchange>(log.records()[1].event);
-        QCOMPARE(exchange.request, send.first(send.size() - body.size() + TrafficLog::previewBytes));
+        QCOMPARE(std::get<SseEvent>(log.records()[0].event).data, data);
+        QCOMPARE(std::get<HttpExchange>(log.records()[1].event).request, send);
         model.flush();
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(0, FrameLogModel::LengthColumn).data().toString(), u"5000");
-        QCOMPARE(model.frameAt(0).payload.size(), TrafficLog::previewBytes);
+        QCOMPARE(model.frameAt(0).payload, data);
         QCOMPARE(model.index(1, FrameLogModel::LengthColumn).data().toString(), u"70000");
+        QCOMPARE(model.frameAt(1).payload, body);
+    }
+
+    void aMemoryBudgetDropsTheOldestPayloadsFirst()
+    {
+        TrafficLog log;
+        log.setPayloadBudget(10'000);
+        FrameLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPayloadBudget(10'000);
+        model.follow(log);
+        Frame ping;
+        ping.opcode = ping.messageOpcode = Opcode::ping;
+        ping.payload = "still here";
+        ping.payloadLength = 10;
+        log.append({-1, 1, ping});
+        for (char c = 'a'; c <= 'e'; ++c)
+            log.append({-1, 1, textFrame(QByteArray(4000, c))});
+        // The log: the three oldest messages lost their bytes, not their lengths; the newest two and the ping stay.
+        QCOMPARE(log.droppedPayloads(), 3);
+        QVERIFY(log.heldPayloadBytes() <= 10'000);
+        for (size_t i = 1; i <= 5; ++i) {
+            const TrafficRecord &record = log.records()[i];
+            const auto &frame = std::get<Frame>(record.event);
+            QCOMPARE(record.payloadDropped, i <= 3);
+            QCOMPARE(frame.payload.size(), i <= 3 ? 0 : 4000);
+            QCOMPARE(frame.payloadLength, quint64(4000));
+        }
+        QCOMPARE(std::get<Frame>(log.records()[0].event).payload, "still here"); // control frames are never dropped
+
+        // The table applies the same budget to the bytes it shares with the log, and says where they are missing.
+        model.flush();
+        QCOMPARE(model.rowCount(), 6);
+        QVERIFY(model.isPayloadDropped(1));
+        QVERIFY(!model.isPayloadDropped(4));
+        QCOMPARE(model.index(1, FrameLogModel::PayloadColumn).data().toString(), u"payload dropped: memory budget");
+        QCOMPARE(model.index(1, FrameLogModel::LengthColumn).data().toString(), u"4000");
+        QCOMPARE(model.index(5, FrameLogModel::PayloadColumn).data().toString(), QString(80, u'e'));
+        QCOMPARE(model.frameAt(5).payload, QByteArray(4000, 'e'));
+
+        // A smaller budget takes more at once, and the views hear which rows changed.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setPayloadBudget(4000);
+        QVERIFY(model.isPayloadDropped(4));
+        QVERIFY(!model.isPayloadDropped(5));
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(changed.first().at(1).toModelIndex().row() >= 4);
+        log.setPayloadBudget(4000);
+        QCOMPARE(log.droppedPayloads(), 4);
+
+        // Clearing forgets what was held: a new log's worth fits again.
+        log.clear();
+        QCOMPARE(log.heldPayloadBytes(), 0);
+        log.append({-1, 1, textFrame(QByteArray(4000, 'f'))});
+        QCOMPARE(log.heldPayloadBytes(), 4000);
+    }
+
+    void aPayloadDroppedUpstreamShowsAsDropped()
+    {
+        FrameLogModel model;
+        TrafficRecord record {1, 1, textFrame({})};
+        std::get<Frame>(record.event).payloadLength = 5000;
+        record.payloadDropped = true; // by the network thread's queue, or in a saved capture
+        model.append(record);
+        model.flush();
+        QVERIFY(model.isPayloadDropped(0));
+        QCOMPARE(model.index(0, FrameLogModel::PayloadColumn).data().toString(), u"payload dropped: memory budget");
     }
 
     void keepsTheLatestUpToItsCapacityAndCountsTheRest()

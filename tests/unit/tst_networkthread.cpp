@@ -59,6 +59,31 @@ private Q_SLOTS:
         QCOMPARE(mirror.records().front().connection, quint64(extra));
     }
 
+    void recordsWaitingForTheWindowKeepTheNewestPayloads()
+    {
+        TrafficLog mirror;
+        NetworkThread network(mirror);
+        network.setPayloadBudget(10'000);
+        mirror.setPayloadBudget(1 << 30); // what arrives dropped was dropped on the way
+        network.setHeld(true);
+        network.call([&network] {
+            for (char c = 'a'; c <= 'e'; ++c) {
+                Frame frame;
+                frame.opcode = frame.messageOpcode = Opcode::text;
+                frame.payload = QByteArray(4000, c);
+                frame.payloadLength = 4000;
+                network.log().append({-1, 1, frame});
+            }
+        });
+        network.setHeld(false);
+        QVERIFY(Test::waitUntil([&] { return mirror.records().size() == 5; }));
+        for (size_t i = 0; i < 5; ++i) {
+            QCOMPARE(mirror.records()[i].payloadDropped, i < 3);
+            QCOMPARE(std::get<Frame>(mirror.records()[i].event).payload.size(), i < 3 ? 0 : 4000);
+        }
+        QCOMPARE(network.dropped(), 0); // no record was lost, only the oldest payloads
+    }
+
     void heldRecordsWaitThenArriveInOrder()
     {
         TrafficLog mirror;

@@ -1,0 +1,158 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The frames table's actions on a message: whole payloads copied, as text, JSON, hex or base64, a row, a file,
+// sent again, or one connection shown.
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include "models/framefiltermodel.h"
+#include "models/framelogmodel.h"
+#include "traffic/trafficrecord.h"
+#include "ui/framespanel.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Frame dataFrame(quint8 opcode, const QByteArray &payload)
+{
+    Frame frame;
+    frame.direction = Direction::ServerToClient;
+    frame.opcode = frame.messageOpcode = opcode;
+    frame.payload = payload;
+    frame.payloadLength = quint64(payload.size());
+    return frame;
+}
+
+QAction *action(QMenu *menu, const QString &name)
+{
+    for (QAction *action : menu->actions()) {
+        if (action->text().remove(u'&') == name)
+            return action;
+    }
+    qFatal("no action %s", qPrintable(name));
+}
+
+} // namespace
+
+class tst_FramesPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_model = std::make_unique<FrameLogModel>();
+        m_panel = std::make_unique<FramesPanel>(*m_model);
+        m_panel->resize(1000, 600);
+        m_panel->show();
+    }
+    void cleanup()
+    {
+        m_panel.reset();
+        m_model.reset();
+    }
+
+    void aLongMessageIsShownCopiedAndExportedWhole()
+    {
+        QByteArray text;
+        for (int i = 0; text.size() < 100'000; ++i)
+            text += "word" + QByteArray::number(i) + ' ';
+        m_model->append({1, 7, dataFrame(Opcode::text, text)});
+        m_model->flush();
+        select(0);
+        QVERIFY(m_panel->details()->toPlainText().endsWith(QString::fromLatin1(text)));
+        QVERIFY(!m_panel->details()->toPlainText().contains(u"kept"_s));
+
+        QTest::keyClick(m_panel->table(), Qt::Key_C, Qt::ControlModifier);
+        QCOMPARE(QApplication::clipboard()->text(), QString::fromLatin1(text));
+        QVERIFY(m_panel->visibleRowsAsCsv().contains(text.trimmed())); // the cell shows 80 characters; CSV has all
+    }
+
+    void copiesThePayloadInEachFormat()
+    {
+        const QByteArray json = R"({"type":"message","text":"héllo","n":[1,2]})";
+        m_model->append({1, 7, dataFrame(Opcode::text, json)});
+        m_model->append({2, 7, dataFrame(Opcode::binary, QByteArray::fromHex("00ff10"))});
+        m_model->flush();
+
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(0));
+        QVERIFY(action(menu.get(), u"Copy Payload as JSON"_s)->isEnabled());
+        action(menu.get(), u"Copy Payload as JSON"_s)->trigger();
+        const QString pretty = QApplication::clipboard()->text();
+        QVERIFY2(pretty.contains(u"\n    \"text\": \"héllo\""_s), qPrintable(pretty));
+        action(menu.get(), u"Copy Payload"_s)->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), QString::fromUtf8(json));
+        action(menu.get(), u"Copy Payload as Base64"_s)->trigger();
+        QCOMPARE(QApplication::clipboard()->text().toLatin1(), json.toBase64());
+
+        menu.reset(m_panel->rowMenu(1));
+        QVERIFY(!action(menu.get(), u"Copy Payload as JSON"_s)->isEnabled()); // binary is not JSON
+        action(menu.get(), u"Copy Payload as Hex"_s)->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), u"00 ff 10"_s);
+        action(menu.get(), u"Copy Row"_s)->trigger();
+        const QStringList row = QApplication::clipboard()->text().split(u'\t');
+        QVERIFY2(row.contains(u"binary"_s) && row.constLast() == u"00 ff 10"_s, qPrintable(row.join(u'|')));
+    }
+
+    void savesSendsAgainAndNarrowsToTheConnection()
+    {
+        const QByteArray payload("\x01\x02\x03 binary", 10);
+        m_model->append({1, 7, dataFrame(Opcode::binary, payload)});
+        m_model->append({2, 9, dataFrame(Opcode::text, "other connection")});
+        m_model->flush();
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(0));
+
+        QSignalSpy resend(m_panel.get(), &FramesPanel::resendRequested);
+        action(menu.get(), u"Resend from the Client"_s)->trigger();
+        QCOMPARE(resend.size(), 1);
+        QCOMPARE(resend.first().at(0).toByteArray(), payload);
+        QCOMPARE(resend.first().at(1).toBool(), false);
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"payload.bin"_s);
+        QString error;
+        QVERIFY2(m_panel->writePayload(0, path, &error), qPrintable(error));
+        QFile saved(path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), payload);
+        QVERIFY(!m_panel->writePayload(0, dir.filePath(u"no/such/folder/x"_s), &error));
+        QVERIFY(!error.isEmpty());
+
+        QSignalSpy chosen(m_panel.get(), &FramesPanel::connectionChosen);
+        action(menu.get(), u"Show Only This Connection"_s)->trigger();
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.first().at(0).toULongLong(), 7u);
+    }
+
+    void aDroppedPayloadOffersNothingToCopy()
+    {
+        TrafficRecord record {1, 7, dataFrame(Opcode::text, {})};
+        std::get<Frame>(record.event).payloadLength = 4096;
+        record.payloadDropped = true;
+        m_model->append(record);
+        m_model->flush();
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(0));
+        QVERIFY(!action(menu.get(), u"Copy Payload"_s)->isEnabled());
+        QVERIFY(!action(menu.get(), u"Save Payload…"_s)->isEnabled());
+        QVERIFY(action(menu.get(), u"Copy Row"_s)->isEnabled());
+        select(0);
+        QVERIFY(m_panel->details()->toPlainText().contains(u"payload dropped: memory budget"_s));
+        QVERIFY(m_panel->visibleRowsAsCsv().contains("payload dropped: memory budget"));
+    }
+
+private:
+    void select(int row) { m_panel->table()->setCurrentIndex(m_panel->table()->model()->index(row, 0)); }
+
+    std::unique_ptr<FrameLogModel> m_model;
+    std::unique_ptr<FramesPanel> m_panel;
+};
+
+QTEST_MAIN(tst_FramesPanel)
+#include "tst_framespanel.moc"
