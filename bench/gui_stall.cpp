@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Floods the window's monitor with real frames and measures how long the GUI event loop stalls.
+// Floods the window's monitor with real frames and measures how long the GUI event loop stalls, and how much memory
+// the process holds at its peak.
 //
 // The window hosts its room on 127.0.0.1; a QWebSocket on its own thread sends paced text messages to /echo, so
 // the room's tap records two frames per message (in and out), which reach the monitor as they would for a person
@@ -9,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
@@ -40,8 +42,9 @@ constexpr int framesPerMessage = 2; // the room's tap records the message in and
 class Flooder final : public QObject
 {
 public:
-    explicit Flooder(double messagesPerSecond)
+    Flooder(double messagesPerSecond, qsizetype messageBytes)
         : m_rate(messagesPerSecond)
+        , m_message(messageBytes, u'm')
     {
         connect(&m_socket, &QWebSocket::connected, this, [this] {
             m_clock.start();
@@ -62,17 +65,30 @@ private:
     void sendDue()
     {
         const auto due = qint64(m_rate * double(m_clock.nsecsElapsed()) / 1e9);
-        static const QString message = QStringLiteral("a message of the flood, 40 bytes long..");
         for (qint64 n = sent; n < due; ++n)
-            m_socket.sendTextMessage(message);
+            m_socket.sendTextMessage(m_message);
         sent = std::max(due, sent.load());
     }
 
     double m_rate;
+    QString m_message;
     QWebSocket m_socket {QString(), QWebSocketProtocol::VersionLatest, this}; // children: they move with it
     QTimer m_tick {this};
     QElapsedTimer m_clock;
 };
+
+// The most memory the process has held (VmHWM), in MiB.
+double peakResidentMiB()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (QByteArray line = status.readLine(); !line.isEmpty(); line = status.readLine()) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toDouble() / 1024;
+    }
+    return -1;
+}
 
 } // namespace
 
@@ -87,10 +103,13 @@ int main(int argc, char *argv[])
         QStringLiteral("frames"), QStringLiteral("25000"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("How long (default 10)."),
         QStringLiteral("seconds"), QStringLiteral("10"));
-    parser.addOptions({rateOption, secondsOption});
+    const QCommandLineOption bytesOption(QStringLiteral("bytes"),
+        QStringLiteral("Bytes of each message (default 40)."), QStringLiteral("bytes"), QStringLiteral("40"));
+    parser.addOptions({rateOption, secondsOption, bytesOption});
     parser.process(app);
     const double frameRate = std::clamp(parser.value(rateOption).toDouble(), 1.0, 1e6);
     const int seconds = std::clamp(parser.value(secondsOption).toInt(), 1, 600);
+    const qsizetype messageBytes = std::clamp(parser.value(bytesOption).toLongLong(), 1LL, 1LL << 20);
 
     TrafficLog log;
     NetworkThread network(log);
@@ -113,7 +132,7 @@ int main(int argc, char *argv[])
 
     QThread floodThread;
     floodThread.start();
-    auto *flooder = new Flooder(frameRate / framesPerMessage);
+    auto *flooder = new Flooder(frameRate / framesPerMessage, messageBytes);
     flooder->moveToThread(&floodThread);
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/echo").arg(room.port()));
     QMetaObject::invokeMethod(flooder, [flooder, url] { flooder->start(url); });
@@ -148,6 +167,7 @@ int main(int argc, char *argv[])
         {QStringLiteral("platform"), QApplication::platformName()},
         {QStringLiteral("seconds"), elapsedS},
         {QStringLiteral("offered_frames_per_s"), frameRate},
+        {QStringLiteral("message_bytes"), messageBytes},
         {QStringLiteral("sent_messages"), flooder->sent.load()},
         {QStringLiteral("echoed_messages"), flooder->echoed.load()},
         {QStringLiteral("frames_reaching_window_per_s"), double(framesSeen) / elapsedS},
@@ -156,6 +176,9 @@ int main(int argc, char *argv[])
         {QStringLiteral("stall_max_ms"), double(percentile(1.0)) / 1000},
         {QStringLiteral("stall_p99_ms"), double(percentile(0.99)) / 1000},
         {QStringLiteral("stall_median_ms"), double(percentile(0.5)) / 1000},
+        {QStringLiteral("payloads_held_mib"), double(log.heldPayloadBytes()) / (1 << 20)},
+        {QStringLiteral("payloads_dropped"), log.droppedPayloads()},
+        {QStringLiteral("peak_rss_mib"), peakResidentMiB()},
     };
     QMetaObject::invokeMethod(
         flooder, [flooder] { delete flooder; }, Qt::BlockingQueuedConnection);
