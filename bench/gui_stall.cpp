@@ -103,8 +103,8 @@ int main(int argc, char *argv[])
         QStringLiteral("frames"), QStringLiteral("25000"));
     const QCommandLineOption secondsOption(QStringLiteral("seconds"), QStringLiteral("How long (default 10)."),
         QStringLiteral("seconds"), QStringLiteral("10"));
-    const QCommandLineOption bytesOption(QStringLiteral("bytes"),
-        QStringLiteral("Bytes of each message (default 40)."), QStringLiteral("bytes"), QStringLiteral("40"));
+    const QCommandLineOption bytesOption(QStringLiteral("bytes"), QStringLiteral("Bytes of each message (default 40)."),
+        QStringLiteral("bytes"), QStringLiteral("40"));
     parser.addOptions({rateOption, secondsOption, bytesOption});
     parser.process(app);
     const double frameRate = std::clamp(parser.value(rateOption).toDouble(), 1.0, 1e6);

@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDataStream>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -22,12 +23,14 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QTabWidget>
 #include <QTableView>
 
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
 #include "traffic/protocolglossary.h"
 #include "ui/hexview.h"
+#include "ui/payloadview.h"
 
 using namespace Qt::StringLiterals;
 
@@ -84,7 +87,10 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     , m_searchError(new QLabel)
     , m_table(new QTableView)
     , m_details(new QPlainTextEdit)
+    , m_message(new PayloadView)
+    , m_detailTabs(new QTabWidget)
     , m_hex(new HexView)
+    , m_panes {new QSplitter(Qt::Vertical), new QSplitter(Qt::Horizontal)}
 {
     m_filter->setSourceModel(&frames);
 
@@ -178,6 +184,7 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_details->setPlaceholderText(tr("Choose a frame to see every field."));
+    m_detailTabs->setDocumentMode(true);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_direction);
@@ -186,24 +193,46 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     filters->addWidget(m_search, 1);
     filters->addWidget(m_regex);
     filters->addWidget(m_searchError);
-    auto *bottom = new QSplitter(Qt::Horizontal);
-    bottom->addWidget(m_details);
-    bottom->addWidget(m_hex);
-    bottom->setStretchFactor(1, 2);
-    auto *split = new QSplitter(Qt::Vertical);
-    split->addWidget(m_table);
-    split->addWidget(bottom);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    m_detailTabs->addTab(m_message, tr("&Message"));
+    m_detailTabs->addTab(m_details, tr("F&ields"));
+    m_panes[1]->addWidget(m_detailTabs);
+    m_panes[1]->addWidget(m_hex);
+    m_panes[1]->setStretchFactor(0, 1);
+    m_panes[0]->addWidget(m_table);
+    m_panes[0]->addWidget(m_panes[1]);
+    m_panes[0]->setStretchFactor(0, 3);
+    m_panes[0]->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_panes[0], 1);
 }
 
 void FramesPanel::setConnection(quint64 connection)
 {
     m_filter->setConnection(connection);
+}
+
+QByteArray FramesPanel::paneState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << m_panes[0]->saveState() << m_panes[1]->saveState() << qint32(m_detailTabs->currentIndex());
+    return state;
+}
+
+void FramesPanel::restorePaneState(const QByteArray &state)
+{
+    QDataStream in(state);
+    QByteArray outer;
+    QByteArray inner;
+    qint32 tab = 0;
+    in >> outer >> inner >> tab;
+    if (in.status() != QDataStream::Ok)
+        return; // not a state this version wrote
+    m_panes[0]->restoreState(outer);
+    m_panes[1]->restoreState(inner);
+    m_detailTabs->setCurrentIndex(tab);
 }
 
 QByteArray FramesPanel::columnState() const
@@ -247,11 +276,25 @@ void FramesPanel::showDetails()
     const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
     if (!current.isValid()) {
         m_details->clear();
+        m_message->clear();
         m_hex->clear();
         return;
     }
     const int row = current.row();
     m_details->setPlainText(describe(row));
+    const Frame &frame = m_frames.frameAt(row);
+    if (const auto &violation = m_frames.violationAt(row))
+        m_message->showNote(QString::fromUtf8(violation->reason));
+    else if (m_frames.isPayloadDropped(row))
+        m_message->showNote(droppedNote());
+    else if (frame.closeCode)
+        m_message->showNote(
+            tr("close %1, %2%3")
+                .arg(*frame.closeCode)
+                .arg(ProtocolGlossary::closeCodeMeaning(*frame.closeCode))
+                .arg(frame.closeReason.isEmpty() ? QString() : u": "_s + QString::fromUtf8(frame.closeReason)));
+    else
+        m_message->setPayload(messagePayload(row), isTextMessage(row));
     if (m_frames.violationAt(row))
         m_hex->clear();
     else if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket)
@@ -271,7 +314,6 @@ QString FramesPanel::describe(int row) const
             .arg(violation->closeCode)
             .arg(ProtocolGlossary::closeCodeMeaning(violation->closeCode), QString::fromUtf8(violation->reason));
 
-    const QString payload = m_frames.index(row, 0).data(FrameLogModel::PayloadTextRole).toString();
     if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket) {
         const bool sse = m_frames.carrierAt(row) == FrameLogModel::Carrier::Sse;
         const Frame &body = m_frames.frameAt(row);
@@ -279,13 +321,13 @@ QString FramesPanel::describe(int row) const
             : quint64(body.payload.size()) < body.payloadLength
             ? tr(", of which the first %1 are in this capture").arg(body.payload.size())
             : QString();
-        return tr("%1 on connection %2, %3, at %4 s\n%5\n%6 %7 bytes%8\n\n%9")
+        return tr("%1 on connection %2, %3, at %4 s\n%5\n%6 %7 bytes%8")
             .arg(sse ? tr("SSE event") : tr("HTTP message"))
             .arg(m_frames.connectionAt(row))
             .arg(direction, time, m_frames.index(row, FrameLogModel::OpcodeColumn).data().toString())
             .arg(sse ? tr("data") : tr("body"))
             .arg(body.payloadLength)
-            .arg(kept, payload);
+            .arg(kept);
     }
     const Frame &f = m_frames.frameAt(row);
     QStringList lines;
@@ -315,17 +357,11 @@ QString FramesPanel::describe(int row) const
         lines << tr("(the first %1 bytes of the payload are in this capture)").arg(f.payload.size());
 
     const QList<int> message = m_frames.messageRows(row);
-    if (message.size() > 1) {
-        const QByteArray whole = messagePayload(row);
-        lines << QString()
-              << tr("Fragment %1 of %2 of one message; reassembled (%3 bytes):")
+    if (message.size() > 1)
+        lines << tr("fragment %1 of %2 of one message of %3 bytes, which Message shows whole")
                      .arg(message.indexOf(row) + 1)
                      .arg(message.size())
-                     .arg(whole.size());
-        lines << ProtocolGlossary::payloadText(whole, isTextMessage(row));
-    } else if (!f.closeCode) {
-        lines << QString() << payload;
-    }
+                     .arg(messagePayload(row).size());
     return lines.join(u'\n');
 }
 

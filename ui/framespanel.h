@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <array>
+
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -11,6 +13,8 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QPlainTextEdit;
+class QSplitter;
+class QTabWidget;
 class QTableView;
 
 namespace Duplex {
@@ -18,6 +22,7 @@ namespace Duplex {
 class FrameFilterModel;
 class FrameLogModel;
 class HexView;
+class PayloadView;
 
 // The monitor's frames: a virtualized table with filters and payload search, and for the chosen frame every
 // field, the close code in words, the message it belongs to, and its bytes.
@@ -32,7 +37,9 @@ public:
     void setConnection(quint64 connection); // 0: all
     QTableView *table() const { return m_table; }
     FrameFilterModel *filter() const { return m_filter; }
-    QPlainTextEdit *details() const { return m_details; }
+    QPlainTextEdit *details() const { return m_details; } // every field of the chosen frame
+    PayloadView *message() const { return m_message; }    // its message, to read
+    QTabWidget *detailTabs() const { return m_detailTabs; }
     HexView *hexView() const { return m_hex; }
     // The visible rows as CSV, header first (RFC 4180).
     QByteArray visibleRowsAsCsv() const;
@@ -42,6 +49,9 @@ public:
     // Which columns show, how wide, and the sort, to remember between launches.
     QByteArray columnState() const;
     void restoreColumnState(const QByteArray &state);
+    // How the table, the message and the bytes share the panel, and which of message and fields shows.
+    QByteArray paneState() const;
+    void restorePaneState(const QByteArray &state);
     // What the frames table's context menu offers for the frame at a row of the table (the filter's row).
     QMenu *rowMenu(int row);
     // Writes the payload of the frame at a table row to a file, as Save Payload… does.
@@ -80,7 +90,10 @@ private:
     QLabel *m_searchError;
     QTableView *m_table;
     QPlainTextEdit *m_details;
+    PayloadView *m_message;
+    QTabWidget *m_detailTabs; // Message and Fields
     HexView *m_hex;
+    std::array<QSplitter *, 2> m_panes; // the table over the rest; the tabs beside the bytes
     QList<QAction *> m_columnActions;
     bool m_followTail = true; // scrolled to the bottom: new rows keep it there
 };

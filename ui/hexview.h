@@ -8,8 +8,9 @@
 
 namespace Duplex {
 
-// A frame's bytes as they crossed the wire beside the same bytes unmasked, 16 to a line, with the header, the
-// masking key and the payload in their own colours. Paints only the visible lines.
+// A frame's bytes as they crossed the wire (beside the same bytes unmasked, for a masked frame) and as ASCII, with
+// the header, the masking key and the payload in their own colours: 16 bytes to a line, or 8 where 16 do not fit.
+// Paints only the visible lines.
 class HexView final : public QAbstractScrollArea
 {
     Q_OBJECT
@@ -23,16 +24,21 @@ public:
     void setBytes(const QByteArray &bytes);
     void clear();
     QByteArray unmaskedBytes() const { return m_unmasked; }
+    int bytesPerLine() const { return m_bytesPerLine; }
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    void updateScrollBars();
-    int lineCount() const { return int((m_wire.size() + bytesPerLine - 1) / bytesPerLine); }
+    void updateLayout(); // bytes per line and scroll bars, for the width and the lines there are
+    int lineCount() const { return int((m_wire.size() + m_bytesPerLine - 1) / m_bytesPerLine); }
+    int widthFor(int bytesPerLine) const; // of the offsets, hex columns and ASCII
 
-    static constexpr int bytesPerLine = 16;
+    int m_bytesPerLine = 16;
+    bool m_masked = false; // then the unmasked bytes get a column of their own
     QByteArray m_wire;
     QByteArray m_unmasked; // header bytes unchanged, payload unmasked
     qsizetype m_keyStart = 0;

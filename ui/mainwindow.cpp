@@ -50,6 +50,7 @@ constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' cl
 const QString shareOnLanKey = u"host/shareOnLan"_s;
 const QString allowedOriginsKey = u"host/allowedOrigins"_s;
 const QString framesColumnsKey = u"monitor/framesHeader"_s;
+const QString framesPanesKey = u"monitor/framesPanes"_s;
 const QString monitorMemoryKey = u"monitor/memoryMiB"_s;
 constexpr int clientTab = 2; // of Host, Chat, Client and Lab
 
@@ -142,6 +143,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     restoreGeometry(m_settings.value(u"window/geometry"_s).toByteArray());
     restoreState(m_settings.value(u"window/state"_s).toByteArray());
     m_split->restoreState(m_settings.value(u"window/split"_s).toByteArray());
+    m_monitor->frames()->restorePaneState(m_settings.value(framesPanesKey).toByteArray());
     if (const QByteArray columns = m_settings.value(framesColumnsKey).toByteArray(); !columns.isEmpty())
         m_monitor->frames()->restoreColumnState(columns);
     m_hostPanel->setPort(quint16(m_settings.value(u"host/port"_s, ServerConfig().port).toUInt()));
@@ -486,6 +488,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setValue(u"window/state"_s, saveState());
     m_settings.setValue(u"window/split"_s, m_split->saveState());
     m_settings.setValue(framesColumnsKey, m_monitor->frames()->columnState());
+    m_settings.setValue(framesPanesKey, m_monitor->frames()->paneState());
     m_settings.setValue(u"chat/nickname"_s, m_chatPanel->nick());
     QMainWindow::closeEvent(event);
 }

@@ -7,6 +7,7 @@
 #include <QClipboard>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -14,6 +15,8 @@
 #include "models/framelogmodel.h"
 #include "traffic/trafficrecord.h"
 #include "ui/framespanel.h"
+#include "ui/hexview.h"
+#include "ui/payloadview.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -67,8 +70,9 @@ private Q_SLOTS:
         m_model->append({1, 7, dataFrame(Opcode::text, text)});
         m_model->flush();
         select(0);
-        QVERIFY(m_panel->details()->toPlainText().endsWith(QString::fromLatin1(text)));
-        QVERIFY(!m_panel->details()->toPlainText().contains(u"kept"_s));
+        QCOMPARE(m_panel->message()->text()->toPlainText(), QString::fromLatin1(text));
+        QVERIFY(m_panel->details()->toPlainText().contains(u"length   %1 bytes"_s.arg(text.size())));
+        QVERIFY(!m_panel->details()->toPlainText().contains(u"capture"_s)); // nothing is missing
 
         QTest::keyClick(m_panel->table(), Qt::Key_C, Qt::ControlModifier);
         QCOMPARE(QApplication::clipboard()->text(), QString::fromLatin1(text));
@@ -144,7 +148,39 @@ private Q_SLOTS:
         QVERIFY(action(menu.get(), u"Copy Row"_s)->isEnabled());
         select(0);
         QVERIFY(m_panel->details()->toPlainText().contains(u"payload dropped: memory budget"_s));
+        QVERIFY(m_panel->message()->text()->toPlainText().isEmpty());
         QVERIFY(m_panel->visibleRowsAsCsv().contains("payload dropped: memory budget"));
+    }
+
+    void theBytesFitTheirPane()
+    {
+        Frame masked = dataFrame(Opcode::text, QByteArray(100, 'm'));
+        masked.direction = Direction::ClientToServer;
+        masked.masked = true;
+        masked.maskingKey = 0x01020304;
+        HexView hex;
+        hex.show();
+        hex.setFrame(masked);
+        const int maskedMinimum = hex.minimumSizeHint().width();
+        hex.setFrame(dataFrame(Opcode::text, QByteArray(100, 's')));
+        QVERIFY(hex.minimumSizeHint().width() < maskedMinimum); // one hex column instead of two
+        hex.setFrame(masked);
+        hex.resize(hex.sizeHint());
+        QCOMPARE(hex.bytesPerLine(), 16);
+        hex.resize(hex.minimumSizeHint());
+        QCOMPARE(hex.bytesPerLine(), 8); // a narrow pane gets shorter lines, never cut ones
+    }
+
+    void thePanesAreRemembered()
+    {
+        m_panel->detailTabs()->setCurrentIndex(1); // Fields
+        const QByteArray state = m_panel->paneState();
+        FramesPanel other(*m_model);
+        QCOMPARE(other.detailTabs()->currentIndex(), 0);
+        other.restorePaneState(state);
+        QCOMPARE(other.detailTabs()->currentIndex(), 1);
+        other.restorePaneState("not a state"); // ignored
+        QCOMPARE(other.detailTabs()->currentIndex(), 1);
     }
 
 private:

@@ -1,0 +1,111 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start.
+#include <QComboBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+
+#include "ui/payloadview.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+using View = PayloadView::View;
+
+class tst_PayloadView : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void jsonReadsAsATreeIndentedOrRaw()
+    {
+        PayloadView view;
+        const QByteArray json = R"({"type":"message","from":{"nick":"ada","id":7},"tags":["a","b"],"ok":true})";
+        view.setPayload(json, true);
+        QCOMPARE(view.views(), (QList {View::Tree, View::Pretty, View::Raw}));
+        QCOMPARE(view.view(), View::Tree); // the first offered
+
+        const QTreeWidget *tree = view.tree();
+        QCOMPARE(tree->topLevelItemCount(), 4);
+        const auto item = [tree](const QString &key) {
+            for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+                if (tree->topLevelItem(i)->text(0) == key)
+                    return tree->topLevelItem(i);
+            }
+            return static_cast<QTreeWidgetItem *>(nullptr);
+        };
+        QCOMPARE(item(u"type"_s)->text(1), u"\"message\""_s); // strings quoted, as devtools show them
+        QCOMPARE(item(u"ok"_s)->text(1), u"true"_s);
+        QTreeWidgetItem *from = item(u"from"_s);
+        QCOMPARE(from->text(1), u"{2}"_s);
+        QVERIFY(from->isExpanded()); // the top level opens; deeper levels wait to be opened
+        QCOMPARE(from->childCount(), 2);
+        QCOMPARE(item(u"tags"_s)->child(1)->text(0), u"[1]"_s);
+        QCOMPARE(item(u"tags"_s)->child(1)->text(1), u"\"b\""_s);
+
+        view.setView(View::Pretty);
+        QVERIFY(view.text()->toPlainText().contains(u"\n    \"from\": {\n        \"id\": 7,"_s));
+        view.setView(View::Raw);
+        QCOMPARE(view.text()->toPlainText().toUtf8(), json);
+
+        // The choice holds for the next text message, and plain text offers only itself.
+        view.setPayload(R"([1, 2])", true);
+        QCOMPARE(view.view(), View::Raw);
+        view.setPayload("not {json", true);
+        QCOMPARE(view.views(), QList {View::Raw});
+        QCOMPARE(view.text()->toPlainText(), u"not {json"_s);
+    }
+
+    void binaryReadsAsHexBase64OrUtf8()
+    {
+        PayloadView view;
+        const QByteArray bytes = "\x00\xffhi\xc3\xa9"_ba;
+        view.setPayload(bytes, false);
+        QCOMPARE(view.views(), (QList {View::Hex, View::Base64, View::Utf8}));
+        QCOMPARE(view.text()->toPlainText(), u"00 ff 68 69 c3 a9"_s);
+        view.setView(View::Base64);
+        QCOMPARE(view.text()->toPlainText().toLatin1(), bytes.toBase64());
+        view.setView(View::Utf8);
+        QVERIFY(view.text()->toPlainText().endsWith(u"hié"_s));
+    }
+
+    void aLongPayloadShowsItsStartAndSaysSo()
+    {
+        PayloadView view;
+        const QByteArray big(PayloadView::maxShownCharacters + 1000, 'x');
+        view.setPayload(big, true);
+        QCOMPARE(view.text()->toPlainText().size(), PayloadView::maxShownCharacters);
+        const auto *note = view.findChild<QLabel *>();
+        QVERIFY(note && !note->isHidden());
+        QVERIFY(note->text().contains(QString::number(big.size())));
+
+        view.setPayload("short", true);
+        QVERIFY(note->isHidden());
+    }
+
+    void aHugeJsonTreeStopsAtItsCap()
+    {
+        QByteArray json = "[";
+        for (int i = 0; i < PayloadView::maxTreeItems + 50; ++i)
+            json += (i ? "," : "") + QByteArray::number(i);
+        json += "]";
+        PayloadView view;
+        view.setPayload(json, true);
+        QCOMPARE(
+            view.tree()->topLevelItemCount(), PayloadView::maxTreeItems + 1); // and one that says where the rest is
+        QVERIFY(view.tree()->topLevelItem(PayloadView::maxTreeItems)->text(0).contains(u"Raw"_s));
+    }
+
+    void aNoteInsteadOfAPayload()
+    {
+        PayloadView view;
+        view.setPayload("{}", true);
+        view.showNote(u"payload dropped: memory budget"_s);
+        QVERIFY(view.text()->toPlainText().isEmpty());
+        QCOMPARE(view.findChild<QLabel *>()->text(), u"payload dropped: memory budget"_s);
+        QVERIFY(view.findChild<QComboBox *>()->isHidden());
+    }
+};
+
+QTEST_MAIN(tst_PayloadView)
+#include "tst_payloadview.moc"

@@ -1,0 +1,190 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/payloadview.h"
+
+#include <QBoxLayout>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QStackedWidget>
+#include <QTreeWidget>
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+QString viewName(PayloadView::View view)
+{
+    switch (view) {
+    case PayloadView::View::Tree:
+        return PayloadView::tr("JSON tree");
+    case PayloadView::View::Pretty:
+        return PayloadView::tr("JSON, indented");
+    case PayloadView::View::Raw:
+        return PayloadView::tr("Raw");
+    case PayloadView::View::Hex:
+        return PayloadView::tr("Hex");
+    case PayloadView::View::Base64:
+        return PayloadView::tr("Base64");
+    case PayloadView::View::Utf8:
+        return PayloadView::tr("UTF-8");
+    }
+    return {};
+}
+
+// A container's items under parent, each a key (or index) and, for a scalar, its JSON; at most budget items in all.
+void addChildren(QTreeWidgetItem *parent, const QJsonValue &container, int &budget)
+{
+    const auto add = [&](const QString &key, const QJsonValue &value) {
+        if (budget-- <= 0)
+            return false;
+        auto *item = new QTreeWidgetItem(parent, {key});
+        if (value.isObject() || value.isArray()) {
+            const auto size = value.isObject() ? value.toObject().size() : value.toArray().size();
+            item->setText(1, value.isObject() ? u"{%1}"_s.arg(size) : u"[%1]"_s.arg(size));
+            addChildren(item, value, budget);
+        } else {
+            // A scalar's JSON: strings quoted, as devtools show them.
+            const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+            item->setText(1, QString::fromUtf8(json.sliced(1, json.size() - 2)));
+        }
+        return true;
+    };
+    if (container.isObject()) {
+        const QJsonObject object = container.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!add(it.key(), it.value()))
+                return;
+        }
+    } else {
+        const QJsonArray array = container.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!add(u"[%1]"_s.arg(i), array[i]))
+                return;
+        }
+    }
+}
+
+} // namespace
+
+PayloadView::PayloadView(QWidget *parent)
+    : QWidget(parent)
+    , m_views(new QComboBox)
+    , m_note(new QLabel)
+    , m_stack(new QStackedWidget)
+    , m_tree(new QTreeWidget)
+    , m_text(new QPlainTextEdit)
+{
+    m_tree->setColumnCount(2);
+    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
+    m_tree->setUniformRowHeights(true);
+    m_text->setReadOnly(true);
+    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_text->setPlaceholderText(tr("Choose a frame to read its message."));
+    m_note->setWordWrap(true);
+    m_note->hide();
+    m_stack->addWidget(m_text);
+    m_stack->addWidget(m_tree);
+    connect(m_views, &QComboBox::activated, this, [this] {
+        (m_isText ? m_textView : m_binaryView) = view();
+        present();
+    });
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_views);
+    bar->addWidget(m_note, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_stack, 1);
+    clear();
+}
+
+QList<PayloadView::View> PayloadView::views() const
+{
+    if (!m_isText)
+        return {View::Hex, View::Base64, View::Utf8};
+    return m_json.isNull() ? QList {View::Raw} : QList {View::Tree, View::Pretty, View::Raw};
+}
+
+PayloadView::View PayloadView::view() const
+{
+    return View(m_views->currentData().toInt());
+}
+
+void PayloadView::setView(View chosen)
+{
+    const int index = m_views->findData(int(chosen));
+    if (index < 0)
+        return;
+    m_views->setCurrentIndex(index);
+    (m_isText ? m_textView : m_binaryView) = chosen;
+    present();
+}
+
+void PayloadView::setPayload(const QByteArray &payload, bool text)
+{
+    m_payload = payload;
+    m_isText = text;
+    m_json = text ? QJsonDocument::fromJson(payload) : QJsonDocument();
+    m_views->clear();
+    for (const View offered : views())
+        m_views->addItem(viewName(offered), int(offered));
+    const int remembered = m_views->findData(int(m_isText ? m_textView : m_binaryView));
+    m_views->setCurrentIndex(std::max(remembered, 0));
+    m_views->setVisible(m_views->count() > 1);
+    present();
+}
+
+void PayloadView::showNote(const QString &note)
+{
+    m_payload.clear();
+    m_json = {};
+    m_views->clear();
+    m_views->hide();
+    m_tree->clear();
+    m_text->clear();
+    m_stack->setCurrentWidget(m_text);
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+void PayloadView::present()
+{
+    const View shown = view();
+    if (shown == View::Tree) {
+        m_tree->clear();
+        int budget = maxTreeItems;
+        addChildren(
+            m_tree->invisibleRootItem(), m_json.isObject() ? QJsonValue(m_json.object()) : m_json.array(), budget);
+        if (budget < 0)
+            new QTreeWidgetItem(m_tree, {tr("… the rest: JSON, indented or Raw")});
+        m_tree->expandToDepth(0);
+        m_tree->resizeColumnToContents(0);
+        m_stack->setCurrentWidget(m_tree);
+        m_note->hide();
+        return;
+    }
+    // Only as much as is shown is converted: a long payload costs what the window shows, not its length.
+    const QByteArray source = shown == View::Pretty ? m_json.toJson(QJsonDocument::Indented) : m_payload;
+    const qsizetype bytesShown = shown == View::Hex ? maxShownCharacters / 3
+        : shown == View::Base64                     ? maxShownCharacters / 4 * 3
+                                                    : maxShownCharacters;
+    const QByteArray start = source.first(std::min(source.size(), bytesShown));
+    m_text->setPlainText(shown == View::Hex ? QString::fromLatin1(start.toHex(' '))
+            : shown == View::Base64         ? QString::fromLatin1(start.toBase64())
+                                            : QString::fromUtf8(start));
+    m_stack->setCurrentWidget(m_text);
+    m_note->setText(tr("Showing the first %1 bytes of %2: Copy Payload or Save Payload… has them all.")
+                        .arg(start.size())
+                        .arg(source.size()));
+    m_note->setVisible(start.size() < source.size());
+}
+
+} // namespace Duplex

@@ -1,0 +1,57 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonDocument>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QStackedWidget;
+class QTreeWidget;
+
+namespace Duplex {
+
+// One message to read, as devtools show it: JSON as a collapsible tree, pretty-printed or raw; other text as it
+// is; binary as hex, base64 or UTF-8. Very long payloads show their start (the rest is a copy or a save away), so
+// that no message can freeze the window.
+class PayloadView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PayloadView)
+
+public:
+    enum class View { Tree, Pretty, Raw, Hex, Base64, Utf8 };
+    static constexpr qsizetype maxShownCharacters = 1 << 20;
+    static constexpr int maxTreeItems = 20'000;
+
+    explicit PayloadView(QWidget *parent = nullptr);
+
+    void setPayload(const QByteArray &payload, bool text);
+    // Nothing to show, and why (a control frame's meaning, a violation, a dropped payload).
+    void showNote(const QString &note);
+    void clear() { showNote({}); }
+
+    QList<View> views() const; // those the current payload offers, the first its default
+    View view() const;
+    void setView(View view);
+    QTreeWidget *tree() const { return m_tree; }
+    QPlainTextEdit *text() const { return m_text; }
+
+private:
+    void present(); // the payload in the chosen view
+
+    QComboBox *m_views;
+    QLabel *m_note;
+    QStackedWidget *m_stack;
+    QTreeWidget *m_tree;
+    QPlainTextEdit *m_text;
+    QByteArray m_payload;
+    bool m_isText = false;
+    QJsonDocument m_json;         // of a text payload that is JSON; null otherwise
+    View m_textView = View::Tree; // the last chosen, for the next message of the kind
+    View m_binaryView = View::Hex;
+};
+
+} // namespace Duplex
