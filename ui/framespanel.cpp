@@ -3,6 +3,7 @@
 #include "ui/framespanel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QClipboard>
@@ -147,10 +148,23 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     }
     syncColumnActions();
     header->setContextMenuPolicy(Qt::CustomContextMenu);
+    auto *times = new QActionGroup(this);
+    for (const auto &[display, name] :
+        {std::pair {FrameFilterModel::TimeDisplay::SinceStart, tr("Seconds Since the Start")},
+            std::pair {FrameFilterModel::TimeDisplay::WallClock, tr("Wall Clock")},
+            std::pair {FrameFilterModel::TimeDisplay::SincePrevious, tr("Seconds Since the Row Above")}}) {
+        QAction *action = times->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(display == m_filter->timeDisplay());
+        connect(action, &QAction::triggered, m_filter, [this, display] { m_filter->setTimeDisplay(display); });
+        m_timeActions.append(action);
+    }
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &at) {
         QMenu menu;
         menu.addSection(tr("Columns"));
         menu.addActions(m_columnActions);
+        menu.addSection(tr("Time"));
+        menu.addActions(m_timeActions);
         menu.exec(header->mapToGlobal(at));
     });
     // A header click sorts by that column, numbers as numbers. Oldest first is the order frames arrive in: then the
@@ -206,6 +220,12 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
     layout->addWidget(m_panes[0], 1);
+}
+
+void FramesPanel::setTimeDisplay(int display)
+{
+    if (display >= 0 && display < m_timeActions.size())
+        m_timeActions[display]->trigger();
 }
 
 void FramesPanel::setConnection(quint64 connection)

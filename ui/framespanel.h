@@ -46,6 +46,9 @@ public:
     void focusSearch(); // with what it holds selected, to type over
     // One checkable action per column but the payload's, as the header's context menu offers them.
     QList<QAction *> columnActions() const { return m_columnActions; }
+    // How times show (FrameFilterModel::TimeDisplay), as the header's context menu offers it.
+    QList<QAction *> timeActions() const { return m_timeActions; }
+    void setTimeDisplay(int display);
     // Which columns show, how wide, and the sort, to remember between launches.
     QByteArray columnState() const;
     void restoreColumnState(const QByteArray &state);
@@ -95,7 +98,8 @@ private:
     HexView *m_hex;
     std::array<QSplitter *, 2> m_panes; // the table over the rest; the tabs beside the bytes
     QList<QAction *> m_columnActions;
-    bool m_followTail = true; // scrolled to the bottom: new rows keep it there
+    QList<QAction *> m_timeActions; // in the order of FrameFilterModel::TimeDisplay
+    bool m_followTail = true;       // scrolled to the bottom: new rows keep it there
 };
 
 } // namespace Duplex

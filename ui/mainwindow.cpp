@@ -24,6 +24,7 @@
 
 #include "client/chatclient.h"
 #include "models/connectionlistmodel.h"
+#include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
 #include "models/heartbeattracker.h"
 #include "models/memberlistmodel.h"
@@ -51,6 +52,7 @@ const QString shareOnLanKey = u"host/shareOnLan"_s;
 const QString allowedOriginsKey = u"host/allowedOrigins"_s;
 const QString framesColumnsKey = u"monitor/framesHeader"_s;
 const QString framesPanesKey = u"monitor/framesPanes"_s;
+const QString timeDisplayKey = u"monitor/timeDisplay"_s;
 const QString monitorMemoryKey = u"monitor/memoryMiB"_s;
 constexpr int clientTab = 2; // of Host, Chat, Client and Lab
 
@@ -114,6 +116,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_split->setSizes({panelsWidth, 1440 - panelsWidth});
     setCentralWidget(m_split);
     statusBar()->addWidget(m_roomStatus);
+    m_trafficStatus->setObjectName(u"trafficStatus"_s);
     statusBar()->addPermanentWidget(m_trafficStatus);
     createMenus();
 
@@ -144,6 +147,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     restoreState(m_settings.value(u"window/state"_s).toByteArray());
     m_split->restoreState(m_settings.value(u"window/split"_s).toByteArray());
     m_monitor->frames()->restorePaneState(m_settings.value(framesPanesKey).toByteArray());
+    m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
+    m_monitor->frames()->setTimeDisplay(m_settings.value(timeDisplayKey, 0).toInt());
     if (const QByteArray columns = m_settings.value(framesColumnsKey).toByteArray(); !columns.isEmpty())
         m_monitor->frames()->restoreColumnState(columns);
     m_hostPanel->setPort(quint16(m_settings.value(u"host/port"_s, ServerConfig().port).toUInt()));
@@ -274,6 +279,8 @@ bool MainWindow::openCapture(const QString &path, QString *error)
         return !progress.wasCanceled();
     });
     m_frames->flush();
+    m_monitor->frames()->filter()->setWallClockZero(
+        reading.startedAt.isValid() ? reading.startedAt : m_log.startedAt());
     if (error)
         *error = reading.error;
     if (reading.skippedLines > 0) // until the person goes back to live traffic
@@ -296,6 +303,7 @@ void MainWindow::showLiveTraffic()
     m_captureShown.clear();
     statusBar()->clearMessage();
     m_log.clear();
+    m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     m_showLive->setEnabled(false);
     setWindowTitle(tr("Duplex"));
     m_network.setHeld(false);
@@ -401,8 +409,10 @@ void MainWindow::updateStatus()
         m_roomStatus->setText(tr("Room: stopping"));
         break;
     }
-    QString frames
-        = tr("Frames: %1 shown · %2 dropped").arg(m_frames->rowCount()).arg(m_frames->dropped() + m_network.dropped());
+    QString frames = tr("Frames: %1 shown of %2 · %3 dropped")
+                         .arg(m_monitor->frames()->filter()->rowCount())
+                         .arg(m_frames->rowCount())
+                         .arg(m_frames->dropped() + m_network.dropped());
     if (const qsizetype payloads = m_log.droppedPayloads())
         frames += tr(" · %n payload(s) dropped (View ▸ Monitor Memory…)", nullptr, int(payloads));
     m_trafficStatus->setText(isShowingCapture()
@@ -489,6 +499,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_settings.setValue(u"window/split"_s, m_split->saveState());
     m_settings.setValue(framesColumnsKey, m_monitor->frames()->columnState());
     m_settings.setValue(framesPanesKey, m_monitor->frames()->paneState());
+    m_settings.setValue(timeDisplayKey, int(m_monitor->frames()->filter()->timeDisplay()));
     m_settings.setValue(u"chat/nickname"_s, m_chatPanel->nick());
     QMainWindow::closeEvent(event);
 }

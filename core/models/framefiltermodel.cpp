@@ -4,11 +4,25 @@
 
 #include "models/framelogmodel.h"
 
+using namespace Qt::StringLiterals;
+
 namespace Duplex {
 
 FrameFilterModel::FrameFilterModel(QObject *parent)
     : QSortFilterProxyModel(parent)
-{ }
+{
+    // A time since the row above changes for the row below rows that come or go.
+    const auto rowBelowChanged = [this](int row) {
+        if (m_timeDisplay == TimeDisplay::SincePrevious && row < rowCount()) {
+            const QModelIndex time = index(row, FrameLogModel::TimeColumn);
+            Q_EMIT dataChanged(time, time);
+        }
+    };
+    connect(this, &QAbstractItemModel::rowsInserted, this,
+        [rowBelowChanged](const QModelIndex &, int, int last) { rowBelowChanged(last + 1); });
+    connect(this, &QAbstractItemModel::rowsRemoved, this,
+        [rowBelowChanged](const QModelIndex &, int first, int) { rowBelowChanged(first); });
+}
 
 void FrameFilterModel::setConnection(quint64 connection)
 {
@@ -51,6 +65,54 @@ bool FrameFilterModel::setSearch(const QString &text, bool regularExpression, QS
     m_expression = std::move(expression);
     invalidateRowsFilter();
     return true;
+}
+
+void FrameFilterModel::setTimeDisplay(TimeDisplay display)
+{
+    if (std::exchange(m_timeDisplay, display) == display)
+        return;
+    Q_EMIT headerDataChanged(Qt::Horizontal, FrameLogModel::TimeColumn, FrameLogModel::TimeColumn);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, FrameLogModel::TimeColumn), index(rowCount() - 1, FrameLogModel::TimeColumn));
+}
+
+void FrameFilterModel::setWallClockZero(const QDateTime &zero)
+{
+    m_wallClockZero = zero;
+    if (m_timeDisplay == TimeDisplay::WallClock && rowCount() > 0)
+        Q_EMIT dataChanged(index(0, FrameLogModel::TimeColumn), index(rowCount() - 1, FrameLogModel::TimeColumn));
+}
+
+QVariant FrameFilterModel::data(const QModelIndex &index, int role) const
+{
+    if (role != Qt::DisplayRole || index.column() != FrameLogModel::TimeColumn
+        || m_timeDisplay == TimeDisplay::SinceStart)
+        return QSortFilterProxyModel::data(index, role);
+    const qint64 timeUs = QSortFilterProxyModel::data(index, FrameLogModel::TimeUsRole).toLongLong();
+    if (m_timeDisplay == TimeDisplay::WallClock)
+        return m_wallClockZero.addMSecs(timeUs / 1000).toLocalTime().toString(u"HH:mm:ss.zzz"_s);
+    if (index.row() == 0)
+        return QString();
+    const qint64 deltaUs = timeUs
+        - QSortFilterProxyModel::data(index.siblingAtRow(index.row() - 1), FrameLogModel::TimeUsRole).toLongLong();
+    return u"%1%2.%3"_s.arg(deltaUs < 0 ? u"−"_s : u"+"_s)
+        .arg(std::abs(deltaUs) / 1'000'000)
+        .arg(std::abs(deltaUs) % 1'000'000, 6, 10, QChar(u'0'));
+}
+
+QVariant FrameFilterModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Horizontal && role == Qt::DisplayRole && section == FrameLogModel::TimeColumn) {
+        switch (m_timeDisplay) {
+        case TimeDisplay::SinceStart:
+            break;
+        case TimeDisplay::WallClock:
+            return tr("Time");
+        case TimeDisplay::SincePrevious:
+            return tr("Δ Time (s)");
+        }
+    }
+    return QSortFilterProxyModel::headerData(section, orientation, role);
 }
 
 bool FrameFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

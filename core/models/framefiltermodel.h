@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
@@ -12,13 +13,16 @@
 namespace Duplex {
 
 // The frames table as the monitor's filters leave it: one connection, one direction, one opcode, without pings
-// and pongs, or only the rows whose payload matches a text or a regular expression. Violations always stay.
+// and pongs, or only the rows whose payload matches a text or a regular expression. Violations always stay. Times
+// show as the person chooses: since the log began, on the wall clock, or since the row shown above.
 class FrameFilterModel final : public QSortFilterProxyModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FrameFilterModel)
 
 public:
+    enum class TimeDisplay { SinceStart, WallClock, SincePrevious };
+
     explicit FrameFilterModel(QObject *parent = nullptr);
 
     void setConnection(quint64 connection); // 0: all
@@ -28,6 +32,12 @@ public:
     // Case-insensitive text, or a regular expression; false, with the reason in error, for an invalid expression
     // (the filter is then unchanged).
     bool setSearch(const QString &text, bool regularExpression, QString *error = nullptr);
+    TimeDisplay timeDisplay() const { return m_timeDisplay; }
+    void setTimeDisplay(TimeDisplay display);
+    void setWallClockZero(const QDateTime &zero); // the wall-clock time of the log's zero
+
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
@@ -39,6 +49,8 @@ private:
     bool m_hidePingPong = false;
     QString m_text;
     std::optional<QRegularExpression> m_expression;
+    TimeDisplay m_timeDisplay = TimeDisplay::SinceStart;
+    QDateTime m_wallClockZero;
 };
 
 } // namespace Duplex

@@ -1019,6 +1019,17 @@ void tst_MainWindow::framesTableFitsAndSorts()
     QVERIFY(header->isSectionHidden(FrameLogModel::DirectionColumn));
     columns[FrameLogModel::FinColumn]->trigger();
     QVERIFY(!header->isSectionHidden(FrameLogModel::FinColumn));
+    // and how times show; the status bar counts what the filters leave.
+    frames->timeActions()[int(FrameFilterModel::TimeDisplay::WallClock)]->trigger();
+    QCOMPARE(rows->headerData(FrameLogModel::TimeColumn, Qt::Horizontal).toString(), FrameFilterModel::tr("Time"));
+    frames->filter()->setDirection(Direction::ServerToClient);
+    QVERIFY(waitUntil([&] {
+        return m_window->statusBar()
+            ->findChild<QLabel *>(u"trafficStatus"_s)
+            ->text()
+            .startsWith(
+                MainWindow::tr("Frames: %1 shown of %2").arg(rows->rowCount()).arg(m_window->frames()->rowCount()));
+    }));
     answerQuestionsWith(MainWindow::tr("&Quit"));
     QVERIFY(m_window->close());
     MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
@@ -1026,6 +1037,7 @@ void tst_MainWindow::framesTableFitsAndSorts()
     QVERIFY(remembered->isSectionHidden(FrameLogModel::DirectionColumn));
     QVERIFY(!remembered->isSectionHidden(FrameLogModel::FinColumn));
     QVERIFY(fresh.monitor()->frames()->columnActions()[FrameLogModel::FinColumn]->isChecked());
+    QCOMPARE(fresh.monitor()->frames()->filter()->timeDisplay(), FrameFilterModel::TimeDisplay::WallClock);
 }
 
 QTEST_MAIN(tst_MainWindow)

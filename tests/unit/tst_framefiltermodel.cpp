@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 #include "models/framefiltermodel.h"
@@ -43,6 +44,47 @@ private Q_SLOTS:
         m_filter->setDirection(std::nullopt);
         m_filter->setOpcode(Opcode::text);
         QCOMPARE(m_filter->rowCount(), 3);
+    }
+
+    void timesShowAsChosen()
+    {
+        FrameLogModel frames;
+        FrameFilterModel filter;
+        filter.setSourceModel(&frames); // no QAbstractItemModelTester: a time since the row above changes with it
+        Frame frame;
+        frame.opcode = frame.messageOpcode = Opcode::text;
+        for (const qint64 timeUs : {1'500'000, 1'500'250, 4'000'000})
+            frames.append({timeUs, timeUs == 1'500'250 ? 2u : 1u, frame});
+        frames.flush();
+        const auto time = [&filter](int row) { return filter.index(row, FrameLogModel::TimeColumn).data().toString(); };
+        const auto header
+            = [&filter] { return filter.headerData(FrameLogModel::TimeColumn, Qt::Horizontal).toString(); };
+        QCOMPARE(time(1), u"1.500250");
+        QCOMPARE(header(), u"Time (s)");
+
+        filter.setWallClockZero(QDateTime(QDate(2026, 12, 2), QTime(9, 30, 0), Qt::LocalTime));
+        filter.setTimeDisplay(FrameFilterModel::TimeDisplay::WallClock);
+        QCOMPARE(time(0), u"09:30:01.500");
+        QCOMPARE(time(2), u"09:30:04.000");
+        QCOMPARE(header(), u"Time");
+
+        filter.setTimeDisplay(FrameFilterModel::TimeDisplay::SincePrevious);
+        QCOMPARE(time(0), QString()); // nothing above it
+        QCOMPARE(time(1), u"+0.000250");
+        QCOMPARE(time(2), u"+2.499750");
+        filter.setConnection(1); // since the row shown above, not the one hidden between
+        QCOMPARE(time(1), u"+2.500000");
+        filter.sort(FrameLogModel::TimeColumn, Qt::DescendingOrder);
+        QCOMPARE(time(1), u"−2.500000");
+        QCOMPARE(filter.index(1, FrameLogModel::TimeColumn).data(FrameLogModel::SortRole).toLongLong(), 1'500'000);
+
+        // The row below one that comes back says its time changed.
+        filter.sort(-1);
+        QSignalSpy changed(&filter, &QAbstractItemModel::dataChanged);
+        filter.setConnection(0);
+        QCOMPARE(time(2), u"+2.499750");
+        QVERIFY(std::any_of(changed.cbegin(), changed.cend(),
+            [](const QList<QVariant> &signal) { return signal.at(0).toModelIndex().row() == 2; }));
     }
 
     void searchesPayloadsAsTextOrExpression()
