@@ -10,19 +10,23 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QTabWidget>
+#include <QTextBlock>
 #include <QTime>
+#include <QToolButton>
 
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
@@ -93,6 +97,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     : QWidget(parent)
     , m_network(network)
     , m_settings(settings)
+    , m_memory(settings)
     , m_trustSettings(std::make_unique<QSettings>())
     , m_trust(std::make_unique<CertificateTrust>(m_trustSettings.get()))
     , m_session(network.call([this] { return new ClientSession(m_network.log(), *m_trust, m_network.context()); }))
@@ -117,6 +122,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_hex(new QPlainTextEdit)
     , m_file(new QLineEdit)
     , m_send(new QPushButton(tr("S&end")))
+    , m_saved(new QToolButton)
+    , m_formatJson(new QPushButton(tr("Format &JSON")))
     , m_progress(new QProgressBar)
     , m_sendGroup(new QGroupBox(tr("Send")))
     , m_frameControls(new QWidget)
@@ -174,8 +181,17 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_progress->setVisible(false);
     connect(m_send, &QPushButton::clicked, this, &ClientPanel::onSend);
     m_send->setToolTip(tr("Sends what the composer holds (Ctrl+Enter)."));
-    m_text->installEventFilter(this); // Ctrl+Enter
+    m_text->installEventFilter(this); // Ctrl+Enter, and ↑ and ↓ through what was sent
     m_hex->installEventFilter(this);
+    m_saved->setText(tr("Sa&ved"));
+    m_saved->setToolTip(tr("Messages kept under a name, to send again"));
+    m_saved->setPopupMode(QToolButton::InstantPopup);
+    m_saved->setMenu(new QMenu(m_saved));
+    connect(m_saved->menu(), &QMenu::aboutToShow, this, &ClientPanel::fillSavedMenu);
+    m_formatJson->setToolTip(tr("Indents the text message's JSON"));
+    connect(m_formatJson, &QPushButton::clicked, this, &ClientPanel::formatJson);
+    connect(m_composer, &QTabWidget::currentChanged, this,
+        [this] { m_formatJson->setEnabled(composerEditor() == m_text); });
 
     m_pingPayload->setPlaceholderText(tr("ping payload (≤ 125 bytes)"));
     auto *ping = new QPushButton(tr("&Ping"));
@@ -271,6 +287,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     auto *messageLayout = new QVBoxLayout(m_sendGroup);
     messageLayout->addWidget(m_composer);
     auto *sendRow = new QHBoxLayout;
+    sendRow->addWidget(m_saved);
+    sendRow->addWidget(m_formatJson);
     sendRow->addWidget(m_progress, 1);
     sendRow->addStretch();
     sendRow->addWidget(m_send);
@@ -450,16 +468,20 @@ void ClientPanel::onSend()
 {
     switch (m_composer->currentIndex()) {
     case 0:
-        if (sendText(m_text->toPlainText()))
+        if (sendText(m_text->toPlainText())) {
             note(tr("→ text: %1").arg(m_text->toPlainText()));
+            m_memory.sent(composed());
+        }
         return;
     case 1: {
         QString error;
         const auto bytes = ClientSession::fromHex(m_hex->toPlainText(), &error);
         if (!bytes)
             return note(error);
-        if (onSession([&bytes](ClientSession *session, QString *e) { return session->sendBinary(*bytes, e); }))
+        if (onSession([&bytes](ClientSession *session, QString *e) { return session->sendBinary(*bytes, e); })) {
             note(tr("→ binary, %1 bytes").arg(bytes->size()));
+            m_memory.sent(composed());
+        }
         return;
     }
     default: {
@@ -504,15 +526,99 @@ void ClientPanel::onCertificateRejected(const CertificateInfo &certificate)
 
 bool ClientPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    // In an editor of the composer, Ctrl with the main keyboard's Return or the keypad's Enter sends.
+    // In an editor of the composer, Ctrl with the main keyboard's Return or the keypad's Enter sends; ↑ on the
+    // first line and ↓ on the last walk through what was sent, as a shell does.
     if (event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && key->modifiers() & Qt::ControlModifier) {
             m_send->click();
             return true;
         }
+        auto *editor = qobject_cast<QPlainTextEdit *>(watched);
+        if (editor && key->modifiers() == Qt::NoModifier) {
+            const QTextCursor cursor = editor->textCursor();
+            std::optional<ComposerMemory::Message> recalled;
+            if (key->key() == Qt::Key_Up && cursor.blockNumber() == 0)
+                recalled = m_memory.older(composed());
+            else if (key->key() == Qt::Key_Down && cursor.blockNumber() == editor->blockCount() - 1)
+                recalled = m_memory.newer();
+            if (recalled) {
+                showComposed(*recalled);
+                return true;
+            }
+        }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+QPlainTextEdit *ClientPanel::composerEditor() const
+{
+    return qobject_cast<QPlainTextEdit *>(m_composer->currentWidget());
+}
+
+ComposerMemory::Message ClientPanel::composed() const
+{
+    using Kind = ComposerMemory::Message::Kind;
+    return composerEditor() == m_hex ? ComposerMemory::Message {Kind::Hex, m_hex->toPlainText()}
+                                     : ComposerMemory::Message {Kind::Text, m_text->toPlainText()};
+}
+
+void ClientPanel::showComposed(const ComposerMemory::Message &message)
+{
+    QPlainTextEdit *editor = message.kind == ComposerMemory::Message::Kind::Hex ? m_hex : m_text;
+    editor->setPlainText(message.body);
+    editor->moveCursor(QTextCursor::End);
+    m_composer->setCurrentWidget(editor);
+}
+
+bool ClientPanel::formatJson()
+{
+    QJsonParseError error {};
+    const QJsonDocument json = QJsonDocument::fromJson(m_text->toPlainText().toUtf8(), &error);
+    if (json.isNull()) {
+        note(tr("Not JSON: %1 at character %2").arg(error.errorString()).arg(error.offset + 1));
+        return false;
+    }
+    m_text->setPlainText(QString::fromUtf8(json.toJson(QJsonDocument::Indented)).trimmed());
+    return true;
+}
+
+bool ClientPanel::loadSaved(const QString &name)
+{
+    const std::optional<ComposerMemory::Message> message = m_memory.saved(name);
+    if (message)
+        showComposed(*message);
+    return message.has_value();
+}
+
+void ClientPanel::saveComposed(const QString &name)
+{
+    m_memory.save(name, composed());
+    note(tr("Saved \"%1\"").arg(name));
+}
+
+void ClientPanel::fillSavedMenu()
+{
+    QMenu *menu = m_saved->menu();
+    menu->clear();
+    const QStringList names = m_memory.savedNames();
+    for (const QString &name : names)
+        menu->addAction(name, this, [this, name] { loadSaved(name); });
+    if (!names.isEmpty())
+        menu->addSeparator();
+    QAction *save = menu->addAction(tr("&Save This Message As…"), this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(
+            this, tr("Save the message"), tr("Name:"), QLineEdit::Normal, composed().body.left(30).simplified(), &ok)
+                                 .trimmed();
+        if (ok && !name.isEmpty())
+            saveComposed(name);
+    });
+    save->setEnabled(composerEditor() && !composed().body.isEmpty());
+    QMenu *remove = menu->addMenu(tr("&Delete"));
+    remove->setEnabled(!names.isEmpty());
+    for (const QString &name : names)
+        remove->addAction(name, this, [this, name] { m_memory.remove(name); });
 }
 
 void ClientPanel::note(const QString &line)

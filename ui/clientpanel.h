@@ -10,6 +10,7 @@
 #include "client/clientsession.h"
 #include "client/eventsourcesession.h"
 #include "client/pollsession.h"
+#include "ui/composermemory.h"
 
 class QCheckBox;
 class QComboBox;
@@ -23,6 +24,7 @@ class QProgressBar;
 class QPushButton;
 class QSettings;
 class QTabWidget;
+class QToolButton;
 
 namespace Duplex {
 
@@ -50,6 +52,12 @@ public:
     bool sendText(const QString &text);
     // Puts a message in the composer (text, or binary as hex) for the person to look over and send.
     void compose(const QByteArray &payload, bool text);
+    ComposerMemory &composerMemory() { return m_memory; }
+    // Indents the text composer's JSON; false, with the reason in the log, when it is not JSON.
+    bool formatJson();
+    // Loads a saved message into the composer, or keeps what the composer holds under a name.
+    bool loadSaved(const QString &name);
+    void saveComposed(const QString &name);
     void setHeartbeatInterval(std::chrono::milliseconds interval);
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }
@@ -80,6 +88,10 @@ private:
     void onCertificateRejected(const CertificateInfo &certificate);
     void note(const QString &line);
     void rememberUrl(const QString &url);
+    QPlainTextEdit *composerEditor() const; // Text's or Hex's, whichever shows; none for File
+    ComposerMemory::Message composed() const;
+    void showComposed(const ComposerMemory::Message &message);
+    void fillSavedMenu();
     // Runs f(session) on the network thread and notes the error it reports, if any.
     template <typename F> bool onSession(F f);
     // Runs f(&error) on the network thread and notes the error it reports, if any.
@@ -87,6 +99,7 @@ private:
 
     NetworkThread &m_network;
     QSettings &m_settings;
+    ComposerMemory m_memory;
     std::unique_ptr<QSettings> m_trustSettings; // QSettings is not thread-safe: the trust has its own
     std::unique_ptr<CertificateTrust> m_trust;  // used on the network thread only
     ClientSession *m_session;                   // lives on the network thread
@@ -114,6 +127,8 @@ private:
     QPlainTextEdit *m_hex;
     QLineEdit *m_file;
     QPushButton *m_send;
+    QToolButton *m_saved; // its menu loads, saves and deletes named messages
+    QPushButton *m_formatJson;
     QProgressBar *m_progress;
     QGroupBox *m_sendGroup;
     QWidget *m_frameControls; // ping and close: WebSocket only

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void liveTrafficWaitsWhileACaptureIsShown();
     void openingAsksBeforeUnsavedTrafficGoes();
     void composerSendsHexAndFiles();
+    void composerRemembersAndFormats();
     void untrustedCertificateAsksFirst();
     void messageWhileAwayNotifies();
     void fragmentsShowTheirMessage();
@@ -141,6 +142,8 @@ void tst_MainWindow::init()
     settings.remove(u"window"_s);
     settings.remove(u"monitor"_s);
     settings.remove(u"chat"_s);
+    settings.remove(u"client/history"_s);
+    settings.remove(u"client/savedMessages"_s);
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkThread>(*m_log);
     m_room = std::make_unique<HostedRoom>(*m_network);
@@ -545,6 +548,48 @@ void tst_MainWindow::composerSendsHexAndFiles()
     auto *progress = client->findChild<QProgressBar *>();
     QCOMPARE(progress->value(), progress->maximum());
     QVERIFY(progress->isHidden());
+}
+
+void tst_MainWindow::composerRemembersAndFormats()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    auto *text = qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget());
+    for (const QString &message : {u"first"_s, u"second"_s}) {
+        text->setPlainText(message);
+        client->sendButton()->click();
+    }
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: second"_s); }));
+
+    // ↑ and ↓ walk what was sent, and come back to the draft.
+    text->setPlainText(u"draft"_s);
+    const auto press = [text](Qt::Key key) {
+        QTest::keyClick(text, key);
+        return text->toPlainText();
+    };
+    QCOMPARE(press(Qt::Key_Up), u"second"_s);
+    QCOMPARE(press(Qt::Key_Up), u"first"_s);
+    QCOMPARE(press(Qt::Key_Down), u"second"_s);
+    QCOMPARE(press(Qt::Key_Down), u"draft"_s);
+
+    // Format JSON indents it, or says why it cannot.
+    text->setPlainText(uR"({"type":"message","text":"hi","tags":[1,2]})"_s);
+    QVERIFY(client->formatJson());
+    QVERIFY(text->toPlainText().contains(u"{\n    \"tags\": [\n        1,"_s));
+    text->setPlainText(u"{not json"_s);
+    QVERIFY(!client->formatJson());
+    QVERIFY(client->log()->toPlainText().contains(u"Not JSON: "_s));
+    QCOMPARE(text->toPlainText(), u"{not json"_s); // untouched
+
+    // A message saved under a name is there in the next window.
+    text->setPlainText(u"hello, saved"_s);
+    client->saveComposed(u"greeting"_s);
+    text->clear();
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    QVERIFY(fresh.clientPanel()->loadSaved(u"greeting"_s));
+    QCOMPARE(qobject_cast<QPlainTextEdit *>(fresh.clientPanel()->composer()->currentWidget())->toPlainText(),
+        u"hello, saved"_s);
+    QVERIFY(!fresh.clientPanel()->loadSaved(u"nothing by that name"_s));
 }
 
 void tst_MainWindow::untrustedCertificateAsksFirst()
