@@ -56,7 +56,8 @@ HandshakePanel::HandshakePanel(ConnectionListModel &connections, QWidget *parent
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ConnectionListModel::IdColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 18);
+    m_table->setColumnWidth(ConnectionListModel::IdColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 8);
+    m_table->setColumnWidth(ConnectionListModel::WhoColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 14);
     m_table->setColumnWidth(ConnectionListModel::PeerColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 24);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showRow(current.row()); });

@@ -8,6 +8,7 @@
 #include <QTabWidget>
 
 #include "models/connectionlistmodel.h"
+#include "models/framefiltermodel.h"
 #include "ui/framespanel.h"
 #include "ui/handshakepanel.h"
 #include "ui/heartbeatpanel.h"
@@ -24,6 +25,7 @@ MonitorPanel::MonitorPanel(
     , m_frames(new FramesPanel(frames))
     , m_heartbeat(new HeartbeatPanel(heartbeats))
 {
+    m_frames->filter()->setConversations(&connections);
     m_picker->setMinimumContentsLength(40);
     m_picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_picker->addItem(tr("All connections"), quint64(0));
@@ -41,7 +43,7 @@ MonitorPanel::MonitorPanel(
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
             for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
                 if (const int index = m_picker->findData(m_connections.at(row).id); index > 0)
-                    m_picker->setItemText(index, pickerText(row));
+                    showInPicker(index, row);
             }
         });
     connect(&connections, &QAbstractItemModel::modelReset, this, [this] {
@@ -76,15 +78,18 @@ void MonitorPanel::addToPicker(int first, int last)
         const ConnectionInfo &info = m_connections.at(row);
         if (info.id == 0)
             continue; // a plain HTTP exchange: only in the handshake list
-        m_picker->addItem(pickerText(row), info.id);
+        m_picker->addItem({}, info.id);
+        showInPicker(m_picker->count() - 1, row);
     }
 }
 
-QString MonitorPanel::pickerText(int row) const
+void MonitorPanel::showInPicker(int index, int row)
 {
-    const ConnectionInfo &info = m_connections.at(row);
-    const QString id = m_connections.index(row, ConnectionListModel::IdColumn).data().toString();
-    return tr("%1  %2  %3").arg(id, info.peer, QString::fromUtf8(info.path));
+    m_picker->setItemText(index, m_connections.label(row));
+    // Closed ones grey, as a disabled item would be, but still to be chosen.
+    const bool open = m_connections.index(row, 0).data(ConnectionListModel::OpenRole).toBool();
+    m_picker->setItemData(
+        index, open ? QVariant() : palette().brush(QPalette::Disabled, QPalette::Text), Qt::ForegroundRole);
 }
 
 void MonitorPanel::onPicked()

@@ -36,7 +36,7 @@ public:
 
 private:
     void addToPicker(int first, int last); // rows of the connection model
-    QString pickerText(int row) const;
+    void showInPicker(int index, int row); // the connection at the model's row, at the picker's index
     void onPicked();
 
     ConnectionListModel &m_connections;

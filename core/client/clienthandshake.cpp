@@ -109,8 +109,7 @@ QString ClientHandshake::serverName(const QUrl &url)
 void ClientHandshake::onConnected()
 {
     m_tap = std::make_unique<WireTap>(m_log,
-        ConnectionOpened {ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort()),
-            m_request.url.path(QUrl::FullyEncoded).toLatin1()},
+        ConnectionOpened::ofClient(*m_socket, m_request.url.path(QUrl::FullyEncoded).toLatin1()),
         WireTap::Options {.maxServerMessageBytes = m_options.maxMessageBytes, .session = m_options.session});
     if (qobject_cast<QSslSocket *>(m_socket))
         m_stage = Stage::Securing; // encrypted() sends the request

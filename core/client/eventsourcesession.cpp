@@ -79,8 +79,7 @@ void EventSourceSession::connectNow()
     m_socket = std::make_unique<QSslSocket>();
     connect(m_socket.get(), &QSslSocket::connected, this, [this] {
         m_connectionId = m_log.newConnectionId();
-        record(ConnectionOpened {ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort()),
-            m_request.url.path(QUrl::FullyEncoded).toUtf8()});
+        record(ConnectionOpened::ofClient(*m_socket, m_request.url.path(QUrl::FullyEncoded).toUtf8()));
     });
     connect(m_socket.get(), &QSslSocket::readyRead, this, &EventSourceSession::onReadyRead);
     connect(m_socket.get(), &QSslSocket::disconnected, this,

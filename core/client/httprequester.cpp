@@ -47,8 +47,7 @@ void HttpRequester::sendNext()
         m_socket = std::make_unique<QSslSocket>();
         connect(m_socket.get(), &QSslSocket::connected, this, [this] {
             m_connectionId = m_log.newConnectionId();
-            record(ConnectionOpened {
-                ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort()), m_queue.first().path});
+            record(ConnectionOpened::ofClient(*m_socket, m_queue.first().path));
         });
         connect(m_socket.get(), &QSslSocket::readyRead, this, &HttpRequester::onReadyRead);
         connect(m_socket.get(), &QSslSocket::disconnected, this, [this] {

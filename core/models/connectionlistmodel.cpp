@@ -38,9 +38,17 @@ void ConnectionListModel::observe(const TrafficRecord &record)
     if (const auto *opened = std::get_if<ConnectionOpened>(&record.event)) {
         ConnectionInfo &info = rowFor(record);
         info.peer = opened->peer;
+        info.local = opened->local;
         info.path = opened->path;
-        if (record.session == 0)
+        if (record.session == 0) {
             m_byPeer.insert(opened->peer, record.connection);
+            if (const quint64 clientEnd = m_byLocal.value(opened->peer))
+                pair(clientEnd, record.connection);
+        } else if (!opened->local.isEmpty()) {
+            m_byLocal.insert(opened->local, record.connection);
+            if (const quint64 roomEnd = m_byPeer.value(opened->local))
+                pair(record.connection, roomEnd);
+        }
     } else if (const auto *handshake = std::get_if<HandshakeExchanged>(&record.event)) {
         ConnectionInfo &info = rowFor(record);
         info.request = handshake->request;
@@ -63,6 +71,7 @@ void ConnectionListModel::clear()
     m_rows.clear();
     m_position.clear();
     m_byPeer.clear();
+    m_byLocal.clear();
     m_removed = 0;
     endResetModel();
 }
@@ -100,6 +109,77 @@ std::optional<int> ConnectionListModel::rowOf(quint64 connection) const
     return int(*it - m_removed);
 }
 
+void ConnectionListModel::pair(quint64 clientEnd, quint64 roomEnd)
+{
+    const auto clientRow = rowOf(clientEnd);
+    const auto roomRow = rowOf(roomEnd);
+    // An address used again by a later connection is not the same conversation.
+    const auto ended = [this](int row) { return m_rows[size_t(row)].closed || m_rows[size_t(row)].otherEnd != 0; };
+    if (!clientRow || !roomRow || ended(*clientRow) || ended(*roomRow))
+        return;
+    m_rows[size_t(*clientRow)].otherEnd = roomEnd;
+    m_rows[size_t(*roomRow)].otherEnd = clientEnd;
+    changed(clientEnd);
+    changed(roomEnd);
+    Q_EMIT endsPaired(clientEnd, roomEnd);
+}
+
+bool ConnectionListModel::isRoomEndOfOwnClient(quint64 connection) const
+{
+    const auto row = rowOf(connection);
+    return row && m_rows[size_t(*row)].session == 0 && m_rows[size_t(*row)].otherEnd != 0;
+}
+
+void ConnectionListModel::nameMembers(const QList<RoomMember> &members)
+{
+    QHash<QString, QString> nicks;
+    for (const RoomMember &member : members)
+        nicks.insert(member.peer, member.nick);
+    const QHash<QString, QString> before = std::exchange(m_nicks, nicks);
+    // Only the connections whose name changed: a join costs one row, however many connections there were.
+    for (const QHash<QString, QString> *side : {&before, &std::as_const(m_nicks)}) {
+        for (auto it = side->cbegin(); it != side->cend(); ++it) {
+            const quint64 connection = m_byPeer.value(it.key());
+            if (connection != 0 && before.value(it.key()) != m_nicks.value(it.key()))
+                changed(connection);
+        }
+    }
+}
+
+QString ConnectionListModel::who(const ConnectionInfo &info) const
+{
+    if (info.session != 0)
+        return tr("client %1").arg(info.session);
+    return info.id == 0 ? QString() : m_nicks.value(info.peer);
+}
+
+QString ConnectionListModel::state(const ConnectionInfo &info) const
+{
+    if (info.closed) {
+        if (info.closed->code)
+            return tr("closed %1").arg(*info.closed->code);
+        return info.closed->closer == Closer::Nobody ? tr("lost") : tr("closed");
+    }
+    if (info.status == 0)
+        return tr("opening");
+    return info.status >= 400 ? tr("refused %1").arg(info.status) : tr("open");
+}
+
+QString ConnectionListModel::label(int row) const
+{
+    const ConnectionInfo &info = m_rows.at(size_t(row));
+    const QString path = QString::fromUtf8(info.path);
+    const QString name = who(info);
+    QString text = info.session != 0 ? tr("%1 → %2 · %3").arg(name, path, state(info))
+        : name.isEmpty()             ? tr("#%1 %2 · %3 · %4").arg(info.id).arg(info.peer, path, state(info))
+                                     : tr("%1 · %2 · %3").arg(name, path, state(info));
+    if (info.session == 0 && info.otherEnd != 0) {
+        if (const auto clientRow = rowOf(info.otherEnd))
+            text += tr(" · the room's end of %1").arg(who(at(*clientRow)));
+    }
+    return text;
+}
+
 void ConnectionListModel::changed(quint64 connection)
 {
     const int row = connection == 0 ? int(m_rows.size()) - 1 : rowOf(connection).value_or(-1);
@@ -126,9 +206,9 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case IdColumn:
-            return info.id == 0     ? tr("HTTP")
-                : info.session == 0 ? u'#' + QString::number(info.id)
-                                    : tr("#%1 (client %2)").arg(info.id).arg(info.session);
+            return info.id == 0 ? tr("HTTP") : u'#' + QString::number(info.id);
+        case WhoColumn:
+            return who(info);
         case PeerColumn:
             return info.peer;
         case PathColumn:
@@ -145,6 +225,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         return info.session;
     case StatusRole:
         return info.status;
+    case OpenRole:
+        return info.id != 0 && !info.closed && info.status > 0 && info.status < 400;
     }
     return {};
 }
@@ -165,6 +247,8 @@ QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientatio
     switch (Column(section)) {
     case IdColumn:
         return tr("Connection");
+    case WhoColumn:
+        return tr("Who");
     case PeerColumn:
         return tr("Peer");
     case PathColumn:

@@ -8,6 +8,7 @@
 #include <deque>
 #include <optional>
 
+#include "room/roomhost.h"
 #include "traffic/trafficrecord.h"
 
 namespace Duplex {
@@ -22,7 +23,11 @@ struct ConnectionInfo
     quint64 session = 0;
     qint64 firstSeenUs = 0;
     QString peer;
+    QString local; // our end, of our client's connection
     QByteArray path;
+    // The other end of the same conversation, when our client talks to our own room: the room's connection for the
+    // client's, and the other way round.
+    quint64 otherEnd = 0;
     QByteArray request; // heads exactly as they crossed the wire
     QByteArray response;
     int status = 0; // of the HTTP answer: 101, or why the upgrade was refused; 0 while none came
@@ -31,15 +36,17 @@ struct ConnectionInfo
 };
 
 // The connections and HTTP exchanges of a traffic log, newest last: the monitor's connection picker and its list
-// of handshakes, refused ones included.
+// of handshakes, refused ones included. Connections are named by who is at the other end (a room member's
+// nickname, or our client) and their state; when our client talks to our own room, its connection and the room's
+// are known as two ends of one conversation.
 class ConnectionListModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ConnectionListModel)
 
 public:
-    enum Column { IdColumn, PeerColumn, PathColumn, ResultColumn, ColumnCount };
-    enum Role { ConnectionRole = Qt::UserRole + 1, SessionRole, StatusRole };
+    enum Column { IdColumn, WhoColumn, PeerColumn, PathColumn, ResultColumn, ColumnCount };
+    enum Role { ConnectionRole = Qt::UserRole + 1, SessionRole, StatusRole, OpenRole };
     static constexpr qsizetype defaultCapacity = 10'000;
 
     explicit ConnectionListModel(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
@@ -52,22 +59,37 @@ public:
     std::optional<int> rowOf(quint64 connection) const;
     // The latest connection to our own server (session 0) from peer ("address:port"), or 0.
     quint64 connectionFrom(const QString &peer) const { return m_byPeer.value(peer); }
+    // Names the room's connections by their members' nicknames (their addresses tell which is whose).
+    void nameMembers(const QList<RoomMember> &members);
+    // "alice · /chat · open", "client 1 → /echo · closed 1000": who, where, and how it stands.
+    QString label(int row) const;
+    // The room's end of a conversation with our own client, whose end shows the same frames.
+    bool isRoomEndOfOwnClient(quint64 connection) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    // Our client's connection and our room's turned out to be the two ends of one conversation.
+    void endsPaired(quint64 clientEnd, quint64 roomEnd);
+
 private:
     ConnectionInfo &rowFor(const TrafficRecord &record);
     void changed(quint64 connection);
+    void pair(quint64 clientEnd, quint64 roomEnd);
+    QString who(const ConnectionInfo &info) const;
+    QString state(const ConnectionInfo &info) const;
     QString result(const ConnectionInfo &info) const;
 
     qsizetype m_capacity;
     std::deque<ConnectionInfo> m_rows;
     QHash<quint64, qint64> m_position; // connection id → position counted since the first row ever
     qint64 m_removed = 0;              // rows dropped from the front, to turn positions into rows
-    QHash<QString, quint64> m_byPeer;
+    QHash<QString, quint64> m_byPeer;  // the room's connections by their peer
+    QHash<QString, quint64> m_byLocal; // our client's connections by our end
+    QHash<QString, QString> m_nicks;   // room members' nicknames by their address
 };
 
 } // namespace Duplex

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/framefiltermodel.h"
 
+#include "models/connectionlistmodel.h"
 #include "models/framelogmodel.h"
 
 using namespace Qt::StringLiterals;
@@ -67,6 +68,16 @@ bool FrameFilterModel::setSearch(const QString &text, bool regularExpression, QS
     return true;
 }
 
+void FrameFilterModel::setConversations(const ConnectionListModel *connections)
+{
+    if (m_conversations)
+        disconnect(m_conversations, nullptr, this, nullptr);
+    m_conversations = connections;
+    if (connections)
+        connect(connections, &ConnectionListModel::endsPaired, this, &FrameFilterModel::invalidateRowsFilter);
+    invalidateRowsFilter();
+}
+
 void FrameFilterModel::setTimeDisplay(TimeDisplay display)
 {
     if (std::exchange(m_timeDisplay, display) == display)
@@ -118,7 +129,9 @@ QVariant FrameFilterModel::headerData(int section, Qt::Orientation orientation, 
 bool FrameFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (m_connection != 0 && index.data(FrameLogModel::ConnectionRole).toULongLong() != m_connection)
+    const quint64 connection = index.data(FrameLogModel::ConnectionRole).toULongLong();
+    if (m_connection != 0 ? connection != m_connection
+                          : m_conversations && m_conversations->isRoomEndOfOwnClient(connection))
         return false;
     if (index.data(FrameLogModel::ViolationRole).toBool())
         return true;

@@ -12,8 +12,11 @@
 
 namespace Duplex {
 
+class ConnectionListModel;
+
 // The frames table as the monitor's filters leave it: one connection, one direction, one opcode, without pings
-// and pongs, or only the rows whose payload matches a text or a regular expression. Violations always stay. Times
+// and pongs, or only the rows whose payload matches a text or a regular expression. Violations always stay. While
+// all connections show, a conversation of our client with our own room shows once, from the client's end. Times
 // show as the person chooses: since the log began, on the wall clock, or since the row shown above.
 class FrameFilterModel final : public QSortFilterProxyModel
 {
@@ -26,6 +29,8 @@ public:
     explicit FrameFilterModel(QObject *parent = nullptr);
 
     void setConnection(quint64 connection); // 0: all
+    // Where conversations with our own room are known; it must outlive this model, or be unset first.
+    void setConversations(const ConnectionListModel *connections);
     void setDirection(std::optional<Direction> direction);
     void setOpcode(std::optional<quint8> opcode);
     void setHidePingPong(bool hide);
@@ -44,6 +49,7 @@ protected:
 
 private:
     quint64 m_connection = 0;
+    const ConnectionListModel *m_conversations = nullptr;
     std::optional<Direction> m_direction;
     std::optional<quint8> m_opcode;
     bool m_hidePingPong = false;

@@ -20,7 +20,8 @@ class TrafficLog;
 namespace Duplex::CaptureFormat {
 
 // 2: SSE events, and HTTP exchanges with their response and hold time. 3: payloads whole (earlier files kept the
-// first 1024 bytes), and "payloadDropped" where the monitor's memory budget took one.
+// first 1024 bytes), "payloadDropped" where the monitor's memory budget took one, and our end of a client's
+// connection.
 constexpr int version = 3;
 
 QByteArray headerLine(const QDateTime &startedAt);

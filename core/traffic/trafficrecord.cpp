@@ -16,6 +16,12 @@ qint64 bodyBytes(const QByteArray &message)
 
 } // namespace
 
+ConnectionOpened ConnectionOpened::ofClient(const QAbstractSocket &socket, const QByteArray &path)
+{
+    return {
+        endpoint(socket.peerAddress(), socket.peerPort()), path, endpoint(socket.localAddress(), socket.localPort())};
+}
+
 qint64 heldPayloadBytes(const TrafficRecord &record)
 {
     if (const auto *frame = std::get_if<Frame>(&record.event))

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QAbstractSocket>
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -20,6 +21,9 @@ struct ConnectionOpened
 {
     QString peer;    // the other end, as endpoint() writes it
     QByteArray path; // the request target's path
+    // Our end, of a connection our client made: when the other end is our own room, its record of the connection
+    // has this as its peer (the two are one conversation).
+    QString local {};
 
     // "address:port", with an IPv6 address in brackets. An IPv4 peer of a dual-stack listener (::ffff:a.b.c.d)
     // shows as the IPv4 address it is.
@@ -30,6 +34,8 @@ struct ConnectionOpened
         const QString host = isV4 ? QHostAddress(v4).toString() : u'[' + address.toString() + u']';
         return host + u':' + QString::number(port);
     }
+    // The opening of a connection our client made on socket, both ends named.
+    static ConnectionOpened ofClient(const QAbstractSocket &socket, const QByteArray &path);
 };
 
 struct HandshakeExchanged

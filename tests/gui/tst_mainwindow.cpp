@@ -239,8 +239,9 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
     QVERIFY(client->sendText(u"echo me"_s));
     QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: echo me"_s); }));
 
-    // Both taps saw it: the client's and the room's, each one frame each way.
-    QVERIFY(waitUntil([this] { return rowsWithPayload(u"echo me"_s).size() == 4; }));
+    // Both taps saw it, the client's and the room's, but the conversation shows once: from the client's end, one
+    // frame each way.
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"echo me"_s).size() == 2; }));
     QAbstractItemModel *table = m_window->monitor()->frames()->table()->model();
     int masked = 0;
     for (const int row : rowsWithPayload(u"echo me"_s)) {
@@ -253,7 +254,7 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
         QCOMPARE(cell(FrameLogModel::MaskColumn) != FrameLogModel::tr("none"), fromClient);
         masked += fromClient;
     }
-    QCOMPARE(masked, 2);
+    QCOMPARE(masked, 1);
 
     // Choosing a frame shows its fields and its bytes, masked beside unmasked.
     FramesPanel *panel = m_window->monitor()->frames();
@@ -279,6 +280,16 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
     // Only that connection's frames remain.
     for (int r = 0; r < table->rowCount(); ++r)
         QCOMPARE(table->index(r, 0).data(FrameLogModel::ConnectionRole).toULongLong(), connection);
+    QVERIFY2(m_window->monitor()->picker()->currentText().startsWith(u"client 1 → /echo · open"_s),
+        qPrintable(m_window->monitor()->picker()->currentText()));
+
+    // The room's end of the same conversation is there to be chosen, and shows its own two frames.
+    QComboBox *picker = m_window->monitor()->picker();
+    const int roomEnd = picker->findText(u"the room's end of client 1"_s, Qt::MatchContains);
+    QVERIFY(roomEnd > 0);
+    picker->setCurrentIndex(roomEnd);
+    QCOMPARE(rowsWithPayload(u"echo me"_s).size(), 2);
+    QVERIFY(table->index(0, 0).data(FrameLogModel::ConnectionRole).toULongLong() != connection);
 }
 
 void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
@@ -288,7 +299,7 @@ void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
     for (int i = 0; text.size() < 100'000; ++i)
         text += u"word%1 "_s.arg(i);
     QVERIFY(m_window->clientPanel()->sendText(text));
-    // Both taps, the client's and the room's, keep it whole each way.
+    // The client's tap keeps it whole each way (the room's end, the same conversation, is not listed twice).
     FramesPanel *panel = m_window->monitor()->frames();
     QAbstractItemModel *table = panel->table()->model();
     QList<int> rows;
@@ -299,7 +310,7 @@ void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
             if (table->index(row, 0).data(FrameLogModel::PayloadTextRole).toString() == text)
                 rows.append(row);
         }
-        return rows.size() == 4;
+        return rows.size() == 2;
     }));
     panel->table()->setCurrentIndex(table->index(rows.constLast(), 0));
     QCOMPARE(panel->message()->text()->toPlainText(), text);
@@ -384,7 +395,7 @@ void tst_MainWindow::captureSavesOpensAndExports()
     QVERIFY(client->connectTo(roomUrl(u"/echo")));
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
     QVERIFY(client->sendText(u"keep me, \"quoted\""_s));
-    QVERIFY(waitUntil([this] { return rowsWithPayload(u"keep me, \"quoted\""_s).size() == 4; }));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"keep me, \"quoted\""_s).size() == 2; }));
 
     QTemporaryDir dir;
     const QString capture = dir.filePath(u"traffic.jsonl"_s);
@@ -399,7 +410,7 @@ void tst_MainWindow::captureSavesOpensAndExports()
 
     // Opening replaces what the monitor shows with the file's records.
     QVERIFY2(m_window->openCapture(capture, &error), qPrintable(error));
-    QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 4);
+    QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 2);
 
     QFile bad(dir.filePath(u"bad.jsonl"_s));
     QVERIFY(bad.open(QIODevice::WriteOnly));
@@ -419,7 +430,7 @@ void tst_MainWindow::captureSavesOpensAndExports()
     damaged.write(lines.join('\n'));
     damaged.close();
     QVERIFY2(m_window->openCapture(damaged.fileName(), &error), qPrintable(error));
-    QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 4);
+    QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 2);
     QVERIFY2(m_window->statusBar()->currentMessage().startsWith(
                  u"2 damaged line(s) of damaged.jsonl could not be read and were skipped; the first: line 3:"_s),
         qPrintable(m_window->statusBar()->currentMessage()));
@@ -433,7 +444,7 @@ void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()
     ClientPanel *client = m_window->clientPanel();
     const auto rows = [this](const QString &text) { return rowsWithPayload(text).size(); };
     QVERIFY(client->sendText(u"before"_s));
-    QVERIFY(waitUntil([&] { return rows(u"before"_s) == 4; }));
+    QVERIFY(waitUntil([&] { return rows(u"before"_s) == 2; }));
     QTemporaryDir dir;
     const QString capture = dir.filePath(u"before.jsonl"_s);
     QString error;
@@ -448,9 +459,10 @@ void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()
         waitUntil([client] { return client->log()->toPlainText().contains(u"← text: while the file is shown"_s); }));
     QTest::qWait(int(4 * NetworkThread::batchInterval.count()));
     QCOMPARE(rows(u"while the file is shown"_s), 0);
-    QCOMPARE(rows(u"before"_s), 4);
+    QCOMPARE(rows(u"before"_s), 2);
 
-    // Back to live: what waited arrives, and the file's records are gone.
+    // Back to live: what waited arrives, and the file's records are gone. (Both ends of the conversation: the
+    // records that told they are one were replaced with the file's.)
     m_window->showLiveTraffic();
     QVERIFY(!m_window->isShowingCapture());
     QVERIFY(waitUntil([&] { return rows(u"while the file is shown"_s) == 4; }));
@@ -461,7 +473,7 @@ void tst_MainWindow::openingAsksBeforeUnsavedTrafficGoes()
 {
     openClientOnEcho();
     QVERIFY(m_window->clientPanel()->sendText(u"not saved yet"_s));
-    QVERIFY(waitUntil([this] { return rowsWithPayload(u"not saved yet"_s).size() == 4; }));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"not saved yet"_s).size() == 2; }));
     QAction *open = menuAction(u"&Open Capture…"_s);
     QVERIFY(open);
     // Whatever modal comes up is noted and dismissed: Cancel on the question, Escape on a file dialog.
@@ -482,7 +494,7 @@ void tst_MainWindow::openingAsksBeforeUnsavedTrafficGoes()
     QCOMPARE(shown.size(), 1);
     QVERIFY2(shown.first().contains(u"never saved"_s), qPrintable(shown.first()));
     QVERIFY(!m_window->isShowingCapture());
-    QVERIFY(rowsWithPayload(u"not saved yet"_s).size() == 4); // Cancel kept it all
+    QVERIFY(rowsWithPayload(u"not saved yet"_s).size() == 2); // Cancel kept it all
 
     // Once saved, opening goes straight to the file dialog.
     QTemporaryDir dir;
@@ -766,7 +778,7 @@ void tst_MainWindow::clientPanelReadsAnEventStream()
         return log.contains(u"← event message #"_s) && log.contains(u"\"text\":\"hi, stream\""_s);
     }));
 
-    // Both ends of the stream in the monitor: the room wrote the event, the client read it.
+    // The stream in the monitor, once: the client's end of the room's conversation.
     QAbstractItemModel *frames = m_window->monitor()->frames()->table()->model();
     const auto streamRows = [&](const QString &text) {
         m_window->frames()->flush();
@@ -777,14 +789,14 @@ void tst_MainWindow::clientPanelReadsAnEventStream()
         }
         return rows;
     };
-    QVERIFY(waitUntil([&] { return streamRows(u"hi, stream"_s) == 2; }));
+    QVERIFY(waitUntil([&] { return streamRows(u"hi, stream"_s) == 1; }));
 
     // Only the types asked for reach the log; the monitor still has every event.
     client->eventTypes()->setText(u"nick, leave"_s);
     ann.sendJson({{u"type"_s, u"message"_s}, {u"text"_s, u"filtered out"_s}});
     ann.sendJson({{u"type"_s, u"nick"_s}, {u"nick"_s, u"annie"_s}});
     QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← event nick"_s); }));
-    QVERIFY(waitUntil([&] { return streamRows(u"filtered out"_s) == 2; }));
+    QVERIFY(waitUntil([&] { return streamRows(u"filtered out"_s) == 1; }));
     QVERIFY(!client->log()->toPlainText().contains(u"filtered out"_s));
 
     QVERIFY(clickDisconnect(client));
@@ -1039,7 +1051,7 @@ void tst_MainWindow::framesTableFitsAndSorts()
     ClientPanel *client = m_window->clientPanel();
     for (const QString &text : {u"bb"_s, u"a"_s, u"cccccccccc"_s})
         QVERIFY(client->sendText(text));
-    QVERIFY(waitUntil([&] { return rowsWithPayload(u"cccccccccc"_s).size() == 4; }));
+    QVERIFY(waitUntil([&] { return rowsWithPayload(u"cccccccccc"_s).size() == 2; }));
     const QAbstractItemModel *rows = table->model();
     const auto sortedBy = [rows](int column, int role, Qt::SortOrder order) {
         for (int row = 1; row < rows->rowCount(); ++row) {

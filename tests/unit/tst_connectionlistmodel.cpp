@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 #include "models/connectionlistmodel.h"
@@ -63,9 +64,58 @@ private Q_SLOTS:
         QCOMPARE(cell(model, 0, ConnectionListModel::IdColumn), u"HTTP"_qs);
         QCOMPARE(cell(model, 0, ConnectionListModel::PathColumn), u"/nowhere"_qs);
         QCOMPARE(cell(model, 1, ConnectionListModel::ResultColumn), u"403 origin"_qs);
-        QCOMPARE(cell(model, 2, ConnectionListModel::IdColumn), u"#5 (client 2)"_qs);
+        QCOMPARE(cell(model, 2, ConnectionListModel::IdColumn), u"#5"_qs);
+        QCOMPARE(cell(model, 2, ConnectionListModel::WhoColumn), u"client 2"_qs);
         QCOMPARE(model.data(model.index(2, 0), ConnectionListModel::SessionRole).toULongLong(), 2u);
         QCOMPARE(model.connectionFrom(u"127.0.0.1:8080"_qs), 0u); // a session's connection is not a member's
+    }
+
+    void namesConnectionsByWhoAndHowTheyStand()
+    {
+        ConnectionListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.observe(opened(3, u"127.0.0.1:41260"_qs));
+        model.observe(handshake(3, "HTTP/1.1 101 Switching Protocols\r\n\r\n"));
+        model.observe(opened(4, u"127.0.0.1:41262"_qs));
+        QCOMPARE(model.label(0), u"#3 127.0.0.1:41260 · /chat · open"_qs); // nobody by that address yet
+        QCOMPARE(model.label(1), u"#4 127.0.0.1:41262 · /chat · opening"_qs);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.nameMembers({{u"alice"_qs, u"127.0.0.1:41260"_qs, {}, u"ws"_qs}});
+        QCOMPARE(changed.size(), 1); // only alice's row
+        QCOMPARE(model.label(0), u"alice · /chat · open"_qs);
+        QCOMPARE(cell(model, 0, ConnectionListModel::WhoColumn), u"alice"_qs);
+        QVERIFY(model.data(model.index(0, 0), ConnectionListModel::OpenRole).toBool());
+
+        model.observe({3, 3, ConnectionClosed {Closer::Client, 1000, "bye", true}});
+        QCOMPARE(model.label(0), u"alice · /chat · closed 1000"_qs);
+        QVERIFY(!model.data(model.index(0, 0), ConnectionListModel::OpenRole).toBool());
+        model.observe({4, 4, ConnectionClosed {}});
+        QCOMPARE(model.label(1), u"#4 127.0.0.1:41262 · /chat · lost"_qs);
+    }
+
+    void ourClientTalkingToOurRoomIsOneConversation()
+    {
+        ConnectionListModel model;
+        QSignalSpy paired(&model, &ConnectionListModel::endsPaired);
+        // Our client's end (session 1, our port 50000) opens before the room's end records it, or after: both pair.
+        model.observe({1, 7, ConnectionOpened {u"127.0.0.1:8080"_qs, "/echo", u"127.0.0.1:50000"_qs}, 1});
+        model.observe(opened(8, u"127.0.0.1:50000"_qs));
+        model.observe(opened(9, u"127.0.0.1:50002"_qs));
+        model.observe({2, 10, ConnectionOpened {u"127.0.0.1:8080"_qs, "/echo", u"127.0.0.1:50002"_qs}, 2});
+        QCOMPARE(paired.size(), 2);
+        QCOMPARE(paired.first(), (QVariantList {7u, 8u}));
+        QCOMPARE(paired.last(), (QVariantList {10u, 9u}));
+        QVERIFY(model.isRoomEndOfOwnClient(8));
+        QVERIFY(model.isRoomEndOfOwnClient(9));
+        QVERIFY(!model.isRoomEndOfOwnClient(7)); // the client's end is the one that shows
+        QCOMPARE(model.label(*model.rowOf(7)), u"client 1 → /echo · opening"_qs);
+        QCOMPARE(model.label(*model.rowOf(8)), u"#8 127.0.0.1:50000 · /chat · opening · the room's end of client 1"_qs);
+
+        // A stranger from an address our client used before, once that conversation ended, is nobody's other end.
+        model.observe({3, 8, ConnectionClosed {}});
+        model.observe(opened(11, u"127.0.0.1:50000"_qs));
+        QVERIFY(!model.isRoomEndOfOwnClient(11));
     }
 
     void dropsTheOldestRowsBeyondItsCapacity()
