@@ -6,37 +6,61 @@
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
-#include <QLegendMarker>
 #include <QLineSeries>
+#include <QListWidget>
+#include <QPainter>
+#include <QPushButton>
 #include <QScatterSeries>
 #include <QSpinBox>
 #include <QValueAxis>
 
+#include "models/connectionlistmodel.h"
 #include "models/heartbeattracker.h"
 
 namespace Duplex {
 
 namespace {
 
+constexpr int sideRole = Qt::UserRole + 1;      // the connection of a list item
+constexpr int directionRole = Qt::UserRole + 2; // and the way its pings go
+
 double milliseconds(qint64 us)
 {
     return double(us) / 1000;
 }
 
+QIcon swatch(const QColor &colour)
+{
+    QPixmap image(12, 12);
+    image.fill(colour);
+    return QIcon(image);
+}
+
 } // namespace
 
-HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, QWidget *parent)
+QColor HeartbeatPanel::colourFor(quint64 connection, Direction direction)
+{
+    // Six hues, a strong shade for the room's pings and a light one for the client's: adjacent connections differ.
+    static constexpr std::array<QRgb, 12> colours {0x1f77b4, 0xaec7e8, 0xff7f0e, 0xffbb78, 0x2ca02c, 0x98df8a, 0x9467bd,
+        0xc5b0d5, 0x8c564b, 0xc49c94, 0x17becf, 0x9edae5};
+    return QColor(colours[(connection * 2 + (direction == Direction::ClientToServer ? 1 : 0)) % colours.size()]);
+}
+
+HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, const ConnectionListModel &connections, QWidget *parent)
     : QWidget(parent)
     , m_tracker(tracker)
+    , m_connections(connections)
     , m_chart(new QChart)
     , m_view(new QChartView(m_chart))
     , m_time(new QValueAxis)
     , m_roundTrip(new QValueAxis)
+    , m_sides(new QListWidget)
+    , m_removeClosed(new QPushButton(tr("Remove &Closed")))
     , m_stats(new QLabel)
     , m_interval(new QSpinBox)
 {
     m_chart->setTitle(tr("Ping → pong round trip"));
-    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->hide(); // the list beside the chart is its legend
     m_time->setTitleText(tr("time (s)"));
     m_time->setLabelFormat(QStringLiteral("%.0f"));
     m_roundTrip->setTitleText(tr("round trip (ms)"));
@@ -46,6 +70,18 @@ HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, QWidget *parent)
     m_chart->addAxis(m_roundTrip, Qt::AlignLeft);
     m_view->setRenderHint(QPainter::Antialiasing);
 
+    m_sides->setToolTip(tr("Tick the lines to draw; each keeps its colour."));
+    connect(m_sides, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        draw({item->data(sideRole).toULongLong(), Direction(item->data(directionRole).toInt())},
+            item->checkState() == Qt::Checked);
+    });
+    m_removeClosed->setToolTip(tr("Takes the closed connections off the list and the chart."));
+    connect(m_removeClosed, &QPushButton::clicked, this, &HeartbeatPanel::removeClosed);
+    connect(&connections, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            nameSides(topLeft.row(), bottomRight.row());
+        });
+
     m_interval->setRange(0, 3600);
     m_interval->setSuffix(tr(" s"));
     m_interval->setSpecialValueText(tr("off"));
@@ -54,13 +90,20 @@ HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, QWidget *parent)
         [this](int seconds) { Q_EMIT intervalRequested(std::chrono::seconds(seconds)); });
     m_stats->setTextFormat(Qt::PlainText);
 
+    auto *side = new QVBoxLayout;
+    side->addWidget(new QLabel(tr("Lines")));
+    side->addWidget(m_sides, 1);
+    side->addWidget(m_removeClosed);
+    auto *chartRow = new QHBoxLayout;
+    chartRow->addWidget(m_view, 3);
+    chartRow->addLayout(side, 1);
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_stats, 1);
     bar->addWidget(new QLabel(tr("Ping every")));
     bar->addWidget(m_interval);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_view, 1);
+    layout->addLayout(chartRow, 1);
     layout->addLayout(bar);
 
     connect(&tracker, &HeartbeatTracker::pointAdded, this, &HeartbeatPanel::add);
@@ -77,10 +120,18 @@ void HeartbeatPanel::setInterval(std::chrono::milliseconds interval)
 void HeartbeatPanel::setConnection(quint64 connection)
 {
     m_connection = connection;
-    for (const Line &line : std::as_const(m_lines)) {
-        const bool shown = connection == 0 || line.connection == connection;
-        line.roundTrips->setVisible(shown);
-        line.missed->setVisible(shown);
+    bool drawn = false;
+    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it) {
+        const bool shown = connection == 0 || it.key().first == connection;
+        it->roundTrips->setVisible(shown);
+        it->missed->setVisible(shown);
+        drawn = drawn || (shown && connection != 0);
+    }
+    if (connection != 0 && !drawn) { // a connection chosen is drawn, ticked or not
+        for (const Direction direction : {Direction::ServerToClient, Direction::ClientToServer}) {
+            if (QListWidgetItem *item = m_items.value({connection, direction}))
+                item->setCheckState(Qt::Checked);
+        }
     }
     updateStats();
 }
@@ -93,44 +144,93 @@ qsizetype HeartbeatPanel::pointCount() const
     return count;
 }
 
-HeartbeatPanel::Line &HeartbeatPanel::lineFor(quint64 connection, Direction direction)
+QListWidgetItem *HeartbeatPanel::itemFor(const Side &side)
 {
-    for (Line &line : m_lines) {
-        if (line.connection == connection && line.direction == direction)
-            return line;
+    if (QListWidgetItem *item = m_items.value(side))
+        return item;
+    auto *item = new QListWidgetItem(swatch(colourFor(side.first, side.second)), {});
+    item->setData(sideRole, side.first);
+    item->setData(directionRole, int(side.second));
+    item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+    item->setCheckState(m_lines.size() < autoShownLines ? Qt::Checked : Qt::Unchecked);
+    m_items.insert(side, item);
+    m_sides->addItem(item);
+    if (const auto row = m_connections.rowOf(side.first))
+        nameSides(*row, *row);
+    else
+        item->setText(side.second == Direction::ServerToClient ? tr("#%1 · room pings").arg(side.first)
+                                                               : tr("#%1 · client pings").arg(side.first));
+    if (item->checkState() == Qt::Checked)
+        draw(side, true);
+    return item;
+}
+
+void HeartbeatPanel::nameSides(int firstRow, int lastRow)
+{
+    for (int row = firstRow; row <= lastRow; ++row) {
+        const ConnectionInfo &info = m_connections.at(row);
+        for (const Direction direction : {Direction::ServerToClient, Direction::ClientToServer}) {
+            QListWidgetItem *item = m_items.value({info.id, direction});
+            if (!item)
+                continue;
+            item->setText(direction == Direction::ServerToClient
+                    ? tr("%1 · room pings").arg(m_connections.label(row))
+                    : tr("%1 · client pings").arg(m_connections.label(row)));
+            item->setForeground(info.closed ? palette().brush(QPalette::Disabled, QPalette::Text) : QBrush());
+        }
     }
-    if (m_lines.size() == maxLines) {
-        const Line oldest = m_lines.takeFirst();
-        m_chart->removeSeries(oldest.roundTrips);
-        m_chart->removeSeries(oldest.missed);
-        delete oldest.roundTrips;
-        delete oldest.missed;
+}
+
+void HeartbeatPanel::draw(const Side &side, bool drawn)
+{
+    if (!drawn) {
+        if (const auto line = m_lines.take(side); line.roundTrips) {
+            m_chart->removeSeries(line.roundTrips);
+            m_chart->removeSeries(line.missed);
+            delete line.roundTrips;
+            delete line.missed;
+        }
+        return;
     }
-    Line line {connection, direction, new QLineSeries, new QScatterSeries};
-    const QString name = direction == Direction::ServerToClient ? tr("#%1 server pings").arg(connection)
-                                                                : tr("#%1 client pings").arg(connection);
+    if (m_lines.contains(side))
+        return;
+    const QString name = side.second == Direction::ServerToClient ? tr("#%1 server pings").arg(side.first)
+                                                                  : tr("#%1 client pings").arg(side.first);
+    const Line line {new QLineSeries, new QScatterSeries};
     line.roundTrips->setName(name);
+    line.roundTrips->setColor(colourFor(side.first, side.second));
     line.roundTrips->setPointsVisible(true);
     line.missed->setName(tr("%1, missed").arg(name));
     line.missed->setColor(QColor(0xc6, 0x28, 0x28));
     line.missed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     line.missed->setMarkerSize(9);
+    for (const HeartbeatPoint &point : m_tracker.points(side.first)) {
+        if (point.direction == side.second)
+            append(line, point);
+    }
     for (QAbstractSeries *series :
         {static_cast<QAbstractSeries *>(line.roundTrips), static_cast<QAbstractSeries *>(line.missed)}) {
         m_chart->addSeries(series);
         series->attachAxis(m_time);
         series->attachAxis(m_roundTrip);
-        series->setVisible(m_connection == 0 || m_connection == connection);
+        series->setVisible(m_connection == 0 || m_connection == side.first);
     }
-    for (QLegendMarker *marker : m_chart->legend()->markers(line.missed))
-        marker->setVisible(false); // the red marks explain themselves; one legend entry per line
-    m_lines.append(line);
-    return m_lines.last();
+    m_lines.insert(side, line);
 }
 
 void HeartbeatPanel::add(quint64 connection, const HeartbeatPoint &point)
 {
-    const Line &line = lineFor(connection, point.direction);
+    const Side side {connection, point.direction};
+    const bool known = m_items.contains(side);
+    itemFor(side); // a new side's line, if ticked, is drawn with every point, this one too
+    if (const auto line = m_lines.constFind(side); known && line != m_lines.cend())
+        append(*line, point);
+    if (connection == m_connection)
+        updateStats();
+}
+
+void HeartbeatPanel::append(const Line &line, const HeartbeatPoint &point)
+{
     const double seconds = double(point.sentUs) / 1e6;
     if (point.roundTripUs)
         line.roundTrips->append(seconds, milliseconds(*point.roundTripUs));
@@ -139,17 +239,34 @@ void HeartbeatPanel::add(quint64 connection, const HeartbeatPoint &point)
     if (line.roundTrips->count() > HeartbeatTracker::maxPointsPerConnection)
         line.roundTrips->remove(0);
     // Axes grow to fit: the latest minute, and the largest round trip seen.
-    m_time->setRange(std::max(0.0, seconds - 60), std::max(seconds, 1.0));
+    if (seconds >= m_time->max())
+        m_time->setRange(std::max(0.0, seconds - 60), std::max(seconds, 1.0));
     if (point.roundTripUs)
         m_roundTrip->setMax(std::max(m_roundTrip->max(), milliseconds(*point.roundTripUs) * 1.2));
-    updateStats();
+}
+
+void HeartbeatPanel::removeClosed()
+{
+    for (auto it = m_items.begin(); it != m_items.end();) {
+        const auto row = m_connections.rowOf(it.key().first);
+        if (row && !m_connections.at(*row).closed) {
+            ++it;
+            continue;
+        }
+        draw(it.key(), false);
+        delete it.value();
+        it = m_items.erase(it);
+    }
 }
 
 void HeartbeatPanel::reset()
 {
     m_chart->removeAllSeries();
     m_lines.clear();
+    m_items.clear();
+    m_sides->clear();
     m_roundTrip->setRange(0, 1);
+    m_time->setRange(0, 1);
     updateStats();
 }
 

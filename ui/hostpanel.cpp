@@ -22,6 +22,7 @@
 #include "models/memberlistmodel.h"
 #include "room/roomhost.h"
 #include "ui/qrcode.h"
+#include "ui/sparkline.h"
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +57,8 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     connect(&host, &RoomHost::stateChanged, this, &HostPanel::onStateChanged);
 
     m_members->setModel(&members);
+    m_members->setItemDelegateForColumn(
+        MemberListModel::RoundTripColumn, new SparklineDelegate(MemberListModel::RecentRoundTripsRole, m_members));
     m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_members->setSelectionMode(QAbstractItemView::SingleSelection);
     m_members->verticalHeader()->hide();

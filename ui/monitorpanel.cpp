@@ -9,11 +9,19 @@
 
 #include "models/connectionlistmodel.h"
 #include "models/framefiltermodel.h"
+#include "models/heartbeattracker.h"
 #include "ui/framespanel.h"
 #include "ui/handshakepanel.h"
 #include "ui/heartbeatpanel.h"
+#include "ui/sparkline.h"
 
 namespace Duplex {
+
+namespace {
+
+constexpr QSize sparklineSize(48, 16);
+
+} // namespace
 
 MonitorPanel::MonitorPanel(
     ConnectionListModel &connections, FrameLogModel &frames, HeartbeatTracker &heartbeats, QWidget *parent)
@@ -23,7 +31,7 @@ MonitorPanel::MonitorPanel(
     , m_tabs(new QTabWidget)
     , m_handshakes(new HandshakePanel(connections))
     , m_frames(new FramesPanel(frames))
-    , m_heartbeat(new HeartbeatPanel(heartbeats))
+    , m_heartbeat(new HeartbeatPanel(heartbeats, connections))
 {
     m_frames->filter()->setConversations(&connections);
     m_picker->setMinimumContentsLength(40);
@@ -51,6 +59,14 @@ MonitorPanel::MonitorPanel(
             m_picker->removeItem(1);
     });
     connect(m_picker, &QComboBox::currentIndexChanged, this, &MonitorPanel::onPicked);
+    // Each connection's latest round trips, drawn beside its name.
+    m_picker->setIconSize(sparklineSize);
+    connect(&heartbeats, &HeartbeatTracker::pointAdded, this, [this, &heartbeats](quint64 connection) {
+        if (const int index = m_picker->findData(connection); index > 0)
+            m_picker->setItemIcon(index,
+                Sparkline::pixmap(
+                    heartbeats.recentRoundTripsMs(connection), sparklineSize, palette().color(QPalette::Text)));
+    });
 
     m_tabs->addTab(m_handshakes, tr("&Handshake"));
     m_tabs->addTab(m_frames, tr("&Frames"));

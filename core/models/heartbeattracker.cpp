@@ -113,4 +113,15 @@ std::optional<qint64> HeartbeatTracker::lastRoundTripUs(quint64 connection) cons
     return it == all.rend() ? std::nullopt : it->roundTripUs;
 }
 
+QList<double> HeartbeatTracker::recentRoundTripsMs(quint64 connection) const
+{
+    const auto &all = points(connection);
+    QList<double> recent;
+    for (auto it = all.rbegin(); it != all.rend() && recent.size() < recentCount; ++it) {
+        if (it->roundTripUs)
+            recent.prepend(double(*it->roundTripUs) / 1000);
+    }
+    return recent;
+}
+
 } // namespace Duplex

@@ -33,6 +33,7 @@ class HeartbeatTracker final : public QObject
 
 public:
     static constexpr qsizetype maxPointsPerConnection = 10'000;
+    static constexpr qsizetype recentCount = 30; // round trips a sparkline shows
 
     struct Stats
     {
@@ -53,6 +54,8 @@ public:
     const std::deque<HeartbeatPoint> &points(quint64 connection) const;
     Stats stats(quint64 connection) const;
     std::optional<qint64> lastRoundTripUs(quint64 connection) const;
+    // The latest recentCount answered round trips, in milliseconds, oldest first.
+    QList<double> recentRoundTripsMs(quint64 connection) const;
 
 Q_SIGNALS:
     void pointAdded(quint64 connection, const Duplex::HeartbeatPoint &point);

@@ -54,6 +54,8 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
         const auto rtt = roundTripUs(member);
         return rtt ? QVariant(*rtt) : QVariant();
     }
+    if (role == RecentRoundTripsRole)
+        return QVariant::fromValue(m_heartbeats.recentRoundTripsMs(m_connections.connectionFrom(member.peer)));
     if (role != Qt::DisplayRole)
         return {};
     switch (Column(index.column())) {

@@ -20,7 +20,11 @@ class MemberListModel final : public QAbstractTableModel
 
 public:
     enum Column { NickColumn, TransportColumn, PeerColumn, SinceColumn, RoundTripColumn, ColumnCount };
-    enum Role { NickRole = Qt::UserRole + 1, RoundTripUsRole };
+    enum Role {
+        NickRole = Qt::UserRole + 1,
+        RoundTripUsRole,
+        RecentRoundTripsRole, // QList<double>: the latest round trips in milliseconds, for a sparkline
+    };
 
     MemberListModel(const RoomHost &host, const ConnectionListModel &connections, const HeartbeatTracker &heartbeats,
         QObject *parent = nullptr);

@@ -367,6 +367,13 @@ void tst_MainWindow::heartbeatChartAndPingFilter()
     // A connection's statistics once it is chosen.
     m_window->monitor()->pickConnection(pinged);
     QVERIFY(waitUntil([chart] { return chart->statsLabel()->text().contains(u"median"_s); }, 5000));
+    // Its latest round trips as a sparkline beside its name in the picker, and beside the member in the Host panel.
+    QComboBox *picker = m_window->monitor()->picker();
+    QVERIFY(!picker->itemIcon(picker->currentIndex()).isNull());
+    const QAbstractItemModel *members = m_window->hostPanel()->members()->model();
+    QVERIFY(waitUntil([members] {
+        return !members->index(0, 0).data(MemberListModel::RecentRoundTripsRole).value<QList<double>>().isEmpty();
+    }));
 }
 
 void tst_MainWindow::kickClosesWith1008()

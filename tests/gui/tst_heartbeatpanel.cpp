@@ -1,0 +1,139 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The heartbeat chart with many connections: 50 pinged every second for a minute (on the log's clock), every point
+// kept, the lines the person ticks drawn whole in colours that stay, closed connections greyed and removable.
+#include <QChart>
+#include <QChartView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QListWidget>
+#include <QPushButton>
+
+#include "models/connectionlistmodel.h"
+#include "models/heartbeattracker.h"
+#include "traffic/trafficlog.h"
+#include "ui/heartbeatpanel.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int connections = 50;
+constexpr int seconds = 60;
+
+TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload)
+{
+    Frame frame;
+    frame.direction = direction;
+    frame.opcode = frame.messageOpcode = opcode;
+    frame.payload = payload;
+    frame.payloadLength = quint64(payload.size());
+    return {timeUs, connection, frame};
+}
+
+} // namespace
+
+class tst_HeartbeatPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fiftyConnectionsForAMinute()
+    {
+        TrafficLog log;
+        HeartbeatTracker tracker;
+        tracker.follow(log);
+        ConnectionListModel list;
+        list.follow(log);
+        HeartbeatPanel panel(tracker, list);
+        panel.resize(1000, 600);
+        panel.show();
+
+        for (quint64 c = 1; c <= connections; ++c) {
+            log.append({0, c, ConnectionOpened {u"127.0.0.1:%1"_s.arg(40'000 + c), "/chat"}});
+            log.append({0, c, HandshakeExchanged {"GET /chat HTTP/1.1\r\n\r\n", "HTTP/1.1 101 OK\r\n\r\n"}});
+        }
+        for (qint64 second = 0; second < seconds; ++second) {
+            for (quint64 c = 1; c <= connections; ++c) {
+                const qint64 sentUs = second * 1'000'000 + qint64(c) * 100;
+                const QByteArray payload = QByteArray::number(second);
+                log.append(control(sentUs, c, Direction::ServerToClient, Opcode::ping, payload));
+                log.append(
+                    control(sentUs + 1000 + qint64(c) * 10, c, Direction::ClientToServer, Opcode::pong, payload));
+            }
+        }
+
+        // Every connection keeps all its points: nothing is evicted to make room for another.
+        for (quint64 c = 1; c <= connections; ++c)
+            QCOMPARE(qsizetype(tracker.points(c).size()), qsizetype(seconds));
+        QListWidget *sides = panel.sides();
+        QCOMPARE(sides->count(), connections);
+        const auto ticked = [sides] {
+            int count = 0;
+            for (int i = 0; i < sides->count(); ++i)
+                count += sides->item(i)->checkState() == Qt::Checked;
+            return count;
+        };
+        QCOMPARE(ticked(), HeartbeatPanel::autoShownLines); // the first ones, as they came
+        QCOMPARE(panel.pointCount(), qsizetype(HeartbeatPanel::autoShownLines) * seconds);
+
+        // Ticking a later connection draws its whole minute, in its own colour, and the others keep theirs.
+        const QChart *chart = panel.findChild<QChartView *>()->chart();
+        const auto lineOf = [chart](quint64 connection) -> const QLineSeries * {
+            for (const QAbstractSeries *series : chart->series()) {
+                const auto *line = qobject_cast<const QLineSeries *>(series);
+                if (line && line->name() == u"#%1 server pings"_s.arg(connection))
+                    return line;
+            }
+            return nullptr;
+        };
+        QVERIFY(lineOf(3));
+        const QColor third = lineOf(3)->color();
+        QCOMPARE(third, HeartbeatPanel::colourFor(3, Direction::ServerToClient));
+        QVERIFY(HeartbeatPanel::colourFor(4, Direction::ServerToClient) != third);
+        sides->item(39)->setCheckState(Qt::Checked); // connection 40
+        QVERIFY(lineOf(40));
+        QCOMPARE(lineOf(40)->count(), seconds);
+        sides->item(0)->setCheckState(Qt::Unchecked);
+        QVERIFY(!lineOf(1));
+        QCOMPARE(lineOf(3)->color(), third);
+
+        // Named as the connection list names them; closed ones grey, and gone at Remove Closed.
+        QVERIFY2(sides->item(0)->text().startsWith(u"#1 127.0.0.1:40001 · /chat · open"_s),
+            qPrintable(sides->item(0)->text()));
+        for (quint64 c = 1; c <= 5; ++c)
+            log.append({seconds * 1'000'000, c, ConnectionClosed {Closer::Server, 1001, "going away", true}});
+        QVERIFY(sides->item(2)->text().contains(u"closed 1001"_s));
+        QCOMPARE(sides->item(2)->foreground().color(), panel.palette().color(QPalette::Disabled, QPalette::Text));
+        QVERIFY(sides->item(5)->foreground().style() == Qt::NoBrush);
+        panel.removeClosedButton()->click();
+        QCOMPARE(sides->count(), connections - 5);
+        QVERIFY(!lineOf(3));
+
+        // Choosing one connection in the monitor draws it, ticked or not, and shows its figures.
+        panel.setConnection(45);
+        QVERIFY(lineOf(45));
+        QCOMPARE(lineOf(45)->count(), seconds);
+        QVERIFY(lineOf(45)->isVisible());
+        QVERIFY(!lineOf(40)->isVisible());
+        QVERIFY(panel.statsLabel()->text().contains(u"60 answered, 0 missed"_s));
+    }
+
+    void recentRoundTripsForASparkline()
+    {
+        HeartbeatTracker tracker;
+        for (int i = 0; i < HeartbeatTracker::recentCount + 5; ++i) {
+            const QByteArray payload = QByteArray::number(i);
+            tracker.observe(control(i * 1'000'000, 1, Direction::ServerToClient, Opcode::ping, payload));
+            tracker.observe(control(i * 1'000'000 + 2000 + i, 1, Direction::ClientToServer, Opcode::pong, payload));
+        }
+        const QList<double> recent = tracker.recentRoundTripsMs(1);
+        QCOMPARE(recent.size(), HeartbeatTracker::recentCount);
+        QCOMPARE(recent.constLast(), 2.0 + double(HeartbeatTracker::recentCount + 4) / 1000); // newest last
+        QVERIFY(tracker.recentRoundTripsMs(2).isEmpty());
+    }
+};
+
+QTEST_MAIN(tst_HeartbeatPanel)
+#include "tst_heartbeatpanel.moc"
