@@ -17,6 +17,8 @@
 #include "models/connectionlistmodel.h"
 #include "models/heartbeattracker.h"
 
+using namespace Qt::StringLiterals;
+
 namespace Duplex {
 
 namespace {
@@ -155,11 +157,9 @@ QListWidgetItem *HeartbeatPanel::itemFor(const Side &side)
     item->setCheckState(m_lines.size() < autoShownLines ? Qt::Checked : Qt::Unchecked);
     m_items.insert(side, item);
     m_sides->addItem(item);
+    item->setText(sideName(side));
     if (const auto row = m_connections.rowOf(side.first))
         nameSides(*row, *row);
-    else
-        item->setText(side.second == Direction::ServerToClient ? tr("#%1 · room pings").arg(side.first)
-                                                               : tr("#%1 · client pings").arg(side.first));
     if (item->checkState() == Qt::Checked)
         draw(side, true);
     return item;
@@ -170,15 +170,24 @@ void HeartbeatPanel::nameSides(int firstRow, int lastRow)
     for (int row = firstRow; row <= lastRow; ++row) {
         const ConnectionInfo &info = m_connections.at(row);
         for (const Direction direction : {Direction::ServerToClient, Direction::ClientToServer}) {
-            QListWidgetItem *item = m_items.value({info.id, direction});
-            if (!item)
-                continue;
-            item->setText(direction == Direction::ServerToClient
-                    ? tr("%1 · room pings").arg(m_connections.label(row))
-                    : tr("%1 · client pings").arg(m_connections.label(row)));
-            item->setForeground(info.closed ? palette().brush(QPalette::Disabled, QPalette::Text) : QBrush());
+            if (QListWidgetItem *item = m_items.value({info.id, direction})) {
+                item->setText(sideName({info.id, direction}));
+                item->setToolTip(m_connections.label(row));
+                item->setForeground(info.closed ? palette().brush(QPalette::Disabled, QPalette::Text) : QBrush());
+            }
         }
     }
+}
+
+QString HeartbeatPanel::sideName(const Side &side) const
+{
+    // Short, for a narrow list: the connection, who it is, whose pings, and how it ended if it did.
+    const QString who = m_connections.who(side.first);
+    QString name = who.isEmpty() ? u"#%1"_s.arg(side.first) : u"#%1 %2"_s.arg(side.first).arg(who);
+    name += side.second == Direction::ServerToClient ? tr(" · room pings") : tr(" · client pings");
+    if (const auto row = m_connections.rowOf(side.first); row && m_connections.at(*row).closed)
+        name += u" · "_s + m_connections.state(*row);
+    return name;
 }
 
 void HeartbeatPanel::draw(const Side &side, bool drawn)

@@ -66,6 +66,7 @@ private:
     void draw(const Side &side, bool drawn); // adds the side's line with all its points, or takes it away
     void append(const Line &line, const HeartbeatPoint &point);
     void nameSides(int firstRow, int lastRow); // of the connection list
+    QString sideName(const Side &side) const;
     void removeClosed();
     void reset();
     void updateStats();

@@ -153,6 +153,19 @@ QString ConnectionListModel::who(const ConnectionInfo &info) const
     return info.id == 0 ? QString() : m_nicks.value(info.peer);
 }
 
+QString ConnectionListModel::who(quint64 connection) const
+{
+    const auto row = rowOf(connection);
+    if (!row)
+        return {};
+    const ConnectionInfo &info = at(*row);
+    if (info.session == 0 && info.otherEnd != 0) {
+        if (const auto clientRow = rowOf(info.otherEnd))
+            return tr("%1, the room's end").arg(who(at(*clientRow)));
+    }
+    return who(info);
+}
+
 QString ConnectionListModel::state(const ConnectionInfo &info) const
 {
     if (info.closed) {

@@ -63,6 +63,11 @@ public:
     void nameMembers(const QList<RoomMember> &members);
     // "alice · /chat · open", "client 1 → /echo · closed 1000": who, where, and how it stands.
     QString label(int row) const;
+    // Who is at the other end, in a word or two ("alice", "client 1", "client 1, the room's end"); empty when
+    // nobody is known.
+    QString who(quint64 connection) const;
+    // "open", "closed 1000", "lost", …
+    QString state(int row) const { return state(at(row)); }
     // The room's end of a conversation with our own client, whose end shows the same frames.
     bool isRoomEndOfOwnClient(quint64 connection) const;
 

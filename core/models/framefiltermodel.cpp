@@ -96,6 +96,11 @@ void FrameFilterModel::setWallClockZero(const QDateTime &zero)
 
 QVariant FrameFilterModel::data(const QModelIndex &index, int role) const
 {
+    if (role == Qt::DisplayRole && index.column() == FrameLogModel::ConnectionColumn && m_conversations) {
+        const quint64 connection = QSortFilterProxyModel::data(index, FrameLogModel::ConnectionRole).toULongLong();
+        const QString who = m_conversations->who(connection);
+        return who.isEmpty() ? QVariant(connection) : QVariant(u"%1 %2"_s.arg(connection).arg(who));
+    }
     if (role != Qt::DisplayRole || index.column() != FrameLogModel::TimeColumn
         || m_timeDisplay == TimeDisplay::SinceStart)
         return QSortFilterProxyModel::data(index, role);

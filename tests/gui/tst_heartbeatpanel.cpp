@@ -100,8 +100,9 @@ private Q_SLOTS:
         QCOMPARE(lineOf(3)->color(), third);
 
         // Named as the connection list names them; closed ones grey, and gone at Remove Closed.
-        QVERIFY2(sides->item(0)->text().startsWith(u"#1 127.0.0.1:40001 · /chat · open"_s),
-            qPrintable(sides->item(0)->text()));
+        list.nameMembers({{u"ada"_s, u"127.0.0.1:40001"_s, {}, u"ws"_s}});
+        QCOMPARE(sides->item(0)->text(), u"#1 ada · room pings"_s);
+        QCOMPARE(sides->item(0)->toolTip(), u"ada · /chat · open"_s);
         for (quint64 c = 1; c <= 5; ++c)
             log.append({seconds * 1'000'000, c, ConnectionClosed {Closer::Server, 1001, "going away", true}});
         QVERIFY(sides->item(2)->text().contains(u"closed 1001"_s));

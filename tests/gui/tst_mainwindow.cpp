@@ -250,6 +250,8 @@ void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
         QCOMPARE(cell(FrameLogModel::FinColumn), u"1"_s);
         QCOMPARE(cell(FrameLogModel::RsvColumn), u"000"_s);
         QCOMPARE(cell(FrameLogModel::LengthColumn), u"7"_s);
+        QVERIFY2(cell(FrameLogModel::ConnectionColumn).endsWith(u" client 1"_s), // named, not only numbered
+            qPrintable(cell(FrameLogModel::ConnectionColumn)));
         const bool fromClient = cell(FrameLogModel::DirectionColumn) == FrameLogModel::tr("client → server");
         QCOMPARE(cell(FrameLogModel::MaskColumn) != FrameLogModel::tr("none"), fromClient);
         masked += fromClient;
