@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QClipboard>
@@ -11,7 +12,6 @@
 #include <QDataStream>
 #include <QFileDialog>
 #include <QFontDatabase>
-#include <QGuiApplication>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QKeyEvent>
@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -44,6 +45,47 @@ class FrameRowDelegate final : public QStyledItemDelegate
 {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
+
+    // A payload cell that matched the search shows its hit marked, as a browser's find does.
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        const QVariant hit = index.data(FrameFilterModel::SearchHitRole);
+        if (!hit.isValid())
+            return QStyledItemDelegate::paint(painter, option, index);
+        QStyleOptionViewItem cell = option;
+        initStyleOption(&cell, index);
+        const QString text = cell.text;
+        cell.text.clear();
+        const QWidget *widget = option.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &cell, painter, widget);
+        const QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &cell, widget).adjusted(3, 0, -3, 0);
+        const QPoint at = hit.toPoint();
+        const QString parts[] = {text.left(at.x()), text.mid(at.x(), at.y()), text.mid(at.x() + at.y())};
+        const QFontMetrics metrics(cell.font);
+        const QColor ink
+            = cell.palette.color(cell.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text);
+        painter->save();
+        painter->setFont(cell.font);
+        painter->setClipRect(area);
+        int x = area.left();
+        for (int part = 0; part < 3 && x < area.right(); ++part) {
+            const int width = metrics.horizontalAdvance(parts[part]);
+            const QRect box(x, area.top(), width, area.height());
+            if (part == 1) {
+                painter->fillRect(box, QColor(0xff, 0xd8, 0x4d));
+                painter->setPen(Qt::black);
+            } else {
+                painter->setPen(ink);
+            }
+            const QString shown
+                = part == 2 ? metrics.elidedText(parts[2], Qt::ElideRight, area.right() - x) : parts[part];
+            painter->drawText(
+                QRect(x, area.top(), area.right() - x, area.height()), Qt::AlignVCenter | Qt::AlignLeft, shown);
+            x += width;
+        }
+        painter->restore();
+    }
 
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
@@ -132,7 +174,7 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     header->setStretchLastSection(true); // the payload takes what the others leave
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
     const int widths[]
-        = {digit * 9, digit * 14, digit * 10, digit * 13, digit * 9, digit * 4, digit * 5, digit * 9, digit * 7};
+        = {digit * 9, digit * 10, digit * 10, digit * 13, digit * 9, digit * 4, digit * 5, digit * 9, digit * 7};
     static_assert(std::size(widths) == FrameLogModel::PayloadColumn);
     for (int column = 0; column < FrameLogModel::PayloadColumn; ++column)
         m_table->setColumnWidth(column, widths[column]);
@@ -437,7 +479,7 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Copy Payload as &JSON"), json, [this, source] { copyPayload(source, PayloadFormat::Json); });
     add(tr("Copy Payload as &Hex"), hasPayload, [this, source] { copyPayload(source, PayloadFormat::Hex); });
     add(tr("Copy Payload as &Base64"), hasPayload, [this, source] { copyPayload(source, PayloadFormat::Base64); });
-    add(tr("Copy &Row"), true, [this, source] { QGuiApplication::clipboard()->setText(rowText(source)); });
+    add(tr("Copy &Row"), true, [this, source] { QApplication::clipboard()->setText(rowText(source)); });
     menu->addSeparator();
     add(tr("&Save Payload…"), hasPayload, [this, row] { savePayload(row); });
     add(tr("Re&send from the Client"),
@@ -493,7 +535,7 @@ void FramesPanel::copyPayload(int sourceRow, PayloadFormat format) const
         text = QString::fromLatin1(payload.toBase64());
         break;
     }
-    QGuiApplication::clipboard()->setText(text);
+    QApplication::clipboard()->setText(text);
 }
 
 QString FramesPanel::rowText(int sourceRow) const

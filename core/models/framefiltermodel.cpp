@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/framefiltermodel.h"
 
+#include <QPoint>
+
 #include "models/connectionlistmodel.h"
 #include "models/framelogmodel.h"
 
@@ -96,6 +98,26 @@ void FrameFilterModel::setWallClockZero(const QDateTime &zero)
 
 QVariant FrameFilterModel::data(const QModelIndex &index, int role) const
 {
+    // While searching, a payload cell shows where it matched, and says where in what it shows.
+    const bool hitRole = role == Qt::DisplayRole || role == SearchHitRole;
+    if (hitRole && index.column() == FrameLogModel::PayloadColumn && (!m_text.isEmpty() || m_expression)) {
+        const QString payload = QSortFilterProxyModel::data(index, FrameLogModel::PayloadTextRole).toString();
+        if (const auto hit = firstHit(payload); hit && !index.data(FrameLogModel::ViolationRole).toBool()) {
+            constexpr qsizetype before = 24; // characters of context ahead of the hit
+            constexpr qsizetype shown = 160;
+            const qsizetype from = std::max<qsizetype>(0, hit->first - before);
+            QString snippet = (from > 0 ? u"…"_s : QString()) + payload.mid(from, shown);
+            for (QChar &c : snippet) { // one line per row
+                if (c.category() == QChar::Other_Control)
+                    c = u'·';
+            }
+            if (role == Qt::DisplayRole)
+                return snippet;
+            return QPoint(int(hit->first - from + (from > 0 ? 1 : 0)), int(std::min(hit->second, shown)));
+        }
+    }
+    if (role == SearchHitRole)
+        return {};
     if (role == Qt::DisplayRole && index.column() == FrameLogModel::ConnectionColumn && m_conversations) {
         const quint64 connection = QSortFilterProxyModel::data(index, FrameLogModel::ConnectionRole).toULongLong();
         const QString who = m_conversations->who(connection);
@@ -149,8 +171,20 @@ bool FrameFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
         return false;
     if (m_text.isEmpty() && !m_expression)
         return true;
-    const QString payload = index.data(FrameLogModel::PayloadTextRole).toString();
-    return m_expression ? m_expression->match(payload).hasMatch() : payload.contains(m_text, Qt::CaseInsensitive);
+    return firstHit(index.data(FrameLogModel::PayloadTextRole).toString()).has_value();
+}
+
+std::optional<std::pair<qsizetype, qsizetype>> FrameFilterModel::firstHit(const QString &payload) const
+{
+    if (m_expression) {
+        const QRegularExpressionMatch match = m_expression->match(payload);
+        if (match.hasMatch())
+            return std::pair {match.capturedStart(), match.capturedLength()};
+    } else if (!m_text.isEmpty()) {
+        if (const qsizetype at = payload.indexOf(m_text, 0, Qt::CaseInsensitive); at >= 0)
+            return std::pair {at, m_text.size()};
+    }
+    return std::nullopt;
 }
 
 } // namespace Duplex

@@ -25,6 +25,9 @@ class FrameFilterModel final : public QSortFilterProxyModel
 
 public:
     enum class TimeDisplay { SinceStart, WallClock, SincePrevious };
+    // Of the payload column while a search is on: QPoint(start, length) of the hit in the text the cell shows,
+    // which is the part of the payload around the first hit.
+    static constexpr int SearchHitRole = Qt::UserRole + 100;
 
     explicit FrameFilterModel(QObject *parent = nullptr);
 
@@ -48,6 +51,9 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    // Where the search first matches payload: start and length; nothing without a search or a match.
+    std::optional<std::pair<qsizetype, qsizetype>> firstHit(const QString &payload) const;
+
     quint64 m_connection = 0;
     const ConnectionListModel *m_conversations = nullptr;
     std::optional<Direction> m_direction;

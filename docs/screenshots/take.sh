@@ -37,9 +37,11 @@ xdotool key ctrl+1
 shot host
 xdotool key ctrl+3 ctrl+6
 xdotool mousemove 870 94 click 1 # Hide ping/pong
+xdotool mousemove 1150 94 click 1 type "alert" # a search: the rows that match, their hits marked
 sleep 0.5
-xdotool mousemove 900 330 click 1 # a frame in the middle
+xdotool mousemove 900 170 click 1 # a frame near the top
 shot monitor-frames
+xdotool mousemove 1150 94 click 1 key ctrl+a BackSpace
 xdotool mousemove 870 94 click 1 # pings back for the heartbeat
 xdotool key ctrl+5
 xdotool mousemove 900 110 click 1

@@ -46,6 +46,24 @@ private Q_SLOTS:
         QCOMPARE(m_filter->rowCount(), 3);
     }
 
+    void aSearchShowsWhereItHit()
+    {
+        add(3, Direction::ServerToClient, Opcode::text, QByteArray(100, 'x') + "needle" + QByteArray(300, 'y'));
+        m_frames->flush();
+        const auto payload
+            = [this](int row, int role) { return m_filter->index(row, FrameLogModel::PayloadColumn).data(role); };
+        QVERIFY(!payload(0, FrameFilterModel::SearchHitRole).isValid()); // no search, nothing marked
+        QVERIFY(m_filter->setSearch(u"NEEDLE"_qs, false));
+        QCOMPARE(m_filter->rowCount(), 2); // after the violation, which always stays
+        QVERIFY(!payload(0, FrameFilterModel::SearchHitRole).isValid());
+        const QString shown = payload(1, Qt::DisplayRole).toString();
+        QVERIFY2(shown.startsWith(u"…xxxxxxxxxxxxxxxxxxxxxxxxneedleyyy"_qs), qPrintable(shown)); // from just before it
+        QCOMPARE(payload(1, FrameFilterModel::SearchHitRole).toPoint(), QPoint(25, 6));
+        QVERIFY(m_filter->setSearch(u"hel+o"_qs, true));
+        QCOMPARE(payload(0, Qt::DisplayRole).toString(), u"hello world"_qs);
+        QCOMPARE(payload(0, FrameFilterModel::SearchHitRole).toPoint(), QPoint(0, 5));
+    }
+
     void timesShowAsChosen()
     {
         FrameLogModel frames;
