@@ -129,10 +129,13 @@ void HeartbeatPanel::setConnection(quint64 connection)
         it->missed->setVisible(shown);
         drawn = drawn || (shown && connection != 0);
     }
-    if (connection != 0 && !drawn) { // a connection chosen is drawn, ticked or not
+    if (connection != 0 && !drawn) { // a connection chosen is drawn, ticked or not, even once removed
+        const auto &points = m_tracker.points(connection);
         for (const Direction direction : {Direction::ServerToClient, Direction::ClientToServer}) {
-            if (QListWidgetItem *item = m_items.value({connection, direction}))
-                item->setCheckState(Qt::Checked);
+            const bool pinged = std::any_of(points.cbegin(), points.cend(),
+                [direction](const HeartbeatPoint &p) { return p.direction == direction; });
+            if (pinged)
+                itemFor({connection, direction})->setCheckState(Qt::Checked);
         }
     }
     updateStats();

@@ -40,6 +40,7 @@ struct Reading
     qint64 skippedLines = 0; // damaged lines, skipped
     QString firstSkipped;    // the first of them: "line 7: why"
     QDateTime startedAt;     // the wall-clock time of the file's zero, when its header says
+
     explicit operator bool() const { return ok; }
 };
 // Appends every record of a capture to log, in file order with the file's timestamps. A line that is not a record

@@ -17,6 +17,10 @@ void TrafficLog::append(TrafficRecord record)
     if (record.timeUs < 0)
         record.timeUs = nowUs();
     Q_EMIT recorded(record);
+    if (m_capacity == 0) { // a log that only announces (the network thread's, the server's)
+        ++m_dropped;
+        return;
+    }
     m_records.push_back(std::move(record));
     m_budget.pushedBack(m_records);
     if (qsizetype(m_records.size()) > m_capacity) {

@@ -111,6 +111,10 @@ private Q_SLOTS:
         panel.removeClosedButton()->click();
         QCOMPARE(sides->count(), connections - 5);
         QVERIFY(!lineOf(3));
+        panel.setConnection(3); // chosen in the monitor, a removed one comes back
+        QCOMPARE(lineOf(3)->count(), seconds);
+        QCOMPARE(sides->count(), connections - 4);
+        panel.setConnection(0);
 
         // Choosing one connection in the monitor draws it, ticked or not, and shows its figures.
         panel.setConnection(45);
