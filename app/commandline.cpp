@@ -20,6 +20,7 @@ constexpr double maxPingIntervalSeconds = 3600;
 constexpr double maxPollHoldSeconds = 300;          // past what proxies and browsers wait for an answer
 constexpr double maxChatRate = 1e6;                 // messages per second a member may send
 constexpr qint64 maxMessageLimit = qint64(1) << 30; // bytes; QtWebSockets holds a whole message in memory
+constexpr qint64 maxRoomMemoryMiB = 64 << 10;
 
 // "*" or an origin as browsers send it (RFC 6454): scheme://host[:port], no path. Returns the normalized form.
 std::optional<QString> normalizedOrigin(const QString &text)
@@ -114,6 +115,12 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             .arg(defaults.maxChatMessage)
             .arg(defaults.maxEchoMessage),
         QStringLiteral("bytes"));
+    const QCommandLineOption roomMemory(QStringLiteral("room-memory"),
+        QCoreApplication::translate("CommandLine",
+            "Most data waiting to be sent to all the room's members together, in MiB; past it, the members with the "
+            "most waiting are dropped first (default %1).")
+            .arg(defaults.maxRoomQueue >> 20),
+        QStringLiteral("MiB"));
     const QCommandLineOption maxClients(QStringLiteral("max-clients"),
         QCoreApplication::translate("CommandLine", "Most WebSocket connections at once; more get 503 (default %1).")
             .arg(defaults.maxClients),
@@ -148,8 +155,8 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, maxClients, chatRate, transports, pollHold,
-        maxHttpPerAddress, capture, noTap});
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, maxClients, chatRate, transports,
+        pollHold, maxHttpPerAddress, capture, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -190,6 +197,13 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             return invalid(
                 maxMessage, parser.value(maxMessage), QStringLiteral("bytes from 1 to %1").arg(maxMessageLimit));
         config.maxChatMessage = config.maxEchoMessage = bytes;
+    }
+    if (parser.isSet(roomMemory)) {
+        const qint64 mebibytes = parser.value(roomMemory).toLongLong(&ok);
+        if (!ok || mebibytes < 1 || mebibytes > maxRoomMemoryMiB)
+            return invalid(
+                roomMemory, parser.value(roomMemory), QStringLiteral("MiB from 1 to %1").arg(maxRoomMemoryMiB));
+        config.maxRoomQueue = mebibytes << 20;
     }
     if (parser.isSet(maxClients)) {
         const int count = parser.value(maxClients).toInt(&ok);

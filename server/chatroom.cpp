@@ -238,7 +238,7 @@ void ChatRoom::send(Connection *connection, const Member &member, const ChatProt
     if (member.http)
         member.http->deliver(object);
     else
-        connection->sendText(object.json);
+        connection->sendPreparedText(object.json, object.frame);
 }
 
 void ChatRoom::reply(Connection *connection, const QJsonObject &object)
@@ -260,6 +260,31 @@ void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
         const auto it = m_members.constFind(connection);
         if (connection != except && it != m_members.cend() && it->leaveReason.isEmpty())
             send(connection, *it, encoded);
+    }
+    keepQueuesWithinRoomBound();
+}
+
+void ChatRoom::keepQueuesWithinRoomBound()
+{
+    // One pass over the members a broadcast (a broadcast is a pass already); sorting only once the bound is passed.
+    qint64 total = 0;
+    QList<std::pair<qint64, Connection *>> waiting;
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        if (const qint64 bytes = it.key()->bytesToWrite(); bytes > 0 && it->leaveReason.isEmpty()) {
+            total += bytes;
+            waiting.append({bytes, it.key()});
+        }
+    }
+    if (total <= m_config.maxRoomQueue)
+        return;
+    std::sort(waiting.begin(), waiting.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (const auto &[bytes, connection] : std::as_const(waiting)) {
+        if (total <= m_config.maxRoomQueue)
+            break;
+        drop(connection,
+            tr("too slow: the room holds at most %1 bytes waiting for all its members, and this member had the most")
+                .arg(m_config.maxRoomQueue));
+        total -= bytes;
     }
 }
 

@@ -74,6 +74,8 @@ private:
     void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
     void reply(Connection *connection, const QJsonObject &object);
     void broadcast(const QJsonObject &object, const Connection *except = nullptr);
+    // Drops the members with the most unsent data until the room's total is within its bound.
+    void keepQueuesWithinRoomBound();
     bool nickTaken(const QString &nick, const Connection *except) const;
     QString nextGuestNick();
 

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include "wire/frameencoder.h"
+
 namespace Duplex::ChatProtocol {
 
 using namespace Qt::StringLiterals;
@@ -135,8 +137,9 @@ Outgoing outgoing(const QJsonObject &object)
 Outgoing outgoing(const QString &type, qint64 id, const QString &json)
 {
     SseEvent event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json.toUtf8()};
+    QByteArray frame = FrameEncoder::encode(event.data); // text, unmasked
     QByteArray bytes = event.bytes();
-    return {type, id, json, std::move(event), std::move(bytes)};
+    return {type, id, json, std::move(frame), std::move(event), std::move(bytes)};
 }
 
 QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId)

@@ -62,6 +62,7 @@ struct Outgoing
     QString type;
     qint64 id = 0;         // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
     QString json;          // a WebSocket frame's text
+    QByteArray frame;      // that frame as a server sends it (unmasked): the same for every receiver
     SseEvent event;        // named by type, with the id and the JSON as UTF-8 (also a poll answer's element)
     QByteArray eventBytes; // as an event stream carries it
 };

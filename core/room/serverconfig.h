@@ -27,6 +27,8 @@ struct ServerConfig
     int maxClients = 1000; // WebSocket connections; more upgrades get 503
     // A member whose unsent data passes this is dropped (bytes), as gorilla's hub drops slow receivers.
     qint64 maxSendQueue = 4 << 20;
+    // All members' unsent data together (bytes): past it, the members with the most waiting are dropped first.
+    qint64 maxRoomQueue = qint64(256) << 20;
 
     // The room offers these; a refused one answers 404 (--transports).
     QList<ChatProtocol::Transport> transports {

@@ -18,6 +18,14 @@ public:
 
     // Once the connection is closing, nothing more is sent (for QtConnection, as far as QtWebSockets sees to it).
     virtual void sendText(const QString &message) = 0;
+    // The same text message, with the frame a server sends of it: a connection that writes its own frames sends
+    // that one (a broadcast encodes one frame for all its receivers, which share it while it waits); the others
+    // send the text.
+    virtual void sendPreparedText(const QString &message, const QByteArray &serverFrame)
+    {
+        Q_UNUSED(serverFrame)
+        sendText(message);
+    }
     virtual void sendBinary(const QByteArray &message) = 0;
     virtual bool ping(const QByteArray &payload) = 0; // false when nothing was sent
     // Starts the closing handshake; disconnected() follows when the peer answers, or after a grace period.

@@ -65,6 +65,16 @@ void NativeConnection::sendText(const QString &message)
         send(Opcode::text, message.toUtf8());
 }
 
+void NativeConnection::sendPreparedText(const QString &message, const QByteArray &serverFrame)
+{
+    if (m_state != State::Open)
+        return;
+    if (m_role == Role::Server)
+        transmit(serverFrame);
+    else
+        send(Opcode::text, message.toUtf8()); // a client masks each frame with a key of its own
+}
+
 void NativeConnection::sendBinary(const QByteArray &message)
 {
     if (m_state == State::Open)
@@ -171,7 +181,11 @@ void NativeConnection::send(quint8 opcode, QByteArrayView payload)
 {
     // A client masks every frame with a fresh unpredictable key (§5.3); a server never masks.
     const auto mask = m_role == Role::Client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
-    const QByteArray frame = FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = mask});
+    transmit(FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = mask}));
+}
+
+void NativeConnection::transmit(const QByteArray &frame)
+{
     if (m_role == Role::Server)
         m_tap->fromServer(frame);
     else
@@ -194,8 +208,10 @@ void NativeConnection::connectNotify(const QMetaMethod &signal)
 
 void NativeConnection::hearBytesWritten()
 {
-    // Only once a message waits or someone listens: a busy server's connections do neither, and pay nothing.
-    connect(m_socket, &QTcpSocket::bytesWritten, this, &NativeConnection::onBytesWritten, Qt::UniqueConnection);
+    // Only once a message waits or someone listens: a busy server's connections do neither, and pay nothing. Once:
+    // a connection that falls behind comes here for every frame it queues, and connecting costs much more.
+    if (!std::exchange(m_hearingBytesWritten, true))
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &NativeConnection::onBytesWritten);
 }
 
 void NativeConnection::onBytesWritten(qint64 bytes)

@@ -40,6 +40,7 @@ public:
         Role role, QTcpSocket *socket, std::unique_ptr<WireTap> tap, QByteArray early = {}, QObject *parent = nullptr);
 
     void sendText(const QString &message) override;
+    void sendPreparedText(const QString &message, const QByteArray &serverFrame) override;
     void sendBinary(const QByteArray &message) override;
     bool ping(const QByteArray &payload) override;
     void close(quint16 code, const QString &reason) override;
@@ -66,6 +67,7 @@ private:
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
     void send(quint8 opcode, QByteArrayView payload);
+    void transmit(const QByteArray &frame); // through the tap to the socket, or to wait in m_unsent
     void writeUnsent(qint64 highWater);
     void hearBytesWritten();
     void onBytesWritten(qint64 bytes);
@@ -88,6 +90,7 @@ private:
     QList<QByteArray> m_unsent;   // empty, it holds no memory (a connection at rest costs nothing here)
     qsizetype m_unsentOffset = 0; // into m_unsent.first()
     qint64 m_unsentBytes = 0;
+    bool m_hearingBytesWritten = false;
     QList<Frame> m_received;      // what the last read completed
     MessageAssembler m_assembler; // of the peer's messages
     State m_state = State::Open;

@@ -355,6 +355,41 @@ private Q_SLOTS:
         QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 
+    void theRoomBoundsAllQueuesAndDropsTheSlowestFirst()
+    {
+        ServerConfig config = unthrottled();
+        config.maxSendQueue = 64 << 20; // far away: only the room's bound applies
+        config.maxRoomQueue = 1 << 20;
+        config.historySize = 0; // a newcomer's hello would be a megabyte of history: the most waiting, for a moment
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient sender;
+        QVERIFY(sender.open(Test::webSocketUrl(*server, u"/chat")));
+        QSignalSpy left(server->room(), &ChatRoom::memberLeft);
+        const QString text(32 << 10, u'x');
+        const auto send = [&](int count) {
+            for (int i = 0; i < count && left.isEmpty(); ++i) {
+                sender.sendJson(message(text));
+                QTest::qWait(1);
+            }
+        };
+        // The earlier of two members that stopped reading has always more waiting than the later one.
+        const auto earlier = Test::openSilentWebSocket(server->port(), "/chat");
+        QVERIFY(earlier);
+        QTRY_COMPARE(server->room()->nicknames().size(), 2);
+        send(32);
+        const auto later = Test::openSilentWebSocket(server->port(), "/chat");
+        QVERIFY(later);
+        QTRY_COMPARE(server->room()->nicknames().size(), 3);
+        send(1024); // 32 MiB: far more than the kernel's buffers hide
+        QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 10000);
+        QCOMPARE(left.first().at(0).toString(), u"guest-2"_s);
+        QVERIFY2(left.first().at(1).toString().startsWith(u"too slow: the room holds at most 1048576 bytes"_s),
+            qPrintable(left.first().at(1).toString()));
+        QVERIFY(server->room()->nicknames().contains(u"guest-3"_s)); // the later one stays, for now
+        QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
     void shutdownSaysGoingAwayToEveryone()
     {
         const auto server = Test::startServer();

@@ -74,6 +74,7 @@ private Q_SLOTS:
         QCOMPARE(command.config.pingInterval, std::chrono::seconds(15));
         QCOMPARE(command.config.maxChatMessage, 1 << 20);
         QCOMPARE(command.config.maxEchoMessage, 16 << 20);
+        QCOMPARE(command.config.maxRoomQueue, qint64(256) << 20);
         QVERIFY(command.config.allowedOrigins.isEmpty());
         QVERIFY(command.config.tap);
         QVERIFY(command.captureFile.isEmpty());
@@ -85,10 +86,11 @@ private Q_SLOTS:
             QStringLiteral("0.0.0.0"), QStringLiteral("--allow-origin"), QStringLiteral("http://Example.com:3000/"),
             QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
             QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
-            QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--chat-rate"), QStringLiteral("50"),
-            QStringLiteral("--transports"), QStringLiteral("sse, poll,sse"), QStringLiteral("--poll-hold"),
-            QStringLiteral("2.5"), QStringLiteral("--max-http-per-address"), QStringLiteral("9"),
-            QStringLiteral("--capture"), QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
+            QStringLiteral("--room-memory"), QStringLiteral("32"), QStringLiteral("--max-clients"), QStringLiteral("7"),
+            QStringLiteral("--chat-rate"), QStringLiteral("50"), QStringLiteral("--transports"),
+            QStringLiteral("sse, poll,sse"), QStringLiteral("--poll-hold"), QStringLiteral("2.5"),
+            QStringLiteral("--max-http-per-address"), QStringLiteral("9"), QStringLiteral("--capture"),
+            QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
         QCOMPARE(command.action, Action::Run);
         QCOMPARE(command.config.port, 0);
         QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -96,6 +98,7 @@ private Q_SLOTS:
         QCOMPARE(command.config.pingInterval, std::chrono::milliseconds(250));
         QCOMPARE(command.config.maxChatMessage, 4096);
         QCOMPARE(command.config.maxEchoMessage, 4096);
+        QCOMPARE(command.config.maxRoomQueue, qint64(32) << 20);
         QCOMPARE(command.config.maxClients, 7);
         QCOMPARE(command.config.messagesPerSecond, 50);
         QCOMPARE(command.config.burst, 100); // two seconds' worth
@@ -142,6 +145,8 @@ private Q_SLOTS:
                                        << "invalid --ping-interval '-1': expected seconds from 0 to 3600";
         QTest::newRow("ping nan") << QStringList {"--ping-interval", "nan"}
                                   << "invalid --ping-interval 'nan': expected seconds from 0 to 3600";
+        QTest::newRow("room memory zero")
+            << QStringList {"--room-memory", "0"} << "invalid --room-memory '0': expected MiB from 1 to 65536";
         QTest::newRow("message zero") << QStringList {"--max-message", "0"}
                                       << "invalid --max-message '0': expected bytes from 1 to 1073741824";
         QTest::newRow("clients zero") << QStringList {"--max-clients", "0"}
