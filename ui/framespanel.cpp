@@ -104,6 +104,24 @@ protected:
     }
 };
 
+enum class PayloadFormat { Text, Json, Hex, Base64 };
+
+// A message's payload as the clipboard gets it.
+QString payloadAs(const QByteArray &payload, bool text, PayloadFormat format)
+{
+    switch (format) {
+    case PayloadFormat::Text:
+        return ProtocolGlossary::payloadText(payload, text);
+    case PayloadFormat::Json:
+        return QString::fromUtf8(QJsonDocument::fromJson(payload).toJson(QJsonDocument::Indented));
+    case PayloadFormat::Hex:
+        return QString::fromLatin1(payload.toHex(' '));
+    case PayloadFormat::Base64:
+        return QString::fromLatin1(payload.toBase64());
+    }
+    return {};
+}
+
 QString droppedNote()
 {
     return FramesPanel::tr("payload dropped: memory budget (the oldest go first; View ▸ Monitor Memory… keeps more)");
@@ -460,12 +478,14 @@ QString FramesPanel::cellText(const QModelIndex &index) const
 
 QMenu *FramesPanel::rowMenu(int row)
 {
+    // What the actions need, taken now: while the menu is open, new frames may push this row out of the table.
     const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
     const bool hasPayload = !m_frames.violationAt(source) && !m_frames.isPayloadDropped(source);
     const QByteArray payload = hasPayload ? messagePayload(source) : QByteArray();
     const bool text = isTextMessage(source);
-    QJsonParseError jsonError {};
-    const bool json = text && !QJsonDocument::fromJson(payload, &jsonError).isNull();
+    const bool json = hasPayload && text && !QJsonDocument::fromJson(payload).isNull();
+    const bool resendable = hasPayload && m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket
+        && !Opcode::isControl(m_frames.frameAt(source).opcode);
 
     auto *menu = new QMenu(this);
     const auto add = [menu](const QString &name, bool enabled, auto slot) {
@@ -473,19 +493,17 @@ QMenu *FramesPanel::rowMenu(int row)
         action->setEnabled(enabled);
         return action;
     };
-    add(tr("&Copy Payload"), hasPayload, [this, source] {
-        copyPayload(source, PayloadFormat::Text);
-    })->setShortcut(QKeySequence::Copy);
-    add(tr("Copy Payload as &JSON"), json, [this, source] { copyPayload(source, PayloadFormat::Json); });
-    add(tr("Copy Payload as &Hex"), hasPayload, [this, source] { copyPayload(source, PayloadFormat::Hex); });
-    add(tr("Copy Payload as &Base64"), hasPayload, [this, source] { copyPayload(source, PayloadFormat::Base64); });
-    add(tr("Copy &Row"), true, [this, source] { QApplication::clipboard()->setText(rowText(source)); });
+    const auto copy = [payload, text](PayloadFormat format) {
+        return [payload, text, format] { QApplication::clipboard()->setText(payloadAs(payload, text, format)); };
+    };
+    add(tr("&Copy Payload"), hasPayload, copy(PayloadFormat::Text))->setShortcut(QKeySequence::Copy);
+    add(tr("Copy Payload as &JSON"), json, copy(PayloadFormat::Json));
+    add(tr("Copy Payload as &Hex"), hasPayload, copy(PayloadFormat::Hex));
+    add(tr("Copy Payload as &Base64"), hasPayload, copy(PayloadFormat::Base64));
+    add(tr("Copy &Row"), true, [row = rowText(source)] { QApplication::clipboard()->setText(row); });
     menu->addSeparator();
-    add(tr("&Save Payload…"), hasPayload, [this, row] { savePayload(row); });
-    add(tr("Re&send from the Client"),
-        hasPayload && m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket
-            && !Opcode::isControl(m_frames.frameAt(source).opcode),
-        [this, payload, text] { Q_EMIT resendRequested(payload, text); });
+    add(tr("&Save Payload…"), hasPayload, [this, payload, text] { savePayload(payload, text); });
+    add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
     add(tr("Show &Only This Connection"), true,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });
     return menu;
@@ -495,8 +513,10 @@ bool FramesPanel::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_table && event->type() == QEvent::KeyPress
         && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
-        if (const QModelIndex current = m_filter->mapToSource(m_table->currentIndex()); current.isValid())
-            copyPayload(current.row(), PayloadFormat::Text);
+        const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
+        if (current.isValid() && !m_frames.violationAt(current.row()) && !m_frames.isPayloadDropped(current.row()))
+            QApplication::clipboard()->setText(
+                payloadAs(messagePayload(current.row()), isTextMessage(current.row()), PayloadFormat::Text));
         return true;
     }
     return QWidget::eventFilter(watched, event);
@@ -515,29 +535,6 @@ bool FramesPanel::isTextMessage(int sourceRow) const
     return m_frames.frameAt(m_frames.messageRows(sourceRow).constFirst()).messageOpcode == Opcode::text;
 }
 
-void FramesPanel::copyPayload(int sourceRow, PayloadFormat format) const
-{
-    if (m_frames.violationAt(sourceRow) || m_frames.isPayloadDropped(sourceRow))
-        return;
-    const QByteArray payload = messagePayload(sourceRow);
-    QString text;
-    switch (format) {
-    case PayloadFormat::Text:
-        text = ProtocolGlossary::payloadText(payload, isTextMessage(sourceRow));
-        break;
-    case PayloadFormat::Json:
-        text = QString::fromUtf8(QJsonDocument::fromJson(payload).toJson(QJsonDocument::Indented));
-        break;
-    case PayloadFormat::Hex:
-        text = QString::fromLatin1(payload.toHex(' '));
-        break;
-    case PayloadFormat::Base64:
-        text = QString::fromLatin1(payload.toBase64());
-        break;
-    }
-    QApplication::clipboard()->setText(text);
-}
-
 QString FramesPanel::rowText(int sourceRow) const
 {
     QStringList fields;
@@ -549,21 +546,19 @@ QString FramesPanel::rowText(int sourceRow) const
     return fields.join(u'\t');
 }
 
-void FramesPanel::savePayload(int row)
+void FramesPanel::savePayload(const QByteArray &payload, bool text)
 {
-    const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save the payload"), isTextMessage(source) ? u"payload.txt"_s : u"payload.bin"_s);
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save the payload"), text ? u"payload.txt"_s : u"payload.bin"_s);
     QString error;
-    if (!path.isEmpty() && !writePayload(row, path, &error))
+    if (!path.isEmpty() && !writePayload(payload, path, &error))
         QMessageBox::warning(this, tr("Save the payload"), tr("Cannot write %1: %2").arg(path, error));
 }
 
-bool FramesPanel::writePayload(int row, const QString &path, QString *error) const
+bool FramesPanel::writePayload(const QByteArray &payload, const QString &path, QString *error)
 {
     QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly)
-        && file.write(messagePayload(m_filter->mapToSource(m_filter->index(row, 0)).row())) >= 0 && file.commit())
+    if (file.open(QIODevice::WriteOnly) && file.write(payload) >= 0 && file.commit())
         return true;
     *error = file.errorString();
     return false;

@@ -57,8 +57,8 @@ public:
     void restorePaneState(const QByteArray &state);
     // What the frames table's context menu offers for the frame at a row of the table (the filter's row).
     QMenu *rowMenu(int row);
-    // Writes the payload of the frame at a table row to a file, as Save Payload… does.
-    bool writePayload(int row, const QString &path, QString *error) const;
+    // Writes a payload to a file, as Save Payload… does.
+    static bool writePayload(const QByteArray &payload, const QString &path, QString *error);
 
 Q_SIGNALS:
     void connectionChosen(quint64 connection);
@@ -69,14 +69,12 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    enum class PayloadFormat { Text, Json, Hex, Base64 };
     // The payload of the frame at a source row: its whole message when the frame is one of its fragments.
     QByteArray messagePayload(int sourceRow) const;
     bool isTextMessage(int sourceRow) const;
-    void copyPayload(int sourceRow, PayloadFormat format) const;
-    QString rowText(int sourceRow) const;             // the shown columns, tab-separated, with the whole payload
-    QString cellText(const QModelIndex &index) const; // of the filter; a payload whole
-    void savePayload(int row);                        // asks where
+    QString rowText(int sourceRow) const;                   // the shown columns, tab-separated, with the whole payload
+    QString cellText(const QModelIndex &index) const;       // of the filter; a payload whole
+    void savePayload(const QByteArray &payload, bool text); // asks where
     void applySearch();
     void syncColumnActions();
     void sortBy(int column, Qt::SortOrder order);

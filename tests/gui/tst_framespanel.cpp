@@ -122,12 +122,20 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(u"payload.bin"_s);
         QString error;
-        QVERIFY2(m_panel->writePayload(0, path, &error), qPrintable(error));
+        QVERIFY2(FramesPanel::writePayload(payload, path, &error), qPrintable(error));
         QFile saved(path);
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QCOMPARE(saved.readAll(), payload);
-        QVERIFY(!m_panel->writePayload(0, dir.filePath(u"no/such/folder/x"_s), &error));
+        QVERIFY(!FramesPanel::writePayload(payload, dir.filePath(u"no/such/folder/x"_s), &error));
         QVERIFY(!error.isEmpty());
+
+        // The menu took what it needs when it opened: frames that push its row out meanwhile change nothing.
+        for (int i = 0; i < FrameLogModel::defaultCapacity; ++i)
+            m_model->append({3 + i, 11, dataFrame(Opcode::text, "newer")});
+        m_model->flush();
+        QCOMPARE(m_model->connectionAt(0), 11u);
+        action(menu.get(), u"Copy Payload as Hex"_s)->trigger();
+        QCOMPARE(QApplication::clipboard()->text().toLatin1(), payload.toHex(' '));
 
         QSignalSpy chosen(m_panel.get(), &FramesPanel::connectionChosen);
         action(menu.get(), u"Show Only This Connection"_s)->trigger();
