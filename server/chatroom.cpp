@@ -16,6 +16,9 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     , m_lastMessageId(QDateTime::currentMSecsSinceEpoch() * 1000)
 {
     m_clock.start();
+    m_joinBatch.setSingleShot(true);
+    m_joinBatch.setInterval(joinBatchInterval);
+    connect(&m_joinBatch, &QTimer::timeout, this, &ChatRoom::announcePendingJoins);
 }
 
 ChatRoom::~ChatRoom()
@@ -63,7 +66,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
         hello.insert(u"transport", ChatProtocol::transportName(member.transport));
     }
     reply(connection, hello);
-    broadcast(ChatProtocol::join({member.nick, member.transport}, QDateTime::currentDateTimeUtc()), connection);
+    announceJoin(connection, member);
     Q_EMIT memberJoined(member.nick, member.peer, member.transport);
 }
 
@@ -252,8 +255,34 @@ void ChatRoom::reply(Connection *connection, const QJsonObject &object)
     send(connection, *it, ChatProtocol::outgoing(object));
 }
 
+void ChatRoom::announceJoin(Connection *connection, const Member &member)
+{
+    if (!m_joinBatch.isActive()) {
+        m_joinsThisInterval = 0;
+        m_joinBatch.start();
+    }
+    if (++m_joinsThisInterval > joinsAnnouncedAlone)
+        return m_pendingJoins.append(connection);
+    broadcast(ChatProtocol::join({member.nick, member.transport}, QDateTime::currentDateTimeUtc()), connection);
+}
+
+void ChatRoom::announcePendingJoins()
+{
+    QList<ChatProtocol::Member> joined;
+    for (Connection *connection : std::exchange(m_pendingJoins, {})) {
+        const auto it = m_members.constFind(connection);
+        if (it != m_members.cend() && it->leaveReason.isEmpty())
+            joined.append({it->nick, it->transport});
+    }
+    // Everyone gets the one frame, the members it names too (their hello named them already): clients add a
+    // member they know as a no-op.
+    if (!joined.isEmpty())
+        broadcast(ChatProtocol::joins(joined, QDateTime::currentDateTimeUtc()));
+}
+
 void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
 {
+    announcePendingJoins(); // a message or a leave must not reach anyone before the joins that came first
     const ChatProtocol::Outgoing encoded = ChatProtocol::outgoing(object); // once for everyone
     const QList<Connection *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
     for (Connection *connection : recipients) {

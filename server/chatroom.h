@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QTimer>
 
 #include "room/chatprotocol.h"
 #include "room/serverconfig.h"
@@ -25,6 +26,12 @@ class ChatRoom final : public QObject
     Q_DISABLE_COPY_MOVE(ChatRoom)
 
 public:
+    // Past the first joinsAnnouncedAlone joins in joinBatchInterval, the others of the interval are announced
+    // together at its end, as large chat systems coalesce presence: a storm of joins costs each member a frame a
+    // batch instead of one a join, and a few people arriving are still announced one by one, at once.
+    static constexpr std::chrono::milliseconds joinBatchInterval {100};
+    static constexpr int joinsAnnouncedAlone = 10;
+
     explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatRoom() override;
 
@@ -74,6 +81,8 @@ private:
     void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
     void reply(Connection *connection, const QJsonObject &object);
     void broadcast(const QJsonObject &object, const Connection *except = nullptr);
+    void announceJoin(Connection *connection, const Member &member);
+    void announcePendingJoins(); // as one joins message; before anything else is broadcast, so order holds
     // Drops the members with the most unsent data until the room's total is within its bound.
     void keepQueuesWithinRoomBound();
     bool nickTaken(const QString &nick, const Connection *except) const;
@@ -88,6 +97,9 @@ private:
     qint64 m_lastMessageId;
     int m_lastGuest = 0;
     QElapsedTimer m_clock;
+    QTimer m_joinBatch; // the interval joins are counted in
+    int m_joinsThisInterval = 0;
+    QList<Connection *> m_pendingJoins; // joined in this interval past the first few, not announced yet
 };
 
 } // namespace Duplex

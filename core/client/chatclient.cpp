@@ -37,6 +37,18 @@ QStringList stringsOf(const QJsonValue &value)
     return strings;
 }
 
+// "ann", "ann and bob", "ann, bob and 7 others": members who joined at once, for one line.
+QString joinedNames(const QStringList &nicks)
+{
+    constexpr qsizetype namedAtMost = 3;
+    if (nicks.size() == 1)
+        return nicks.first();
+    if (nicks.size() <= namedAtMost)
+        return ChatClient::tr("%1 and %2").arg(nicks.first(nicks.size() - 1).join(u", "_s), nicks.last());
+    return ChatClient::tr("%1 and %n other(s)", nullptr, int(nicks.size() - (namedAtMost - 1)))
+        .arg(nicks.first(namedAtMost - 1).join(u", "_s));
+}
+
 } // namespace
 
 ChatClient::ChatClient(QObject *parent)
@@ -99,10 +111,18 @@ void ChatClient::onText(const QString &frame)
             setNick(std::exchange(m_wantedNick, {}));
     } else if (type == "message"_L1) {
         onMessage(object);
-    } else if (type == "join"_L1) {
-        const QString nick = object.value("nick"_L1).toString();
-        setUsers(m_users + QStringList {nick});
-        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOf(object), nick, {}});
+    } else if (type == "join"_L1 || type == "joins"_L1) {
+        // One member, or several who joined at once; the members hello named already are known, not new.
+        QStringList joined;
+        const QJsonArray members = type == "join"_L1 ? QJsonArray {object} : object.value("members"_L1).toArray();
+        for (const QJsonValue &member : members) {
+            if (const QString nick = member.toObject().value("nick"_L1).toString(); !m_users.contains(nick))
+                joined.append(nick);
+        }
+        if (joined.isEmpty())
+            return;
+        setUsers(m_users + joined);
+        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOf(object), joinedNames(joined), {}});
     } else if (type == "leave"_L1) {
         const QString nick = object.value("nick"_L1).toString();
         QStringList users = m_users;

@@ -25,7 +25,7 @@ struct ChatEvent
     enum class Kind : quint8 { Message, Joined, Left, Renamed, Error, Disconnected };
     Kind kind = Kind::Message;
     QDateTime time; // UTC; when the room stamped it, else when it arrived
-    QString nick;   // who: the author, the member who came, left or was renamed
+    QString nick;   // who: the author, the members who came ("ann, bob and 3 others"), left or was renamed
     QString text;   // the message, the reason for leaving, the new nickname or the error
 };
 

@@ -154,6 +154,11 @@ QJsonObject join(const Member &member, const QDateTime &time)
         {u"time"_s, timestamp(time)}};
 }
 
+QJsonObject joins(const QList<Member> &members, const QDateTime &time)
+{
+    return {{u"type"_s, u"joins"_s}, {u"members"_s, membersToJson(members)}, {u"time"_s, timestamp(time)}};
+}
+
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time)
 {
     return {{u"type"_s, u"leave"_s}, {u"nick"_s, nick}, {u"reason"_s, reason}, {u"time"_s, timestamp(time)}};

@@ -80,6 +80,8 @@ QJsonObject toJson(const Message &message);
 // lastId is the room's latest message id, where a poll or an SSE stream resumes from.
 QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId);
 QJsonObject join(const Member &member, const QDateTime &time);
+// Several members who joined within a moment of each other, in the order they came.
+QJsonObject joins(const QList<Member> &members, const QDateTime &time);
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);
 QJsonObject nickChanged(const QString &from, const QString &to);
 QJsonObject users(const QList<Member> &members);

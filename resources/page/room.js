@@ -147,6 +147,18 @@ const handlers = {
     renderMembers();
     notice(`${join.nick} joined over ${join.transport}`, join.time);
   },
+  // Several who joined at once, in one message: those this page does not know yet get one notice.
+  joins(joins) {
+    const fresh = joins.members.filter((member) => !members.has(member.nick));
+    for (const member of joins.members)
+      members.set(member.nick, member.transport);
+    renderMembers();
+    if (fresh.length === 1)
+      notice(`${fresh[0].nick} joined over ${fresh[0].transport}`, joins.time);
+    else if (fresh.length > 1)
+      notice(`${fresh.length} joined: ${fresh.slice(0, 5).map((member) => member.nick).join(', ')}${fresh.length > 5 ? ', …' : ''}`,
+        joins.time);
+  },
   leave(leave) {
     members.delete(leave.nick);
     renderMembers();

@@ -355,6 +355,49 @@ private Q_SLOTS:
         QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 
+    void aJoinStormIsAnnouncedInBatches()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        JsonClient observer;
+        QVERIFY(observer.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(observer.nextOfType(u"hello"));
+
+        // Forty members arrive at once: the first few are announced one by one, the rest together.
+        constexpr int arriving = 40;
+        std::vector<std::unique_ptr<QWebSocket>> members;
+        for (int i = 0; i < arriving; ++i) {
+            members.push_back(std::make_unique<QWebSocket>());
+            members.back()->open(Test::webSocketUrl(*server, u"/chat"));
+        }
+        QTRY_COMPARE(server->room()->nicknames().size(), arriving + 1);
+        QTRY_COMPARE(members.back()->state(), QAbstractSocket::ConnectedState);
+        members.back()->sendTextMessage(u"one of them speaks at once"_s);
+
+        QSet<QString> announced;
+        int presenceFrames = 0;
+        bool batched = false;
+        while (true) {
+            const auto object = observer.next();
+            QVERIFY(object);
+            const QString type = object->value(u"type").toString();
+            if (type == u"join" || type == u"joins") {
+                ++presenceFrames;
+                batched = batched || type == u"joins";
+                const QJsonArray joined = type == u"join" ? QJsonArray {*object} : object->value(u"members").toArray();
+                for (const QJsonValue &member : joined)
+                    announced.insert(member.toObject().value(u"nick").toString());
+            } else if (type == u"message") {
+                // Nobody speaks before they were announced.
+                QVERIFY(announced.contains(object->value(u"from").toString()));
+                break;
+            }
+        }
+        QCOMPARE(announced.size(), arriving);
+        QVERIFY(batched);
+        QVERIFY2(presenceFrames <= ChatRoom::joinsAnnouncedAlone + 2, qPrintable(QString::number(presenceFrames)));
+    }
+
     void theRoomBoundsAllQueuesAndDropsTheSlowestFirst()
     {
         ServerConfig config = unthrottled();

@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "client/chatclient.h"
+#include "server/chatroom.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/testserver.h"
@@ -56,6 +57,36 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return messagesIn(events).size() >= 3; }));
         QTest::qWait(100);
         QCOMPARE(messagesIn(events), (QStringList {u"before"_s, u"while away"_s, u"after"_s}));
+    }
+
+    // Many members arriving at once come as one line and one list, each of them once.
+    void aJoinStormIsOneLine()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(room, {});
+        QVERIFY(waitUntil([&] { return client.isJoined(); }));
+        constexpr int arriving = 30;
+        std::vector<std::unique_ptr<QWebSocket>> members;
+        for (int i = 0; i < arriving; ++i) {
+            members.push_back(std::make_unique<QWebSocket>());
+            members.back()->open(room);
+        }
+        QVERIFY(waitUntil([&] { return client.users().size() == arriving + 1; }));
+        QTest::qWait(2 * int(std::chrono::milliseconds(ChatRoom::joinBatchInterval).count()));
+        QCOMPARE(client.users().size(), arriving + 1); // nobody twice
+        QCOMPARE(QSet<QString>(client.users().cbegin(), client.users().cend()).size(), arriving + 1);
+        QStringList joinLines;
+        for (const QList<QVariant> &arguments : std::as_const(events)) {
+            if (const auto event = arguments.first().value<ChatEvent>(); event.kind == ChatEvent::Kind::Joined)
+                joinLines.append(event.nick);
+        }
+        QVERIFY2(joinLines.size() < arriving, qPrintable(joinLines.join(u" | ")));
+        QVERIFY2(
+            joinLines.constLast().contains(u" other"_s), qPrintable(joinLines.constLast())); // "a, b and 19 other(s)"
     }
 
     // A nickname the room refuses is not taken: the client says its nickname is still the one it had.
