@@ -285,6 +285,24 @@ private Q_SLOTS:
             QStringList({u"before"_s, u"one"_s, u"two"_s, u"three"_s, u"after"_s}));
     }
 
+    // Thirty members arriving at once reach the page's list each once, the batch as one line.
+    void aJoinStormReachesThePageOnce()
+    {
+        const auto server = Test::startServer(offering({ChatProtocol::Transport::WebSocket}));
+        QVERIFY(server);
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        std::vector<std::unique_ptr<JsonClient>> arriving;
+        for (int i = 0; i < 30; ++i) {
+            arriving.push_back(std::make_unique<JsonClient>());
+            arriving.back()->socket.open(Test::webSocketUrl(*server, u"/chat"));
+        }
+        QVERIFY(m_browser.waitFor(u"document.getElementById('count').textContent === '31'"_s));
+        QCOMPARE(m_browser.evaluate(u"document.querySelectorAll('#members li').length"_s).toInt(), 31);
+        QVERIFY(m_browser.waitFor(
+            u"[...document.querySelectorAll('#log .notice .text')].some((e) => / joined: guest-/.test(e.textContent))"_s));
+    }
+
     // 400 members are there when the page arrives, and it still talks at once.
     void aCrowdedRoomStaysResponsive()
     {
