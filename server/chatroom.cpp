@@ -295,17 +295,17 @@ void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
 
 void ChatRoom::keepQueuesWithinRoomBound()
 {
-    // One pass over the members a broadcast (a broadcast is a pass already); sorting only once the bound is passed.
+    // A sum a broadcast (a broadcast is a pass over the members already); who waits most only once it is too much.
     qint64 total = 0;
-    QList<std::pair<qint64, Connection *>> waiting;
-    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
-        if (const qint64 bytes = it.key()->bytesToWrite(); bytes > 0 && it->leaveReason.isEmpty()) {
-            total += bytes;
-            waiting.append({bytes, it.key()});
-        }
-    }
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it)
+        total += it->leaveReason.isEmpty() ? it.key()->bytesToWrite() : 0;
     if (total <= m_config.maxRoomQueue)
         return;
+    QList<std::pair<qint64, Connection *>> waiting;
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        if (const qint64 bytes = it.key()->bytesToWrite(); bytes > 0 && it->leaveReason.isEmpty())
+            waiting.append({bytes, it.key()});
+    }
     std::sort(waiting.begin(), waiting.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
     for (const auto &[bytes, connection] : std::as_const(waiting)) {
         if (total <= m_config.maxRoomQueue)

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/sparkline.h"
 
-#include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
 

@@ -15,9 +15,6 @@ namespace Duplex {
 // glance, in a table cell or beside a name.
 namespace Sparkline {
 
-// The most recent values a sparkline shows.
-constexpr qsizetype maxValues = 30;
-
 void paint(QPainter &painter, const QRectF &area, const QList<double> &values, const QColor &colour);
 QPixmap pixmap(const QList<double> &values, QSize size, const QColor &colour);
 

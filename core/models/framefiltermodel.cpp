@@ -6,6 +6,7 @@
 
 #include "models/connectionlistmodel.h"
 #include "models/framelogmodel.h"
+#include "traffic/protocolglossary.h"
 
 using namespace Qt::StringLiterals;
 
@@ -106,13 +107,8 @@ QVariant FrameFilterModel::data(const QModelIndex &index, int role) const
             constexpr qsizetype before = 24; // characters of context ahead of the hit
             constexpr qsizetype shown = 160;
             const qsizetype from = std::max<qsizetype>(0, hit->first - before);
-            QString snippet = (from > 0 ? u"…"_s : QString()) + payload.mid(from, shown);
-            for (QChar &c : snippet) { // one line per row
-                if (c.category() == QChar::Other_Control)
-                    c = u'·';
-            }
             if (role == Qt::DisplayRole)
-                return snippet;
+                return ProtocolGlossary::oneLine((from > 0 ? u"…"_s : QString()) + payload.mid(from, shown));
             return QPoint(int(hit->first - from + (from > 0 ? 1 : 0)), int(std::min(hit->second, shown)));
         }
     }

@@ -26,13 +26,7 @@ QString payloadPreview(const Frame &frame, bool dropped)
         return QString::fromLatin1(data.left(previewHexBytes).toHex(' '))
             + (quint64(data.size()) > previewHexBytes || frame.payloadLength > quint64(data.size()) ? u" …"_s
                                                                                                     : QString());
-    QString text = QString::fromUtf8(data.left(previewCharacters * 4)).left(previewCharacters);
-    // One line per row: control characters would break it.
-    for (QChar &c : text) {
-        if (c.category() == QChar::Other_Control)
-            c = u'·';
-    }
-    return text;
+    return ProtocolGlossary::oneLine(QString::fromUtf8(data.left(previewCharacters * 4)).left(previewCharacters));
 }
 
 // A row for a body that is not a frame: its direction, and the text (as far as it was kept) as the payload.

@@ -105,6 +105,15 @@ QString payloadText(QByteArrayView bytes, bool isText)
     return isText ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes.toByteArray().toHex(' '));
 }
 
+QString oneLine(QString text)
+{
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control)
+            c = u'·';
+    }
+    return text;
+}
+
 QString headerMeaning(QByteArrayView name)
 {
     struct Entry

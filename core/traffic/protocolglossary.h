@@ -16,6 +16,8 @@ QString closeCodeMeaning(quint16 code);
 QString describeClose(const ConnectionClosed &closed);
 // A payload as people read it: a text message's bytes as UTF-8, any other as hex pairs ("de ad be ef").
 QString payloadText(QByteArrayView bytes, bool isText);
+// The same text on one line, for a table's cell: control characters (line breaks and the like) shown as '·'.
+QString oneLine(QString text);
 // What a handshake header is for (RFC 6455 §4, RFC 7692, RFC 9110), or empty for a header it does not know.
 QString headerMeaning(QByteArrayView name);
 

@@ -45,8 +45,8 @@ void dropPayload(TrafficRecord &record)
         event->data = {};
     } else if (auto *exchange = std::get_if<HttpExchange>(&record.event)) {
         for (QByteArray *message : {&exchange->request, &exchange->response}) {
-            if (bodyBytes(*message) > 0)
-                *message = message->first(HttpHead::headLength(*message));
+            if (const qsizetype head = HttpHead::headLength(*message); head >= 0 && head < message->size())
+                *message = message->first(head);
         }
     } else {
         return;
