@@ -21,6 +21,7 @@ constexpr double maxPollHoldSeconds = 300;          // past what proxies and bro
 constexpr double maxChatRate = 1e6;                 // messages per second a member may send
 constexpr qint64 maxMessageLimit = qint64(1) << 30; // bytes; QtWebSockets holds a whole message in memory
 constexpr qint64 maxRoomMemoryMiB = 64 << 10;
+constexpr int maxBroadcastBatchMs = 1000;
 
 // "*" or an origin as browsers send it (RFC 6454): scheme://host[:port], no path. Returns the normalized form.
 std::optional<QString> normalizedOrigin(const QString &text)
@@ -121,6 +122,12 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             "most waiting are dropped first (default %1).")
             .arg(defaults.maxRoomQueue >> 20),
         QStringLiteral("MiB"));
+    const QCommandLineOption broadcastBatch(QStringLiteral("broadcast-batch"),
+        QCoreApplication::translate("CommandLine",
+            "Milliseconds a busy room gathers broadcasts to send each member together, in one write; 0 sends each "
+            "at once (default %1).")
+            .arg(defaults.broadcastBatch.count()),
+        QStringLiteral("ms"));
     const QCommandLineOption maxClients(QStringLiteral("max-clients"),
         QCoreApplication::translate("CommandLine", "Most WebSocket connections at once; more get 503 (default %1).")
             .arg(defaults.maxClients),
@@ -155,8 +162,8 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, maxClients, chatRate, transports,
-        pollHold, maxHttpPerAddress, capture, noTap});
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, broadcastBatch, maxClients,
+        chatRate, transports, pollHold, maxHttpPerAddress, capture, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -204,6 +211,13 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             return invalid(
                 roomMemory, parser.value(roomMemory), QStringLiteral("MiB from 1 to %1").arg(maxRoomMemoryMiB));
         config.maxRoomQueue = mebibytes << 20;
+    }
+    if (parser.isSet(broadcastBatch)) {
+        const int ms = parser.value(broadcastBatch).toInt(&ok);
+        if (!ok || ms < 0 || ms > maxBroadcastBatchMs)
+            return invalid(broadcastBatch, parser.value(broadcastBatch),
+                QStringLiteral("milliseconds from 0 to %1").arg(maxBroadcastBatchMs));
+        config.broadcastBatch = std::chrono::milliseconds(ms);
     }
     if (parser.isSet(maxClients)) {
         const int count = parser.value(maxClients).toInt(&ok);

@@ -19,6 +19,9 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     m_joinBatch.setSingleShot(true);
     m_joinBatch.setInterval(joinBatchInterval);
     connect(&m_joinBatch, &QTimer::timeout, this, &ChatRoom::announcePendingJoins);
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(m_config.broadcastBatch);
+    connect(&m_batch, &QTimer::timeout, this, &ChatRoom::deliverBatch);
 }
 
 ChatRoom::~ChatRoom()
@@ -30,6 +33,7 @@ ChatRoom::~ChatRoom()
 
 void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
 {
+    deliverBatch(); // to the members it was for: the newcomer's hello holds those messages already
     connection->setParent(this);
     Member member;
     member.nick = nextGuestNick();
@@ -230,6 +234,7 @@ void ChatRoom::closeMember(Connection *connection, quint16 closeCode, const QStr
     const auto it = m_members.find(connection);
     if (it == m_members.end() || !it->leaveReason.isEmpty())
         return;
+    deliverBatch(); // what was said before the member's close frame still reaches it
     it->leaveReason = reason;
     connection->close(closeCode, reason);
 }
@@ -246,6 +251,7 @@ void ChatRoom::send(Connection *connection, const Member &member, const ChatProt
 
 void ChatRoom::reply(Connection *connection, const QJsonObject &object)
 {
+    deliverBatch(); // an answer must not overtake what was broadcast before it
     const auto it = m_members.constFind(connection);
     if (it == m_members.cend())
         return;
@@ -283,12 +289,44 @@ void ChatRoom::announcePendingJoins()
 void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
 {
     announcePendingJoins(); // a message or a leave must not reach anyone before the joins that came first
-    const ChatProtocol::Outgoing encoded = ChatProtocol::outgoing(object); // once for everyone
+    m_batched.append({ChatProtocol::outgoing(object), except}); // encoded once for everyone
+    if (!m_batch.isActive())
+        deliverBatch();
+}
+
+void ChatRoom::deliverBatch()
+{
+    if (m_batched.isEmpty())
+        return; // the room was quiet for a batch: the next broadcast goes at once
+    const auto batch = std::exchange(m_batched, {});
+    if (m_config.broadcastBatch.count() > 0 && isBusy())
+        m_batch.start(); // first: whatever the delivery itself broadcasts (a leave) joins the next batch
+    deliver(batch);
+}
+
+bool ChatRoom::isBusy()
+{
+    const qint64 interval = m_clock.elapsed() / busyInterval.count();
+    if (interval != m_deliveryInterval) {
+        m_deliveriesBefore = interval == m_deliveryInterval + 1 ? m_deliveries : 0;
+        m_deliveries = 0;
+        m_deliveryInterval = interval;
+    }
+    const qint64 perSecond = std::max(m_deliveries, m_deliveriesBefore) * (1000 / busyInterval.count());
+    return perSecond >= m_config.busyDeliveries;
+}
+
+void ChatRoom::deliver(const QList<std::pair<ChatProtocol::Outgoing, const Connection *>> &broadcasts)
+{
     const QList<Connection *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
-    for (Connection *connection : recipients) {
-        const auto it = m_members.constFind(connection);
-        if (connection != except && it != m_members.cend() && it->leaveReason.isEmpty())
-            send(connection, *it, encoded);
+    for (const auto &[encoded, except] : broadcasts) {
+        for (Connection *connection : recipients) {
+            const auto it = m_members.constFind(connection);
+            if (connection != except && it != m_members.cend() && it->leaveReason.isEmpty()) {
+                send(connection, *it, encoded);
+                ++m_deliveries;
+            }
+        }
     }
     keepQueuesWithinRoomBound();
 }

@@ -31,6 +31,8 @@ public:
     // batch instead of one a join, and a few people arriving are still announced one by one, at once.
     static constexpr std::chrono::milliseconds joinBatchInterval {100};
     static constexpr int joinsAnnouncedAlone = 10;
+    // Deliveries are counted over intervals this long, to tell a busy room.
+    static constexpr std::chrono::milliseconds busyInterval {100};
 
     explicit ChatRoom(const ServerConfig &config, QObject *parent = nullptr);
     ~ChatRoom() override;
@@ -80,7 +82,11 @@ private:
     void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
     void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
     void reply(Connection *connection, const QJsonObject &object);
+    // To every member but except: at once in a quiet room, else with the batch (ServerConfig::broadcastBatch).
     void broadcast(const QJsonObject &object, const Connection *except = nullptr);
+    void deliverBatch(); // what waits goes out, and a new batch gathers while the room is busy
+    void deliver(const QList<std::pair<ChatProtocol::Outgoing, const Connection *>> &broadcasts);
+    bool isBusy(); // handing out ServerConfig::busyDeliveries a second, now or in the last busyInterval
     void announceJoin(Connection *connection, const Member &member);
     void announcePendingJoins(); // as one joins message; before anything else is broadcast, so order holds
     // Drops the members with the most unsent data until the room's total is within its bound.
@@ -100,6 +106,11 @@ private:
     QTimer m_joinBatch; // the interval joins are counted in
     int m_joinsThisInterval = 0;
     QList<Connection *> m_pendingJoins; // joined in this interval past the first few, not announced yet
+    QTimer m_batch;                     // runs while the room is busy: broadcasts wait in m_batched for its end
+    QList<std::pair<ChatProtocol::Outgoing, const Connection *>> m_batched; // each with whom it skips
+    qint64 m_deliveryInterval = 0; // which busyInterval since m_clock started m_deliveries counts
+    qint64 m_deliveries = 0;
+    qint64 m_deliveriesBefore = 0; // in the interval before
 };
 
 } // namespace Duplex

@@ -136,7 +136,8 @@ void HttpConnection::writeEvent(const SseEvent &event, const QByteArray &bytes)
     if (m_state != State::Streaming)
         return;
     m_socket->write(bytes);
-    m_log.append({-1, logId(), event});
+    if (m_log.isHeard())
+        m_log.append({-1, logId(), event});
 }
 
 void HttpConnection::endStream()

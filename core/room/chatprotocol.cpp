@@ -137,7 +137,7 @@ Outgoing outgoing(const QJsonObject &object)
 Outgoing outgoing(const QString &type, qint64 id, const QString &json)
 {
     SseEvent event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json.toUtf8()};
-    QByteArray frame = FrameEncoder::encode(event.data); // text, unmasked
+    FrameEncoder::PreparedFrame frame = FrameEncoder::prepare(event.data, {}, Direction::ServerToClient);
     QByteArray bytes = event.bytes();
     return {type, id, json, std::move(frame), std::move(event), std::move(bytes)};
 }

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "traffic/trafficrecord.h"
+#include "wire/frameencoder.h"
 
 // The /chat room's wire format: JSON text frames with a "type" field (docs/protocol.md).
 namespace Duplex::ChatProtocol {
@@ -60,9 +61,9 @@ struct Member
 struct Outgoing
 {
     QString type;
-    qint64 id = 0;         // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
-    QString json;          // a WebSocket frame's text
-    QByteArray frame;      // that frame as a server sends it (unmasked): the same for every receiver
+    qint64 id = 0; // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
+    QString json;  // a WebSocket frame's text
+    FrameEncoder::PreparedFrame frame; // that frame as a server sends it (unmasked): the same for every receiver
     SseEvent event;        // named by type, with the id and the JSON as UTF-8 (also a poll answer's element)
     QByteArray eventBytes; // as an event stream carries it
 };

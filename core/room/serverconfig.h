@@ -29,6 +29,12 @@ struct ServerConfig
     qint64 maxSendQueue = 4 << 20;
     // All members' unsent data together (bytes): past it, the members with the most waiting are dropped first.
     qint64 maxRoomQueue = qint64(256) << 20;
+    // A room handing out busyDeliveries a second or more (messages × receivers) gathers its broadcasts for up to
+    // broadcastBatch and sends each member what gathered together: a write costs a system call and a wake-up of
+    // the receiver whatever it carries, and those are most of a busy room's work. A quieter room sends each
+    // broadcast at once. A batch of 0 never gathers.
+    std::chrono::milliseconds broadcastBatch {20};
+    qint64 busyDeliveries = 200'000;
 
     // The room offers these; a refused one answers 404 (--transports).
     QList<ChatProtocol::Transport> transports {

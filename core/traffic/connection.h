@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+#include "wire/frameencoder.h"
+
 namespace Duplex {
 
 // One open WebSocket connection as /echo, /chat and the server's heartbeat see it, whichever stack serves it:
@@ -19,9 +21,9 @@ public:
     // Once the connection is closing, nothing more is sent (for QtConnection, as far as QtWebSockets sees to it).
     virtual void sendText(const QString &message) = 0;
     // The same text message, with the frame a server sends of it: a connection that writes its own frames sends
-    // that one (a broadcast encodes one frame for all its receivers, which share it while it waits); the others
-    // send the text.
-    virtual void sendPreparedText(const QString &message, const QByteArray &serverFrame)
+    // that one (a broadcast prepares one frame for all its receivers, which share it while it waits, and records
+    // it without decoding it again); the others send the text.
+    virtual void sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame)
     {
         Q_UNUSED(serverFrame)
         sendText(message);

@@ -65,7 +65,7 @@ void NativeConnection::sendText(const QString &message)
         send(Opcode::text, message.toUtf8());
 }
 
-void NativeConnection::sendPreparedText(const QString &message, const QByteArray &serverFrame)
+void NativeConnection::sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame)
 {
     if (m_state != State::Open)
         return;
@@ -180,23 +180,23 @@ void NativeConnection::onCloseFrame(const Frame &frame)
 void NativeConnection::send(quint8 opcode, QByteArrayView payload)
 {
     // A client masks every frame with a fresh unpredictable key (§5.3); a server never masks.
-    const auto mask = m_role == Role::Client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
-    transmit(FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = mask}));
+    const bool client = m_role == Role::Client;
+    const auto mask = client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
+    transmit(FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = mask},
+        client ? Direction::ClientToServer : Direction::ServerToClient));
 }
 
-void NativeConnection::transmit(const QByteArray &frame)
+void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame)
 {
-    if (m_role == Role::Server)
-        m_tap->fromServer(frame);
-    else
-        m_tap->fromClient(frame);
-    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + frame.size() <= WireTap::carrierHighWaterBytes) {
-        m_socket->write(frame); // the usual case: nothing waits, and the frame fits
+    m_tap->sent(frame.frame);
+    const QByteArray &bytes = frame.bytes;
+    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + bytes.size() <= WireTap::carrierHighWaterBytes) {
+        m_socket->write(bytes); // the usual case: nothing waits, and the frame fits
         return;
     }
     hearBytesWritten(); // from now on the socket's progress feeds the queue
-    m_unsentBytes += frame.size();
-    m_unsent.append(frame);
+    m_unsentBytes += bytes.size();
+    m_unsent.append(bytes);
     writeUnsent(WireTap::carrierHighWaterBytes);
 }
 

@@ -8,6 +8,7 @@
 
 #include "traffic/connection.h"
 #include "traffic/wiretap.h"
+#include "wire/frameencoder.h"
 #include "wire/httphead.h"
 #include "wire/messageassembler.h"
 
@@ -40,7 +41,7 @@ public:
         Role role, QTcpSocket *socket, std::unique_ptr<WireTap> tap, QByteArray early = {}, QObject *parent = nullptr);
 
     void sendText(const QString &message) override;
-    void sendPreparedText(const QString &message, const QByteArray &serverFrame) override;
+    void sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame) override;
     void sendBinary(const QByteArray &message) override;
     bool ping(const QByteArray &payload) override;
     void close(quint16 code, const QString &reason) override;
@@ -67,7 +68,7 @@ private:
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
     void send(quint8 opcode, QByteArrayView payload);
-    void transmit(const QByteArray &frame); // through the tap to the socket, or to wait in m_unsent
+    void transmit(const FrameEncoder::PreparedFrame &frame); // into the tap, and to the socket or to wait in m_unsent
     void writeUnsent(qint64 highWater);
     void hearBytesWritten();
     void onBytesWritten(qint64 bytes);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/trafficlog.h"
 
+#include <QMetaMethod>
+
 namespace Duplex {
 
 TrafficLog::TrafficLog(qsizetype capacity, QObject *parent)
@@ -27,6 +29,12 @@ void TrafficLog::append(TrafficRecord record)
         m_budget.eraseFront(m_records, 1);
         ++m_dropped;
     }
+}
+
+bool TrafficLog::isHeard() const
+{
+    static const QMetaMethod recordedSignal = QMetaMethod::fromSignal(&TrafficLog::recorded);
+    return m_capacity > 0 || isSignalConnected(recordedSignal);
 }
 
 void TrafficLog::clear()

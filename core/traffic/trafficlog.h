@@ -35,6 +35,9 @@ public:
     // Stamps the record with nowUs() unless it carries a time (as records read from a file do), announces it whole
     // and keeps it.
     void append(TrafficRecord record);
+    // Whether a record appended now would be kept or announced to anyone. Where one is made for every delivery
+    // (a room's frames and events), it is made only then: a server nobody watches records nothing.
+    bool isHeard() const;
     const std::deque<TrafficRecord> &records() const { return m_records; }
     // Forgets every record (a capture file is about to replace them); ids and the clock go on.
     void clear();

@@ -54,6 +54,13 @@ void WireTap::fromServer(QByteArrayView bytes, QList<Frame> *completed)
         open(frames);
 }
 
+void WireTap::sent(const Frame &frame)
+{
+    Q_ASSERT(isOpen());
+    if (!m_violation && !m_closed)
+        take(frame.direction == Direction::ClientToServer ? m_client : m_server, frame);
+}
+
 bool WireTap::takeHead(Side &side, QByteArrayView bytes)
 {
     side.pending.append(bytes);
@@ -104,16 +111,20 @@ void WireTap::decode(Side &side, QByteArrayView bytes, QList<Frame> &frames)
         return;
     const qsizetype first = frames.size();
     const bool ok = side.decoder->feed(bytes, frames);
-    for (qsizetype i = first; i < frames.size(); ++i) {
-        const Frame &frame = frames[i];
-        if (frame.opcode == Opcode::close && !std::exchange(side.sentClose, true) && !m_firstClose)
-            m_firstClose = frame;
-        record(frame);
-    }
+    for (qsizetype i = first; i < frames.size(); ++i)
+        take(side, frames[i]);
     if (!ok) {
         m_violation = ProtocolViolation {side.direction, *side.decoder->violation()};
         record(*m_violation);
     }
+}
+
+void WireTap::take(Side &side, const Frame &frame)
+{
+    if (frame.opcode == Opcode::close && !std::exchange(side.sentClose, true) && !m_firstClose)
+        m_firstClose = frame;
+    if (m_log.isHeard())
+        record(frame);
 }
 
 ConnectionClosed WireTap::finish(std::optional<Closer> closer, std::optional<quint16> code, const QByteArray &reason)

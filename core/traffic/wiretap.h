@@ -47,6 +47,8 @@ public:
     // to it (client frames that arrived before the response head come out with the response).
     void fromClient(QByteArrayView bytes, QList<Frame> *completed = nullptr);
     void fromServer(QByteArrayView bytes, QList<Frame> *completed = nullptr);
+    // A whole frame the carrier sends, once the handshake is done: recorded as it is, without decoding its bytes.
+    void sent(const Frame &frame);
 
     // Both heads have crossed, and were HTTP.
     const std::optional<Handshake::Verdict> &verdict() const { return m_verdict; }
@@ -74,6 +76,7 @@ private:
     bool takeHead(Side &side, QByteArrayView bytes);
     void open(QList<Frame> &frames);
     void decode(Side &side, QByteArrayView bytes, QList<Frame> &frames);
+    void take(Side &side, const Frame &frame);
     void record(TrafficRecord::Event event);
 
     TrafficLog &m_log;

@@ -4,6 +4,8 @@
 
 #include <QtEndian>
 
+#include "wire/framedecoder.h"
+
 namespace Duplex::FrameEncoder {
 
 namespace {
@@ -48,6 +50,18 @@ QByteArray encode(QByteArrayView payload, const Header &header)
     frame.resize(start + payload.size());
     applyMask(frame.data() + start, payload.data(), payload.size(), *header.maskingKey);
     return frame;
+}
+
+PreparedFrame prepare(QByteArrayView payload, const Header &header, Direction direction)
+{
+    PreparedFrame prepared {encode(payload, header), {}};
+    // The decoder's reading, so that the fields recorded are the ones a tap would have decoded from the bytes.
+    FrameDecoder decoder({.direction = direction, .keepBytes = payload.size(), .maxMessageBytes = 0, .deflate = {}});
+    QList<Frame> frames;
+    decoder.feed(prepared.bytes, frames);
+    Q_ASSERT(frames.size() == 1);
+    prepared.frame = frames.constFirst();
+    return prepared;
 }
 
 QByteArray headerOf(const Frame &frame)

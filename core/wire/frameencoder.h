@@ -21,6 +21,15 @@ struct Header
 
 // A frame with the shortest length encoding for payload (§5.2).
 QByteArray encode(QByteArrayView payload, const Header &header = {});
+
+// A frame as it is sent, with every field as a decoder reads it: a tap records a frame we send without decoding
+// it, and a broadcast prepares one frame for all its receivers.
+struct PreparedFrame
+{
+    QByteArray bytes;
+    Frame frame;
+};
+PreparedFrame prepare(QByteArrayView payload, const Header &header, Direction direction);
 // The header bytes of a frame as they crossed the wire, rebuilt from its fields (its length encoding included).
 QByteArray headerOf(const Frame &frame);
 // The payload of a close frame: the code in network order, then the reason (§5.5.1).

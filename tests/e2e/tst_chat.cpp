@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -396,6 +398,51 @@ private Q_SLOTS:
         QCOMPARE(announced.size(), arriving);
         QVERIFY(batched);
         QVERIFY2(presenceFrames <= ChatRoom::joinsAnnouncedAlone + 2, qPrintable(QString::number(presenceFrames)));
+    }
+
+    void aBusyRoomSendsWhatGathersTogether()
+    {
+        ServerConfig config = unthrottled();
+        config.busyDeliveries = 1; // any delivery makes the room busy
+        config.broadcastBatch = 400ms;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient a, b;
+        QVERIFY(a.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(a.nextOfType(u"hello"));
+        QVERIFY(b.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(b.nextOfType(u"hello"));
+        QVERIFY(a.nextOfType(u"join"));
+        QTest::qWait(600); // the batch the join opened has ended with nothing in it: the room is quiet again
+
+        QElapsedTimer clock;
+        clock.start();
+        QHash<QString, qint64> arrivedAtMs;
+        connect(&b.socket, &QWebSocket::textMessageReceived, this, [&](const QString &text) {
+            const QJsonObject object = QJsonDocument::fromJson(text.toUtf8()).object();
+            arrivedAtMs.insert(object.value(u"text").toString(), clock.elapsed());
+        });
+        for (const QString &text : {u"one"_s, u"two"_s, u"three"_s, u"four"_s})
+            a.sendJson(message(text));
+        // The first goes at once; the second too, and its delivery finds the room busy: the others gather.
+        QTRY_VERIFY_WITH_TIMEOUT(arrivedAtMs.contains(u"four"_s), 5000);
+        QVERIFY2(arrivedAtMs[u"two"_s] < 200, qPrintable(QString::number(arrivedAtMs[u"two"_s])));
+        QVERIFY2(arrivedAtMs[u"three"_s] - arrivedAtMs[u"two"_s] >= 300,
+            qPrintable(QString::number(arrivedAtMs[u"three"_s])));
+        QVERIFY(arrivedAtMs[u"four"_s] - arrivedAtMs[u"three"_s] < 50);
+        for (const QString &text : {u"one"_s, u"two"_s, u"three"_s, u"four"_s})
+            QCOMPARE(b.nextOfType(u"message")->value(u"text").toString(), text);
+
+        // An answer does not overtake what was broadcast before it: what gathered goes first, at once.
+        a.sendJson(message(u"five"_s)); // at once, and a batch gathers again
+        a.sendJson(message(u"six"_s));
+        QTest::qWait(50);
+        const qint64 askedAtMs = clock.elapsed();
+        b.sendJson({{u"type"_s, u"users"_s}});
+        QCOMPARE(b.next()->value(u"text").toString(), u"five"_s);
+        QCOMPARE(b.next()->value(u"text").toString(), u"six"_s);
+        QCOMPARE(b.next()->value(u"type").toString(), u"users"_s);
+        QVERIFY2(arrivedAtMs[u"six"_s] - askedAtMs < 200, qPrintable(QString::number(arrivedAtMs[u"six"_s])));
     }
 
     void theRoomBoundsAllQueuesAndDropsTheSlowestFirst()

@@ -75,6 +75,7 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 1 << 20);
         QCOMPARE(command.config.maxEchoMessage, 16 << 20);
         QCOMPARE(command.config.maxRoomQueue, qint64(256) << 20);
+        QCOMPARE(command.config.broadcastBatch, std::chrono::milliseconds(20));
         QVERIFY(command.config.allowedOrigins.isEmpty());
         QVERIFY(command.config.tap);
         QVERIFY(command.captureFile.isEmpty());
@@ -86,11 +87,12 @@ private Q_SLOTS:
             QStringLiteral("0.0.0.0"), QStringLiteral("--allow-origin"), QStringLiteral("http://Example.com:3000/"),
             QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
             QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
-            QStringLiteral("--room-memory"), QStringLiteral("32"), QStringLiteral("--max-clients"), QStringLiteral("7"),
-            QStringLiteral("--chat-rate"), QStringLiteral("50"), QStringLiteral("--transports"),
-            QStringLiteral("sse, poll,sse"), QStringLiteral("--poll-hold"), QStringLiteral("2.5"),
-            QStringLiteral("--max-http-per-address"), QStringLiteral("9"), QStringLiteral("--capture"),
-            QStringLiteral("traffic.jsonl"), QStringLiteral("--no-tap")});
+            QStringLiteral("--room-memory"), QStringLiteral("32"), QStringLiteral("--broadcast-batch"),
+            QStringLiteral("0"), QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--chat-rate"),
+            QStringLiteral("50"), QStringLiteral("--transports"), QStringLiteral("sse, poll,sse"),
+            QStringLiteral("--poll-hold"), QStringLiteral("2.5"), QStringLiteral("--max-http-per-address"),
+            QStringLiteral("9"), QStringLiteral("--capture"), QStringLiteral("traffic.jsonl"),
+            QStringLiteral("--no-tap")});
         QCOMPARE(command.action, Action::Run);
         QCOMPARE(command.config.port, 0);
         QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -99,6 +101,7 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 4096);
         QCOMPARE(command.config.maxEchoMessage, 4096);
         QCOMPARE(command.config.maxRoomQueue, qint64(32) << 20);
+        QCOMPARE(command.config.broadcastBatch, std::chrono::milliseconds(0));
         QCOMPARE(command.config.maxClients, 7);
         QCOMPARE(command.config.messagesPerSecond, 50);
         QCOMPARE(command.config.burst, 100); // two seconds' worth
@@ -147,6 +150,8 @@ private Q_SLOTS:
                                   << "invalid --ping-interval 'nan': expected seconds from 0 to 3600";
         QTest::newRow("room memory zero")
             << QStringList {"--room-memory", "0"} << "invalid --room-memory '0': expected MiB from 1 to 65536";
+        QTest::newRow("batch too long") << QStringList {"--broadcast-batch", "1001"}
+                                        << "invalid --broadcast-batch '1001': expected milliseconds from 0 to 1000";
         QTest::newRow("message zero") << QStringList {"--max-message", "0"}
                                       << "invalid --max-message '0': expected bytes from 1 to 1073741824";
         QTest::newRow("clients zero") << QStringList {"--max-clients", "0"}
