@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/commandline.h"
+#include "app/processlimits.h"
 #include "server/hostedroom.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
@@ -27,6 +28,8 @@ int main(int argc, char *argv[])
         return failed ? 2 : 0;
     }
 
+    Duplex::raiseOpenFileLimit(); // the window hosts rooms too
+    Duplex::keepHeapTop();
     QApplication app(argc, argv);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/duplex/icons/hicolor/256x256/apps/duplex.png")));
     Duplex::TrafficLog log;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/processlimits.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 
 namespace Duplex {
@@ -18,6 +19,11 @@ long raiseOpenFileLimit()
             limit.rlim_cur = previous;
     }
     return long(limit.rlim_cur);
+}
+
+bool keepHeapTop()
+{
+    return ::mallopt(M_TOP_PAD, topPadBytes) == 1;
 }
 
 } // namespace Duplex

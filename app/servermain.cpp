@@ -34,6 +34,7 @@ int main(int argc, char *argv[])
     }
 
     Duplex::raiseOpenFileLimit();
+    Duplex::keepHeapTop();
     Duplex::TrafficLog log(0); // nothing kept in memory: records go to the capture file, if any
     Duplex::CaptureWriter capture(command.captureFile);
     if (!command.captureFile.isEmpty() && !capture.start(log)) {

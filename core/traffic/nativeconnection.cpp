@@ -194,7 +194,7 @@ void NativeConnection::onCloseFrame(const Frame &frame)
     hangUp();
 }
 
-void NativeConnection::send(quint8 opcode, QByteArrayView payload)
+void NativeConnection::send(quint8 opcode, const QByteArray &payload)
 {
     // A client masks every frame with a fresh unpredictable key (§5.3); a server never masks.
     const bool client = m_role == Role::Client;

@@ -67,7 +67,7 @@ private:
     void receive(QByteArrayView bytes);
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
-    void send(quint8 opcode, QByteArrayView payload);
+    void send(quint8 opcode, const QByteArray &payload);
     void transmit(const FrameEncoder::PreparedFrame &frame); // into the tap, and to the socket or to wait in m_unsent
     void writeUnsent(qint64 highWater);
     void hearBytesWritten();

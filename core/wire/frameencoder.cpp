@@ -52,15 +52,17 @@ QByteArray encode(QByteArrayView payload, const Header &header)
     return frame;
 }
 
-PreparedFrame prepare(QByteArrayView payload, const Header &header, Direction direction)
+PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction direction)
 {
     PreparedFrame prepared {encode(payload, header), {}};
-    // The decoder's reading, so that the fields recorded are the ones a tap would have decoded from the bytes.
-    FrameDecoder decoder({.direction = direction, .keepBytes = payload.size(), .maxMessageBytes = 0, .deflate = {}});
+    // The header as a decoder reads it, so that the fields recorded are the ones a tap would have decoded from the
+    // bytes; the payload is the one given, not a copy of it.
+    FrameDecoder decoder({.direction = direction, .keepBytes = 0, .maxMessageBytes = 0, .deflate = {}});
     QList<Frame> frames;
     decoder.feed(prepared.bytes, frames);
     Q_ASSERT(frames.size() == 1);
     prepared.frame = frames.constFirst();
+    prepared.frame.payload = payload;
     return prepared;
 }
 

@@ -29,7 +29,7 @@ struct PreparedFrame
     QByteArray bytes;
     Frame frame;
 };
-PreparedFrame prepare(QByteArrayView payload, const Header &header, Direction direction);
+PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction direction); // shares payload
 // The header bytes of a frame as they crossed the wire, rebuilt from its fields (its length encoding included).
 QByteArray headerOf(const Frame &frame);
 // The payload of a close frame: the code in network order, then the reason (§5.5.1).

@@ -3,6 +3,7 @@
 #include <QTest>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "app/processlimits.h"
 
@@ -23,6 +24,22 @@ private Q_SLOTS:
         QCOMPARE(::getrlimit(RLIMIT_NOFILE, &limit), 0);
         QCOMPARE(raised, long(limit.rlim_max));
         QCOMPARE(limit.rlim_cur, limit.rlim_max);
+    }
+
+    void keepsTheHeapTopForTheNextMessage()
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer's allocator stands in for glibc's here; the build without it checks this");
+#endif
+        QVERIFY(Duplex::keepHeapTop());
+        // Blocks of 64 KiB, as messages are, come from the heap's top; freed, the heap keeps them for the next ones.
+        std::vector<char *> blocks(16);
+        for (char *&block : blocks)
+            block = static_cast<char *>(std::malloc(64 << 10));
+        const char *first = blocks.front();
+        for (char *block : blocks)
+            std::free(block);
+        QVERIFY(static_cast<char *>(::sbrk(0)) - first >= Duplex::topPadBytes);
     }
 };
 
