@@ -16,15 +16,14 @@ namespace Duplex {
 
 namespace {
 
-// The first bytes of a fresh connection go to the descriptor: its send buffer is empty and takes a response head
-// whole. What it does not take (or an error, which the socket then reports) goes through the socket.
-void writeFirst(QTcpSocket *socket, const QByteArray &bytes)
+// Writes to the socket's descriptor at once, when nothing of the socket's waits to go before: returns what the
+// kernel took (nothing on EAGAIN or an error, which the socket meets and reports once it writes the rest). It
+// saves the copy into the socket's buffer, a write notification and an event-loop pass for each frame.
+qsizetype sendNow(QTcpSocket *socket, QByteArrayView bytes)
 {
     const ssize_t sent
-        = ::send(int(socket->socketDescriptor()), bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-    const qsizetype taken = std::max<qsizetype>(sent, 0);
-    if (taken < bytes.size())
-        socket->write(bytes.constData() + taken, bytes.size() - taken);
+        = ::send(int(socket->socketDescriptor()), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    return std::max<qsizetype>(sent, 0);
 }
 
 QByteArray switchingProtocols(const HttpHead &request)
@@ -52,7 +51,8 @@ NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &h
     QByteArray early = received.sliced(headLength); // usually nothing; the block goes with received
     const QByteArray response = switchingProtocols(head);
     tap->fromServer(response);
-    writeFirst(socket, response);
+    if (const qsizetype sent = sendNow(socket, response); sent < response.size())
+        socket->write(response.sliced(sent));
     return new NativeConnection(Role::Server, socket, std::move(tap), std::move(early), parent);
 }
 
@@ -87,7 +87,7 @@ void NativeConnection::sendPreparedText(const QString &message, const FrameEncod
     if (m_state != State::Open)
         return;
     if (m_role == Role::Server)
-        transmit(serverFrame);
+        transmit(serverFrame, Write::Gathered);
     else
         send(Opcode::text, message.toUtf8()); // a client masks each frame with a key of its own
 }
@@ -200,15 +200,26 @@ void NativeConnection::send(quint8 opcode, const QByteArray &payload)
     const bool client = m_role == Role::Client;
     const auto mask = client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
     transmit(FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = mask},
-        client ? Direction::ClientToServer : Direction::ServerToClient));
+                 client ? Direction::ClientToServer : Direction::ServerToClient),
+        Write::Now);
 }
 
-void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame)
+void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame, Write write)
 {
     m_tap->sent(frame.frame);
-    const QByteArray &bytes = frame.bytes;
+    QByteArray bytes = frame.bytes; // shared, not copied
+    // At once only while nothing waits (order holds) and nobody follows the socket's progress (which counts only
+    // what went through it).
+    if (write == Write::Now && m_unsent.isEmpty() && m_socket->bytesToWrite() == 0 && !m_hearingBytesWritten) {
+        const qsizetype sent = sendNow(m_socket, bytes);
+        if (sent == bytes.size())
+            return;
+        bytes = bytes.sliced(sent);
+    }
     if (m_unsent.isEmpty() && m_socket->bytesToWrite() + bytes.size() <= WireTap::carrierHighWaterBytes) {
-        m_socket->write(bytes); // the usual case: nothing waits, and the frame fits
+        // The usual case: the frame fits, and the socket gathers what a pass of the event loop writes into one
+        // system call.
+        m_socket->write(bytes);
         return;
     }
     hearBytesWritten(); // from now on the socket's progress feeds the queue

@@ -68,7 +68,10 @@ private:
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
     void send(quint8 opcode, const QByteArray &payload);
-    void transmit(const FrameEncoder::PreparedFrame &frame); // into the tap, and to the socket or to wait in m_unsent
+    // A frame of one connection's own goes to the kernel at once; a broadcast's is gathered with the others the
+    // same pass of the event loop writes to this socket (a busy room sends many).
+    enum class Write : quint8 { Now, Gathered };
+    void transmit(const FrameEncoder::PreparedFrame &frame, Write write); // into the tap, then towards the peer
     void writeUnsent(qint64 highWater);
     void hearBytesWritten();
     void onBytesWritten(qint64 bytes);
