@@ -209,8 +209,9 @@ void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame, Write 
     m_tap->sent(frame.frame);
     QByteArray bytes = frame.bytes; // shared, not copied
     // At once only while nothing waits (order holds) and nobody follows the socket's progress (which counts only
-    // what went through it).
-    if (write == Write::Now && m_unsent.isEmpty() && m_socket->bytesToWrite() == 0 && !m_hearingBytesWritten) {
+    // what went through it), and only on the server's side: a client's socket may be TLS, which must encrypt.
+    if (write == Write::Now && m_role == Role::Server && m_unsent.isEmpty() && m_socket->bytesToWrite() == 0
+        && !m_hearingBytesWritten) {
         const qsizetype sent = sendNow(m_socket, bytes);
         if (sent == bytes.size())
             return;
