@@ -316,7 +316,7 @@ bool ChatRoom::isBusy()
     return perSecond >= m_config.busyDeliveries;
 }
 
-void ChatRoom::deliver(const QList<std::pair<ChatProtocol::Outgoing, const Connection *>> &broadcasts)
+void ChatRoom::deliver(const QList<Broadcast> &broadcasts)
 {
     const QList<Connection *> recipients = m_arrivalOrder; // a failing send may end a connection mid-loop
     for (const auto &[encoded, except] : broadcasts) {

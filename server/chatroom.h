@@ -85,7 +85,8 @@ private:
     // To every member but except: at once in a quiet room, else with the batch (ServerConfig::broadcastBatch).
     void broadcast(const QJsonObject &object, const Connection *except = nullptr);
     void deliverBatch(); // what waits goes out, and a new batch gathers while the room is busy
-    void deliver(const QList<std::pair<ChatProtocol::Outgoing, const Connection *>> &broadcasts);
+    using Broadcast = std::pair<ChatProtocol::Outgoing, const Connection *>; // with the member it skips, if any
+    void deliver(const QList<Broadcast> &broadcasts);
     bool isBusy(); // handing out ServerConfig::busyDeliveries a second, now or in the last busyInterval
     void announceJoin(Connection *connection, const Member &member);
     void announcePendingJoins(); // as one joins message; before anything else is broadcast, so order holds
@@ -107,7 +108,7 @@ private:
     int m_joinsThisInterval = 0;
     QList<Connection *> m_pendingJoins; // joined in this interval past the first few, not announced yet
     QTimer m_batch;                     // runs while the room is busy: broadcasts wait in m_batched for its end
-    QList<std::pair<ChatProtocol::Outgoing, const Connection *>> m_batched; // each with whom it skips
+    QList<Broadcast> m_batched;
     qint64 m_deliveryInterval = 0; // which busyInterval since m_clock started m_deliveries counts
     qint64 m_deliveries = 0;
     qint64 m_deliveriesBefore = 0; // in the interval before
