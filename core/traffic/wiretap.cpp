@@ -26,17 +26,12 @@ WireTap::WireTap(TrafficLog &log, const ConnectionOpened &connection, const Opti
 
 WireTap::~WireTap() = default;
 
-QList<Frame> &WireTap::unwanted()
-{
-    m_unwanted.clear(); // keeps its capacity: recording our own frames allocates nothing
-    return m_unwanted;
-}
-
 void WireTap::fromClient(QByteArrayView bytes, QList<Frame> *completed)
 {
     if (m_violation || m_closed)
         return;
-    QList<Frame> &frames = completed ? *completed : unwanted();
+    QList<Frame> discarded;
+    QList<Frame> &frames = completed ? *completed : discarded;
     if (isOpen())
         decode(m_client, bytes, frames);
     else if (takeHead(m_client, bytes) && !m_server.head.isEmpty())
@@ -47,7 +42,8 @@ void WireTap::fromServer(QByteArrayView bytes, QList<Frame> *completed)
 {
     if (m_violation || m_closed)
         return;
-    QList<Frame> &frames = completed ? *completed : unwanted();
+    QList<Frame> discarded;
+    QList<Frame> &frames = completed ? *completed : discarded;
     if (isOpen())
         decode(m_server, bytes, frames);
     else if (m_server.head.isEmpty() && takeHead(m_server, bytes))

@@ -72,7 +72,6 @@ private:
         bool sentClose = false;
     };
 
-    QList<Frame> &unwanted();
     bool takeHead(Side &side, QByteArrayView bytes);
     void open(QList<Frame> &frames);
     void decode(Side &side, QByteArrayView bytes, QList<Frame> &frames);
@@ -86,7 +85,6 @@ private:
     Side m_server {Direction::ServerToClient, {}, {}, {}};
     std::optional<Handshake::Verdict> m_verdict;
     std::optional<Frame> m_firstClose; // the close frame that started the closing handshake
-    QList<Frame> m_unwanted;           // frames nobody asked for, decoded into a reused buffer
     std::optional<ProtocolViolation> m_violation;
     std::optional<ConnectionClosed> m_closed; // once finished
 };
