@@ -6,6 +6,7 @@
 #include <QSslSocket>
 
 #include "traffic/nativeconnection.h"
+#include "traffic/socketcarrier.h"
 #include "traffic/trafficlog.h"
 #include "traffic/wiretap.h"
 #include "wire/httphead.h"
@@ -164,7 +165,8 @@ void ClientHandshake::onReadyRead()
     }
     m_stage = Stage::Ended;
     m_socket->disconnect(this);
-    Q_EMIT opened(new NativeConnection(NativeConnection::Role::Client, m_socket, std::move(m_tap), rest));
+    Q_EMIT opened(
+        new NativeConnection(NativeConnection::Role::Client, new SocketCarrier(m_socket), std::move(m_tap), rest));
 }
 
 void ClientHandshake::onError()

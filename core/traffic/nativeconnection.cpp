@@ -4,27 +4,17 @@
 
 #include <QMetaMethod>
 #include <QRandomGenerator>
+#include <QTcpSocket>
 #include <QTimer>
 
-#include <limits>
-#include <sys/socket.h>
-
+#include "traffic/descriptorcarrier.h"
+#include "traffic/socketcarrier.h"
 #include "wire/frameencoder.h"
 #include "wire/handshake.h"
 
 namespace Duplex {
 
 namespace {
-
-// Writes to the socket's descriptor at once, when nothing of the socket's waits to go before: returns what the
-// kernel took (nothing on EAGAIN or an error, which the socket meets and reports once it writes the rest). It
-// saves the copy into the socket's buffer, a write notification and an event-loop pass for each frame.
-qsizetype sendNow(QTcpSocket *socket, QByteArrayView bytes)
-{
-    const ssize_t sent
-        = ::send(int(socket->socketDescriptor()), bytes.data(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-    return std::max<qsizetype>(sent, 0);
-}
 
 QByteArray switchingProtocols(const HttpHead &request)
 {
@@ -43,37 +33,35 @@ NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &h
     auto tap = std::make_unique<WireTap>(log,
         ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()},
         WireTap::Options {.maxMessageBytes = maxMessageBytes, .maxHeadBytes = headLength});
-    // Reading all that is buffered takes the socket's read block along instead of copying out of it, and the
-    // response goes straight to the descriptor: an idle connection then holds no buffer of Qt's (16 and 32 KiB
-    // blocks, a page of each touched), which was half of what it cost.
+    // All the socket holds: the head, and perhaps frames the peer sent right behind it.
     const QByteArray received = socket->read(socket->bytesAvailable());
     tap->fromClient(received.first(headLength));
-    QByteArray early = received.sliced(headLength); // usually nothing; the block goes with received
+    QByteArray early = received.sliced(headLength); // usually nothing
     const QByteArray response = switchingProtocols(head);
     tap->fromServer(response);
-    if (const qsizetype sent = sendNow(socket, response); sent < response.size())
-        socket->write(response.sliced(sent));
-    return new NativeConnection(Role::Server, socket, std::move(tap), std::move(early), parent);
+    // The socket carries on only when no descriptor is left to take it over with (see DescriptorCarrier).
+    Carrier *carrier = DescriptorCarrier::takeOver(socket);
+    if (!carrier)
+        carrier = new SocketCarrier(socket);
+    carrier->write(response, Carrier::Write::Now);
+    return new NativeConnection(Role::Server, carrier, std::move(tap), std::move(early), parent);
 }
 
 NativeConnection::NativeConnection(
-    Role role, QTcpSocket *socket, std::unique_ptr<WireTap> tap, QByteArray early, QObject *parent)
-    : Connection(ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), parent)
+    Role role, Carrier *carrier, std::unique_ptr<WireTap> tap, QByteArray early, QObject *parent)
+    : Connection(carrier->peer(), parent)
     , m_role(role)
-    , m_socket(socket)
+    , m_carrier(carrier)
     , m_tap(std::move(tap))
     , m_early(std::move(early))
 {
-    m_socket->setParent(this);
-    m_socket->setReadBufferSize(WireTap::carrierChunkBytes);
-    // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message
-    // for a delayed ACK (40 ms).
-    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket, &QTcpSocket::readyRead, this, &NativeConnection::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &NativeConnection::onSocketGone);
+    m_carrier->setParent(this);
+    connect(m_carrier, &Carrier::received, this, &NativeConnection::onReceived);
+    connect(m_carrier, &Carrier::gone, this, &NativeConnection::onCarrierGone);
     // Frames that came with the head wait until whoever takes the connection has connected to its signals.
-    if (!m_early.isEmpty() || m_socket->bytesAvailable() > 0)
-        QMetaObject::invokeMethod(this, &NativeConnection::onReadyRead, Qt::QueuedConnection);
+    if (!m_early.isEmpty())
+        QMetaObject::invokeMethod(
+            this, [this] { onReceived({}); }, Qt::QueuedConnection);
 }
 
 void NativeConnection::sendText(const QString &message)
@@ -87,7 +75,7 @@ void NativeConnection::sendPreparedText(const QString &message, const FrameEncod
     if (m_state != State::Open)
         return;
     if (m_role == Role::Server)
-        transmit(serverFrame, Write::Gathered);
+        transmit(serverFrame, Carrier::Write::Gathered);
     else
         send(Opcode::text, message.toUtf8()); // a client masks each frame with a key of its own
 }
@@ -113,13 +101,13 @@ void NativeConnection::close(quint16 code, const QString &reason)
     m_closeCode = code;
     send(Opcode::close, FrameEncoder::closePayload(code, FrameEncoder::fitCloseReason(reason.toUtf8())));
     m_state = State::Closing;
-    QTimer::singleShot(closeGrace, m_socket, &QTcpSocket::abort); // the peer never answered
+    QTimer::singleShot(closeGrace, m_carrier, &Carrier::abort); // the peer never answered
 }
 
 void NativeConnection::abort()
 {
     m_state = State::Closed;
-    m_socket->abort();
+    m_carrier->abort();
 }
 
 quint16 NativeConnection::closeCode() const
@@ -134,12 +122,12 @@ std::optional<Violation> NativeConnection::violation() const
     return seen && seen->direction == fromPeer ? std::optional(seen->violation) : std::nullopt;
 }
 
-void NativeConnection::onReadyRead()
+void NativeConnection::onReceived(QByteArrayView bytes)
 {
     if (!m_early.isEmpty())
         receive(std::exchange(m_early, {}));
-    while (m_socket->bytesAvailable() > 0)
-        receive(m_socket->read(m_socket->bytesAvailable())); // at most carrierChunkBytes, and its block with it
+    if (!bytes.isEmpty())
+        receive(bytes);
 }
 
 void NativeConnection::receive(QByteArrayView bytes)
@@ -167,7 +155,7 @@ void NativeConnection::take(const Frame &frame)
     case Opcode::ping:
         // A peer that pings without reading gets no more pongs once a backlog is waiting: RFC 6455 §5.5.3 lets an
         // endpoint answer only the latest of several pings, and this keeps the backlog bounded.
-        if (m_state == State::Open && m_socket->bytesToWrite() < WireTap::carrierHighWaterBytes)
+        if (m_state == State::Open && m_carrier->bytesToWrite() < WireTap::carrierHighWaterBytes)
             send(Opcode::pong, frame.payload);
         return;
     case Opcode::pong:
@@ -201,67 +189,20 @@ void NativeConnection::send(quint8 opcode, const QByteArray &payload)
     const auto mask = client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
     transmit(FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = mask},
                  client ? Direction::ClientToServer : Direction::ServerToClient),
-        Write::Now);
+        Carrier::Write::Now);
 }
 
-void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame, Write write)
+void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame, Carrier::Write write)
 {
     m_tap->sent(frame.frame);
-    QByteArray bytes = frame.bytes; // shared, not copied
-    // At once only while nothing waits (order holds) and nobody follows the socket's progress (which counts only
-    // what went through it), and only on the server's side: a client's socket may be TLS, which must encrypt.
-    if (write == Write::Now && m_role == Role::Server && m_unsent.isEmpty() && m_socket->bytesToWrite() == 0
-        && !m_hearingBytesWritten) {
-        const qsizetype sent = sendNow(m_socket, bytes);
-        if (sent == bytes.size())
-            return;
-        bytes = bytes.sliced(sent);
-    }
-    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + bytes.size() <= WireTap::carrierHighWaterBytes) {
-        // The usual case: the frame fits, and the socket gathers what a pass of the event loop writes into one
-        // system call.
-        m_socket->write(bytes);
-        return;
-    }
-    hearBytesWritten(); // from now on the socket's progress feeds the queue
-    m_unsentBytes += bytes.size();
-    m_unsent.append(bytes);
-    writeUnsent(WireTap::carrierHighWaterBytes);
+    m_carrier->write(frame.bytes, write); // shared, not copied
 }
 
 void NativeConnection::connectNotify(const QMetaMethod &signal)
 {
+    // Forwarded only once someone listens: a carrier that nobody hears pays nothing for its progress.
     if (signal == QMetaMethod::fromSignal(&NativeConnection::bytesWritten))
-        hearBytesWritten();
-}
-
-void NativeConnection::hearBytesWritten()
-{
-    // Only once a message waits or someone listens: a busy server's connections do neither, and pay nothing. Once:
-    // a connection that falls behind comes here for every frame it queues, and connecting costs much more.
-    if (!std::exchange(m_hearingBytesWritten, true))
-        connect(m_socket, &QTcpSocket::bytesWritten, this, &NativeConnection::onBytesWritten);
-}
-
-void NativeConnection::onBytesWritten(qint64 bytes)
-{
-    writeUnsent(WireTap::carrierHighWaterBytes);
-    Q_EMIT bytesWritten(bytes);
-}
-
-void NativeConnection::writeUnsent(qint64 highWater)
-{
-    while (!m_unsent.isEmpty() && m_socket->bytesToWrite() < highWater) {
-        const QByteArray &front = m_unsent.first();
-        const qint64 chunk = std::min(front.size() - m_unsentOffset, WireTap::carrierChunkBytes);
-        m_socket->write(front.constData() + m_unsentOffset, chunk);
-        m_unsentOffset += chunk;
-        m_unsentBytes -= chunk;
-        if (m_unsentOffset == front.size()) {
-            m_unsent.removeFirst();
-            m_unsentOffset = 0;
-        }
-    }
+        connect(m_carrier, &Carrier::bytesWritten, this, &NativeConnection::bytesWritten, Qt::UniqueConnection);
 }
 
 void NativeConnection::fail(const Violation &violation)
@@ -280,14 +221,11 @@ void NativeConnection::fail(const Violation &violation)
 void NativeConnection::hangUp()
 {
     m_state = State::Closed;
-    // Unread input would make the kernel reset the connection, which can destroy our close frame on its way.
-    m_socket->readAll();
-    writeUnsent(std::numeric_limits<qint64>::max());
-    m_socket->disconnectFromHost(); // once what is queued has gone
-    QTimer::singleShot(closeGrace, m_socket, &QTcpSocket::abort);
+    m_carrier->hangUp();
+    QTimer::singleShot(closeGrace, m_carrier, &Carrier::abort);
 }
 
-void NativeConnection::onSocketGone()
+void NativeConnection::onCarrierGone()
 {
     m_state = State::Closed;
     m_closed = m_tap->finish();

@@ -2,15 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QTcpSocket>
-
 #include <memory>
 
+#include "traffic/carrier.h"
 #include "traffic/connection.h"
 #include "traffic/wiretap.h"
 #include "wire/frameencoder.h"
 #include "wire/httphead.h"
 #include "wire/messageassembler.h"
+
+class QTcpSocket;
 
 namespace Duplex {
 
@@ -35,10 +36,10 @@ public:
     // and answers it with 101. Client messages larger than maxMessageBytes close the connection with 1009.
     static NativeConnection *accept(QTcpSocket *socket, const HttpHead &head, qsizetype headLength,
         quint64 maxMessageBytes, TrafficLog &log, QObject *parent = nullptr);
-    // Serves socket once tap has seen both heads of a successful upgrade; early holds what the peer sent after
-    // its head and was read already. Takes over the socket.
+    // Serves the connection carrier carries once tap has seen both heads of a successful upgrade; early holds what
+    // the peer sent after its head and was read already. Takes over the carrier.
     NativeConnection(
-        Role role, QTcpSocket *socket, std::unique_ptr<WireTap> tap, QByteArray early = {}, QObject *parent = nullptr);
+        Role role, Carrier *carrier, std::unique_ptr<WireTap> tap, QByteArray early = {}, QObject *parent = nullptr);
 
     void sendText(const QString &message) override;
     void sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame) override;
@@ -46,7 +47,7 @@ public:
     bool ping(const QByteArray &payload) override;
     void close(quint16 code, const QString &reason) override;
     void abort() override;
-    qint64 bytesToWrite() const override { return m_socket->bytesToWrite() + m_unsentBytes; }
+    qint64 bytesToWrite() const override { return m_carrier->bytesToWrite(); }
     quint16 closeCode() const override;
 
     quint64 connectionId() const { return m_tap->connectionId(); }
@@ -56,28 +57,23 @@ public:
     std::optional<Violation> violation() const;
 
 Q_SIGNALS:
-    // To the socket, frames and all.
+    // To the kernel, frames and all.
     void bytesWritten(qint64 bytes);
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
 
 private:
-    void onReadyRead();
+    void onReceived(QByteArrayView bytes);
     void receive(QByteArrayView bytes);
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
     void send(quint8 opcode, const QByteArray &payload);
-    // A frame of one connection's own goes to the kernel at once; a broadcast's is gathered with the others the
-    // same pass of the event loop writes to this socket (a busy room sends many).
-    enum class Write : quint8 { Now, Gathered };
-    void transmit(const FrameEncoder::PreparedFrame &frame, Write write); // into the tap, then towards the peer
-    void writeUnsent(qint64 highWater);
-    void hearBytesWritten();
-    void onBytesWritten(qint64 bytes);
+    // Into the tap, then towards the peer.
+    void transmit(const FrameEncoder::PreparedFrame &frame, Carrier::Write write);
     void fail(const Violation &violation);
     void hangUp();
-    void onSocketGone();
+    void onCarrierGone();
 
     enum class State {
         Open,
@@ -86,15 +82,9 @@ private:
     };
 
     Role m_role;
-    QTcpSocket *m_socket;
+    Carrier *m_carrier;
     std::unique_ptr<WireTap> m_tap;
     QByteArray m_early;
-    // Frames wait here until the socket has less than a high-water mark queued, so a large message leaves as the
-    // peer takes it (and its progress can be told) instead of all at once into the socket's buffer.
-    QList<QByteArray> m_unsent;   // empty, it holds no memory (a connection at rest costs nothing here)
-    qsizetype m_unsentOffset = 0; // into m_unsent.first()
-    qint64 m_unsentBytes = 0;
-    bool m_hearingBytesWritten = false;
     QList<Frame> m_received;      // what the last read completed
     MessageAssembler m_assembler; // of the peer's messages
     State m_state = State::Open;

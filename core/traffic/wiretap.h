@@ -32,9 +32,9 @@ public:
         quint64 session = 0; // the client session the connection belongs to, if any
     };
 
-    // How the carrier of the connection (NativeConnection, in either role) bounds its buffers: it reads and
-    // writes at most carrierChunkBytes at a time, lets its socket hold that much unread, and hands the socket more
-    // to send only while less than carrierHighWaterBytes are waiting.
+    // How the carrier of the connection (see Carrier) bounds its buffers: it reads at most carrierChunkBytes at a
+    // time, and a socket's carrier lets its socket hold that much unread and hands it more to send only while less
+    // than carrierHighWaterBytes are waiting.
     static constexpr qint64 carrierChunkBytes = 64 * 1024;
     static constexpr qint64 carrierHighWaterBytes = 256 * 1024;
 

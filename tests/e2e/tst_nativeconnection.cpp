@@ -1,12 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Duplex's own server side of a tapped connection, over raw sockets: its 101, frames that come with the request,
-// and the closing handshake started by either side.
+// the closing handshake started by either side, and a process with no descriptor to spare.
 #include <QJsonDocument>
 #include <QTest>
 
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
+#include "support/nodescriptorsleft.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
@@ -137,6 +138,30 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return closeOf(*m_log).clean; }));
         QCOMPARE(closeOf(*m_log).closer, Closer::Server);
         QCOMPARE(closeOf(*m_log).code, quint16(1008));
+    }
+
+    void servesAnUpgradeThroughItsSocketWhenNoDescriptorIsLeft()
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("UndefinedBehaviorSanitizer probes memory through a pipe of its own when it checks a new object's type, "
+              "and finds none here; the build without sanitizers checks this");
+#endif
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(socket.waitForConnected());
+        QTest::qWait(50); // the server accepts it
+        {
+            const Test::NoDescriptorsLeft none;
+            QVERIFY(none.isInEffect());
+            socket.write(Test::upgradeRequest("/echo"));
+            QVERIFY(waitUntil([&] { return socket.peek(4096).contains("\r\n\r\n"); }));
+        }
+        const QByteArray head = socket.read(HttpHead::headLength(socket.peek(4096)));
+        QCOMPARE(HttpHead::parseResponse(head)->statusCode(), 101);
+        socket.write(clientFrame(Opcode::text, "carried on"));
+        const QList<Frame> echo = readFrames(socket, 1);
+        QCOMPARE(echo.size(), 1);
+        QCOMPARE(echo[0].payload, "carried on");
     }
 
     void pingsFromAPeerThatNeverReadsLeaveABoundedBacklog()

@@ -1,0 +1,290 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "traffic/descriptorcarrier.h"
+
+#include <QSocketNotifier>
+#include <QTcpSocket>
+
+#include <array>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <span>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <vector>
+
+#include "traffic/trafficrecord.h"
+#include "traffic/wiretap.h"
+
+namespace Duplex {
+
+// The epoll instance of one thread's carriers, which Qt's event loop watches as one descriptor.
+class DescriptorCarrier::Poller final : public QObject
+{
+public:
+    // Null when the process has no descriptor left for one.
+    static std::shared_ptr<Poller> ofThisThread()
+    {
+        thread_local std::weak_ptr<Poller> current;
+        if (std::shared_ptr<Poller> poller = current.lock())
+            return poller;
+        const int epoll = ::epoll_create1(EPOLL_CLOEXEC);
+        if (epoll < 0)
+            return nullptr;
+        auto poller = std::make_shared<Poller>(epoll);
+        current = poller;
+        return poller;
+    }
+
+    explicit Poller(int epoll)
+        : m_epoll(epoll)
+        , m_notifier(epoll, QSocketNotifier::Read)
+    {
+        connect(&m_notifier, &QSocketNotifier::activated, this, &Poller::dispatch);
+    }
+    ~Poller() override { ::close(m_epoll); }
+    Q_DISABLE_COPY_MOVE(Poller)
+
+    bool watch(DescriptorCarrier *carrier, quint32 events, int operation)
+    {
+        epoll_event event {.events = events, .data = {.ptr = carrier}};
+        return ::epoll_ctl(m_epoll, operation, carrier->m_descriptor, &event) == 0;
+    }
+
+    void forget(DescriptorCarrier *carrier)
+    {
+        // Explicitly: a forked child may hold the descriptor open, and epoll would report it on.
+        ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, carrier->m_descriptor, nullptr);
+        // A carrier may end while a batch that holds its events is dispatched: they are dropped.
+        for (Batch *batch = m_batch; batch; batch = batch->outer) {
+            for (epoll_event &event : batch->events) {
+                if (event.data.ptr == carrier)
+                    event.data.ptr = nullptr;
+            }
+        }
+        if (carrier->m_flushQueued)
+            m_flushQueue.removeOne(carrier);
+    }
+
+    // Writes what carrier gathered once this pass of the event loop is over.
+    void flushLater(DescriptorCarrier *carrier)
+    {
+        if (m_flushQueue.isEmpty())
+            QMetaObject::invokeMethod(this, &Poller::flushQueued, Qt::QueuedConnection);
+        m_flushQueue.append(carrier);
+    }
+
+    // For one read at a time: what is read is decoded before any handler runs that could read again.
+    char *readBuffer() { return m_readBuffer.data(); }
+
+private:
+    // The events of one epoll_wait, while they are dispatched; a handler that runs an event loop of its own nests
+    // another batch inside.
+    struct Batch
+    {
+        std::span<epoll_event> events;
+        Batch *outer;
+    };
+
+    void dispatch()
+    {
+        std::array<epoll_event, 128> ready;
+        const int count = ::epoll_wait(m_epoll, ready.data(), int(ready.size()), 0);
+        Batch batch {std::span(ready.data(), size_t(std::max(count, 0))), m_batch};
+        m_batch = &batch;
+        for (const epoll_event &event : batch.events) {
+            if (auto *carrier = static_cast<DescriptorCarrier *>(event.data.ptr))
+                carrier->onReady(event.events);
+        }
+        m_batch = batch.outer;
+    }
+
+    void flushQueued()
+    {
+        while (!m_flushQueue.isEmpty()) { // carriers that end meanwhile leave it
+            DescriptorCarrier *carrier = m_flushQueue.takeFirst();
+            carrier->m_flushQueued = false;
+            carrier->flush();
+        }
+    }
+
+    int m_epoll;
+    QSocketNotifier m_notifier;
+    Batch *m_batch = nullptr; // the innermost being dispatched
+    QList<DescriptorCarrier *> m_flushQueue;
+    std::vector<char> m_readBuffer = std::vector<char>(WireTap::carrierChunkBytes);
+};
+
+DescriptorCarrier *DescriptorCarrier::takeOver(QTcpSocket *socket, QObject *parent)
+{
+    Q_ASSERT(socket->bytesAvailable() == 0);
+    socket->flush(); // a peer may have had a 100 Continue to its upgrade
+    std::shared_ptr<Poller> poller = socket->bytesToWrite() == 0 ? Poller::ofThisThread() : nullptr;
+    // A descriptor of our own for the connection, which outlives the socket's.
+    const int descriptor = poller ? ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0) : -1;
+    if (descriptor < 0)
+        return nullptr;
+    const QString peer = ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
+    auto *carrier = new DescriptorCarrier(descriptor, peer, std::move(poller), parent);
+    if (!carrier->m_poller->watch(carrier, EPOLLIN, EPOLL_CTL_ADD)) {
+        delete carrier;
+        return nullptr;
+    }
+    carrier->m_interest = EPOLLIN;
+    // Closes the socket's descriptor, not the connection, and at once: it would read what is ours. Deleted later:
+    // this may run in the middle of the socket's own readyRead().
+    socket->abort();
+    socket->deleteLater();
+    return carrier;
+}
+
+DescriptorCarrier::DescriptorCarrier(int descriptor, QString peer, std::shared_ptr<Poller> poller, QObject *parent)
+    : Carrier(std::move(peer), parent)
+    , m_descriptor(descriptor)
+    , m_poller(std::move(poller))
+{
+    // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message for a
+    // delayed ACK (40 ms).
+    const int on = 1;
+    ::setsockopt(m_descriptor, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+}
+
+DescriptorCarrier::~DescriptorCarrier()
+{
+    if (m_descriptor >= 0) {
+        m_poller->forget(this);
+        ::close(m_descriptor);
+    }
+}
+
+void DescriptorCarrier::write(const QByteArray &bytes, Write write)
+{
+    if (m_descriptor < 0 || bytes.isEmpty())
+        return;
+    const bool flushDue = !m_unsent.isEmpty(); // queued with the poller, or waiting for the kernel to take more
+    m_unsent.append(bytes);                    // shared, not copied
+    m_unsentBytes += bytes.size();
+    if (flushDue)
+        return;
+    if (write == Write::Gathered) {
+        m_flushQueued = true;
+        return m_poller->flushLater(this);
+    }
+    // Now, while nothing waits: saves the queue and an event-loop pass. A broken connection is not ended from
+    // here, in the middle of whoever writes: epoll reports it as writable, and flush() ends it then.
+    if (sendUnsent() != Sent::All)
+        watchWritable(true);
+}
+
+void DescriptorCarrier::hangUp()
+{
+    if (m_descriptor < 0 || std::exchange(m_hangingUp, true))
+        return;
+    for (int reads = 0; reads < 16; ++reads) { // what the peer sent and nobody will read, as far as it has come
+        if (::read(m_descriptor, m_poller->readBuffer(), size_t(WireTap::carrierChunkBytes)) <= 0)
+            break;
+    }
+    flush(); // and from now on, only writable is watched for
+}
+
+void DescriptorCarrier::abort()
+{
+    if (m_descriptor >= 0)
+        end();
+}
+
+void DescriptorCarrier::onReady(quint32 events)
+{
+    if ((events & EPOLLOUT) && !flush())
+        return;
+    if (events & (EPOLLIN | EPOLLERR | EPOLLHUP))
+        read();
+}
+
+void DescriptorCarrier::read()
+{
+    char *buffer = m_poller->readBuffer();
+    const ssize_t count = ::read(m_descriptor, buffer, size_t(WireTap::carrierChunkBytes));
+    if (count > 0)
+        return Q_EMIT received(QByteArrayView(buffer, count));
+    if (count < 0 && (errno == EAGAIN || errno == EINTR))
+        return;
+    // The peer ended TCP, or the connection broke: what still waits goes only if the kernel takes it now.
+    sendUnsent();
+    end();
+}
+
+bool DescriptorCarrier::flush()
+{
+    const Sent sent = sendUnsent();
+    if (sent == Sent::Broken || (sent == Sent::All && m_hangingUp)) {
+        end();
+        return false;
+    }
+    watchWritable(sent == Sent::Some);
+    return true;
+}
+
+DescriptorCarrier::Sent DescriptorCarrier::sendUnsent()
+{
+    while (!m_unsent.isEmpty()) {
+        std::array<iovec, 64> parts;
+        size_t count = 0;
+        qint64 offered = 0;
+        for (qsizetype offset = m_unsentOffset; const QByteArray &bytes : std::as_const(m_unsent)) {
+            if (count == parts.size())
+                break;
+            parts[count++] = {const_cast<char *>(bytes.constData()) + offset, size_t(bytes.size() - offset)};
+            offered += bytes.size() - offset;
+            offset = 0;
+        }
+        msghdr message {};
+        message.msg_iov = parts.data();
+        message.msg_iovlen = count;
+        const ssize_t sent = ::sendmsg(m_descriptor, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (sent < 0)
+            return errno == EAGAIN || errno == EINTR ? Sent::Some : Sent::Broken;
+        dropSent(sent);
+        Q_EMIT bytesWritten(sent);
+        if (sent < offered)
+            return Sent::Some;
+    }
+    return Sent::All;
+}
+
+void DescriptorCarrier::dropSent(qint64 bytes)
+{
+    m_unsentBytes -= bytes;
+    while (bytes > 0) {
+        const qint64 left = m_unsent.first().size() - m_unsentOffset;
+        if (bytes < left) {
+            m_unsentOffset += bytes;
+            return;
+        }
+        bytes -= left;
+        m_unsent.removeFirst();
+        m_unsentOffset = 0;
+    }
+}
+
+void DescriptorCarrier::watchWritable(bool writable)
+{
+    const quint32 interest = (m_hangingUp ? 0u : quint32(EPOLLIN)) | (writable ? quint32(EPOLLOUT) : 0u);
+    if (interest != m_interest && m_poller->watch(this, interest, EPOLL_CTL_MOD))
+        m_interest = interest;
+}
+
+void DescriptorCarrier::end()
+{
+    m_poller->forget(this);
+    ::close(std::exchange(m_descriptor, -1));
+    m_unsent.clear();
+    m_unsentOffset = 0;
+    m_unsentBytes = 0;
+    Q_EMIT gone();
+}
+
+} // namespace Duplex

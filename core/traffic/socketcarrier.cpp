@@ -1,0 +1,97 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "traffic/socketcarrier.h"
+
+#include <QMetaMethod>
+
+#include <limits>
+
+#include "traffic/trafficrecord.h"
+#include "traffic/wiretap.h"
+
+namespace Duplex {
+
+SocketCarrier::SocketCarrier(QTcpSocket *socket, QObject *parent)
+    : Carrier(ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), parent)
+    , m_socket(socket)
+{
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(WireTap::carrierChunkBytes);
+    // Frames are small and interactive: Nagle's algorithm would hold a ping behind an unacknowledged message
+    // for a delayed ACK (40 ms).
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(m_socket, &QTcpSocket::readyRead, this, &SocketCarrier::onReadyRead);
+    connect(m_socket, &QTcpSocket::disconnected, this, &Carrier::gone);
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &SocketCarrier::onReadyRead, Qt::QueuedConnection);
+}
+
+void SocketCarrier::write(const QByteArray &bytes, Write write)
+{
+    Q_UNUSED(write) // the socket gathers all: a TLS socket must encrypt what it sends, so it cannot be bypassed
+    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + bytes.size() <= WireTap::carrierHighWaterBytes) {
+        // The usual case: the bytes fit, and the socket gathers what a pass of the event loop writes into one
+        // system call.
+        m_socket->write(bytes);
+        return;
+    }
+    hearBytesWritten(); // from now on the socket's progress feeds the queue
+    m_unsentBytes += bytes.size();
+    m_unsent.append(bytes);
+    writeUnsent(WireTap::carrierHighWaterBytes);
+}
+
+void SocketCarrier::hangUp()
+{
+    m_socket->readAll();
+    writeUnsent(std::numeric_limits<qint64>::max());
+    m_socket->disconnectFromHost(); // once what is queued has gone
+}
+
+void SocketCarrier::abort()
+{
+    m_socket->abort();
+}
+
+void SocketCarrier::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&Carrier::bytesWritten))
+        hearBytesWritten();
+}
+
+void SocketCarrier::onReadyRead()
+{
+    while (m_socket->bytesAvailable() > 0)
+        Q_EMIT received(m_socket->read(m_socket->bytesAvailable())); // at most carrierChunkBytes, its block with it
+}
+
+void SocketCarrier::hearBytesWritten()
+{
+    // Only once bytes wait or someone listens: a connection that does neither pays nothing. Once: a connection that
+    // falls behind comes here for every write it queues, and connecting costs much more.
+    if (!std::exchange(m_hearingBytesWritten, true))
+        connect(m_socket, &QTcpSocket::bytesWritten, this, &SocketCarrier::onBytesWritten);
+}
+
+void SocketCarrier::onBytesWritten(qint64 bytes)
+{
+    writeUnsent(WireTap::carrierHighWaterBytes);
+    Q_EMIT bytesWritten(bytes);
+}
+
+void SocketCarrier::writeUnsent(qint64 highWater)
+{
+    while (!m_unsent.isEmpty() && m_socket->bytesToWrite() < highWater) {
+        const QByteArray &front = m_unsent.first();
+        const qint64 chunk = std::min(front.size() - m_unsentOffset, WireTap::carrierChunkBytes);
+        m_socket->write(front.constData() + m_unsentOffset, chunk);
+        m_unsentOffset += chunk;
+        m_unsentBytes -= chunk;
+        if (m_unsentOffset == front.size()) {
+            m_unsent.removeFirst();
+            m_unsentOffset = 0;
+        }
+    }
+}
+
+} // namespace Duplex

@@ -1,0 +1,241 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The server's carrier that owns its descriptor, over loopback TCP with a QTcpSocket at the other end: bytes both
+// ways in order, a peer that reads slowly, hanging up and aborting, carriers ending while others are ready, and a
+// process with no descriptor left.
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include "support/eventwait.h"
+#include "support/nodescriptorsleft.h"
+#include "traffic/descriptorcarrier.h"
+#include "traffic/wiretap.h"
+
+using namespace Duplex;
+using Duplex::Test::waitUntil;
+
+namespace {
+
+// count bytes that say where they are, so that a reordered or lost chunk shows.
+QByteArray numbered(qsizetype count, qsizetype from = 0)
+{
+    QByteArray bytes(count, Qt::Uninitialized);
+    for (qsizetype i = 0; i < count; ++i)
+        bytes[i] = char(((from + i) * 7 + (from + i) / 251) & 0xff);
+    return bytes;
+}
+
+} // namespace
+
+class tst_DescriptorCarrier : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init() { QVERIFY(m_server.listen(QHostAddress::LocalHost)); }
+    void cleanup()
+    {
+        qDeleteAll(std::exchange(m_carriers, {}));
+        qDeleteAll(std::exchange(m_clients, {}));
+        m_server.close();
+    }
+
+    void carriesBytesBothWaysUntilThePeerCloses()
+    {
+        auto [carrier, client] = connectPair();
+        QVERIFY(carrier);
+        QByteArray received;
+        connect(carrier, &Carrier::received, this, [&](QByteArrayView bytes) { received += bytes; });
+        QSignalSpy gone(carrier, &Carrier::gone);
+
+        client->write("ping");
+        QVERIFY(waitUntil([&] { return received == "ping"; }));
+        carrier->write("pong", Carrier::Write::Now);
+        carrier->write("!", Carrier::Write::Gathered);
+        QVERIFY(waitUntil([&] { return client->bytesAvailable() == 5; }));
+        QCOMPARE(client->readAll(), "pong!");
+
+        client->disconnectFromHost();
+        QVERIFY(waitUntil([&] { return gone.size() == 1; }));
+        carrier->write("late", Carrier::Write::Now); // nothing, and no crash
+        QCOMPARE(carrier->bytesToWrite(), 0);
+    }
+
+    void keepsWhatASlowPeerHasNotTakenAndLosesNothing()
+    {
+        auto [carrier, client] = connectPair();
+        QVERIFY(carrier);
+        qint64 written = 0;
+        connect(carrier, &Carrier::bytesWritten, this, [&](qint64 bytes) { written += bytes; });
+        // 16 MiB, more than loopback's kernel buffers hold, in pieces of both kinds of write.
+        constexpr qsizetype total = 16 * 1024 * 1024;
+        constexpr qsizetype piece = 48 * 1024 + 3;
+        for (qsizetype at = 0; at < total; at += piece) {
+            const qsizetype size = std::min(piece, total - at);
+            carrier->write(numbered(size, at), at / piece % 2 ? Carrier::Write::Now : Carrier::Write::Gathered);
+        }
+        QVERIFY(carrier->bytesToWrite() > 0); // the peer has not read yet
+        QByteArray received;
+        QVERIFY(waitUntil(
+            [&] {
+                received += client->readAll();
+                return received.size() == total;
+            },
+            20'000));
+        QVERIFY(received == numbered(total));
+        QCOMPARE(carrier->bytesToWrite(), 0);
+        QCOMPARE(written, total);
+    }
+
+    void hangingUpSendsWhatWaitsThenEnds()
+    {
+        auto [carrier, client] = connectPair();
+        QVERIFY(carrier);
+        QSignalSpy gone(carrier, &Carrier::gone);
+        client->write("unread input"); // would make the kernel reset the connection if left unread
+        QVERIFY(client->waitForBytesWritten());
+        QTest::qWait(20);
+        const QByteArray last = numbered(4 * 1024 * 1024);
+        carrier->write(last, Carrier::Write::Gathered);
+        carrier->hangUp();
+        QCOMPARE(gone.size(), 0); // not before the peer took the rest
+        QByteArray received;
+        QVERIFY(waitUntil(
+            [&] {
+                received += client->readAll();
+                return client->state() == QAbstractSocket::UnconnectedState;
+            },
+            20'000));
+        received += client->readAll();
+        QVERIFY(received == last);
+        QCOMPARE(gone.size(), 1);
+    }
+
+    void hangingUpWithNothingWaitingEndsAtOnce()
+    {
+        auto [carrier, client] = connectPair();
+        QVERIFY(carrier);
+        QSignalSpy gone(carrier, &Carrier::gone);
+        carrier->hangUp();
+        QCOMPARE(gone.size(), 1);
+        QVERIFY(waitUntil([&] { return client->state() == QAbstractSocket::UnconnectedState; }));
+    }
+
+    void abortingDropsWhatWaitsAndEndsAtOnce()
+    {
+        auto [carrier, client] = connectPair();
+        QVERIFY(carrier);
+        QSignalSpy gone(carrier, &Carrier::gone);
+        carrier->write(numbered(8 * 1024 * 1024), Carrier::Write::Now);
+        QVERIFY(carrier->bytesToWrite() > 0);
+        carrier->abort();
+        QCOMPARE(gone.size(), 1);
+        QCOMPARE(carrier->bytesToWrite(), 0);
+        carrier->abort(); // once gone, nothing
+        QCOMPARE(gone.size(), 1);
+        QVERIFY(waitUntil([&] {
+            client->readAll();
+            return client->state() == QAbstractSocket::UnconnectedState;
+        }));
+    }
+
+    void carriersDeletedWhileOthersAreReadyAreForgotten()
+    {
+        // Every client sends before the event loop runs, so that one pass finds all carriers ready: the first to
+        // receive deletes the others, whose events in the same batch must not reach them.
+        constexpr int count = 8;
+        for (int i = 0; i < count; ++i)
+            QVERIFY(connectPair().first);
+        int receivers = 0;
+        for (DescriptorCarrier *carrier : std::as_const(m_carriers)) {
+            connect(carrier, &Carrier::received, this, [this, carrier, &receivers] {
+                ++receivers;
+                for (DescriptorCarrier *other : std::as_const(m_carriers)) {
+                    if (other != carrier)
+                        delete other;
+                }
+                m_carriers = {carrier};
+            });
+        }
+        for (QTcpSocket *client : std::as_const(m_clients)) {
+            client->write("ready");
+            QVERIFY(client->waitForBytesWritten());
+        }
+        QTest::qWait(50);
+        QCOMPARE(receivers, 1);
+        QCOMPARE(m_carriers.size(), 1);
+    }
+
+    void carriersDeletedInAnEventLoopOfAHandlersOwnAreForgotten()
+    {
+        // The first to receive runs an event loop of its own, where the second deletes the others: their events
+        // wait in both batches, the nested one and the one the first handler came from.
+        constexpr int count = 6;
+        for (int i = 0; i < count; ++i)
+            QVERIFY(connectPair().first);
+        QList<DescriptorCarrier *> receivers;
+        for (DescriptorCarrier *carrier : std::as_const(m_carriers)) {
+            connect(carrier, &Carrier::received, this, [this, carrier, &receivers] {
+                receivers.append(carrier);
+                if (receivers.size() == 1) {
+                    QTest::qWait(20);
+                } else if (receivers.size() == 2) {
+                    for (DescriptorCarrier *other : std::as_const(m_carriers)) {
+                        if (!receivers.contains(other))
+                            delete other;
+                    }
+                    m_carriers = receivers;
+                }
+            });
+        }
+        for (QTcpSocket *client : std::as_const(m_clients)) {
+            client->write("ready");
+            QVERIFY(client->waitForBytesWritten());
+        }
+        QTest::qWait(50);
+        QCOMPARE(receivers.size(), 2);
+    }
+
+    void givesTheSocketBackWhenNoDescriptorIsLeft()
+    {
+        QVERIFY(connectPair().first); // the thread's epoll instance exists: it is the duplicate that fails
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, m_server.serverPort());
+        QVERIFY(client.waitForConnected());
+        QVERIFY(waitUntil([&] { return m_server.hasPendingConnections(); }));
+        QTcpSocket *socket = m_server.nextPendingConnection();
+        {
+            const Test::NoDescriptorsLeft none;
+            QVERIFY(none.isInEffect());
+            QCOMPARE(DescriptorCarrier::takeOver(socket), nullptr);
+        }
+        QCOMPARE(socket->state(), QAbstractSocket::ConnectedState); // untouched, still the caller's
+        socket->write("still here");
+        QVERIFY(waitUntil([&] { return client.bytesAvailable() == 10; }));
+        delete socket;
+    }
+
+private:
+    // A carrier over the server's side of a new loopback connection, and the client at the other end.
+    std::pair<DescriptorCarrier *, QTcpSocket *> connectPair()
+    {
+        auto *client = new QTcpSocket;
+        m_clients.append(client);
+        client->connectToHost(QHostAddress::LocalHost, m_server.serverPort());
+        if (!client->waitForConnected() || !waitUntil([&] { return m_server.hasPendingConnections(); }))
+            return {};
+        auto *carrier = DescriptorCarrier::takeOver(m_server.nextPendingConnection());
+        if (carrier)
+            m_carriers.append(carrier);
+        return {carrier, client};
+    }
+
+    QTcpServer m_server;
+    QList<DescriptorCarrier *> m_carriers;
+    QList<QTcpSocket *> m_clients;
+};
+
+QTEST_GUILESS_MAIN(tst_DescriptorCarrier)
+#include "tst_descriptorcarrier.moc"
