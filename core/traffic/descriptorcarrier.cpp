@@ -22,7 +22,7 @@
 namespace Duplex {
 
 // The epoll instance of one thread's carriers, which Qt's event loop watches as one descriptor.
-class DescriptorCarrier::Poller final : public QObject
+class DescriptorCarrier::Poller final : public QObject, public std::enable_shared_from_this<Poller>
 {
 public:
     // Null when the process has no descriptor left for one.
@@ -91,6 +91,7 @@ private:
 
     void dispatch()
     {
+        const std::shared_ptr<Poller> keep = shared_from_this(); // a handler may delete the last carrier
         std::array<epoll_event, 128> ready;
         const int count = ::epoll_wait(m_epoll, ready.data(), int(ready.size()), 0);
         Batch batch {std::span(ready.data(), size_t(std::max(count, 0))), m_batch};

@@ -168,6 +168,21 @@ private Q_SLOTS:
         QCOMPARE(m_carriers.size(), 1);
     }
 
+    void theLastCarrierMayBeDeletedByItsOwnHandler()
+    {
+        auto [carrier, client] = connectPair();
+        QVERIFY(carrier);
+        bool deleted = false;
+        connect(carrier, &Carrier::received, this, [this, carrier, &deleted] {
+            m_carriers.removeOne(carrier);
+            delete carrier; // and with it the thread's epoll instance, in the middle of its dispatch
+            deleted = true;
+        });
+        client->write("last");
+        QVERIFY(waitUntil([&] { return deleted; }));
+        QVERIFY(waitUntil([&] { return client->state() == QAbstractSocket::UnconnectedState; }));
+    }
+
     void carriersDeletedInAnEventLoopOfAHandlersOwnAreForgotten()
     {
         // The first to receive runs an event loop of its own, where the second deletes the others: their events
