@@ -174,8 +174,8 @@ void DescriptorCarrier::write(const QByteArray &bytes, Write write)
         m_flushQueued = true;
         return m_poller->flushLater(this);
     }
-    // Now, while nothing waits: saves the queue and an event-loop pass. A broken connection is not ended from
-    // here, in the middle of whoever writes: epoll reports it as writable, and flush() ends it then.
+    // Now, while nothing waits: to the kernel a pass of the event loop sooner. A broken connection is not ended
+    // from here, in the middle of whoever writes: epoll reports it as writable, and flush() ends it then.
     if (sendUnsent() != Sent::All)
         watchWritable(true);
 }
