@@ -165,8 +165,9 @@ void ClientHandshake::onReadyRead()
     }
     m_stage = Stage::Ended;
     m_socket->disconnect(this);
-    Q_EMIT opened(
-        new NativeConnection(NativeConnection::Role::Client, new SocketCarrier(m_socket), std::move(m_tap), rest));
+    const QString peer = ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort());
+    Q_EMIT opened(new NativeConnection(
+        NativeConnection::Role::Client, new SocketCarrier(m_socket), peer, std::move(m_tap), rest));
 }
 
 void ClientHandshake::onError()

@@ -19,8 +19,6 @@ public:
     // same pass of the event loop writes to this connection (a busy room sends many).
     enum class Write : quint8 { Now, Gathered };
 
-    QString peer() const { return m_peer; } // "address:port" of the far end
-
     // Bytes leave in the order written, as the peer takes them; none is lost while the connection lasts.
     virtual void write(const QByteArray &bytes, Write write) = 0;
     virtual qint64 bytesToWrite() const = 0;
@@ -39,13 +37,7 @@ Q_SIGNALS:
     void gone();
 
 protected:
-    Carrier(QString peer, QObject *parent)
-        : QObject(parent)
-        , m_peer(std::move(peer))
-    { }
-
-private:
-    QString m_peer;
+    using QObject::QObject;
 };
 
 } // namespace Duplex

@@ -16,7 +16,6 @@
 #include <unistd.h>
 #include <vector>
 
-#include "traffic/trafficrecord.h"
 #include "traffic/wiretap.h"
 
 namespace Duplex {
@@ -128,8 +127,7 @@ DescriptorCarrier *DescriptorCarrier::takeOver(QTcpSocket *socket, QObject *pare
     const int descriptor = poller ? ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0) : -1;
     if (descriptor < 0)
         return nullptr;
-    const QString peer = ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
-    auto *carrier = new DescriptorCarrier(descriptor, peer, std::move(poller), parent);
+    auto *carrier = new DescriptorCarrier(descriptor, std::move(poller), parent);
     if (!carrier->m_poller->watch(carrier, EPOLLIN, EPOLL_CTL_ADD)) {
         delete carrier;
         return nullptr;
@@ -142,8 +140,8 @@ DescriptorCarrier *DescriptorCarrier::takeOver(QTcpSocket *socket, QObject *pare
     return carrier;
 }
 
-DescriptorCarrier::DescriptorCarrier(int descriptor, QString peer, std::shared_ptr<Poller> poller, QObject *parent)
-    : Carrier(std::move(peer), parent)
+DescriptorCarrier::DescriptorCarrier(int descriptor, std::shared_ptr<Poller> poller, QObject *parent)
+    : Carrier(parent)
     , m_descriptor(descriptor)
     , m_poller(std::move(poller))
 {

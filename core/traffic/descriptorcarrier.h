@@ -36,7 +36,7 @@ public:
 
 private:
     class Poller;
-    DescriptorCarrier(int descriptor, QString peer, std::shared_ptr<Poller> poller, QObject *parent);
+    DescriptorCarrier(int descriptor, std::shared_ptr<Poller> poller, QObject *parent);
 
     enum class Sent : quint8 { All, Some, Broken };
 

@@ -30,8 +30,8 @@ QByteArray switchingProtocols(const HttpHead &request)
 NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &head, qsizetype headLength,
     quint64 maxMessageBytes, TrafficLog &log, QObject *parent)
 {
-    auto tap = std::make_unique<WireTap>(log,
-        ConnectionOpened {ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), head.path()},
+    QString peer = ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort());
+    auto tap = std::make_unique<WireTap>(log, ConnectionOpened {peer, head.path()},
         WireTap::Options {.maxMessageBytes = maxMessageBytes, .maxHeadBytes = headLength});
     // All the socket holds: the head, and perhaps frames the peer sent right behind it.
     const QByteArray received = socket->read(socket->bytesAvailable());
@@ -44,12 +44,12 @@ NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &h
     if (!carrier)
         carrier = new SocketCarrier(socket);
     carrier->write(response, Carrier::Write::Now);
-    return new NativeConnection(Role::Server, carrier, std::move(tap), std::move(early), parent);
+    return new NativeConnection(Role::Server, carrier, std::move(peer), std::move(tap), std::move(early), parent);
 }
 
 NativeConnection::NativeConnection(
-    Role role, Carrier *carrier, std::unique_ptr<WireTap> tap, QByteArray early, QObject *parent)
-    : Connection(carrier->peer(), parent)
+    Role role, Carrier *carrier, QString peer, std::unique_ptr<WireTap> tap, QByteArray early, QObject *parent)
+    : Connection(std::move(peer), parent)
     , m_role(role)
     , m_carrier(carrier)
     , m_tap(std::move(tap))

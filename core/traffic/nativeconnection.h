@@ -36,10 +36,10 @@ public:
     // and answers it with 101. Client messages larger than maxMessageBytes close the connection with 1009.
     static NativeConnection *accept(QTcpSocket *socket, const HttpHead &head, qsizetype headLength,
         quint64 maxMessageBytes, TrafficLog &log, QObject *parent = nullptr);
-    // Serves the connection carrier carries once tap has seen both heads of a successful upgrade; early holds what
-    // the peer sent after its head and was read already. Takes over the carrier.
-    NativeConnection(
-        Role role, Carrier *carrier, std::unique_ptr<WireTap> tap, QByteArray early = {}, QObject *parent = nullptr);
+    // Serves the connection to peer ("address:port") that carrier carries, once tap has seen both heads of a
+    // successful upgrade; early holds what the peer sent after its head and was read already. Takes over the carrier.
+    NativeConnection(Role role, Carrier *carrier, QString peer, std::unique_ptr<WireTap> tap, QByteArray early = {},
+        QObject *parent = nullptr);
 
     void sendText(const QString &message) override;
     void sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame) override;

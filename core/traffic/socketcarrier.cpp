@@ -6,13 +6,12 @@
 
 #include <limits>
 
-#include "traffic/trafficrecord.h"
 #include "traffic/wiretap.h"
 
 namespace Duplex {
 
 SocketCarrier::SocketCarrier(QTcpSocket *socket, QObject *parent)
-    : Carrier(ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()), parent)
+    : Carrier(parent)
     , m_socket(socket)
 {
     m_socket->setParent(this);

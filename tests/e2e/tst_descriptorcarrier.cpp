@@ -159,11 +159,7 @@ private Q_SLOTS:
                 m_carriers = {carrier};
             });
         }
-        for (QTcpSocket *client : std::as_const(m_clients)) {
-            client->write("ready");
-            QVERIFY(client->waitForBytesWritten());
-        }
-        QTest::qWait(50);
+        QVERIFY(everyClientSends("ready"));
         QCOMPARE(receivers, 1);
         QCOMPARE(m_carriers.size(), 1);
     }
@@ -205,11 +201,7 @@ private Q_SLOTS:
                 }
             });
         }
-        for (QTcpSocket *client : std::as_const(m_clients)) {
-            client->write("ready");
-            QVERIFY(client->waitForBytesWritten());
-        }
-        QTest::qWait(50);
+        QVERIFY(everyClientSends("ready"));
         QCOMPARE(receivers.size(), 2);
     }
 
@@ -233,6 +225,18 @@ private Q_SLOTS:
     }
 
 private:
+    // Every client sends before the event loop runs, then the loop runs: one pass finds all carriers ready.
+    bool everyClientSends(const QByteArray &bytes)
+    {
+        for (QTcpSocket *client : std::as_const(m_clients)) {
+            client->write(bytes);
+            if (!client->waitForBytesWritten())
+                return false;
+        }
+        QTest::qWait(50);
+        return true;
+    }
+
     // A carrier over the server's side of a new loopback connection, and the client at the other end.
     std::pair<DescriptorCarrier *, QTcpSocket *> connectPair()
     {
