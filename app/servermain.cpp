@@ -9,14 +9,14 @@
 #include "app/terminationsignals.h"
 #include "server/server.h"
 #include "traffic/capturewriter.h"
+#include "traffic/epolldispatcher.h"
 #include "traffic/trafficlog.h"
 
 int main(int argc, char *argv[])
 {
-    // Qt's own epoll-less UNIX dispatcher costs less per socket event than GLib's (about 10 % of the server's CPU
-    // per echo round trip, docs/benchmarks.md); a headless server has no GLib main loop to share.
-    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", "1");
+    // One wait a pass for every connection (docs/benchmarks.md); a headless server has no GLib main loop to share.
+    if (Duplex::EpollDispatcher *dispatcher = Duplex::EpollDispatcher::create())
+        QCoreApplication::setEventDispatcher(dispatcher);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("duplex-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DUPLEX_VERSION));

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/descriptorcarrier.h"
 
-#include <QSocketNotifier>
 #include <QTcpSocket>
 
 #include <array>
@@ -10,7 +9,6 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <span>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,50 +18,37 @@
 
 namespace Duplex {
 
-// The epoll instance of one thread's carriers, which Qt's event loop watches as one descriptor.
-class DescriptorCarrier::Poller final : public QObject, public std::enable_shared_from_this<Poller>
+// What one thread's carriers share: its Epoll, the carriers with frames gathered this pass, and a read buffer.
+class DescriptorCarrier::Poller final : public QObject
 {
 public:
-    // Null when the process has no descriptor left for one.
+    // Null when the process has no descriptor left for the thread's Epoll.
     static std::shared_ptr<Poller> ofThisThread()
     {
         thread_local std::weak_ptr<Poller> current;
         if (std::shared_ptr<Poller> poller = current.lock())
             return poller;
-        const int epoll = ::epoll_create1(EPOLL_CLOEXEC);
-        if (epoll < 0)
+        std::shared_ptr<Epoll> epoll = Epoll::ofThisThread();
+        if (!epoll)
             return nullptr;
-        auto poller = std::make_shared<Poller>(epoll);
+        auto poller = std::make_shared<Poller>(std::move(epoll));
         current = poller;
         return poller;
     }
 
-    explicit Poller(int epoll)
-        : m_epoll(epoll)
-        , m_notifier(epoll, QSocketNotifier::Read)
-    {
-        connect(&m_notifier, &QSocketNotifier::activated, this, &Poller::dispatch);
-    }
-    ~Poller() override { ::close(m_epoll); }
+    explicit Poller(std::shared_ptr<Epoll> epoll)
+        : m_epoll(std::move(epoll))
+    { }
     Q_DISABLE_COPY_MOVE(Poller)
 
     bool watch(DescriptorCarrier *carrier, quint32 events, int operation)
     {
-        epoll_event event {.events = events, .data = {.ptr = carrier}};
-        return ::epoll_ctl(m_epoll, operation, carrier->m_descriptor, &event) == 0;
+        return m_epoll->watch(carrier->m_descriptor, carrier, events, operation);
     }
 
     void forget(DescriptorCarrier *carrier)
     {
-        // Explicitly: a forked child may hold the descriptor open, and epoll would report it on.
-        ::epoll_ctl(m_epoll, EPOLL_CTL_DEL, carrier->m_descriptor, nullptr);
-        // A carrier may end while a batch that holds its events is dispatched: they are dropped.
-        for (Batch *batch = m_batch; batch; batch = batch->outer) {
-            for (epoll_event &event : batch->events) {
-                if (event.data.ptr == carrier)
-                    event.data.ptr = nullptr;
-            }
-        }
+        m_epoll->forget(carrier->m_descriptor, carrier);
         if (carrier->m_flushQueued)
             m_flushQueue.removeOne(carrier);
     }
@@ -80,28 +65,6 @@ public:
     char *readBuffer() { return m_readBuffer.data(); }
 
 private:
-    // The events of one epoll_wait, while they are dispatched; a handler that runs an event loop of its own nests
-    // another batch inside.
-    struct Batch
-    {
-        std::span<epoll_event> events;
-        Batch *outer;
-    };
-
-    void dispatch()
-    {
-        const std::shared_ptr<Poller> keep = shared_from_this(); // a handler may delete the last carrier
-        std::array<epoll_event, 128> ready;
-        const int count = ::epoll_wait(m_epoll, ready.data(), int(ready.size()), 0);
-        Batch batch {std::span(ready.data(), size_t(std::max(count, 0))), m_batch};
-        m_batch = &batch;
-        for (const epoll_event &event : batch.events) {
-            if (auto *carrier = static_cast<DescriptorCarrier *>(event.data.ptr))
-                carrier->onReady(event.events);
-        }
-        m_batch = batch.outer;
-    }
-
     void flushQueued()
     {
         while (!m_flushQueue.isEmpty()) { // carriers that end meanwhile leave it
@@ -111,9 +74,7 @@ private:
         }
     }
 
-    int m_epoll;
-    QSocketNotifier m_notifier;
-    Batch *m_batch = nullptr; // the innermost being dispatched
+    std::shared_ptr<Epoll> m_epoll;
     QList<DescriptorCarrier *> m_flushQueue;
     std::vector<char> m_readBuffer = std::vector<char>(WireTap::carrierChunkBytes);
 };
@@ -195,7 +156,7 @@ void DescriptorCarrier::abort()
         end();
 }
 
-void DescriptorCarrier::onReady(quint32 events)
+void DescriptorCarrier::ready(quint32 events)
 {
     if ((events & EPOLLOUT) && !flush())
         return;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "traffic/carrier.h"
+#include "traffic/epoll.h"
 
 class QTcpSocket;
 
@@ -14,10 +15,10 @@ namespace Duplex {
 
 // A carrier that owns the connection's descriptor: the server's side of an upgraded connection. QTcpSocket asks the
 // kernel how much is unread before each read, and Qt's event loop polls every descriptor it watches on each pass;
-// here one epoll instance per thread finds the ready descriptors of all its carriers (Qt's loop watches only that
-// one), a read takes what came without asking first, and the frames a pass gathers for a connection leave in one
-// system call. Plain TCP only: a TLS stream must go through its QSslSocket.
-class DescriptorCarrier final : public Carrier
+// here the thread's Epoll finds the ready descriptors of all its carriers (Qt's loop watches only that one, or is
+// an EpollDispatcher that waits on it), a read takes what came without asking first, and the frames a pass gathers for
+// a connection leave in one system call. Plain TCP only: a TLS stream must go through its QSslSocket.
+class DescriptorCarrier final : public Carrier, private Epoll::Watcher
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DescriptorCarrier)
@@ -40,7 +41,7 @@ private:
 
     enum class Sent : quint8 { All, Some, Broken };
 
-    void onReady(quint32 events); // the poller's
+    void ready(quint32 events) override; // the descriptor's, from the thread's Epoll
     void read();
     bool flush(); // writes what waits, as far as the kernel takes it; false when that ended the connection
     Sent sendUnsent();

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 
+#include "traffic/epolldispatcher.h"
 #include "traffic/trafficlog.h"
 
 namespace Duplex {
@@ -24,6 +25,9 @@ NetworkThread::NetworkThread(TrafficLog &mirror, QObject *parent)
     connect(m_log, &TrafficLog::recorded, m_context, [this](const TrafficRecord &record) { onRecorded(record); });
     connect(m_batchTimer, &QTimer::timeout, m_context, [this] { sendBatch(); });
     m_context->moveToThread(&m_thread);
+    // A hosted room waits once a pass for all its connections, as duplex-server's does (see EpollDispatcher).
+    if (EpollDispatcher *dispatcher = EpollDispatcher::create())
+        m_thread.setEventDispatcher(dispatcher);
     m_thread.start();
     call([this] { pthread_getcpuclockid(pthread_self(), &m_cpuClock); });
 }

@@ -11,6 +11,7 @@
 #include "support/eventwait.h"
 #include "support/nodescriptorsleft.h"
 #include "traffic/descriptorcarrier.h"
+#include "traffic/epolldispatcher.h"
 #include "traffic/wiretap.h"
 
 using namespace Duplex;
@@ -256,5 +257,13 @@ private:
     QList<QTcpSocket *> m_clients;
 };
 
-QTEST_GUILESS_MAIN(tst_DescriptorCarrier)
+// ctest runs this twice: under Qt's own event dispatcher, and with DUPLEX_TEST_DISPATCHER=epoll under the server's.
+int main(int argc, char *argv[])
+{
+    if (qgetenv("DUPLEX_TEST_DISPATCHER") == "epoll")
+        QCoreApplication::setEventDispatcher(EpollDispatcher::create());
+    QCoreApplication app(argc, argv);
+    tst_DescriptorCarrier test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_descriptorcarrier.moc"
