@@ -32,10 +32,27 @@ public:
 
     void set(QSocketNotifier::Type type, QSocketNotifier *notifier)
     {
+        if (type == QSocketNotifier::Write && !m_notifiers[type] && notifier) {
+            m_writableAssumed = true;
+            m_dispatcher.m_assumedWritable.push_back(m_descriptor);
+        } else if (type == QSocketNotifier::Write && !notifier) {
+            m_writableAssumed = false;
+        }
         m_notifiers[type] = notifier;
         update();
     }
     QSocketNotifier *notifier(QSocketNotifier::Type type) const { return m_notifiers[type]; }
+
+    // The write notifier's first activation, unasked; epoll watches for writable only if it is still enabled after.
+    void tellAssumedWritable()
+    {
+        if (!std::exchange(m_writableAssumed, false))
+            return;
+        ++m_telling;
+        tell(QSocketNotifier::Write);
+        --m_telling;
+        update(); // and deletes this if no notifier is left
+    }
 
     void ready(quint32 events) override
     {
@@ -44,20 +61,26 @@ public:
             EPOLLIN | EPOLLHUP | EPOLLERR, EPOLLOUT | EPOLLHUP | EPOLLERR, EPOLLPRI | EPOLLHUP | EPOLLERR};
         ++m_telling;
         for (size_t type = 0; type < wakes.size(); ++type) {
-            if ((events & wakes[type]) && m_notifiers[type]) { // a handler before may have unregistered it
-                QEvent activation(QEvent::SockAct);
-                QCoreApplication::sendEvent(m_notifiers[type], &activation);
-            }
+            if (events & wakes[type])
+                tell(QSocketNotifier::Type(type));
         }
         --m_telling;
         eraseIfUnused();
     }
 
 private:
+    void tell(QSocketNotifier::Type type)
+    {
+        if (QSocketNotifier *notifier = m_notifiers[type]) { // a handler before may have unregistered it
+            QEvent activation(QEvent::SockAct);
+            QCoreApplication::sendEvent(notifier, &activation);
+        }
+    }
+
     quint32 interest() const
     {
         return (m_notifiers[QSocketNotifier::Read] ? quint32(EPOLLIN) : 0u)
-            | (m_notifiers[QSocketNotifier::Write] ? quint32(EPOLLOUT) : 0u)
+            | (m_notifiers[QSocketNotifier::Write] && !m_writableAssumed ? quint32(EPOLLOUT) : 0u)
             | (m_notifiers[QSocketNotifier::Exception] ? quint32(EPOLLPRI) : 0u);
     }
 
@@ -65,7 +88,7 @@ private:
     {
         const quint32 interest = this->interest();
         if (interest == m_watched)
-            return;
+            return eraseIfUnused();
         if (interest == 0) {
             m_dispatcher.m_epoll->forget(m_descriptor, this);
             m_watched = 0;
@@ -82,7 +105,7 @@ private:
     // Deletes this once no notifier is left, unless one of its handlers is still running.
     void eraseIfUnused()
     {
-        if (m_telling == 0 && interest() == 0)
+        if (m_telling == 0 && m_notifiers == decltype(m_notifiers) {})
             m_dispatcher.m_notifiers.erase(m_descriptor);
     }
 
@@ -90,6 +113,7 @@ private:
     int m_descriptor;
     std::array<QSocketNotifier *, 3> m_notifiers {}; // by QSocketNotifier::Type
     quint32 m_watched = 0;                           // what epoll watches for
+    bool m_writableAssumed = false;                  // the write notifier waits in m_assumedWritable
     int m_telling = 0;                               // ready() calls running, nested by event loops of handlers
 };
 
@@ -128,24 +152,36 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     QCoreApplication::sendPostedEvents();
 
     const bool timers = !flags.testFlag(QEventLoop::X11ExcludeTimers);
-    const bool wait
-        = flags.testFlag(QEventLoop::WaitForMoreEvents) && !m_wokenUp.loadAcquire() && !m_interrupted.loadRelaxed();
+    const bool notifiers = !flags.testFlag(QEventLoop::ExcludeSocketNotifiers);
+    const bool wait = flags.testFlag(QEventLoop::WaitForMoreEvents) && !m_wokenUp.loadAcquire()
+        && !m_interrupted.loadRelaxed() && (m_assumedWritable.empty() || !notifiers);
     if (wait)
         Q_EMIT aboutToBlock();
     if (m_interrupted.loadRelaxed())
         return false;
     const int timeout = !wait ? 0 : timers ? timeToNextTimer() : -1;
     int handled = 0;
-    if (flags.testFlag(QEventLoop::ExcludeSocketNotifiers)) {
+    if (notifiers) {
+        handled += m_epoll->dispatch(timeout);
+        handled += tellAssumedWritable();
+    } else {
         pollfd wake {m_wakeDescriptor, POLLIN, 0};
         if (::poll(&wake, 1, timeout) > 0)
             ready(EPOLLIN);
-    } else {
-        handled += m_epoll->dispatch(timeout);
     }
     if (timers)
         handled += fireDueTimers();
     return handled > 0;
+}
+
+int EpollDispatcher::tellAssumedWritable()
+{
+    const std::vector<int> descriptors = std::exchange(m_assumedWritable, {}); // handlers may enable more
+    for (const int descriptor : descriptors) {
+        if (const auto found = m_notifiers.find(descriptor); found != m_notifiers.end())
+            found->second->tellAssumedWritable();
+    }
+    return int(descriptors.size());
 }
 
 void EpollDispatcher::ready(quint32)

@@ -56,7 +56,8 @@ private:
 
     EpollDispatcher(std::shared_ptr<Epoll> epoll, int wakeDescriptor, QObject *parent);
     void ready(quint32 events) override; // the wake-up descriptor's
-    int timeToNextTimer() const;         // ms, -1 when no timer waits
+    int tellAssumedWritable();
+    int timeToNextTimer() const; // ms, -1 when no timer waits
     int fireDueTimers();
     Timer *timer(int id);
 
@@ -65,7 +66,11 @@ private:
     QAtomicInteger<quint8> m_wokenUp = 0;     // since the pass began: it does not wait
     QAtomicInteger<quint8> m_interrupted = 0; // since the pass began: it returns before waiting
     std::unordered_map<int, std::unique_ptr<NotifierWatch>> m_notifiers; // by descriptor
-    std::vector<Timer> m_timers;                                         // few: a linear search is the fastest
+    // Descriptors whose write notifier was enabled since the last pass: a socket is writable unless its buffer is
+    // full, so the notifier is activated once unasked, and epoll watches for writable only if it stays enabled.
+    // QTcpSocket enables it for each write and disables it once the write is done: two epoll_ctl calls a message.
+    std::vector<int> m_assumedWritable;
+    std::vector<Timer> m_timers; // few: a linear search is the fastest
 };
 
 } // namespace Duplex

@@ -202,13 +202,15 @@ private Q_SLOTS:
         QPointer<QSocketNotifier> writable = new QSocketNotifier(pair.ends[0], QSocketNotifier::Write);
         int writes = 0;
         connect(writable, &QSocketNotifier::activated, this, [&writes] { ++writes; });
+        onePass(); // the write notifier's first activation, unasked: from now on epoll watches for writable
+        QCOMPARE(writes, 1);
         connect(readable, &QSocketNotifier::activated, this, [&] {
             delete writable;
             delete readable;
         });
         pair.send(); // readable and writable in one event: the read notifier goes first
         onePass();
-        QCOMPARE(writes, 0);
+        QCOMPARE(writes, 1);
         QVERIFY(!readable && !writable);
 
         // The descriptor can be watched again.
@@ -216,6 +218,42 @@ private Q_SLOTS:
         QSignalSpy reads(&again, &QSocketNotifier::activated);
         onePass();
         QCOMPARE(reads.size(), 1);
+    }
+
+    void aWriteNotifierIsActivatedOnceUnaskedThenWhenTheSocketIsWritable()
+    {
+        SocketPair pair;
+        while (::write(pair.ends[0], QByteArray(4096, 'x').constData(), 4096) > 0) { } // full
+        QSocketNotifier writable(pair.ends[0], QSocketNotifier::Write);
+        QSignalSpy writes(&writable, &QSocketNotifier::activated);
+        QTimer guard; // ends a wait that should not have begun
+        guard.start(5s);
+        QElapsedTimer waited;
+        waited.start();
+        dispatcher()->processEvents(QEventLoop::WaitForMoreEvents);
+        QVERIFY(waited.elapsed() < 2500);
+        QCOMPARE(writes.size(), 1); // assumed writable, as a socket with room would be
+
+        onePass(); // still enabled, so epoll watches: a full socket is not writable
+        QCOMPARE(writes.size(), 1);
+        char drain[4096];
+        while (::read(pair.ends[1], drain, sizeof drain) > 0) { }
+        onePass();
+        QCOMPARE(writes.size(), 2);
+    }
+
+    void aWriteNotifierDisabledOrDeletedBeforeTheNextPassIsNotActivated()
+    {
+        SocketPair pair;
+        QSocketNotifier writable(pair.ends[0], QSocketNotifier::Write);
+        QSignalSpy writes(&writable, &QSocketNotifier::activated);
+        writable.setEnabled(false);
+        delete new QSocketNotifier(pair.ends[1], QSocketNotifier::Write);
+        onePass();
+        QCOMPARE(writes.size(), 0);
+        writable.setEnabled(true);
+        onePass();
+        QCOMPARE(writes.size(), 1);
     }
 
     void aPostFromAnotherThreadEndsTheWait()
