@@ -4,8 +4,6 @@
 
 #include <QtEndian>
 
-#include "wire/framedecoder.h"
-
 namespace Duplex::FrameEncoder {
 
 namespace {
@@ -32,6 +30,11 @@ void appendHeader(QByteArray &out, char firstByte, std::optional<quint32> maskin
     }
 }
 
+quint8 shortestLengthBits(quint64 size)
+{
+    return size < 126 ? 7 : size <= 0xffff ? 16 : 64;
+}
+
 } // namespace
 
 QByteArray encode(QByteArrayView payload, const Header &header)
@@ -39,9 +42,8 @@ QByteArray encode(QByteArrayView payload, const Header &header)
     const auto size = quint64(payload.size());
     QByteArray frame;
     frame.reserve(14 + payload.size());
-    const quint8 lengthBits = size < 126 ? 7 : size <= 0xffff ? 16 : 64; // the shortest
     appendHeader(frame, char((header.fin ? 0x80 : 0) | (header.rsv1 ? 0x40 : 0) | (header.opcode & 0x0f)),
-        header.maskingKey, size, lengthBits);
+        header.maskingKey, size, shortestLengthBits(size));
     if (!header.maskingKey) {
         frame.append(payload);
         return frame;
@@ -54,15 +56,24 @@ QByteArray encode(QByteArrayView payload, const Header &header)
 
 PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction direction)
 {
+    // What a decoder would read from the bytes (tst_frameencoder holds the two together), without decoding them
+    // again: a message is sent far more often than it is recorded.
+    Q_ASSERT(header.opcode != Opcode::continuation && !header.rsv1); // those take a message's state to read
     PreparedFrame prepared {encode(payload, header), {}};
-    // The header as a decoder reads it, so that the fields recorded are the ones a tap would have decoded from the
-    // bytes; the payload is the one given, not a copy of it.
-    FrameDecoder decoder({.direction = direction, .keepBytes = 0, .maxMessageBytes = 0, .deflate = {}});
-    QList<Frame> frames;
-    decoder.feed(prepared.bytes, frames);
-    Q_ASSERT(frames.size() == 1);
-    prepared.frame = frames.constFirst();
-    prepared.frame.payload = payload;
+    Frame &frame = prepared.frame;
+    frame.direction = direction;
+    frame.fin = header.fin;
+    frame.opcode = frame.messageOpcode = header.opcode;
+    frame.masked = header.maskingKey.has_value();
+    frame.maskingKey = header.maskingKey.value_or(0);
+    frame.payloadLength = quint64(payload.size());
+    frame.lengthBits = shortestLengthBits(frame.payloadLength);
+    frame.headerSize = quint8(prepared.bytes.size() - payload.size());
+    frame.payload = payload; // shared, not copied
+    if (header.opcode == Opcode::close && payload.size() >= 2) {
+        frame.closeCode = qFromBigEndian<quint16>(payload.constData());
+        frame.closeReason = payload.sliced(2);
+    }
     return prepared;
 }
 

@@ -38,6 +38,61 @@ private Q_SLOTS:
         QCOMPARE(frames[0].wireSize(), wire.size());
     }
 
+    void preparesTheFrameADecoderReads_data()
+    {
+        QTest::addColumn<quint8>("opcode");
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<bool>("masked");
+        for (const bool masked : {false, true}) {
+            const char *by = masked ? "client" : "server";
+            QTest::addRow("empty text, %s", by) << Opcode::text << QByteArray() << masked;
+            QTest::addRow("text, %s", by) << Opcode::text << QString(50, u'é').toUtf8() << masked;
+            QTest::addRow("binary of 126, %s", by) << Opcode::binary << QByteArray(126, '\0') << masked;
+            QTest::addRow("binary of 64 KiB, %s", by) << Opcode::binary << QByteArray(65536, 'b') << masked;
+            QTest::addRow("ping, %s", by) << Opcode::ping << QByteArray("beat") << masked;
+            QTest::addRow("pong, %s", by) << Opcode::pong << QByteArray() << masked;
+            QTest::addRow("close, %s", by) << Opcode::close << FrameEncoder::closePayload(1001, "bye") << masked;
+            QTest::addRow("bare close, %s", by) << Opcode::close << QByteArray() << masked;
+        }
+    }
+    void preparesTheFrameADecoderReads()
+    {
+        QFETCH(quint8, opcode);
+        QFETCH(QByteArray, payload);
+        QFETCH(bool, masked);
+        const Direction direction = masked ? Direction::ClientToServer : Direction::ServerToClient;
+        const auto key = masked ? std::optional<quint32>(0xa1b2c3d4) : std::nullopt;
+        const FrameEncoder::PreparedFrame prepared
+            = FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = key}, direction);
+        QCOMPARE(prepared.bytes, FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = key}));
+
+        FrameDecoder decoder({direction, qsizetype(payload.size()), 0, {}});
+        QList<Frame> frames;
+        QVERIFY(decoder.feed(prepared.bytes, frames));
+        QCOMPARE(frames.size(), 1);
+        const Frame &read = frames[0];
+        const Frame &frame = prepared.frame;
+        QCOMPARE(frame.direction, read.direction);
+        QCOMPARE(frame.fin, read.fin);
+        QCOMPARE(frame.rsv1, read.rsv1);
+        QCOMPARE(frame.rsv2, read.rsv2);
+        QCOMPARE(frame.rsv3, read.rsv3);
+        QCOMPARE(frame.opcode, read.opcode);
+        QCOMPARE(frame.masked, read.masked);
+        QCOMPARE(frame.maskingKey, read.maskingKey);
+        QCOMPARE(frame.payloadLength, read.payloadLength);
+        QCOMPARE(frame.lengthBits, read.lengthBits);
+        QCOMPARE(frame.headerSize, read.headerSize);
+        QCOMPARE(frame.payload, read.payload);
+        QCOMPARE(frame.messageOpcode, read.messageOpcode);
+        QCOMPARE(frame.compressed, read.compressed);
+        QCOMPARE(frame.inflated, read.inflated);
+        QCOMPARE(frame.inflatedLength, read.inflatedLength);
+        QCOMPARE(frame.closeCode, read.closeCode);
+        QCOMPARE(frame.closeReason, read.closeReason);
+        QVERIFY(frame.payload.isSharedWith(payload) || payload.isEmpty()); // not a copy
+    }
+
     void fitsACloseReasonAtACharacterBoundary()
     {
         QCOMPARE(FrameEncoder::fitCloseReason("short"), QByteArray("short"));
