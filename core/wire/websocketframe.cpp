@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "wire/websocketframe.h"
 
+#include <QtEndian>
+
 #include <array>
+#include <bit>
 #include <cstring>
 
 namespace Duplex {
@@ -12,9 +15,10 @@ void applyMask(char *out, const char *in, qsizetype size, quint32 maskingKey, qu
     // The key bytes in wire order, rotated so that pattern[0] applies to in[0], repeated to fill a block; the XOR
     // then runs a block at a time (GCC's vector extension: SSE2 on every x86-64, NEON on ARM).
     using Block = unsigned char __attribute__((vector_size(16)));
+    const quint32 rotated = qToBigEndian(std::rotl(maskingKey, int(8 * (offset % 4))));
     std::array<unsigned char, sizeof(Block)> pattern;
-    for (size_t i = 0; i < pattern.size(); ++i)
-        pattern[i] = (maskingKey >> (24 - 8 * ((offset + i) % 4))) & 0xff;
+    for (size_t i = 0; i < pattern.size(); i += sizeof rotated)
+        std::memcpy(pattern.data() + i, &rotated, sizeof rotated);
     Block key;
     std::memcpy(&key, pattern.data(), sizeof key);
     qsizetype i = 0;

@@ -93,6 +93,23 @@ private Q_SLOTS:
         QVERIFY(frame.payload.isSharedWith(payload) || payload.isEmpty()); // not a copy
     }
 
+    void masksFromAnyOffsetAsKeyByteAfterKeyByte()
+    {
+        const quint32 key = 0x8a3c51f7; // wire order: 8a 3c 51 f7
+        const unsigned char keyBytes[] = {0x8a, 0x3c, 0x51, 0xf7};
+        QByteArray payload(70, Qt::Uninitialized);
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            payload[i] = char(i * 37);
+        for (const quint64 offset : {0, 1, 2, 3, 4, 6, 1001}) {
+            for (qsizetype size = 0; size <= payload.size(); ++size) {
+                QByteArray masked(size, Qt::Uninitialized);
+                applyMask(masked.data(), payload.constData(), size, key, offset);
+                for (qsizetype i = 0; i < size; ++i) // §5.3: octet i XOR key octet (i mod 4), counted from the start
+                    QCOMPARE(quint8(masked[i]), quint8(payload[i] ^ keyBytes[(offset + quint64(i)) % 4]));
+            }
+        }
+    }
+
     void fitsACloseReasonAtACharacterBoundary()
     {
         QCOMPARE(FrameEncoder::fitCloseReason("short"), QByteArray("short"));
