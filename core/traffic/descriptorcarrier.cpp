@@ -124,19 +124,30 @@ void DescriptorCarrier::write(const QByteArray &bytes, Write write)
 {
     if (m_descriptor < 0 || bytes.isEmpty())
         return;
-    const bool flushDue = !m_unsent.isEmpty(); // queued with the poller, or waiting for the kernel to take more
-    m_unsent.append(bytes);                    // shared, not copied
-    m_unsentBytes += bytes.size();
-    if (flushDue)
-        return;
+    if (!m_unsent.isEmpty()) // queued with the poller, or waiting for the kernel to take more
+        return queue(bytes);
     if (write == Write::Gathered) {
+        queue(bytes);
         m_flushQueued = true;
         return m_poller->flushLater(this);
     }
-    // Now, while nothing waits: to the kernel a pass of the event loop sooner. A broken connection is not ended
-    // from here, in the middle of whoever writes: epoll reports it as writable, and flush() ends it then.
-    if (sendUnsent() != Sent::All)
+    // Now, while nothing waits: to the kernel a pass of the event loop sooner, and queued only if it does not take
+    // it all. A broken connection is not ended from here, in the middle of whoever writes: epoll reports it as
+    // writable, and flush() ends it then.
+    const ssize_t sent = ::send(m_descriptor, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (sent < bytes.size()) {
+        queue(bytes);
+        dropSent(std::max<qint64>(sent, 0));
         watchWritable(true);
+    }
+    if (sent > 0)
+        Q_EMIT bytesWritten(sent); // last: whoever hears it may write again
+}
+
+void DescriptorCarrier::queue(const QByteArray &bytes)
+{
+    m_unsent.append(bytes); // shared, not copied
+    m_unsentBytes += bytes.size();
 }
 
 void DescriptorCarrier::hangUp()

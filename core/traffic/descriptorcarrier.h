@@ -42,6 +42,7 @@ private:
     enum class Sent : quint8 { All, Some, Broken };
 
     void ready(quint32 events) override; // the descriptor's, from the thread's Epoll
+    void queue(const QByteArray &bytes);
     void read();
     bool flush(); // writes what waits, as far as the kernel takes it; false when that ended the connection
     Sent sendUnsent();

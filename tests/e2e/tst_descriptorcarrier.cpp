@@ -70,10 +70,15 @@ private Q_SLOTS:
         QVERIFY(carrier);
         qint64 written = 0;
         connect(carrier, &Carrier::bytesWritten, this, [&](qint64 bytes) { written += bytes; });
-        // 16 MiB, more than loopback's kernel buffers hold, in pieces of both kinds of write.
+        // 16 MiB, more than loopback's kernel buffers hold: first a piece the kernel takes only part of at once, then
+        // pieces of both kinds of write behind it.
         constexpr qsizetype total = 16 * 1024 * 1024;
+        constexpr qsizetype first = 8 * 1024 * 1024;
+        carrier->write(numbered(first), Carrier::Write::Now);
+        QVERIFY(carrier->bytesToWrite() > 0);
+        QVERIFY(carrier->bytesToWrite() < first);
         constexpr qsizetype piece = 48 * 1024 + 3;
-        for (qsizetype at = 0; at < total; at += piece) {
+        for (qsizetype at = first; at < total; at += piece) {
             const qsizetype size = std::min(piece, total - at);
             carrier->write(numbered(size, at), at / piece % 2 ? Carrier::Write::Now : Carrier::Write::Gathered);
         }
