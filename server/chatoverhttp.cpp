@@ -2,12 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/chatoverhttp.h"
 
-#include <QStringDecoder>
-
 #include "server/chatroom.h"
 #include "server/httpconnection.h"
 #include "server/httpmember.h"
 #include "wire/serversentevents.h"
+#include "wire/utf8validator.h"
 #include "wire/websocketframe.h"
 
 namespace Duplex {
@@ -35,8 +34,7 @@ QByteArray sessionToken(const HttpHead &head)
 void refuseJson(HttpConnection *request, int status, const QString &code, const QString &sentence,
     QList<HttpHead::Field> headers = {})
 {
-    request->respond(
-        status, "application/json", ChatProtocol::encode(ChatProtocol::error(code, sentence)).toUtf8(), headers);
+    request->respond(status, "application/json", ChatProtocol::encode(ChatProtocol::error(code, sentence)), headers);
 }
 
 } // namespace
@@ -158,9 +156,8 @@ void ChatOverHttp::send(HttpConnection *request)
     if (request->body().size() > m_config.maxChatMessage) // what closes a WebSocket member with 1009
         return refuseJson(
             request, 413, QStringLiteral("too-big"), tr("a message has at most %1 bytes").arg(m_config.maxChatMessage));
-    QStringDecoder utf8(QStringDecoder::Utf8);
-    const QString text = utf8(request->body());
-    if (utf8.hasError())
+    const QByteArray text = request->body();
+    if (Utf8Validator utf8; !utf8.feed(text) || !utf8.isComplete())
         return refuseJson(request, 400, QStringLiteral("invalid-utf8"), tr("the body must be UTF-8 text"));
     member->answerWith(request, [member, &text] { Q_EMIT member->textReceived(text); });
 }

@@ -47,7 +47,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
     m_arrivalOrder.append(connection);
 
     connect(connection, &Connection::textReceived, this,
-        [this, connection](const QString &frame) { onText(connection, frame); });
+        [this, connection](const QByteArray &utf8) { onText(connection, utf8); });
     connect(connection, &Connection::binaryReceived, this, [this, connection] {
         closeMember(connection, CloseCode::unsupportedData,
             tr("binary frames are not accepted on /chat; send JSON or plain text"));
@@ -130,12 +130,12 @@ qint64 ChatRoom::queuedBytes() const
     return total;
 }
 
-void ChatRoom::onText(Connection *connection, const QString &frame)
+void ChatRoom::onText(Connection *connection, const QByteArray &utf8)
 {
     const auto it = m_members.find(connection);
     if (it == m_members.end() || !it->leaveReason.isEmpty() || !withinRate(connection, *it))
         return;
-    const Request request = ChatProtocol::parseRequest(frame);
+    const Request request = ChatProtocol::parseRequest(utf8);
     switch (request.kind) {
     case Request::Kind::Message:
     case Request::Kind::PlainText:
@@ -246,7 +246,7 @@ void ChatRoom::send(Connection *connection, const Member &member, const ChatProt
     if (member.http)
         member.http->deliver(object);
     else
-        connection->sendPreparedText(object.json, object.frame);
+        connection->sendPreparedText(object.frame, object.json);
 }
 
 void ChatRoom::reply(Connection *connection, const QJsonObject &object)

@@ -74,7 +74,7 @@ private:
         QString leaveReason; // set once the room has decided to close the member
     };
 
-    void onText(Connection *connection, const QString &frame);
+    void onText(Connection *connection, const QByteArray &utf8);
     void onDisconnected(Connection *connection);
     bool withinRate(Connection *connection, Member &member);
     void post(const Member &member, const QString &text);

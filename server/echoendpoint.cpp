@@ -14,7 +14,7 @@ EchoEndpoint::EchoEndpoint(const ServerConfig &config, QObject *parent)
 void EchoEndpoint::accept(Connection *connection)
 {
     connection->setParent(this);
-    connect(connection, &Connection::textReceived, this, [this, connection](const QString &message) {
+    connect(connection, &Connection::textReceived, this, [this, connection](const QByteArray &message) {
         if (!tooSlow(connection))
             connection->sendText(message);
     });

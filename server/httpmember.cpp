@@ -137,9 +137,9 @@ void HttpMember::answer(const ChatProtocol::Outgoing &object)
     m_request->respond(status, "application/json", object.event.data, headers);
 }
 
-void HttpMember::sendText(const QString &message)
+void HttpMember::sendText(const QByteArray &utf8)
 {
-    deliver(ChatProtocol::outgoing({}, 0, message));
+    deliver(ChatProtocol::outgoing({}, 0, utf8));
 }
 
 void HttpMember::close(quint16 code, const QString &reason)
@@ -151,7 +151,7 @@ void HttpMember::close(quint16 code, const QString &reason)
         const bool shutdown = code == CloseCode::goingAway;
         const QJsonObject gone
             = ChatProtocol::error(shutdown ? QStringLiteral("closing") : QStringLiteral("session-ended"), reason);
-        m_held->respond(shutdown ? 503 : 410, "application/json", ChatProtocol::encode(gone).toUtf8());
+        m_held->respond(shutdown ? 503 : 410, "application/json", ChatProtocol::encode(gone));
     }
     if (m_stream)
         m_stream->endStream();

@@ -54,7 +54,7 @@ public:
     void answer(const ChatProtocol::Outgoing &object);
 
     // Connection. The room only sends text; closing ends the stream or answers the held poll with 410.
-    void sendText(const QString &message) override;
+    void sendText(const QByteArray &utf8) override;
     void sendBinary(const QByteArray &) override { }
     bool ping(const QByteArray &) override { return false; }
     void close(quint16 code, const QString &reason) override;

@@ -11,16 +11,23 @@ QtConnection::QtConnection(QWebSocket *socket, QString peer, QObject *parent)
     , m_socket(socket)
 {
     m_socket->setParent(this);
-    connect(m_socket, &QWebSocket::textMessageReceived, this, &Connection::textReceived);
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+        [this](const QString &message) { Q_EMIT textReceived(message.toUtf8()); });
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &Connection::binaryReceived);
     connect(m_socket, &QWebSocket::pong, this,
         [this](quint64, const QByteArray &payload) { Q_EMIT pongReceived(payload); });
     connect(m_socket, &QWebSocket::disconnected, this, &Connection::disconnected);
 }
 
-void QtConnection::sendText(const QString &message)
+void QtConnection::sendText(const QByteArray &utf8)
 {
-    m_socket->sendTextMessage(message);
+    m_socket->sendTextMessage(QString::fromUtf8(utf8));
+}
+
+void QtConnection::sendPreparedText(const FrameEncoder::PreparedFrame &serverFrame, const QString &text)
+{
+    Q_UNUSED(serverFrame) // QtWebSockets frames it again, for each receiver
+    m_socket->sendTextMessage(text);
 }
 
 void QtConnection::sendBinary(const QByteArray &message)

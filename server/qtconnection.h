@@ -18,7 +18,8 @@ public:
     // Takes ownership of socket, an open connection whose far end is peer.
     QtConnection(QWebSocket *socket, QString peer, QObject *parent = nullptr);
 
-    void sendText(const QString &message) override;
+    void sendText(const QByteArray &utf8) override;
+    void sendPreparedText(const FrameEncoder::PreparedFrame &serverFrame, const QString &text) override;
     void sendBinary(const QByteArray &message) override;
     bool ping(const QByteArray &payload) override;
     void close(quint16 code, const QString &reason) override;

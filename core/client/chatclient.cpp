@@ -87,13 +87,13 @@ void ChatClient::leave()
 void ChatClient::send(const QString &text)
 {
     if (m_joined && !text.isEmpty())
-        m_session->sendText(ChatProtocol::encode({{"type"_L1, "message"_L1}, {"text"_L1, text}}));
+        m_session->sendText(QString::fromUtf8(ChatProtocol::encode({{"type"_L1, "message"_L1}, {"text"_L1, text}})));
 }
 
 void ChatClient::setNick(const QString &nick)
 {
     if (m_joined && nick != m_nick)
-        m_session->sendText(ChatProtocol::encode({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}}));
+        m_session->sendText(QString::fromUtf8(ChatProtocol::encode({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}})));
 }
 
 void ChatClient::onText(const QString &frame)

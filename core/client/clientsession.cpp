@@ -160,7 +160,8 @@ void ClientSession::onOpened(NativeConnection *connection)
     m_lastError.clear();
     m_abortReason.clear();
     m_stableTimer.start(m_options.stableAfter);
-    connect(connection, &NativeConnection::textReceived, this, &ClientSession::textReceived);
+    connect(connection, &NativeConnection::textReceived, this,
+        [this](const QByteArray &utf8) { Q_EMIT textReceived(QString::fromUtf8(utf8)); });
     connect(connection, &NativeConnection::binaryReceived, this, &ClientSession::binaryReceived);
     connect(connection, &NativeConnection::disconnected, this, &ClientSession::onConnectionGone);
     connect(connection, &NativeConnection::bytesWritten, this, [this](qint64 bytes) {
@@ -279,7 +280,7 @@ bool ClientSession::sendText(const QString &text, QString *error)
 {
     if (!checkOpen(error))
         return false;
-    m_connection->sendText(text);
+    m_connection->sendText(text.toUtf8());
     return true;
 }
 

@@ -49,13 +49,13 @@ Request invalid(const QString &code, const QString &text)
 
 } // namespace
 
-Request parseRequest(const QString &frame)
+Request parseRequest(const QByteArray &utf8)
 {
-    if (!frame.trimmed().startsWith(u'{'))
-        return {Request::Kind::PlainText, frame, {}};
+    if (!utf8.trimmed().startsWith('{'))
+        return {Request::Kind::PlainText, QString::fromUtf8(utf8), {}};
 
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(frame.toUtf8(), &parseError);
+    const QJsonDocument document = QJsonDocument::fromJson(utf8, &parseError);
     if (!document.isObject())
         return invalid(QStringLiteral("invalid-json"),
             QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
@@ -134,12 +134,12 @@ Outgoing outgoing(const QJsonObject &object)
     return outgoing(object.value(u"type").toString(), id, encode(object));
 }
 
-Outgoing outgoing(const QString &type, qint64 id, const QString &json)
+Outgoing outgoing(const QString &type, qint64 id, const QByteArray &json)
 {
-    SseEvent event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json.toUtf8()};
-    FrameEncoder::PreparedFrame frame = FrameEncoder::prepare(event.data, {}, Direction::ServerToClient);
+    SseEvent event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json};
+    FrameEncoder::PreparedFrame frame = FrameEncoder::prepare(json, {}, Direction::ServerToClient);
     QByteArray bytes = event.bytes();
-    return {type, id, json, std::move(frame), std::move(event), std::move(bytes)};
+    return {type, id, std::move(frame), QString::fromUtf8(json), std::move(event), std::move(bytes)};
 }
 
 QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId)
@@ -198,9 +198,9 @@ std::optional<qint64> resumePoint(const QString &lastEventId)
     return ok ? id : -1;
 }
 
-QString encode(const QJsonObject &object)
+QByteArray encode(const QJsonObject &object)
 {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
 } // namespace Duplex::ChatProtocol

@@ -54,24 +54,23 @@ struct Member
     Transport transport = Transport::WebSocket;
 };
 
-// One object as the room sends it, encoded once for all its receivers: a WebSocket text frame, an SSE event
-// named by its type, or an element of a poll's answer.
-// An object encoded once for all its receivers, whatever carries it to each: a fan-out to a thousand members must
-// not encode it a thousand times.
+// One object as the room sends it, encoded once for all its receivers, whatever carries it to each (a WebSocket text
+// frame, an SSE event named by its type, or an element of a poll's answer): a fan-out to a thousand members must not
+// encode it a thousand times.
 struct Outgoing
 {
     QString type;
     qint64 id = 0; // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
-    QString json;  // a WebSocket frame's text
-    FrameEncoder::PreparedFrame frame; // that frame as a server sends it (unmasked): the same for every receiver
-    SseEvent event;        // named by type, with the id and the JSON as UTF-8 (also a poll answer's element)
-    QByteArray eventBytes; // as an event stream carries it
+    FrameEncoder::PreparedFrame frame; // the WebSocket text frame as a server sends it (unmasked), the JSON its payload
+    QString json;                      // the JSON in UTF-16, for QtWebSockets (--no-tap)
+    SseEvent event;                    // named by type, with the id and the JSON (also a poll answer's element)
+    QByteArray eventBytes;             // as an event stream carries it
 };
 Outgoing outgoing(const QJsonObject &object);
-Outgoing outgoing(const QString &type, qint64 id, const QString &json);
+Outgoing outgoing(const QString &type, qint64 id, const QByteArray &json);
 
-// Frames that start with '{' are protocol requests; anything else is a plain-text message.
-Request parseRequest(const QString &frame);
+// Text that starts with '{' is a protocol request; anything else is a plain-text message. utf8 is valid UTF-8.
+Request parseRequest(const QByteArray &utf8);
 
 // Why nick cannot be a nickname (empty, too long, unprintable, padded), or nothing when it can.
 std::optional<QString> nickProblem(const QString &nick);
@@ -95,7 +94,7 @@ QJsonObject reset(const QString &reason);
 // start, the id otherwise; an id that is not a number is -1, so that it gets a reset rather than a silent fresh start.
 std::optional<qint64> resumePoint(const QString &lastEventId);
 
-// Compact JSON text, the form every frame is sent in.
-QString encode(const QJsonObject &object);
+// Compact JSON in UTF-8, the form every frame is sent in.
+QByteArray encode(const QJsonObject &object);
 
 } // namespace Duplex::ChatProtocol

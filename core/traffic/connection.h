@@ -18,15 +18,18 @@ class Connection : public QObject
 public:
     QString peer() const { return m_peer; } // "address:port" of the far end
 
-    // Once the connection is closing, nothing more is sent (for QtConnection, as far as QtWebSockets sees to it).
-    virtual void sendText(const QString &message) = 0;
-    // The same text message, with the frame a server sends of it: a connection that writes its own frames sends
-    // that one (a broadcast prepares one frame for all its receivers, which share it while it waits, and records
-    // it without decoding it again); the others send the text.
-    virtual void sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame)
+    // A text message is its UTF-8 both ways, valid (checked where it came in): a server passes text on or reads it
+    // as JSON, so it never needs it in UTF-16. Once the connection is closing, nothing more is sent (for
+    // QtConnection, as far as QtWebSockets sees to it).
+    virtual void sendText(const QByteArray &utf8) = 0;
+    // A text message as the frame a server sends of it, whose payload is the text, and as UTF-16 for a connection
+    // that takes text only in that form (QtWebSockets): a connection that writes its own frames sends the frame (a
+    // broadcast prepares one frame for all its receivers, which share it while it waits, and records it without
+    // decoding it again); the others send the text.
+    virtual void sendPreparedText(const FrameEncoder::PreparedFrame &serverFrame, const QString &text)
     {
-        Q_UNUSED(serverFrame)
-        sendText(message);
+        Q_UNUSED(text)
+        sendText(serverFrame.frame.payload);
     }
     virtual void sendBinary(const QByteArray &message) = 0;
     virtual bool ping(const QByteArray &payload) = 0; // false when nothing was sent
@@ -39,7 +42,7 @@ public:
     virtual quint16 closeCode() const = 0;
 
 Q_SIGNALS:
-    void textReceived(const QString &message);
+    void textReceived(const QByteArray &utf8);
     void binaryReceived(const QByteArray &message);
     void pongReceived(const QByteArray &payload);
     void disconnected();

@@ -64,20 +64,21 @@ NativeConnection::NativeConnection(
             this, [this] { onReceived({}); }, Qt::QueuedConnection);
 }
 
-void NativeConnection::sendText(const QString &message)
+void NativeConnection::sendText(const QByteArray &utf8)
 {
     if (m_state == State::Open)
-        send(Opcode::text, message.toUtf8());
+        send(Opcode::text, utf8);
 }
 
-void NativeConnection::sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame)
+void NativeConnection::sendPreparedText(const FrameEncoder::PreparedFrame &serverFrame, const QString &text)
 {
+    Q_UNUSED(text)
     if (m_state != State::Open)
         return;
     if (m_role == Role::Server)
         transmit(serverFrame, Carrier::Write::Gathered);
     else
-        send(Opcode::text, message.toUtf8()); // a client masks each frame with a key of its own
+        send(Opcode::text, serverFrame.frame.payload); // a client masks each frame with a key of its own
 }
 
 void NativeConnection::sendBinary(const QByteArray &message)
@@ -165,7 +166,7 @@ void NativeConnection::take(const Frame &frame)
     }
     const std::optional<MessageAssembler::Message> message = m_assembler.add(frame);
     if (message && message->opcode == Opcode::text)
-        Q_EMIT textReceived(QString::fromUtf8(message->data));
+        Q_EMIT textReceived(message->data); // the decoder checked its UTF-8
     else if (message)
         Q_EMIT binaryReceived(message->data);
 }

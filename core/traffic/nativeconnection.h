@@ -41,8 +41,8 @@ public:
     NativeConnection(Role role, Carrier *carrier, QString peer, std::unique_ptr<WireTap> tap, QByteArray early = {},
         QObject *parent = nullptr);
 
-    void sendText(const QString &message) override;
-    void sendPreparedText(const QString &message, const FrameEncoder::PreparedFrame &serverFrame) override;
+    void sendText(const QByteArray &utf8) override;
+    void sendPreparedText(const FrameEncoder::PreparedFrame &serverFrame, const QString &text) override;
     void sendBinary(const QByteArray &message) override;
     bool ping(const QByteArray &payload) override;
     void close(quint16 code, const QString &reason) override;

@@ -184,12 +184,12 @@ private Q_SLOTS:
         QVERIFY(runCurl(post,
             {QStringLiteral("-o"), QStringLiteral("/dev/null"), QStringLiteral("-w"), QStringLiteral("%{http_code}"),
                 QStringLiteral("-H"), QString::fromLatin1(sessionHeader), QStringLiteral("--data-binary"),
-                QStringLiteral("{\"type\":\"message\",\"text\":\"from curl\"}"),
+                u"{\"type\":\"message\",\"text\":\"from curl: café ✓\"}"_s,
                 QStringLiteral("http://127.0.0.1:%1/chat/send").arg(server->port())}));
         QCOMPARE(post.readAllStandardOutput(), "204");
         const auto fromCurl = ann.nextOfType(u"message");
         QVERIFY(fromCurl);
-        QCOMPARE(fromCurl->value(u"text").toString(), u"from curl");
+        QCOMPARE(fromCurl->value(u"text").toString(), u"from curl: café ✓");
         QCOMPARE(fromCurl->value(u"from").toString(), hello.value(u"you").toString());
 
         curl.kill(); // the stream closes: the member leaves
@@ -371,8 +371,11 @@ private Q_SLOTS:
         const QByteArray limited = sendAs(server->port(), session, "too fast");
         QCOMPARE(Test::statusOf(limited), 429);
         QCOMPARE(QJsonDocument::fromJson(bodyOf(limited)).object().value(u"code").toString(), u"rate-limited");
-        const QByteArray notUtf8 = sendAs(server->port(), session, "\xff\xfe");
-        QCOMPARE(Test::statusOf(notUtf8), 400);
+        for (const QByteArray &notUtf8 : {QByteArray("\xff\xfe"), QByteArray("caf\xc3")}) { // the last one cut short
+            const QByteArray refused = sendAs(server->port(), session, notUtf8);
+            QCOMPARE(Test::statusOf(refused), 400);
+            QCOMPARE(QJsonDocument::fromJson(bodyOf(refused)).object().value(u"code").toString(), u"invalid-utf8");
+        }
         const QByteArray tooBig = sendAs(server->port(), session, QByteArray(config.maxChatMessage + 1, 'a'));
         QCOMPARE(Test::statusOf(tooBig), 413);
         QCOMPARE(QJsonDocument::fromJson(bodyOf(tooBig)).object().value(u"code").toString(), u"too-big");

@@ -217,8 +217,9 @@ private Q_SLOTS:
         QVERIFY(server);
         const auto socket = Test::openSilentWebSocket(server->port(), "/echo", 0);
         QVERIFY(socket);
-        socket->write(FrameEncoder::encode("unmasked, and QtWebSockets lets it through"));
-        QCOMPARE(readFrames(*socket, 1).constFirst().payload, "unmasked, and QtWebSockets lets it through");
+        const QByteArray text = "unmasked, and QtWebSockets lets it through: caf\xc3\xa9 \xe2\x82\xac";
+        socket->write(FrameEncoder::encode(text));
+        QCOMPARE(readFrames(*socket, 1).constFirst().payload, text);
 
         const quint64 id = lastOpened(log);
         const auto handshakes = Test::eventsOf<HandshakeExchanged>(log, id);

@@ -54,7 +54,7 @@ private Q_SLOTS:
         QFETCH(Kind, kind);
         QFETCH(QString, text);
         QFETCH(QString, error);
-        const ChatProtocol::Request request = ChatProtocol::parseRequest(frame);
+        const ChatProtocol::Request request = ChatProtocol::parseRequest(frame.toUtf8());
         QCOMPARE(request.kind, kind);
         QCOMPARE(request.error, error);
         if (!text.isEmpty() || kind != Kind::Invalid)
@@ -88,14 +88,14 @@ private Q_SLOTS:
         const QDateTime time = QDateTime::fromString(QStringLiteral("2026-11-24T10:00:00.123Z"), Qt::ISODateWithMs);
         const ChatProtocol::Message message {7, time, QStringLiteral("ann"), QStringLiteral("hi")};
         QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(message)),
-            uR"({"from":"ann","id":7,"text":"hi","time":"2026-11-24T10:00:00.123Z","type":"message"})");
+            R"({"from":"ann","id":7,"text":"hi","time":"2026-11-24T10:00:00.123Z","type":"message"})");
         const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"),
             {{QStringLiteral("ann"), ChatProtocol::Transport::Sse}, {QStringLiteral("bob")}}, {message}, 7);
         QCOMPARE(hello.value(u"type").toString(), u"hello");
         QCOMPARE(hello.value(u"you").toString(), u"bob");
         QCOMPARE(hello.value(u"users").toArray(), QJsonArray({"ann", "bob"}));
         QCOMPARE(ChatProtocol::encode(hello.value(u"members").toArray().first().toObject()),
-            uR"({"nick":"ann","transport":"sse"})");
+            R"({"nick":"ann","transport":"sse"})");
         QCOMPARE(hello.value(u"history").toArray().first().toObject().value(u"id").toInt(), 7);
         const ChatProtocol::Outgoing greeting = ChatProtocol::outgoing(hello);
         QCOMPARE(greeting.type, u"hello");
@@ -103,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(ChatProtocol::outgoing(ChatProtocol::toJson(message)).id, 7);
         QCOMPARE(ChatProtocol::outgoing(ChatProtocol::users({})).id, 0);
         QCOMPARE(ChatProtocol::encode(ChatProtocol::leave(QStringLiteral("ann"), QStringLiteral("left"), time)),
-            uR"({"nick":"ann","reason":"left","time":"2026-11-24T10:00:00.123Z","type":"leave"})");
+            R"({"nick":"ann","reason":"left","time":"2026-11-24T10:00:00.123Z","type":"leave"})");
     }
 };
 
