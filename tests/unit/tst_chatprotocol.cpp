@@ -7,6 +7,7 @@
 
 namespace ChatProtocol = Duplex::ChatProtocol;
 using Kind = ChatProtocol::Request::Kind;
+using namespace Qt::StringLiterals;
 
 class tst_ChatProtocol : public QObject
 {
@@ -27,6 +28,9 @@ private Q_SLOTS:
                                << "";
         QTest::newRow("plain number") << "42" << Kind::PlainText << "42"
                                       << "";
+        QTest::newRow("plain, not ASCII") << u"café ✓"_s << Kind::PlainText << u"café ✓"_s << u""_s;
+        QTest::newRow("message, not ASCII")
+            << uR"({"type":"message","text":"café ✓"})"_s << Kind::Message << u"café ✓"_s << u""_s;
         QTest::newRow("plain array") << "[1, 2]" << Kind::PlainText << "[1, 2]"
                                      << "";
         QTest::newRow("nick") << R"({"type":"nick","nick":"ann"})" << Kind::Nick << "ann"
