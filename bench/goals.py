@@ -53,14 +53,18 @@ def main(directory):
         if not pairs:
             continue
         verdicts = []
+        held_count = 0
         for rep, (duplex, other) in enumerate(pairs, 1):
             steal = max(duplex.get("steal_pct", 0), other.get("steal_pct", 0))
-            held = holds(duplex, other)
+            try:
+                held, words = holds(duplex, other), figure(duplex, other)
+            except (KeyError, ZeroDivisionError):  # a run that failed has no figures
+                held, words = False, "no figure"
             disturbed = steal > DISTURBED_STEAL_PCT
+            held_count += held
             missed_undisturbed |= not held and not disturbed
             note = f", steal {duplex.get('steal_pct', 0):.0f}/{other.get('steal_pct', 0):.0f} %" if disturbed else ""
-            verdicts.append(f"{rep}: {figure(duplex, other)} {'held' if held else 'MISSED'}{note}")
-        held_count = sum(holds(d, p) for d, p in pairs)
+            verdicts.append(f"{rep}: {words} {'held' if held else 'MISSED'}{note}")
         print(f"{cell}, {goal}: held in {held_count} of {len(pairs)} runs")
         for verdict in verdicts:
             print(f"  run {verdict}")

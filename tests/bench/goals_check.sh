@@ -2,7 +2,7 @@
 # SPDX-FileCopyrightText: 2026 Duplex contributors
 # SPDX-License-Identifier: GPL-3.0-or-later
 # bench/goals.py reads compare.sh's runs as docs/benchmarks.md reports them: two recorded sets whose verdicts were
-# worked out by hand. Usage: goals_check.sh SOURCE_DIR
+# worked out by hand, and a run that failed. Usage: goals_check.sh SOURCE_DIR
 set -u
 goals=$1/bench/goals.py data=$1/docs/benchmark-data
 fail() { echo "goals_check: $*"; exit 1; }
@@ -22,4 +22,11 @@ out=$(/usr/bin/python3 "$goals" "$data/2026-12-03-utf8-go-again") && fail "a set
 expect "  run 2: 6.92 against 6.59 µs MISSED"
 expect "  run 4: 231 against 164 ms MISSED"
 expect "bcast-1000r-1k, CPU per delivery ≤ 1.0× plain Qt's: held in 5 of 5 runs"
+# A run that failed, with no figures, is a miss, not a crash.
+failed=$(mktemp -d)
+trap 'rm -rf "$failed"' EXIT
+echo '{"label":"echo-64c-32B","steal_pct":0}' >"$failed/duplex.jsonl"
+echo '{"label":"echo-64c-32B","server_cpu_us_per_msg":9.5,"steal_pct":0}' >"$failed/qt-minimal.jsonl"
+out=$(/usr/bin/python3 "$goals" "$failed") && fail "a failed run passed"
+expect "  run 1: no figure MISSED"
 echo "goals_check: ok"
