@@ -48,10 +48,12 @@ GOALS = [
 
 def main(directory):
     missed_undisturbed = False
+    checked = 0
     for cell, goal, peer, figure, holds in GOALS:
         pairs = list(zip(runs(directory, "duplex", cell), runs(directory, peer, cell)))
         if not pairs:
             continue
+        checked += 1
         verdicts = []
         held_count = 0
         for rep, (duplex, other) in enumerate(pairs, 1):
@@ -68,6 +70,8 @@ def main(directory):
         print(f"{cell}, {goal}: held in {held_count} of {len(pairs)} runs")
         for verdict in verdicts:
             print(f"  run {verdict}")
+    if not checked:
+        sys.exit(f"goals.py: no runs of Duplex and its peers in {directory}")
     return 1 if missed_undisturbed else 0
 
 

@@ -29,4 +29,6 @@ echo '{"label":"echo-64c-32B","steal_pct":0}' >"$failed/duplex.jsonl"
 echo '{"label":"echo-64c-32B","server_cpu_us_per_msg":9.5,"steal_pct":0}' >"$failed/qt-minimal.jsonl"
 out=$(/usr/bin/python3 "$goals" "$failed") && fail "a failed run passed"
 expect "  run 1: no figure MISSED"
+# A directory without runs is an error, not a pass.
+/usr/bin/python3 "$goals" "$failed/nowhere" 2>/dev/null && fail "a directory without runs passed"
 echo "goals_check: ok"
