@@ -406,7 +406,8 @@ private Q_SLOTS:
         QElapsedTimer held;
         held.start();
         QCOMPARE(pollAnswer(server->port(), session, ""), QJsonArray()); // nothing happened: empty, after the hold
-        QVERIFY(held.elapsed() >= 950);
+        QVERIFY2(held.elapsed() >= 900, // the hold is a coarse timer, which may end up to 5 % early
+            qPrintable(QString::number(held.elapsed())));
 
         // A second poll releases the first, empty, at once.
         QTcpSocket first;
