@@ -70,6 +70,9 @@ QVariant MemberListModel::data(const QModelIndex &index, int role) const
     case RoundTripColumn:
         if (const auto rtt = roundTripUs(member))
             return tr("%1 ms").arg(double(*rtt) / 1000, 0, 'f', 2);
+        // Only WebSocket has pings: an HTTP member's liveness is its stream or its next poll.
+        if (ChatProtocol::transportNamed(member.transport) != ChatProtocol::Transport::WebSocket)
+            return tr("no pings over %1").arg(member.transport);
         return tr("no ping yet");
     case ColumnCount:
         break;

@@ -63,7 +63,7 @@ private Q_SLOTS:
         heartbeats.observe(control(2500, 7, Direction::ClientToServer, Opcode::pong));
         QCOMPARE(model.data(model.index(0, 0), MemberListModel::RoundTripUsRole).toLongLong(), 1500);
         QCOMPARE(model.data(model.index(0, MemberListModel::RoundTripColumn)).toString(), u"1.50 ms"_qs);
-        QCOMPARE(model.data(model.index(1, MemberListModel::RoundTripColumn)).toString(), u"no ping yet"_qs);
+        QCOMPARE(model.data(model.index(1, MemberListModel::RoundTripColumn)).toString(), u"no pings over sse"_qs);
 
         room.renameMember(u"bob"_qs, u"robert"_qs);
         QCOMPARE(model.data(model.index(1, 0), MemberListModel::NickRole).toString(), u"robert"_qs);
