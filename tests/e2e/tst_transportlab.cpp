@@ -72,7 +72,8 @@ private Q_SLOTS:
 
         LabSettings settings;
         std::fill(std::begin(settings.clients), std::end(settings.clients), 2);
-        settings.rate = 8;
+        constexpr int perWindow = 2; // few, so that most short polls find nothing even on a slow machine (below)
+        settings.rate = perWindow;
         settings.messageBytes = 40;
         settings.duration = std::chrono::milliseconds(1000);
         settings.pollInterval = std::chrono::milliseconds(20);
@@ -85,16 +86,16 @@ private Q_SLOTS:
         const auto figures = finished.first().first().value<QList<LabFigures>>();
         QCOMPARE(figures.size(), 4);
 
-        // Every transport heard the same 8 messages per window: 32 in all.
-        QCOMPARE(listener.messages.size(), 32);
+        // Every transport heard the same messages per window.
+        QCOMPARE(listener.messages.size(), 4 * perWindow);
         for (int i = 0; i < 4; ++i) {
             const LabFigures &f = figures[i];
             QCOMPARE(f.transport, ChatProtocol::allTransports[i]);
-            QCOMPARE(f.sent, 8);
+            QCOMPARE(f.sent, perWindow);
             QCOMPARE(f.delivered, f.sent * f.clients);
             QCOMPARE(f.latencies.size(), f.delivered);
             QVERIFY(f.serverCpuUs > 0);
-            const auto window = listener.messages.mid(i * 8, 8);
+            const auto window = listener.messages.mid(i * perWindow, perWindow);
             qint64 payload = 0;
             for (const auto &[id, json] : window)
                 payload += json.size();
@@ -134,7 +135,9 @@ private Q_SLOTS:
                 else
                     QVERIFY2(f.up.framing <= f.clients, qPrintable(QString::number(f.up.framing)));
                 QCOMPARE(f.down.framing, 2 * f.answers + f.delivered - (f.answers - f.emptyAnswers));
-                if (f.transport == Transport::Poll) // up to 50 polls a second for 8 messages: most find nothing
+                // Up to 50 polls a client in the second that brings 2 messages: most find nothing. (Busy CI machines
+                // stretched a poll's cycle to 66 ms; this holds below 250.)
+                if (f.transport == Transport::Poll)
                     QVERIFY2(
                         f.emptyAnswers > f.answers / 2, qPrintable(u"%1 of %2"_s.arg(f.emptyAnswers).arg(f.answers)));
                 else
