@@ -138,8 +138,9 @@ private Q_SLOTS:
                 // Up to 50 polls a client in the second that brings 2 messages: most find nothing. (Busy CI machines
                 // stretched a poll's cycle to 66 ms; this holds below 250.)
                 if (f.transport == Transport::Poll)
-                    QVERIFY2(
-                        f.emptyAnswers > f.answers / 2, qPrintable(u"%1 of %2"_s.arg(f.emptyAnswers).arg(f.answers)));
+                    QVERIFY2(f.emptyAnswers > f.answers / 2,
+                        qPrintable(
+                            u"%1 empty answers of %2 in %3 s"_s.arg(f.emptyAnswers).arg(f.answers).arg(f.seconds)));
                 else
                     QVERIFY(f.emptyAnswers <= f.clients); // a held poll answers news only (or the hold's end)
                 break;
