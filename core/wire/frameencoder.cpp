@@ -4,30 +4,39 @@
 
 #include <QtEndian>
 
+#include <cstring>
+
 namespace Duplex::FrameEncoder {
 
 namespace {
 
-// Appends the header of §5.2: first byte, mask bit and length in the given encoding (7, 16 or 64 bits), key.
-void appendHeader(QByteArray &out, char firstByte, std::optional<quint32> maskingKey, quint64 size, quint8 lengthBits)
+// The header of §5.2: first byte, mask bit and length in the given encoding (7, 16 or 64 bits), key. Written
+// into a buffer allocated once at its final size: a small message is sent far more often than anything else.
+qsizetype headerSize(quint8 lengthBits, bool masked)
 {
-    out.append(firstByte);
+    return 2 + (lengthBits == 16 ? 2 : lengthBits == 64 ? 8 : 0) + (masked ? 4 : 0);
+}
+
+char *writeHeader(char *out, char firstByte, std::optional<quint32> maskingKey, quint64 size, quint8 lengthBits)
+{
+    *out++ = firstByte;
     const char maskBit = maskingKey ? char(0x80) : 0;
     if (lengthBits == 7) {
-        out.append(char(maskBit | char(size)));
+        *out++ = char(maskBit | char(size));
     } else if (lengthBits == 16) {
-        out.append(char(maskBit | 126));
-        const quint16 length = qToBigEndian(quint16(size));
-        out.append(reinterpret_cast<const char *>(&length), sizeof length);
+        *out++ = char(maskBit | 126);
+        qToBigEndian(quint16(size), out);
+        out += 2;
     } else {
-        out.append(char(maskBit | 127));
-        const quint64 length = qToBigEndian(size);
-        out.append(reinterpret_cast<const char *>(&length), sizeof length);
+        *out++ = char(maskBit | 127);
+        qToBigEndian(size, out);
+        out += 8;
     }
     if (maskingKey) {
-        const quint32 key = qToBigEndian(*maskingKey);
-        out.append(reinterpret_cast<const char *>(&key), sizeof key);
+        qToBigEndian(*maskingKey, out);
+        out += 4;
     }
+    return out;
 }
 
 quint8 shortestLengthBits(quint64 size)
@@ -40,17 +49,15 @@ quint8 shortestLengthBits(quint64 size)
 QByteArray encode(QByteArrayView payload, const Header &header)
 {
     const auto size = quint64(payload.size());
-    QByteArray frame;
-    frame.reserve(14 + payload.size());
-    appendHeader(frame, char((header.fin ? 0x80 : 0) | (header.rsv1 ? 0x40 : 0) | (header.opcode & 0x0f)),
-        header.maskingKey, size, shortestLengthBits(size));
-    if (!header.maskingKey) {
-        frame.append(payload);
-        return frame;
-    }
-    const qsizetype start = frame.size();
-    frame.resize(start + payload.size());
-    applyMask(frame.data() + start, payload.data(), payload.size(), *header.maskingKey);
+    const quint8 lengthBits = shortestLengthBits(size);
+    QByteArray frame(headerSize(lengthBits, header.maskingKey.has_value()) + payload.size(), Qt::Uninitialized);
+    char *body
+        = writeHeader(frame.data(), char((header.fin ? 0x80 : 0) | (header.rsv1 ? 0x40 : 0) | (header.opcode & 0x0f)),
+            header.maskingKey, size, lengthBits);
+    if (header.maskingKey)
+        applyMask(body, payload.data(), payload.size(), *header.maskingKey);
+    else if (!payload.isEmpty())
+        std::memcpy(body, payload.data(), size_t(payload.size()));
     return frame;
 }
 
@@ -79,8 +86,8 @@ PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction
 
 QByteArray headerOf(const Frame &frame)
 {
-    QByteArray header;
-    appendHeader(header,
+    QByteArray header(headerSize(frame.lengthBits, frame.masked), Qt::Uninitialized);
+    writeHeader(header.data(),
         char((frame.fin ? 0x80 : 0) | (frame.rsv1 ? 0x40 : 0) | (frame.rsv2 ? 0x20 : 0) | (frame.rsv3 ? 0x10 : 0)
             | (frame.opcode & 0x0f)),
         frame.masked ? std::optional(frame.maskingKey) : std::nullopt, frame.payloadLength, frame.lengthBits);
