@@ -157,7 +157,7 @@ void ChatOverHttp::send(HttpConnection *request)
         return refuseJson(
             request, 413, QStringLiteral("too-big"), tr("a message has at most %1 bytes").arg(m_config.maxChatMessage));
     const QByteArray text = request->body();
-    if (Utf8Validator utf8; !utf8.feed(text) || !utf8.isComplete())
+    if (!Utf8Validator::isValid(text))
         return refuseJson(request, 400, QStringLiteral("invalid-utf8"), tr("the body must be UTF-8 text"));
     member->answerWith(request, [member, &text] { Q_EMIT member->textReceived(text); });
 }

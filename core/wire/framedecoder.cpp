@@ -229,8 +229,7 @@ bool FrameDecoder::finishFrame(QList<Frame> &out)
             const quint16 code = qFromBigEndian<quint16>(payload.constData());
             if (!CloseCode::mayBeSent(code))
                 return fail(CloseCode::protocolError, "close code " + QByteArray::number(code) + " may not be sent");
-            Utf8Validator reason;
-            if (!reason.feed(payload.sliced(2)) || !reason.isComplete())
+            if (!Utf8Validator::isValid(payload.sliced(2)))
                 return fail(CloseCode::invalidPayload, "close reason that is not valid UTF-8");
             m_frame.closeCode = code;
             m_frame.closeReason = payload.sliced(2);

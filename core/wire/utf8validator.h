@@ -12,6 +12,14 @@ namespace Duplex {
 class Utf8Validator
 {
 public:
+    // Whether text, all of it at once, is valid UTF-8 that ends on a character boundary.
+    static bool isValid(QByteArrayView text)
+    {
+        Utf8Validator validator;
+        validator.feed(text);
+        return validator.isComplete();
+    }
+
     // False from the first invalid byte on.
     bool feed(QByteArrayView bytes);
     // True when everything fed so far is valid and ends on a character boundary.

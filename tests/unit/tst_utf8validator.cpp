@@ -45,6 +45,7 @@ private Q_SLOTS:
         QCOMPARE(whole.feed(bytes), firstBadByte < 0);
         QCOMPARE(whole.isComplete(), complete);
         QCOMPARE(whole.hasFailed(), firstBadByte >= 0);
+        QCOMPARE(Utf8Validator::isValid(bytes), complete);
 
         // Fed a byte at a time, it fails at the first byte that cannot belong to valid UTF-8, and stays failed.
         Utf8Validator piecewise;
