@@ -31,10 +31,39 @@ void TrafficLog::append(TrafficRecord record)
     }
 }
 
+namespace {
+const QMetaMethod &recordedSignal()
+{
+    static const QMetaMethod signal = QMetaMethod::fromSignal(&TrafficLog::recorded);
+    return signal;
+}
+} // namespace
+
 bool TrafficLog::isHeard() const
 {
-    static const QMetaMethod recordedSignal = QMetaMethod::fromSignal(&TrafficLog::recorded);
-    return m_capacity > 0 || isSignalConnected(recordedSignal);
+    if (m_capacity > 0)
+        return true;
+    Listeners listeners = m_listeners.load(std::memory_order_relaxed);
+    if (listeners == Listeners::Unknown) {
+        listeners = isSignalConnected(recordedSignal()) ? Listeners::Some : Listeners::None;
+        // Unless a connection made meanwhile (in another thread) said Some, which then stands.
+        Listeners unknown = Listeners::Unknown;
+        if (!m_listeners.compare_exchange_strong(unknown, listeners, std::memory_order_relaxed))
+            listeners = unknown;
+    }
+    return listeners == Listeners::Some;
+}
+
+void TrafficLog::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == recordedSignal())
+        m_listeners.store(Listeners::Some, std::memory_order_relaxed);
+}
+
+void TrafficLog::disconnectNotify(const QMetaMethod &)
+{
+    // Any signal's: disconnecting every signal at once tells with an invalid QMetaMethod.
+    m_listeners.store(Listeners::Unknown, std::memory_order_relaxed);
 }
 
 void TrafficLog::clear()

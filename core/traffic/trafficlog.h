@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 
+#include <atomic>
 #include <deque>
 
 #include "traffic/payloadbudget.h"
@@ -51,8 +52,19 @@ Q_SIGNALS:
     void recorded(const Duplex::TrafficRecord &record);
     void cleared();
 
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
+
 private:
+    // Whether recorded() has listeners, kept between connections: asking Qt takes a lock, and a tap asks for every
+    // frame. A connection makes it known at once; a disconnection makes it unknown until the next question (a
+    // listener being destroyed tells before its connection is gone). At worst, a question from another thread in
+    // that moment leaves Some: records are then made for nobody, never missed.
+    enum class Listeners : quint8 { None, Some, Unknown };
+
     qsizetype m_capacity;
+    mutable std::atomic<Listeners> m_listeners = Listeners::Unknown;
     std::deque<TrafficRecord> m_records;
     PayloadBudget m_budget;
     qsizetype m_dropped = 0;

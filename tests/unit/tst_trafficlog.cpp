@@ -37,8 +37,24 @@ private Q_SLOTS:
         QVERIFY(kept.isHeard());
         TrafficLog announcing(0);
         QVERIFY(!announcing.isHeard());
-        QSignalSpy recorded(&announcing, &TrafficLog::recorded);
+        {
+            QSignalSpy recorded(&announcing, &TrafficLog::recorded);
+            QVERIFY(announcing.isHeard());
+        }
+        QVERIFY(!announcing.isHeard()); // its listener was destroyed
+
+        QObject first;
+        QObject second;
+        connect(&announcing, &TrafficLog::recorded, &first, [] { });
+        const auto connection = connect(&announcing, &TrafficLog::recorded, &second, [] { });
         QVERIFY(announcing.isHeard());
+        disconnect(connection);
+        QVERIFY(announcing.isHeard()); // one listener is left
+        connect(&announcing, &TrafficLog::cleared, &second, [] { });
+        announcing.disconnect(&second); // every signal to second: none was recorded()
+        QVERIFY(announcing.isHeard());
+        announcing.disconnect(); // every signal to everyone
+        QVERIFY(!announcing.isHeard());
     }
 
     // A frame we send is recorded as prepared, with the fields a decoder reads from its bytes.
