@@ -15,9 +15,30 @@ class Carrier : public QObject
     Q_DISABLE_COPY_MOVE(Carrier)
 
 public:
+    // Who hears what the carrier does: its connection. Told by a plain call, as QAbstractSocketEngine tells its
+    // receiver, not by signals: these come with every read and write, and dispatching a signal costs about as much
+    // as decoding a small frame.
+    class Listener
+    {
+    public:
+        // What the peer sent, at most WireTap::carrierChunkBytes at a time; bytes lasts only during the call.
+        virtual void received(QByteArrayView bytes) = 0;
+        // Bytes of ours the kernel took, for whoever shows a large message's progress.
+        virtual void written(qint64 bytes) = 0;
+        // The TCP connection ended: hung up, aborted, closed by the peer, or broken.
+        virtual void gone() = 0;
+
+    protected:
+        ~Listener() = default;
+    };
+
     // A frame of one connection's own goes to the kernel at once; a broadcast's is gathered with the others the
     // same pass of the event loop writes to this connection (a busy room sends many).
     enum class Write : quint8 { Now, Gathered };
+
+    // Before the event loop runs again and before anything is written. The carrier calls its listener until it is
+    // destroyed, never from its destructor: the listener may own it.
+    void setListener(Listener &listener) { m_listener = &listener; }
 
     // Bytes leave in the order written, as the peer takes them; none is lost while the connection lasts.
     virtual void write(const QByteArray &bytes, Write write) = 0;
@@ -28,16 +49,13 @@ public:
     // Ends TCP at once, dropping what waits; gone() follows before it returns. Nothing once gone.
     virtual void abort() = 0;
 
-Q_SIGNALS:
-    // What the peer sent, at most WireTap::carrierChunkBytes at a time; bytes lasts only during the call.
-    void received(QByteArrayView bytes);
-    // Bytes of ours the kernel took, for whoever shows a large message's progress.
-    void bytesWritten(qint64 bytes);
-    // The TCP connection ended: hung up, aborted, closed by the peer, or broken.
-    void gone();
-
 protected:
     using QObject::QObject;
+
+    Listener &listener() const { return *m_listener; }
+
+private:
+    Listener *m_listener = nullptr;
 };
 
 } // namespace Duplex

@@ -141,7 +141,7 @@ void DescriptorCarrier::write(const QByteArray &bytes, Write write)
         watchWritable(true);
     }
     if (sent > 0)
-        Q_EMIT bytesWritten(sent); // last: whoever hears it may write again
+        listener().written(sent); // last: whoever hears it may write again
 }
 
 void DescriptorCarrier::queue(const QByteArray &bytes)
@@ -180,7 +180,7 @@ void DescriptorCarrier::read()
     char *buffer = m_poller->readBuffer();
     const ssize_t count = ::read(m_descriptor, buffer, size_t(WireTap::carrierChunkBytes));
     if (count > 0)
-        return Q_EMIT received(QByteArrayView(buffer, count));
+        return listener().received(QByteArrayView(buffer, count));
     if (count < 0 && (errno == EAGAIN || errno == EINTR))
         return;
     // The peer ended TCP, or the connection broke: what still waits goes only if the kernel takes it now.
@@ -219,7 +219,7 @@ DescriptorCarrier::Sent DescriptorCarrier::sendUnsent()
         if (sent < 0)
             return errno == EAGAIN || errno == EINTR ? Sent::Some : Sent::Broken;
         dropSent(sent);
-        Q_EMIT bytesWritten(sent);
+        listener().written(sent);
         if (sent < offered)
             return Sent::Some;
     }
@@ -255,7 +255,7 @@ void DescriptorCarrier::end()
     m_unsent.clear();
     m_unsentOffset = 0;
     m_unsentBytes = 0;
-    Q_EMIT gone();
+    listener().gone();
 }
 
 } // namespace Duplex

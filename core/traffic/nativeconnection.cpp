@@ -43,8 +43,10 @@ NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &h
     Carrier *carrier = DescriptorCarrier::takeOver(socket);
     if (!carrier)
         carrier = new SocketCarrier(socket);
+    auto *connection
+        = new NativeConnection(Role::Server, carrier, std::move(peer), std::move(tap), std::move(early), parent);
     carrier->write(response, Carrier::Write::Now);
-    return new NativeConnection(Role::Server, carrier, std::move(peer), std::move(tap), std::move(early), parent);
+    return connection;
 }
 
 NativeConnection::NativeConnection(
@@ -56,12 +58,11 @@ NativeConnection::NativeConnection(
     , m_early(std::move(early))
 {
     m_carrier->setParent(this);
-    connect(m_carrier, &Carrier::received, this, &NativeConnection::onReceived);
-    connect(m_carrier, &Carrier::gone, this, &NativeConnection::onCarrierGone);
+    m_carrier->setListener(*this);
     // Frames that came with the head wait until whoever takes the connection has connected to its signals.
     if (!m_early.isEmpty())
         QMetaObject::invokeMethod(
-            this, [this] { onReceived({}); }, Qt::QueuedConnection);
+            this, [this] { received({}); }, Qt::QueuedConnection);
 }
 
 void NativeConnection::sendText(const QByteArray &utf8)
@@ -123,7 +124,7 @@ std::optional<Violation> NativeConnection::violation() const
     return seen && seen->direction == fromPeer ? std::optional(seen->violation) : std::nullopt;
 }
 
-void NativeConnection::onReceived(QByteArrayView bytes)
+void NativeConnection::received(QByteArrayView bytes)
 {
     if (!m_early.isEmpty())
         receive(std::exchange(m_early, {}));
@@ -199,11 +200,16 @@ void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame, Carrie
     m_carrier->write(frame.bytes, write); // shared, not copied
 }
 
+void NativeConnection::written(qint64 bytes)
+{
+    if (m_bytesWrittenHeard)
+        Q_EMIT bytesWritten(bytes);
+}
+
 void NativeConnection::connectNotify(const QMetaMethod &signal)
 {
-    // Forwarded only once someone listens: a carrier that nobody hears pays nothing for its progress.
     if (signal == QMetaMethod::fromSignal(&NativeConnection::bytesWritten))
-        connect(m_carrier, &Carrier::bytesWritten, this, &NativeConnection::bytesWritten, Qt::UniqueConnection);
+        m_bytesWrittenHeard = true;
 }
 
 void NativeConnection::fail(const Violation &violation)
@@ -226,7 +232,7 @@ void NativeConnection::hangUp()
     QTimer::singleShot(closeGrace, m_carrier, &Carrier::abort);
 }
 
-void NativeConnection::onCarrierGone()
+void NativeConnection::gone()
 {
     m_state = State::Closed;
     m_closed = m_tap->finish();

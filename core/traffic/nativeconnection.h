@@ -21,7 +21,7 @@ namespace Duplex {
 // and our frames are recorded as they are written. It is strict where QtWebSockets 6.4.2 is lax or wrong: a
 // peer's frame masked the wrong way fails the connection with 1002, invalid UTF-8 with 1007 as soon as it shows,
 // a message over the limit with 1009, while valid UTF-8 split across fragments is delivered.
-class NativeConnection final : public Connection
+class NativeConnection final : public Connection, private Carrier::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NativeConnection)
@@ -64,7 +64,9 @@ protected:
     void connectNotify(const QMetaMethod &signal) override;
 
 private:
-    void onReceived(QByteArrayView bytes);
+    void received(QByteArrayView bytes) override;
+    void written(qint64 bytes) override;
+    void gone() override;
     void receive(QByteArrayView bytes);
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
@@ -73,7 +75,6 @@ private:
     void transmit(const FrameEncoder::PreparedFrame &frame, Carrier::Write write);
     void fail(const Violation &violation);
     void hangUp();
-    void onCarrierGone();
 
     enum class State {
         Open,
@@ -90,6 +91,7 @@ private:
     State m_state = State::Open;
     std::optional<quint16> m_closeCode;
     ConnectionClosed m_closed;
+    bool m_bytesWrittenHeard = false; // told only once someone listens: nobody pays for progress nobody shows
 };
 
 } // namespace Duplex

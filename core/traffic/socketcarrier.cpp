@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/socketcarrier.h"
 
-#include <QMetaMethod>
-
 #include <limits>
 
 #include "traffic/wiretap.h"
@@ -20,7 +18,8 @@ SocketCarrier::SocketCarrier(QTcpSocket *socket, QObject *parent)
     // for a delayed ACK (40 ms).
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &SocketCarrier::onReadyRead);
-    connect(m_socket, &QTcpSocket::disconnected, this, &Carrier::gone);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &SocketCarrier::onBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, [this] { listener().gone(); });
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &SocketCarrier::onReadyRead, Qt::QueuedConnection);
 }
@@ -34,7 +33,6 @@ void SocketCarrier::write(const QByteArray &bytes, Write write)
         m_socket->write(bytes);
         return;
     }
-    hearBytesWritten(); // from now on the socket's progress feeds the queue
     m_unsentBytes += bytes.size();
     m_unsent.append(bytes);
     writeUnsent(WireTap::carrierHighWaterBytes);
@@ -52,30 +50,16 @@ void SocketCarrier::abort()
     m_socket->abort();
 }
 
-void SocketCarrier::connectNotify(const QMetaMethod &signal)
-{
-    if (signal == QMetaMethod::fromSignal(&Carrier::bytesWritten))
-        hearBytesWritten();
-}
-
 void SocketCarrier::onReadyRead()
 {
     while (m_socket->bytesAvailable() > 0)
-        Q_EMIT received(m_socket->read(m_socket->bytesAvailable())); // at most carrierChunkBytes, its block with it
-}
-
-void SocketCarrier::hearBytesWritten()
-{
-    // Only once bytes wait or someone listens: a connection that does neither pays nothing. Once: a connection that
-    // falls behind comes here for every write it queues, and connecting costs much more.
-    if (!std::exchange(m_hearingBytesWritten, true))
-        connect(m_socket, &QTcpSocket::bytesWritten, this, &SocketCarrier::onBytesWritten);
+        listener().received(m_socket->read(m_socket->bytesAvailable())); // at most carrierChunkBytes, its block with it
 }
 
 void SocketCarrier::onBytesWritten(qint64 bytes)
 {
     writeUnsent(WireTap::carrierHighWaterBytes);
-    Q_EMIT bytesWritten(bytes);
+    listener().written(bytes);
 }
 
 void SocketCarrier::writeUnsent(qint64 highWater)

@@ -17,7 +17,7 @@ class SocketCarrier final : public Carrier
     Q_DISABLE_COPY_MOVE(SocketCarrier)
 
 public:
-    // Takes over socket, connected; what it holds unread is received once whoever takes this has connected.
+    // Takes over socket, connected; what it holds unread is received once the event loop runs again.
     explicit SocketCarrier(QTcpSocket *socket, QObject *parent = nullptr);
 
     void write(const QByteArray &bytes, Write write) override;
@@ -25,13 +25,9 @@ public:
     void hangUp() override;
     void abort() override;
 
-protected:
-    void connectNotify(const QMetaMethod &signal) override;
-
 private:
     void onReadyRead();
     void writeUnsent(qint64 highWater);
-    void hearBytesWritten();
     void onBytesWritten(qint64 bytes);
 
     QTcpSocket *m_socket;
@@ -40,7 +36,6 @@ private:
     QList<QByteArray> m_unsent;   // empty, it holds no memory (a connection at rest costs nothing here)
     qsizetype m_unsentOffset = 0; // into m_unsent.first()
     qint64 m_unsentBytes = 0;
-    bool m_hearingBytesWritten = false;
 };
 
 } // namespace Duplex

@@ -3,10 +3,11 @@
 // The server's carrier that owns its descriptor, over loopback TCP with a QTcpSocket at the other end: bytes both
 // ways in order, a peer that reads slowly, hanging up and aborting, carriers ending while others are ready, and a
 // process with no descriptor left.
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <functional>
 
 #include "support/eventwait.h"
 #include "support/nodescriptorsleft.h"
@@ -28,6 +29,24 @@ QByteArray numbered(qsizetype count, qsizetype from = 0)
     return bytes;
 }
 
+// What a carrier told its listener; onReceived does what a connection might do then.
+struct Heard final : Carrier::Listener
+{
+    void received(QByteArrayView chunk) override
+    {
+        bytes += chunk;
+        if (onReceived)
+            onReceived();
+    }
+    void written(qint64 count) override { writtenBytes += count; }
+    void gone() override { ++goneCount; }
+
+    QByteArray bytes;
+    qint64 writtenBytes = 0;
+    int goneCount = 0;
+    std::function<void()> onReceived;
+};
+
 } // namespace
 
 class tst_DescriptorCarrier : public QObject
@@ -39,6 +58,7 @@ private Q_SLOTS:
     void cleanup()
     {
         qDeleteAll(std::exchange(m_carriers, {}));
+        m_heard.clear();
         qDeleteAll(std::exchange(m_clients, {}));
         m_server.close();
     }
@@ -47,19 +67,17 @@ private Q_SLOTS:
     {
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
-        QByteArray received;
-        connect(carrier, &Carrier::received, this, [&](QByteArrayView bytes) { received += bytes; });
-        QSignalSpy gone(carrier, &Carrier::gone);
+        const Heard &heard = heardBy(carrier);
 
         client->write("ping");
-        QVERIFY(waitUntil([&] { return received == "ping"; }));
+        QVERIFY(waitUntil([&] { return heard.bytes == "ping"; }));
         carrier->write("pong", Carrier::Write::Now);
         carrier->write("!", Carrier::Write::Gathered);
         QVERIFY(waitUntil([&] { return client->bytesAvailable() == 5; }));
         QCOMPARE(client->readAll(), "pong!");
 
         client->disconnectFromHost();
-        QVERIFY(waitUntil([&] { return gone.size() == 1; }));
+        QVERIFY(waitUntil([&] { return heard.goneCount == 1; }));
         carrier->write("late", Carrier::Write::Now); // nothing, and no crash
         QCOMPARE(carrier->bytesToWrite(), 0);
     }
@@ -68,8 +86,6 @@ private Q_SLOTS:
     {
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
-        qint64 written = 0;
-        connect(carrier, &Carrier::bytesWritten, this, [&](qint64 bytes) { written += bytes; });
         // 16 MiB, more than loopback's kernel buffers hold: first a piece the kernel takes only part of at once, then
         // pieces of both kinds of write behind it.
         constexpr qsizetype total = 16 * 1024 * 1024;
@@ -92,21 +108,21 @@ private Q_SLOTS:
             20'000));
         QVERIFY(received == numbered(total));
         QCOMPARE(carrier->bytesToWrite(), 0);
-        QCOMPARE(written, total);
+        QCOMPARE(heardBy(carrier).writtenBytes, total);
     }
 
     void hangingUpSendsWhatWaitsThenEnds()
     {
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
-        QSignalSpy gone(carrier, &Carrier::gone);
+        const Heard &heard = heardBy(carrier);
         client->write("unread input"); // would make the kernel reset the connection if left unread
         QVERIFY(client->waitForBytesWritten());
         QTest::qWait(20);
         const QByteArray last = numbered(4 * 1024 * 1024);
         carrier->write(last, Carrier::Write::Gathered);
         carrier->hangUp();
-        QCOMPARE(gone.size(), 0); // not before the peer took the rest
+        QCOMPARE(heard.goneCount, 0); // not before the peer took the rest
         QByteArray received;
         QVERIFY(waitUntil(
             [&] {
@@ -116,16 +132,15 @@ private Q_SLOTS:
             20'000));
         received += client->readAll();
         QVERIFY(received == last);
-        QCOMPARE(gone.size(), 1);
+        QCOMPARE(heard.goneCount, 1);
     }
 
     void hangingUpWithNothingWaitingEndsAtOnce()
     {
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
-        QSignalSpy gone(carrier, &Carrier::gone);
         carrier->hangUp();
-        QCOMPARE(gone.size(), 1);
+        QCOMPARE(heardBy(carrier).goneCount, 1);
         QVERIFY(waitUntil([&] { return client->state() == QAbstractSocket::UnconnectedState; }));
     }
 
@@ -133,14 +148,14 @@ private Q_SLOTS:
     {
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
-        QSignalSpy gone(carrier, &Carrier::gone);
+        const Heard &heard = heardBy(carrier);
         carrier->write(numbered(8 * 1024 * 1024), Carrier::Write::Now);
         QVERIFY(carrier->bytesToWrite() > 0);
         carrier->abort();
-        QCOMPARE(gone.size(), 1);
+        QCOMPARE(heard.goneCount, 1);
         QCOMPARE(carrier->bytesToWrite(), 0);
         carrier->abort(); // once gone, nothing
-        QCOMPARE(gone.size(), 1);
+        QCOMPARE(heard.goneCount, 1);
         QVERIFY(waitUntil([&] {
             client->readAll();
             return client->state() == QAbstractSocket::UnconnectedState;
@@ -156,14 +171,14 @@ private Q_SLOTS:
             QVERIFY(connectPair().first);
         int receivers = 0;
         for (DescriptorCarrier *carrier : std::as_const(m_carriers)) {
-            connect(carrier, &Carrier::received, this, [this, carrier, &receivers] {
+            heardBy(carrier).onReceived = [this, carrier, &receivers] {
                 ++receivers;
                 for (DescriptorCarrier *other : std::as_const(m_carriers)) {
                     if (other != carrier)
                         delete other;
                 }
                 m_carriers = {carrier};
-            });
+            };
         }
         QVERIFY(everyClientSends("ready"));
         QCOMPARE(receivers, 1);
@@ -175,11 +190,11 @@ private Q_SLOTS:
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
         bool deleted = false;
-        connect(carrier, &Carrier::received, this, [this, carrier, &deleted] {
+        heardBy(carrier).onReceived = [this, carrier, &deleted] {
             m_carriers.removeOne(carrier);
             delete carrier; // and with it the thread's epoll instance, in the middle of its dispatch
             deleted = true;
-        });
+        };
         client->write("last");
         QVERIFY(waitUntil([&] { return deleted; }));
         QVERIFY(waitUntil([&] { return client->state() == QAbstractSocket::UnconnectedState; }));
@@ -194,7 +209,7 @@ private Q_SLOTS:
             QVERIFY(connectPair().first);
         QList<DescriptorCarrier *> receivers;
         for (DescriptorCarrier *carrier : std::as_const(m_carriers)) {
-            connect(carrier, &Carrier::received, this, [this, carrier, &receivers] {
+            heardBy(carrier).onReceived = [this, carrier, &receivers] {
                 receivers.append(carrier);
                 if (receivers.size() == 1) {
                     QTest::qWait(20);
@@ -205,7 +220,7 @@ private Q_SLOTS:
                     }
                     m_carriers = receivers;
                 }
-            });
+            };
         }
         QVERIFY(everyClientSends("ready"));
         QCOMPARE(receivers.size(), 2);
@@ -252,13 +267,18 @@ private:
         if (!client->waitForConnected() || !waitUntil([&] { return m_server.hasPendingConnections(); }))
             return {};
         auto *carrier = DescriptorCarrier::takeOver(m_server.nextPendingConnection());
-        if (carrier)
+        if (carrier) {
             m_carriers.append(carrier);
+            carrier->setListener(*m_heard.emplace(carrier, std::make_unique<Heard>()).first->second);
+        }
         return {carrier, client};
     }
 
+    Heard &heardBy(DescriptorCarrier *carrier) { return *m_heard.at(carrier); }
+
     QTcpServer m_server;
     QList<DescriptorCarrier *> m_carriers;
+    std::map<DescriptorCarrier *, std::unique_ptr<Heard>> m_heard; // outlive the carriers
     QList<QTcpSocket *> m_clients;
 };
 

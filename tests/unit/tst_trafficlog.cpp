@@ -45,12 +45,12 @@ private Q_SLOTS:
 
         QObject first;
         QObject second;
-        connect(&announcing, &TrafficLog::recorded, &first, [] { });
-        const auto connection = connect(&announcing, &TrafficLog::recorded, &second, [] { });
+        connect(&announcing, &TrafficLog::recorded, &first, [] {});
+        const auto connection = connect(&announcing, &TrafficLog::recorded, &second, [] {});
         QVERIFY(announcing.isHeard());
         disconnect(connection);
         QVERIFY(announcing.isHeard()); // one listener is left
-        connect(&announcing, &TrafficLog::cleared, &second, [] { });
+        connect(&announcing, &TrafficLog::cleared, &second, [] {});
         announcing.disconnect(&second); // every signal to second: none was recorded()
         QVERIFY(announcing.isHeard());
         announcing.disconnect(); // every signal to everyone
