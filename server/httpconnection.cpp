@@ -5,6 +5,8 @@
 #include <QTcpSocket>
 
 #include "server/httpresponse.h"
+#include "traffic/descriptorcarrier.h"
+#include "traffic/socketcarrier.h"
 #include "traffic/trafficlog.h"
 
 namespace Duplex {
@@ -12,6 +14,7 @@ namespace Duplex {
 HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, TrafficLog &log, QObject *parent)
     : QObject(parent)
     , m_socket(socket)
+    , m_peer(ConnectionOpened::endpoint(socket->peerAddress(), socket->peerPort()))
     , m_limits(limits)
     , m_log(log)
 {
@@ -23,11 +26,6 @@ HttpConnection::HttpConnection(QTcpSocket *socket, const Limits &limits, Traffic
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readRequest);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     waitForRequest();
-}
-
-QString HttpConnection::peer() const
-{
-    return ConnectionOpened::endpoint(m_socket->peerAddress(), m_socket->peerPort());
 }
 
 void HttpConnection::readRequest()
@@ -119,23 +117,30 @@ void HttpConnection::startStream(QByteArrayView contentType, QList<HttpHead::Fie
     // No length and no chunking: the body ends when the connection does (RFC 9112 §6.3, item 8).
     headers.append(HttpHead::Field {"Connection", "close"});
     const QByteArray head = httpResponseHead(200, headers + m_commonHeaders);
-    m_socket->read(m_request.length());
-    m_socket->write(head);
+    m_socket->readAll(); // the request, and whatever the peer sent behind it: nothing more is answered
     m_log.append({-1, logId(), HttpExchange {m_requestBytes, 200, {}, head, m_log.nowUs() - m_receivedAtUs}});
+    // The socket carries on only when no descriptor is left to take it over with (see DescriptorCarrier).
+    QTcpSocket *socket = std::exchange(m_socket, nullptr);
+    socket->disconnect(this);
+    m_stream = DescriptorCarrier::takeOver(socket, this);
+    if (!m_stream)
+        m_stream = new SocketCarrier(socket, this);
+    m_stream->setListener(*this);
     m_state = State::Streaming;
+    m_stream->write(head, Carrier::Write::Now);
 }
 
-void HttpConnection::write(QByteArrayView bytes)
+void HttpConnection::write(const QByteArray &bytes)
 {
     if (m_state == State::Streaming)
-        m_socket->write(bytes.data(), bytes.size());
+        m_stream->write(bytes, Carrier::Write::Gathered);
 }
 
 void HttpConnection::writeEvent(const SseEvent &event, const QByteArray &bytes)
 {
     if (m_state != State::Streaming)
         return;
-    m_socket->write(bytes);
+    m_stream->write(bytes, Carrier::Write::Gathered); // shared by every stream, not copied
     if (m_log.isHeard())
         m_log.append({-1, logId(), event});
 }
@@ -145,12 +150,12 @@ void HttpConnection::endStream()
     if (m_state != State::Streaming)
         return;
     m_state = State::Closing;
-    m_socket->disconnectFromHost(); // once what is queued has gone
+    m_stream->hangUp(); // once what is queued has gone
 }
 
 qint64 HttpConnection::bytesToWrite() const
 {
-    return m_socket->bytesToWrite();
+    return m_stream ? m_stream->bytesToWrite() : m_socket->bytesToWrite();
 }
 
 QTcpSocket *HttpConnection::takeSocket()
@@ -167,10 +172,11 @@ QTcpSocket *HttpConnection::takeSocket()
 
 void HttpConnection::abort()
 {
-    if (!m_socket)
-        return;
     m_state = State::Closing;
-    m_socket->abort();
+    if (m_stream)
+        m_stream->abort();
+    else if (m_socket)
+        m_socket->abort();
 }
 
 quint64 HttpConnection::logId()

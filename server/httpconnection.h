@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "traffic/carrier.h"
 #include "traffic/trafficrecord.h"
 #include "wire/httprequest.h"
 
@@ -21,7 +22,7 @@ class TrafficLog;
 // then closes, since its framing is lost); closes an idle connection after idleTimeout. Whoever hears
 // requestReceived() answers now or later (a held poll), turns the answer into a stream (SSE), or takes the socket
 // (an upgrade). Deletes itself once the connection is gone.
-class HttpConnection final : public QObject
+class HttpConnection final : public QObject, private Carrier::Listener
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpConnection)
@@ -37,8 +38,8 @@ public:
     // Takes the socket, which has just connected.
     HttpConnection(QTcpSocket *socket, const Limits &limits, TrafficLog &log, QObject *parent = nullptr);
 
-    QTcpSocket *socket() const { return m_socket; }
-    QString peer() const;
+    QTcpSocket *socket() const { return m_socket; } // null once a stream has started
+    QString peer() const { return m_peer; }
     // The request being answered, and its body.
     const HttpHead &request() const { return *m_request.head; }
     qsizetype requestHeadLength() const { return m_request.headLength; }
@@ -52,10 +53,11 @@ public:
     void respond(int status, QByteArrayView contentType, QByteArrayView body, QList<HttpHead::Field> headers = {});
     // A plain-text refusal: the reason, one sentence, is the body.
     void refuse(int status, QByteArrayView reason, QList<HttpHead::Field> headers = {});
-    // Answers with a body that lasts as long as the connection: the head now, then write() as there is news. The
-    // connection closes when the stream ends (there is no length to end it otherwise).
+    // Answers with a body that lasts as long as the connection: the head now, then write() as there is news, sent
+    // together once this pass of the event loop is over. The connection closes when the stream ends (there is no
+    // length to end it otherwise). What the peer sends meanwhile is read and dropped.
     void startStream(QByteArrayView contentType, QList<HttpHead::Field> headers);
-    void write(QByteArrayView bytes);
+    void write(const QByteArray &bytes);
     // One text/event-stream event on the stream, recorded as such.
     void writeEvent(const SseEvent &event, const QByteArray &bytes); // bytes: event's, encoded once for all
     void endStream();
@@ -82,11 +84,19 @@ private:
     void waitForRequest();
     void onTimeout();
     void onDisconnected();
+    // The stream's carrier tells: what the peer sends is dropped, and its end is the connection's.
+    void received(QByteArrayView) override { }
+    void written(qint64) override { }
+    void gone() override { onDisconnected(); }
     // The traffic log's id for this connection, opened with its first answered request: a refusal is not a
     // conversation, and a connection that only upgrades is recorded as the WebSocket it becomes.
     quint64 logId();
 
     QTcpSocket *m_socket;
+    // A stream's, from startStream() on, instead of m_socket: the descriptor itself, as a WebSocket member's, so that
+    // a room's events for a stream are gathered into one write a pass and never copied into a socket's buffer.
+    Carrier *m_stream = nullptr;
+    QString m_peer;
     Limits m_limits;
     TrafficLog &m_log;
     State m_state = State::Idle;

@@ -62,6 +62,7 @@ public:
         return Test::waitUntil([this] { return m_socket.state() == QAbstractSocket::UnconnectedState; });
     }
     void abort() { m_socket.abort(); }
+    void write(const QByteArray &bytes) { m_socket.write(bytes); }
     const EventStreamParser &parser() const { return m_parser; }
 
 private:
@@ -210,6 +211,57 @@ private Q_SLOTS:
         QVERIFY(left);
         QCOMPARE(left->value(u"reason").toString(), u"left");
         curl.waitForFinished();
+    }
+
+    // A stream's request is its last: what its peer sends after it is read and dropped, and the news goes on.
+    void anSseSubscriberThatSendsMoreStillHears()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        Test::JsonClient ann;
+        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(ann.nextOfType(u"hello"));
+        EventStream stream(server->port());
+        QVERIFY(!stream.nextObject(u"hello").isEmpty());
+        stream.write("GET /chat/events HTTP/1.1\r\nHost: x\r\n\r\n" + QByteArray(64 << 10, 'z'));
+        QTest::qWait(50);
+        ann.sendJson(message(QStringLiteral("after the noise")));
+        QCOMPARE(stream.nextObject(u"message").value(u"text").toString(), u"after the noise");
+    }
+
+    // A subscriber that stops reading is dropped once its queue passes the bound, and holds no more than that.
+    void anSseSubscriberThatStopsReadingIsDroppedWithMemoryBounded()
+    {
+        ServerConfig config = unthrottled();
+        config.maxSendQueue = 128 << 10;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        Test::JsonClient sender;
+        QVERIFY(sender.open(Test::webSocketUrl(*server, u"/chat")));
+        QTcpSocket stalled; // takes one byte, then leaves the rest in the kernel
+        stalled.setReadBufferSize(1);
+        stalled.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(stalled.waitForConnected());
+        stalled.write("GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_COMPARE(server->room()->nicknames().size(), 2);
+
+        qint64 peakQueued = 0;
+        QTimer sampler;
+        connect(&sampler, &QTimer::timeout, this,
+            [&] { peakQueued = std::max(peakQueued, server->room()->queuedBytes()); });
+        sampler.start(1);
+        QSignalSpy left(server->room(), &ChatRoom::memberLeft);
+        const QString text(32 << 10, u'x');
+        for (int i = 0; i < 512 && left.isEmpty(); ++i) { // 16 MiB at most: far more than the kernel's buffers
+            sender.sendJson(message(text));
+            QTest::qWait(1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 10000);
+        QCOMPARE(left.first().at(0).toString(), u"guest-2");
+        QVERIFY(left.first().at(1).toString().startsWith(u"too slow"));
+        const qint64 eventBytes = text.size() + 200;
+        QVERIFY2(peakQueued <= 2 * (config.maxSendQueue + eventBytes), qPrintable(QString::number(peakQueued)));
+        QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 
     void curlLongPollIsHeldUntilThereIsNews()
