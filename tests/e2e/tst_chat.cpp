@@ -5,7 +5,6 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
@@ -336,24 +335,13 @@ private Q_SLOTS:
         const auto stalled = Test::openSilentWebSocket(server->port(), "/chat");
         QVERIFY(stalled);
 
-        qint64 peakQueued = 0;
-        QTimer sampler;
-        connect(&sampler, &QTimer::timeout, this,
-            [&] { peakQueued = std::max(peakQueued, server->room()->queuedBytes()); });
-        sampler.start(1);
-        QSignalSpy left(server->room(), &ChatRoom::memberLeft);
-        // 16 MiB of messages: far more than loopback's kernel buffers can hide.
-        const QString text(32 << 10, u'x');
-        for (int i = 0; i < 512 && left.isEmpty(); ++i) {
-            sender.sendJson(message(text));
-            QTest::qWait(1);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 10000);
-        QCOMPARE(left.first().at(0).toString(), u"guest-2");
-        QVERIFY(left.first().at(1).toString().startsWith(u"too slow"));
+        const Test::Flood flood = Test::floodUntilOneLeaves(*server, sender);
+        QCOMPARE(flood.leftNick, u"guest-2");
+        QVERIFY(flood.leftReason.startsWith(u"too slow"));
         // Each member holds at most the bound plus one message.
-        const qint64 frameBytes = text.size() + 200;
-        QVERIFY2(peakQueued <= 2 * (config.maxSendQueue + frameBytes), qPrintable(QString::number(peakQueued)));
+        const qint64 frameBytes = Test::floodMessageChars + 200;
+        QVERIFY2(
+            flood.peakQueued <= 2 * (config.maxSendQueue + frameBytes), qPrintable(QString::number(flood.peakQueued)));
         QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 

@@ -245,22 +245,12 @@ private Q_SLOTS:
         stalled.write("GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QTRY_COMPARE(server->room()->nicknames().size(), 2);
 
-        qint64 peakQueued = 0;
-        QTimer sampler;
-        connect(&sampler, &QTimer::timeout, this,
-            [&] { peakQueued = std::max(peakQueued, server->room()->queuedBytes()); });
-        sampler.start(1);
-        QSignalSpy left(server->room(), &ChatRoom::memberLeft);
-        const QString text(32 << 10, u'x');
-        for (int i = 0; i < 512 && left.isEmpty(); ++i) { // 16 MiB at most: far more than the kernel's buffers
-            sender.sendJson(message(text));
-            QTest::qWait(1);
-        }
-        QTRY_COMPARE_WITH_TIMEOUT(left.size(), 1, 10000);
-        QCOMPARE(left.first().at(0).toString(), u"guest-2");
-        QVERIFY(left.first().at(1).toString().startsWith(u"too slow"));
-        const qint64 eventBytes = text.size() + 200;
-        QVERIFY2(peakQueued <= 2 * (config.maxSendQueue + eventBytes), qPrintable(QString::number(peakQueued)));
+        const Test::Flood flood = Test::floodUntilOneLeaves(*server, sender);
+        QCOMPARE(flood.leftNick, u"guest-2");
+        QVERIFY(flood.leftReason.startsWith(u"too slow"));
+        const qint64 eventBytes = Test::floodMessageChars + 200;
+        QVERIFY2(
+            flood.peakQueued <= 2 * (config.maxSendQueue + eventBytes), qPrintable(QString::number(flood.peakQueued)));
         QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 

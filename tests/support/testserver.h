@@ -19,4 +19,20 @@ std::unique_ptr<Server> startServer(const ServerConfig &config = loopbackConfig(
 
 QUrl webSocketUrl(const Server &server, QStringView path);
 
+class JsonClient;
+
+// What floodUntilOneLeaves() saw: who left (nobody: empty) and why, and the most the room held queued meanwhile.
+struct Flood
+{
+    QString leftNick;
+    QString leftReason;
+    qint64 peakQueued = 0;
+};
+constexpr qsizetype floodMessageChars = 32 << 10;
+
+// Sends a message of floodMessageChars from sender to server's room every millisecond until a member leaves, at most
+// 512 of them (16 MiB: far more than loopback's kernel buffers hide), then waits up to 10 s for one to; samples
+// the room's queued bytes every millisecond. For a member that stops reading.
+Flood floodUntilOneLeaves(Server &server, JsonClient &sender);
+
 } // namespace Duplex::Test
