@@ -38,25 +38,29 @@ QUrl webSocketUrl(const Server &server, QStringView path)
     return QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(server.port()).arg(path));
 }
 
-Flood floodUntilOneLeaves(Server &server, JsonClient &sender)
+QString floodDropsSlowMember(Server &server, JsonClient &sender, const QString &nick, qint64 maxSendQueue)
 {
-    Flood flood;
+    const QString text(32 << 10, u'x');
+    qint64 peakQueued = 0;
     QTimer sampler;
-    QObject::connect(&sampler, &QTimer::timeout, &sampler,
-        [&] { flood.peakQueued = std::max(flood.peakQueued, server.room()->queuedBytes()); });
+    QObject::connect(
+        &sampler, &QTimer::timeout, &sampler, [&] { peakQueued = std::max(peakQueued, server.room()->queuedBytes()); });
     sampler.start(1);
     QSignalSpy left(server.room(), &ChatRoom::memberLeft);
-    const QJsonObject message {{QStringLiteral("type"), QStringLiteral("message")},
-        {QStringLiteral("text"), QString(floodMessageChars, u'x')}};
     for (int i = 0; i < 512 && left.isEmpty(); ++i) {
-        sender.sendJson(message);
+        sender.sendJson({{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("text"), text}});
         QTest::qWait(1);
     }
-    if (waitUntil([&] { return !left.isEmpty(); }, 10'000)) {
-        flood.leftNick = left.first().at(0).toString();
-        flood.leftReason = left.first().at(1).toString();
-    }
-    return flood;
+    if (!waitUntil([&] { return !left.isEmpty(); }, 10'000))
+        return QStringLiteral("nobody left");
+    const QString who = left.first().at(0).toString();
+    const QString why = left.first().at(1).toString();
+    if (who != nick || !why.startsWith(u"too slow"))
+        return QStringLiteral("%1 left: %2").arg(who, why);
+    const qint64 bound = 2 * (maxSendQueue + text.size() + 200);
+    if (peakQueued > bound)
+        return QStringLiteral("the room held %1 bytes, more than %2").arg(peakQueued).arg(bound);
+    return {};
 }
 
 } // namespace Duplex::Test

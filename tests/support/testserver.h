@@ -21,18 +21,10 @@ QUrl webSocketUrl(const Server &server, QStringView path);
 
 class JsonClient;
 
-// What floodUntilOneLeaves() saw: who left (nobody: empty) and why, and the most the room held queued meanwhile.
-struct Flood
-{
-    QString leftNick;
-    QString leftReason;
-    qint64 peakQueued = 0;
-};
-constexpr qsizetype floodMessageChars = 32 << 10;
-
-// Sends a message of floodMessageChars from sender to server's room every millisecond until a member leaves, at most
-// 512 of them (16 MiB: far more than loopback's kernel buffers hide), then waits up to 10 s for one to; samples
-// the room's queued bytes every millisecond. For a member that stops reading.
-Flood floodUntilOneLeaves(Server &server, JsonClient &sender);
+// Sends 32 KiB messages from sender to server's room, a millisecond apart, until a member leaves, at most 512 of them
+// (16 MiB: far more than loopback's kernel buffers hide), sampling the room's queued bytes every millisecond. For a
+// member that stops reading: returns what went wrong, nothing when nick left as too slow while the room held at most
+// twice maxSendQueue and a message (each member at most its bound plus one message).
+QString floodDropsSlowMember(Server &server, JsonClient &sender, const QString &nick, qint64 maxSendQueue);
 
 } // namespace Duplex::Test
