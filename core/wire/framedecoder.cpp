@@ -54,54 +54,56 @@ bool FrameDecoder::feed(QByteArrayView bytes, QList<Frame> &out)
 
 qsizetype FrameDecoder::takeHeader(QByteArrayView bytes)
 {
+    const auto *in = reinterpret_cast<const unsigned char *>(bytes.data());
+    if (m_headerSize == 0 && bytes.size() >= 2 && bytes.size() >= headerSizeFor(in)) { // usually: read where it lies
+        startFrame(in);
+        return headerSizeFor(in);
+    }
     qsizetype used = 0;
     for (;;) {
         const qsizetype needed = m_headerSize < 2 ? 2 : headerSizeFor(m_header.data());
         if (m_headerSize == needed) {
-            startFrame();
+            m_headerSize = 0;
+            startFrame(m_header.data());
             return used;
         }
         const qsizetype copy = std::min(needed - m_headerSize, bytes.size() - used);
         if (copy == 0)
             return used;
-        std::memcpy(m_header.data() + m_headerSize, bytes.data() + used, copy);
+        std::memcpy(m_header.data() + m_headerSize, in + used, copy);
         m_headerSize += copy;
         used += copy;
     }
 }
 
-bool FrameDecoder::startFrame()
+bool FrameDecoder::startFrame(const unsigned char *h)
 {
-    const unsigned char *h = m_header.data();
-    Frame frame;
-    frame.direction = m_options.direction;
-    frame.fin = h[0] & 0x80;
-    frame.rsv1 = h[0] & 0x40;
-    frame.rsv2 = h[0] & 0x20;
-    frame.rsv3 = h[0] & 0x10;
-    frame.opcode = h[0] & 0x0f;
-    frame.masked = h[1] & 0x80;
+    Frame &f = m_frame; // fresh: the last one went out whole
+    f.direction = m_options.direction;
+    f.fin = h[0] & 0x80;
+    f.rsv1 = h[0] & 0x40;
+    f.rsv2 = h[0] & 0x20;
+    f.rsv3 = h[0] & 0x10;
+    f.opcode = h[0] & 0x0f;
+    f.masked = h[1] & 0x80;
     const quint8 length7 = h[1] & 0x7f;
     const unsigned char *next = h + 2;
     if (length7 == 126) {
-        frame.lengthBits = 16;
-        frame.payloadLength = qFromBigEndian<quint16>(next);
+        f.lengthBits = 16;
+        f.payloadLength = qFromBigEndian<quint16>(next);
         next += 2;
     } else if (length7 == 127) {
-        frame.lengthBits = 64;
-        frame.payloadLength = qFromBigEndian<quint64>(next);
+        f.lengthBits = 64;
+        f.payloadLength = qFromBigEndian<quint64>(next);
         next += 8;
     } else {
-        frame.payloadLength = length7;
+        f.payloadLength = length7;
     }
-    if (frame.masked) {
-        frame.maskingKey = qFromBigEndian<quint32>(next);
+    if (f.masked) {
+        f.maskingKey = qFromBigEndian<quint32>(next);
         next += 4;
     }
-    frame.headerSize = quint8(next - h);
-    m_headerSize = 0;
-    m_frame = std::move(frame);
-    const Frame &f = m_frame;
+    f.headerSize = quint8(next - h);
     const auto length = [&f] { return QByteArray::number(f.payloadLength); }; // for a failure: most frames pass
 
     // Every check of §5.2 to §5.5 that a header alone can fail.
@@ -129,12 +131,12 @@ bool FrameDecoder::startFrame()
             return fail(CloseCode::protocolError, "fragmented control frame");
         if (f.payloadLength > quint64(Opcode::maxControlPayload))
             return fail(CloseCode::protocolError, "control frame of " + length() + " bytes, more than 125");
-        m_frame.messageOpcode = f.opcode;
+        f.messageOpcode = f.opcode;
     } else if (f.opcode == Opcode::continuation) {
         if (!m_messageOpcode)
             return fail(CloseCode::protocolError, "continuation frame with no message to continue");
-        m_frame.messageOpcode = m_messageOpcode;
-        m_frame.compressed = m_messageCompressed;
+        f.messageOpcode = m_messageOpcode;
+        f.compressed = m_messageCompressed;
     } else {
         if (m_messageOpcode)
             return fail(CloseCode::protocolError, "new data frame inside an unfinished fragmented message");
@@ -142,8 +144,8 @@ bool FrameDecoder::startFrame()
         m_messageCompressed = f.rsv1;
         m_messageBytes = 0;
         m_utf8.reset();
-        m_frame.messageOpcode = f.opcode;
-        m_frame.compressed = f.rsv1;
+        f.messageOpcode = f.opcode;
+        f.compressed = f.rsv1;
     }
     const quint64 limit = m_options.maxMessageBytes;
     if (!Opcode::isControl(f.opcode) && !f.compressed) {
@@ -155,7 +157,7 @@ bool FrameDecoder::startFrame()
     // claim.
     constexpr quint64 maxReserve = 1 << 20;
     const quint64 kept = Opcode::isControl(f.opcode) ? f.payloadLength : quint64(m_options.keepBytes);
-    m_frame.payload.reserve(qsizetype(std::min({f.payloadLength, kept, maxReserve})));
+    f.payload.reserve(qsizetype(std::min({f.payloadLength, kept, maxReserve})));
     m_payloadSeen = 0;
     m_inPayload = true;
     return true;
@@ -241,7 +243,8 @@ bool FrameDecoder::finishFrame(QList<Frame> &out)
         m_messageOpcode = 0;
         m_messageCompressed = false;
     }
-    out.append(std::exchange(m_frame, Frame()));
+    out.append(std::move(m_frame));
+    m_frame = Frame(); // startFrame() fills in a fresh one
     return true;
 }
 

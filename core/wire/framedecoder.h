@@ -40,14 +40,14 @@ public:
 
 private:
     qsizetype takeHeader(QByteArrayView bytes);
-    bool startFrame();
+    bool startFrame(const unsigned char *header);
     bool takePayload(QByteArrayView masked);
     bool takeData(QByteArrayView data, bool messageEnd = false); // unmasked payload of a data frame
     bool finishFrame(QList<Frame> &out);
     bool fail(quint16 closeCode, QByteArray reason);
 
     Options m_options;
-    std::array<unsigned char, 14> m_header {}; // the longest header: 2 + 8 length bytes + 4 key bytes
+    std::array<unsigned char, 14> m_header {}; // a header split between reads; the longest: 2 + 8 + 4 key bytes
     qsizetype m_headerSize = 0;                // bytes of m_header received
     bool m_inPayload = false;
     Frame m_frame;
