@@ -17,7 +17,7 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
 {
     m_clock.start();
     m_joinBatch.setSingleShot(true);
-    m_joinBatch.setInterval(joinBatchInterval);
+    m_joinBatch.setInterval(ChatProtocol::joinBatchInterval);
     connect(&m_joinBatch, &QTimer::timeout, this, &ChatRoom::announcePendingJoins);
     m_batch.setSingleShot(true);
     m_batch.setInterval(m_config.broadcastBatch);
@@ -267,7 +267,7 @@ void ChatRoom::announceJoin(Connection *connection, const Member &member)
         m_joinsThisInterval = 0;
         m_joinBatch.start();
     }
-    if (++m_joinsThisInterval > joinsAnnouncedAlone)
+    if (++m_joinsThisInterval > ChatProtocol::joinsAnnouncedAlone)
         return m_pendingJoins.append(connection);
     broadcast(ChatProtocol::join({member.nick, member.transport}, QDateTime::currentDateTimeUtc()), connection);
 }

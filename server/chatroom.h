@@ -26,11 +26,6 @@ class ChatRoom final : public QObject
     Q_DISABLE_COPY_MOVE(ChatRoom)
 
 public:
-    // Past the first joinsAnnouncedAlone joins in joinBatchInterval, the others of the interval are announced
-    // together at its end, as large chat systems coalesce presence: a storm of joins costs each member a frame a
-    // batch instead of one a join, and a few people arriving are still announced one by one, at once.
-    static constexpr std::chrono::milliseconds joinBatchInterval {100};
-    static constexpr int joinsAnnouncedAlone = 10;
     // Deliveries are counted over intervals this long, to tell a busy room.
     static constexpr std::chrono::milliseconds busyInterval {100};
 

@@ -140,6 +140,7 @@ void PollSession::poll()
             return retry(refusal(answer));
         setState(State::Open);
         m_backoff.reset();
+        ++m_pollsAnswered;
         const QJsonArray objects = QJsonDocument::fromJson(answer.body).array();
         for (const QJsonValue &value : objects) {
             const QJsonObject object = value.toObject();

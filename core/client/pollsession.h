@@ -37,6 +37,7 @@ public:
     State state() const { return m_state; }
     // A join or poll is on its way or being answered (a long poll nearly always is; a short poll only briefly).
     bool isAwaitingAnswer() const;
+    qint64 pollsAnswered() const { return m_pollsAnswered; }
     // room: the room's HTTP address, such as http://127.0.0.1:8080/chat. False, with why, for another address.
     bool open(const QUrl &room, Mode mode, std::chrono::milliseconds interval = std::chrono::seconds(1),
         QString *error = nullptr);
@@ -68,6 +69,7 @@ private:
     HttpRequester *m_sends = nullptr; // beside a held poll
     QByteArray m_authorization;       // "Authorization: Bearer …" line of the session
     qint64 m_since = -1;              // the last message id seen
+    qint64 m_pollsAnswered = 0;
     Backoff m_backoff {std::chrono::milliseconds(500), std::chrono::seconds(20)};
     QTimer m_next; // the next short poll, or the retry
 };

@@ -177,8 +177,10 @@ void LabRun::addClient(Transport transport)
 void LabRun::onObject(const QJsonObject &object, qint64 bytes)
 {
     if (object.value(u"type").toString() == u"hello" && m_step == Step::Joining && ++m_joined == m_window.clients) {
+        // The room announces the joins it gathered at most a batch interval after the first of them: they must cross
+        // before the window opens, or they would count as the first message's cost.
         m_step = Step::Settling;
-        m_deadlineUs = nowUs() + us(settle);
+        m_deadlineUs = nowUs() + us(ChatProtocol::joinBatchInterval + settle);
         return;
     }
     const std::optional<qint64> sentUs = sentUsOf(object);
@@ -227,7 +229,9 @@ void LabRun::onTick()
             if (m_window.delivered == m_window.sent * m_window.clients)
                 m_deadlineUs = now + us(settle);
         }
-    } else if (now >= m_deadlineUs && m_step == Step::Settling && shortPollsQuiet()) {
+    } else if (now >= m_deadlineUs && m_step == Step::Settling) {
+        catchUp();
+    } else if (m_step == Step::CatchingUp && caughtUp()) {
         openWindow();
     } else if (now >= m_deadlineUs && m_step == Step::Draining
         && (shortPollsQuiet() || now >= m_deadlineUs + us(settle) * 20)) {
@@ -240,6 +244,8 @@ void LabRun::onTick()
                       .arg(m_window.clients)
                       .arg(ChatProtocol::transportName(m_window.transport))
                       .arg(joinDeadline.count()));
+    } else if (now >= m_deadlineUs && m_step == Step::CatchingUp) {
+        return finish(tr("The short polls went unanswered for more than %1 s.").arg(joinDeadline.count()));
     }
     if (now - m_lastProgressUs >= progressEveryUs) {
         m_lastProgressUs = now;
@@ -257,6 +263,30 @@ bool LabRun::shortPollsQuiet() const
     return m_window.transport != Transport::Poll || std::none_of(m_clients.cbegin(), m_clients.cend(), [](QObject *c) {
         return static_cast<PollSession *>(c)->isAwaitingAnswer();
     });
+}
+
+void LabRun::catchUp()
+{
+    // A short poller hears what the room has sent so far only from a poll that leaves from now on: the one on its way
+    // may have left before.
+    m_step = Step::CatchingUp;
+    m_deadlineUs = nowUs() + us(m_settings.pollInterval) + us(joinDeadline);
+    m_pollsToCatchUp.clear();
+    if (m_window.transport != Transport::Poll)
+        return;
+    for (QObject *client : std::as_const(m_clients)) {
+        const auto *poller = static_cast<PollSession *>(client);
+        m_pollsToCatchUp.append(poller->pollsAnswered() + (poller->isAwaitingAnswer() ? 2 : 1));
+    }
+}
+
+bool LabRun::caughtUp() const
+{
+    for (qsizetype i = 0; i < m_pollsToCatchUp.size(); ++i) {
+        if (static_cast<const PollSession *>(m_clients[i])->pollsAnswered() < m_pollsToCatchUp[i])
+            return false;
+    }
+    return shortPollsQuiet();
 }
 
 void LabRun::openWindow()

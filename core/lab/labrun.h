@@ -32,8 +32,9 @@ class LabRun final : public QObject
 public:
     static constexpr std::chrono::seconds joinDeadline {10};
     static constexpr std::chrono::seconds drainGrace {3}; // after the last message, beyond one poll interval
-    // After the last join and after the last delivery: for the requests and answers that follow them to cross the
-    // relay, so that the window holds the exchanges it counts; short polls must be between two polls too.
+    // After the last join (and the room's announcement of the joins it gathered) and after the last delivery: for
+    // the requests and answers that follow them to cross the relay, so that the window holds the exchanges it counts;
+    // short polls must be between two polls too.
     static constexpr std::chrono::milliseconds settle {50};
     // For the clients' goodbyes (a close frame, POST /chat/leave) to reach the room before finished() says it may go.
     static constexpr std::chrono::milliseconds goodbyeGrace {300};
@@ -52,7 +53,7 @@ Q_SIGNALS:
     void finished(const QList<Duplex::LabFigures> &figures, const QString &why); // why: empty when it ran to the end
 
 private:
-    enum class Step : quint8 { Idle, Joining, Settling, Sending, Draining };
+    enum class Step : quint8 { Idle, Joining, Settling, CatchingUp, Sending, Draining };
     using Transport = ChatProtocol::Transport;
 
     void nextTransport();
@@ -61,6 +62,8 @@ private:
     void onRecorded(const TrafficRecord &record);
     void onTick();
     bool shortPollsQuiet() const; // no short poll on its way: the window's edges may fall here
+    void catchUp();
+    bool caughtUp() const;
     void openWindow();
     void closeWindow();
     void dropClients();
@@ -83,7 +86,8 @@ private:
     Step m_step = Step::Idle;
     bool m_ended = false;
     int m_joined = 0;
-    LabFigures m_window; // what was counted in the window so far
+    QList<qint64> m_pollsToCatchUp; // per short poller: the answered polls that include one sent after settling
+    LabFigures m_window;            // what was counted in the window so far
     qint64 m_windowStartUs = 0;
     CountingRelay::Counts m_relayAtStart;
     qint64 m_cpuAtStartUs = 0;

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <optional>
 
 #include "traffic/trafficrecord.h"
@@ -82,6 +83,11 @@ QJsonObject hello(const QString &you, const QList<Member> &members, const QList<
 QJsonObject join(const Member &member, const QDateTime &time);
 // Several members who joined within a moment of each other, in the order they came.
 QJsonObject joins(const QList<Member> &members, const QDateTime &time);
+// Past the first joinsAnnouncedAlone joins in joinBatchInterval, the others of the interval are announced together
+// at its end, as large chat systems coalesce presence: a storm of joins costs each member a frame a batch instead of
+// one a join, and a few people arriving are still announced one by one, at once.
+constexpr std::chrono::milliseconds joinBatchInterval {100};
+constexpr int joinsAnnouncedAlone = 10;
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);
 QJsonObject nickChanged(const QString &from, const QString &to);
 QJsonObject users(const QList<Member> &members);

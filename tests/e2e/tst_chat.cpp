@@ -380,7 +380,7 @@ private Q_SLOTS:
         }
         QCOMPARE(announced.size(), arriving);
         QVERIFY(batched);
-        QVERIFY2(presenceFrames <= ChatRoom::joinsAnnouncedAlone + 2, qPrintable(QString::number(presenceFrames)));
+        QVERIFY2(presenceFrames <= ChatProtocol::joinsAnnouncedAlone + 2, qPrintable(QString::number(presenceFrames)));
     }
 
     void aBusyRoomSendsWhatGathersTogether()

@@ -4,7 +4,7 @@
 #include <QTest>
 
 #include "client/chatclient.h"
-#include "server/chatroom.h"
+#include "room/chatprotocol.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/testserver.h"
@@ -76,7 +76,7 @@ private Q_SLOTS:
             members.back()->open(room);
         }
         QVERIFY(waitUntil([&] { return client.users().size() == arriving + 1; }));
-        QTest::qWait(2 * int(std::chrono::milliseconds(ChatRoom::joinBatchInterval).count()));
+        QTest::qWait(2 * int(std::chrono::milliseconds(ChatProtocol::joinBatchInterval).count()));
         QCOMPARE(client.users().size(), arriving + 1); // nobody twice
         QCOMPARE(QSet<QString>(client.users().cbegin(), client.users().cend()).size(), arriving + 1);
         QStringList joinLines;
