@@ -245,7 +245,8 @@ void LabRun::onTick()
                       .arg(ChatProtocol::transportName(m_window.transport))
                       .arg(joinDeadline.count()));
     } else if (now >= m_deadlineUs && m_step == Step::CatchingUp) {
-        return finish(tr("The short polls went unanswered for more than %1 s.").arg(joinDeadline.count()));
+        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(m_settings.pollInterval + joinDeadline);
+        return finish(tr("The short polls went unanswered for %1 s.").arg(waited.count()));
     }
     if (now - m_lastProgressUs >= progressEveryUs) {
         m_lastProgressUs = now;
