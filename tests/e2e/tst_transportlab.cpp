@@ -56,16 +56,17 @@ struct Listener
     QList<std::pair<qint64, QByteArray>> messages;
 };
 
-// Runs the lab against the room until it ends by itself: the figures of each transport, or nothing when it did not
-// end in time or ended early (with why).
+// Runs the lab against the room until it ends by itself: the figures of each transport, or nothing (and a warning
+// that says why) when it did not start, did not end in time or ended early.
 std::optional<QList<LabFigures>> runToTheEnd(const LabRoom &lab, const LabSettings &settings)
 {
     TransportLab transportLab(lab.network);
     QSignalSpy finished(&transportLab, &TransportLab::finished);
-    if (!transportLab.start(lab.room.port(), settings) || !waitUntil([&] { return !finished.isEmpty(); }, 60'000))
-        return std::nullopt;
-    if (const QString why = finished.first().at(1).toString(); !why.isEmpty()) {
-        qWarning("the lab ended early: %s", qPrintable(why));
+    const QString why = !transportLab.start(lab.room.port(), settings) ? u"it did not start"_s
+        : !waitUntil([&] { return !finished.isEmpty(); }, 60'000)      ? u"it did not end by itself in 60 s"_s
+                                                                       : finished.first().at(1).toString();
+    if (!why.isEmpty()) {
+        qWarning("the lab's run failed: %s", qPrintable(why));
         return std::nullopt;
     }
     return finished.first().first().value<QList<LabFigures>>();
