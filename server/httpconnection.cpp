@@ -5,8 +5,6 @@
 #include <QTcpSocket>
 
 #include "server/httpresponse.h"
-#include "traffic/descriptorcarrier.h"
-#include "traffic/socketcarrier.h"
 #include "traffic/trafficlog.h"
 
 namespace Duplex {
@@ -119,12 +117,9 @@ void HttpConnection::startStream(QByteArrayView contentType, QList<HttpHead::Fie
     const QByteArray head = httpResponseHead(200, headers + m_commonHeaders);
     m_socket->readAll(); // the request, and whatever the peer sent behind it: nothing more is answered
     m_log.append({-1, logId(), HttpExchange {m_requestBytes, 200, {}, head, m_log.nowUs() - m_receivedAtUs}});
-    // The socket carries on only when no descriptor is left to take it over with (see DescriptorCarrier).
     QTcpSocket *socket = std::exchange(m_socket, nullptr);
     socket->disconnect(this);
-    m_stream = DescriptorCarrier::takeOver(socket, this);
-    if (!m_stream)
-        m_stream = new SocketCarrier(socket, this);
+    m_stream = Carrier::takeOverServerSide(socket, this);
     m_stream->setListener(*this);
     m_state = State::Streaming;
     m_stream->write(head, Carrier::Write::Now);

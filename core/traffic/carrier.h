@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QObject>
 
+class QTcpSocket;
+
 namespace Duplex {
 
 // The TCP byte stream under a NativeConnection: SocketCarrier (a QTcpSocket, which may be TLS: a client's) or
@@ -31,6 +33,10 @@ public:
     protected:
         ~Listener() = default;
     };
+
+    // The carrier of a server's connection from now on: its descriptor, taken over (DescriptorCarrier::takeOver), or
+    // the socket itself when no descriptor is left to do that with.
+    static Carrier *takeOverServerSide(QTcpSocket *socket, QObject *parent = nullptr);
 
     // A frame of one connection's own goes to the kernel at once; a broadcast's is gathered with the others the
     // same pass of the event loop writes to this connection (a busy room sends many).

@@ -7,8 +7,6 @@
 #include <QTcpSocket>
 #include <QTimer>
 
-#include "traffic/descriptorcarrier.h"
-#include "traffic/socketcarrier.h"
 #include "wire/frameencoder.h"
 #include "wire/handshake.h"
 
@@ -39,10 +37,7 @@ NativeConnection *NativeConnection::accept(QTcpSocket *socket, const HttpHead &h
     QByteArray early = received.sliced(headLength); // usually nothing
     const QByteArray response = switchingProtocols(head);
     tap->fromServer(response);
-    // The socket carries on only when no descriptor is left to take it over with (see DescriptorCarrier).
-    Carrier *carrier = DescriptorCarrier::takeOver(socket);
-    if (!carrier)
-        carrier = new SocketCarrier(socket);
+    Carrier *carrier = Carrier::takeOverServerSide(socket);
     auto *connection
         = new NativeConnection(Role::Server, carrier, std::move(peer), std::move(tap), std::move(early), parent);
     carrier->write(response, Carrier::Write::Now);
