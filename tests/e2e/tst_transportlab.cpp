@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -19,21 +20,26 @@ using namespace Qt::StringLiterals;
 using Test::waitUntil;
 using Transport = ChatProtocol::Transport;
 
+Q_DECLARE_METATYPE(Duplex::ServerConfig)
+
 namespace {
 
-// The room a lab run measures, on a network thread of its own: no heartbeat, so that every byte in a window is
-// one of the run's messages or what carries it, and no rate limit for the lab's sender.
+// The room a lab run measures: no heartbeat, so that every byte in a window is one of the run's messages or what
+// carries it, and no rate limit for the lab's sender.
+ServerConfig labRoomConfig()
+{
+    ServerConfig config;
+    config.port = 0;
+    config.pingInterval = {};
+    config.messagesPerSecond = 0;
+    config.maxHttpPerAddress = 1000;
+    return config;
+}
+
+// That room, on a network thread of its own.
 struct LabRoom
 {
-    LabRoom()
-    {
-        ServerConfig config;
-        config.port = 0;
-        config.pingInterval = {};
-        config.messagesPerSecond = 0;
-        config.maxHttpPerAddress = 1000;
-        started = room.start(config);
-    }
+    explicit LabRoom(const ServerConfig &config = labRoomConfig()) { started = room.start(config); }
     TrafficLog mirror;
     NetworkThread network {mirror};
     HostedRoom room {network};
@@ -56,20 +62,38 @@ struct Listener
     QList<std::pair<qint64, QByteArray>> messages;
 };
 
-// Runs the lab against the room until it ends by itself: the figures of each transport, or nothing (and a warning
-// that says why) when it did not start, did not end in time or ended early.
-std::optional<QList<LabFigures>> runToTheEnd(const LabRoom &lab, const LabSettings &settings)
+// How a run ended: what it measured, and why it ended early (empty when it ran to the end).
+struct RunEnd
+{
+    QList<LabFigures> figures;
+    QString why;
+};
+
+// Runs the lab against the room until it ends by itself; nothing (and a warning that says why) when it did not start
+// or did not end in 60 s.
+std::optional<RunEnd> runUntilItEnds(const LabRoom &lab, const LabSettings &settings)
 {
     TransportLab transportLab(lab.network);
     QSignalSpy finished(&transportLab, &TransportLab::finished);
     const QString why = !transportLab.start(lab.room.port(), settings) ? u"it did not start"_s
         : !waitUntil([&] { return !finished.isEmpty(); }, 60'000)      ? u"it did not end by itself in 60 s"_s
-                                                                       : finished.first().at(1).toString();
+                                                                       : QString();
     if (!why.isEmpty()) {
         qWarning("the lab's run failed: %s", qPrintable(why));
         return std::nullopt;
     }
-    return finished.first().first().value<QList<LabFigures>>();
+    return RunEnd {finished.first().first().value<QList<LabFigures>>(), finished.first().at(1).toString()};
+}
+
+// The figures of each transport of a run that went to the end, or nothing (and a warning that says why).
+std::optional<QList<LabFigures>> runToTheEnd(const LabRoom &lab, const LabSettings &settings)
+{
+    const auto end = runUntilItEnds(lab, settings);
+    if (end && end->why.isEmpty())
+        return end->figures;
+    if (end)
+        qWarning("the lab's run ended early: %s", qPrintable(end->why));
+    return std::nullopt;
 }
 
 // What a poll's answers add to the lab's messages when they carry nothing else: "[" and "]" per answer, and a comma
@@ -190,6 +214,45 @@ private Q_SLOTS:
         const LabFigures &f = run->first();
         QCOMPARE(f.delivered, f.sent * f.clients);
         QCOMPARE(f.down.framing, pollFraming(f)); // nothing but the lab's messages
+    }
+
+    // A room that refuses a transport's clients ends the run at once, saying which and why, rather than at the join
+    // deadline.
+    void saysWhyAClientFailed_data()
+    {
+        QTest::addColumn<int>("transport");
+        QTest::addColumn<ServerConfig>("config");
+        QTest::addColumn<QString>("why"); // a regular expression
+        ServerConfig withoutSse = labRoomConfig();
+        withoutSse.transports.removeOne(Transport::Sse);
+        QTest::newRow("a transport the room does not offer")
+            << int(Transport::Sse) << withoutSse << u"^A sse client failed: the server answered 404 Not Found$"_s;
+        ServerConfig withoutLongPolls = labRoomConfig();
+        withoutLongPolls.transports.removeOne(Transport::LongPoll);
+        QTest::newRow("a poll transport the room does not offer")
+            << int(Transport::LongPoll) << withoutLongPolls
+            << u"^A long-poll client failed: the room answered 404: this room does not offer long-poll$"_s;
+        ServerConfig full = labRoomConfig();
+        full.maxClients = 2; // the sender and one client
+        QTest::newRow("a full room")
+            << int(Transport::WebSocket) << full
+            << u"^A ws client failed: 127\\.0\\.0\\.1:\\d+ answered 503 .*: The server is full"_s;
+    }
+
+    void saysWhyAClientFailed()
+    {
+        QFETCH(int, transport);
+        QFETCH(ServerConfig, config);
+        QFETCH(QString, why);
+        LabRoom lab(config);
+        QVERIFY(lab.started);
+        LabSettings settings;
+        std::fill(std::begin(settings.clients), std::end(settings.clients), 0);
+        settings.clients[transport] = 3;
+        const auto end = runUntilItEnds(lab, settings);
+        QVERIFY(end);
+        QVERIFY2(QRegularExpression(why).match(end->why).hasMatch(), qPrintable(end->why));
+        QVERIFY(end->figures.isEmpty()); // no window opened
     }
 
     // Stop ends a run at once, with what its window had measured so far; a run can start again after it.
