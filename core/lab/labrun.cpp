@@ -123,7 +123,7 @@ void LabRun::addClient(Transport transport)
 {
     const QString relay = u"127.0.0.1:%1"_s.arg(m_relay->port());
     const auto lost = [this, transport](const QString &why) {
-        finish(tr("A %1 client failed: %2").arg(ChatProtocol::transportName(transport), why));
+        finish(tr("A client failed (%1): %2").arg(LabFigures::title(transport), why));
     };
     QObject *client = nullptr;
     switch (transport) {
@@ -239,11 +239,11 @@ void LabRun::onTick()
     } else if (now >= m_deadlineUs && m_step == Step::Joining) {
         return finish(m_transport < 0
                 ? tr("The lab's sender could not join the room in %1 s.").arg(joinDeadline.count())
-                : tr("Only %1 of %2 %3 clients joined in %4 s.")
+                : tr("Only %1 of %2 clients joined in %3 s (%4).")
                       .arg(m_joined)
                       .arg(m_window.clients)
-                      .arg(ChatProtocol::transportName(m_window.transport))
-                      .arg(joinDeadline.count()));
+                      .arg(joinDeadline.count())
+                      .arg(LabFigures::title(m_window.transport)));
     } else if (now >= m_deadlineUs && m_step == Step::CatchingUp) {
         const auto waited = std::chrono::duration_cast<std::chrono::seconds>(m_settings.pollInterval + joinDeadline);
         return finish(tr("The short polls went unanswered for %1 s.").arg(waited.count()));

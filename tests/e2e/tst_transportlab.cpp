@@ -226,17 +226,17 @@ private Q_SLOTS:
         ServerConfig withoutSse = labRoomConfig();
         withoutSse.transports.removeOne(Transport::Sse);
         QTest::newRow("a transport the room does not offer")
-            << int(Transport::Sse) << withoutSse << u"^A sse client failed: the server answered 404 Not Found$"_s;
+            << int(Transport::Sse) << withoutSse << u"^A client failed \\(SSE\\): the server answered 404 Not Found$"_s;
         ServerConfig withoutLongPolls = labRoomConfig();
         withoutLongPolls.transports.removeOne(Transport::LongPoll);
         QTest::newRow("a poll transport the room does not offer")
             << int(Transport::LongPoll) << withoutLongPolls
-            << u"^A long-poll client failed: the room answered 404: this room does not offer long-poll$"_s;
+            << u"^A client failed \\(Long polls\\): the room answered 404: this room does not offer long-poll$"_s;
         ServerConfig full = labRoomConfig();
         full.maxClients = 2; // the sender and one client
         QTest::newRow("a full room")
             << int(Transport::WebSocket) << full
-            << u"^A ws client failed: 127\\.0\\.0\\.1:\\d+ answered 503 .*: The server is full"_s;
+            << u"^A client failed \\(WebSocket\\): 127\\.0\\.0\\.1:\\d+ answered 503 .*: The server is full"_s;
     }
 
     void saysWhyAClientFailed()
