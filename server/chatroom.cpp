@@ -18,7 +18,7 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     m_clock.start();
     m_joinBatch.setSingleShot(true);
     m_joinBatch.setInterval(ChatProtocol::joinBatchInterval);
-    connect(&m_joinBatch, &QTimer::timeout, this, &ChatRoom::announcePendingJoins);
+    connect(&m_joinBatch, &QTimer::timeout, this, &ChatRoom::endJoinInterval);
     m_batch.setSingleShot(true);
     m_batch.setInterval(m_config.broadcastBatch);
     connect(&m_batch, &QTimer::timeout, this, &ChatRoom::deliverBatch);
@@ -270,6 +270,17 @@ void ChatRoom::announceJoin(Connection *connection, const Member &member)
     if (++m_joinsThisInterval > ChatProtocol::joinsAnnouncedAlone)
         return m_pendingJoins.append(connection);
     broadcast(ChatProtocol::join({member.nick, member.transport}, QDateTime::currentDateTimeUtc()), connection);
+}
+
+void ChatRoom::endJoinInterval()
+{
+    announcePendingJoins();
+    // A storm is gathered whole from its second interval on, until an interval passes with no join: else each
+    // interval would begin with joinsAnnouncedAlone frames to every member.
+    if (m_joinsThisInterval > ChatProtocol::joinsAnnouncedAlone) {
+        m_joinsThisInterval = ChatProtocol::joinsAnnouncedAlone;
+        m_joinBatch.start();
+    }
 }
 
 void ChatRoom::announcePendingJoins()

@@ -84,6 +84,7 @@ private:
     void deliver(const QList<Broadcast> &broadcasts);
     bool isBusy(); // handing out ServerConfig::busyDeliveries a second, now or in the last busyInterval
     void announceJoin(Connection *connection, const Member &member);
+    void endJoinInterval();
     void announcePendingJoins(); // as one joins message; before anything else is broadcast, so order holds
     // Drops the members with the most unsent data until the room's total is within its bound.
     void keepQueuesWithinRoomBound();

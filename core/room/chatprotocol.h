@@ -84,8 +84,9 @@ QJsonObject join(const Member &member, const QDateTime &time);
 // Several members who joined within a moment of each other, in the order they came.
 QJsonObject joins(const QList<Member> &members, const QDateTime &time);
 // Past the first joinsAnnouncedAlone joins in joinBatchInterval, the others of the interval are announced together
-// at its end, as large chat systems coalesce presence: a storm of joins costs each member a frame a batch instead of
-// one a join, and a few people arriving are still announced one by one, at once.
+// at its end, and so are all the joins of the intervals that follow until one passes with none, as large chat systems
+// coalesce presence: a storm of joins costs each member a frame an interval instead of one a join, and a few people
+// arriving are still announced one by one, at once.
 constexpr std::chrono::milliseconds joinBatchInterval {100};
 constexpr int joinsAnnouncedAlone = 10;
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);

@@ -6,6 +6,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <optional>
+
+#include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
@@ -42,6 +45,39 @@ ServerConfig unthrottled()
     config.messagesPerSecond = 1e6;
     config.burst = 1'000'000;
     return config;
+}
+
+// What an observer reads of the room's arrivals up to the first message: how many presence frames (join, joins),
+// whether one was a batch, and the members they named. Nothing (and a warning) if the message's sender was not
+// announced before it spoke, or the room went silent.
+struct Presence
+{
+    int frames = 0;
+    bool batched = false;
+    QSet<QString> announced;
+};
+
+std::optional<Presence> presenceUntilAMessage(JsonClient &observer)
+{
+    Presence presence;
+    while (const auto object = observer.next()) {
+        const QString type = object->value(u"type").toString();
+        if (type == u"join" || type == u"joins") {
+            ++presence.frames;
+            presence.batched = presence.batched || type == u"joins";
+            const QJsonArray joined = type == u"join" ? QJsonArray {*object} : object->value(u"members").toArray();
+            for (const QJsonValue &member : joined)
+                presence.announced.insert(member.toObject().value(u"nick").toString());
+        } else if (type == u"message") {
+            const QString from = object->value(u"from").toString();
+            if (presence.announced.contains(from))
+                return presence;
+            qWarning("%s spoke before it was announced", qPrintable(from));
+            return std::nullopt;
+        }
+    }
+    qWarning("the room went silent before a message");
+    return std::nullopt;
 }
 
 } // namespace
@@ -359,28 +395,49 @@ private Q_SLOTS:
         QTRY_COMPARE(members.back()->state(), QAbstractSocket::ConnectedState);
         members.back()->sendTextMessage(u"one of them speaks at once"_s);
 
-        QSet<QString> announced;
-        int presenceFrames = 0;
-        bool batched = false;
-        while (true) {
-            const auto object = observer.next();
-            QVERIFY(object);
-            const QString type = object->value(u"type").toString();
-            if (type == u"join" || type == u"joins") {
-                ++presenceFrames;
-                batched = batched || type == u"joins";
-                const QJsonArray joined = type == u"join" ? QJsonArray {*object} : object->value(u"members").toArray();
-                for (const QJsonValue &member : joined)
-                    announced.insert(member.toObject().value(u"nick").toString());
-            } else if (type == u"message") {
-                // Nobody speaks before they were announced.
-                QVERIFY(announced.contains(object->value(u"from").toString()));
-                break;
+        const auto presence = presenceUntilAMessage(observer);
+        QVERIFY(presence);
+        QCOMPARE(presence->announced.size(), arriving);
+        QVERIFY(presence->batched);
+        QVERIFY2(
+            presence->frames <= ChatProtocol::joinsAnnouncedAlone + 2, qPrintable(QString::number(presence->frames)));
+    }
+
+    // Joins that go on past an interval are gathered whole from the second interval on: one frame an interval, not
+    // joinsAnnouncedAlone more at the start of each.
+    void aLongJoinStormCostsAFrameAnInterval()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        JsonClient observer;
+        QVERIFY(observer.open(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(observer.nextOfType(u"hello"));
+
+        // Rounds of more arrivals than are announced alone, each as soon as the last is in, for five intervals.
+        const auto interval = std::chrono::milliseconds(ChatProtocol::joinBatchInterval).count();
+        std::vector<std::unique_ptr<QWebSocket>> members;
+        QElapsedTimer storm;
+        storm.start();
+        while (storm.elapsed() < 5 * interval) {
+            for (int i = 0; i < ChatProtocol::joinsAnnouncedAlone + 5; ++i) {
+                members.push_back(std::make_unique<QWebSocket>());
+                members.back()->open(Test::webSocketUrl(*server, u"/chat"));
             }
+            QVERIFY(
+                Test::waitUntil([&] { return server->room()->nicknames().size() == qsizetype(members.size()) + 1; }));
         }
-        QCOMPARE(announced.size(), arriving);
-        QVERIFY(batched);
-        QVERIFY2(presenceFrames <= ChatProtocol::joinsAnnouncedAlone + 2, qPrintable(QString::number(presenceFrames)));
+        const qint64 intervals = storm.elapsed() / interval + 1;
+        QTRY_COMPARE(members.back()->state(), QAbstractSocket::ConnectedState);
+        members.back()->sendTextMessage(u"the last of them speaks"_s);
+
+        const auto presence = presenceUntilAMessage(observer);
+        QVERIFY(presence);
+        QCOMPARE(presence->announced.size(), qsizetype(members.size()));
+        // The first interval's few alone, then a frame an interval (and one for the joins still gathering).
+        QVERIFY2(presence->frames <= ChatProtocol::joinsAnnouncedAlone + intervals + 1,
+            qPrintable(u"%1 frames for %2 arrivals in %3 intervals"_s.arg(presence->frames)
+                           .arg(members.size())
+                           .arg(intervals)));
     }
 
     void aBusyRoomSendsWhatGathersTogether()
