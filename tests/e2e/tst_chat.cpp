@@ -433,8 +433,10 @@ private Q_SLOTS:
         const auto presence = presenceUntilAMessage(observer);
         QVERIFY(presence);
         QCOMPARE(presence->announced.size(), qsizetype(members.size()));
-        // The first interval's few alone, then a frame an interval (and one for the joins still gathering).
-        QVERIFY2(presence->frames <= ChatProtocol::joinsAnnouncedAlone + intervals + 1,
+        // The first interval's few alone, then a frame an interval (and one for the joins still gathering); a few
+        // more alone if the storm paused for an interval on a busy machine. Without gathering on, each interval would
+        // begin with its few alone: 11 frames an interval.
+        QVERIFY2(presence->frames <= 2 * ChatProtocol::joinsAnnouncedAlone + intervals + 1,
             qPrintable(u"%1 frames for %2 arrivals in %3 intervals"_s.arg(presence->frames)
                            .arg(members.size())
                            .arg(intervals)));
