@@ -45,6 +45,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
     member.refilledAtNs = m_clock.nsecsElapsed();
     m_members.insert(connection, member);
     m_arrivalOrder.append(connection);
+    m_roster.append({member.nick, member.transport});
 
     connect(connection, &Connection::textReceived, this,
         [this, connection](const QByteArray &utf8) { onText(connection, utf8); });
@@ -64,7 +65,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
                                        "before a restart); here is the room as it stands")
                                         .arg(*resumeAfter)));
     }
-    QJsonObject hello = ChatProtocol::hello(member.nick, members(), history, m_lastMessageId);
+    QJsonObject hello = ChatProtocol::hello(member.nick, m_roster, history, m_lastMessageId);
     if (member.http) {
         hello.insert(u"session", QString::fromLatin1(member.http->session()));
         hello.insert(u"transport", ChatProtocol::transportName(member.transport));
@@ -91,17 +92,6 @@ QString ChatRoom::peerOf(const QString &nick) const
             return member.peer;
     }
     return {};
-}
-
-QList<ChatProtocol::Member> ChatRoom::members() const
-{
-    QList<ChatProtocol::Member> list;
-    list.reserve(m_arrivalOrder.size());
-    for (Connection *connection : m_arrivalOrder) {
-        const Member &member = m_members[connection];
-        list.append({member.nick, member.transport});
-    }
-    return list;
 }
 
 std::optional<QList<ChatProtocol::Message>> ChatRoom::messagesAfter(qint64 id) const
@@ -143,7 +133,7 @@ void ChatRoom::onText(Connection *connection, const QByteArray &utf8)
     case Request::Kind::Nick:
         return rename(connection, *it, request.text);
     case Request::Kind::Users:
-        return reply(connection, ChatProtocol::users(members()));
+        return reply(connection, ChatProtocol::users(m_roster));
     case Request::Kind::History:
         return reply(connection, ChatProtocol::history(m_history));
     case Request::Kind::Invalid:
@@ -166,7 +156,9 @@ void ChatRoom::onDisconnected(Connection *connection)
     }
     const QString nick = it->nick;
     m_members.erase(it);
-    m_arrivalOrder.removeOne(connection);
+    const qsizetype index = m_arrivalOrder.indexOf(connection);
+    m_arrivalOrder.removeAt(index);
+    m_roster.removeAt(index);
     connection->deleteLater();
     broadcast(ChatProtocol::leave(nick, reason, QDateTime::currentDateTimeUtc()));
     Q_EMIT memberLeft(nick, reason);
@@ -214,6 +206,7 @@ void ChatRoom::rename(Connection *connection, Member &member, const QString &nic
         return reply(
             connection, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
     const QString previous = std::exchange(member.nick, nick);
+    m_roster.rename(m_arrivalOrder.indexOf(connection), nick);
     broadcast(ChatProtocol::nickChanged(previous, nick));
     Q_EMIT memberRenamed(previous, nick);
 }

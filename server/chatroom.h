@@ -42,7 +42,7 @@ public:
     bool kick(const QString &nick, const QString &reason);
 
     QStringList nicknames() const; // in order of arrival
-    QList<ChatProtocol::Member> members() const;
+    const ChatProtocol::Roster &roster() const { return m_roster; }
     const QList<ChatProtocol::Message> &history() const { return m_history; } // the last config.historySize
     QString peerOf(const QString &nick) const;
     // The messages after id, oldest first, or nothing when they cannot all be replayed: id is older than the history
@@ -94,6 +94,7 @@ private:
     ServerConfig m_config;
     QHash<Connection *, Member> m_members;
     QList<Connection *> m_arrivalOrder;
+    ChatProtocol::Roster m_roster;          // in m_arrivalOrder's order
     QList<ChatProtocol::Message> m_history; // the last config.historySize messages
     // Starts at the wall clock in ms × 1000, so a restarted room's ids are above the last run's (unless that run
     // stamped over 1000 messages a millisecond): a resume id from before a restart is then told apart.

@@ -26,19 +26,16 @@ QJsonArray messagesToJson(const QList<Message> &messages)
     return array;
 }
 
-QJsonArray nicksOf(const QList<Member> &members)
+QJsonObject toJson(const Member &member)
 {
-    QJsonArray array;
-    for (const Member &m : members)
-        array.append(m.nick);
-    return array;
+    return {{u"nick"_s, member.nick}, {u"transport"_s, transportName(member.transport)}};
 }
 
 QJsonArray membersToJson(const QList<Member> &members)
 {
     QJsonArray array;
     for (const Member &m : members)
-        array.append(QJsonObject {{u"nick"_s, m.nick}, {u"transport"_s, transportName(m.transport)}});
+        array.append(toJson(m));
     return array;
 }
 
@@ -142,10 +139,30 @@ Outgoing outgoing(const QString &type, qint64 id, const QByteArray &json)
     return {type, id, std::move(frame), QString::fromUtf8(json), std::move(event), std::move(bytes)};
 }
 
-QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId)
+void Roster::append(const Member &member)
 {
-    return {{u"type"_s, u"hello"_s}, {u"you"_s, you}, {u"users"_s, nicksOf(members)},
-        {u"members"_s, membersToJson(members)}, {u"history"_s, messagesToJson(history)}, {u"lastId"_s, lastId}};
+    m_nicks.append(member.nick);
+    m_members.append(toJson(member));
+}
+
+void Roster::removeAt(qsizetype index)
+{
+    m_nicks.removeAt(index);
+    m_members.removeAt(index);
+}
+
+void Roster::rename(qsizetype index, const QString &nick)
+{
+    m_nicks.replace(index, nick);
+    QJsonObject member = m_members.at(index).toObject();
+    member.insert(u"nick", nick);
+    m_members.replace(index, member);
+}
+
+QJsonObject hello(const QString &you, const Roster &roster, const QList<Message> &history, qint64 lastId)
+{
+    return {{u"type"_s, u"hello"_s}, {u"you"_s, you}, {u"users"_s, roster.nicks()}, {u"members"_s, roster.members()},
+        {u"history"_s, messagesToJson(history)}, {u"lastId"_s, lastId}};
 }
 
 QJsonObject join(const Member &member, const QDateTime &time)
@@ -169,9 +186,9 @@ QJsonObject nickChanged(const QString &from, const QString &to)
     return {{u"type"_s, u"nick"_s}, {u"from"_s, from}, {u"nick"_s, to}};
 }
 
-QJsonObject users(const QList<Member> &members)
+QJsonObject users(const Roster &roster)
 {
-    return {{u"type"_s, u"users"_s}, {u"users"_s, nicksOf(members)}, {u"members"_s, membersToJson(members)}};
+    return {{u"type"_s, u"users"_s}, {u"users"_s, roster.nicks()}, {u"members"_s, roster.members()}};
 }
 
 QJsonObject history(const QList<Message> &messages)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
@@ -77,9 +78,25 @@ Request parseRequest(const QByteArray &utf8);
 std::optional<QString> nickProblem(const QString &nick);
 constexpr qsizetype maxNickLength = 32; // characters (code points)
 
+// The room's members in order of arrival as hello and users name them, kept up to date as they come, go and rename:
+// built anew for every newcomer, the two arrays were most of what a join cost in a room of thousands.
+class Roster
+{
+public:
+    void append(const Member &member);
+    void removeAt(qsizetype index);
+    void rename(qsizetype index, const QString &nick);
+    const QJsonArray &nicks() const { return m_nicks; }
+    const QJsonArray &members() const { return m_members; } // {nick, transport}
+
+private:
+    QJsonArray m_nicks;
+    QJsonArray m_members;
+};
+
 QJsonObject toJson(const Message &message);
 // lastId is the room's latest message id, where a poll or an SSE stream resumes from.
-QJsonObject hello(const QString &you, const QList<Member> &members, const QList<Message> &history, qint64 lastId);
+QJsonObject hello(const QString &you, const Roster &roster, const QList<Message> &history, qint64 lastId);
 QJsonObject join(const Member &member, const QDateTime &time);
 // Several members who joined within a moment of each other, in the order they came.
 QJsonObject joins(const QList<Member> &members, const QDateTime &time);
@@ -91,7 +108,7 @@ constexpr std::chrono::milliseconds joinBatchInterval {100};
 constexpr int joinsAnnouncedAlone = 10;
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);
 QJsonObject nickChanged(const QString &from, const QString &to);
-QJsonObject users(const QList<Member> &members);
+QJsonObject users(const Roster &roster);
 QJsonObject history(const QList<Message> &messages);
 QJsonObject error(const QString &code, const QString &text);
 // What a resuming member missed can no longer be replayed (too old, or from before a restart): what follows

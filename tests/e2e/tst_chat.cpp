@@ -167,6 +167,8 @@ private Q_SLOTS:
             QCOMPARE(left->value(u"reason").toString(), u"left");
         }
         QCOMPARE(server->room()->nicknames(), QStringList({"ann", "guest-2"}));
+        a.sendJson({{QStringLiteral("type"), QStringLiteral("users")}});
+        QCOMPARE(strings(a.nextOfType(u"users")->value(u"users")), QStringList({"ann", "guest-2"}));
     }
 
     void lateJoinerGetsTheLastHundredMessages()

@@ -132,8 +132,8 @@ bool runCurl(QProcess &curl, const QStringList &arguments)
 QString membersByTransport(const ChatRoom &room)
 {
     QMap<QString, int> counts;
-    for (const ChatProtocol::Member &member : room.members())
-        ++counts[ChatProtocol::transportName(member.transport)];
+    for (const QJsonValue &member : room.roster().members())
+        ++counts[member.toObject().value(u"transport").toString()];
     QStringList parts;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)
         parts.append(it.key() + u' ' + QString::number(it.value()));

@@ -87,14 +87,31 @@ private Q_SLOTS:
         QCOMPARE(!ChatProtocol::nickProblem(nick).has_value(), valid);
     }
 
+    // The roster follows the room: who came, in order, under the nickname they have now.
+    void rosterFollowsArrivalsRenamesAndLeaves()
+    {
+        ChatProtocol::Roster roster;
+        roster.append({QStringLiteral("ann"), ChatProtocol::Transport::Sse});
+        roster.append({QStringLiteral("bob"), ChatProtocol::Transport::LongPoll});
+        roster.append({QStringLiteral("cy")});
+        roster.rename(1, QStringLiteral("bert"));
+        roster.removeAt(0);
+        QCOMPARE(roster.nicks(), QJsonArray({"bert", "cy"}));
+        QCOMPARE(ChatProtocol::encode(ChatProtocol::users(roster)),
+            R"({"members":[{"nick":"bert","transport":"long-poll"},{"nick":"cy","transport":"ws"}],)"
+            R"("type":"users","users":["bert","cy"]})");
+    }
+
     void encodesServerMessages()
     {
         const QDateTime time = QDateTime::fromString(QStringLiteral("2026-11-24T10:00:00.123Z"), Qt::ISODateWithMs);
         const ChatProtocol::Message message {7, time, QStringLiteral("ann"), QStringLiteral("hi")};
         QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(message)),
             R"({"from":"ann","id":7,"text":"hi","time":"2026-11-24T10:00:00.123Z","type":"message"})");
-        const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"),
-            {{QStringLiteral("ann"), ChatProtocol::Transport::Sse}, {QStringLiteral("bob")}}, {message}, 7);
+        ChatProtocol::Roster roster;
+        roster.append({QStringLiteral("ann"), ChatProtocol::Transport::Sse});
+        roster.append({QStringLiteral("bob")});
+        const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"), roster, {message}, 7);
         QCOMPARE(hello.value(u"type").toString(), u"hello");
         QCOMPARE(hello.value(u"you").toString(), u"bob");
         QCOMPARE(hello.value(u"users").toArray(), QJsonArray({"ann", "bob"}));
@@ -105,7 +122,7 @@ private Q_SLOTS:
         QCOMPARE(greeting.type, u"hello");
         QCOMPARE(greeting.id, 7); // hello brings its receiver to lastId
         QCOMPARE(ChatProtocol::outgoing(ChatProtocol::toJson(message)).id, 7);
-        QCOMPARE(ChatProtocol::outgoing(ChatProtocol::users({})).id, 0);
+        QCOMPARE(ChatProtocol::outgoing(ChatProtocol::users(roster)).id, 0);
         QCOMPARE(ChatProtocol::encode(ChatProtocol::leave(QStringLiteral("ann"), QStringLiteral("left"), time)),
             R"({"nick":"ann","reason":"left","time":"2026-11-24T10:00:00.123Z","type":"leave"})");
     }
