@@ -79,7 +79,7 @@ std::optional<QString> nickProblem(const QString &nick);
 constexpr qsizetype maxNickLength = 32; // characters (code points)
 
 // The room's members in order of arrival as hello and users name them, kept up to date as they come, go and rename:
-// built anew for every newcomer, the two arrays were most of what a join cost in a room of thousands.
+// built anew for every newcomer, the two arrays were half of what a join cost in a room of thousands.
 class Roster
 {
 public:
