@@ -24,7 +24,7 @@ using ChatProtocol::Transport;
 bool isOwnOrigin(const HttpHead &head)
 {
     const QString origin = QString::fromLatin1(head.value("Origin")).toLower();
-    const QString host = QString::fromLatin1(head.value("Host")).toLower();
+    const QString host = QString::fromLatin1(head.host()).toLower();
     return !head.has("Origin") || origin == u"http://" + host || origin == u"https://" + host;
 }
 

@@ -173,7 +173,7 @@ QByteArray Gateway::statusPage(const HttpHead &head) const
     if (!file.open(QIODevice::ReadOnly))
         qFatal("Duplex: the status page resource is missing");
     // Host comes from the peer: escape it before it goes into markup.
-    const QByteArray host = QString::fromLatin1(head.value("Host")).toHtmlEscaped().toUtf8();
+    const QByteArray host = QString::fromLatin1(head.host()).toHtmlEscaped().toUtf8();
     return file.readAll()
         .replace("{{host}}", host)
         .replace("{{transports}}", offeredTransports(m_config))

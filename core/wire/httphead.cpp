@@ -37,6 +37,15 @@ QList<QByteArrayView> split(QByteArrayView text, char separator)
     }
 }
 
+// RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
+bool isScheme(QByteArrayView text)
+{
+    const auto isAlpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    return !text.isEmpty() && isAlpha(text.front()) && std::all_of(text.begin(), text.end(), [&isAlpha](char c) {
+        return isAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    });
+}
+
 void fail(QByteArray *errorOut, const char *why)
 {
     if (errorOut)
@@ -129,7 +138,7 @@ bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *err
     if (request) {
         m_method = one.toByteArray();
         m_target = two.toByteArray();
-        return true;
+        return parseAbsoluteForm(errorOut);
     }
     bool ok = false;
     m_statusCode = two.size() == 3 ? two.toInt(&ok) : 0;
@@ -141,16 +150,42 @@ bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *err
     return true;
 }
 
+// Servers must accept a target in absolute form (RFC 9112 §3.2.2), though clients send it only to proxies.
+bool HttpHead::parseAbsoluteForm(QByteArray *errorOut)
+{
+    const qsizetype schemeEnd = m_target.indexOf("://");
+    if (!isScheme(QByteArrayView(m_target).first(std::max<qsizetype>(schemeEnd, 0))))
+        return true;
+    const qsizetype authorityStart = schemeEnd + 3;
+    const auto pathStart = std::find_if(
+        m_target.cbegin() + authorityStart, m_target.cend(), [](char c) { return c == '/' || c == '?'; });
+    m_originStart = pathStart - m_target.cbegin();
+    m_authority = m_target.sliced(authorityStart, m_originStart - authorityStart);
+    if (m_authority.isEmpty()) {
+        fail(errorOut, "request target has no host");
+        return false;
+    }
+    return true;
+}
+
 QByteArray HttpHead::path() const
 {
-    const qsizetype query = m_target.indexOf('?');
-    return query < 0 ? m_target : m_target.first(query);
+    const QByteArrayView origin = originForm();
+    const qsizetype query = origin.indexOf('?');
+    const QByteArrayView path = query < 0 ? origin : origin.first(query);
+    return path.isEmpty() ? QByteArray("/") : path.toByteArray(); // "http://host" names "/" (RFC 9110 §4.2.3)
 }
 
 QUrlQuery HttpHead::query() const
 {
-    const qsizetype query = m_target.indexOf('?');
-    return QUrlQuery(query < 0 ? QString() : QString::fromLatin1(m_target.sliced(query + 1)));
+    const QByteArrayView origin = originForm();
+    const qsizetype query = origin.indexOf('?');
+    return QUrlQuery(query < 0 ? QString() : QString::fromLatin1(origin.sliced(query + 1)));
+}
+
+QByteArray HttpHead::host() const
+{
+    return m_authority.isNull() ? value("Host") : m_authority;
 }
 
 bool HttpHead::has(QByteArrayView name) const

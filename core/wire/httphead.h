@@ -31,10 +31,13 @@ public:
     // How long a head either side of Duplex accepts by default (as nginx's large_client_header_buffers).
     static constexpr qsizetype defaultMaxBytes = 16 << 10;
 
-    QByteArray method() const { return m_method; }       // requests only
-    QByteArray target() const { return m_target; }       // requests only
-    QByteArray path() const;                             // requests only
-    QUrlQuery query() const;                             // requests only: the target's, after '?'
+    QByteArray method() const { return m_method; } // requests only
+    QByteArray target() const { return m_target; } // requests only, as received
+    QByteArray path() const;                       // requests only
+    QUrlQuery query() const;                       // requests only: the target's, after '?'
+    // The host a request names: an absolute-form target's authority ("GET http://host:1/chat"), which wins over the
+    // Host field (RFC 9112 §3.2.2), else the Host field.
+    QByteArray host() const;
     int statusCode() const { return m_statusCode; }      // responses only
     QByteArray reasonPhrase() const { return m_reason; } // responses only
     QByteArray version() const { return m_version; }
@@ -59,9 +62,13 @@ public:
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);
     bool parseStartLine(QByteArrayView line, bool request, QByteArray *errorOut);
+    bool parseAbsoluteForm(QByteArray *errorOut);
+    QByteArrayView originForm() const { return QByteArrayView(m_target).sliced(m_originStart); }
 
     QByteArray m_method;
     QByteArray m_target;
+    QByteArray m_authority;      // null unless the target is in absolute form
+    qsizetype m_originStart = 0; // where the target's path begins: past "scheme://authority" in absolute form
     QByteArray m_version;
     int m_statusCode = 0;
     QByteArray m_reason;

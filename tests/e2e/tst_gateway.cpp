@@ -83,6 +83,8 @@ private Q_SLOTS:
         QTest::newRow("version 8") << Test::upgradeRequest("/echo").replace("Version: 13", "Version: 8") << 426
                                    << QByteArray("Sec-WebSocket-Version: 13\r\n");
         QTest::newRow("unknown endpoint") << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo or /chat");
+        QTest::newRow("absolute form without a host")
+            << QByteArray("GET http:///echo HTTP/1.1\r\nHost: x\r\n\r\n") << 400 << QByteArray("no host");
         QTest::newRow("foreign origin") << Test::upgradeRequest("/chat", "Origin: http://evil.example\r\n") << 403
                                         << QByteArray("--allow-origin");
         QTest::newRow("Upgrade list (QtWebSockets would drop it)") << Test::upgradeRequest("/echo").replace(
@@ -161,6 +163,20 @@ private Q_SLOTS:
             client.open(Test::webSocketUrl(*server, u"/echo"));
             QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
         }
+    }
+
+    // A server must accept a target in absolute form (RFC 9112 §3.2.2); its authority, not Host, names the host.
+    void acceptsATargetInAbsoluteForm()
+    {
+        const QByteArray authority = "127.0.0.1:" + QByteArray::number(m_server->port());
+        const QByteArray page
+            = Test::httpExchange(m_server->port(), "GET http://" + authority + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(Test::statusOf(page), 200);
+        // The Host field names no port, so only the authority makes this page's own origin match.
+        const QByteArray origin = "http://" + authority;
+        const QByteArray upgraded = Test::httpExchange(m_server->port(),
+            Test::upgradeRequest(QByteArray(origin + "/echo?x=1"), QByteArray("Origin: " + origin + "\r\n")));
+        QCOMPARE(Test::statusOf(upgraded), 101);
     }
 
     void refusesPastMaxClientsUntilOneLeaves()

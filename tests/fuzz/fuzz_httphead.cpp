@@ -15,6 +15,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView responseBytes = requestLength < 0 ? bytes : bytes.sliced(requestLength);
     const auto request = Duplex::HttpHead::parseRequest(requestBytes);
     const auto response = Duplex::HttpHead::parseResponse(responseBytes);
+    if (request) { // what the gateway routes by
+        request->path();
+        request->query();
+        request->host();
+    }
     if (request && response)
         Duplex::Handshake::check(*request, *response);
     if (response)

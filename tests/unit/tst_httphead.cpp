@@ -27,6 +27,40 @@ private Q_SLOTS:
         QVERIFY(!head->has("Origin"));
     }
 
+    void readsATargetInAbsoluteForm_data()
+    {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QByteArray>("host");
+        QTest::newRow("origin form") << QByteArray("/chat?next=http://a/b") << QByteArray("/chat")
+                                     << QStringLiteral("next=http://a/b") << QByteArray("field.example");
+        QTest::newRow("absolute form") << QByteArray("http://a.example:8080/chat?room=1") << QByteArray("/chat")
+                                       << QStringLiteral("room=1") << QByteArray("a.example:8080");
+        QTest::newRow("no path") << QByteArray("HTTP://a.example") << QByteArray("/") << QString()
+                                 << QByteArray("a.example");
+        QTest::newRow("query without a path")
+            << QByteArray("ws://[::1]:80?x=1") << QByteArray("/") << QStringLiteral("x=1") << QByteArray("[::1]:80");
+    }
+    void readsATargetInAbsoluteForm()
+    {
+        QFETCH(QByteArray, target);
+        const QByteArray request = "GET " + target + " HTTP/1.1\r\nHost: field.example\r\n\r\n";
+        const auto head = HttpHead::parseRequest(request);
+        QVERIFY(head);
+        QCOMPARE(head->target(), target); // as received, for the monitor
+        QTEST(head->path(), "path");
+        QTEST(head->query().query(), "query");
+        QTEST(head->host(), "host");
+    }
+
+    void refusesAnAbsoluteTargetWithoutAHost()
+    {
+        QByteArray error;
+        QVERIFY(!HttpHead::parseRequest("GET http:///chat HTTP/1.1\r\nHost: x\r\n\r\n", &error));
+        QCOMPARE(error, "request target has no host");
+    }
+
     void joinsRepeatedHeadersAndFindsTokens()
     {
         const auto head = HttpHead::parseRequest("GET / HTTP/1.1\r\nConnection: keep-alive\r\n"
