@@ -77,8 +77,7 @@ private Q_SLOTS:
         const auto server = Test::startServer(offering());
         QVERIFY(server);
         JsonClient bob;
-        QVERIFY(bob.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(bob.nextOfType(u"hello"));
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
 
         QVERIFY(m_browser.open(pageOf(*server)));
         QVERIFY(m_browser.waitFor(connected));

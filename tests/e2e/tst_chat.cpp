@@ -383,8 +383,7 @@ private Q_SLOTS:
         const auto server = Test::startServer(unthrottled());
         QVERIFY(server);
         JsonClient observer;
-        QVERIFY(observer.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(observer.nextOfType(u"hello"));
+        QVERIFY(observer.join(Test::webSocketUrl(*server, u"/chat")));
 
         // Forty members arrive at once: the first few are announced one by one, the rest together.
         constexpr int arriving = 40;
@@ -412,8 +411,7 @@ private Q_SLOTS:
         const auto server = Test::startServer(unthrottled());
         QVERIFY(server);
         JsonClient observer;
-        QVERIFY(observer.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(observer.nextOfType(u"hello"));
+        QVERIFY(observer.join(Test::webSocketUrl(*server, u"/chat")));
 
         // Rounds of more arrivals than are announced alone, each as soon as the last is in, for five intervals.
         const auto interval = std::chrono::milliseconds(ChatProtocol::joinBatchInterval).count();
@@ -452,10 +450,8 @@ private Q_SLOTS:
         const auto server = Test::startServer(config);
         QVERIFY(server);
         JsonClient a, b;
-        QVERIFY(a.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(a.nextOfType(u"hello"));
-        QVERIFY(b.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(b.nextOfType(u"hello"));
+        QVERIFY(a.join(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(b.join(Test::webSocketUrl(*server, u"/chat")));
         QVERIFY(a.nextOfType(u"join"));
         QTest::qWait(600); // the batch the join opened has ended with nothing in it: the room is quiet again
 

@@ -159,8 +159,7 @@ private Q_SLOTS:
         const auto server = Test::startServer();
         QVERIFY(server);
         Test::JsonClient ann;
-        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(ann.nextOfType(u"hello"));
+        QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
 
         QProcess curl;
         QByteArray out;
@@ -219,8 +218,7 @@ private Q_SLOTS:
         const auto server = Test::startServer();
         QVERIFY(server);
         Test::JsonClient ann;
-        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(ann.nextOfType(u"hello"));
+        QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
         EventStream stream(server->port());
         QVERIFY(!stream.nextObject(u"hello").isEmpty());
         stream.write("GET /chat/events HTTP/1.1\r\nHost: x\r\n\r\n" + QByteArray(64 << 10, 'z'));
@@ -288,8 +286,7 @@ private Q_SLOTS:
         const auto server = Test::startServer();
         QVERIFY(server);
         Test::JsonClient ann;
-        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(ann.nextOfType(u"hello"));
+        QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
 
         QProcess python;
         python.start(

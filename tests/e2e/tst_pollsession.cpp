@@ -67,8 +67,7 @@ private Q_SLOTS:
         QCOMPARE(objects.first().first().toJsonObject().value(u"transport").toString(), u"long-poll");
 
         Test::JsonClient ann;
-        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(ann.nextOfType(u"hello"));
+        QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
         QTest::qWait(300); // the poll is held now
         ann.sendJson({{u"type"_s, u"message"_s}, {u"text"_s, u"hi, poller"_s}});
         QVERIFY(waitUntil([&] { return hasMessage(objects, u"hi, poller"_s); }));
@@ -132,8 +131,7 @@ private Q_SLOTS:
         QVERIFY(session.open(roomUrl(*server), PollSession::Mode::LongPoll));
         QVERIFY(waitUntil([&] { return session.state() == PollSession::State::Open; }));
         Test::JsonClient ann;
-        QVERIFY(ann.open(Test::webSocketUrl(*server, u"/chat")));
-        QVERIFY(ann.nextOfType(u"hello"));
+        QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
         session.close();
         const auto leave = ann.nextOfType(u"leave", 2000);
         QVERIFY(leave);

@@ -210,8 +210,7 @@ QList<int> tst_MainWindow::rowsWithPayload(const QString &text)
 void tst_MainWindow::memberJoinsAndWritesLiterally()
 {
     Test::JsonClient member;
-    QVERIFY(member.open(roomUrl(u"/chat")));
-    QVERIFY(member.nextOfType(u"hello"));
+    QVERIFY(member.join(roomUrl(u"/chat")));
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
     QTableView *members = m_window->hostPanel()->members();
     QCOMPARE(members->model()->rowCount(), 2);
@@ -381,8 +380,7 @@ void tst_MainWindow::heartbeatChartAndPingFilter()
 void tst_MainWindow::kickClosesWith1008()
 {
     Test::JsonClient member;
-    QVERIFY(member.open(roomUrl(u"/chat")));
-    QVERIFY(member.nextOfType(u"hello"));
+    QVERIFY(member.join(roomUrl(u"/chat")));
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
     // Not oneself: the window's own member (row 0, first in) has no Kick.
     HostPanel *host = m_window->hostPanel();
@@ -660,8 +658,7 @@ void tst_MainWindow::messageWhileAwayNotifies()
 {
     QSignalSpy away(m_window->chatPanel(), &ChatPanel::messageWhileAway);
     Test::JsonClient member;
-    QVERIFY(member.open(roomUrl(u"/chat")));
-    QVERIFY(member.nextOfType(u"hello"));
+    QVERIFY(member.join(roomUrl(u"/chat")));
     QTextBrowser *view = m_window->chatPanel()->view();
 
     QApplication::setActiveWindow(m_window.get()); // the person is looking: no notification
@@ -963,8 +960,7 @@ void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
 void tst_MainWindow::stoppingTheRoomWithMembersAsksFirst()
 {
     Test::JsonClient ann;
-    QVERIFY(ann.open(roomUrl(u"/chat")));
-    QVERIFY(ann.nextOfType(u"hello"));
+    QVERIFY(ann.join(roomUrl(u"/chat")));
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
     QAction *hostOrStop = menuAction(u"&Host or Stop"_s);
     QVERIFY(hostOrStop);
@@ -987,8 +983,7 @@ void tst_MainWindow::stoppingTheRoomWithMembersAsksFirst()
 void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
 {
     Test::JsonClient ann;
-    QVERIFY(ann.open(roomUrl(u"/chat")));
-    QVERIFY(ann.nextOfType(u"hello"));
+    QVERIFY(ann.join(roomUrl(u"/chat")));
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
 
     QVERIFY(waitUntil([this] { return !m_log->records().empty(); })); // the traffic has reached the window

@@ -22,6 +22,11 @@ bool JsonClient::open(const QUrl &url)
     return waitUntil([this] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000);
 }
 
+std::optional<QJsonObject> JsonClient::join(const QUrl &url)
+{
+    return open(url) ? nextOfType(u"hello") : std::nullopt;
+}
+
 void JsonClient::sendJson(const QJsonObject &object)
 {
     socket.sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));

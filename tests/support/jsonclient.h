@@ -21,6 +21,8 @@ public:
     explicit JsonClient(QObject *parent = nullptr);
 
     bool open(const QUrl &url);
+    // Opens a room's url (/chat) and reads its hello: nothing unless the client is a member now.
+    std::optional<QJsonObject> join(const QUrl &url);
     void sendJson(const QJsonObject &object);
     void sendText(const QString &text) { socket.sendTextMessage(text); }
 
