@@ -65,12 +65,12 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
                                        "before a restart); here is the room as it stands")
                                         .arg(*resumeAfter)));
     }
-    QJsonObject hello = ChatProtocol::hello(member.nick, m_roster, history, m_lastMessageId);
+    QJsonObject httpFields;
     if (member.http) {
-        hello.insert(u"session", QString::fromLatin1(member.http->session()));
-        hello.insert(u"transport", ChatProtocol::transportName(member.transport));
+        httpFields.insert(u"session", QString::fromLatin1(member.http->session()));
+        httpFields.insert(u"transport", ChatProtocol::transportName(member.transport));
     }
-    reply(connection, hello);
+    reply(connection, ChatProtocol::hello(member.nick, m_roster, history, m_lastMessageId, httpFields));
     announceJoin(connection, member);
     Q_EMIT memberJoined(member.nick, member.peer, member.transport);
 }
@@ -202,7 +202,8 @@ void ChatRoom::rename(Connection *connection, Member &member, const QString &nic
 {
     if (const auto problem = ChatProtocol::nickProblem(nick))
         return reply(connection, ChatProtocol::error(QStringLiteral("invalid-nick"), *problem));
-    if (nickTaken(nick, connection))
+    // Taken by someone else: one's own nickname in other letter cases is not.
+    if (m_roster.has(nick) && member.nick.compare(nick, Qt::CaseInsensitive) != 0)
         return reply(
             connection, ChatProtocol::error(QStringLiteral("nick-taken"), tr("\"%1\" is already taken").arg(nick)));
     const QString previous = std::exchange(member.nick, nick);
@@ -244,14 +245,19 @@ void ChatRoom::send(Connection *connection, const Member &member, const ChatProt
 
 void ChatRoom::reply(Connection *connection, const QJsonObject &object)
 {
+    reply(connection, ChatProtocol::outgoing(object));
+}
+
+void ChatRoom::reply(Connection *connection, const ChatProtocol::Outgoing &object)
+{
     deliverBatch(); // an answer must not overtake what was broadcast before it
     const auto it = m_members.constFind(connection);
     if (it == m_members.cend())
         return;
     // An HTTP member's request may be waiting for exactly this answer (a join's hello, a send's error).
     if (it->http)
-        return it->http->answer(ChatProtocol::outgoing(object));
-    send(connection, *it, ChatProtocol::outgoing(object));
+        return it->http->answer(object);
+    send(connection, *it, object);
 }
 
 void ChatRoom::announceJoin(Connection *connection, const Member &member)
@@ -363,21 +369,12 @@ void ChatRoom::keepQueuesWithinRoomBound()
     }
 }
 
-bool ChatRoom::nickTaken(const QString &nick, const Connection *except) const
-{
-    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
-        if (it.key() != except && it->nick.compare(nick, Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
 QString ChatRoom::nextGuestNick()
 {
     QString nick;
     do
         nick = QStringLiteral("guest-%1").arg(++m_lastGuest);
-    while (nickTaken(nick, nullptr));
+    while (m_roster.has(nick));
     return nick;
 }
 

@@ -77,6 +77,7 @@ private:
     void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
     void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
     void reply(Connection *connection, const QJsonObject &object);
+    void reply(Connection *connection, const ChatProtocol::Outgoing &object);
     // To every member but except: at once in a quiet room, else with the batch (ServerConfig::broadcastBatch).
     void broadcast(const QJsonObject &object, const Connection *except = nullptr);
     void deliverBatch(); // what waits goes out, and a new batch gathers while the room is busy
@@ -88,7 +89,6 @@ private:
     void announcePendingJoins(); // as one joins message; before anything else is broadcast, so order holds
     // Drops the members with the most unsent data until the room's total is within its bound.
     void keepQueuesWithinRoomBound();
-    bool nickTaken(const QString &nick, const Connection *except) const;
     QString nextGuestNick();
 
     ServerConfig m_config;

@@ -139,30 +139,63 @@ Outgoing outgoing(const QString &type, qint64 id, const QByteArray &json)
     return {type, id, std::move(frame), QString::fromUtf8(json), std::move(event), std::move(bytes)};
 }
 
+Roster::Entry Roster::entry(const Member &member)
+{
+    const QByteArray json = encode(toJson(member)); // keys in order: the nickname, as JSON escapes it, comes first
+    return {member, json, json.lastIndexOf(R"(,"transport":)") - Entry::nickStart};
+}
+
 void Roster::append(const Member &member)
 {
-    m_nicks.append(member.nick);
-    m_members.append(toJson(member));
+    m_entries.append(entry(member));
+    m_folded.insert(member.nick.toCaseFolded());
 }
 
 void Roster::removeAt(qsizetype index)
 {
-    m_nicks.removeAt(index);
-    m_members.removeAt(index);
+    m_folded.remove(m_entries.at(index).member.nick.toCaseFolded());
+    m_entries.removeAt(index);
 }
 
 void Roster::rename(qsizetype index, const QString &nick)
 {
-    m_nicks.replace(index, nick);
-    QJsonObject member = m_members.at(index).toObject();
-    member.insert(u"nick", nick);
-    m_members.replace(index, member);
+    Entry &renamed = m_entries[index];
+    m_folded.remove(renamed.member.nick.toCaseFolded());
+    m_folded.insert(nick.toCaseFolded());
+    renamed = entry({nick, renamed.member.transport});
 }
 
-QJsonObject hello(const QString &you, const Roster &roster, const QList<Message> &history, qint64 lastId)
+QByteArray Roster::encodeWith(const QJsonObject &object) const
 {
-    return {{u"type"_s, u"hello"_s}, {u"you"_s, you}, {u"users"_s, roster.nicks()}, {u"members"_s, roster.members()},
-        {u"history"_s, messagesToJson(history)}, {u"lastId"_s, lastId}};
+    const QByteArray rest = encode(object); // never "{}": every object the room sends has a type
+    QByteArray json;
+    json.reserve(rest.size() + 32 + m_entries.size() * 48);
+    const auto appendList = [this, &json](auto item) {
+        for (const Entry &e : m_entries) {
+            json += item(e);
+            json += ',';
+        }
+        if (!m_entries.isEmpty())
+            json.chop(1);
+    };
+    json += R"({"members":[)";
+    appendList([](const Entry &e) { return QByteArrayView(e.json); });
+    json += R"(],"users":[)";
+    appendList([](const Entry &e) { return e.nickJson(); });
+    json += "],";
+    json += QByteArrayView(rest).sliced(1);
+    return json;
+}
+
+Outgoing hello(
+    const QString &you, const Roster &roster, const QList<Message> &history, qint64 lastId, const QJsonObject &extra)
+{
+    QJsonObject hello = extra;
+    hello.insert(u"type", u"hello"_s);
+    hello.insert(u"you", you);
+    hello.insert(u"history", messagesToJson(history));
+    hello.insert(u"lastId", lastId);
+    return outgoing(u"hello"_s, lastId, roster.encodeWith(hello));
 }
 
 QJsonObject join(const Member &member, const QDateTime &time)
@@ -186,9 +219,9 @@ QJsonObject nickChanged(const QString &from, const QString &to)
     return {{u"type"_s, u"nick"_s}, {u"from"_s, from}, {u"nick"_s, to}};
 }
 
-QJsonObject users(const Roster &roster)
+Outgoing users(const Roster &roster)
 {
-    return {{u"type"_s, u"users"_s}, {u"users"_s, roster.nicks()}, {u"members"_s, roster.members()}};
+    return outgoing(u"users"_s, 0, roster.encodeWith({{u"type"_s, u"users"_s}}));
 }
 
 QJsonObject history(const QList<Message> &messages)

@@ -3,13 +3,14 @@
 #pragma once
 
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <chrono>
 #include <optional>
+#include <string>
 
 #include "traffic/trafficrecord.h"
 #include "wire/frameencoder.h"
@@ -78,25 +79,42 @@ Request parseRequest(const QByteArray &utf8);
 std::optional<QString> nickProblem(const QString &nick);
 constexpr qsizetype maxNickLength = 32; // characters (code points)
 
-// The room's members in order of arrival as hello and users name them, kept up to date as they come, go and rename:
-// built anew for every newcomer, the two arrays were half of what a join cost in a room of thousands.
+// The room's members in order of arrival, under the nicknames they have now, kept up to date as they come, go and
+// rename, and kept encoded as hello and users list them: encoded anew for every newcomer, the lists were most of what
+// a join cost in a room of thousands.
 class Roster
 {
 public:
     void append(const Member &member);
     void removeAt(qsizetype index);
     void rename(qsizetype index, const QString &nick);
-    const QJsonArray &nicks() const { return m_nicks; }
-    const QJsonArray &members() const { return m_members; } // {nick, transport}
+    // Whether a member has this nickname, compared case-insensitively as nicknames are.
+    bool has(const QString &nick) const { return m_folded.contains(nick.toCaseFolded()); }
+    // object encoded with the lists in it too: "members" ({nick, transport} each) and "users" (the nicknames).
+    QByteArray encodeWith(const QJsonObject &object) const;
 
 private:
-    QJsonArray m_nicks;
-    QJsonArray m_members;
+    struct Entry
+    {
+        static constexpr qsizetype nickStart = std::char_traits<char>::length(R"({"nick":)");
+
+        Member member;
+        QByteArray json;          // {"nick":"ann","transport":"ws"}
+        qsizetype nickLength = 0; // of "ann" in json, as users lists it
+
+        QByteArrayView nickJson() const { return QByteArrayView(json).sliced(nickStart, nickLength); }
+    };
+    static Entry entry(const Member &member);
+
+    QList<Entry> m_entries;
+    QSet<QString> m_folded; // the nicknames, case-folded
 };
 
 QJsonObject toJson(const Message &message);
 // lastId is the room's latest message id, where a poll or an SSE stream resumes from.
-QJsonObject hello(const QString &you, const Roster &roster, const QList<Message> &history, qint64 lastId);
+// extra: what else this member needs to know (an HTTP member: its session and transport).
+Outgoing hello(const QString &you, const Roster &roster, const QList<Message> &history, qint64 lastId,
+    const QJsonObject &extra = {});
 QJsonObject join(const Member &member, const QDateTime &time);
 // Several members who joined within a moment of each other, in the order they came.
 QJsonObject joins(const QList<Member> &members, const QDateTime &time);
@@ -108,7 +126,7 @@ constexpr std::chrono::milliseconds joinBatchInterval {100};
 constexpr int joinsAnnouncedAlone = 10;
 QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);
 QJsonObject nickChanged(const QString &from, const QString &to);
-QJsonObject users(const Roster &roster);
+Outgoing users(const Roster &roster);
 QJsonObject history(const QList<Message> &messages);
 QJsonObject error(const QString &code, const QString &text);
 // What a resuming member missed can no longer be replayed (too old, or from before a restart): what follows

@@ -169,6 +169,20 @@ private Q_SLOTS:
         QCOMPARE(server->room()->nicknames(), QStringList({"ann", "guest-2"}));
         a.sendJson({{QStringLiteral("type"), QStringLiteral("users")}});
         QCOMPARE(strings(a.nextOfType(u"users")->value(u"users")), QStringList({"ann", "guest-2"}));
+
+        // One's own nickname in other letter cases is still one's own; a nickname left or given up is free again.
+        const auto renames = [&a, &b](JsonClient &member, const QString &newNick) {
+            member.sendJson(nick(newNick));
+            for (JsonClient *observer : {&a, &b}) {
+                const auto renamed = observer->nextOfType(u"nick", 2000);
+                if (!renamed || renamed->value(u"nick").toString() != newNick)
+                    return false;
+            }
+            return true;
+        };
+        QVERIFY(renames(a, u"Ann"_s));
+        QVERIFY(renames(b, u"GUEST-3"_s));
+        QVERIFY(renames(a, u"guest-2"_s));
     }
 
     void lateJoinerGetsTheLastHundredMessages()
@@ -413,12 +427,14 @@ private Q_SLOTS:
         JsonClient observer;
         QVERIFY(observer.join(Test::webSocketUrl(*server, u"/chat")));
 
-        // Rounds of more arrivals than are announced alone, each as soon as the last is in, for five intervals.
+        // Rounds of more arrivals than are announced alone, each as soon as the last is in, for five intervals or
+        // until the room is nearly full.
         const auto interval = std::chrono::milliseconds(ChatProtocol::joinBatchInterval).count();
+        const qsizetype mostArrivals = Test::loopbackConfig().maxClients - 2 * ChatProtocol::joinsAnnouncedAlone;
         std::vector<std::unique_ptr<QWebSocket>> members;
         QElapsedTimer storm;
         storm.start();
-        while (storm.elapsed() < 5 * interval) {
+        while (storm.elapsed() < 5 * interval && qsizetype(members.size()) < mostArrivals) {
             for (int i = 0; i < ChatProtocol::joinsAnnouncedAlone + 5; ++i) {
                 members.push_back(std::make_unique<QWebSocket>());
                 members.back()->open(Test::webSocketUrl(*server, u"/chat"));

@@ -132,7 +132,8 @@ bool runCurl(QProcess &curl, const QStringList &arguments)
 QString membersByTransport(const ChatRoom &room)
 {
     QMap<QString, int> counts;
-    for (const QJsonValue &member : room.roster().members())
+    const QJsonObject users = QJsonDocument::fromJson(ChatProtocol::users(room.roster()).event.data).object();
+    for (const QJsonValue &member : users.value(u"members").toArray())
         ++counts[member.toObject().value(u"transport").toString()];
     QStringList parts;
     for (auto it = counts.cbegin(); it != counts.cend(); ++it)

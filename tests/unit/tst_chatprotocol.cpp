@@ -94,12 +94,20 @@ private Q_SLOTS:
         roster.append({QStringLiteral("ann"), ChatProtocol::Transport::Sse});
         roster.append({QStringLiteral("bob"), ChatProtocol::Transport::LongPoll});
         roster.append({QStringLiteral("cy")});
+        roster.append({QStringLiteral("Zoë \"Z\"")});
         roster.rename(1, QStringLiteral("bert"));
         roster.removeAt(0);
-        QCOMPARE(roster.nicks(), QJsonArray({"bert", "cy"}));
-        QCOMPARE(ChatProtocol::encode(ChatProtocol::users(roster)),
-            R"({"members":[{"nick":"bert","transport":"long-poll"},{"nick":"cy","transport":"ws"}],)"
-            R"("type":"users","users":["bert","cy"]})");
+        const QByteArray zoe = "\"Zoë \\\"Z\\\"\""; // as JSON writes it, quotes escaped
+        QCOMPARE(ChatProtocol::users(roster).event.data,
+            R"({"members":[{"nick":"bert","transport":"long-poll"},{"nick":"cy","transport":"ws"},{"nick":)" + zoe
+                + R"(,"transport":"ws"}],"users":["bert","cy",)" + zoe + R"(],"type":"users"})");
+        QVERIFY(roster.has(QStringLiteral("BERT")));
+        QVERIFY(!roster.has(QStringLiteral("bob"))); // renamed
+        QVERIFY(!roster.has(QStringLiteral("ann"))); // left
+        roster.removeAt(2);
+        roster.removeAt(1);
+        roster.removeAt(0);
+        QCOMPARE(ChatProtocol::users(roster).event.data, R"({"members":[],"users":[],"type":"users"})");
     }
 
     void encodesServerMessages()
@@ -111,18 +119,18 @@ private Q_SLOTS:
         ChatProtocol::Roster roster;
         roster.append({QStringLiteral("ann"), ChatProtocol::Transport::Sse});
         roster.append({QStringLiteral("bob")});
-        const QJsonObject hello = ChatProtocol::hello(QStringLiteral("bob"), roster, {message}, 7);
+        const ChatProtocol::Outgoing greeting = ChatProtocol::hello(QStringLiteral("bob"), roster, {message}, 7);
+        const QJsonObject hello = QJsonDocument::fromJson(greeting.event.data).object();
         QCOMPARE(hello.value(u"type").toString(), u"hello");
         QCOMPARE(hello.value(u"you").toString(), u"bob");
         QCOMPARE(hello.value(u"users").toArray(), QJsonArray({"ann", "bob"}));
         QCOMPARE(ChatProtocol::encode(hello.value(u"members").toArray().first().toObject()),
             R"({"nick":"ann","transport":"sse"})");
         QCOMPARE(hello.value(u"history").toArray().first().toObject().value(u"id").toInt(), 7);
-        const ChatProtocol::Outgoing greeting = ChatProtocol::outgoing(hello);
         QCOMPARE(greeting.type, u"hello");
         QCOMPARE(greeting.id, 7); // hello brings its receiver to lastId
         QCOMPARE(ChatProtocol::outgoing(ChatProtocol::toJson(message)).id, 7);
-        QCOMPARE(ChatProtocol::outgoing(ChatProtocol::users(roster)).id, 0);
+        QCOMPARE(ChatProtocol::users(roster).id, 0);
         QCOMPARE(ChatProtocol::encode(ChatProtocol::leave(QStringLiteral("ann"), QStringLiteral("left"), time)),
             R"({"nick":"ann","reason":"left","time":"2026-11-24T10:00:00.123Z","type":"leave"})");
     }
