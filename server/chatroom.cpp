@@ -240,7 +240,7 @@ void ChatRoom::send(Connection *connection, const Member &member, const ChatProt
     if (member.http)
         member.http->deliver(object);
     else
-        connection->sendPreparedText(object.frame, object.json);
+        connection->sendPreparedText(object.frame, object.text());
 }
 
 void ChatRoom::reply(Connection *connection, const QJsonObject &object)

@@ -109,7 +109,7 @@ void HttpMember::deliver(const ChatProtocol::Outgoing &object)
     if (m_transport == Transport::Sse) {
         if (!m_stream)
             return;
-        m_stream->writeEvent(object.event, object.eventBytes);
+        m_stream->writeEvent(object.event, object.eventBytes());
         if (m_heartbeat.isActive())
             m_heartbeat.start(); // a comment is due only after a quiet interval
         return;
@@ -139,7 +139,7 @@ void HttpMember::answer(const ChatProtocol::Outgoing &object)
 
 void HttpMember::sendText(const QByteArray &utf8)
 {
-    deliver(ChatProtocol::outgoing({}, 0, utf8));
+    deliver(ChatProtocol::Outgoing({}, 0, utf8));
 }
 
 void HttpMember::close(quint16 code, const QString &reason)

@@ -128,15 +128,28 @@ Outgoing outgoing(const QJsonObject &object)
 {
     const qint64 id = object.value(u"type").toString() == u"hello" ? object.value(u"lastId").toInteger()
                                                                    : object.value(u"id").toInteger();
-    return outgoing(object.value(u"type").toString(), id, encode(object));
+    return {object.value(u"type").toString(), id, encode(object)};
 }
 
-Outgoing outgoing(const QString &type, qint64 id, const QByteArray &json)
+Outgoing::Outgoing(QString objectType, qint64 objectId, const QByteArray &json)
+    : type(std::move(objectType))
+    , id(objectId)
+    , frame(FrameEncoder::prepare(json, {}, Direction::ServerToClient))
+    , event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json}
+{ }
+
+const QString &Outgoing::text() const
 {
-    SseEvent event {type.toUtf8(), id > 0 ? QByteArray::number(id) : QByteArray(), json};
-    FrameEncoder::PreparedFrame frame = FrameEncoder::prepare(json, {}, Direction::ServerToClient);
-    QByteArray bytes = event.bytes();
-    return {type, id, std::move(frame), QString::fromUtf8(json), std::move(event), std::move(bytes)};
+    if (!m_text)
+        m_text = QString::fromUtf8(event.data);
+    return *m_text;
+}
+
+const QByteArray &Outgoing::eventBytes() const
+{
+    if (!m_eventBytes)
+        m_eventBytes = event.bytes();
+    return *m_eventBytes;
 }
 
 Roster::Entry Roster::entry(const Member &member)
@@ -195,7 +208,7 @@ Outgoing hello(
     hello.insert(u"you", you);
     hello.insert(u"history", messagesToJson(history));
     hello.insert(u"lastId", lastId);
-    return outgoing(u"hello"_s, lastId, roster.encodeWith(hello));
+    return {u"hello"_s, lastId, roster.encodeWith(hello)};
 }
 
 QJsonObject join(const Member &member, const QDateTime &time)
@@ -221,7 +234,7 @@ QJsonObject nickChanged(const QString &from, const QString &to)
 
 Outgoing users(const Roster &roster)
 {
-    return outgoing(u"users"_s, 0, roster.encodeWith({{u"type"_s, u"users"_s}}));
+    return {u"users"_s, 0, roster.encodeWith({{u"type"_s, u"users"_s}})};
 }
 
 QJsonObject history(const QList<Message> &messages)

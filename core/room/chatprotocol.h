@@ -59,18 +59,26 @@ struct Member
 
 // One object as the room sends it, encoded once for all its receivers, whatever carries it to each (a WebSocket text
 // frame, an SSE event named by its type, or an element of a poll's answer): a fan-out to a thousand members must not
-// encode it a thousand times.
-struct Outgoing
+// encode it a thousand times. The forms only some receivers take are made for the first that asks: a newcomer's
+// hello, up to 100 KB in a large room, goes to one receiver only.
+class Outgoing
 {
+public:
+    Outgoing(QString objectType, qint64 objectId, const QByteArray &json);
+
     QString type;
     qint64 id = 0; // where it brings its receiver in the room's history: a message's id, hello's lastId; else 0
     FrameEncoder::PreparedFrame frame; // the WebSocket text frame as a server sends it (unmasked), the JSON its payload
-    QString json;                      // the JSON in UTF-16, for QtWebSockets (--no-tap)
     SseEvent event;                    // named by type, with the id and the JSON (also a poll answer's element)
-    QByteArray eventBytes;             // as an event stream carries it
+
+    const QString &text() const;          // the JSON in UTF-16, for QtWebSockets (--no-tap)
+    const QByteArray &eventBytes() const; // as an event stream carries it
+
+private:
+    mutable std::optional<QString> m_text;
+    mutable std::optional<QByteArray> m_eventBytes;
 };
 Outgoing outgoing(const QJsonObject &object);
-Outgoing outgoing(const QString &type, qint64 id, const QByteArray &json);
 
 // Text that starts with '{' is a protocol request; anything else is a plain-text message. utf8 is valid UTF-8.
 Request parseRequest(const QByteArray &utf8);

@@ -536,6 +536,24 @@ private Q_SLOTS:
         QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 
+    // Untapped (--no-tap), QtWebSockets frames what the room sends: from the UTF-16 form, made only for such members.
+    void theRoomSpeaksThroughQtWebSocketsToo()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.tap = false;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient ann, bob;
+        const auto hello = ann.join(Test::webSocketUrl(*server, u"/chat"));
+        QVERIFY(hello);
+        QCOMPARE(hello->value(u"you").toString(), u"guest-1");
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+        ann.sendJson(message(u"café €"_s));
+        const auto heard = bob.nextOfType(u"message");
+        QVERIFY(heard);
+        QCOMPARE(heard->value(u"text").toString(), u"café €");
+    }
+
     void shutdownSaysGoingAwayToEveryone()
     {
         const auto server = Test::startServer();
