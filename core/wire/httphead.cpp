@@ -138,7 +138,7 @@ bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *err
     if (request) {
         m_method = one.toByteArray();
         m_target = two.toByteArray();
-        return parseAbsoluteForm(errorOut);
+        return parseTarget(errorOut);
     }
     bool ok = false;
     m_statusCode = two.size() == 3 ? two.toInt(&ok) : 0;
@@ -150,12 +150,17 @@ bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *err
     return true;
 }
 
-// Servers must accept a target in absolute form (RFC 9112 §3.2.2), though clients send it only to proxies.
-bool HttpHead::parseAbsoluteForm(QByteArray *errorOut)
+// A target is a path (origin form) or an absolute URL, which clients send only to proxies but servers must accept;
+// "*" (OPTIONS) and "host:port" (CONNECT) are the other forms, each for its one method (RFC 9112 §3.2).
+bool HttpHead::parseTarget(QByteArray *errorOut)
 {
-    const qsizetype schemeEnd = m_target.indexOf("://");
-    if (!isScheme(QByteArrayView(m_target).first(std::max<qsizetype>(schemeEnd, 0))))
+    if (m_target.startsWith('/') || (m_target == "*" && m_method == "OPTIONS") || m_method == "CONNECT")
         return true;
+    const qsizetype schemeEnd = m_target.indexOf("://");
+    if (!isScheme(QByteArrayView(m_target).first(std::max<qsizetype>(schemeEnd, 0)))) {
+        fail(errorOut, "request target is neither a path nor an absolute URL");
+        return false;
+    }
     const qsizetype authorityStart = schemeEnd + 3;
     const auto pathStart = std::find_if(
         m_target.cbegin() + authorityStart, m_target.cend(), [](char c) { return c == '/' || c == '?'; });

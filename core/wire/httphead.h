@@ -62,7 +62,7 @@ public:
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);
     bool parseStartLine(QByteArrayView line, bool request, QByteArray *errorOut);
-    bool parseAbsoluteForm(QByteArray *errorOut);
+    bool parseTarget(QByteArray *errorOut);
     QByteArrayView originForm() const { return QByteArrayView(m_target).sliced(m_originStart); }
 
     QByteArray m_method;

@@ -85,6 +85,8 @@ private Q_SLOTS:
         QTest::newRow("unknown endpoint") << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo or /chat");
         QTest::newRow("absolute form without a host")
             << QByteArray("GET http:///echo HTTP/1.1\r\nHost: x\r\n\r\n") << 400 << QByteArray("no host");
+        QTest::newRow("a target without its slash")
+            << QByteArray("GET chat HTTP/1.1\r\nHost: x\r\n\r\n") << 400 << QByteArray("neither a path");
         QTest::newRow("foreign origin") << Test::upgradeRequest("/chat", "Origin: http://evil.example\r\n") << 403
                                         << QByteArray("--allow-origin");
         QTest::newRow("Upgrade list (QtWebSockets would drop it)") << Test::upgradeRequest("/echo").replace(

@@ -61,6 +61,33 @@ private Q_SLOTS:
         QCOMPARE(error, "request target has no host");
     }
 
+    void refusesATargetOfNoForm_data()
+    {
+        QTest::addColumn<QByteArray>("requestLine");
+        QTest::newRow("a path without its slash") << QByteArray("GET chat HTTP/1.1");
+        QTest::newRow("a query alone") << QByteArray("GET ?room=1 HTTP/1.1");
+        QTest::newRow("a scheme without //") << QByteArray("GET http:/chat HTTP/1.1");
+        QTest::newRow("an asterisk but not OPTIONS") << QByteArray("GET * HTTP/1.1");
+        QTest::newRow("an authority but not CONNECT") << QByteArray("GET a.example:443 HTTP/1.1");
+    }
+    void refusesATargetOfNoForm()
+    {
+        QFETCH(QByteArray, requestLine);
+        QByteArray error;
+        QVERIFY(!HttpHead::parseRequest(QByteArray(requestLine + "\r\nHost: x\r\n\r\n"), &error));
+        QCOMPARE(error, "request target is neither a path nor an absolute URL");
+    }
+
+    void readsTheFormsOfOptionsAndConnect()
+    {
+        const auto options = HttpHead::parseRequest("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(options);
+        QCOMPARE(options->target(), "*");
+        const auto connect = HttpHead::parseRequest("CONNECT a.example:443 HTTP/1.1\r\nHost: a.example\r\n\r\n");
+        QVERIFY(connect);
+        QCOMPARE(connect->target(), "a.example:443");
+    }
+
     void joinsRepeatedHeadersAndFindsTokens()
     {
         const auto head = HttpHead::parseRequest("GET / HTTP/1.1\r\nConnection: keep-alive\r\n"
