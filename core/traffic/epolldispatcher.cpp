@@ -162,7 +162,11 @@ bool EpollDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     const int timeout = !wait ? 0 : timers ? timeToNextTimer() : -1;
     int handled = 0;
     if (notifiers) {
-        handled += m_epoll->dispatch(timeout);
+        // A look without waiting first: the next message of a busy connection is often microseconds away, and a
+        // sleep with its wake-up costs more than one more call (docs/benchmarks.md).
+        handled += m_epoll->dispatch(0);
+        if (handled == 0 && timeout != 0)
+            handled += m_epoll->dispatch(timeout);
         handled += tellAssumedWritable();
     } else {
         pollfd wake {m_wakeDescriptor, POLLIN, 0};

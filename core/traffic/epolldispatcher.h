@@ -14,10 +14,10 @@
 
 namespace Duplex {
 
-// The event dispatcher of a thread that serves connections: each pass waits once, in epoll_wait, on the thread's
-// Epoll, where Qt's socket notifiers and the DescriptorCarriers are watched alike. Qt's own dispatcher would poll
-// every notifier each pass, and the carriers' epoll instance as one more: two waits a pass, which cost as much as
-// the read and the write of a small echo. Timers keep to the millisecond whatever their type.
+// The event dispatcher of a thread that serves connections: each pass waits at most once, in epoll_wait, on the
+// thread's Epoll, where Qt's socket notifiers and the DescriptorCarriers are watched alike. Qt's own dispatcher would
+// poll every notifier each pass, and the carriers' epoll instance as one more: two waits a pass, which cost as much
+// as the read and the write of a small echo. Timers keep to the millisecond whatever their type.
 class EpollDispatcher final : public QAbstractEventDispatcher, private Epoll::Watcher
 {
     Q_OBJECT
