@@ -71,9 +71,17 @@ Admission webSocketNotOffered(const ServerConfig &config)
     return refuse(404, "This room does not offer WebSocket; it offers: " + offeredTransports(config) + '.');
 }
 
-// A request that is not an upgrade: a resource of the room, a CORS preflight, or a refusal.
+// What some resource here takes; another method is unknown to the server as a whole (RFC 9110 §9.1), CONNECT too.
+constexpr QByteArrayView implementedMethods = "GET, HEAD, POST, OPTIONS";
+
+// A request that is not an upgrade: a resource of the room, an OPTIONS request, or a refusal.
 Admission admitPlain(const HttpHead &head, const ServerConfig &config)
 {
+    if (!HttpHead::splitList(implementedMethods).contains(head.method()))
+        return refuse(501, "This server implements only " + implementedMethods.toByteArray() + '.');
+    // "OPTIONS *" asks about the server rather than a resource (RFC 9110 §9.3.7).
+    if (head.target() == "*")
+        return {204, Route::Options, {}, {{"Allow", implementedMethods.toByteArray()}}};
     const std::optional<Route> webSocket = webSocketRoute(head.path());
     // The chat page asks this when its WebSocket failed, to say why.
     if (webSocket == Route::Chat && !config.offers(Transport::WebSocket))
@@ -102,7 +110,7 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
         cors += {{"Access-Control-Allow-Methods", resource->methods.toByteArray()},
             {"Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID"},
             {"Access-Control-Max-Age", "600"}, {"Allow", allow}};
-        return {204, Route::Preflight, {}, cors};
+        return {204, Route::Options, {}, cors};
     }
     if (!HttpHead::splitList(resource->methods).contains(head.method()))
         return refuse(405, "Allowed here: " + allow + '.', {{"Allow", allow}});

@@ -10,7 +10,8 @@
 
 namespace Duplex {
 
-enum class Route { Page, StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, ChatLeave, Preflight };
+// Options: answered 204 with the admission's headers (a CORS preflight's, or Allow for "OPTIONS *").
+enum class Route { Page, StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, ChatLeave, Options };
 
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission

@@ -69,13 +69,13 @@ void Gateway::onRequest(HttpConnection *connection)
     const Admission admission = admit(head, m_config, m_openClients);
     if (admission.isUpgrade())
         return upgrade(connection, admission.route);
-    if (admission.status != 200 && admission.route != Route::Preflight) {
+    if (admission.status != 200 && admission.route != Route::Options) {
         Q_EMIT requestRefused(connection->socket()->peerAddress(), admission.status, admission.reason);
         return connection->refuse(admission.status, admission.reason, admission.headers);
     }
     if (!holdsPlainHttp(connection))
         return;
-    if (admission.route == Route::Preflight)
+    if (admission.route == Route::Options)
         return connection->respond(204, {}, {}, admission.headers);
     connection->setCommonHeaders(admission.headers);
     if (admission.route == Route::Page)

@@ -39,6 +39,8 @@ QByteArrayView reasonPhrase(int status)
         return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
     case 503:
         return "Service Unavailable";
     }

@@ -172,6 +172,21 @@ private Q_SLOTS:
         QVERIFY(join.contains("\"transport\":\"poll\""));
     }
 
+    // The two targets that name no resource (RFC 9112 §3.2): the server as a whole, and a tunnel it does not make.
+    void answersTheServerWideTargets()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QByteArray options = Test::httpExchange(server->port(), "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(Test::statusOf(options), 204);
+        QVERIFY(options.contains("Allow: GET, HEAD, POST, OPTIONS\r\n"));
+        const QByteArray connect
+            = Test::httpExchange(server->port(), "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n");
+        QCOMPARE(Test::statusOf(connect), 501);
+        QVERIFY(connect.startsWith("HTTP/1.1 501 Not Implemented\r\n"));
+        QVERIFY(connect.endsWith("\r\n\r\nThis server implements only GET, HEAD, POST, OPTIONS.\n"));
+    }
+
     void preflightsAllowedOriginsOnly()
     {
         ServerConfig config = Test::loopbackConfig();

@@ -152,6 +152,9 @@ private Q_SLOTS:
         QTest::newRow("status page") << QByteArray("GET /status HTTP/1.1\r\nHost: x\r\n") << 200;
         QTest::newRow("HEAD status page") << QByteArray("HEAD /status HTTP/1.0\r\n") << 200;
         QTest::newRow("POST /") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\n") << 405;
+        QTest::newRow("PUT, taken nowhere") << QByteArray("PUT /chat/send HTTP/1.1\r\nHost: x\r\n") << 501;
+        QTest::newRow("CONNECT") << QByteArray("CONNECT x:443 HTTP/1.1\r\nHost: x:443\r\n") << 501;
+        QTest::newRow("OPTIONS *") << QByteArray("OPTIONS * HTTP/1.1\r\nHost: x\r\n") << 204;
         QTest::newRow("unknown") << QByteArray("GET /favicon.ico HTTP/1.1\r\nHost: x\r\n") << 404;
         QTest::newRow("endpoint without upgrade") << QByteArray("GET /echo HTTP/1.1\r\nHost: x\r\n") << 426;
     }
