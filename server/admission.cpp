@@ -71,13 +71,13 @@ Admission webSocketNotOffered(const ServerConfig &config)
     return refuse(404, "This room does not offer WebSocket; it offers: " + offeredTransports(config) + '.');
 }
 
-// What some resource here takes; another method is unknown to the server as a whole (RFC 9110 §9.1), CONNECT too.
+// The methods some resource here takes; any other (CONNECT among them) the server does not implement at all.
 constexpr QByteArrayView implementedMethods = "GET, HEAD, POST, OPTIONS";
 
 // A request that is not an upgrade: a resource of the room, an OPTIONS request, or a refusal.
 Admission admitPlain(const HttpHead &head, const ServerConfig &config)
 {
-    if (!HttpHead::splitList(implementedMethods).contains(head.method()))
+    if (!HttpHead::splitList(implementedMethods).contains(head.method())) // 501, not 405 (RFC 9110 §9.1)
         return refuse(501, "This server implements only " + implementedMethods.toByteArray() + '.');
     // "OPTIONS *" asks about the server rather than a resource (RFC 9110 §9.3.7).
     if (head.target() == "*")
