@@ -180,11 +180,11 @@ private Q_SLOTS:
         const QByteArray options = Test::httpExchange(server->port(), "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n");
         QCOMPARE(Test::statusOf(options), 204);
         QVERIFY(options.contains("Allow: GET, HEAD, POST, OPTIONS\r\n"));
-        const QByteArray connect
+        const QByteArray tunnel
             = Test::httpExchange(server->port(), "CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n");
-        QCOMPARE(Test::statusOf(connect), 501);
-        QVERIFY(connect.startsWith("HTTP/1.1 501 Not Implemented\r\n"));
-        QVERIFY(connect.endsWith("\r\n\r\nThis server implements only GET, HEAD, POST, OPTIONS.\n"));
+        QCOMPARE(Test::statusOf(tunnel), 501);
+        QVERIFY(tunnel.startsWith("HTTP/1.1 501 Not Implemented\r\n"));
+        QVERIFY(tunnel.endsWith("\r\n\r\nThis server implements only GET, HEAD, POST, OPTIONS.\n"));
     }
 
     void preflightsAllowedOriginsOnly()
