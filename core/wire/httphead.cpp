@@ -16,13 +16,16 @@ bool isTokenChar(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || extra.contains(c);
 }
 
+bool isControl(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+}
+
 // Field values may hold visible ASCII, obs-text and inner whitespace, but no control characters.
 bool isFieldValue(QByteArrayView text)
 {
-    return std::none_of(text.begin(), text.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\t') || u == 0x7f;
-    });
+    return std::none_of(text.begin(), text.end(), [](char c) { return c != '\t' && isControl(c); });
 }
 
 QList<QByteArrayView> split(QByteArrayView text, char separator)
@@ -46,6 +49,18 @@ bool isScheme(QByteArrayView text)
     });
 }
 
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// RFC 3986 §3.2.2: a reg-name or IPv4 address is unreserved characters, sub-delims and percent-escapes.
+bool isRegNameChar(char c)
+{
+    static constexpr QByteArrayView others = "-._~%!$&'()*+,;=";
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || others.contains(c);
+}
+
 void fail(QByteArray *errorOut, const char *why)
 {
     if (errorOut)
@@ -57,6 +72,23 @@ void fail(QByteArray *errorOut, const char *why)
 bool HttpHead::isToken(QByteArrayView text)
 {
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
+}
+
+bool HttpHead::isHost(QByteArrayView text)
+{
+    qsizetype hostEnd = 0;
+    if (text.startsWith('[')) {
+        const qsizetype close = text.indexOf(']');
+        const QByteArrayView literal = text.sliced(1, std::max<qsizetype>(close - 1, 0));
+        if (close < 0
+            || !std::all_of(literal.begin(), literal.end(), [](char c) { return isRegNameChar(c) || c == ':'; }))
+            return false;
+        hostEnd = close + 1;
+    } else {
+        hostEnd = std::find_if_not(text.begin(), text.end(), isRegNameChar) - text.begin();
+    }
+    const QByteArrayView port = text.sliced(hostEnd);
+    return port.isEmpty() || (port.front() == ':' && std::all_of(port.begin() + 1, port.end(), isDigit));
 }
 
 qsizetype HttpHead::headLength(QByteArrayView bytes)
@@ -136,6 +168,10 @@ bool HttpHead::parseStartLine(QByteArrayView line, bool request, QByteArray *err
     }
     m_version = version.toByteArray();
     if (request) {
+        if (std::any_of(two.begin(), two.end(), isControl)) {
+            fail(errorOut, "control character in request target");
+            return false;
+        }
         m_method = one.toByteArray();
         m_target = two.toByteArray();
         return parseTarget(errorOut);
@@ -168,6 +204,10 @@ bool HttpHead::parseTarget(QByteArray *errorOut)
     m_authority = m_target.sliced(authorityStart, m_originStart - authorityStart);
     if (m_authority.isEmpty()) {
         fail(errorOut, "request target has no host");
+        return false;
+    }
+    if (!isHost(m_authority)) { // user info too: RFC 9110 §4.2.4 has it treated as an error
+        fail(errorOut, "request target's host is not a host name or address with an optional port");
         return false;
     }
     return true;

@@ -54,6 +54,9 @@ public:
     static QList<QByteArrayView> splitList(QByteArrayView value, char separator = ',');
     // A token (RFC 9110 §5.6.2), as methods, header names and subprotocols are.
     static bool isToken(QByteArrayView text);
+    // uri-host [ ":" port ] (RFC 9110 §7.2), as the Host field and an absolute target's authority are: a name or
+    // address, an IPv6 one in brackets; empty when the target URI has no authority.
+    static bool isHost(QByteArrayView text);
     // What a client's request for url names: its target in origin form ("/path?query", RFC 9112 §3.2.1) and its
     // Host field (host, an IPv6 address in brackets, and the port when the URL gives one; never user info).
     static QByteArray requestTarget(const QUrl &url);

@@ -64,8 +64,15 @@ HttpRequest HttpRequest::read(QByteArrayView bytes, const Limits &limits)
         return refused(400, "Malformed request: " + why + '.');
     if (head->target().size() > limits.maxTargetBytes)
         return tooLong(bytes, limits);
-    if (head->version() == "HTTP/1.1" && !head->has("Host"))
+    // RFC 9112 §3.2: exactly one valid Host field in HTTP/1.1; HTTP/1.0 may leave it out.
+    const auto hosts = std::count_if(head->fields().cbegin(), head->fields().cend(),
+        [](const HttpHead::Field &field) { return field.name.compare("Host", Qt::CaseInsensitive) == 0; });
+    if (head->version() == "HTTP/1.1" && hosts == 0)
         return refused(400, "The Host header is missing.");
+    if (hosts > 1)
+        return refused(400, "The request carries more than one Host header.");
+    if (hosts == 1 && !HttpHead::isHost(head->value("Host")))
+        return refused(400, "The Host header must be a host name or address, with an optional port.");
 
     const bool hasLength = head->has("Content-Length");
     if (head->has("Transfer-Encoding")) {

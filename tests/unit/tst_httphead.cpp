@@ -54,11 +54,22 @@ private Q_SLOTS:
         QTEST(head->host(), "host");
     }
 
-    void refusesAnAbsoluteTargetWithoutAHost()
+    void refusesAnAbsoluteTargetWithoutAValidHost_data()
     {
+        QTest::addColumn<QByteArray>("target");
+        QTest::addColumn<QByteArray>("error");
+        QTest::newRow("none") << QByteArray("http:///chat") << QByteArray("request target has no host");
+        const QByteArray invalid = "request target's host is not a host name or address with an optional port";
+        QTest::newRow("user info") << QByteArray("http://ann:secret@room.lan/chat") << invalid;
+        QTest::newRow("markup") << QByteArray("http://<i>x</i>/chat") << invalid;
+        QTest::newRow("port not a number") << QByteArray("http://room.lan:http/chat") << invalid;
+    }
+    void refusesAnAbsoluteTargetWithoutAValidHost()
+    {
+        QFETCH(QByteArray, target);
         QByteArray error;
-        QVERIFY(!HttpHead::parseRequest("GET http:///chat HTTP/1.1\r\nHost: x\r\n\r\n", &error));
-        QCOMPARE(error, "request target has no host");
+        QVERIFY(!HttpHead::parseRequest(QByteArray("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"), &error));
+        QTEST(error, "error");
     }
 
     void refusesATargetOfNoForm_data()
@@ -143,6 +154,10 @@ private Q_SLOTS:
         QTest::newRow("control character") << QByteArray("GET / HTTP/1.1\r\nA: b\x01"
                                                          "c\r\n\r\n")
                                            << QByteArray("control character in header value");
+        QTest::newRow("NUL in target") << QByteArray("GET /?a=\0 HTTP/1.1\r\n\r\n", 22)
+                                       << QByteArray("control character in request target");
+        QTest::newRow("CR in target") << QByteArray("GET /a\rb HTTP/1.1\r\n\r\n")
+                                      << QByteArray("control character in request target");
     }
     void refusesMalformedHeads()
     {

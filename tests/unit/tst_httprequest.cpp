@@ -68,6 +68,13 @@ private Q_SLOTS:
             << QByteArray("GET / HTTP/1.1\r\nX: " + QByteArray(17000, 'a')) << 431 << QByteArray("16384");
         QTest::newRow("malformed") << QByteArray("HELLO\r\n\r\n") << 400 << QByteArray("malformed request line");
         QTest::newRow("no Host") << QByteArray("GET / HTTP/1.1\r\n\r\n") << 400 << QByteArray("Host");
+        QTest::newRow("two Hosts") << QByteArray("GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n") << 400
+                                   << QByteArray("more than one Host");
+        QTest::newRow("two Hosts, HTTP/1.0")
+            << QByteArray("GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n") << 400 << QByteArray("more than one Host");
+        for (const char *host : {"a b", "a/b", "a@b", "a:80x", "[::1", "[::1]x", "[::1/]:80"})
+            QTest::addRow("Host: %s", host) << "GET / HTTP/1.1\r\nHost: " + QByteArray(host) + "\r\n\r\n"
+                                            << 400 << QByteArray("host name or address");
         QTest::newRow("chunked") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
                                  << 411 << QByteArray("Content-Length");
         QTest::newRow("both lengths") << QByteArray("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n"
@@ -97,6 +104,28 @@ private Q_SLOTS:
         QCOMPARE(request.status, status);
         QVERIFY2(request.reason.contains(reasonContains), request.reason.constData());
         QVERIFY(request.reason.endsWith('.'));
+    }
+
+    void acceptsEveryFormOfHost_data()
+    {
+        QTest::addColumn<QByteArray>("field");
+        QTest::newRow("name") << QByteArray("Host: room.lan\r\n");
+        QTest::newRow("name and port") << QByteArray("Host: localhost:8080\r\n");
+        QTest::newRow("IPv4") << QByteArray("Host: 127.0.0.1:1\r\n");
+        QTest::newRow("IPv6") << QByteArray("Host: [::1]:8080\r\n");
+        QTest::newRow("IPv6 with zone") << QByteArray("Host: [fe80::1%25eth0]\r\n");
+        QTest::newRow("empty port") << QByteArray("Host: a:\r\n");
+        QTest::newRow("empty (no authority)") << QByteArray("Host:\r\n");
+        QTest::newRow("none in HTTP/1.0") << QByteArray();
+    }
+
+    void acceptsEveryFormOfHost()
+    {
+        QFETCH(QByteArray, field);
+        const QByteArray version = field.isEmpty() ? "1.0" : "1.1";
+        const QByteArray bytes = "GET / HTTP/" + version + "\r\n" + field + "\r\n";
+        const HttpRequest request = HttpRequest::read(bytes, {});
+        QVERIFY2(request.state == State::Complete, request.reason.constData());
     }
 
     void repeatedEqualLengthsAreOne()
