@@ -136,9 +136,9 @@ void ChatOverHttp::poll(HttpConnection *request)
                         missed.append(ChatProtocol::outgoing(ChatProtocol::toJson(message)));
                 }
             } else {
-                missed = {
-                    ChatProtocol::outgoing(ChatProtocol::reset(
-                        tr("the messages after %1 cannot be replayed; here is the history as it stands").arg(since))),
+                missed = {ChatProtocol::outgoing(ChatProtocol::reset(tr(
+                              "the messages after the since given cannot be replayed (it is not an id of this room, "
+                              "older than the history, or from before a restart); here is the history as it stands"))),
                     ChatProtocol::outgoing(ChatProtocol::history(m_room.history()))};
             }
         }

@@ -61,9 +61,9 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
             history = *missed;
         else
             reply(connection,
-                ChatProtocol::reset(tr("the messages after %1 cannot be replayed (older than the history, or from "
-                                       "before a restart); here is the room as it stands")
-                                        .arg(*resumeAfter)));
+                ChatProtocol::reset(tr("the messages after the id given cannot be replayed (it is not an id of this "
+                                       "room, older than the history, or from before a restart); here is the room "
+                                       "as it stands")));
     }
     QJsonObject httpFields;
     if (member.http) {

@@ -239,7 +239,9 @@ private Q_SLOTS:
         for (const QString &unknown : {QString::number(before - 5), u"abc"_s}) {
             JsonClient reset;
             QVERIFY(reset.open(Test::webSocketUrl(*server, QString(u"/chat?lastEventId=" + unknown))));
-            QCOMPARE(reset.next()->value(u"type").toString(), u"reset");
+            const QJsonObject refusal = *reset.next();
+            QCOMPARE(refusal.value(u"type").toString(), u"reset");
+            QVERIFY2(refusal.value(u"reason").toString().contains(u"not an id of this room"), qPrintable(unknown));
             QCOMPARE(reset.next()->value(u"history").toArray().size(), 3); // the room as it stands
         }
     }

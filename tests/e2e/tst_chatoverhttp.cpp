@@ -397,6 +397,13 @@ private Q_SLOTS:
         for (const QJsonValue &item : pollAnswer(server->port(), session, "?wait=0&since=" + since))
             texts.append(item.toObject().value(u"text").toString());
         QCOMPARE(texts, QStringList({"one", "two"})); // replayed, then the news; nothing twice
+
+        // A since the room cannot honour: a reset that says why, then the whole history, never a silent gap.
+        const QJsonArray reset = pollAnswer(server->port(), session, "?wait=0&since=abc");
+        QCOMPARE(reset.size(), 2);
+        QCOMPARE(reset.at(0).toObject().value(u"type").toString(), u"reset");
+        QVERIFY(reset.at(0).toObject().value(u"reason").toString().contains(u"not an id of this room"));
+        QCOMPARE(reset.at(1).toObject().value(u"messages").toArray().size(), 2);
     }
 
     void sendRefusalsAreJsonWithTheRoomsCodes()
