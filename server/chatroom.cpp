@@ -200,6 +200,8 @@ void ChatRoom::post(const Member &member, const QString &text)
 
 void ChatRoom::rename(Connection *connection, Member &member, const QString &nick)
 {
+    if (nick == member.nick)
+        return; // nothing changes, so nothing is announced: no "ann is now ann" in everyone's window
     if (const auto problem = ChatProtocol::nickProblem(nick))
         return reply(connection, ChatProtocol::error(QStringLiteral("invalid-nick"), *problem));
     // Taken by someone else: one's own nickname in other letter cases is not.

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 #include "wire/frameencoder.h"
 
 namespace Duplex::ChatProtocol {
@@ -44,12 +46,27 @@ Request invalid(const QString &code, const QString &text)
     return {Request::Kind::Invalid, text, code};
 }
 
+// Only whitespace would show as an empty line to everyone; the room's own clients do not send it either.
+bool isBlank(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isSpace(); });
+}
+
+Request blankMessage()
+{
+    return invalid(QStringLiteral("invalid-message"), QStringLiteral("a message needs a \"text\" that is not blank"));
+}
+
 } // namespace
 
 Request parseRequest(const QByteArray &utf8)
 {
-    if (!utf8.trimmed().startsWith('{'))
-        return {Request::Kind::PlainText, QString::fromUtf8(utf8), {}};
+    if (!utf8.trimmed().startsWith('{')) {
+        QString text = QString::fromUtf8(utf8);
+        if (isBlank(text))
+            return blankMessage();
+        return {Request::Kind::PlainText, std::move(text), {}};
+    }
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(utf8, &parseError);
@@ -57,11 +74,14 @@ Request parseRequest(const QByteArray &utf8)
         return invalid(QStringLiteral("invalid-json"),
             QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
     const QJsonObject object = document.object();
-    const QString type = object.value(u"type").toString();
+    const QJsonValue typeValue = object.value(u"type");
+    if (!typeValue.isUndefined() && !typeValue.isString())
+        return invalid(QStringLiteral("unknown-type"), QStringLiteral("\"type\" must be a string"));
+    const QString type = typeValue.toString();
     if (type == u"message") {
         const QJsonValue text = object.value(u"text");
-        if (!text.isString() || text.toString().isEmpty())
-            return invalid(QStringLiteral("invalid-message"), QStringLiteral("a message needs a non-empty \"text\""));
+        if (!text.isString() || isBlank(text.toString()))
+            return blankMessage();
         return {Request::Kind::Message, text.toString(), {}};
     }
     if (type == u"nick") {

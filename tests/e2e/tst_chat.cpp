@@ -183,6 +183,14 @@ private Q_SLOTS:
         QVERIFY(renames(a, u"Ann"_s));
         QVERIFY(renames(b, u"GUEST-3"_s));
         QVERIFY(renames(a, u"guest-2"_s));
+
+        // The name one already has, letter for letter, changes nothing and is announced to no one: what comes next
+        // to either is the answer to what each asks next.
+        a.sendJson(nick(u"guest-2"_s));
+        for (JsonClient *member : {&a, &b}) {
+            member->sendJson({{QStringLiteral("type"), QStringLiteral("users")}});
+            QCOMPARE(member->next()->value(u"type").toString(), u"users");
+        }
     }
 
     void lateJoinerGetsTheLastHundredMessages()

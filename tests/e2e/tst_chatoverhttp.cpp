@@ -406,6 +406,23 @@ private Q_SLOTS:
         QCOMPARE(reset.at(1).toObject().value(u"messages").toArray().size(), 2);
     }
 
+    // An empty body once posted an empty message to everyone.
+    void aBlankSendPostsNothing()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        const QJsonObject hello = join(server->port());
+        const QByteArray session = hello.value(u"session").toString().toLatin1();
+        for (const QByteArray &blank :
+            {QByteArray(), QByteArray(" \r\n"), QByteArray(R"({"type":"message","text":" "})")}) {
+            const QByteArray refused = sendAs(server->port(), session, blank);
+            QCOMPARE(Test::statusOf(refused), 400);
+            QCOMPARE(QJsonDocument::fromJson(bodyOf(refused)).object().value(u"code").toString(), u"invalid-message");
+        }
+        const QByteArray since = QByteArray::number(hello.value(u"lastId").toInteger());
+        QCOMPARE(pollAnswer(server->port(), session, "?wait=0&since=" + since), QJsonArray());
+    }
+
     void sendRefusalsAreJsonWithTheRoomsCodes()
     {
         ServerConfig config = Test::loopbackConfig();

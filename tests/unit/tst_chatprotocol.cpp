@@ -45,8 +45,17 @@ private Q_SLOTS:
                                       << "unknown-type";
         QTest::newRow("no type") << R"({"text":"hi"})" << Kind::Invalid << "missing \"type\""
                                  << "unknown-type";
-        QTest::newRow("empty message") << R"({"type":"message","text":""})" << Kind::Invalid << ""
+        QTest::newRow("type not a string") << R"({"type":5})" << Kind::Invalid << "\"type\" must be a string"
+                                           << "unknown-type";
+        const QString blank = QStringLiteral("a message needs a \"text\" that is not blank");
+        QTest::newRow("empty message") << R"({"type":"message","text":""})" << Kind::Invalid << blank
                                        << "invalid-message";
+        QTest::newRow("blank message") << uR"({"type":"message","text":" \t\n　"})"_s << Kind::Invalid << blank
+                                       << "invalid-message";
+        QTest::newRow("blank plain text") << " \r\n" << Kind::Invalid << blank << "invalid-message";
+        QTest::newRow("empty plain text") << "" << Kind::Invalid << blank << "invalid-message";
+        QTest::newRow("spaces around words stay") << " a b " << Kind::PlainText << " a b "
+                                                  << "";
         QTest::newRow("text not string") << R"({"type":"message","text":5})" << Kind::Invalid << ""
                                          << "invalid-message";
         QTest::newRow("nick not string") << R"({"type":"nick","nick":[]})" << Kind::Invalid << ""
