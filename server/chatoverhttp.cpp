@@ -18,12 +18,14 @@ using ChatProtocol::Transport;
 constexpr qsizetype maxKickedRemembered = 1024;
 constexpr qint64 reconnectMs = 3000; // what an EventSource waits before it reconnects
 
-// Authorization: Bearer TOKEN, else the duplex_session cookie (RFC 6750 §2.1, RFC 6265 §4.2).
+// Authorization: Bearer TOKEN, else the duplex_session cookie (RFC 6750 §2.1, RFC 6265 §4.2). The scheme's name is
+// case-insensitive, and more than one space may follow it (RFC 9110 §11.1, §11.4).
 QByteArray sessionToken(const HttpHead &head)
 {
     const QByteArray authorization = head.value("Authorization");
-    if (authorization.startsWith("Bearer "))
-        return authorization.sliced(7).trimmed();
+    const qsizetype schemeEnd = authorization.indexOf(' ');
+    if (schemeEnd > 0 && authorization.first(schemeEnd).compare("Bearer", Qt::CaseInsensitive) == 0)
+        return authorization.sliced(schemeEnd).trimmed();
     for (const QByteArrayView cookie : HttpHead::splitList(head.value("Cookie"), ';')) {
         if (cookie.startsWith("duplex_session="))
             return cookie.sliced(15).toByteArray();

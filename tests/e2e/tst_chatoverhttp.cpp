@@ -335,6 +335,11 @@ private Q_SLOTS:
         QCOMPARE(Test::statusOf(sendAs(server->port(), session, "plain words")), 204);
         QCOMPARE(stream.nextObject(u"message").value(u"text").toString(), u"plain words");
         QCOMPARE(pollAnswer(server->port(), session).first().toObject().value(u"text").toString(), u"plain words");
+
+        // The scheme's name is case-insensitive (RFC 9110 §11.1): "bearer" is the same scheme.
+        const QByteArray lowercase = Test::httpExchange(server->port(),
+            "GET /chat/poll?wait=0 HTTP/1.1\r\nHost: x\r\nAuthorization: bearer  " + session + "\r\n\r\n");
+        QCOMPARE(Test::statusOf(lowercase), 200);
     }
 
     // The monitor's one search finds a message whatever carried it, and what it records is what crossed the wire.
