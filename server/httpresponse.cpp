@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/httpresponse.h"
 
+#include <QDateTime>
+#include <QLocale>
+
 namespace Duplex {
 
 namespace {
@@ -47,11 +50,28 @@ QByteArrayView reasonPhrase(int status)
     return "Error";
 }
 
+// The time in IMF-fixdate (RFC 9110 §5.6.7), as the Date field carries it. The C locale's names, whatever the
+// desktop's language; one second's text serves all the answers of that second.
+QByteArray httpDate()
+{
+    thread_local qint64 formattedSecond = -1;
+    thread_local QByteArray formatted;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != formattedSecond) {
+        formattedSecond = now;
+        formatted = QLocale::c()
+                        .toString(QDateTime::fromSecsSinceEpoch(now, Qt::UTC), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'")
+                        .toLatin1();
+    }
+    return formatted;
+}
+
 } // namespace
 
 QByteArray httpResponseHead(int status, const QList<HttpHead::Field> &fields)
 {
-    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+    // An origin server with a clock dates every answer (RFC 9110 §6.6.1).
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\nDate: " + httpDate()
         + "\r\nServer: Duplex/" DUPLEX_VERSION "\r\n";
     for (const HttpHead::Field &field : fields)
         head += field.name + ": " + field.value + "\r\n";

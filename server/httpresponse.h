@@ -9,7 +9,7 @@
 
 namespace Duplex {
 
-// The head of an HTTP/1.1 response: the status line, Server, the given fields in order, and the empty line.
+// The head of an HTTP/1.1 response: the status line, Date, Server, the given fields in order, and the empty line.
 QByteArray httpResponseHead(int status, const QList<HttpHead::Field> &fields);
 
 } // namespace Duplex

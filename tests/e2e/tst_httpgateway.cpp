@@ -1,6 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The gateway's HTTP/1.1: kept-alive connections, answers in order, limits with their statuses, CORS, the caps.
+#include <QDateTime>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -59,6 +63,35 @@ private Q_SLOTS:
         QCOMPARE(Test::statusOf(answers[1]), 404);
         QVERIFY(received.sliced(received.indexOf("HTTP/1.1 204")).contains("Allow: POST, OPTIONS\r\n"));
         QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
+    }
+
+    // RFC 9110 §6.6.1: an origin server with a clock dates its 2xx, 3xx and 4xx answers, in IMF-fixdate (§5.6.7).
+    void datesEveryAnswer()
+    {
+        // The names are English whatever the desktop's language (set before the server's thread starts).
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const auto restoreLocale = qScopeGuard([] { QLocale::setDefault(QLocale::system()); });
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+        const QList<QByteArray> answers = {
+            Test::httpExchange(server->port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n"),
+            Test::httpExchange(server->port(), "GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"),
+            Test::httpExchange(server->port(), "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n"), // one that closes
+        };
+        const QDateTime after = QDateTime::currentDateTimeUtc().addSecs(1);
+        static const QRegularExpression imfFixdate(
+            QStringLiteral("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d\\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                           "\\d{4} \\d\\d:\\d\\d:\\d\\d GMT$"));
+        for (const QByteArray &answer : answers) {
+            const auto head = HttpHead::parseResponse(answer);
+            QVERIFY2(head, answer.constData());
+            const QString date = QString::fromLatin1(head->value("Date"));
+            QVERIFY2(imfFixdate.match(date).hasMatch(), qPrintable(date));
+            QDateTime sent = QLocale::c().toDateTime(date.chopped(4), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+            sent.setTimeSpec(Qt::UTC);
+            QVERIFY2(sent >= before && sent <= after, qPrintable(date)); // a whole second, so one either side
+        }
     }
 
     void closesAnIdleConnectionWithoutAWord()
