@@ -155,9 +155,11 @@ void ClientHandshake::onReadyRead()
     if (!verdict)
         return fail(server() + u" did not answer with HTTP"_s);
     if (verdict->status != 101) {
-        return fail(
-            u"%1 answered %2 %3 instead of switching protocols%4"_s.arg(server(), QString::number(verdict->status),
-                QString::fromLatin1(HttpHead::parseResponse(head)->reasonPhrase()), excerpt(rest)));
+        const auto answer = HttpHead::parseResponse(head);
+        const QUrl moved = answer->redirectTarget(m_request.url);
+        return fail(u"%1 answered %2 %3 instead of switching protocols%4"_s.arg(server(),
+            QString::number(verdict->status), QString::fromLatin1(answer->reasonPhrase()),
+            moved.isEmpty() ? excerpt(rest) : u": it is at "_s + moved.toString()));
     }
     if (!verdict->upgraded()) {
         return fail(u"%1 answered with an invalid handshake: %2"_s.arg(

@@ -152,7 +152,13 @@ bool EventSourceSession::readHead()
         return false;
     }
     if (head->statusCode() != 200) {
-        stop(tr("the server answered %1 %2").arg(head->statusCode()).arg(QString::fromLatin1(head->reasonPhrase())));
+        QString sentence
+            = tr("the server answered %1 %2").arg(head->statusCode()).arg(QString::fromLatin1(head->reasonPhrase()));
+        // An EventSource would follow a redirect. Here the person is told where the stream went and opens it, so
+        // that nothing given for this server (Authorization, cookies) reaches another unasked.
+        if (const QUrl moved = head->redirectTarget(m_request.url); !moved.isEmpty())
+            sentence += tr(": it is at %1").arg(moved.toString());
+        stop(sentence);
         return false;
     }
     const QByteArray type = HttpHead::splitList(head->value("Content-Type"), ';').value(0).toByteArray().toLower();

@@ -233,6 +233,14 @@ QByteArray HttpHead::host() const
     return m_authority.isNull() ? value("Host") : m_authority;
 }
 
+QUrl HttpHead::redirectTarget(const QUrl &requested) const
+{
+    const QByteArray location = value("Location");
+    if (m_statusCode / 100 != 3 || location.isEmpty())
+        return {};
+    return requested.resolved(QUrl(QString::fromUtf8(location)));
+}
+
 bool HttpHead::has(QByteArrayView name) const
 {
     return std::any_of(m_fields.cbegin(), m_fields.cend(),

@@ -40,6 +40,8 @@ public:
     QByteArray host() const;
     int statusCode() const { return m_statusCode; }      // responses only
     QByteArray reasonPhrase() const { return m_reason; } // responses only
+    // Where a redirect (3xx with Location) points, resolved against the address asked for; empty for other answers.
+    QUrl redirectTarget(const QUrl &requested) const;
     QByteArray version() const { return m_version; }
     const QList<Field> &fields() const { return m_fields; }
     qsizetype longestLine() const { return m_longestLine; } // bytes, without the line end

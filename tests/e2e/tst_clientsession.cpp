@@ -14,6 +14,7 @@
 #include "models/heartbeattracker.h"
 #include "support/eventwait.h"
 #include "support/rawpeers.h"
+#include "support/scriptedserver.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
 #include "traffic/trafficlog.h"
@@ -389,6 +390,23 @@ private Q_SLOTS:
         QCOMPARE(session.state(), ClientSession::State::Closed); // a first attempt is not retried
         QCOMPARE(session.lastError(), failureFrom(closed));
         QCOMPARE(Test::eventsOf<HandshakeExchanged>(*m_log).size(), 1); // the refusal is in the log
+    }
+
+    // Not followed (RFC 6455 §4.1 leaves it to the client): the sentence names where the server sent it instead.
+    void namesWhereARedirectPoints()
+    {
+        Test::ScriptedServer server({"HTTP/1.1 301 Moved Permanently\r\nLocation: wss://secure.example/chat\r\n"
+                                     "Content-Length: 0\r\n\r\n"});
+        QUrl address = server.url(u"/chat"_qs);
+        address.setScheme(u"ws"_qs);
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy closed(&session, &ClientSession::closed);
+        QVERIFY(session.open({address, {}, {}, {}}));
+        QTRY_COMPARE(closed.size(), 1);
+        QVERIFY2(
+            failureFrom(closed).endsWith(
+                u"answered 301 Moved Permanently instead of switching protocols: it is at wss://secure.example/chat"),
+            qPrintable(failureFrom(closed)));
     }
 
     void tellsWhenNothingListens()

@@ -131,6 +131,23 @@ private Q_SLOTS:
         QCOMPARE(server.requests.size(), 1); // never asked again
     }
 
+    // A redirect is not followed, so that the monitor shows what the first server said; the sentence names where
+    // the stream went, resolved against the address asked for.
+    void namesWhereARedirectPoints()
+    {
+        const QByteArray moved
+            = "HTTP/1.1 308 Permanent Redirect\r\nLocation: ../v2/events?x=1\r\nContent-Length: 0\r\n\r\n";
+        ScriptedServer server({moved, moved}, ScriptedServer::Close::AfterEachAnswer);
+        TrafficLog log;
+        EventSourceSession session(log);
+        QSignalSpy ended(&session, &EventSourceSession::ended);
+        QVERIFY(session.open({server.url(u"/v1/events"_s), "GET", {}, {}}));
+        QVERIFY(Test::waitUntil([&] { return !ended.isEmpty(); }));
+        QCOMPARE(ended.first().first().toString(),
+            u"the server answered 308 Permanent Redirect: it is at "_s + server.url(u"/v2/events?x=1"_s).toString());
+        QCOMPARE(session.state(), EventSourceSession::State::Closed);
+    }
+
     void onlyHttpAddresses()
     {
         TrafficLog log;
