@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: HTTP heads as requests and as responses, and the handshake checks over both.
 #include <QByteArrayView>
+#include <QUrl>
 
 #include "wire/handshake.h"
 #include "wire/httphead.h"
@@ -22,7 +23,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (request && response)
         Duplex::Handshake::check(*request, *response);
-    if (response)
+    if (response) { // what the clients read of an answer
         Duplex::DeflateParameters::fromExtensions(response->value("Sec-WebSocket-Extensions"));
+        response->redirectTarget(QUrl(QStringLiteral("ws://127.0.0.1:8080/chat?x=1")));
+    }
     return 0;
 }
