@@ -9,11 +9,22 @@ namespace Duplex {
 
 namespace {
 
+// RFC 5234's ALPHA and DIGIT, of which tokens, schemes and host names are made.
+bool isAlpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
 // RFC 9110 §5.6.2: token characters, used by methods and header names.
 bool isTokenChar(char c)
 {
     static constexpr QByteArrayView extra = "!#$%&'*+-.^_`|~";
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || extra.contains(c);
+    return isAlpha(c) || isDigit(c) || extra.contains(c);
 }
 
 bool isControl(char c)
@@ -43,22 +54,16 @@ QList<QByteArrayView> split(QByteArrayView text, char separator)
 // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
 bool isScheme(QByteArrayView text)
 {
-    const auto isAlpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-    return !text.isEmpty() && isAlpha(text.front()) && std::all_of(text.begin(), text.end(), [&isAlpha](char c) {
-        return isAlpha(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    return !text.isEmpty() && isAlpha(text.front()) && std::all_of(text.begin(), text.end(), [](char c) {
+        return isAlpha(c) || isDigit(c) || c == '+' || c == '-' || c == '.';
     });
-}
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
 }
 
 // RFC 3986 §3.2.2: a reg-name or IPv4 address is unreserved characters, sub-delims and percent-escapes.
 bool isRegNameChar(char c)
 {
     static constexpr QByteArrayView others = "-._~%!$&'()*+,;=";
-    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || others.contains(c);
+    return isAlpha(c) || isDigit(c) || others.contains(c);
 }
 
 void fail(QByteArray *errorOut, const char *why)
