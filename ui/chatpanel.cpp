@@ -11,13 +11,25 @@
 #include <QStringListModel>
 #include <QTextBrowser>
 
-#include "client/chatclient.h"
-
 using namespace Qt::StringLiterals;
 
 namespace Duplex {
 
 namespace {
+
+// What the join button does while the client is in state.
+QString joinButtonText(ChatClient::State state)
+{
+    switch (state) {
+    case ChatClient::State::Out:
+        return ChatPanel::tr("&Join");
+    case ChatClient::State::Joining:
+        return ChatPanel::tr("&Cancel");
+    case ChatClient::State::In:
+        return ChatPanel::tr("&Leave");
+    }
+    return {};
+}
 
 // The same nickname always gets the same colour: a hue from its hash, dark enough to read on white.
 QColor colourOf(const QString &nick)
@@ -56,22 +68,22 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         m_ownNick = nick;
         m_nick->setText(nick);
     });
-    connect(client, &ChatClient::joinedChanged, this, [this](bool joined) {
-        m_joined = joined;
-        m_join->setText(joined ? tr("&Leave") : tr("&Join"));
-        m_input->setEnabled(joined);
-        if (joined)
+    connect(client, &ChatClient::stateChanged, this, [this](ChatClient::State state) {
+        m_state = state;
+        m_join->setText(joinButtonText(state));
+        m_input->setEnabled(state == ChatClient::State::In);
+        if (state == ChatClient::State::In)
             m_input->setFocus();
     });
     connect(m_join, &QPushButton::clicked, this, [this] {
-        if (m_joined)
+        if (m_state != ChatClient::State::Out)
             QMetaObject::invokeMethod(m_client, [client = m_client] { client->leave(); });
         else
             join();
     });
     connect(m_nick, &QLineEdit::editingFinished, this, [this] {
         const QString nick = m_nick->text().trimmed();
-        if (m_joined && !nick.isEmpty() && nick != m_ownNick)
+        if (m_state == ChatClient::State::In && !nick.isEmpty() && nick != m_ownNick)
             QMetaObject::invokeMethod(m_client, [client = m_client, nick] { client->setNick(nick); });
     });
     connect(m_input, &QLineEdit::returnPressed, this, &ChatPanel::send);

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include "client/chatclient.h"
+
 class QLineEdit;
 class QListView;
 class QPushButton;
@@ -12,7 +14,6 @@ class QTextBrowser;
 
 namespace Duplex {
 
-class ChatClient;
 struct ChatEvent;
 
 // The room as a member sees it: messages with time and a colour per nickname, joins and leaves, the user list,
@@ -34,6 +35,7 @@ public:
     void setNick(const QString &nick);
     QTextBrowser *view() const { return m_view; }
     QLineEdit *input() const { return m_input; }
+    QPushButton *joinButton() const { return m_join; }
     QStringListModel *users() const { return m_users; }
 
 Q_SIGNALS:
@@ -53,7 +55,7 @@ private:
     QListView *m_userList;
     QLineEdit *m_input;
     QString m_ownNick;
-    bool m_joined = false;
+    ChatClient::State m_state = ChatClient::State::Out;
 };
 
 } // namespace Duplex

@@ -49,12 +49,27 @@ QString joinedNames(const QStringList &nicks)
         .arg(nicks.first(namedAtMost - 1).join(u", "_s));
 }
 
+// A message as one short line, for a sentence about it.
+QString shortLine(const QString &text)
+{
+    constexpr qsizetype shownAtMost = 80;
+    const QString line = text.simplified();
+    return line.size() <= shownAtMost ? line : line.first(shownAtMost - 1) + u'…';
+}
+
 } // namespace
 
-ChatClient::ChatClient(QObject *parent)
+ChatClient::ChatClient(QObject *parent, std::chrono::milliseconds helloTimeout)
     : QObject(parent)
     , m_log(new TrafficLog(0, this))
-{ }
+{
+    m_helloTimer.setSingleShot(true);
+    m_helloTimer.setInterval(helloTimeout);
+    connect(&m_helloTimer, &QTimer::timeout, this, [this] {
+        leaveForeignServer(tr("%1 sent no hello within %2 s of opening: it does not seem to be a Duplex room.")
+                               .arg(m_room.toString(), QString::number(double(m_helloTimer.interval()) / 1000)));
+    });
+}
 
 ChatClient::~ChatClient()
 {
@@ -74,39 +89,64 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     m_session = std::make_unique<ClientSession>(*m_log, m_trust, ClientSession::Options {.autoReconnect = false});
     connect(m_session.get(), &ClientSession::textReceived, this, &ChatClient::onText);
     connect(m_session.get(), &ClientSession::closed, this, &ChatClient::onClosed);
-    if (QString error; !m_session->open({url, {}, {}, {}}, &error))
+    connect(m_session.get(), &ClientSession::binaryReceived, this, [this] {
+        if (m_state == State::Joining) {
+            leaveForeignServer(
+                tr("%1 is not a Duplex room: its first message was binary, where a room sends its hello as text.")
+                    .arg(m_room.toString()));
+        }
+    });
+    connect(m_session.get(), &ClientSession::stateChanged, this, [this](ClientSession::State state) {
+        if (state == ClientSession::State::Open && m_state == State::Joining)
+            m_helloTimer.start();
+    });
+    m_helloTimer.stop();
+    setState(State::Joining);
+    if (QString error; !m_session->open({url, {}, {}, {}}, &error)) {
+        setState(State::Out);
         Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error});
+    }
 }
 
 void ChatClient::leave()
 {
-    if (m_session)
-        m_session->close(CloseCode::normal, tr("left"));
+    if (!m_session)
+        return;
+    m_helloTimer.stop();
+    setState(State::Out); // what the room still sends while the connection closes is not shown
+    m_session->close(CloseCode::normal, tr("left"));
 }
 
 void ChatClient::send(const QString &text)
 {
-    if (m_joined && !text.isEmpty())
+    if (m_state == State::In && !text.isEmpty())
         m_session->sendText(QString::fromUtf8(ChatProtocol::encode({{"type"_L1, "message"_L1}, {"text"_L1, text}})));
 }
 
 void ChatClient::setNick(const QString &nick)
 {
-    if (m_joined && nick != m_nick)
+    if (m_state == State::In && nick != m_nick)
         m_session->sendText(QString::fromUtf8(ChatProtocol::encode({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}})));
 }
 
 void ChatClient::onText(const QString &frame)
 {
+    if (m_state == State::Out)
+        return;
     const QJsonObject object = QJsonDocument::fromJson(frame.toUtf8()).object();
     const QString type = object.value("type"_L1).toString();
+    if (m_state == State::Joining && type != "hello"_L1) {
+        return leaveForeignServer(tr("%1 is not a Duplex room: its first message was not a hello but “%2”.")
+                                      .arg(m_room.toString(), shortLine(frame)));
+    }
     if (type == "hello"_L1) {
+        m_helloTimer.stop();
         m_nick = object.value("you"_L1).toString();
         Q_EMIT nickChanged(m_nick);
         setUsers(stringsOf(object.value("users"_L1)));
         for (const QJsonValue &message : object.value("history"_L1).toArray())
             onMessage(message.toObject());
-        setJoined(true);
+        setState(State::In);
         if (!m_wantedNick.isEmpty())
             setNick(std::exchange(m_wantedNick, {}));
     } else if (type == "message"_L1) {
@@ -161,13 +201,24 @@ void ChatClient::onMessage(const QJsonObject &message)
     Q_EMIT eventReceived(messageEvent(message));
 }
 
+void ChatClient::leaveForeignServer(const QString &why)
+{
+    m_helloTimer.stop();
+    m_session->disconnect(this); // how the connection then closes is no news: why says it all
+    m_session->close(CloseCode::policyViolation, u"not a Duplex room"_s);
+    setState(State::Out);
+    setUsers({});
+    Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, why});
+}
+
 void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure)
 {
     QString why = QString::fromUtf8(closed.reason);
     if (why.isEmpty())
         why = failure.isEmpty() ? ProtocolGlossary::closeCodeMeaning(closed.code.value_or(CloseCode::abnormal))
                                 : failure;
-    setJoined(false);
+    m_helloTimer.stop();
+    setState(State::Out);
     setUsers({});
     Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, why});
 }
@@ -180,10 +231,10 @@ void ChatClient::setUsers(QStringList users)
     Q_EMIT usersChanged(m_users);
 }
 
-void ChatClient::setJoined(bool joined)
+void ChatClient::setState(State state)
 {
-    if (std::exchange(m_joined, joined) != joined)
-        Q_EMIT joinedChanged(joined);
+    if (std::exchange(m_state, state) != state)
+        Q_EMIT stateChanged(state);
 }
 
 } // namespace Duplex

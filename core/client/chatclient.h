@@ -5,8 +5,10 @@
 #include <QDateTime>
 #include <QObject>
 #include <QStringList>
+#include <QTimer>
 #include <QUrl>
 
+#include <chrono>
 #include <memory>
 
 #include "client/certificatetrust.h"
@@ -32,38 +34,46 @@ struct ChatEvent
 // A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol over
 // a ClientSession of its own (its traffic stays out of the monitor, where the room's side of it already is) and
 // turns what the room sends into ChatEvents, history first (once: joining the same room again shows only what was
-// missed).
+// missed). A room greets at once with hello; a server that does not (an echo, another service) is left with an
+// error that says so, rather than kept open in silence.
 class ChatClient final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChatClient)
 
 public:
-    explicit ChatClient(QObject *parent = nullptr);
+    enum class State : quint8 { Out, Joining, In }; // Joining: until the room's hello
+    Q_ENUM(State)
+
+    static constexpr std::chrono::milliseconds defaultHelloTimeout {10'000}; // from the opening handshake
+
+    explicit ChatClient(QObject *parent = nullptr, std::chrono::milliseconds helloTimeout = defaultHelloTimeout);
     ~ChatClient() override;
 
     // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty.
     void join(const QUrl &url, const QString &nick);
-    void leave();
+    void leave(); // also gives up joining
     void send(const QString &text);
     void setNick(const QString &nick);
 
     QString nick() const { return m_nick; }
     QStringList users() const { return m_users; }
-    bool isJoined() const { return m_joined; }
+    State state() const { return m_state; }
 
 Q_SIGNALS:
     void eventReceived(const Duplex::ChatEvent &event);
     void usersChanged(const QStringList &users);
     void nickChanged(const QString &nick); // also when the room refused a new one: the nickname stays this
-    void joinedChanged(bool joined);
+    void stateChanged(Duplex::ChatClient::State state);
 
 private:
     void onText(const QString &frame);
+    // Leaves a server whose first message, or its silence, shows it is not a room, and says so.
+    void leaveForeignServer(const QString &why);
     void onMessage(const QJsonObject &message);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
     void setUsers(QStringList users);
-    void setJoined(bool joined);
+    void setState(State state);
 
     TrafficLog *m_log; // keeps nothing
     CertificateTrust m_trust;
@@ -71,7 +81,8 @@ private:
     QString m_nick;
     QString m_wantedNick; // asked for once hello has come
     QStringList m_users;
-    bool m_joined = false;
+    State m_state = State::Out;
+    QTimer m_helloTimer; // runs while joining, from the handshake
     QUrl m_room;
     qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
 };

@@ -1,7 +1,10 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWebSocket>
+#include <QWebSocketServer>
 
 #include "client/chatclient.h"
 #include "room/chatprotocol.h"
@@ -26,6 +29,14 @@ QStringList messagesIn(const QSignalSpy &events)
     return texts;
 }
 
+QList<ChatEvent> eventsIn(const QSignalSpy &events)
+{
+    QList<ChatEvent> list;
+    for (const QList<QVariant> &arguments : events)
+        list.append(arguments.first().value<ChatEvent>());
+    return list;
+}
+
 } // namespace
 
 class tst_ChatClient : public QObject
@@ -48,11 +59,11 @@ private Q_SLOTS:
         client.join(room, {});
         QVERIFY(waitUntil([&] { return messagesIn(events) == QStringList {u"before"_s}; }));
         client.leave();
-        QVERIFY(waitUntil([&] { return !client.isJoined(); }));
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::Out; }));
         ann.sendText(u"while away"_s);
         QVERIFY(ann.nextOfType(u"message"));
         client.join(room, {});
-        QVERIFY(waitUntil([&] { return client.isJoined(); }));
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         ann.sendText(u"after"_s);
         QVERIFY(waitUntil([&] { return messagesIn(events).size() >= 3; }));
         QTest::qWait(100);
@@ -68,7 +79,7 @@ private Q_SLOTS:
         ChatClient client;
         QSignalSpy events(&client, &ChatClient::eventReceived);
         client.join(room, {});
-        QVERIFY(waitUntil([&] { return client.isJoined(); }));
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         constexpr int arriving = 30;
         std::vector<std::unique_ptr<QWebSocket>> members;
         for (int i = 0; i < arriving; ++i) {
@@ -103,13 +114,102 @@ private Q_SLOTS:
         ChatClient client;
         QSignalSpy nicks(&client, &ChatClient::nickChanged);
         client.join(room, {});
-        QVERIFY(waitUntil([&] { return client.isJoined(); }));
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         const QString own = client.nick();
         nicks.clear();
         client.setNick(u"ann"_s);
         QVERIFY(waitUntil([&] { return !nicks.isEmpty(); }));
         QCOMPARE(nicks.first().first().toString(), own);
         QCOMPARE(client.nick(), own);
+    }
+
+    // A server that opens but never greets (here Duplex's own echo) is left after the hello timeout, with one line
+    // that says so: not kept open in silence, and not reported twice when the connection then closes.
+    void aServerThatNeverGreetsIsLeft()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        ChatClient client(nullptr, std::chrono::milliseconds(200));
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        QSignalSpy states(&client, &ChatClient::stateChanged);
+        client.join(Test::webSocketUrl(*server, u"/echo"), {});
+        QCOMPARE(client.state(), ChatClient::State::Joining);
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::Out; }));
+        QTest::qWait(300); // the close that follows adds nothing
+        QCOMPARE(eventsIn(events).size(), 1);
+        const ChatEvent error = eventsIn(events).first();
+        QCOMPARE(error.kind, ChatEvent::Kind::Error);
+        QVERIFY2(error.text.endsWith(
+                     u"/echo sent no hello within 0.2 s of opening: it does not seem to be a Duplex room."_s),
+            qPrintable(error.text));
+        QCOMPARE(states.size(), 2); // Joining, Out
+    }
+
+    void aServerWhoseFirstMessageIsNoHelloIsLeft_data()
+    {
+        QTest::addColumn<QByteArray>("first");
+        QTest::addColumn<bool>("binary");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("a greeting of its own") << QByteArray("welcome to\nthe echo") << false
+                                               << u"its first message was not a hello but “welcome to the echo”."_s;
+        QTest::newRow("a room's message")
+            << QByteArray(R"({"type":"message","text":"hi"})") << false
+            << uR"(its first message was not a hello but “{"type":"message","text":"hi"}”.)"_s;
+        QTest::newRow("binary") << QByteArray("\x01\x02\x03", 3) << true
+                                << u"its first message was binary, where a room sends its hello as text."_s;
+        QTest::newRow("long") << QByteArray(500, 'x') << false
+                              << u"its first message was not a hello but “"_s + QString(79, u'x') + u"…”."_s;
+    }
+
+    // A server whose first message is anything but a hello is no room: the client closes with 1008 and says so.
+    void aServerWhoseFirstMessageIsNoHelloIsLeft()
+    {
+        QFETCH(QByteArray, first);
+        QFETCH(bool, binary);
+        QFETCH(QString, said);
+        QWebSocketServer other(u"not a room"_s, QWebSocketServer::NonSecureMode);
+        QVERIFY(other.listen(QHostAddress::LocalHost));
+        std::optional<QWebSocketProtocol::CloseCode> closeCode;
+        connect(&other, &QWebSocketServer::newConnection, this, [&] {
+            QWebSocket *socket = other.nextPendingConnection();
+            connect(socket, &QWebSocket::disconnected, this, [&closeCode, socket] { closeCode = socket->closeCode(); });
+            binary ? socket->sendBinaryMessage(first) : socket->sendTextMessage(QString::fromUtf8(first));
+        });
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        const QUrl url(u"ws://127.0.0.1:%1/chat"_s.arg(other.serverPort()));
+        client.join(url, {});
+        QVERIFY(waitUntil([&] { return closeCode.has_value(); }));
+        QCOMPARE(*closeCode, QWebSocketProtocol::CloseCodePolicyViolated);
+        QCOMPARE(client.state(), ChatClient::State::Out);
+        QCOMPARE(eventsIn(events).size(), 1);
+        QCOMPARE(eventsIn(events).first().kind, ChatEvent::Kind::Error);
+        QCOMPARE(eventsIn(events).first().text, url.toString() + u" is not a Duplex room: "_s + said);
+        QVERIFY(client.users().isEmpty());
+    }
+
+    // Leaving while the room has not greeted yet gives up the join: a hello that comes after is not shown.
+    void leavingWhileJoiningGivesUp()
+    {
+        QWebSocketServer slowRoom(u"greets late"_s, QWebSocketServer::NonSecureMode);
+        QVERIFY(slowRoom.listen(QHostAddress::LocalHost));
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(slowRoom.serverPort())), {});
+        QVERIFY(waitUntil([&] { return slowRoom.hasPendingConnections(); }));
+        QWebSocket *member = slowRoom.nextPendingConnection();
+        QTest::qWait(50); // for the client to read the server's 101
+        client.leave();
+        QCOMPARE(client.state(), ChatClient::State::Out);
+        member->sendTextMessage(QString::fromUtf8(ChatProtocol::encode(
+            {{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}})));
+        QVERIFY(waitUntil([&] { return !events.isEmpty(); }));
+        QTest::qWait(100);
+        QCOMPARE(eventsIn(events).size(), 1);
+        QCOMPARE(eventsIn(events).first().kind, ChatEvent::Kind::Disconnected);
+        QCOMPARE(client.state(), ChatClient::State::Out);
+        QVERIFY(client.users().isEmpty());
+        QVERIFY(client.nick().isEmpty());
     }
 };
 

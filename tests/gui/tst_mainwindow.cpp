@@ -85,6 +85,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void memberJoinsAndWritesLiterally();
+    void joiningCanBeCancelledUntilTheRoomGreets();
     void clientPanelEchoesAndTheMonitorShowsIt();
     void aLongMessageIsKeptWholeAndSentAgain();
     void heartbeatChartAndPingFilter();
@@ -227,6 +228,26 @@ void tst_MainWindow::memberJoinsAndWritesLiterally()
     QVERIFY(view->toHtml().contains(u"&lt;b&gt;hi&lt;/b&gt;"_s));
     QVERIFY(!view->toHtml().contains(u"<a href"_s));
     QVERIFY(m_window->chatPanel()->users()->stringList().size() == 2);
+}
+
+// Until the room's hello the join button cancels, and nothing can be written: here the server is an echo, which
+// never greets.
+void tst_MainWindow::joiningCanBeCancelledUntilTheRoomGreets()
+{
+    ChatPanel *chat = m_window->chatPanel();
+    QPushButton *join = chat->joinButton();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Leave"_s; })); // the window's own room
+    join->click();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
+    chat->setRoomUrl(roomUrl(u"/echo"));
+    join->click();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Cancel"_s; }));
+    QVERIFY(!chat->input()->isEnabled());
+    const qsizetype linesBefore = chat->view()->toPlainText().count(u"Disconnected: "_s);
+    join->click();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
+    QVERIFY(waitUntil([&] { return chat->view()->toPlainText().count(u"Disconnected: "_s) == linesBefore + 1; }));
+    QVERIFY(!chat->input()->isEnabled());
 }
 
 void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
