@@ -110,13 +110,15 @@ void ChatPanel::setRoomUrl(const QUrl &url)
 
 void ChatPanel::join()
 {
-    const QUrl url(m_url->text().trimmed(), QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != u"ws"_s && url.scheme() != u"wss"_s)) {
-        show({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, tr("Not a ws:// or wss:// URL.")});
+    const std::optional<QUrl> url = ChatClient::roomUrl(m_url->text());
+    if (!url) {
+        show({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
+            tr("Not a room's address: give ws://host:port/chat, or the room's page, http://host:port/.")});
         return;
     }
+    m_url->setText(url->toString()); // where it went
     const QString nick = m_nick->text().trimmed();
-    QMetaObject::invokeMethod(m_client, [client = m_client, url, nick] { client->join(url, nick); });
+    QMetaObject::invokeMethod(m_client, [client = m_client, url = *url, nick] { client->join(url, nick); });
 }
 
 QString ChatPanel::nick() const

@@ -33,6 +33,7 @@ public:
     void join();
     QString nick() const;
     void setNick(const QString &nick);
+    QLineEdit *roomField() const { return m_url; }
     QTextBrowser *view() const { return m_view; }
     QLineEdit *input() const { return m_input; }
     QPushButton *joinButton() const { return m_join; }

@@ -77,6 +77,25 @@ ChatClient::~ChatClient()
         m_session->disconnect(this);
 }
 
+std::optional<QUrl> ChatClient::roomUrl(const QString &typed)
+{
+    QString text = typed.trimmed();
+    if (!text.contains("://"_L1))
+        text.prepend("ws://"_L1);
+    QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty())
+        return std::nullopt;
+    if (const QString scheme = url.scheme(); scheme == "http"_L1 || scheme == "https"_L1) {
+        url.setScheme(scheme == "http"_L1 ? u"ws"_s : u"wss"_s);
+        url = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    } else if (scheme != "ws"_L1 && scheme != "wss"_L1) {
+        return std::nullopt;
+    }
+    if (url.path().isEmpty())
+        url.setPath(u"/chat"_s);
+    return url;
+}
+
 void ChatClient::join(const QUrl &url, const QString &nick)
 {
     if (url != m_room)

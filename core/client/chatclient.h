@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "client/certificatetrust.h"
 
@@ -49,6 +50,11 @@ public:
 
     explicit ChatClient(QObject *parent = nullptr, std::chrono::milliseconds helloTimeout = defaultHelloTimeout);
     ~ChatClient() override;
+
+    // Where a room is, from what a person typed: a ws:// or wss:// URL as it is, the room's page (http://host:port/,
+    // which the host shares) as the room beside it, host:port as ws://host:port/chat; an address without a path is
+    // the room's /chat. Nothing when it is none of these.
+    static std::optional<QUrl> roomUrl(const QString &typed);
 
     // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty.
     void join(const QUrl &url, const QString &nick);

@@ -6,6 +6,8 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <memory>
+
 #include "client/chatclient.h"
 #include "room/chatprotocol.h"
 #include "support/eventwait.h"
@@ -44,6 +46,33 @@ class tst_ChatClient : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void findsTheRoomInWhatWasTyped_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("room"); // empty: refused
+        QTest::newRow("a room") << u"ws://10.0.0.5:8080/chat"_s << u"ws://10.0.0.5:8080/chat"_s;
+        QTest::newRow("another path") << u" wss://example.org/rooms/a?x=1 "_s << u"wss://example.org/rooms/a?x=1"_s;
+        QTest::newRow("no path") << u"ws://10.0.0.5:8080"_s << u"ws://10.0.0.5:8080/chat"_s;
+        QTest::newRow("the page") << u"http://10.0.0.5:8080/"_s << u"ws://10.0.0.5:8080/chat"_s;
+        QTest::newRow("the page, anywhere") << u"https://chat.example.org/x?y#z"_s << u"wss://chat.example.org/chat"_s;
+        QTest::newRow("host and port") << u"10.0.0.5:8080"_s << u"ws://10.0.0.5:8080/chat"_s;
+        QTest::newRow("a name and port") << u"localhost:8080"_s << u"ws://localhost:8080/chat"_s;
+        QTest::newRow("IPv6") << u"[::1]:8080"_s << u"ws://[::1]:8080/chat"_s;
+        QTest::newRow("another scheme") << u"ftp://10.0.0.5/"_s << QString();
+        QTest::newRow("no host") << u"ws:///chat"_s << QString();
+        QTest::newRow("nothing") << u"  "_s << QString();
+        QTest::newRow("a bad port") << u"10.0.0.5:80x"_s << QString();
+    }
+
+    // What the host shares (the page's address, or host and port) finds the room as well as its ws:// URL.
+    void findsTheRoomInWhatWasTyped()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, room);
+        const std::optional<QUrl> found = ChatClient::roomUrl(typed);
+        QCOMPARE(found ? found->toString() : QString(), room);
+    }
+
     // Joining the same room again shows the history once: only what was said while away is new.
     void rejoiningShowsHistoryOnce()
     {
@@ -170,9 +199,10 @@ private Q_SLOTS:
         QWebSocketServer other(u"not a room"_s, QWebSocketServer::NonSecureMode);
         QVERIFY(other.listen(QHostAddress::LocalHost));
         std::optional<QWebSocketProtocol::CloseCode> closeCode;
+        std::unique_ptr<QWebSocket> socket; // the server's pending connections are the taker's to delete
         connect(&other, &QWebSocketServer::newConnection, this, [&] {
-            QWebSocket *socket = other.nextPendingConnection();
-            connect(socket, &QWebSocket::disconnected, this, [&closeCode, socket] { closeCode = socket->closeCode(); });
+            socket.reset(other.nextPendingConnection());
+            connect(socket.get(), &QWebSocket::disconnected, this, [&] { closeCode = socket->closeCode(); });
             binary ? socket->sendBinaryMessage(first) : socket->sendTextMessage(QString::fromUtf8(first));
         });
         ChatClient client;
@@ -197,7 +227,7 @@ private Q_SLOTS:
         QSignalSpy events(&client, &ChatClient::eventReceived);
         client.join(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(slowRoom.serverPort())), {});
         QVERIFY(waitUntil([&] { return slowRoom.hasPendingConnections(); }));
-        QWebSocket *member = slowRoom.nextPendingConnection();
+        const std::unique_ptr<QWebSocket> member(slowRoom.nextPendingConnection());
         QTest::qWait(50); // for the client to read the server's 101
         client.leave();
         QCOMPARE(client.state(), ChatClient::State::Out);

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void cleanup();
     void memberJoinsAndWritesLiterally();
     void joiningCanBeCancelledUntilTheRoomGreets();
+    void joinsByWhatTheHostShares();
     void clientPanelEchoesAndTheMonitorShowsIt();
     void aLongMessageIsKeptWholeAndSentAgain();
     void heartbeatChartAndPingFilter();
@@ -248,6 +249,29 @@ void tst_MainWindow::joiningCanBeCancelledUntilTheRoomGreets()
     QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
     QVERIFY(waitUntil([&] { return chat->view()->toPlainText().count(u"Disconnected: "_s) == linesBefore + 1; }));
     QVERIFY(!chat->input()->isEnabled());
+}
+
+// The page's address, which the host shares, finds the room beside it and the field shows where it went; what is no
+// room's address is refused with a sentence.
+void tst_MainWindow::joinsByWhatTheHostShares()
+{
+    ChatPanel *chat = m_window->chatPanel();
+    QPushButton *join = chat->joinButton();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Leave"_s; }));
+    join->click();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
+    chat->roomField()->setText(u"http://127.0.0.1:%1/"_s.arg(m_room->port()));
+    join->click();
+    QCOMPARE(chat->roomField()->text(), roomUrl(u"/chat").toString());
+    QVERIFY(waitUntil([join] { return join->text() == u"&Leave"_s; }));
+    join->click();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
+
+    chat->roomField()->setText(u"ftp://127.0.0.1/"_s);
+    join->click();
+    QVERIFY(chat->view()->toPlainText().contains(u"Not a room's address: give ws://host:port/chat"_s));
+    QCOMPARE(join->text(), u"&Join"_s);
+    QCOMPARE(chat->roomField()->text(), u"ftp://127.0.0.1/"_s); // kept to be corrected
 }
 
 void tst_MainWindow::clientPanelEchoesAndTheMonitorShowsIt()
