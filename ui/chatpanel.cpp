@@ -50,7 +50,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     , m_userList(new QListView)
     , m_input(new QLineEdit)
 {
-    m_url->setPlaceholderText(tr("ws://host:8080/chat"));
+    m_url->setPlaceholderText(tr("the room's page, http://host:8080/, or ws://host:8080/chat"));
     m_nick->setPlaceholderText(tr("nickname"));
     m_nick->setMaxLength(32);
     m_view->setOpenLinks(false);
@@ -79,6 +79,10 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         if (m_state != ChatClient::State::Out)
             QMetaObject::invokeMethod(m_client, [client = m_client] { client->leave(); });
         else
+            join();
+    });
+    connect(m_url, &QLineEdit::returnPressed, this, [this] {
+        if (m_state == ChatClient::State::Out)
             join();
     });
     connect(m_nick, &QLineEdit::editingFinished, this, [this] {

@@ -251,8 +251,8 @@ void tst_MainWindow::joiningCanBeCancelledUntilTheRoomGreets()
     QVERIFY(!chat->input()->isEnabled());
 }
 
-// The page's address, which the host shares, finds the room beside it and the field shows where it went; what is no
-// room's address is refused with a sentence.
+// The page's address, which the host shares, finds the room beside it (Enter in the field joins) and the field shows
+// where it went; what is no room's address is refused with a sentence.
 void tst_MainWindow::joinsByWhatTheHostShares()
 {
     ChatPanel *chat = m_window->chatPanel();
@@ -261,7 +261,7 @@ void tst_MainWindow::joinsByWhatTheHostShares()
     join->click();
     QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
     chat->roomField()->setText(u"http://127.0.0.1:%1/"_s.arg(m_room->port()));
-    join->click();
+    QTest::keyClick(chat->roomField(), Qt::Key_Return);
     QCOMPARE(chat->roomField()->text(), roomUrl(u"/chat").toString());
     QVERIFY(waitUntil([join] { return join->text() == u"&Leave"_s; }));
     join->click();
