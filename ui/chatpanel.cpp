@@ -77,7 +77,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     });
     connect(m_join, &QPushButton::clicked, this, [this] {
         if (m_state != ChatClient::State::Out)
-            QMetaObject::invokeMethod(m_client, [client = m_client] { client->leave(); });
+            leave();
         else
             join();
     });
@@ -123,6 +123,11 @@ void ChatPanel::join()
     m_url->setText(url->toString()); // where it went
     const QString nick = m_nick->text().trimmed();
     QMetaObject::invokeMethod(m_client, [client = m_client, url = *url, nick] { client->join(url, nick); });
+}
+
+void ChatPanel::leave()
+{
+    QMetaObject::invokeMethod(m_client, [client = m_client] { client->leave(); });
 }
 
 QString ChatPanel::nick() const
@@ -186,6 +191,9 @@ void ChatPanel::show(const ChatEvent &event)
     }
     case ChatEvent::Kind::Disconnected:
         cursor.insertText(tr("Disconnected: %1").arg(event.text), grey);
+        break;
+    case ChatEvent::Kind::Rejoining:
+        cursor.insertText(event.text, grey);
         break;
     }
     if (atBottom)

@@ -31,6 +31,7 @@ public:
 
     void setRoomUrl(const QUrl &url);
     void join();
+    void leave(); // also gives up joining or rejoining
     QString nick() const;
     void setNick(const QString &nick);
     QLineEdit *roomField() const { return m_url; }

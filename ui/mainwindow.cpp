@@ -372,16 +372,18 @@ void MainWindow::setPingInterval(std::chrono::milliseconds interval)
 
 void MainWindow::onRoomStateChanged()
 {
+    // The desktop person is a member of their own room, on loopback.
+    QUrl ownRoom;
+    ownRoom.setScheme(u"ws"_s);
+    ownRoom.setHost(u"127.0.0.1"_s);
+    ownRoom.setPort(m_host.port());
+    ownRoom.setPath(u"/chat"_s);
     if (m_host.state() == RoomHost::State::Running) {
-        // The desktop person is a member of their own room, on loopback.
-        QUrl url;
-        url.setScheme(u"ws"_s);
-        url.setHost(u"127.0.0.1"_s);
-        url.setPort(m_host.port());
-        url.setPath(u"/chat"_s);
-        m_chatPanel->setRoomUrl(url);
+        m_chatPanel->setRoomUrl(ownRoom);
         m_chatPanel->join();
         m_settings.setValue(u"host/port"_s, m_hostPanel->port());
+    } else if (m_host.state() == RoomHost::State::Stopping && m_chatPanel->roomField()->text() == ownRoom.toString()) {
+        m_chatPanel->leave(); // stopped on purpose: not a room to wait for
     }
     updateStatus();
 }

@@ -104,10 +104,13 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     m_wantedNick = nick;
     if (m_session)
         m_session->disconnect(this);
-    // The room pings its members; a member that loses the room says so and waits to be asked to join again.
-    m_session = std::make_unique<ClientSession>(*m_log, m_trust, ClientSession::Options {.autoReconnect = false});
+    m_rejoining = false;
+    // The session reconnects after a loss, not after a close for cause (ClientSession::worthRetrying).
+    m_session = std::make_unique<ClientSession>(*m_log, m_trust);
     connect(m_session.get(), &ClientSession::textReceived, this, &ChatClient::onText);
     connect(m_session.get(), &ClientSession::closed, this, &ChatClient::onClosed);
+    connect(m_session.get(), &ClientSession::reconnectScheduled, this,
+        [this](int, std::chrono::milliseconds delay) { onRejoinScheduled(delay); });
     connect(m_session.get(), &ClientSession::binaryReceived, this, [this] {
         if (m_state == State::Joining) {
             leaveForeignServer(
@@ -118,6 +121,8 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     connect(m_session.get(), &ClientSession::stateChanged, this, [this](ClientSession::State state) {
         if (state == ClientSession::State::Open && m_state == State::Joining)
             m_helloTimer.start();
+        else if (state == ClientSession::State::Closed) // given up, or left
+            onEnded();
     });
     m_helloTimer.stop();
     setState(State::Joining);
@@ -132,6 +137,9 @@ void ChatClient::leave()
     if (!m_session)
         return;
     m_helloTimer.stop();
+    // Waiting to rejoin, there is no connection to close, and so no word from one.
+    if (m_session->state() == ClientSession::State::Reconnecting)
+        m_lastFailure = tr("left");
     setState(State::Out); // what the room still sends while the connection closes is not shown
     m_session->close(CloseCode::normal, tr("left"));
 }
@@ -166,6 +174,7 @@ void ChatClient::onText(const QString &frame)
         for (const QJsonValue &message : object.value("history"_L1).toArray())
             onMessage(message.toObject());
         setState(State::In);
+        m_rejoining = false;
         if (!m_wantedNick.isEmpty())
             setNick(std::exchange(m_wantedNick, {}));
     } else if (type == "message"_L1) {
@@ -237,9 +246,28 @@ void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure
         why = failure.isEmpty() ? ProtocolGlossary::closeCodeMeaning(closed.code.value_or(CloseCode::abnormal))
                                 : failure;
     m_helloTimer.stop();
-    setState(State::Out);
+    if (m_state == State::In && !m_nick.isEmpty())
+        m_wantedNick = m_nick; // a rejoin is greeted as a guest: ask for the name again
     setUsers({});
-    Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, why});
+    m_lastFailure = why; // said with what the session does next: rejoin, or give up
+}
+
+void ChatClient::onRejoinScheduled(std::chrono::milliseconds delay)
+{
+    const QString in = QString::number(double(delay.count()) / 1000, 'f', 1);
+    const QString line = m_rejoining ? tr("Could not rejoin (%1); trying again in %2 s…").arg(m_lastFailure, in)
+                                     : tr("Lost the room (%1); rejoining in %2 s…").arg(m_lastFailure, in);
+    m_rejoining = true;
+    setState(State::Joining);
+    Q_EMIT eventReceived({ChatEvent::Kind::Rejoining, QDateTime::currentDateTimeUtc(), m_nick, line});
+}
+
+void ChatClient::onEnded()
+{
+    m_helloTimer.stop();
+    m_rejoining = false;
+    setState(State::Out);
+    Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, m_lastFailure});
 }
 
 void ChatClient::setUsers(QStringList users)

@@ -25,25 +25,27 @@ class TrafficLog;
 // One line of a room as a member sees it.
 struct ChatEvent
 {
-    enum class Kind : quint8 { Message, Joined, Left, Renamed, Error, Disconnected };
+    enum class Kind : quint8 { Message, Joined, Left, Renamed, Error, Disconnected, Rejoining };
     Kind kind = Kind::Message;
     QDateTime time; // UTC; when the room stamped it, else when it arrived
     QString nick;   // who: the author, the members who came ("ann, bob and 3 others"), left or was renamed
-    QString text;   // the message, the reason for leaving, the new nickname or the error
+    QString text;   // the message, the reason for leaving, the new nickname, the error, or when a rejoin comes
 };
 
 // A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol over
 // a ClientSession of its own (its traffic stays out of the monitor, where the room's side of it already is) and
 // turns what the room sends into ChatEvents, history first (once: joining the same room again shows only what was
 // missed). A room greets at once with hello; a server that does not (an echo, another service) is left with an
-// error that says so, rather than kept open in silence.
+// error that says so, rather than kept open in silence. A room that was joined and is lost (the network, the room
+// restarting) is joined again with back-off under the same nickname, as the room's page does; one that ended this
+// member (kicked, 1008) or closed normally is not.
 class ChatClient final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ChatClient)
 
 public:
-    enum class State : quint8 { Out, Joining, In }; // Joining: until the room's hello
+    enum class State : quint8 { Out, Joining, In }; // Joining: until the room's hello, and while waiting to rejoin
     Q_ENUM(State)
 
     static constexpr std::chrono::milliseconds defaultHelloTimeout {10'000}; // from the opening handshake
@@ -58,7 +60,7 @@ public:
 
     // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty.
     void join(const QUrl &url, const QString &nick);
-    void leave(); // also gives up joining
+    void leave(); // also gives up joining or rejoining
     void send(const QString &text);
     void setNick(const QString &nick);
 
@@ -78,6 +80,8 @@ private:
     void leaveForeignServer(const QString &why);
     void onMessage(const QJsonObject &message);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
+    void onRejoinScheduled(std::chrono::milliseconds delay);
+    void onEnded(); // no connection, and none to come
     void setUsers(QStringList users);
     void setState(State state);
 
@@ -88,7 +92,9 @@ private:
     QString m_wantedNick; // asked for once hello has come
     QStringList m_users;
     State m_state = State::Out;
-    QTimer m_helloTimer; // runs while joining, from the handshake
+    bool m_rejoining = false; // since the room was lost, until its hello
+    QString m_lastFailure;    // why the last connection ended
+    QTimer m_helloTimer;      // runs while joining, from the handshake
     QUrl m_room;
     qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
 };

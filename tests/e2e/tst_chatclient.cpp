@@ -20,12 +20,13 @@ using Test::waitUntil;
 
 namespace {
 
-QStringList messagesIn(const QSignalSpy &events)
+// The texts of the events of one kind: messages, reasons, errors.
+QStringList textsIn(const QSignalSpy &events, ChatEvent::Kind kind = ChatEvent::Kind::Message)
 {
     QStringList texts;
     for (const QList<QVariant> &arguments : events) {
         const auto event = arguments.first().value<ChatEvent>();
-        if (event.kind == ChatEvent::Kind::Message)
+        if (event.kind == kind)
             texts.append(event.text);
     }
     return texts;
@@ -86,7 +87,7 @@ private Q_SLOTS:
         ChatClient client;
         QSignalSpy events(&client, &ChatClient::eventReceived);
         client.join(room, {});
-        QVERIFY(waitUntil([&] { return messagesIn(events) == QStringList {u"before"_s}; }));
+        QVERIFY(waitUntil([&] { return textsIn(events) == QStringList {u"before"_s}; }));
         client.leave();
         QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::Out; }));
         ann.sendText(u"while away"_s);
@@ -94,9 +95,83 @@ private Q_SLOTS:
         client.join(room, {});
         QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         ann.sendText(u"after"_s);
-        QVERIFY(waitUntil([&] { return messagesIn(events).size() >= 3; }));
+        QVERIFY(waitUntil([&] { return textsIn(events).size() >= 3; }));
         QTest::qWait(100);
-        QCOMPARE(messagesIn(events), (QStringList {u"before"_s, u"while away"_s, u"after"_s}));
+        QCOMPARE(textsIn(events), (QStringList {u"before"_s, u"while away"_s, u"after"_s}));
+    }
+
+    // A room lost while in it (here it shuts down, 1001) is joined again once it is back, under the same nickname; each
+    // attempt in between says why it failed and when the next comes.
+    void aLostRoomIsRejoinedUnderTheSameNick()
+    {
+        auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(room, u"ann"_s);
+        QVERIFY(waitUntil([&] { return client.nick() == u"ann"_s; }));
+
+        const quint16 port = server->port();
+        QSignalSpy stopped(server.get(), &Server::stopped);
+        server->shutdown();
+        QVERIFY(waitUntil([&] { return !stopped.isEmpty(); }));
+        server.reset();
+        QVERIFY(waitUntil([&] { return textsIn(events, ChatEvent::Kind::Rejoining).size() == 2; }));
+        const QStringList lines = textsIn(events, ChatEvent::Kind::Rejoining);
+        QVERIFY2(lines[0].startsWith(u"Lost the room (server shutting down); rejoining in 0."_s), qPrintable(lines[0]));
+        QVERIFY2(lines[1].startsWith(u"Could not rejoin ("_s), qPrintable(lines[1]));
+        QCOMPARE(client.state(), ChatClient::State::Joining);
+        QVERIFY(client.users().isEmpty());
+
+        ServerConfig config = Test::loopbackConfig();
+        config.port = port;
+        server = Test::startServer(config);
+        QVERIFY(server);
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }, 10000));
+        QVERIFY(waitUntil([&] { return client.nick() == u"ann"_s && client.users() == QStringList {u"ann"_s}; }));
+        QVERIFY(textsIn(events, ChatEvent::Kind::Disconnected).isEmpty());
+    }
+
+    // Leaving while waiting to rejoin gives up: the client says so and does not come back with the room.
+    void leavingWhileRejoiningGivesUp()
+    {
+        auto server = Test::startServer();
+        QVERIFY(server);
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(Test::webSocketUrl(*server, u"/chat"), {});
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
+        ServerConfig config = Test::loopbackConfig();
+        config.port = server->port();
+        server.reset();
+        QVERIFY(waitUntil([&] { return !textsIn(events, ChatEvent::Kind::Rejoining).isEmpty(); }));
+        client.leave();
+        QCOMPARE(client.state(), ChatClient::State::Out);
+        QCOMPARE(textsIn(events, ChatEvent::Kind::Disconnected), QStringList {u"left"_s});
+
+        server = Test::startServer(config);
+        QVERIFY(server);
+        QTest::qWait(1500); // past the longest of the first two delays
+        QVERIFY(server->room()->nicknames().isEmpty());
+        QCOMPARE(client.state(), ChatClient::State::Out);
+    }
+
+    // A room that ends its member (a kick, 1008) is not joined again.
+    void aKickIsNotRejoined()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(Test::webSocketUrl(*server, u"/chat"), u"ann"_s);
+        QVERIFY(waitUntil([&] { return client.nick() == u"ann"_s; }));
+        QVERIFY(server->room()->kick(u"ann"_s, u"be nice"_s));
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::Out; }));
+        QCOMPARE(textsIn(events, ChatEvent::Kind::Disconnected), QStringList {u"be nice"_s});
+        QTest::qWait(1000); // past the first delay a rejoin would have waited
+        QVERIFY(server->room()->nicknames().isEmpty());
+        QVERIFY(textsIn(events, ChatEvent::Kind::Rejoining).isEmpty());
     }
 
     // Many members arriving at once come as one line and one list, each of them once.

@@ -1022,6 +1022,12 @@ void tst_MainWindow::stoppingTheRoomWithMembersAsksFirst()
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
     QVERIFY(ann.waitDisconnected());
     QCOMPARE(ann.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+    // The window's own membership ends with the room it stopped, rather than waiting for it to come back.
+    QPushButton *join = m_window->chatPanel()->joinButton();
+    QVERIFY(waitUntil([join] { return join->text() == u"&Join"_s; }));
+    QTest::qWait(1000); // past the first delay a rejoin would have waited
+    QCOMPARE(join->text(), u"&Join"_s);
+    QVERIFY(!m_window->chatPanel()->view()->toPlainText().contains(u"rejoin"_s));
 }
 
 // Quitting with members or unsaved traffic asks first, naming both; a quit closes the members with 1001.
