@@ -280,8 +280,7 @@ bool MainWindow::openCapture(const QString &path, QString *error)
         return !progress.wasCanceled();
     });
     m_frames->flush();
-    m_monitor->frames()->filter()->setWallClockZero(
-        reading.startedAt.isValid() ? reading.startedAt : m_log.startedAt());
+    m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     if (error)
         *error = reading.error;
     if (reading.skippedLines > 0) // until the person goes back to live traffic

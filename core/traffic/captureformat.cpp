@@ -256,7 +256,9 @@ Reading read(QIODevice &file, TrafficLog &log, const Progress &progress)
         return failAt(1,
             QCoreApplication::translate("CaptureFormat", "capture format version %1 is not supported")
                 .arg(header.value("version"_L1).toInt()));
-    reading.startedAt = QDateTime::fromString(header.value("started"_L1).toString(), Qt::ISODateWithMs);
+    if (const auto zero = QDateTime::fromString(header.value("started"_L1).toString(), Qt::ISODateWithMs);
+        zero.isValid())
+        log.setStartedAt(zero);
     for (qint64 number = 2; !file.atEnd(); ++number) {
         const QByteArray line = file.readLine().trimmed();
         if (line.isEmpty())

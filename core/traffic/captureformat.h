@@ -39,12 +39,12 @@ struct Reading
     QString error;
     qint64 skippedLines = 0; // damaged lines, skipped
     QString firstSkipped;    // the first of them: "line 7: why"
-    QDateTime startedAt;     // the wall-clock time of the file's zero, when its header says
 
     explicit operator bool() const { return ok; }
 };
-// Appends every record of a capture to log, in file order with the file's timestamps. A line that is not a record
-// (a damaged file: cut short, edited, a disk error) is skipped and counted; the rest still reads.
+// Appends every record of a capture to log, which is empty, in file order with the file's timestamps, and gives log
+// the file's zero where its header says when that was. A line that is not a record (a damaged file: cut short,
+// edited, a disk error) is skipped and counted; the rest still reads.
 Reading read(QIODevice &file, TrafficLog &log, const Progress &progress = {});
 // Writes the header and every record log holds. False, with the device's error in errorOut, when writing failed.
 bool write(QIODevice &file, const TrafficLog &log, QString *errorOut = nullptr);

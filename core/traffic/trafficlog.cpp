@@ -9,7 +9,8 @@ namespace Duplex {
 TrafficLog::TrafficLog(qsizetype capacity, QObject *parent)
     : QObject(parent)
     , m_capacity(capacity)
-    , m_startedAt(QDateTime::currentDateTimeUtc())
+    , m_clockStartedAt(QDateTime::currentDateTimeUtc())
+    , m_startedAt(m_clockStartedAt)
 {
     m_clock.start();
 }
@@ -71,6 +72,7 @@ void TrafficLog::clear()
     m_records.clear();
     m_budget.clear();
     m_dropped = 0;
+    m_startedAt = m_clockStartedAt;
     Q_EMIT cleared();
 }
 

@@ -31,7 +31,10 @@ public:
     quint64 newSessionId() { return ++m_lastSession; }
     // Microseconds on the log's monotonic clock; startedAt() is its zero on the wall clock.
     qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
+    // The wall-clock time of the records' zero: the clock's, or that of the capture file they were read from.
     QDateTime startedAt() const { return m_startedAt; }
+    // The records about to be read from a capture file count from its zero, until clear().
+    void setStartedAt(const QDateTime &zero) { m_startedAt = zero; }
 
     // Stamps the record with nowUs() unless it carries a time (as records read from a file do), announces it whole
     // and keeps it.
@@ -40,7 +43,8 @@ public:
     // (a room's frames and events), it is made only then: a server nobody watches records nothing.
     bool isHeard() const;
     const std::deque<TrafficRecord> &records() const { return m_records; }
-    // Forgets every record (a capture file is about to replace them); ids and the clock go on.
+    // Forgets every record (a capture file is about to replace them); ids and the clock go on, and the clock's zero
+    // is the records' again.
     void clear();
     qsizetype dropped() const { return m_dropped; }
     qint64 payloadBudget() const { return m_budget.limit(); }
@@ -71,6 +75,7 @@ private:
     quint64 m_lastConnection = 0;
     quint64 m_lastSession = 0;
     QElapsedTimer m_clock;
+    const QDateTime m_clockStartedAt;
     QDateTime m_startedAt;
 };
 

@@ -106,6 +106,29 @@ private Q_SLOTS:
         QVERIFY(!record.payloadDropped); // cut by the old format, not dropped by a budget
     }
 
+    // The records of a file count from the file's zero: saved again, they keep it; cleared, the log's clock is back.
+    void aFileKeepsItsZero()
+    {
+        const QDateTime zero(QDate(2026, 1, 2), QTime(3, 4, 5, 678), Qt::UTC);
+        const QByteArray header = CaptureFormat::headerLine(zero);
+        QByteArray file = header + R"({"t":7,"conn":1,"type":"open","peer":"127.0.0.1:1","path":"/echo"})" + '\n';
+        QBuffer buffer(&file);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        TrafficLog log;
+        const QDateTime clockZero = log.startedAt();
+        QVERIFY2(CaptureFormat::read(buffer, log), "a capture");
+        QCOMPARE(log.startedAt(), zero);
+
+        QByteArray saved;
+        QBuffer savedBuffer(&saved);
+        QVERIFY(savedBuffer.open(QIODevice::WriteOnly));
+        QVERIFY(CaptureFormat::write(savedBuffer, log));
+        QVERIFY2(saved.startsWith(header), saved.constData());
+
+        log.clear();
+        QCOMPARE(log.startedAt(), clockZero);
+    }
+
     void refusesWhatItCannotRead_data()
     {
         QTest::addColumn<QByteArray>("file");
