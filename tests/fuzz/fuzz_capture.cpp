@@ -1,0 +1,48 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer target: any bytes opened as a capture file (a damaged one: cut short, edited, a disk error). What reads
+// is kept whole: saved again, it reads back without a skipped line and saves to the same bytes.
+#include <QBuffer>
+
+#include "traffic/captureformat.h"
+#include "traffic/trafficlog.h"
+
+using namespace Duplex;
+
+namespace {
+
+CaptureFormat::Reading opened(QByteArray bytes, TrafficLog &log)
+{
+    QBuffer file(&bytes);
+    file.open(QIODevice::ReadOnly);
+    return CaptureFormat::read(file, log);
+}
+
+QByteArray saved(const TrafficLog &log)
+{
+    QBuffer file;
+    file.open(QIODevice::WriteOnly);
+    if (!CaptureFormat::write(file, log))
+        __builtin_trap();
+    return file.data();
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    TrafficLog log;
+    const CaptureFormat::Reading reading
+        = opened(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)), log);
+    if (reading.error.isEmpty() == !reading || (reading.skippedLines > 0) == reading.firstSkipped.isEmpty())
+        __builtin_trap(); // a failure says why, and so does the first skipped line
+    if (!reading)
+        return 0;
+    const QByteArray file = saved(log);
+    TrafficLog reopened;
+    const CaptureFormat::Reading again = opened(file, reopened);
+    if (!again || again.skippedLines > 0 || reopened.records().size() != log.records().size()
+        || saved(reopened) != file)
+        __builtin_trap();
+    return 0;
+}
