@@ -283,10 +283,13 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     if (error)
         *error = reading.error;
-    if (reading.skippedLines > 0) // until the person goes back to live traffic
-        statusBar()->showMessage(tr("%n damaged line(s) of %1 could not be read and were skipped; the first: %2",
-            nullptr, int(reading.skippedLines))
-                                     .arg(QFileInfo(path).fileName(), reading.firstSkipped));
+    if (reading.skippedLines > 0) { // until the person goes back to live traffic
+        const QString name = QFileInfo(path).fileName();
+        statusBar()->showMessage(reading.skippedLines == 1
+                ? tr("1 damaged line of %1 could not be read and was skipped: %2").arg(name, reading.firstSkipped)
+                : tr("%1 damaged lines of %2 could not be read and were skipped; the first: %3")
+                      .arg(QString::number(reading.skippedLines), name, reading.firstSkipped));
+    }
     // Also after a failure: what was read is shown, under the file's name, until the person goes back to live.
     m_captureShown = QFileInfo(path).fileName();
     m_unsavedRecords = 0;
@@ -322,11 +325,15 @@ bool MainWindow::confirmReplacingTraffic()
 
 QString MainWindow::unsavedTraffic() const
 {
-    const int records = int(std::min(m_unsavedRecords, qsizetype(m_log.records().size())));
+    const qsizetype records = std::min(m_unsavedRecords, qsizetype(m_log.records().size()));
     if (records == 0)
         return {};
-    return m_savedOnce ? tr("%n record(s) of live traffic arrived since the last save.", nullptr, records)
-                       : tr("%n record(s) of live traffic were never saved.", nullptr, records);
+    if (records == 1)
+        return m_savedOnce ? tr("1 record of live traffic arrived since the last save.")
+                           : tr("1 record of live traffic was never saved.");
+    return (m_savedOnce ? tr("%1 records of live traffic arrived since the last save.")
+                        : tr("%1 records of live traffic were never saved."))
+        .arg(records);
 }
 
 bool MainWindow::saveCaptureAs()
@@ -401,12 +408,13 @@ void MainWindow::updateStatus()
     case RoomHost::State::Stopped:
         m_roomStatus->setText(tr("Room: not hosting"));
         break;
-    case RoomHost::State::Running:
-        m_roomStatus->setText(
-            tr("Room: hosting on port %1 · %n member(s) · %2 messages/s", nullptr, int(m_host.members().size()))
-                .arg(m_host.port())
-                .arg(perSecond));
+    case RoomHost::State::Running: {
+        const qsizetype count = m_host.members().size();
+        const QString members = count == 1 ? tr("1 member") : tr("%1 members").arg(count);
+        m_roomStatus->setText(tr("Room: hosting on port %1 · %2 · %3 messages/s")
+                                  .arg(QString::number(m_host.port()), members, QString::number(perSecond)));
         break;
+    }
     case RoomHost::State::Stopping:
         m_roomStatus->setText(tr("Room: stopping"));
         break;
@@ -416,7 +424,8 @@ void MainWindow::updateStatus()
                          .arg(m_frames->rowCount())
                          .arg(m_frames->dropped() + m_network.dropped());
     if (const qsizetype payloads = m_log.droppedPayloads())
-        frames += tr(" · %n payload(s) dropped (View ▸ Monitor Memory…)", nullptr, int(payloads));
+        frames += (payloads == 1 ? tr(" · 1 payload dropped (View ▸ Monitor Memory…)")
+                                 : tr(" · %1 payloads dropped (View ▸ Monitor Memory…)").arg(payloads));
     m_trafficStatus->setText(isShowingCapture()
             ? tr("Capture %1 · %2 · live traffic waits (File ▸ Back to Live Traffic)").arg(m_captureShown, frames)
             : frames);

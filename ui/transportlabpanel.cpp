@@ -273,7 +273,8 @@ void TransportLabPanel::onFinished(const QList<LabFigures> &figures, const QStri
     m_room.stop();
     showFigures(figures);
     if (why.isEmpty())
-        m_status->setText(tr("Done: %n transport(s) measured.", nullptr, int(figures.size())));
+        m_status->setText(figures.size() == 1 ? tr("Done: 1 transport measured.")
+                                              : tr("Done: %1 transports measured.").arg(figures.size()));
     else
         m_status->setText(tr("Ended: %1").arg(why));
     setRunning(isRunning());

@@ -45,8 +45,9 @@ QString joinedNames(const QStringList &nicks)
         return nicks.first();
     if (nicks.size() <= namedAtMost)
         return ChatClient::tr("%1 and %2").arg(nicks.first(nicks.size() - 1).join(u", "_s), nicks.last());
-    return ChatClient::tr("%1 and %n other(s)", nullptr, int(nicks.size() - (namedAtMost - 1)))
-        .arg(nicks.first(namedAtMost - 1).join(u", "_s));
+    return ChatClient::tr("%1 and %2 others") // two at least: one would have been named
+        .arg(nicks.first(namedAtMost - 1).join(u", "_s))
+        .arg(nicks.size() - (namedAtMost - 1));
 }
 
 // A message as one short line, for a sentence about it.

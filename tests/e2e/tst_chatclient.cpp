@@ -201,7 +201,7 @@ private Q_SLOTS:
         }
         QVERIFY2(joinLines.size() < arriving, qPrintable(joinLines.join(u" | ")));
         QVERIFY2(
-            joinLines.constLast().contains(u" other"_s), qPrintable(joinLines.constLast())); // "a, b and 19 other(s)"
+            joinLines.constLast().contains(u" other"_s), qPrintable(joinLines.constLast())); // "a, b and 19 others"
     }
 
     // A nickname the room refuses is not taken: the client says its nickname is still the one it had.

@@ -484,7 +484,7 @@ void tst_MainWindow::captureSavesOpensAndExports()
     QVERIFY2(m_window->openCapture(damaged.fileName(), &error), qPrintable(error));
     QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 2);
     QVERIFY2(m_window->statusBar()->currentMessage().startsWith(
-                 u"2 damaged line(s) of damaged.jsonl could not be read and were skipped; the first: line 3:"_s),
+                 u"2 damaged lines of damaged.jsonl could not be read and were skipped; the first: line 3:"_s),
         qPrintable(m_window->statusBar()->currentMessage()));
     m_window->showLiveTraffic();
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
@@ -1033,9 +1033,14 @@ void tst_MainWindow::stoppingTheRoomWithMembersAsksFirst()
 // Quitting with members or unsaved traffic asks first, naming both; a quit closes the members with 1001.
 void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
 {
+    const auto statusSays = [this](const QString &members) {
+        return waitUntil([&] { return m_window->statusText().contains(u" · "_s + members + u" · "_s); });
+    };
+    QVERIFY2(statusSays(u"1 member"_s), qPrintable(m_window->statusText())); // the window's own
     Test::JsonClient ann;
     QVERIFY(ann.join(roomUrl(u"/chat")));
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
+    QVERIFY2(statusSays(u"2 members"_s), qPrintable(m_window->statusText()));
 
     QVERIFY(waitUntil([this] { return !m_log->records().empty(); })); // the traffic has reached the window
 

@@ -97,7 +97,7 @@ private Q_SLOTS:
         QVERIFY(!m_panel->startButton()->isEnabled());
         QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 60'000));
         QVERIFY(waitUntil([&] { return m_room->state() == RoomHost::State::Stopped; }));
-        QCOMPARE(m_panel->status()->text(), u"Done: 4 transport(s) measured."_s);
+        QCOMPARE(m_panel->status()->text(), u"Done: 4 transports measured."_s);
         QVERIFY(m_panel->startButton()->isEnabled());
         QVERIFY(!m_panel->stopButton()->isEnabled());
 
