@@ -46,8 +46,7 @@ QString joinedNames(const QStringList &nicks)
     if (nicks.size() <= namedAtMost)
         return ChatClient::tr("%1 and %2").arg(nicks.first(nicks.size() - 1).join(u", "_s), nicks.last());
     return ChatClient::tr("%1 and %2 others") // two at least: one would have been named
-        .arg(nicks.first(namedAtMost - 1).join(u", "_s))
-        .arg(nicks.size() - (namedAtMost - 1));
+        .arg(nicks.first(namedAtMost - 1).join(u", "_s), QString::number(nicks.size() - (namedAtMost - 1)));
 }
 
 // A message as one short line, for a sentence about it.
