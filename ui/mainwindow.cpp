@@ -179,7 +179,7 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, [this] {
-        if (!confirmReplacingTraffic())
+        if (!confirmReplacingTraffic(tr("Open Capture")))
             return;
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open a capture"), {}, tr("Duplex captures (*.jsonl);;All files (*)"));
@@ -198,7 +198,10 @@ void MainWindow::createMenus()
     m_showLive = file->addAction(
         tr("Back to &Live Traffic"), QKeySequence(tr("Ctrl+Shift+L")), this, &MainWindow::showLiveTraffic);
     m_showLive->setEnabled(false);
-    file->addAction(tr("&Clear Monitor"), QKeySequence(tr("Ctrl+L")), &m_log, &TrafficLog::clear);
+    file->addAction(tr("&Clear Monitor"), QKeySequence(tr("Ctrl+L")), this, [this] {
+        if (confirmReplacingTraffic(tr("Clear Monitor")))
+            m_log.clear();
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -313,12 +316,12 @@ void MainWindow::showLiveTraffic()
     updateStatus();
 }
 
-bool MainWindow::confirmReplacingTraffic()
+bool MainWindow::confirmReplacingTraffic(const QString &action)
 {
     const QString unsaved = unsavedTraffic();
     if (unsaved.isEmpty())
         return true;
-    const auto answer = QMessageBox::question(this, tr("Open Capture"), unsaved + u' ' + tr("Save them first?"),
+    const auto answer = QMessageBox::question(this, action, unsaved + u' ' + tr("Save them first?"),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     return answer == QMessageBox::Save ? saveCaptureAs() : answer == QMessageBox::Discard;
 }

@@ -77,8 +77,9 @@ protected:
 
 private:
     void createMenus();
-    // Before live traffic that was never saved is replaced: Save, Discard or Cancel (false).
-    bool confirmReplacingTraffic();
+    // Before live traffic that was never saved is replaced or cleared (action, the question's title): Save, Discard
+    // or Cancel (false).
+    bool confirmReplacingTraffic(const QString &action);
     QString unsavedTraffic() const; // how many live records a save would keep that none has yet; empty for none
     int othersInRoom() const;       // members besides the window's own
     static QString membersLeaving(int others);

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void captureSavesOpensAndExports();
     void liveTrafficWaitsWhileACaptureIsShown();
     void openingAsksBeforeUnsavedTrafficGoes();
+    void clearingAsksBeforeUnsavedTrafficGoes();
     void composerSendsHexAndFiles();
     void composerRemembersAndFormats();
     void untrustedCertificateAsksFirst();
@@ -554,6 +555,37 @@ void tst_MainWindow::openingAsksBeforeUnsavedTrafficGoes()
     shown.clear();
     open->trigger();
     QCOMPARE(shown, QStringList {u"file dialog"_s});
+}
+
+// Clearing the monitor with traffic never saved asks first: Cancel keeps it, Discard clears it; once saved, it
+// clears at once.
+void tst_MainWindow::clearingAsksBeforeUnsavedTrafficGoes()
+{
+    openClientOnEcho();
+    QVERIFY(m_window->clientPanel()->sendText(u"not saved yet"_s));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"not saved yet"_s).size() == 2; }));
+    QAction *clear = menuAction(MainWindow::tr("&Clear Monitor"));
+    QVERIFY(clear);
+
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    clear->trigger();
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY2(m_questions.first().contains(u"never saved"_s), qPrintable(m_questions.first()));
+    QCOMPARE(rowsWithPayload(u"not saved yet"_s).size(), 2);
+
+    answerQuestionsWith(u"Discard"_s);
+    clear->trigger();
+    QCOMPARE(m_questions.size(), 2);
+    QVERIFY(rowsWithPayload(u"not saved yet"_s).isEmpty());
+
+    QVERIFY(m_window->clientPanel()->sendText(u"saved"_s));
+    // (Shown from both ends now: what told that the room's end is our client's was cleared with the rest.)
+    QVERIFY(waitUntil([this] { return !rowsWithPayload(u"saved"_s).isEmpty(); }));
+    QTemporaryDir dir;
+    QVERIFY(m_window->saveCapture(dir.filePath(u"saved.jsonl"_s)));
+    clear->trigger(); // nothing arrived since the save: the answer is on disk
+    QCOMPARE(m_questions.size(), 2);
+    QVERIFY(rowsWithPayload(u"saved"_s).isEmpty());
 }
 
 void tst_MainWindow::composerSendsHexAndFiles()
