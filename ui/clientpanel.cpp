@@ -591,10 +591,33 @@ bool ClientPanel::loadSaved(const QString &name)
     return message.has_value();
 }
 
-void ClientPanel::saveComposed(const QString &name)
+bool ClientPanel::saveComposed(const QString &name)
 {
+    if (m_memory.saved(name)
+        && !confirmLosingSaved(tr("Replace the message saved as \"%1\"?").arg(name), tr("&Replace")))
+        return false;
     m_memory.save(name, composed());
     note(tr("Saved \"%1\"").arg(name));
+    return true;
+}
+
+bool ClientPanel::deleteSaved(const QString &name)
+{
+    if (!m_memory.saved(name)
+        || !confirmLosingSaved(tr("Delete the message saved as \"%1\"?").arg(name), tr("&Delete")))
+        return false;
+    m_memory.remove(name);
+    note(tr("Deleted \"%1\"").arg(name));
+    return true;
+}
+
+bool ClientPanel::confirmLosingSaved(const QString &question, const QString &action)
+{
+    QMessageBox box(QMessageBox::Question, tr("Saved Messages"), question, QMessageBox::Cancel, this);
+    const QPushButton *agree = box.addButton(action, QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == agree;
 }
 
 void ClientPanel::fillSavedMenu()
@@ -618,7 +641,7 @@ void ClientPanel::fillSavedMenu()
     QMenu *remove = menu->addMenu(tr("&Delete"));
     remove->setEnabled(!names.isEmpty());
     for (const QString &name : names)
-        remove->addAction(name, this, [this, name] { m_memory.remove(name); });
+        remove->addAction(name, this, [this, name] { deleteSaved(name); });
 }
 
 void ClientPanel::note(const QString &line)

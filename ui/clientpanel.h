@@ -55,9 +55,11 @@ public:
     ComposerMemory &composerMemory() { return m_memory; }
     // Indents the text composer's JSON; false, with the reason in the log, when it is not JSON.
     bool formatJson();
-    // Loads a saved message into the composer, or keeps what the composer holds under a name.
+    // Loads a saved message into the composer, keeps what the composer holds under a name, or forgets one. Replacing
+    // or deleting a saved message cannot be undone, so each asks first; false when the person says no.
     bool loadSaved(const QString &name);
-    void saveComposed(const QString &name);
+    bool saveComposed(const QString &name);
+    bool deleteSaved(const QString &name);
     void setHeartbeatInterval(std::chrono::milliseconds interval);
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }
@@ -92,6 +94,7 @@ private:
     ComposerMemory::Message composed() const;
     void showComposed(const ComposerMemory::Message &message);
     void fillSavedMenu();
+    bool confirmLosingSaved(const QString &question, const QString &action); // action: the button that agrees
     // Runs f(session) on the network thread and notes the error it reports, if any.
     template <typename F> bool onSession(F f);
     // Runs f(&error) on the network thread and notes the error it reports, if any.

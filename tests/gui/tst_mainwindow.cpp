@@ -686,6 +686,24 @@ void tst_MainWindow::composerRemembersAndFormats()
     QCOMPARE(qobject_cast<QPlainTextEdit *>(fresh.clientPanel()->composer()->currentWidget())->toPlainText(),
         u"hello, saved"_s);
     QVERIFY(!fresh.clientPanel()->loadSaved(u"nothing by that name"_s));
+
+    // Replacing or deleting a saved message asks first; Cancel keeps it as it was.
+    text->setPlainText(u"hello again"_s);
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    QVERIFY(!client->saveComposed(u"greeting"_s));
+    QCOMPARE(m_questions, QStringList {u"Replace the message saved as \"greeting\"?"_s});
+    QCOMPARE(client->composerMemory().saved(u"greeting"_s)->body, u"hello, saved"_s);
+    answerQuestionsWith(ClientPanel::tr("&Replace"));
+    QVERIFY(client->saveComposed(u"greeting"_s));
+    QCOMPARE(client->composerMemory().saved(u"greeting"_s)->body, u"hello again"_s);
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    QVERIFY(!client->deleteSaved(u"greeting"_s));
+    QVERIFY(client->composerMemory().saved(u"greeting"_s));
+    answerQuestionsWith(ClientPanel::tr("&Delete"));
+    QVERIFY(client->deleteSaved(u"greeting"_s));
+    QVERIFY(!client->composerMemory().saved(u"greeting"_s));
+    QCOMPARE(m_questions.size(), 4);
+    QCOMPARE(m_questions.last(), u"Delete the message saved as \"greeting\"?"_s);
 }
 
 void tst_MainWindow::untrustedCertificateAsksFirst()
