@@ -199,8 +199,9 @@ void MainWindow::createMenus()
         tr("Back to &Live Traffic"), QKeySequence(tr("Ctrl+Shift+L")), this, &MainWindow::showLiveTraffic);
     m_showLive->setEnabled(false);
     file->addAction(tr("&Clear Monitor"), QKeySequence(tr("Ctrl+L")), this, [this] {
-        if (confirmReplacingTraffic(tr("Clear Monitor")))
-            m_log.clear();
+        if (confirmReplacingTraffic(tr("Clear Monitor"))) // the frames go; live connections still open stay listed
+            m_log.clear(
+                isShowingCapture() ? TrafficLog::Clearing::Everything : TrafficLog::Clearing::KeepOpenConnections);
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

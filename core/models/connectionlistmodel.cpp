@@ -65,14 +65,18 @@ void ConnectionListModel::observe(const TrafficRecord &record)
     changed(record.connection);
 }
 
-void ConnectionListModel::clear()
+void ConnectionListModel::clear(TrafficLog::Clearing what)
 {
     beginResetModel();
-    m_rows.clear();
+    const bool keepOpen = what == TrafficLog::Clearing::KeepOpenConnections;
+    std::erase_if(m_rows, [keepOpen](const ConnectionInfo &info) { return !keepOpen || info.id == 0 || info.closed; });
     m_position.clear();
-    m_byPeer.clear();
-    m_byLocal.clear();
     m_removed = 0;
+    for (qsizetype row = 0; row < qsizetype(m_rows.size()); ++row)
+        m_position.insert(m_rows[size_t(row)].id, row);
+    const auto gone = [this](const auto &it) { return !m_position.contains(it.value()); };
+    m_byPeer.removeIf(gone);
+    m_byLocal.removeIf(gone);
     endResetModel();
 }
 

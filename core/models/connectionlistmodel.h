@@ -9,11 +9,9 @@
 #include <optional>
 
 #include "room/roomhost.h"
-#include "traffic/trafficrecord.h"
+#include "traffic/trafficlog.h"
 
 namespace Duplex {
-
-class TrafficLog;
 
 // What the traffic log knows about one connection, or about one plain HTTP request the server answered itself
 // (a refused upgrade, the status page): those have no connection id and get a row each.
@@ -53,7 +51,7 @@ public:
 
     void follow(const TrafficLog &log);
     void observe(const TrafficRecord &record);
-    void clear();
+    void clear(TrafficLog::Clearing what = TrafficLog::Clearing::Everything);
 
     const ConnectionInfo &at(int row) const { return m_rows.at(size_t(row)); }
     std::optional<int> rowOf(quint64 connection) const;

@@ -24,6 +24,11 @@ class TrafficLog final : public QObject
 
 public:
     static constexpr qsizetype defaultCapacity = 100'000;
+    // What those who follow the log forget with its records: everything (a capture file replaces live traffic, or
+    // live traffic a file's), or all but what they know of the connections still open, whose next records go on
+    // where the cleared ones left off (Clear Monitor).
+    enum class Clearing : quint8 { Everything, KeepOpenConnections };
+    Q_ENUM(Clearing)
 
     explicit TrafficLog(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
 
@@ -43,9 +48,8 @@ public:
     // (a room's frames and events), it is made only then: a server nobody watches records nothing.
     bool isHeard() const;
     const std::deque<TrafficRecord> &records() const { return m_records; }
-    // Forgets every record (a capture file is about to replace them); ids and the clock go on, and the clock's zero
-    // is the records' again.
-    void clear();
+    // Forgets every record; ids and the clock go on, and the clock's zero is the records' again.
+    void clear(Clearing what = Clearing::Everything);
     qsizetype dropped() const { return m_dropped; }
     qint64 payloadBudget() const { return m_budget.limit(); }
     void setPayloadBudget(qint64 bytes) { m_budget.setLimit(m_records, bytes); }
@@ -54,7 +58,7 @@ public:
 
 Q_SIGNALS:
     void recorded(const Duplex::TrafficRecord &record);
-    void cleared();
+    void cleared(Duplex::TrafficLog::Clearing what);
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;

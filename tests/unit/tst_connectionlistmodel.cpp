@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "models/connectionlistmodel.h"
+#include "traffic/trafficlog.h"
 
 using namespace Duplex;
 
@@ -116,6 +117,40 @@ private Q_SLOTS:
         model.observe({3, 8, ConnectionClosed {}});
         model.observe(opened(11, u"127.0.0.1:50000"_qs));
         QVERIFY(!model.isRoomEndOfOwnClient(11));
+    }
+
+    // Clear Monitor forgets the records, not the live connections still open: their rows, addresses and pairs stay,
+    // and what they record next updates them. A capture coming or going forgets everything.
+    void aLiveClearKeepsTheConnectionsStillOpen()
+    {
+        TrafficLog log;
+        ConnectionListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.follow(log);
+        log.append({1, 7, ConnectionOpened {u"127.0.0.1:8080"_qs, "/echo", u"127.0.0.1:50000"_qs}, 1});
+        log.append(opened(8, u"127.0.0.1:50000"_qs));
+        log.append(opened(9, u"127.0.0.1:50002"_qs));
+        log.append({2, 9, ConnectionClosed {}});
+        log.append({3, 0, HttpExchange {"GET /nowhere HTTP/1.1\r\n\r\n", 404, "no such path", {}, 0}});
+        QCOMPARE(model.rowCount(), 4);
+
+        log.clear(TrafficLog::Clearing::KeepOpenConnections);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.rowOf(7), 0);
+        QCOMPARE(model.rowOf(8), 1);
+        QCOMPARE(model.rowOf(9), std::nullopt);
+        QVERIFY(model.isRoomEndOfOwnClient(8));
+        QCOMPARE(model.connectionFrom(u"127.0.0.1:50000"_qs), 8u);
+        QCOMPARE(model.connectionFrom(u"127.0.0.1:50002"_qs), 0u);
+        log.append({4, 7, ConnectionClosed {}});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.label(0), u"client 1 → /echo · lost"_qs);
+
+        log.clear(TrafficLog::Clearing::KeepOpenConnections);
+        QCOMPARE(model.rowCount(), 1);
+        log.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.connectionFrom(u"127.0.0.1:50000"_qs), 0u);
     }
 
     void dropsTheOldestRowsBeyondItsCapacity()
