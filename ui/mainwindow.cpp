@@ -287,15 +287,14 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     if (error)
         *error = reading.error;
-    if (reading.skippedLines > 0) { // until the person goes back to live traffic
-        const QString name = QFileInfo(path).fileName();
-        statusBar()->showMessage(reading.skippedLines == 1
-                ? tr("1 damaged line of %1 could not be read and was skipped: %2").arg(name, reading.firstSkipped)
-                : tr("%1 damaged lines of %2 could not be read and were skipped; the first: %3")
-                      .arg(QString::number(reading.skippedLines), name, reading.firstSkipped));
-    }
     // Also after a failure: what was read is shown, under the file's name, until the person goes back to live.
     m_captureShown = QFileInfo(path).fileName();
+    if (reading.skippedLines > 0) // until the person goes back to live traffic
+        statusBar()->showMessage(reading.skippedLines == 1
+                ? tr("1 damaged line of %1 could not be read and was skipped: %2")
+                      .arg(m_captureShown, reading.firstSkipped)
+                : tr("%1 damaged lines of %2 could not be read and were skipped; the first: %3")
+                      .arg(QString::number(reading.skippedLines), m_captureShown, reading.firstSkipped));
     m_unsavedRecords = 0;
     m_showLive->setEnabled(true);
     setWindowTitle(tr("Duplex — %1").arg(m_captureShown));
