@@ -200,8 +200,7 @@ void MainWindow::createMenus()
     m_showLive->setEnabled(false);
     file->addAction(tr("&Clear Monitor"), QKeySequence(tr("Ctrl+L")), this, [this] {
         if (confirmReplacingTraffic(tr("Clear Monitor"))) // the frames go; live connections still open stay listed
-            m_log.clear(
-                isShowingCapture() ? TrafficLog::Clearing::Everything : TrafficLog::Clearing::KeepOpenConnections);
+            m_log.clear(isShowingCapture() ? TrafficLog::Clearing::ToCapture : TrafficLog::Clearing::ToLive);
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -278,7 +277,7 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     progress.setMinimumDuration(500); // ms: small files open without a flash of dialog
     const qint64 size = std::max<qint64>(file.size(), 1);
     m_network.setHeld(true);
-    m_log.clear();
+    m_log.clear(TrafficLog::Clearing::ToCapture);
     const CaptureFormat::Reading reading = CaptureFormat::read(file, m_log, [&progress, size](qint64 done) {
         progress.setValue(int(done * 1000 / size));
         return !progress.wasCanceled();
@@ -308,7 +307,7 @@ void MainWindow::showLiveTraffic()
         return;
     m_captureShown.clear();
     statusBar()->clearMessage();
-    m_log.clear();
+    m_log.clear(TrafficLog::Clearing::ToLive);
     m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     m_showLive->setEnabled(false);
     setWindowTitle(tr("Duplex"));

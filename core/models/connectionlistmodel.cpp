@@ -65,19 +65,34 @@ void ConnectionListModel::observe(const TrafficRecord &record)
     changed(record.connection);
 }
 
-void ConnectionListModel::clear(TrafficLog::Clearing what)
+void ConnectionListModel::clear(TrafficLog::Clearing next)
 {
     beginResetModel();
-    const bool keepOpen = what == TrafficLog::Clearing::KeepOpenConnections;
-    std::erase_if(m_rows, [keepOpen](const ConnectionInfo &info) { return !keepOpen || info.id == 0 || info.closed; });
+    if (next == TrafficLog::Clearing::ToCapture) {
+        if (!m_liveSetAside) // and not a file's rows instead, when a file replaces a file
+            m_liveSetAside = stillOpen(std::move(m_rows));
+        m_rows.clear();
+    } else {
+        m_rows = m_liveSetAside ? *std::exchange(m_liveSetAside, std::nullopt) : stillOpen(std::move(m_rows));
+    }
     m_position.clear();
     m_removed = 0;
-    for (qsizetype row = 0; row < qsizetype(m_rows.size()); ++row)
-        m_position.insert(m_rows[size_t(row)].id, row);
-    const auto gone = [this](const auto &it) { return !m_position.contains(it.value()); };
-    m_byPeer.removeIf(gone);
-    m_byLocal.removeIf(gone);
+    m_byPeer.clear();
+    m_byLocal.clear();
+    for (qsizetype row = 0; row < qsizetype(m_rows.size()); ++row) {
+        const ConnectionInfo &info = m_rows[size_t(row)];
+        m_position.insert(info.id, row);
+        QHash<QString, quint64> &byAddress = info.session == 0 ? m_byPeer : m_byLocal;
+        if (const QString &address = info.session == 0 ? info.peer : info.local; !address.isEmpty())
+            byAddress.insert(address, info.id);
+    }
     endResetModel();
+}
+
+std::deque<ConnectionInfo> ConnectionListModel::stillOpen(std::deque<ConnectionInfo> rows)
+{
+    std::erase_if(rows, [](const ConnectionInfo &info) { return info.id == 0 || info.closed; });
+    return rows;
 }
 
 ConnectionInfo &ConnectionListModel::rowFor(const TrafficRecord &record)

@@ -51,7 +51,9 @@ public:
 
     void follow(const TrafficLog &log);
     void observe(const TrafficRecord &record);
-    void clear(TrafficLog::Clearing what = TrafficLog::Clearing::Everything);
+    // Forgets the rows, but for the live connections still open, which live traffic goes on with, and which a
+    // capture file's rows put aside until live traffic comes back.
+    void clear(TrafficLog::Clearing next);
 
     const ConnectionInfo &at(int row) const { return m_rows.at(size_t(row)); }
     std::optional<int> rowOf(quint64 connection) const;
@@ -80,6 +82,8 @@ Q_SIGNALS:
 
 private:
     ConnectionInfo &rowFor(const TrafficRecord &record);
+    // The open connections of rows, which are the live ones' unless a capture file's are shown.
+    static std::deque<ConnectionInfo> stillOpen(std::deque<ConnectionInfo> rows);
     void changed(quint64 connection);
     void pair(quint64 clientEnd, quint64 roomEnd);
     QString who(const ConnectionInfo &info) const;
@@ -93,6 +97,8 @@ private:
     QHash<QString, quint64> m_byPeer;  // the room's connections by their peer
     QHash<QString, quint64> m_byLocal; // our client's connections by our end
     QHash<QString, QString> m_nicks;   // room members' nicknames by their address
+    // The live connections still open, put aside while a capture file's are shown.
+    std::optional<std::deque<ConnectionInfo>> m_liveSetAside;
 };
 
 } // namespace Duplex

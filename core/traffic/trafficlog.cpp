@@ -67,13 +67,13 @@ void TrafficLog::disconnectNotify(const QMetaMethod &)
     m_listeners.store(Listeners::Unknown, std::memory_order_relaxed);
 }
 
-void TrafficLog::clear(Clearing what)
+void TrafficLog::clear(Clearing next)
 {
     m_records.clear();
     m_budget.clear();
     m_dropped = 0;
     m_startedAt = m_clockStartedAt;
-    Q_EMIT cleared(what);
+    Q_EMIT cleared(next);
 }
 
 } // namespace Duplex

@@ -24,10 +24,11 @@ class TrafficLog final : public QObject
 
 public:
     static constexpr qsizetype defaultCapacity = 100'000;
-    // What those who follow the log forget with its records: everything (a capture file replaces live traffic, or
-    // live traffic a file's), or all but what they know of the connections still open, whose next records go on
-    // where the cleared ones left off (Clear Monitor).
-    enum class Clearing : quint8 { Everything, KeepOpenConnections };
+    // What comes after the records that go, which tells those who follow the log what to forget. Live traffic
+    // (Clear Monitor, or back from a capture file): what they know of the live connections still open stays, and
+    // their next records go on where the cleared ones left off. A capture file's records: their ids may be the
+    // numbers of live connections, so what is known of live traffic is put aside until live traffic comes back.
+    enum class Clearing : quint8 { ToLive, ToCapture };
     Q_ENUM(Clearing)
 
     explicit TrafficLog(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
@@ -49,7 +50,7 @@ public:
     bool isHeard() const;
     const std::deque<TrafficRecord> &records() const { return m_records; }
     // Forgets every record; ids and the clock go on, and the clock's zero is the records' again.
-    void clear(Clearing what = Clearing::Everything);
+    void clear(Clearing next);
     qsizetype dropped() const { return m_dropped; }
     qint64 payloadBudget() const { return m_budget.limit(); }
     void setPayloadBudget(qint64 bytes) { m_budget.setLimit(m_records, bytes); }
@@ -58,7 +59,7 @@ public:
 
 Q_SIGNALS:
     void recorded(const Duplex::TrafficRecord &record);
-    void cleared(Duplex::TrafficLog::Clearing what);
+    void cleared(Duplex::TrafficLog::Clearing next);
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;

@@ -125,7 +125,7 @@ private Q_SLOTS:
         QVERIFY(CaptureFormat::write(savedBuffer, log));
         QVERIFY2(saved.startsWith(header), saved.constData());
 
-        log.clear();
+        log.clear(TrafficLog::Clearing::ToLive);
         QCOMPARE(log.startedAt(), clockZero);
     }
 

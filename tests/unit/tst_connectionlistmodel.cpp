@@ -26,6 +26,29 @@ QString cell(const ConnectionListModel &model, int row, int column)
     return model.data(model.index(row, column)).toString();
 }
 
+// Our client talking to our own room (connections 7 and 8), a room member who left (9) and a refused request.
+void appendLiveConversation(TrafficLog &log)
+{
+    log.append({1, 7, ConnectionOpened {u"127.0.0.1:8080"_qs, "/echo", u"127.0.0.1:50000"_qs}, 1});
+    log.append(opened(8, u"127.0.0.1:50000"_qs));
+    log.append(opened(9, u"127.0.0.1:50002"_qs));
+    log.append({2, 9, ConnectionClosed {}});
+    log.append({3, 0, HttpExchange {"GET /nowhere HTTP/1.1\r\n\r\n", 404, "no such path", {}, 0}});
+}
+
+// What is known of that conversation once its closed connection and refused request are forgotten.
+void expectTheOpenConversation(const ConnectionListModel &model)
+{
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowOf(7), 0);
+    QCOMPARE(model.rowOf(8), 1);
+    QCOMPARE(model.rowOf(9), std::nullopt);
+    QVERIFY(model.isRoomEndOfOwnClient(8));
+    QCOMPARE(model.label(0), u"client 1 → /echo · opening"_qs);
+    QCOMPARE(model.connectionFrom(u"127.0.0.1:50000"_qs), 8u);
+    QCOMPARE(model.connectionFrom(u"127.0.0.1:50002"_qs), 0u);
+}
+
 } // namespace
 
 class tst_ConnectionListModel : public QObject
@@ -120,39 +143,56 @@ private Q_SLOTS:
     }
 
     // Clear Monitor forgets the records, not the live connections still open: their rows, addresses and pairs stay,
-    // and what they record next updates them. A capture coming or going forgets everything.
+    // and what they record next updates them.
     void aLiveClearKeepsTheConnectionsStillOpen()
     {
         TrafficLog log;
         ConnectionListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.follow(log);
-        log.append({1, 7, ConnectionOpened {u"127.0.0.1:8080"_qs, "/echo", u"127.0.0.1:50000"_qs}, 1});
-        log.append(opened(8, u"127.0.0.1:50000"_qs));
-        log.append(opened(9, u"127.0.0.1:50002"_qs));
-        log.append({2, 9, ConnectionClosed {}});
-        log.append({3, 0, HttpExchange {"GET /nowhere HTTP/1.1\r\n\r\n", 404, "no such path", {}, 0}});
+        appendLiveConversation(log);
         QCOMPARE(model.rowCount(), 4);
 
-        log.clear(TrafficLog::Clearing::KeepOpenConnections);
-        QCOMPARE(model.rowCount(), 2);
-        QCOMPARE(model.rowOf(7), 0);
-        QCOMPARE(model.rowOf(8), 1);
-        QCOMPARE(model.rowOf(9), std::nullopt);
-        QVERIFY(model.isRoomEndOfOwnClient(8));
-        QCOMPARE(model.connectionFrom(u"127.0.0.1:50000"_qs), 8u);
-        QCOMPARE(model.connectionFrom(u"127.0.0.1:50002"_qs), 0u);
+        log.clear(TrafficLog::Clearing::ToLive);
+        expectTheOpenConversation(model);
         log.append({4, 7, ConnectionClosed {}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.label(0), u"client 1 → /echo · lost"_qs);
 
-        log.clear(TrafficLog::Clearing::KeepOpenConnections);
+        log.clear(TrafficLog::Clearing::ToLive);
         QCOMPARE(model.rowCount(), 1);
-        log.clear();
-        QCOMPARE(model.rowCount(), 0);
-        QCOMPARE(model.connectionFrom(u"127.0.0.1:50000"_qs), 0u);
+        QCOMPARE(model.rowOf(8), 0);
     }
 
+    // A capture file's rows put the live connections still open aside, since the file's ids may be theirs; going
+    // back to live traffic brings them back, however many files were shown meanwhile.
+    void aCapturePutsTheLiveConnectionsAside()
+    {
+        TrafficLog log;
+        ConnectionListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.follow(log);
+        appendLiveConversation(log);
+
+        log.clear(TrafficLog::Clearing::ToCapture);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.rowOf(7), std::nullopt);
+        QCOMPARE(model.connectionFrom(u"127.0.0.1:50000"_qs), 0u);
+        log.append(opened(7, u"192.0.2.1:40000"_qs)); // the file's connection 7, a stranger
+        QVERIFY(!model.isRoomEndOfOwnClient(8));
+        QCOMPARE(model.label(0), u"#7 192.0.2.1:40000 · /chat · opening"_qs);
+        log.clear(TrafficLog::Clearing::ToCapture); // another file
+        log.append(opened(8, u"192.0.2.2:40000"_qs));
+        log.clear(TrafficLog::Clearing::ToCapture); // Clear Monitor while a file is shown
+        QCOMPARE(model.rowCount(), 0);
+
+        log.clear(TrafficLog::Clearing::ToLive);
+        expectTheOpenConversation(model);
+        log.append({5, 7, ConnectionClosed {}});
+        log.clear(TrafficLog::Clearing::ToLive); // what was put aside came back once
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.rowOf(8), 0);
+    }
     void dropsTheOldestRowsBeyondItsCapacity()
     {
         ConnectionListModel model(3);
@@ -170,7 +210,7 @@ private Q_SLOTS:
         model.observe({950, 1, ConnectionClosed {}});
         QCOMPARE(model.rowOf(1), 2);
         QCOMPARE(model.rowOf(3), std::nullopt);
-        model.clear();
+        model.clear(TrafficLog::Clearing::ToCapture);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.rowOf(5), std::nullopt);
         QCOMPARE(model.connectionFrom(u"127.0.0.1:5"_qs), 0u);

@@ -145,7 +145,7 @@ private Q_SLOTS:
         QCOMPARE(log.droppedPayloads(), 4);
 
         // Clearing forgets what was held: a new log's worth fits again.
-        log.clear();
+        log.clear(TrafficLog::Clearing::ToCapture);
         QCOMPARE(log.heldPayloadBytes(), 0);
         log.append({-1, 1, textFrame(QByteArray(4000, 'f'))});
         QCOMPARE(log.heldPayloadBytes(), 4000);

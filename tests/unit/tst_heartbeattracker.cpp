@@ -100,7 +100,7 @@ private Q_SLOTS:
         log.append(control(-1, 4, Direction::ClientToServer, Opcode::pong, "p"));
         QCOMPARE(tracker.connections(), QList<quint64> {4});
         QVERIFY(*tracker.lastRoundTripUs(4) >= 0);
-        log.clear();
+        log.clear(TrafficLog::Clearing::ToLive);
         QCOMPARE(cleared.size(), 1);
         QVERIFY(tracker.connections().isEmpty());
     }
