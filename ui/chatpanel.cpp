@@ -58,6 +58,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     m_view->document()->setMaximumBlockCount(maxLines);
     m_userList->setModel(m_users);
     m_userList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_userList->setUniformItemSizes(true); // one line each: a thousand members are not measured at each arrival
     m_userList->setMaximumWidth(fontMetrics().horizontalAdvance(u'M') * 14);
     m_input->setPlaceholderText(tr("Write a message and press Enter"));
     m_input->setEnabled(false);

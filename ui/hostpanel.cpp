@@ -62,8 +62,11 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_members->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_members->setSelectionMode(QAbstractItemView::SingleSelection);
     m_members->verticalHeader()->hide();
+    m_members->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed); // rows of one height: no row to measure
     m_members->horizontalHeader()->setStretchLastSection(true);
     m_members->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Fitted to the rows in view, not to a thousand members' each time one comes or goes.
+    m_members->horizontalHeader()->setResizeContentsPrecision(0);
     connect(m_kick, &QPushButton::clicked, this, [this] {
         const int row = m_members->currentIndex().row();
         if (row < 0)

@@ -91,7 +91,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     setWindowTitle(tr("Duplex"));
     m_frames->follow(log);
     m_connections->follow(log);
-    connect(&host, &RoomHost::membersChanged, m_connections, [this] { m_connections->nameMembers(m_host.members()); });
+    m_connections->nameMembersOf(host);
     m_heartbeats->follow(log);
 
     // Each in a scroll area, so that none makes the window wider or taller than a small screen.

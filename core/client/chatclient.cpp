@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 
 #include "client/clientsession.h"
 #include "room/chatprotocol.h"
@@ -183,9 +184,12 @@ void ChatClient::onText(const QString &frame)
         // One member, or several who joined at once; the members hello named already are known, not new.
         QStringList joined;
         const QJsonArray members = type == "join"_L1 ? QJsonArray {object} : object.value("members"_L1).toArray();
+        QSet<QString> known(m_users.cbegin(), m_users.cend()); // not a search of the list for each of a thousand
         for (const QJsonValue &member : members) {
-            if (const QString nick = member.toObject().value("nick"_L1).toString(); !m_users.contains(nick))
+            if (const QString nick = member.toObject().value("nick"_L1).toString(); !known.contains(nick)) {
+                known.insert(nick);
                 joined.append(nick);
+            }
         }
         if (joined.isEmpty())
             return;

@@ -149,20 +149,30 @@ bool ConnectionListModel::isRoomEndOfOwnClient(quint64 connection) const
     return row && m_rows[size_t(*row)].session == 0 && m_rows[size_t(*row)].otherEnd != 0;
 }
 
-void ConnectionListModel::nameMembers(const QList<RoomMember> &members)
+void ConnectionListModel::nameMembersOf(const RoomHost &host)
 {
-    QHash<QString, QString> nicks;
-    for (const RoomMember &member : members)
-        nicks.insert(member.peer, member.nick);
-    const QHash<QString, QString> before = std::exchange(m_nicks, nicks);
-    // Only the connections whose name changed: a join costs one row, however many connections there were.
-    for (const QHash<QString, QString> *side : {&before, &std::as_const(m_nicks)}) {
-        for (auto it = side->cbegin(); it != side->cend(); ++it) {
-            const quint64 connection = m_byPeer.value(it.key());
-            if (connection != 0 && before.value(it.key()) != m_nicks.value(it.key()))
-                changed(connection);
-        }
-    }
+    const auto named = [this, &host](int index) {
+        const RoomMember member = host.members().at(index);
+        nameMember(member.peer, member.nick);
+    };
+    connect(&host, &RoomHost::memberAdded, this, named);
+    connect(&host, &RoomHost::memberRenamed, this, named);
+    connect(
+        &host, &RoomHost::memberRemoved, this, [this](int, const RoomMember &member) { nameMember(member.peer, {}); });
+    connect(&host, &RoomHost::membersCleared, this, [this] {
+        for (const QString &peer : m_nicks.keys())
+            nameMember(peer, {});
+    });
+}
+
+void ConnectionListModel::nameMember(const QString &peer, const QString &nick)
+{
+    if (nick.isEmpty())
+        m_nicks.remove(peer);
+    else
+        m_nicks.insert(peer, nick);
+    if (const quint64 connection = m_byPeer.value(peer))
+        changed(connection);
 }
 
 QString ConnectionListModel::who(const ConnectionInfo &info) const

@@ -59,8 +59,9 @@ public:
     std::optional<int> rowOf(quint64 connection) const;
     // The latest connection to our own server (session 0) from peer ("address:port"), or 0.
     quint64 connectionFrom(const QString &peer) const { return m_byPeer.value(peer); }
-    // Names the room's connections by their members' nicknames (their addresses tell which is whose).
-    void nameMembers(const QList<RoomMember> &members);
+    // Names the room's connections by their members' nicknames as they come, rename and go (their addresses tell
+    // which is whose).
+    void nameMembersOf(const RoomHost &host);
     // "alice · /chat · open", "client 1 → /echo · closed 1000": who, where, and how it stands.
     QString label(int row) const;
     // Who is at the other end, in a word or two ("alice", "client 1", "client 1, the room's end"); empty when
@@ -86,6 +87,7 @@ private:
     static std::deque<ConnectionInfo> stillOpen(std::deque<ConnectionInfo> rows);
     void changed(quint64 connection);
     void pair(quint64 clientEnd, quint64 roomEnd);
+    void nameMember(const QString &peer, const QString &nick); // an empty nick: no longer a member
     QString who(const ConnectionInfo &info) const;
     QString state(const ConnectionInfo &info) const;
     QString result(const ConnectionInfo &info) const;

@@ -17,12 +17,35 @@ MemberListModel::MemberListModel(
     , m_heartbeats(heartbeats)
     , m_members(host.members())
 {
-    connect(&host, &RoomHost::membersChanged, this, [this] {
+    // Each change made to the model's own list too, inside its begin/end pair as a view expects.
+    connect(&host, &RoomHost::memberAdded, this, [this](int row) {
+        beginInsertRows({}, row, row);
+        m_members.insert(row, m_host.members().at(row));
+        endInsertRows();
+    });
+    connect(&host, &RoomHost::memberRemoved, this, [this](int row) {
+        beginRemoveRows({}, row, row);
+        m_members.removeAt(row);
+        endRemoveRows();
+    });
+    connect(&host, &RoomHost::memberRenamed, this, [this](int row) {
+        m_members[row] = m_host.members().at(row);
+        Q_EMIT dataChanged(index(row, NickColumn), index(row, NickColumn));
+    });
+    connect(&host, &RoomHost::membersCleared, this, [this] {
         beginResetModel();
-        m_members = m_host.members();
+        m_members.clear();
         endResetModel();
     });
+    // A room of a thousand answers a ping every few milliseconds: the column is redrawn a few times a second
+    // rather than for each answer.
+    m_roundTripsChanged.setSingleShot(true);
+    m_roundTripsChanged.setInterval(roundTripRefresh);
     connect(&heartbeats, &HeartbeatTracker::pointAdded, this, [this] {
+        if (!m_roundTripsChanged.isActive())
+            m_roundTripsChanged.start();
+    });
+    connect(&m_roundTripsChanged, &QTimer::timeout, this, [this] {
         if (!m_members.isEmpty())
             Q_EMIT dataChanged(index(0, RoundTripColumn), index(rowCount() - 1, RoundTripColumn));
     });

@@ -3,6 +3,9 @@
 #pragma once
 
 #include <QAbstractTableModel>
+#include <QTimer>
+
+#include <chrono>
 
 #include "room/roomhost.h"
 
@@ -26,6 +29,9 @@ public:
         RecentRoundTripsRole, // QList<double>: the latest round trips in milliseconds, for a sparkline
     };
 
+    // How often the round trips are redrawn at most.
+    static constexpr std::chrono::milliseconds roundTripRefresh {250};
+
     MemberListModel(const RoomHost &host, const ConnectionListModel &connections, const HeartbeatTracker &heartbeats,
         QObject *parent = nullptr);
 
@@ -41,6 +47,7 @@ private:
     const ConnectionListModel &m_connections;
     const HeartbeatTracker &m_heartbeats;
     QList<RoomMember> m_members;
+    QTimer m_roundTripsChanged;
 };
 
 } // namespace Duplex

@@ -10,7 +10,7 @@ void RoomHost::setState(State state)
         return;
     if (state == State::Stopped && !m_members.isEmpty()) {
         m_members.clear();
-        Q_EMIT membersChanged();
+        Q_EMIT membersCleared();
     }
     Q_EMIT stateChanged(state);
 }
@@ -25,22 +25,30 @@ void RoomHost::setListening(quint16 port, const QList<QUrl> &urls)
 void RoomHost::addMember(const RoomMember &member)
 {
     m_members.append(member);
-    Q_EMIT membersChanged();
+    Q_EMIT memberAdded(int(m_members.size() - 1));
+}
+
+qsizetype RoomHost::indexOf(const QString &nick) const
+{
+    const auto it = std::find_if(
+        m_members.cbegin(), m_members.cend(), [&nick](const RoomMember &member) { return member.nick == nick; });
+    return it == m_members.cend() ? -1 : it - m_members.cbegin();
 }
 
 void RoomHost::removeMember(const QString &nick)
 {
-    m_members.removeIf([&nick](const RoomMember &member) { return member.nick == nick; });
-    Q_EMIT membersChanged();
+    if (const qsizetype index = indexOf(nick); index >= 0) {
+        const RoomMember member = m_members.takeAt(index);
+        Q_EMIT memberRemoved(int(index), member);
+    }
 }
 
 void RoomHost::renameMember(const QString &from, const QString &to)
 {
-    for (RoomMember &member : m_members) {
-        if (member.nick == from)
-            member.nick = to;
+    if (const qsizetype index = indexOf(from); index >= 0) {
+        m_members[index].nick = to;
+        Q_EMIT memberRenamed(int(index));
     }
-    Q_EMIT membersChanged();
 }
 
 } // namespace Duplex

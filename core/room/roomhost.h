@@ -52,7 +52,12 @@ public:
 
 Q_SIGNALS:
     void stateChanged(Duplex::RoomHost::State state);
-    void membersChanged();
+    // members() changed by one at index, or lost them all (the room stopped): one member at a time, a room of a
+    // thousand is followed without going over the others at each arrival.
+    void memberAdded(int index);
+    void memberRemoved(int index, const Duplex::RoomMember &member);
+    void memberRenamed(int index);
+    void membersCleared();
 
 protected:
     void setState(State state);
@@ -64,6 +69,8 @@ protected:
     void countMessage() { ++m_messagesPosted; }
 
 private:
+    qsizetype indexOf(const QString &nick) const; // in m_members, or -1
+
     State m_state = State::Stopped;
     QString m_lastError;
     quint16 m_port = 0;

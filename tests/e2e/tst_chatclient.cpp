@@ -205,6 +205,41 @@ private Q_SLOTS:
         QVERIFY2(namesAndOthers.match(joinLines.constLast()).hasMatch(), qPrintable(joinLines.constLast()));
     }
 
+    // A room of many (or a server that says so) is followed in one pass over its members, not one search of the
+    // list for each newcomer: a hundred thousand joining at once would otherwise take minutes. A member named twice
+    // is one member.
+    void aCrowdJoiningAtOnceIsCountedOnce()
+    {
+        QWebSocketServer crowded(u"crowded"_s, QWebSocketServer::NonSecureMode);
+        QVERIFY(crowded.listen(QHostAddress::LocalHost));
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(crowded.serverPort())), {});
+        QVERIFY(waitUntil([&] { return crowded.hasPendingConnections(); }));
+        const std::unique_ptr<QWebSocket> member(crowded.nextPendingConnection());
+        constexpr int crowd = 100'000;
+        QJsonArray here {u"ann"_s};
+        QJsonArray arriving;
+        for (int i = 0; i < crowd; ++i) {
+            here.append(u"here-%1"_s.arg(i));
+            arriving.append(QJsonObject {{u"nick"_s, u"new-%1"_s.arg(i)}, {u"transport"_s, u"ws"_s}});
+        }
+        arriving.append(QJsonObject {{u"nick"_s, u"new-0"_s}, {u"transport"_s, u"ws"_s}});
+        arriving.append(QJsonObject {{u"nick"_s, u"here-0"_s}, {u"transport"_s, u"ws"_s}});
+        const auto send = [&member](const QJsonObject &object) {
+            member->sendTextMessage(QString::fromUtf8(ChatProtocol::encode(object)));
+        };
+        send({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, here}});
+        send({{u"type"_s, u"joins"_s}, {u"members"_s, arriving}});
+        send({{u"type"_s, u"message"_s}, {u"from"_s, u"ann"_s}, {u"text"_s, u"all in"_s}, {u"id"_s, 1}});
+        QVERIFY(waitUntil([&] { return textsIn(events).contains(u"all in"_s); }, 30'000));
+        QCOMPARE(client.users().size(), 2 * crowd + 1);
+        const QList<ChatEvent> shown = eventsIn(events);
+        QCOMPARE(shown.size(), 2); // one line for the crowd, and the message
+        QCOMPARE(shown.first().kind, ChatEvent::Kind::Joined);
+        QCOMPARE(shown.first().nick, u"new-0, new-1 and 99998 others"_s); // here-0 and the second new-0: known
+    }
+
     // A nickname the room refuses is not taken: the client says its nickname is still the one it had.
     void aRefusedNicknameIsNotKept()
     {

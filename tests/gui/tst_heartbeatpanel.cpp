@@ -11,6 +11,7 @@
 
 #include "models/connectionlistmodel.h"
 #include "models/heartbeattracker.h"
+#include "support/scriptedroom.h"
 #include "traffic/trafficlog.h"
 #include "ui/heartbeatpanel.h"
 
@@ -46,6 +47,8 @@ private Q_SLOTS:
         tracker.follow(log);
         ConnectionListModel list;
         list.follow(log);
+        Test::ScriptedRoom room;
+        list.nameMembersOf(room);
         HeartbeatPanel panel(tracker, list);
         panel.resize(1000, 600);
         panel.show();
@@ -100,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(lineOf(3)->color(), third);
 
         // Named as the connection list names them; closed ones grey, and gone at Remove Closed.
-        list.nameMembers({{u"ada"_s, u"127.0.0.1:40001"_s, {}, u"ws"_s}});
+        room.addMember({u"ada"_s, u"127.0.0.1:40001"_s, {}, u"ws"_s});
         QCOMPARE(sides->item(0)->text(), u"#1 ada · room pings"_s);
         QCOMPARE(sides->item(0)->toolTip(), u"ada · /chat · open"_s);
         for (quint64 c = 1; c <= 5; ++c)

@@ -435,11 +435,19 @@ void tst_MainWindow::kickClosesWith1008()
     QVERIFY(!host->kick(0, u"oops"_s));
     host->members()->setCurrentIndex(host->members()->model()->index(1, 0));
     QVERIFY(host->kickButton()->isEnabled());
-    QVERIFY(host->kick(1, u"be nice"_s));
+    const QString chosen = host->members()->currentIndex().data().toString();
+    // Someone coming in does not take the choice away, as the person is about to press Kick.
+    Test::JsonClient passerby;
+    QVERIFY(passerby.join(roomUrl(u"/chat")));
+    QVERIFY(waitUntil([this] { return m_room->members().size() == 3; }));
+    QCOMPARE(host->members()->currentIndex().data().toString(), chosen);
+    QVERIFY(host->kickButton()->isEnabled());
+    QVERIFY(host->kick(host->members()->currentIndex().row(), u"be nice"_s));
     QVERIFY(member.waitDisconnected());
     QCOMPARE(member.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QCOMPARE(member.socket.closeReason(), u"be nice"_s);
-    QVERIFY(waitUntil([this] { return m_room->members().size() == 1; }));
+    QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
+    QCOMPARE(passerby.socket.state(), QAbstractSocket::ConnectedState);
 }
 
 void tst_MainWindow::captureSavesOpensAndExports()

@@ -5,6 +5,7 @@
 #include <QTest>
 
 #include "models/connectionlistmodel.h"
+#include "support/scriptedroom.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
@@ -104,12 +105,24 @@ private Q_SLOTS:
         QCOMPARE(model.label(0), u"#3 127.0.0.1:41260 · /chat · open"_qs); // nobody by that address yet
         QCOMPARE(model.label(1), u"#4 127.0.0.1:41262 · /chat · opening"_qs);
 
+        Test::ScriptedRoom room;
+        model.nameMembersOf(room);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        model.nameMembers({{u"alice"_qs, u"127.0.0.1:41260"_qs, {}, u"ws"_qs}});
+        room.addMember({u"alice"_qs, u"127.0.0.1:41260"_qs, {}, u"ws"_qs});
         QCOMPARE(changed.size(), 1); // only alice's row
+        QCOMPARE(changed.first().first().toModelIndex().row(), 0);
         QCOMPARE(model.label(0), u"alice · /chat · open"_qs);
         QCOMPARE(cell(model, 0, ConnectionListModel::WhoColumn), u"alice"_qs);
         QVERIFY(model.data(model.index(0, 0), ConnectionListModel::OpenRole).toBool());
+        room.addMember({u"bob"_qs, u"127.0.0.1:41262"_qs, {}, u"ws"_qs});
+        room.renameMember(u"alice"_qs, u"ada"_qs);
+        QCOMPARE(model.label(0), u"ada · /chat · open"_qs);
+        room.kick(u"bob"_qs, {}); // his connection is still open a moment, nobody's now
+        QCOMPARE(model.label(1), u"#4 127.0.0.1:41262 · /chat · opening"_qs);
+        room.start({});
+        room.stop();
+        QCOMPARE(model.label(0), u"#3 127.0.0.1:41260 · /chat · open"_qs);
+        room.addMember({u"alice"_qs, u"127.0.0.1:41260"_qs, {}, u"ws"_qs});
 
         model.observe({3, 3, ConnectionClosed {Closer::Client, 1000, "bye", true}});
         QCOMPARE(model.label(0), u"alice · /chat · closed 1000"_qs);

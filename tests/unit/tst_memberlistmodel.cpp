@@ -1,27 +1,17 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QTest>
 
 #include "models/connectionlistmodel.h"
 #include "models/heartbeattracker.h"
 #include "models/memberlistmodel.h"
+#include "support/scriptedroom.h"
 
 using namespace Duplex;
 
 namespace {
-
-// A room whose members the test sets: the model sees only the RoomHost interface.
-class ScriptedRoom final : public RoomHost
-{
-public:
-    bool start(const ServerConfig &) override { return true; }
-    void stop() override { }
-    void kick(const QString &nick, const QString &) override { removeMember(nick); }
-    void setPingInterval(std::chrono::milliseconds) override { }
-    using RoomHost::addMember;
-    using RoomHost::renameMember;
-};
 
 TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode)
 {
@@ -41,7 +31,7 @@ class tst_MemberListModel : public QObject
 private Q_SLOTS:
     void listsMembersWithTheirLatestRoundTrip()
     {
-        ScriptedRoom room;
+        Test::ScriptedRoom room;
         ConnectionListModel connections;
         HeartbeatTracker heartbeats;
         MemberListModel model(room, connections, heartbeats);
@@ -70,6 +60,66 @@ private Q_SLOTS:
         room.kick(u"ada"_qs, {});
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.data(model.index(0, MemberListModel::NickColumn)).toString(), u"robert"_qs);
+    }
+
+    // Members come and go one row at a time, so that a view keeps its place (and the member chosen to kick) and
+    // a room of a thousand is not gone over at each arrival; stopping the room empties the list at once.
+    void followsMembersOneAtATime()
+    {
+        Test::ScriptedRoom room;
+        ConnectionListModel connections;
+        HeartbeatTracker heartbeats;
+        MemberListModel model(room, connections, heartbeats);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        room.start({});
+        for (const QString &nick : {u"ada"_qs, u"bob"_qs, u"cy"_qs})
+            room.addMember({nick, u"127.0.0.1:500%1"_qs.arg(inserted.size()), {}, u"ws"_qs});
+        QCOMPARE(inserted.size(), 3);
+        QCOMPARE(inserted.last().at(1).toInt(), 2);
+        room.kick(u"bob"_qs, {});
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(1).toInt(), 1);
+        room.renameMember(u"cy"_qs, u"cyd"_qs);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().first().toModelIndex(), model.index(1, MemberListModel::NickColumn));
+        QCOMPARE(model.data(model.index(1, MemberListModel::NickColumn)).toString(), u"cyd"_qs);
+        QCOMPARE(reset.size(), 0);
+        room.stop();
+        QCOMPARE(reset.size(), 1);
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    // Round trips are redrawn for many answers at once: a room of a thousand answers a ping every few
+    // milliseconds, and each redraw measures the column.
+    void roundTripsAreRedrawnAFewTimesASecond()
+    {
+        Test::ScriptedRoom room;
+        ConnectionListModel connections;
+        HeartbeatTracker heartbeats;
+        MemberListModel model(room, connections, heartbeats);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        constexpr int members = 20;
+        for (int i = 0; i < members; ++i) {
+            const QString peer = u"127.0.0.1:%1"_qs.arg(5000 + i);
+            room.addMember({u"m%1"_qs.arg(i), peer, {}, u"ws"_qs});
+            connections.observe({0, quint64(i + 1), ConnectionOpened {peer, "/chat"}});
+        }
+        for (int i = 0; i < members; ++i) {
+            heartbeats.observe(control(1000, quint64(i + 1), Direction::ServerToClient, Opcode::ping));
+            heartbeats.observe(control(2000 + i, quint64(i + 1), Direction::ClientToServer, Opcode::pong));
+        }
+        QCOMPARE(changed.size(), 0);
+        QTRY_COMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex(), model.index(0, MemberListModel::RoundTripColumn));
+        QCOMPARE(changed.first().at(1).toModelIndex(), model.index(members - 1, MemberListModel::RoundTripColumn));
+        QCOMPARE(
+            model.data(model.index(members - 1, 0), MemberListModel::RoundTripUsRole).toLongLong(), 1000 + members - 1);
+        QTest::qWait(int(2 * MemberListModel::roundTripRefresh.count()));
+        QCOMPARE(changed.size(), 1); // nothing new, nothing redrawn
     }
 };
 

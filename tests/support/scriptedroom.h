@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "room/roomhost.h"
+
+namespace Duplex::Test {
+
+// A room whose members a test sets: what follows it sees only the RoomHost interface.
+class ScriptedRoom final : public RoomHost
+{
+public:
+    bool start(const ServerConfig &) override
+    {
+        setState(State::Running);
+        return true;
+    }
+    void stop() override { setState(State::Stopped); }
+    void kick(const QString &nick, const QString &) override { removeMember(nick); }
+    void setPingInterval(std::chrono::milliseconds) override { }
+    using RoomHost::addMember;
+    using RoomHost::renameMember;
+};
+
+} // namespace Duplex::Test
