@@ -22,6 +22,16 @@ TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, qu
     return {timeUs, connection, frame};
 }
 
+// A member list and what it reads, checked by Qt's model tester throughout.
+struct Members
+{
+    Test::ScriptedRoom room;
+    ConnectionListModel connections;
+    HeartbeatTracker heartbeats;
+    MemberListModel model {room, connections, heartbeats};
+    QAbstractItemModelTester tester {&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+};
+
 } // namespace
 
 class tst_MemberListModel : public QObject
@@ -31,11 +41,8 @@ class tst_MemberListModel : public QObject
 private Q_SLOTS:
     void listsMembersWithTheirLatestRoundTrip()
     {
-        Test::ScriptedRoom room;
-        ConnectionListModel connections;
-        HeartbeatTracker heartbeats;
-        MemberListModel model(room, connections, heartbeats);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Members list;
+        auto &[room, connections, heartbeats, model, tester] = list;
         QCOMPARE(model.rowCount(), 0);
 
         room.addMember({u"ada"_qs, u"127.0.0.1:5001"_qs, QDateTime::currentDateTime(), u"ws"_qs});
@@ -66,11 +73,8 @@ private Q_SLOTS:
     // a room of a thousand is not gone over at each arrival; stopping the room empties the list at once.
     void followsMembersOneAtATime()
     {
-        Test::ScriptedRoom room;
-        ConnectionListModel connections;
-        HeartbeatTracker heartbeats;
-        MemberListModel model(room, connections, heartbeats);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Members list;
+        auto &[room, connections, heartbeats, model, tester] = list;
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -97,10 +101,8 @@ private Q_SLOTS:
     // milliseconds, and each redraw measures the column.
     void roundTripsAreRedrawnAFewTimesASecond()
     {
-        Test::ScriptedRoom room;
-        ConnectionListModel connections;
-        HeartbeatTracker heartbeats;
-        MemberListModel model(room, connections, heartbeats);
+        Members list;
+        auto &[room, connections, heartbeats, model, tester] = list;
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         constexpr int members = 20;
         for (int i = 0; i < members; ++i) {
