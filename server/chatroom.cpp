@@ -16,9 +16,9 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     , m_lastMessageId(QDateTime::currentMSecsSinceEpoch() * 1000)
 {
     m_clock.start();
-    m_joinBatch.setSingleShot(true);
-    m_joinBatch.setInterval(ChatProtocol::joinBatchInterval);
-    connect(&m_joinBatch, &QTimer::timeout, this, &ChatRoom::endJoinInterval);
+    m_presenceInterval.setSingleShot(true);
+    m_presenceInterval.setInterval(ChatProtocol::presenceInterval);
+    connect(&m_presenceInterval, &QTimer::timeout, this, &ChatRoom::endPresenceInterval);
     m_batch.setSingleShot(true);
     m_batch.setInterval(m_config.broadcastBatch);
     connect(&m_batch, &QTimer::timeout, this, &ChatRoom::deliverBatch);
@@ -71,7 +71,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
         httpFields.insert(u"transport", ChatProtocol::transportName(member.transport));
     }
     reply(connection, ChatProtocol::hello(member.nick, m_roster, history, m_lastMessageId, httpFields));
-    announceJoin(connection, member);
+    announce(ChatProtocol::Member {member.nick, member.transport}, connection);
     Q_EMIT memberJoined(member.nick, member.peer, member.transport);
 }
 
@@ -160,7 +160,7 @@ void ChatRoom::onDisconnected(Connection *connection)
     m_arrivalOrder.removeAt(index);
     m_roster.removeAt(index);
     connection->deleteLater();
-    broadcast(ChatProtocol::leave(nick, reason, QDateTime::currentDateTimeUtc()));
+    announce(ChatProtocol::Departure {nick, reason});
     Q_EMIT memberLeft(nick, reason);
 }
 
@@ -262,45 +262,63 @@ void ChatRoom::reply(Connection *connection, const ChatProtocol::Outgoing &objec
     send(connection, *it, object);
 }
 
-void ChatRoom::announceJoin(Connection *connection, const Member &member)
+void ChatRoom::announce(const PresenceChange &change, const Connection *except)
 {
-    if (!m_joinBatch.isActive()) {
-        m_joinsThisInterval = 0;
-        m_joinBatch.start();
+    if (!m_presenceInterval.isActive()) {
+        m_presenceChanges = 0;
+        m_presenceInterval.start();
     }
-    if (++m_joinsThisInterval > ChatProtocol::joinsAnnouncedAlone)
-        return m_pendingJoins.append(connection);
-    broadcast(ChatProtocol::join({member.nick, member.transport}, QDateTime::currentDateTimeUtc()), connection);
+    if (++m_presenceChanges > ChatProtocol::presenceAnnouncedAlone)
+        return m_pendingPresence.append(change);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (const auto *member = std::get_if<ChatProtocol::Member>(&change))
+        broadcast(ChatProtocol::join(*member, now), except);
+    else
+        broadcast(ChatProtocol::leave(std::get<ChatProtocol::Departure>(change), now), except);
 }
 
-void ChatRoom::endJoinInterval()
+void ChatRoom::endPresenceInterval()
 {
-    announcePendingJoins();
-    // A storm is gathered whole from its second interval on, until an interval passes with no join: else each
-    // interval would begin with joinsAnnouncedAlone frames to every member.
-    if (m_joinsThisInterval > ChatProtocol::joinsAnnouncedAlone) {
-        m_joinsThisInterval = ChatProtocol::joinsAnnouncedAlone;
-        m_joinBatch.start();
+    announcePendingPresence();
+    // A storm is gathered whole from its second interval on, until an interval passes with no join or leave: else
+    // each interval would begin with presenceAnnouncedAlone frames to every member.
+    if (m_presenceChanges > ChatProtocol::presenceAnnouncedAlone) {
+        m_presenceChanges = ChatProtocol::presenceAnnouncedAlone;
+        m_presenceInterval.start();
     }
 }
 
-void ChatRoom::announcePendingJoins()
+void ChatRoom::announcePendingPresence()
 {
+    // Everyone gets each frame, the members it names too: clients take a join of a member they know (their hello
+    // named it), or a leave of one they never knew (gone before their hello), as no news. A member who came and went
+    // within the interval is named in both, in that order.
     QList<ChatProtocol::Member> joined;
-    for (Connection *connection : std::exchange(m_pendingJoins, {})) {
-        const auto it = m_members.constFind(connection);
-        if (it != m_members.cend() && it->leaveReason.isEmpty())
-            joined.append({it->nick, it->transport});
+    QList<ChatProtocol::Departure> left;
+    const auto announceRun = [&] {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        if (!joined.isEmpty())
+            broadcast(ChatProtocol::joins(std::exchange(joined, {}), now));
+        if (!left.isEmpty())
+            broadcast(ChatProtocol::leaves(std::exchange(left, {}), now));
+    };
+    for (const PresenceChange &change : std::exchange(m_pendingPresence, {})) {
+        if (const auto *member = std::get_if<ChatProtocol::Member>(&change)) {
+            if (!left.isEmpty())
+                announceRun();
+            joined.append(*member);
+        } else {
+            if (!joined.isEmpty())
+                announceRun();
+            left.append(std::get<ChatProtocol::Departure>(change));
+        }
     }
-    // Everyone gets the one frame, the members it names too (their hello named them already): clients add a
-    // member they know as a no-op.
-    if (!joined.isEmpty())
-        broadcast(ChatProtocol::joins(joined, QDateTime::currentDateTimeUtc()));
+    announceRun();
 }
 
 void ChatRoom::broadcast(const QJsonObject &object, const Connection *except)
 {
-    announcePendingJoins(); // a message or a leave must not reach anyone before the joins that came first
+    announcePendingPresence(); // nothing must reach anyone before the joins and leaves that came first
     m_batched.append({ChatProtocol::outgoing(object), except}); // encoded once for everyone
     if (!m_batch.isActive())
         deliverBatch();

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <variant>
+
 #include "room/chatprotocol.h"
 #include "room/serverconfig.h"
 
@@ -84,9 +86,13 @@ private:
     using Broadcast = std::pair<ChatProtocol::Outgoing, const Connection *>; // with the member it skips, if any
     void deliver(const QList<Broadcast> &broadcasts);
     bool isBusy(); // handing out ServerConfig::busyDeliveries a second, now or in the last busyInterval
-    void announceJoin(Connection *connection, const Member &member);
-    void endJoinInterval();
-    void announcePendingJoins(); // as one joins message; before anything else is broadcast, so order holds
+    // A join or a leave, to everyone but except: at once, or with others at the end of the interval when many come.
+    using PresenceChange = std::variant<ChatProtocol::Member, ChatProtocol::Departure>;
+    void announce(const PresenceChange &change, const Connection *except = nullptr);
+    void endPresenceInterval();
+    // Each run of joins as one joins message, each of leaves as one leaves message; before anything else is
+    // broadcast, so order holds.
+    void announcePendingPresence();
     // Drops the members with the most unsent data until the room's total is within its bound.
     void keepQueuesWithinRoomBound();
     QString nextGuestNick();
@@ -101,10 +107,10 @@ private:
     qint64 m_lastMessageId;
     int m_lastGuest = 0;
     QElapsedTimer m_clock;
-    QTimer m_joinBatch; // the interval joins are counted in
-    int m_joinsThisInterval = 0;
-    QList<Connection *> m_pendingJoins; // joined in this interval past the first few, not announced yet
-    QTimer m_batch;                     // runs while the room is busy: broadcasts wait in m_batched for its end
+    QTimer m_presenceInterval;               // the interval joins and leaves are counted in
+    int m_presenceChanges = 0;               // in this interval
+    QList<PresenceChange> m_pendingPresence; // past the first few of the interval, not announced yet
+    QTimer m_batch;                          // runs while the room is busy: broadcasts wait in m_batched for its end
     QList<Broadcast> m_batched;
     qint64 m_deliveryInterval = 0; // which busyInterval since m_clock started m_deliveries counts
     qint64 m_deliveries = 0;

@@ -30,6 +30,12 @@ ChatEvent messageEvent(const QJsonObject &object)
         object.value("text"_L1).toString()};
 }
 
+// The members a presence object of this type names: itself (join, leave) or its members (joins, leaves).
+QJsonArray membersIn(const QJsonObject &object, QStringView type)
+{
+    return type == "joins"_L1 || type == "leaves"_L1 ? object.value("members"_L1).toArray() : QJsonArray {object};
+}
+
 QStringList stringsOf(const QJsonValue &value)
 {
     QStringList strings;
@@ -38,8 +44,8 @@ QStringList stringsOf(const QJsonValue &value)
     return strings;
 }
 
-// "ann", "ann and bob", "ann, bob and 7 others": members who joined at once, for one line.
-QString joinedNames(const QStringList &nicks)
+// "ann", "ann and bob", "ann, bob and 7 others": members who came or went at once, for one line.
+QString namesOf(const QStringList &nicks)
 {
     constexpr qsizetype namedAtMost = 3;
     if (nicks.size() == 1)
@@ -48,6 +54,21 @@ QString joinedNames(const QStringList &nicks)
         return ChatClient::tr("%1 and %2").arg(nicks.first(nicks.size() - 1).join(u", "_s), nicks.last());
     return ChatClient::tr("%1 and %2 others") // two at least: one would have been named
         .arg(nicks.first(namedAtMost - 1).join(u", "_s), QString::number(nicks.size() - (namedAtMost - 1)));
+}
+
+// "left", or "left; too slow: …" when members who went at once went for different reasons, each said once.
+QString reasonsOf(const QStringList &reasons)
+{
+    constexpr qsizetype saidAtMost = 3;
+    QStringList distinct;
+    for (const QString &reason : reasons) {
+        if (distinct.contains(reason))
+            continue;
+        if (distinct.size() == saidAtMost)
+            return distinct.join(u"; "_s) + u"; …"_s;
+        distinct.append(reason);
+    }
+    return distinct.join(u"; "_s);
 }
 
 // A message as one short line, for a sentence about it.
@@ -183,9 +204,8 @@ void ChatClient::onText(const QString &frame)
     } else if (type == "join"_L1 || type == "joins"_L1) {
         // One member, or several who joined at once; the members hello named already are known, not new.
         QStringList joined;
-        const QJsonArray members = type == "join"_L1 ? QJsonArray {object} : object.value("members"_L1).toArray();
         QSet<QString> known(m_users.cbegin(), m_users.cend()); // not a search of the list for each of a thousand
-        for (const QJsonValue &member : members) {
+        for (const QJsonValue &member : membersIn(object, type)) {
             if (const QString nick = member.toObject().value("nick"_L1).toString(); !known.contains(nick)) {
                 known.insert(nick);
                 joined.append(nick);
@@ -194,13 +214,26 @@ void ChatClient::onText(const QString &frame)
         if (joined.isEmpty())
             return;
         setUsers(m_users + joined);
-        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOf(object), joinedNames(joined), {}});
-    } else if (type == "leave"_L1) {
-        const QString nick = object.value("nick"_L1).toString();
+        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOf(object), namesOf(joined), {}});
+    } else if (type == "leave"_L1 || type == "leaves"_L1) {
+        // One member, or several who left at once; a member gone before this one's hello was never known, and its
+        // going is no news.
+        QSet<QString> here(m_users.cbegin(), m_users.cend());
+        QStringList left;
+        QStringList reasons;
+        for (const QJsonValue &value : membersIn(object, type)) {
+            const QJsonObject member = value.toObject();
+            if (const QString nick = member.value("nick"_L1).toString(); here.remove(nick)) {
+                left.append(nick);
+                reasons.append(member.value("reason"_L1).toString());
+            }
+        }
+        if (left.isEmpty())
+            return;
         QStringList users = m_users;
-        users.removeAll(nick);
+        users.removeIf([&here](const QString &nick) { return !here.contains(nick); });
         setUsers(users);
-        Q_EMIT eventReceived({ChatEvent::Kind::Left, timeOf(object), nick, object.value("reason"_L1).toString()});
+        Q_EMIT eventReceived({ChatEvent::Kind::Left, timeOf(object), namesOf(left), reasonsOf(reasons)});
     } else if (type == "nick"_L1) {
         const QString from = object.value("from"_L1).toString();
         const QString to = object.value("nick"_L1).toString();

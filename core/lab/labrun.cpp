@@ -180,7 +180,7 @@ void LabRun::onObject(const QJsonObject &object, qint64 bytes)
         // The room announces the joins it gathered at most a batch interval after the first of them: they must cross
         // before the window opens, or they would count as the first message's cost.
         m_step = Step::Settling;
-        m_deadlineUs = nowUs() + us(ChatProtocol::joinBatchInterval + settle);
+        m_deadlineUs = nowUs() + us(ChatProtocol::presenceInterval + settle);
         return;
     }
     const std::optional<qint64> sentUs = sentUsOf(object);

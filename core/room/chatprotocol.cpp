@@ -242,9 +242,18 @@ QJsonObject joins(const QList<Member> &members, const QDateTime &time)
     return {{u"type"_s, u"joins"_s}, {u"members"_s, membersToJson(members)}, {u"time"_s, timestamp(time)}};
 }
 
-QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time)
+QJsonObject leave(const Departure &departure, const QDateTime &time)
 {
-    return {{u"type"_s, u"leave"_s}, {u"nick"_s, nick}, {u"reason"_s, reason}, {u"time"_s, timestamp(time)}};
+    return {{u"type"_s, u"leave"_s}, {u"nick"_s, departure.nick}, {u"reason"_s, departure.reason},
+        {u"time"_s, timestamp(time)}};
+}
+
+QJsonObject leaves(const QList<Departure> &departures, const QDateTime &time)
+{
+    QJsonArray array;
+    for (const Departure &departure : departures)
+        array.append(QJsonObject {{u"nick"_s, departure.nick}, {u"reason"_s, departure.reason}});
+    return {{u"type"_s, u"leaves"_s}, {u"members"_s, array}, {u"time"_s, timestamp(time)}};
 }
 
 QJsonObject nickChanged(const QString &from, const QString &to)

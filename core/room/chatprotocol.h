@@ -57,6 +57,13 @@ struct Member
     Transport transport = Transport::WebSocket;
 };
 
+// A member gone, and why.
+struct Departure
+{
+    QString nick;
+    QString reason;
+};
+
 // One object as the room sends it, encoded once for all its receivers, whatever carries it to each (a WebSocket text
 // frame, an SSE event named by its type, or an element of a poll's answer): a fan-out to a thousand members must not
 // encode it a thousand times. The forms only some receivers take are made for the first that asks: a newcomer's
@@ -126,13 +133,15 @@ Outgoing hello(const QString &you, const Roster &roster, const QList<Message> &h
 QJsonObject join(const Member &member, const QDateTime &time);
 // Several members who joined within a moment of each other, in the order they came.
 QJsonObject joins(const QList<Member> &members, const QDateTime &time);
-// Past the first joinsAnnouncedAlone joins in joinBatchInterval, the others of the interval are announced together
-// at its end, and so are all the joins of the intervals that follow until one passes with none, as large chat systems
-// coalesce presence: a storm of joins costs each member a frame an interval instead of one a join, and a few people
-// arriving are still announced one by one, at once.
-constexpr std::chrono::milliseconds joinBatchInterval {100};
-constexpr int joinsAnnouncedAlone = 10;
-QJsonObject leave(const QString &nick, const QString &reason, const QDateTime &time);
+QJsonObject leave(const Departure &departure, const QDateTime &time);
+// Several members who left within a moment of each other, in the order they went.
+QJsonObject leaves(const QList<Departure> &departures, const QDateTime &time);
+// Past the first presenceAnnouncedAlone arrivals and departures in presenceInterval, the others of the interval are
+// announced together at its end (joins, leaves), and so are all those of the intervals that follow until one passes
+// with none, as large chat systems coalesce presence: a storm of comings or goings costs each member a frame or two an
+// interval instead of one a member, and a few people coming or going are still announced one by one, at once.
+constexpr std::chrono::milliseconds presenceInterval {100};
+constexpr int presenceAnnouncedAlone = 10;
 QJsonObject nickChanged(const QString &from, const QString &to);
 Outgoing users(const Roster &roster);
 QJsonObject history(const QList<Message> &messages);

@@ -133,6 +133,11 @@ function setMe(nick) {
     nickField.value = nick;
 }
 
+// The first few nicknames of members who came or went at once.
+function someNames(list) {
+  return list.slice(0, 5).map((member) => member.nick).join(', ') + (list.length > 5 ? ', …' : '');
+}
+
 const handlers = {
   hello(hello) {
     setMe(hello.you);
@@ -156,13 +161,22 @@ const handlers = {
     if (fresh.length === 1)
       notice(`${fresh[0].nick} joined over ${fresh[0].transport}`, joins.time);
     else if (fresh.length > 1)
-      notice(`${fresh.length} joined: ${fresh.slice(0, 5).map((member) => member.nick).join(', ')}${fresh.length > 5 ? ', …' : ''}`,
-        joins.time);
+      notice(`${fresh.length} joined: ${someNames(fresh)}`, joins.time);
   },
   leave(leave) {
-    members.delete(leave.nick);
+    handlers.leaves({ members: [leave], time: leave.time });
+  },
+  // Several who left at once, in one message: those this page knew get one notice (one gone before this page's
+  // hello was never on its list).
+  leaves(leaves) {
+    const gone = leaves.members.filter((member) => members.delete(member.nick));
+    if (gone.length === 0)
+      return;
     renderMembers();
-    notice(`${leave.nick} left (${leave.reason})`, leave.time);
+    const reasons = [...new Set(gone.map((member) => member.reason))];
+    const why = reasons.length > 3 ? `${reasons.slice(0, 3).join('; ')}; …` : reasons.join('; ');
+    notice(gone.length === 1 ? `${gone[0].nick} left (${why})` : `${gone.length} left: ${someNames(gone)} (${why})`,
+      leaves.time);
   },
   nick(change) {
     const renamed = new Map();

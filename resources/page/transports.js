@@ -15,7 +15,9 @@ export const ladder = ['ws', 'sse', 'long-poll', 'poll'];
 export const labels = { ws: 'WebSocket', sse: 'SSE + POST', 'long-poll': 'long-polling', poll: 'polling' };
 
 const shortPollIntervalMs = 2000;
-const roomEvents = ['hello', 'message', 'join', 'joins', 'leave', 'nick', 'users', 'history', 'error', 'reset'];
+const roomEvents = [
+  'hello', 'message', 'join', 'joins', 'leave', 'leaves', 'nick', 'users', 'history', 'error', 'reset',
+];
 
 // Why a transport's endpoint refused us, asked in plain HTTP, since a failed WebSocket or EventSource does not
 // tell the page the status it got. Empty when the endpoint is there and said nothing against us.

@@ -285,22 +285,39 @@ private Q_SLOTS:
             QStringList({u"before"_s, u"one"_s, u"two"_s, u"three"_s, u"after"_s}));
     }
 
-    // Thirty members arriving at once reach the page's list each once, the batch as one line.
-    void aJoinStormReachesThePageOnce()
+    // Thirty members arriving at once reach the page's list each once, the batch as one line, and so does their
+    // leaving, over a WebSocket as over SSE (where each kind of object is an event the page must listen for).
+    void aStormOfJoinsAndLeavesReachesThePageOnce_data()
     {
-        const auto server = Test::startServer(offering({ChatProtocol::Transport::WebSocket}));
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("transport");
+        QTest::newRow("WebSocket") << QString() << u"ws"_s;
+        QTest::newRow("SSE") << u"?transport=sse"_s << u"sse"_s;
+    }
+    void aStormOfJoinsAndLeavesReachesThePageOnce()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, transport);
+        const auto server = Test::startServer(offering());
         QVERIFY(server);
-        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.open(pageOf(*server, query)));
         QVERIFY(m_browser.waitFor(connected));
-        std::vector<std::unique_ptr<JsonClient>> arriving;
+        QCOMPARE(m_browser.evaluate(activeTransport).toString(), transport);
+        std::vector<std::unique_ptr<JsonClient>> crowd;
         for (int i = 0; i < 30; ++i) {
-            arriving.push_back(std::make_unique<JsonClient>());
-            arriving.back()->socket.open(Test::webSocketUrl(*server, u"/chat"));
+            crowd.push_back(std::make_unique<JsonClient>());
+            crowd.back()->socket.open(Test::webSocketUrl(*server, u"/chat"));
         }
         QVERIFY(m_browser.waitFor(u"document.getElementById('count').textContent === '31'"_s));
         QCOMPARE(m_browser.evaluate(u"document.querySelectorAll('#members li').length"_s).toInt(), 31);
-        QVERIFY(m_browser.waitFor(
-            u"[...document.querySelectorAll('#log .notice .text')].some((e) => / joined: guest-/.test(e.textContent))"_s));
+        const QString notices = u"[...document.querySelectorAll('#log .notice .text')].map((e) => e.textContent)"_s;
+        QVERIFY(m_browser.waitFor(notices + u".some((text) => /^\\d+ joined: guest-/.test(text))"_s));
+
+        for (const auto &member : crowd)
+            member->socket.close();
+        QVERIFY(m_browser.waitFor(u"document.getElementById('count').textContent === '1'"_s));
+        QCOMPARE(m_browser.evaluate(u"document.querySelectorAll('#members li').length"_s).toInt(), 1);
+        QVERIFY(m_browser.waitFor(notices + u".some((text) => /^\\d+ left: guest-.* \\(left\\)$/.test(text))"_s));
     }
 
     // 400 members are there when the page arrives, and it still talks at once.

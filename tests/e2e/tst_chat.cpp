@@ -47,30 +47,32 @@ ServerConfig unthrottled()
     return config;
 }
 
-// What an observer reads of the room's arrivals up to the first message: how many presence frames (join, joins),
-// whether one was a batch, and the members they named. Nothing (and a warning) if the message's sender was not
-// announced before it spoke, or the room went silent.
+// What an observer reads of the room's arrivals and departures up to the first message: how many presence frames
+// (join, joins, leave, leaves), whether one was a batch, and the members they named. Nothing (and a warning) if the
+// message's sender, other than one the observer knew, was not announced before it spoke, or the room went silent.
 struct Presence
 {
     int frames = 0;
     bool batched = false;
     QSet<QString> announced;
+    QSet<QString> departed;
 };
 
-std::optional<Presence> presenceUntilAMessage(JsonClient &observer)
+std::optional<Presence> presenceUntilAMessage(JsonClient &observer, const QString &knownSender = {})
 {
     Presence presence;
     while (const auto object = observer.next()) {
         const QString type = object->value(u"type").toString();
-        if (type == u"join" || type == u"joins") {
+        if (const bool joining = type == u"join" || type == u"joins";
+            joining || type == u"leave" || type == u"leaves") {
             ++presence.frames;
-            presence.batched = presence.batched || type == u"joins";
-            const QJsonArray joined = type == u"join" ? QJsonArray {*object} : object->value(u"members").toArray();
-            for (const QJsonValue &member : joined)
-                presence.announced.insert(member.toObject().value(u"nick").toString());
+            const bool batch = type.endsWith(u's');
+            presence.batched = presence.batched || batch;
+            for (const QJsonValue &member : batch ? object->value(u"members").toArray() : QJsonArray {*object})
+                (joining ? presence.announced : presence.departed).insert(member.toObject().value(u"nick").toString());
         } else if (type == u"message") {
             const QString from = object->value(u"from").toString();
-            if (presence.announced.contains(from))
+            if (presence.announced.contains(from) || from == knownSender)
                 return presence;
             qWarning("%s spoke before it was announced", qPrintable(from));
             return std::nullopt;
@@ -402,34 +404,89 @@ private Q_SLOTS:
         QCOMPARE(sender.socket.state(), QAbstractSocket::ConnectedState);
     }
 
-    void aJoinStormIsAnnouncedInBatches()
+    // Forty members arrive at once, and later leave at once: the first few are announced one by one, the rest
+    // together, each of them once and before what the room says next.
+    void aStormOfJoinsOrLeavesIsAnnouncedInBatches()
     {
         const auto server = Test::startServer(unthrottled());
         QVERIFY(server);
         JsonClient observer;
-        QVERIFY(observer.join(Test::webSocketUrl(*server, u"/chat")));
-
-        // Forty members arrive at once: the first few are announced one by one, the rest together.
-        constexpr int arriving = 40;
+        const auto hello = observer.join(Test::webSocketUrl(*server, u"/chat"));
+        QVERIFY(hello);
+        constexpr int crowd = 40;
         std::vector<std::unique_ptr<QWebSocket>> members;
-        for (int i = 0; i < arriving; ++i) {
+        for (int i = 0; i < crowd; ++i) {
             members.push_back(std::make_unique<QWebSocket>());
             members.back()->open(Test::webSocketUrl(*server, u"/chat"));
         }
-        QTRY_COMPARE(server->room()->nicknames().size(), arriving + 1);
+        QTRY_COMPARE(server->room()->nicknames().size(), crowd + 1);
         QTRY_COMPARE(members.back()->state(), QAbstractSocket::ConnectedState);
         members.back()->sendTextMessage(u"one of them speaks at once"_s);
+        const auto arrivals = presenceUntilAMessage(observer);
+        QVERIFY(arrivals);
+        QCOMPARE(arrivals->announced.size(), crowd);
+        QVERIFY(arrivals->batched);
+        QVERIFY2(arrivals->frames <= ChatProtocol::presenceAnnouncedAlone + 2,
+            qPrintable(QString::number(arrivals->frames)));
 
-        const auto presence = presenceUntilAMessage(observer);
-        QVERIFY(presence);
-        QCOMPARE(presence->announced.size(), arriving);
-        QVERIFY(presence->batched);
-        QVERIFY2(
-            presence->frames <= ChatProtocol::joinsAnnouncedAlone + 2, qPrintable(QString::number(presence->frames)));
+        for (const auto &member : members)
+            member->close();
+        QTRY_COMPARE(server->room()->nicknames().size(), 1);
+        const QString observerNick = hello->value(u"you").toString();
+        observer.sendText(u"all gone"_s);
+        const auto departures = presenceUntilAMessage(observer, observerNick);
+        QVERIFY(departures);
+        QCOMPARE(departures->departed, arrivals->announced);
+        QVERIFY(departures->batched);
+        QVERIFY2(departures->frames <= ChatProtocol::presenceAnnouncedAlone + 2,
+            qPrintable(QString::number(departures->frames)));
+    }
+
+    // The last of a storm's arrivals leaves at once, while its join is still gathered: the room names it arriving, then
+    // leaving, as it happened, so that no member's list keeps it.
+    void whoComesAndGoesInAStormIsNamedInThatOrder()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        const QUrl url = Test::webSocketUrl(*server, u"/chat");
+        JsonClient observer;
+        QVERIFY(observer.join(url));
+        std::vector<std::unique_ptr<JsonClient>> crowd;
+        for (int i = 0; i < 3 * ChatProtocol::presenceAnnouncedAlone; ++i) {
+            crowd.push_back(std::make_unique<JsonClient>());
+            crowd.back()->socket.open(url);
+        }
+        // The room names guests in order of arrival.
+        int lastGuest = 0;
+        JsonClient *lastArrival = nullptr;
+        for (const auto &member : crowd) {
+            const auto hello = member->nextOfType(u"hello");
+            QVERIFY(hello);
+            if (const int guest = hello->value(u"you").toString().sliced(6).toInt(); guest > lastGuest) {
+                lastGuest = guest;
+                lastArrival = member.get();
+            }
+        }
+        lastArrival->socket.close();
+        const QString last = u"guest-%1"_s.arg(lastGuest);
+        bool arrived = false;
+        for (bool gone = false; !gone;) {
+            const auto object = observer.next();
+            QVERIFY2(object, "no leave named the last arrival");
+            const QString type = object->value(u"type").toString();
+            const QJsonArray named = type.endsWith(u's') ? object->value(u"members").toArray() : QJsonArray {*object};
+            const bool namesLast = std::any_of(named.begin(), named.end(),
+                [&last](const QJsonValue &member) { return member.toObject().value(u"nick").toString() == last; });
+            if (type.startsWith(u"join"))
+                arrived = arrived || namesLast;
+            else if (type.startsWith(u"leave"))
+                gone = namesLast;
+        }
+        QVERIFY2(arrived, "it left before it was announced");
     }
 
     // Joins that go on past an interval are gathered whole from the second interval on: one frame an interval, not
-    // joinsAnnouncedAlone more at the start of each.
+    // presenceAnnouncedAlone more at the start of each.
     void aLongJoinStormCostsAFrameAnInterval()
     {
         const auto server = Test::startServer(unthrottled());
@@ -439,13 +496,13 @@ private Q_SLOTS:
 
         // Rounds of more arrivals than are announced alone, each as soon as the last is in, for five intervals or
         // until the room is nearly full.
-        const auto interval = std::chrono::milliseconds(ChatProtocol::joinBatchInterval).count();
-        const qsizetype mostArrivals = Test::loopbackConfig().maxClients - 2 * ChatProtocol::joinsAnnouncedAlone;
+        const auto interval = std::chrono::milliseconds(ChatProtocol::presenceInterval).count();
+        const qsizetype mostArrivals = Test::loopbackConfig().maxClients - 2 * ChatProtocol::presenceAnnouncedAlone;
         std::vector<std::unique_ptr<QWebSocket>> members;
         QElapsedTimer storm;
         storm.start();
         while (storm.elapsed() < 5 * interval && qsizetype(members.size()) < mostArrivals) {
-            for (int i = 0; i < ChatProtocol::joinsAnnouncedAlone + 5; ++i) {
+            for (int i = 0; i < ChatProtocol::presenceAnnouncedAlone + 5; ++i) {
                 members.push_back(std::make_unique<QWebSocket>());
                 members.back()->open(Test::webSocketUrl(*server, u"/chat"));
             }
@@ -462,7 +519,7 @@ private Q_SLOTS:
         // The first interval's few alone, then a frame an interval (and one for the joins still gathering); a few
         // more alone if the storm paused for an interval on a busy machine. Without gathering on, each interval would
         // begin with its few alone: 11 frames an interval.
-        QVERIFY2(presence->frames <= 2 * ChatProtocol::joinsAnnouncedAlone + intervals + 1,
+        QVERIFY2(presence->frames <= 2 * ChatProtocol::presenceAnnouncedAlone + intervals + 1,
             qPrintable(u"%1 frames for %2 arrivals in %3 intervals"_s.arg(presence->frames)
                            .arg(members.size())
                            .arg(intervals)));

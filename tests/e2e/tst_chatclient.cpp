@@ -41,17 +41,25 @@ QList<ChatEvent> eventsIn(const QSignalSpy &events)
     return list;
 }
 
-// Has client join a WebSocket server of the test's own on 127.0.0.1, which speaks for the room, and gives the
-// server's end of that connection (the taker's to delete); null when it did not come.
-std::unique_ptr<QWebSocket> joinedThrough(QWebSocketServer &server, ChatClient &client)
+// A ChatClient joined to a WebSocket server of the test's own on 127.0.0.1, which speaks for the room as the test
+// says; room is null when the client did not come.
+struct ScriptedRoom
 {
-    if (!server.listen(QHostAddress::LocalHost))
-        return nullptr;
-    client.join(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(server.serverPort())), {});
-    if (!waitUntil([&server] { return server.hasPendingConnections(); }))
-        return nullptr;
-    return std::unique_ptr<QWebSocket>(server.nextPendingConnection());
-}
+    ScriptedRoom()
+    {
+        if (!server.listen(QHostAddress::LocalHost))
+            return;
+        client.join(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(server.serverPort())), {});
+        if (waitUntil([this] { return server.hasPendingConnections(); }))
+            room.reset(server.nextPendingConnection());
+    }
+    void say(const QJsonObject &object) { room->sendTextMessage(QString::fromUtf8(ChatProtocol::encode(object))); }
+
+    QWebSocketServer server {u"scripted room"_s, QWebSocketServer::NonSecureMode};
+    ChatClient client;
+    QSignalSpy events {&client, &ChatClient::eventReceived};
+    std::unique_ptr<QWebSocket> room; // the server's end of the client's connection (the taker's to delete)
+};
 
 } // namespace
 
@@ -187,8 +195,8 @@ private Q_SLOTS:
         QVERIFY(textsIn(events, ChatEvent::Kind::Rejoining).isEmpty());
     }
 
-    // Many members arriving at once come as one line and one list, each of them once.
-    void aJoinStormIsOneLine()
+    // Many members arriving at once come as one line and one list, each of them once; so do they when they leave.
+    void aStormOfJoinsOrLeavesIsOneLine()
     {
         const auto server = Test::startServer();
         QVERIFY(server);
@@ -197,24 +205,36 @@ private Q_SLOTS:
         QSignalSpy events(&client, &ChatClient::eventReceived);
         client.join(room, {});
         QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
-        constexpr int arriving = 30;
+        constexpr int crowd = 30;
         std::vector<std::unique_ptr<QWebSocket>> members;
-        for (int i = 0; i < arriving; ++i) {
+        for (int i = 0; i < crowd; ++i) {
             members.push_back(std::make_unique<QWebSocket>());
             members.back()->open(room);
         }
-        QVERIFY(waitUntil([&] { return client.users().size() == arriving + 1; }));
-        QTest::qWait(2 * int(std::chrono::milliseconds(ChatProtocol::joinBatchInterval).count()));
-        QCOMPARE(client.users().size(), arriving + 1); // nobody twice
-        QCOMPARE(QSet<QString>(client.users().cbegin(), client.users().cend()).size(), arriving + 1);
-        QStringList joinLines;
-        for (const QList<QVariant> &arguments : std::as_const(events)) {
-            if (const auto event = arguments.first().value<ChatEvent>(); event.kind == ChatEvent::Kind::Joined)
-                joinLines.append(event.nick);
-        }
-        QVERIFY2(joinLines.size() < arriving, qPrintable(joinLines.join(u" | ")));
+        QVERIFY(waitUntil([&] { return client.users().size() == crowd + 1; }));
+        QTest::qWait(2 * int(std::chrono::milliseconds(ChatProtocol::presenceInterval).count()));
+        QCOMPARE(client.users().size(), crowd + 1); // nobody twice
+        QCOMPARE(QSet<QString>(client.users().cbegin(), client.users().cend()).size(), crowd + 1);
+        const auto linesOf = [&events](ChatEvent::Kind kind) { // who came or went, a line each
+            QStringList lines;
+            for (const ChatEvent &event : eventsIn(events)) {
+                if (event.kind == kind)
+                    lines.append(event.nick);
+            }
+            return lines;
+        };
         static const QRegularExpression namesAndOthers(u"^guest-\\d+, guest-\\d+ and \\d+ others$"_s);
+        const QStringList joinLines = linesOf(ChatEvent::Kind::Joined);
+        QVERIFY2(joinLines.size() < crowd, qPrintable(joinLines.join(u" | ")));
         QVERIFY2(namesAndOthers.match(joinLines.constLast()).hasMatch(), qPrintable(joinLines.constLast()));
+
+        for (const auto &member : members)
+            member->close();
+        QVERIFY(waitUntil([&] { return client.users() == QStringList {client.nick()}; }));
+        const QStringList leaveLines = linesOf(ChatEvent::Kind::Left);
+        QVERIFY2(leaveLines.size() < crowd, qPrintable(leaveLines.join(u" | ")));
+        QVERIFY2(namesAndOthers.match(leaveLines.constLast()).hasMatch(), qPrintable(leaveLines.constLast()));
+        QCOMPARE(textsIn(events, ChatEvent::Kind::Left).constLast(), u"left"_s);
     }
 
     // A room of many (or a server that says so) is followed in one pass over its members, not one search of the
@@ -222,11 +242,8 @@ private Q_SLOTS:
     // member.
     void aCrowdJoiningAtOnceIsCountedOnce()
     {
-        QWebSocketServer crowded(u"crowded"_s, QWebSocketServer::NonSecureMode);
-        ChatClient client;
-        QSignalSpy events(&client, &ChatClient::eventReceived);
-        const std::unique_ptr<QWebSocket> member = joinedThrough(crowded, client);
-        QVERIFY(member);
+        ScriptedRoom scripted;
+        QVERIFY(scripted.room);
         constexpr int crowd = 100'000;
         QJsonArray here {u"ann"_s};
         QJsonArray arriving;
@@ -236,18 +253,42 @@ private Q_SLOTS:
         }
         arriving.append(QJsonObject {{u"nick"_s, u"new-0"_s}, {u"transport"_s, u"ws"_s}});
         arriving.append(QJsonObject {{u"nick"_s, u"here-0"_s}, {u"transport"_s, u"ws"_s}});
-        const auto send = [&member](const QJsonObject &object) {
-            member->sendTextMessage(QString::fromUtf8(ChatProtocol::encode(object)));
-        };
-        send({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, here}});
-        send({{u"type"_s, u"joins"_s}, {u"members"_s, arriving}});
-        send({{u"type"_s, u"message"_s}, {u"from"_s, u"ann"_s}, {u"text"_s, u"all in"_s}, {u"id"_s, 1}});
-        QVERIFY(waitUntil([&] { return textsIn(events).contains(u"all in"_s); }, 30'000));
-        QCOMPARE(client.users().size(), 2 * crowd + 1);
-        const QList<ChatEvent> shown = eventsIn(events);
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, here}});
+        scripted.say({{u"type"_s, u"joins"_s}, {u"members"_s, arriving}});
+        scripted.say({{u"type"_s, u"message"_s}, {u"from"_s, u"ann"_s}, {u"text"_s, u"all in"_s}, {u"id"_s, 1}});
+        QVERIFY(waitUntil([&] { return textsIn(scripted.events).contains(u"all in"_s); }, 30'000));
+        QCOMPARE(scripted.client.users().size(), 2 * crowd + 1);
+        const QList<ChatEvent> shown = eventsIn(scripted.events);
         QCOMPARE(shown.size(), 2); // one line for the crowd, and the message
         QCOMPARE(shown.first().kind, ChatEvent::Kind::Joined);
         QCOMPARE(shown.first().nick, u"new-0, new-1 and 99998 others"_s); // here-0 and the second new-0: known
+    }
+
+    // A leave names only members this client knows (one gone before its hello is no news), each once, and those who
+    // went together for different reasons come as one line with each reason once.
+    void leavesOfMembersNeverKnownAreNoNews()
+    {
+        ScriptedRoom scripted;
+        QVERIFY(scripted.room);
+        const auto gone = [](const QString &nick, const QString &reason) {
+            return QJsonObject {{u"nick"_s, nick}, {u"reason"_s, reason}};
+        };
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s},
+            {u"users"_s, QJsonArray {u"ann"_s, u"bob"_s, u"cy"_s, u"dee"_s, u"eve"_s, u"fay"_s}}});
+        scripted.say({{u"type"_s, u"leave"_s}, {u"nick"_s, u"zed"_s}, {u"reason"_s, u"left"_s}});
+        scripted.say({{u"type"_s, u"leaves"_s},
+            {u"members"_s,
+                QJsonArray {gone(u"bob"_s, u"left"_s), gone(u"zed"_s, u"left"_s), gone(u"cy"_s, u"too slow"_s),
+                    gone(u"bob"_s, u"left"_s), gone(u"dee"_s, u"kicked"_s), gone(u"eve"_s, u"left"_s),
+                    gone(u"fay"_s, u"timed out"_s)}}});
+        scripted.say({{u"type"_s, u"message"_s}, {u"from"_s, u"ann"_s}, {u"text"_s, u"alone"_s}, {u"id"_s, 1}});
+        QVERIFY(waitUntil([&] { return textsIn(scripted.events).contains(u"alone"_s); }));
+        const QList<ChatEvent> shown = eventsIn(scripted.events);
+        QCOMPARE(shown.size(), 2); // one line for those who went, and the message
+        QCOMPARE(shown.first().kind, ChatEvent::Kind::Left);
+        QCOMPARE(shown.first().nick, u"bob, cy and 3 others"_s);
+        QCOMPARE(shown.first().text, u"left; too slow; kicked; …"_s);
+        QCOMPARE(scripted.client.users(), QStringList {u"ann"_s});
     }
 
     // A nickname the room refuses is not taken: the client says its nickname is still the one it had.
@@ -342,20 +383,17 @@ private Q_SLOTS:
     // Leaving while the room has not greeted yet gives up the join: a hello that comes after is not shown.
     void leavingWhileJoiningGivesUp()
     {
-        QWebSocketServer slowRoom(u"greets late"_s, QWebSocketServer::NonSecureMode);
-        ChatClient client;
-        QSignalSpy events(&client, &ChatClient::eventReceived);
-        const std::unique_ptr<QWebSocket> member = joinedThrough(slowRoom, client);
-        QVERIFY(member);
+        ScriptedRoom slowRoom;
+        QVERIFY(slowRoom.room);
+        ChatClient &client = slowRoom.client;
         QTest::qWait(50); // for the client to read the server's 101
         client.leave();
         QCOMPARE(client.state(), ChatClient::State::Out);
-        member->sendTextMessage(QString::fromUtf8(ChatProtocol::encode(
-            {{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}})));
-        QVERIFY(waitUntil([&] { return !events.isEmpty(); }));
+        slowRoom.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        QVERIFY(waitUntil([&] { return !slowRoom.events.isEmpty(); }));
         QTest::qWait(100);
-        QCOMPARE(eventsIn(events).size(), 1);
-        QCOMPARE(eventsIn(events).first().kind, ChatEvent::Kind::Disconnected);
+        QCOMPARE(eventsIn(slowRoom.events).size(), 1);
+        QCOMPARE(eventsIn(slowRoom.events).first().kind, ChatEvent::Kind::Disconnected);
         QCOMPARE(client.state(), ChatClient::State::Out);
         QVERIFY(client.users().isEmpty());
         QVERIFY(client.nick().isEmpty());

@@ -120,9 +120,9 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return listener.socket.state() == QAbstractSocket::ConnectedState; }));
 
         LabSettings settings;
-        // More clients than the room announces one by one (ChatProtocol::joinsAnnouncedAlone): it gathers the joins of
-        // the last, and the window must open after it has announced them.
-        std::fill(std::begin(settings.clients), std::end(settings.clients), ChatProtocol::joinsAnnouncedAlone + 2);
+        // More clients than the room announces one by one (ChatProtocol::presenceAnnouncedAlone): it gathers the joins
+        // of the last, and the window must open after it has announced them.
+        std::fill(std::begin(settings.clients), std::end(settings.clients), ChatProtocol::presenceAnnouncedAlone + 2);
         constexpr int perWindow = 2; // few, so that most short polls find nothing even on a slow machine (below)
         settings.rate = perWindow;
         settings.messageBytes = 40;
@@ -204,7 +204,7 @@ private Q_SLOTS:
         QVERIFY(lab.started);
         LabSettings settings;
         std::fill(std::begin(settings.clients), std::end(settings.clients), 0);
-        settings.clients[int(Transport::Poll)] = ChatProtocol::joinsAnnouncedAlone + 2;
+        settings.clients[int(Transport::Poll)] = ChatProtocol::presenceAnnouncedAlone + 2;
         settings.rate = 2;
         settings.duration = std::chrono::milliseconds(1000);
         settings.pollInterval = std::chrono::milliseconds(500);

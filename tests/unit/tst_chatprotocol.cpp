@@ -140,8 +140,13 @@ private Q_SLOTS:
         QCOMPARE(greeting.id, 7); // hello brings its receiver to lastId
         QCOMPARE(ChatProtocol::outgoing(ChatProtocol::toJson(message)).id, 7);
         QCOMPARE(ChatProtocol::users(roster).id, 0);
-        QCOMPARE(ChatProtocol::encode(ChatProtocol::leave(QStringLiteral("ann"), QStringLiteral("left"), time)),
+        QCOMPARE(ChatProtocol::encode(ChatProtocol::leave({QStringLiteral("ann"), QStringLiteral("left")}, time)),
             R"({"nick":"ann","reason":"left","time":"2026-11-24T10:00:00.123Z","type":"leave"})");
+        QCOMPARE(ChatProtocol::encode(ChatProtocol::leaves({{QStringLiteral("ann"), QStringLiteral("left")},
+                                                               {QStringLiteral("bob"), QStringLiteral("kicked")}},
+                     time)),
+            R"({"members":[{"nick":"ann","reason":"left"},{"nick":"bob","reason":"kicked"}],)"
+            R"("time":"2026-11-24T10:00:00.123Z","type":"leaves"})");
     }
 };
 
