@@ -192,7 +192,8 @@ QString ConnectionListModel::who(quint64 connection) const
         if (const auto clientRow = rowOf(info.otherEnd))
             return tr("%1, the room's end").arg(who(at(*clientRow)));
     }
-    return who(info);
+    const QString known = who(info);
+    return known.isEmpty() ? info.peer : known; // a stranger on /echo is told apart by its address
 }
 
 QString ConnectionListModel::state(const ConnectionInfo &info) const

@@ -64,8 +64,8 @@ public:
     void nameMembersOf(const RoomHost &host);
     // "alice · /chat · open", "client 1 → /echo · closed 1000": who, where, and how it stands.
     QString label(int row) const;
-    // Who is at the other end, in a word or two ("alice", "client 1", "client 1, the room's end"); empty when
-    // nobody is known.
+    // Who is at the other end, in a word or two ("alice", "client 1", "client 1, the room's end"), or its address
+    // when nobody is known ("127.0.0.1:41262"); empty for a connection not listed.
     QString who(quint64 connection) const;
     // "open", "closed 1000", "lost", …
     QString state(int row) const { return state(at(row)); }

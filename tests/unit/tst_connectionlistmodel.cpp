@@ -104,6 +104,8 @@ private Q_SLOTS:
         model.observe(opened(4, u"127.0.0.1:41262"_qs));
         QCOMPARE(model.label(0), u"#3 127.0.0.1:41260 · /chat · open"_qs); // nobody by that address yet
         QCOMPARE(model.label(1), u"#4 127.0.0.1:41262 · /chat · opening"_qs);
+        QCOMPARE(model.who(4), u"127.0.0.1:41262"_qs); // the frames table and the heartbeat chart tell it apart
+        QCOMPARE(model.who(5), QString());
 
         Test::ScriptedRoom room;
         model.nameMembersOf(room);
@@ -112,6 +114,7 @@ private Q_SLOTS:
         QCOMPARE(changed.size(), 1); // only alice's row
         QCOMPARE(changed.first().first().toModelIndex().row(), 0);
         QCOMPARE(model.label(0), u"alice · /chat · open"_qs);
+        QCOMPARE(model.who(3), u"alice"_qs);
         QCOMPARE(cell(model, 0, ConnectionListModel::WhoColumn), u"alice"_qs);
         QVERIFY(model.data(model.index(0, 0), ConnectionListModel::OpenRole).toBool());
         room.addMember({u"bob"_qs, u"127.0.0.1:41262"_qs, {}, u"ws"_qs});
