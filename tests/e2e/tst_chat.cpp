@@ -58,6 +58,13 @@ struct Presence
     QSet<QString> departed;
 };
 
+// The members a presence object names: itself (join, leave), or its members (joins, leaves).
+QJsonArray namedBy(const QJsonObject &object)
+{
+    const QString type = object.value(u"type").toString();
+    return type == u"joins" || type == u"leaves" ? object.value(u"members").toArray() : QJsonArray {object};
+}
+
 std::optional<Presence> presenceUntilAMessage(JsonClient &observer, const QString &knownSender = {})
 {
     Presence presence;
@@ -66,9 +73,8 @@ std::optional<Presence> presenceUntilAMessage(JsonClient &observer, const QStrin
         if (const bool joining = type == u"join" || type == u"joins";
             joining || type == u"leave" || type == u"leaves") {
             ++presence.frames;
-            const bool batch = type.endsWith(u's');
-            presence.batched = presence.batched || batch;
-            for (const QJsonValue &member : batch ? object->value(u"members").toArray() : QJsonArray {*object})
+            presence.batched = presence.batched || type == u"joins" || type == u"leaves";
+            for (const QJsonValue &member : namedBy(*object))
                 (joining ? presence.announced : presence.departed).insert(member.toObject().value(u"nick").toString());
         } else if (type == u"message") {
             const QString from = object->value(u"from").toString();
@@ -474,7 +480,7 @@ private Q_SLOTS:
             const auto object = observer.next();
             QVERIFY2(object, "no leave named the last arrival");
             const QString type = object->value(u"type").toString();
-            const QJsonArray named = type.endsWith(u's') ? object->value(u"members").toArray() : QJsonArray {*object};
+            const QJsonArray named = namedBy(*object);
             const bool namesLast = std::any_of(named.begin(), named.end(),
                 [&last](const QJsonValue &member) { return member.toObject().value(u"nick").toString() == last; });
             if (type.startsWith(u"join"))
