@@ -68,15 +68,16 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     // Fitted to the rows in view, not to a thousand members' each time one comes or goes.
     m_members->horizontalHeader()->setResizeContentsPrecision(0);
     connect(m_kick, &QPushButton::clicked, this, [this] {
-        const int row = m_members->currentIndex().row();
-        if (row < 0)
+        // Named now: the room goes on while the dialog waits, and the row may be someone else's by then.
+        const QString nick = nickOn(m_members->currentIndex().row());
+        if (nick.isEmpty())
             return;
         bool ok = false;
-        const QString reason = QInputDialog::getText(this, tr("Kick %1").arg(nickOn(row)),
-            tr("%1 will be disconnected (close code 1008). Reason, shown to the room:").arg(nickOn(row)),
-            QLineEdit::Normal, tr("kicked by the host"), &ok);
+        const QString reason = QInputDialog::getText(this, tr("Kick %1").arg(nick),
+            tr("%1 will be disconnected (close code 1008). Reason, shown to the room:").arg(nick), QLineEdit::Normal,
+            tr("kicked by the host"), &ok);
         if (ok)
-            kick(row, reason);
+            kick(nick, reason);
     });
     connect(m_members->selectionModel(), &QItemSelectionModel::currentChanged, this, &HostPanel::updateKick);
     connect(&members, &QAbstractItemModel::modelReset, this, &HostPanel::updateKick);
@@ -174,9 +175,8 @@ void HostPanel::setOwnNick(const QString &nick)
     updateKick();
 }
 
-bool HostPanel::kick(int row, const QString &reason)
+bool HostPanel::kick(const QString &nick, const QString &reason)
 {
-    const QString nick = nickOn(row);
     if (nick.isEmpty() || nick == m_ownNick)
         return false;
     m_host.kick(nick, reason);

@@ -48,8 +48,8 @@ public:
     // The window's own member, whom Kick leaves alone.
     void setOwnNick(const QString &nick);
     QString ownNick() const { return m_ownNick; }
-    // Kicks the member on row with reason (close 1008); false for the window's own member.
-    bool kick(int row, const QString &reason);
+    // Kicks nick with reason (close 1008); false for the window's own member.
+    bool kick(const QString &nick, const QString &reason);
 
 Q_SIGNALS:
     void shareOnLanChosen(bool share); // by the person, with the check box

@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -91,6 +92,7 @@ private Q_SLOTS:
     void aLongMessageIsKeptWholeAndSentAgain();
     void heartbeatChartAndPingFilter();
     void kickClosesWith1008();
+    void kickGoesToWhoWasChosenThoughOthersComeAndGo();
     void captureSavesOpensAndExports();
     void liveTrafficWaitsWhileACaptureIsShown();
     void openingAsksBeforeUnsavedTrafficGoes();
@@ -432,7 +434,7 @@ void tst_MainWindow::kickClosesWith1008()
     HostPanel *host = m_window->hostPanel();
     host->members()->setCurrentIndex(host->members()->model()->index(0, 0));
     QVERIFY(!host->kickButton()->isEnabled());
-    QVERIFY(!host->kick(0, u"oops"_s));
+    QVERIFY(!host->kick(host->members()->currentIndex().data().toString(), u"oops"_s));
     host->members()->setCurrentIndex(host->members()->model()->index(1, 0));
     QVERIFY(host->kickButton()->isEnabled());
     const QString chosen = host->members()->currentIndex().data().toString();
@@ -442,11 +444,51 @@ void tst_MainWindow::kickClosesWith1008()
     QVERIFY(waitUntil([this] { return m_room->members().size() == 3; }));
     QCOMPARE(host->members()->currentIndex().data().toString(), chosen);
     QVERIFY(host->kickButton()->isEnabled());
-    QVERIFY(host->kick(host->members()->currentIndex().row(), u"be nice"_s));
+    QVERIFY(host->kick(chosen, u"be nice"_s));
     QVERIFY(member.waitDisconnected());
     QCOMPARE(member.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
     QCOMPARE(member.socket.closeReason(), u"be nice"_s);
     QVERIFY(waitUntil([this] { return m_room->members().size() == 2; }));
+    QCOMPARE(passerby.socket.state(), QAbstractSocket::ConnectedState);
+}
+
+// The Kick dialog waits for a reason while the room goes on: whoever comes or goes meanwhile, the member chosen
+// when Kick was pressed is the one kicked, not whoever is on that row by then.
+void tst_MainWindow::kickGoesToWhoWasChosenThoughOthersComeAndGo()
+{
+    Test::JsonClient above;
+    Test::JsonClient chosen;
+    QVERIFY(above.join(roomUrl(u"/chat")));
+    QVERIFY(chosen.join(roomUrl(u"/chat")));
+    HostPanel *host = m_window->hostPanel();
+    const QAbstractItemModel *members = host->members()->model();
+    QVERIFY(waitUntil([members] { return members->rowCount() == 3; }));
+    host->members()->setCurrentIndex(members->index(2, 0));
+    const QString chosenNick = host->members()->currentIndex().data().toString();
+
+    Test::JsonClient passerby;
+    bool answered = false;
+    QTimer answer;
+    connect(&answer, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+        if (!dialog || std::exchange(answered, true))
+            return;
+        // While the person types, the member above leaves and someone new takes the chosen member's row.
+        above.socket.close();
+        QVERIFY(waitUntil([members] { return members->rowCount() == 2; }));
+        QVERIFY(passerby.join(roomUrl(u"/chat")));
+        QVERIFY(waitUntil([members] { return members->rowCount() == 3; }));
+        QVERIFY(members->index(2, 0).data().toString() != chosenNick);
+        dialog->setTextValue(u"be nice"_s);
+        dialog->accept();
+    });
+    answer.start(20);
+    host->kickButton()->click();
+    QVERIFY(answered);
+    QVERIFY(chosen.waitDisconnected());
+    QCOMPARE(chosen.socket.closeCode(), QWebSocketProtocol::CloseCodePolicyViolated);
+    QCOMPARE(chosen.socket.closeReason(), u"be nice"_s);
+    QTest::qWait(200);
     QCOMPARE(passerby.socket.state(), QAbstractSocket::ConnectedState);
 }
 
