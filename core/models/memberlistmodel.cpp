@@ -17,25 +17,26 @@ MemberListModel::MemberListModel(
     , m_heartbeats(heartbeats)
     , m_members(host.members())
 {
-    // Each change made to the model's own list too, inside its begin/end pair as a view expects.
     connect(&host, &RoomHost::memberAdded, this, [this](int row) {
-        beginInsertRows({}, row, row);
-        m_members.insert(row, m_host.members().at(row));
-        endInsertRows();
+        follow({Change::Kind::Added, row, m_host.members().at(row)});
     });
-    connect(&host, &RoomHost::memberRemoved, this, [this](int row) {
-        beginRemoveRows({}, row, row);
-        m_members.removeAt(row);
-        endRemoveRows();
-    });
+    connect(&host, &RoomHost::memberRemoved, this, [this](int row) { follow({Change::Kind::Removed, row, {}}); });
     connect(&host, &RoomHost::memberRenamed, this, [this](int row) {
-        m_members[row] = m_host.members().at(row);
-        Q_EMIT dataChanged(index(row, NickColumn), index(row, NickColumn));
+        follow({Change::Kind::Renamed, row, m_host.members().at(row)});
     });
     connect(&host, &RoomHost::membersCleared, this, [this] {
         beginResetModel();
+        m_changes.clear();
         m_members.clear();
         endResetModel();
+    });
+    m_rowsInterval.setSingleShot(true);
+    m_rowsInterval.setInterval(rowsRefresh);
+    connect(&m_rowsInterval, &QTimer::timeout, this, [this] {
+        if (!m_changes.isEmpty()) {
+            applyChanges();
+            m_rowsInterval.start();
+        }
     });
     // A room of a thousand answers a ping every few milliseconds: the column is redrawn a few times a second
     // rather than for each answer.
@@ -49,6 +50,41 @@ MemberListModel::MemberListModel(
         if (!m_members.isEmpty())
             Q_EMIT dataChanged(index(0, RoundTripColumn), index(rowCount() - 1, RoundTripColumn));
     });
+}
+
+// Each change repaints the table that shows it, and a thousand members leaving within two seconds would repaint it
+// nearly a thousand times: a crowd's changes are applied together once an interval, each row still on its own, so
+// that a view keeps its place (and the member chosen to kick).
+void MemberListModel::follow(const Change &change)
+{
+    m_changes.append(change);
+    if (!m_rowsInterval.isActive()) {
+        applyChanges();
+        m_rowsInterval.start();
+    }
+}
+
+void MemberListModel::applyChanges()
+{
+    for (const Change &change : std::as_const(m_changes)) {
+        switch (change.kind) {
+        case Change::Kind::Added:
+            beginInsertRows({}, change.row, change.row);
+            m_members.insert(change.row, change.member);
+            endInsertRows();
+            break;
+        case Change::Kind::Removed:
+            beginRemoveRows({}, change.row, change.row);
+            m_members.removeAt(change.row);
+            endRemoveRows();
+            break;
+        case Change::Kind::Renamed:
+            m_members[change.row] = change.member;
+            Q_EMIT dataChanged(index(change.row, NickColumn), index(change.row, NickColumn));
+            break;
+        }
+    }
+    m_changes.clear();
 }
 
 int MemberListModel::rowCount(const QModelIndex &parent) const

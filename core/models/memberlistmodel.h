@@ -31,6 +31,9 @@ public:
 
     // How often the round trips are redrawn at most.
     static constexpr std::chrono::milliseconds roundTripRefresh {250};
+    // How often members are added, removed or renamed at most: a change alone shows at once, the rest of a crowd
+    // that comes or goes at the end of each interval.
+    static constexpr std::chrono::milliseconds rowsRefresh {100};
 
     MemberListModel(const RoomHost &host, const ConnectionListModel &connections, const HeartbeatTracker &heartbeats,
         QObject *parent = nullptr);
@@ -41,12 +44,24 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    // One of the host's changes, as it was made: applied later, its row is still right, since all before it were.
+    struct Change
+    {
+        enum class Kind : quint8 { Added, Removed, Renamed } kind;
+        int row;
+        RoomMember member; // as added or renamed
+    };
+
+    void follow(const Change &change);
+    void applyChanges();
     std::optional<qint64> roundTripUs(const RoomMember &member) const;
 
     const RoomHost &m_host;
     const ConnectionListModel &m_connections;
     const HeartbeatTracker &m_heartbeats;
     QList<RoomMember> m_members;
+    QList<Change> m_changes; // not applied yet
+    QTimer m_rowsInterval;   // running: a change applied lately, the next wait for its end
     QTimer m_roundTripsChanged;
 };
 
