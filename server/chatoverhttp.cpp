@@ -188,9 +188,10 @@ HttpMember *ChatOverHttp::memberOf(HttpConnection *request)
     const QByteArray token = sessionToken(request->request());
     if (m_closing) // every member is leaving: a request after that may come back once the room is up again
         refuseClosing(request);
-    else if (HttpMember *member = m_sessions.value(token))
+    else if (HttpMember *member = m_sessions.value(token)) {
+        m_room.reachedFrom(member, request->peer());
         return member;
-    else if (m_kicked.contains(token))
+    } else if (m_kicked.contains(token))
         refuseJson(request, 410, QStringLiteral("session-ended"), tr("the room closed this session"));
     else
         refuseJson(request, 401, QStringLiteral("unknown-session"),

@@ -38,7 +38,8 @@ private:
     void send(HttpConnection *request);
     void leave(HttpConnection *request); // at once, rather than when the member's polls stop
     HttpMember *newMember(ChatProtocol::Transport transport, HttpConnection *request);
-    // The member the request's token names, or nullptr after answering why not (401, 410, or 503 while closing).
+    // The member the request's token names, which the room learns the request's address of, or nullptr after
+    // answering why not (401, 410, or 503 while closing).
     HttpMember *memberOf(HttpConnection *request);
     void refuseClosing(HttpConnection *request);
     void onMemberGone(HttpMember *member);

@@ -38,6 +38,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
     Member member;
     member.nick = nextGuestNick();
     member.peer = connection->peer();
+    member.latestPeer = member.peer;
     member.http = qobject_cast<HttpMember *>(connection);
     if (member.http)
         member.transport = member.http->transport();
@@ -92,6 +93,13 @@ QString ChatRoom::peerOf(const QString &nick) const
             return member.peer;
     }
     return {};
+}
+
+void ChatRoom::reachedFrom(Connection *connection, const QString &peer)
+{
+    const auto member = m_members.find(connection);
+    if (member != m_members.end() && std::exchange(member->latestPeer, peer) != peer)
+        Q_EMIT memberReached(member->nick, peer);
 }
 
 std::optional<QList<ChatProtocol::Message>> ChatRoom::messagesAfter(qint64 id) const

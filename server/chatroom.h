@@ -47,6 +47,9 @@ public:
     const ChatProtocol::Roster &roster() const { return m_roster; }
     const QList<ChatProtocol::Message> &history() const { return m_history; } // the last config.historySize
     QString peerOf(const QString &nick) const;
+    // A member over HTTP sent a request from peer, perhaps on a connection of its own: memberReached() when the one
+    // before came from elsewhere.
+    void reachedFrom(Connection *connection, const QString &peer);
     // The messages after id, oldest first, or nothing when they cannot all be replayed: id is older than the history
     // or not from this run of the room (ids start above any earlier run's: see m_lastMessageId).
     std::optional<QList<ChatProtocol::Message>> messagesAfter(qint64 id) const;
@@ -56,6 +59,7 @@ Q_SIGNALS:
     void memberJoined(const QString &nick, const QString &peer, Duplex::ChatProtocol::Transport transport);
     void memberRenamed(const QString &from, const QString &to);
     void memberLeft(const QString &nick, const QString &reason);
+    void memberReached(const QString &nick, const QString &peer); // from another connection, which is theirs too
     void messagePosted(qint64 id, const QString &from, const QString &text);
 
 private:
@@ -63,6 +67,7 @@ private:
     {
         QString nick;
         QString peer;
+        QString latestPeer; // of an HTTP member's latest request
         ChatProtocol::Transport transport = ChatProtocol::Transport::WebSocket;
         HttpMember *http = nullptr; // the same connection, when it is one
         double tokens = 0;          // rate-limit bucket

@@ -43,6 +43,7 @@ bool HostedRoom::start(const ServerConfig &config)
             });
         connect(room, &ChatRoom::memberLeft, this, [this](const QString &nick) { removeMember(nick); });
         connect(room, &ChatRoom::memberRenamed, this, &HostedRoom::renameMember);
+        connect(room, &ChatRoom::memberReached, this, &HostedRoom::memberReached);
         connect(room, &ChatRoom::messagePosted, this, &HostedRoom::countMessage);
         connect(server, &Server::stopped, this, &HostedRoom::onStopped);
         m_server = server;

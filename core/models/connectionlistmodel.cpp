@@ -151,21 +151,47 @@ bool ConnectionListModel::isRoomEndOfOwnClient(quint64 connection) const
 
 void ConnectionListModel::nameMembersOf(const RoomHost &host)
 {
-    const auto named = [this, &host](int index) {
+    connect(&host, &RoomHost::memberAdded, this, [this, &host](int index) {
         const RoomMember member = host.members().at(index);
-        nameMember(member.peer, member.nick);
-    };
-    connect(&host, &RoomHost::memberAdded, this, named);
-    connect(&host, &RoomHost::memberRenamed, this, named);
-    connect(
-        &host, &RoomHost::memberRemoved, this, [this](int, const RoomMember &member) { nameMember(member.peer, {}); });
+        nameAddress(member.nick, member.peer);
+    });
+    connect(&host, &RoomHost::memberReached, this, [this](const QString &nick, const QString &peer) {
+        if (m_addressesOf.contains(nick)) // else gone already
+            nameAddress(nick, peer);
+    });
+    connect(&host, &RoomHost::memberRenamed, this, [this, &host](int index, const QString &from) {
+        const QString to = host.members().at(index).nick;
+        const QStringList addresses = m_addressesOf.take(from);
+        for (const QString &peer : addresses)
+            setNick(peer, to);
+        m_addressesOf.insert(to, addresses);
+    });
+    connect(&host, &RoomHost::memberRemoved, this, [this](int, const RoomMember &member) {
+        for (const QString &peer : m_addressesOf.take(member.nick)) {
+            if (m_nicks.value(peer) == member.nick) // and not since someone else's, on a port used again
+                setNick(peer, {});
+        }
+    });
     connect(&host, &RoomHost::membersCleared, this, [this] {
+        m_addressesOf.clear();
         for (const QString &peer : m_nicks.keys())
-            nameMember(peer, {});
+            setNick(peer, {});
     });
 }
 
-void ConnectionListModel::nameMember(const QString &peer, const QString &nick)
+void ConnectionListModel::nameAddress(const QString &nick, const QString &peer)
+{
+    QStringList &addresses = m_addressesOf[nick];
+    if (addresses.contains(peer))
+        return;
+    addresses.append(peer);
+    // One who opens a connection a request keeps the name of the first and the latest few.
+    if (addresses.size() > maxAddressesOfMember)
+        setNick(addresses.takeAt(1), {});
+    setNick(peer, nick);
+}
+
+void ConnectionListModel::setNick(const QString &peer, const QString &nick)
 {
     if (nick.isEmpty())
         m_nicks.remove(peer);

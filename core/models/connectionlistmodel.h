@@ -46,6 +46,8 @@ public:
     enum Column { IdColumn, WhoColumn, PeerColumn, PathColumn, ResultColumn, ColumnCount };
     enum Role { ConnectionRole = Qt::UserRole + 1, SessionRole, StatusRole, OpenRole };
     static constexpr qsizetype defaultCapacity = 10'000;
+    // The addresses a member's connections are named by at most: the first and the latest.
+    static constexpr qsizetype maxAddressesOfMember = 16;
 
     explicit ConnectionListModel(qsizetype capacity = defaultCapacity, QObject *parent = nullptr);
 
@@ -60,7 +62,7 @@ public:
     // The latest connection to our own server (session 0) from peer ("address:port"), or 0.
     quint64 connectionFrom(const QString &peer) const { return m_byPeer.value(peer); }
     // Names the room's connections by their members' nicknames as they come, rename and go (their addresses tell
-    // which is whose).
+    // which is whose; a member over HTTP may have several).
     void nameMembersOf(const RoomHost &host);
     // "alice · /chat · open", "client 1 → /echo · closed 1000": who, where, and how it stands.
     QString label(int row) const;
@@ -87,7 +89,8 @@ private:
     static std::deque<ConnectionInfo> stillOpen(std::deque<ConnectionInfo> rows);
     void changed(quint64 connection);
     void pair(quint64 clientEnd, quint64 roomEnd);
-    void nameMember(const QString &peer, const QString &nick); // an empty nick: no longer a member
+    void nameAddress(const QString &nick, const QString &peer);
+    void setNick(const QString &peer, const QString &nick); // an empty nick: nobody's now
     QString who(const ConnectionInfo &info) const;
     QString state(const ConnectionInfo &info) const;
     QString result(const ConnectionInfo &info) const;
@@ -98,7 +101,9 @@ private:
     qint64 m_removed = 0;              // rows dropped from the front, to turn positions into rows
     QHash<QString, quint64> m_byPeer;  // the room's connections by their peer
     QHash<QString, quint64> m_byLocal; // our client's connections by our end
-    QHash<QString, QString> m_nicks;   // room members' nicknames by their address
+    QHash<QString, QString> m_nicks;   // room members' nicknames by their addresses
+    // Each member's addresses, first the one it joined from: over HTTP it may come on a connection a request.
+    QHash<QString, QStringList> m_addressesOf;
     // The live connections still open, put aside while a capture file's are shown.
     std::optional<std::deque<ConnectionInfo>> m_liveSetAside;
 };

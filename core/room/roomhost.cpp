@@ -47,7 +47,7 @@ void RoomHost::renameMember(const QString &from, const QString &to)
 {
     if (const qsizetype index = indexOf(from); index >= 0) {
         m_members[index].nick = to;
-        Q_EMIT memberRenamed(int(index));
+        Q_EMIT memberRenamed(int(index), from);
     }
 }
 

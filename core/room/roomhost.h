@@ -56,8 +56,10 @@ Q_SIGNALS:
     // thousand is followed without going over the others at each arrival.
     void memberAdded(int index);
     void memberRemoved(int index, const Duplex::RoomMember &member);
-    void memberRenamed(int index);
+    void memberRenamed(int index, const QString &from);
     void membersCleared();
+    // A member over HTTP sent a request from peer, on a connection of its own: that connection is theirs too.
+    void memberReached(const QString &nick, const QString &peer);
 
 protected:
     void setState(State state);

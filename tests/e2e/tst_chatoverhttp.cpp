@@ -312,6 +312,41 @@ private Q_SLOTS:
         QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
     }
 
+    // Each of an HTTP member's connections is theirs: the room tells whoever names connections (the monitor) when a
+    // request comes from another address than the request before.
+    void theRoomTellsWhichConnectionsAreAnHttpMembers()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        QSignalSpy reached(server->room(), &ChatRoom::memberReached);
+        const QJsonObject hello = join(server->port());
+        const QString nick = hello.value(u"you").toString();
+        const QByteArray session = hello.value(u"session").toString().toUtf8();
+        QVERIFY(!session.isEmpty());
+        QCOMPARE(reached.size(), 0); // where it joined from, the room knows
+
+        // Two requests on one connection kept alive: one address more.
+        QTcpSocket keptAlive;
+        keptAlive.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(keptAlive.waitForConnected(5000));
+        QByteArray answers;
+        connect(&keptAlive, &QTcpSocket::readyRead, this, [&] { answers += keptAlive.readAll(); });
+        for (int sent = 1; sent <= 2; ++sent) {
+            keptAlive.write("POST /chat/send HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session
+                + "\r\nContent-Length: 2\r\n\r\nhi");
+            QVERIFY(Test::waitUntil([&] { return answers.count("HTTP/1.1 204") == sent; }));
+        }
+        QCOMPARE(reached.size(), 1);
+        QCOMPARE(reached.first().at(0).toString(), nick);
+        QCOMPARE(reached.first().at(1).toString(), u"127.0.0.1:%1"_s.arg(keptAlive.localPort()));
+
+        // A connection a request, as curl in a loop: each is told.
+        QCOMPARE(Test::statusOf(sendAs(server->port(), session, "one")), 204);
+        QCOMPARE(Test::statusOf(sendAs(server->port(), session, "two")), 204);
+        QCOMPARE(reached.size(), 3);
+        QVERIFY(reached.at(1).at(1) != reached.at(2).at(1));
+    }
+
     void presenceCrossesTransports()
     {
         const auto server = Test::startServer();

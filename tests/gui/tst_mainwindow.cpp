@@ -9,6 +9,7 @@
 #include <QDialog>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
@@ -918,6 +919,24 @@ void tst_MainWindow::plainHttpMembersShowInTheMonitor()
         }
         return false;
     }));
+
+    // What the member sends on a connection of its own is named by its nickname, as the join is.
+    const QJsonObject hello = QJsonDocument::fromJson(joined.sliced(HttpHead::headLength(joined))).object();
+    const QString nick = hello.value(u"you").toString();
+    QVERIFY(!nick.isEmpty());
+    QCOMPARE(Test::statusOf(Test::httpExchange(m_room->port(),
+                 "POST /chat/send HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer "
+                     + hello.value(u"session").toString().toUtf8() + "\r\nContent-Length: 2\r\n\r\nhi")),
+        204);
+    const auto whoSent = [connections] {
+        for (int row = 0; row < connections->rowCount(); ++row) {
+            if (connections->index(row, ConnectionListModel::PathColumn).data().toString() == u"/chat/send")
+                return connections->index(row, ConnectionListModel::WhoColumn).data().toString();
+        }
+        return QString();
+    };
+    QVERIFY(waitUntil([&] { return whoSent() == nick; }));
+    QCOMPARE(connections->index(joinRow, ConnectionListModel::WhoColumn).data().toString(), nick);
 }
 
 // An http:// URL is an event stream: the room's, as any server's. Its events reach the log (of the chosen types, when

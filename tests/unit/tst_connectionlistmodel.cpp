@@ -134,6 +134,48 @@ private Q_SLOTS:
         QCOMPARE(model.label(1), u"#4 127.0.0.1:41262 · /chat · lost"_qs);
     }
 
+    // A member over HTTP may come on a connection a request: each is named, the first and the latest few, and all
+    // are nobody's once the member goes.
+    void namesEachConnectionOfAMemberOverHttp()
+    {
+        ConnectionListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Test::ScriptedRoom room;
+        model.nameMembersOf(room);
+        const auto peer = [](int connection) { return u"127.0.0.1:%1"_qs.arg(40000 + connection); };
+        constexpr int connections = ConnectionListModel::maxAddressesOfMember + 4;
+        for (int connection = 1; connection <= connections; ++connection)
+            model.observe(opened(quint64(connection), peer(connection)));
+        room.addMember({u"poller"_qs, peer(1), {}, u"long-poll"_qs});
+        Q_EMIT room.memberReached(u"poller"_qs, peer(2));
+        Q_EMIT room.memberReached(u"nobody"_qs, peer(3)); // gone before the news came
+        QCOMPARE(model.who(1), u"poller"_qs);
+        QCOMPARE(model.who(2), u"poller"_qs);
+        QCOMPARE(model.who(3), peer(3));
+
+        room.renameMember(u"poller"_qs, u"pat"_qs);
+        QCOMPARE(model.who(1), u"pat"_qs);
+        QCOMPARE(model.who(2), u"pat"_qs);
+        for (int connection = 3; connection <= connections; ++connection)
+            Q_EMIT room.memberReached(u"pat"_qs, peer(connection));
+        QCOMPARE(model.who(1), u"pat"_qs); // where it joined
+        for (int connection = 2; connection <= connections; ++connection)
+            QCOMPARE(model.who(quint64(connection)),
+                connection > connections - ConnectionListModel::maxAddressesOfMember + 1 ? u"pat"_qs
+                                                                                         : peer(connection));
+
+        room.kick(u"pat"_qs, {});
+        for (int connection = 1; connection <= connections; ++connection)
+            QCOMPARE(model.who(quint64(connection)), peer(connection));
+
+        // A port used again by someone else stays theirs when the one before goes.
+        room.addMember({u"ann"_qs, peer(1), {}, u"poll"_qs});
+        Q_EMIT room.memberReached(u"ann"_qs, peer(2));
+        room.addMember({u"bo"_qs, peer(2), {}, u"ws"_qs});
+        room.kick(u"ann"_qs, {});
+        QCOMPARE(model.who(2), u"bo"_qs);
+    }
+
     void ourClientTalkingToOurRoomIsOneConversation()
     {
         ConnectionListModel model;
