@@ -107,11 +107,15 @@ QJsonObject join(quint16 port, const QByteArray &query = {})
     return QJsonDocument::fromJson(bodyOf(response)).object();
 }
 
+QByteArray sendRequest(const QByteArray &session, const QByteArray &body)
+{
+    return "POST /chat/send HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session
+        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+}
+
 QByteArray sendAs(quint16 port, const QByteArray &session, const QByteArray &body)
 {
-    return Test::httpExchange(port,
-        "POST /chat/send HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session
-            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    return Test::httpExchange(port, sendRequest(session, body));
 }
 
 QJsonObject message(const QString &text)
@@ -332,8 +336,7 @@ private Q_SLOTS:
         QByteArray answers;
         connect(&keptAlive, &QTcpSocket::readyRead, this, [&] { answers += keptAlive.readAll(); });
         for (int sent = 1; sent <= 2; ++sent) {
-            keptAlive.write("POST /chat/send HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + session
-                + "\r\nContent-Length: 2\r\n\r\nhi");
+            keptAlive.write(sendRequest(session, "hi"));
             QVERIFY(Test::waitUntil([&] { return answers.count("HTTP/1.1 204") == sent; }));
         }
         QCOMPARE(reached.size(), 1);
