@@ -2,9 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "client/chatclient.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QSet>
 
 #include "client/clientsession.h"
@@ -18,30 +15,10 @@ namespace Duplex {
 
 namespace {
 
-QDateTime timeOf(const QJsonObject &object)
+// When the room stamped something, or when it arrived if the room did not say.
+QDateTime timeOr(const QDateTime &stamped)
 {
-    const QDateTime time = QDateTime::fromString(object.value("time"_L1).toString(), Qt::ISODateWithMs);
-    return time.isValid() ? time : QDateTime::currentDateTimeUtc();
-}
-
-ChatEvent messageEvent(const QJsonObject &object)
-{
-    return {ChatEvent::Kind::Message, timeOf(object), object.value("from"_L1).toString(),
-        object.value("text"_L1).toString()};
-}
-
-// The members a presence object of this type names: itself (join, leave) or its members (joins, leaves).
-QJsonArray membersIn(const QJsonObject &object, QStringView type)
-{
-    return type == "joins"_L1 || type == "leaves"_L1 ? object.value("members"_L1).toArray() : QJsonArray {object};
-}
-
-QStringList stringsOf(const QJsonValue &value)
-{
-    QStringList strings;
-    for (const QJsonValue &item : value.toArray())
-        strings.append(item.toString());
-    return strings;
+    return stamped.isValid() ? stamped : QDateTime::currentDateTimeUtc();
 }
 
 // "ann", "ann and bob", "ann, bob and 7 others": members who came or went at once, for one line.
@@ -180,90 +157,84 @@ void ChatClient::setNick(const QString &nick)
 
 void ChatClient::onText(const QString &frame)
 {
+    using namespace ChatProtocol;
     if (m_state == State::Out)
         return;
-    const QJsonObject object = QJsonDocument::fromJson(frame.toUtf8()).object();
-    const QString type = object.value("type"_L1).toString();
-    if (m_state == State::Joining && type != "hello"_L1) {
+    const RoomNews news = readNews(frame.toUtf8());
+    if (m_state == State::Joining && !std::holds_alternative<News::Hello>(news)) {
         return leaveForeignServer(tr("%1 is not a Duplex room: its first message was not a hello but “%2”.")
                                       .arg(m_room.toString(), shortLine(frame)));
     }
-    if (type == "hello"_L1) {
+    if (const auto *hello = std::get_if<News::Hello>(&news)) {
         m_helloTimer.stop();
-        m_nick = object.value("you"_L1).toString();
+        m_nick = hello->you;
         Q_EMIT nickChanged(m_nick);
-        setUsers(stringsOf(object.value("users"_L1)));
-        for (const QJsonValue &message : object.value("history"_L1).toArray())
-            onMessage(message.toObject());
+        setUsers(hello->users);
+        for (const Message &message : hello->history)
+            onMessage(message);
         setState(State::In);
         m_rejoining = false;
         if (!m_wantedNick.isEmpty())
             setNick(std::exchange(m_wantedNick, {}));
-    } else if (type == "message"_L1) {
-        onMessage(object);
-    } else if (type == "join"_L1 || type == "joins"_L1) {
+    } else if (const auto *message = std::get_if<Message>(&news)) {
+        onMessage(*message);
+    } else if (const auto *joined = std::get_if<News::Joined>(&news)) {
         // One member, or several who joined at once; the members hello named already are known, not new.
-        QStringList joined;
+        QStringList newcomers;
         QSet<QString> known(m_users.cbegin(), m_users.cend()); // not a search of the list for each of a thousand
-        for (const QJsonValue &member : membersIn(object, type)) {
-            if (const QString nick = member.toObject().value("nick"_L1).toString(); !known.contains(nick)) {
+        for (const QString &nick : joined->nicks) {
+            if (!known.contains(nick)) {
                 known.insert(nick);
-                joined.append(nick);
+                newcomers.append(nick);
             }
         }
-        if (joined.isEmpty())
+        if (newcomers.isEmpty())
             return;
-        setUsers(m_users + joined);
-        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOf(object), namesOf(joined), {}});
-    } else if (type == "leave"_L1 || type == "leaves"_L1) {
+        setUsers(m_users + newcomers);
+        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOr(joined->time), namesOf(newcomers), {}});
+    } else if (const auto *left = std::get_if<News::Left>(&news)) {
         // One member, or several who left at once; a member gone before this one's hello was never known, and its
         // going is no news.
         QSet<QString> here(m_users.cbegin(), m_users.cend());
-        QStringList left;
+        QStringList gone;
         QStringList reasons;
-        for (const QJsonValue &value : membersIn(object, type)) {
-            const QJsonObject member = value.toObject();
-            if (const QString nick = member.value("nick"_L1).toString(); here.remove(nick)) {
-                left.append(nick);
-                reasons.append(member.value("reason"_L1).toString());
+        for (const Departure &departure : left->departures) {
+            if (here.remove(departure.nick)) {
+                gone.append(departure.nick);
+                reasons.append(departure.reason);
             }
         }
-        if (left.isEmpty())
+        if (gone.isEmpty())
             return;
         QStringList users = m_users;
         users.removeIf([&here](const QString &nick) { return !here.contains(nick); });
         setUsers(users);
-        Q_EMIT eventReceived({ChatEvent::Kind::Left, timeOf(object), namesOf(left), reasonsOf(reasons)});
-    } else if (type == "nick"_L1) {
-        const QString from = object.value("from"_L1).toString();
-        const QString to = object.value("nick"_L1).toString();
+        Q_EMIT eventReceived({ChatEvent::Kind::Left, timeOr(left->time), namesOf(gone), reasonsOf(reasons)});
+    } else if (const auto *renamed = std::get_if<News::Renamed>(&news)) {
         QStringList users = m_users;
-        if (const qsizetype at = users.indexOf(from); at >= 0)
-            users[at] = to;
+        if (const qsizetype at = users.indexOf(renamed->from); at >= 0)
+            users[at] = renamed->to;
         setUsers(users);
-        if (from == m_nick) {
-            m_nick = to;
+        if (renamed->from == m_nick) {
+            m_nick = renamed->to;
             Q_EMIT nickChanged(m_nick);
         }
-        Q_EMIT eventReceived({ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), from, to});
-    } else if (type == "users"_L1) {
-        setUsers(stringsOf(object.value("users"_L1)));
-    } else if (type == "error"_L1) {
-        Q_EMIT eventReceived(
-            {ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, object.value("message"_L1).toString()});
-        const QString code = object.value("code"_L1).toString();
-        if (code == "nick-taken"_L1 || code == "invalid-nick"_L1) // the nickname stays what it was
+        Q_EMIT eventReceived({ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), renamed->from, renamed->to});
+    } else if (const auto *users = std::get_if<News::Users>(&news)) {
+        setUsers(users->users);
+    } else if (const auto *error = std::get_if<News::Error>(&news)) {
+        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error->text});
+        if (error->code == "nick-taken"_L1 || error->code == "invalid-nick"_L1) // the nickname stays what it was
             Q_EMIT nickChanged(m_nick);
     }
 }
 
-void ChatClient::onMessage(const QJsonObject &message)
+void ChatClient::onMessage(const ChatProtocol::Message &message)
 {
-    const qint64 id = message.value("id"_L1).toInteger(-1);
-    if (id >= 0 && id <= m_lastMessageId)
+    if (message.id >= 0 && message.id <= m_lastMessageId)
         return; // shown when this member was here before
-    m_lastMessageId = std::max(m_lastMessageId, id);
-    Q_EMIT eventReceived(messageEvent(message));
+    m_lastMessageId = std::max(m_lastMessageId, message.id);
+    Q_EMIT eventReceived({ChatEvent::Kind::Message, timeOr(message.time), message.from, message.text});
 }
 
 void ChatClient::leaveForeignServer(const QString &why)

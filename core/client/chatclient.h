@@ -14,12 +14,13 @@
 
 #include "client/certificatetrust.h"
 
-class QJsonObject;
-
 namespace Duplex {
 
 class ClientSession;
 struct ConnectionClosed;
+namespace ChatProtocol {
+struct Message;
+}
 class TrafficLog;
 
 // One line of a room as a member sees it.
@@ -78,7 +79,7 @@ private:
     void onText(const QString &frame);
     // Leaves a server whose first message, or its silence, shows it is not a room, and says so.
     void leaveForeignServer(const QString &why);
-    void onMessage(const QJsonObject &message);
+    void onMessage(const ChatProtocol::Message &message);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
     void onRejoinScheduled(std::chrono::milliseconds delay);
     void onEnded(); // no connection, and none to come

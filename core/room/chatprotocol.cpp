@@ -57,6 +57,31 @@ Request blankMessage()
     return invalid(QStringLiteral("invalid-message"), QStringLiteral("a message needs a \"text\" that is not blank"));
 }
 
+QDateTime timeIn(const QJsonObject &object)
+{
+    return QDateTime::fromString(object.value(u"time").toString(), Qt::ISODateWithMs);
+}
+
+Message messageIn(const QJsonObject &object)
+{
+    return {object.value(u"id").toInteger(-1), timeIn(object), object.value(u"from").toString(),
+        object.value(u"text").toString()};
+}
+
+QStringList stringsIn(const QJsonValue &array)
+{
+    QStringList strings;
+    for (const QJsonValue &item : array.toArray())
+        strings.append(item.toString());
+    return strings;
+}
+
+// The members a presence object names: itself (join, leave), or each of its members (joins, leaves).
+QJsonArray membersIn(const QJsonObject &object, bool several)
+{
+    return several ? object.value(u"members").toArray() : QJsonArray {object};
+}
+
 } // namespace
 
 Request parseRequest(const QByteArray &utf8)
@@ -293,6 +318,41 @@ std::optional<qint64> resumePoint(const QString &lastEventId)
 QByteArray encode(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+RoomNews readNews(const QByteArray &utf8)
+{
+    const QJsonObject object = QJsonDocument::fromJson(utf8).object();
+    const QString type = object.value(u"type").toString();
+    if (type == u"hello") {
+        News::Hello hello {object.value(u"you").toString(), stringsIn(object.value(u"users")), {}};
+        for (const QJsonValue &message : object.value(u"history").toArray())
+            hello.history.append(messageIn(message.toObject()));
+        return hello;
+    }
+    if (type == u"message")
+        return messageIn(object);
+    if (type == u"join" || type == u"joins") {
+        News::Joined joined {{}, timeIn(object)};
+        for (const QJsonValue &member : membersIn(object, type == u"joins"))
+            joined.nicks.append(member.toObject().value(u"nick").toString());
+        return joined;
+    }
+    if (type == u"leave" || type == u"leaves") {
+        News::Left left {{}, timeIn(object)};
+        for (const QJsonValue &value : membersIn(object, type == u"leaves")) {
+            const QJsonObject member = value.toObject();
+            left.departures.append({member.value(u"nick").toString(), member.value(u"reason").toString()});
+        }
+        return left;
+    }
+    if (type == u"nick")
+        return News::Renamed {object.value(u"from").toString(), object.value(u"nick").toString()};
+    if (type == u"users")
+        return News::Users {stringsIn(object.value(u"users"))};
+    if (type == u"error")
+        return News::Error {object.value(u"code").toString(), object.value(u"message").toString()};
+    return News::Other {type};
 }
 
 } // namespace Duplex::ChatProtocol

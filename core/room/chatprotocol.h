@@ -11,6 +11,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "traffic/trafficrecord.h"
 #include "wire/frameencoder.h"
@@ -25,6 +26,8 @@ struct Message
     QDateTime time; // UTC
     QString from;
     QString text;
+
+    bool operator==(const Message &) const = default;
 };
 
 // What a member's text frame asks for.
@@ -62,6 +65,8 @@ struct Departure
 {
     QString nick;
     QString reason;
+
+    bool operator==(const Departure &) const = default;
 };
 
 // One object as the room sends it, encoded once for all its receivers, whatever carries it to each (a WebSocket text
@@ -155,5 +160,62 @@ std::optional<qint64> resumePoint(const QString &lastEventId);
 
 // Compact JSON in UTF-8, the form every frame is sent in.
 QByteArray encode(const QJsonObject &object);
+
+// What a room's text frame tells a member: the reading of what the functions above write. A field that is missing
+// or of the wrong type reads as empty (a message's id as -1, a time as invalid), so that a room of another version
+// or a foreign server makes a client show less, never fail.
+namespace News {
+struct Hello
+{
+    QString you;
+    QStringList users;
+    QList<Message> history;
+
+    bool operator==(const Hello &) const = default;
+};
+struct Joined // join or joins
+{
+    QStringList nicks;
+    QDateTime time;
+
+    bool operator==(const Joined &) const = default;
+};
+struct Left // leave or leaves
+{
+    QList<Departure> departures;
+    QDateTime time;
+
+    bool operator==(const Left &) const = default;
+};
+struct Renamed
+{
+    QString from;
+    QString to;
+
+    bool operator==(const Renamed &) const = default;
+};
+struct Users
+{
+    QStringList users;
+
+    bool operator==(const Users &) const = default;
+};
+struct Error
+{
+    QString code;
+    QString text;
+
+    bool operator==(const Error &) const = default;
+};
+struct Other // what a member has nothing to do with (history, reset, an unknown type), or no JSON object at all
+{
+    QString type;
+
+    bool operator==(const Other &) const = default;
+};
+} // namespace News
+using RoomNews = std::variant<News::Hello, Message, News::Joined, News::Left, News::Renamed, News::Users, News::Error,
+    News::Other>;
+RoomNews readNews(const QByteArray &utf8);
 
 } // namespace Duplex::ChatProtocol

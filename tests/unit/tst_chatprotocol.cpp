@@ -8,6 +8,9 @@
 namespace ChatProtocol = Duplex::ChatProtocol;
 using Kind = ChatProtocol::Request::Kind;
 using namespace Qt::StringLiterals;
+using ChatProtocol::RoomNews;
+namespace News = ChatProtocol::News;
+Q_DECLARE_METATYPE(RoomNews)
 
 class tst_ChatProtocol : public QObject
 {
@@ -147,6 +150,68 @@ private Q_SLOTS:
                      time)),
             R"({"members":[{"nick":"ann","reason":"left"},{"nick":"bob","reason":"kicked"}],)"
             R"("time":"2026-11-24T10:00:00.123Z","type":"leaves"})");
+    }
+
+    void readsWhatTheRoomWrites()
+    {
+        using namespace ChatProtocol;
+        const QDateTime time = QDateTime::fromString(u"2026-11-24T10:00:00.123Z"_s, Qt::ISODateWithMs);
+        const Message message {7, time, u"ann"_s, u"hi"_s};
+        Roster roster;
+        roster.append({u"ann"_s, Transport::Sse});
+        roster.append({u"bob \"b\""_s});
+        QCOMPARE(readNews(hello(u"bob \"b\""_s, roster, {message}, 7).event.data),
+            RoomNews(News::Hello {u"bob \"b\""_s, {u"ann"_s, u"bob \"b\""_s}, {message}}));
+        QCOMPARE(readNews(encode(toJson(message))), RoomNews(message));
+        QCOMPARE(readNews(encode(join({u"cy"_s}, time))), RoomNews(News::Joined {{u"cy"_s}, time}));
+        QCOMPARE(readNews(encode(joins({{u"cy"_s}, {u"dee"_s, Transport::Poll}}, time))),
+            RoomNews(News::Joined {{u"cy"_s, u"dee"_s}, time}));
+        QCOMPARE(
+            readNews(encode(leave({u"cy"_s, u"left"_s}, time))), RoomNews(News::Left {{{u"cy"_s, u"left"_s}}, time}));
+        const QList<Departure> departures {{u"cy"_s, u"left"_s}, {u"dee"_s, u"too slow"_s}};
+        QCOMPARE(readNews(encode(leaves(departures, time))), RoomNews(News::Left {departures, time}));
+        QCOMPARE(readNews(encode(nickChanged(u"ann"_s, u"zoë"_s))), RoomNews(News::Renamed {u"ann"_s, u"zoë"_s}));
+        QCOMPARE(readNews(users(roster).event.data), RoomNews(News::Users {{u"ann"_s, u"bob \"b\""_s}}));
+        QCOMPARE(
+            readNews(encode(error(u"nick-taken"_s, u"taken"_s))), RoomNews(News::Error {u"nick-taken"_s, u"taken"_s}));
+        QCOMPARE(readNews(encode(history({message}))), RoomNews(News::Other {u"history"_s}));
+        QCOMPARE(readNews(encode(reset(u"too old"_s))), RoomNews(News::Other {u"reset"_s}));
+    }
+
+    // A foreign server, or a room of another version: what is missing or of the wrong type reads as empty.
+    void readsWhatItCanOfOtherFrames_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<RoomNews>("news");
+        const ChatProtocol::Message blank {-1, {}, {}, {}};
+        QTest::newRow("not JSON") << "hello"_ba << RoomNews(News::Other {});
+        QTest::newRow("an array") << R"([{"type":"hello"}])"_ba << RoomNews(News::Other {});
+        QTest::newRow("a type not a string") << R"({"type":["hello"]})"_ba << RoomNews(News::Other {});
+        QTest::newRow("an unknown type") << R"({"type":"Hello"})"_ba << RoomNews(News::Other {u"Hello"_s});
+        QTest::newRow("a message of nothing") << R"({"type":"message"})"_ba << RoomNews(blank);
+        QTest::newRow("a message of wrong types")
+            << R"({"type":"message","id":1.5,"time":"yesterday","from":3,"text":{}})"_ba << RoomNews(blank);
+        QTest::newRow("a hello of wrong types")
+            << R"({"type":"hello","you":1,"users":"ann","history":{}})"_ba << RoomNews(News::Hello {});
+        QTest::newRow("a hello with odd history")
+            << R"({"type":"hello","users":["ann",2],"history":[1,{"id":4,"text":"hi"}]})"_ba
+            << RoomNews(News::Hello {{}, {u"ann"_s, {}}, {blank, {4, {}, {}, u"hi"_s}}});
+        QTest::newRow("joins without members")
+            << R"({"type":"joins","members":{"nick":"ann"}})"_ba << RoomNews(News::Joined {});
+        QTest::newRow("leaves of odd members")
+            << R"({"type":"leaves","members":["ann",{"nick":"bob","reason":7},{"reason":"left"}]})"_ba
+            << RoomNews(News::Left {{{}, {u"bob"_s, {}}, {{}, u"left"_s}}, {}});
+        QTest::newRow("a time with an offset")
+            << R"({"type":"leave","nick":"ann","time":"2026-11-24T11:00:00.123+01:00"})"_ba
+            << RoomNews(News::Left {
+                   {{u"ann"_s, {}}}, QDateTime::fromString(u"2026-11-24T10:00:00.123Z"_s, Qt::ISODateWithMs)});
+    }
+
+    void readsWhatItCanOfOtherFrames()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(RoomNews, news);
+        QCOMPARE(ChatProtocol::readNews(frame), news);
     }
 };
 
