@@ -6,8 +6,6 @@
 #include <cmath>
 #include <vector>
 
-#include "traffic/trafficlog.h"
-
 namespace Duplex {
 
 namespace {
@@ -58,9 +56,15 @@ void HeartbeatTracker::observe(const TrafficRecord &record)
     }
 }
 
-void HeartbeatTracker::clear()
+void HeartbeatTracker::clear(TrafficLog::Clearing next)
 {
-    m_outstanding.clear();
+    if (next == TrafficLog::Clearing::ToCapture) {
+        if (!m_liveSetAside) // and not a file's pings instead, when a file replaces a file
+            m_liveSetAside = std::move(m_outstanding);
+        m_outstanding.clear();
+    } else if (m_liveSetAside) {
+        m_outstanding = *std::exchange(m_liveSetAside, std::nullopt);
+    }
     m_points.clear();
     Q_EMIT cleared();
 }

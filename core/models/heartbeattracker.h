@@ -9,11 +9,10 @@
 #include <deque>
 #include <optional>
 
+#include "traffic/trafficlog.h"
 #include "traffic/trafficrecord.h"
 
 namespace Duplex {
-
-class TrafficLog;
 
 // One ping seen on the wire and how long its pong took, if it came.
 struct HeartbeatPoint
@@ -26,6 +25,8 @@ struct HeartbeatPoint
 // Ping → pong round trips read off the traffic log's frames, per connection: the room's and every client session's
 // heartbeat alike, live or from a capture file. A ping is answered by the first pong in the other direction with
 // the same payload (§5.5.3); it is missed when the same side pings again first, or the connection ends uncleanly.
+// A ping in flight when the log is cleared is still answered by its pong after: by Clear Monitor, or by a capture
+// file that came and went meanwhile.
 class HeartbeatTracker final : public QObject
 {
     Q_OBJECT
@@ -48,7 +49,8 @@ public:
 
     void follow(const TrafficLog &log);
     void observe(const TrafficRecord &record);
-    void clear();
+    // Forgets the round trips; the pings in flight stay for what comes next (TrafficLog::Clearing).
+    void clear(TrafficLog::Clearing next);
 
     QList<quint64> connections() const { return m_points.keys(); }
     const std::deque<HeartbeatPoint> &points(quint64 connection) const;
@@ -71,6 +73,7 @@ private:
 
     // Keyed by connection and the direction the ping went (outstandingKey()): both ends of one connection may ping.
     QHash<quint64, Outstanding> m_outstanding;
+    std::optional<QHash<quint64, Outstanding>> m_liveSetAside; // while a capture file's records are shown
     QHash<quint64, std::deque<HeartbeatPoint>> m_points;
 };
 

@@ -104,6 +104,37 @@ private Q_SLOTS:
         QCOMPARE(cleared.size(), 1);
         QVERIFY(tracker.connections().isEmpty());
     }
+
+    // Clear Monitor, or a capture file opened and closed, while a ping is on its way: its pong still answers it.
+    void aPingInFlightOutlivesAClearing()
+    {
+        TrafficLog log;
+        HeartbeatTracker tracker;
+        tracker.follow(log);
+        log.append(control(100, 4, Direction::ServerToClient, Opcode::ping, "live"));
+        log.clear(TrafficLog::Clearing::ToLive);
+        log.append(control(150, 4, Direction::ClientToServer, Opcode::pong, "live"));
+        QCOMPARE(tracker.lastRoundTripUs(4), 50);
+
+        log.append(control(200, 4, Direction::ServerToClient, Opcode::ping, "live"));
+        log.clear(TrafficLog::Clearing::ToCapture);
+        // The file's connection 4 is another: its pings and pongs are its own, and its ping in flight is forgotten.
+        log.append(control(10, 4, Direction::ServerToClient, Opcode::ping, "file"));
+        log.append(control(20, 4, Direction::ClientToServer, Opcode::pong, "live")); // not the file's ping
+        QVERIFY(tracker.points(4).empty());
+        log.append(control(30, 4, Direction::ClientToServer, Opcode::pong, "file"));
+        QCOMPARE(tracker.lastRoundTripUs(4), 20);
+        log.append(control(40, 4, Direction::ServerToClient, Opcode::ping, "file 2"));
+        log.clear(TrafficLog::Clearing::ToCapture); // another file replaces it
+        log.append(control(50, 4, Direction::ClientToServer, Opcode::pong, "file 2"));
+        QVERIFY(tracker.points(4).empty());
+        log.clear(TrafficLog::Clearing::ToLive);
+        log.append(control(50, 4, Direction::ClientToServer, Opcode::pong, "file 2")); // back live: not a live ping
+        QVERIFY(tracker.points(4).empty());
+        log.append(control(290, 4, Direction::ClientToServer, Opcode::pong, "live"));
+        QCOMPARE(tracker.lastRoundTripUs(4), 90);
+        QCOMPARE(tracker.stats(4).missed, 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HeartbeatTracker)
