@@ -25,8 +25,8 @@ struct HeartbeatPoint
 // Ping → pong round trips read off the traffic log's frames, per connection: the room's and every client session's
 // heartbeat alike, live or from a capture file. A ping is answered by the first pong in the other direction with
 // the same payload (§5.5.3); it is missed when the same side pings again first, or the connection ends uncleanly.
-// A ping in flight when the log is cleared is still answered by its pong after: by Clear Monitor, or by a capture
-// file that came and went meanwhile.
+// A live ping in flight when the log is cleared (Clear Monitor, or a capture file shown meanwhile) is still answered
+// by its pong after.
 class HeartbeatTracker final : public QObject
 {
     Q_OBJECT
@@ -49,7 +49,8 @@ public:
 
     void follow(const TrafficLog &log);
     void observe(const TrafficRecord &record);
-    // Forgets the round trips; the pings in flight stay for what comes next (TrafficLog::Clearing).
+    // Forgets the round trips. Live pings in flight stay, put aside while a capture file's records are shown; a file's
+    // are forgotten.
     void clear(TrafficLog::Clearing next);
 
     QList<quint64> connections() const { return m_points.keys(); }
