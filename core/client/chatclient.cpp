@@ -280,6 +280,7 @@ void ChatClient::onEnded()
 
 void ChatClient::setUsers(QStringList users)
 {
+    users.removeDuplicates(); // a Duplex room's nicknames are unique, but a foreign room may name a member twice
     if (users == m_users)
         return;
     m_users = std::move(users);

@@ -291,6 +291,32 @@ private Q_SLOTS:
         QCOMPARE(scripted.client.users(), QStringList {u"ann"_s});
     }
 
+    // A Duplex room's nicknames are unique; a room that says otherwise (a member named twice, a member renamed to a
+    // nickname already listed) still gets a member list that names each member once, in the order it gave.
+    void aMemberListNamesEachMemberOnce()
+    {
+        ScriptedRoom scripted;
+        QVERIFY(scripted.room);
+        ChatClient &client = scripted.client;
+        QSignalSpy lists(&client, &ChatClient::usersChanged);
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s},
+            {u"users"_s, QJsonArray {u"ann"_s, u"bob"_s, u"ann"_s, u"cy"_s, u"bob"_s}}});
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
+        QCOMPARE(client.users(), (QStringList {u"ann"_s, u"bob"_s, u"cy"_s}));
+
+        scripted.say(ChatProtocol::nickChanged(u"cy"_s, u"bob"_s));
+        QVERIFY(waitUntil([&] { return textsIn(scripted.events, ChatEvent::Kind::Renamed).size() == 1; }));
+        QCOMPARE(client.users(), (QStringList {u"ann"_s, u"bob"_s}));
+        scripted.say(ChatProtocol::nickChanged(u"ann"_s, u"bob"_s)); // this member, renamed onto another
+        QVERIFY(waitUntil([&] { return client.nick() == u"bob"_s; }));
+        QCOMPARE(client.users(), QStringList {u"bob"_s});
+
+        scripted.say({{u"type"_s, u"users"_s}, {u"users"_s, QJsonArray {u"bob"_s, u"dee"_s, u"dee"_s, u"bob"_s}}});
+        QVERIFY(waitUntil([&] { return client.users().contains(u"dee"_s); }));
+        QCOMPARE(client.users(), (QStringList {u"bob"_s, u"dee"_s}));
+        QCOMPARE(lists.last().first().toStringList(), client.users());
+    }
+
     // A nickname the room refuses is not taken: the client says its nickname is still the one it had.
     void aRefusedNicknameIsNotKept()
     {
