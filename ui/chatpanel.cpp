@@ -11,6 +11,8 @@
 #include <QStringListModel>
 #include <QTextBrowser>
 
+#include "ui/contrast.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex {
@@ -31,7 +33,7 @@ QString joinButtonText(ChatClient::State state)
     return {};
 }
 
-// The same nickname always gets the same colour: a hue from its hash, dark enough to read on white.
+// The same nickname always gets the same colour: a hue from its hash (then as dark or light as the palette needs).
 QColor colourOf(const QString &nick)
 {
     return QColor::fromHsv(int(qHash(nick, 0) % 360), 200, 150);
@@ -160,14 +162,15 @@ void ChatPanel::show(const ChatEvent &event)
     cursor.movePosition(QTextCursor::End);
     if (!m_view->document()->isEmpty())
         cursor.insertBlock();
+    const QColor base = m_view->palette().color(QPalette::Base); // light or dark, whatever the palette in use is
     QTextCharFormat plain;
-    QTextCharFormat grey;
-    grey.setForeground(QColor(0x75, 0x75, 0x75));
-    cursor.insertText(event.time.toLocalTime().toString(u"HH:mm:ss  "_s), grey);
+    QTextCharFormat aside;
+    aside.setForeground(Contrast::readable(Contrast::Accent::aside, base));
+    cursor.insertText(event.time.toLocalTime().toString(u"HH:mm:ss  "_s), aside);
     switch (event.kind) {
     case ChatEvent::Kind::Message: {
         QTextCharFormat name;
-        name.setForeground(colourOf(event.nick));
+        name.setForeground(Contrast::readable(colourOf(event.nick), base));
         name.setFontWeight(QFont::Bold);
         cursor.insertText(event.nick, name);
         cursor.insertText(u"  "_s + event.text, plain);
@@ -176,25 +179,25 @@ void ChatPanel::show(const ChatEvent &event)
         break;
     }
     case ChatEvent::Kind::Joined:
-        cursor.insertText(tr("→ %1 joined").arg(event.nick), grey);
+        cursor.insertText(tr("→ %1 joined").arg(event.nick), aside);
         break;
     case ChatEvent::Kind::Left:
-        cursor.insertText(tr("← %1 left (%2)").arg(event.nick, event.text), grey);
+        cursor.insertText(tr("← %1 left (%2)").arg(event.nick, event.text), aside);
         break;
     case ChatEvent::Kind::Renamed:
-        cursor.insertText(tr("%1 is now %2").arg(event.nick, event.text), grey);
+        cursor.insertText(tr("%1 is now %2").arg(event.nick, event.text), aside);
         break;
     case ChatEvent::Kind::Error: {
         QTextCharFormat red;
-        red.setForeground(QColor(0x9c, 0x00, 0x06));
+        red.setForeground(Contrast::readable(Contrast::Accent::failure, base));
         cursor.insertText(event.text, red);
         break;
     }
     case ChatEvent::Kind::Disconnected:
-        cursor.insertText(tr("Disconnected: %1").arg(event.text), grey);
+        cursor.insertText(tr("Disconnected: %1").arg(event.text), aside);
         break;
     case ChatEvent::Kind::Rejoining:
-        cursor.insertText(event.text, grey);
+        cursor.insertText(event.text, aside);
         break;
     }
     if (atBottom)

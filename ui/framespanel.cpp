@@ -31,6 +31,7 @@
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
 #include "traffic/protocolglossary.h"
+#include "ui/contrast.h"
 #include "ui/hexview.h"
 #include "ui/payloadview.h"
 
@@ -91,20 +92,47 @@ protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
     {
         QStyledItemDelegate::initStyleOption(option, index);
+        const Inks &inks = inksOn(option->palette.color(QPalette::Base));
         if (index.data(FrameLogModel::ViolationRole).toBool()) {
-            option->backgroundBrush = QColor(0xfd, 0xd8, 0xd8);
-            option->palette.setColor(QPalette::Text, QColor(0x9c, 0x00, 0x06));
+            option->backgroundBrush = inks.violationBackground;
+            option->palette.setColor(QPalette::Text, inks.violation);
             option->font.setBold(true);
         } else if (index.data(FrameLogModel::ControlRole).toBool()) {
-            option->backgroundBrush = QColor(0xe8, 0xee, 0xf7);
-            option->palette.setColor(QPalette::Text, QColor(0x2b, 0x4a, 0x7a));
+            option->backgroundBrush = inks.controlBackground;
+            option->palette.setColor(QPalette::Text, inks.control);
         } else if (index.data(FrameLogModel::DirectionRole).value<Direction>() == Direction::ServerToClient) {
-            option->palette.setColor(QPalette::Text, QColor(0x1b, 0x6b, 0x2f));
+            option->palette.setColor(QPalette::Text, inks.fromServer);
         }
         // The narrow connection column keeps both ends of "9 127.0.0.1:36432": the number and the port tell it apart.
         if (index.column() == FrameLogModel::ConnectionColumn)
             option->textElideMode = Qt::ElideMiddle;
     }
+
+private:
+    // The rows' colours on one palette's base, worked out once rather than for every cell painted.
+    struct Inks
+    {
+        QColor violationBackground;
+        QColor violation;
+        QColor controlBackground;
+        QColor control;
+        QColor fromServer;
+    };
+    const Inks &inksOn(const QColor &base) const
+    {
+        using namespace Contrast;
+        if (base != m_inksBase) {
+            m_inksBase = base;
+            const QColor violationBackground = tinted(base, Accent::failureWash, 0.2);
+            const QColor controlBackground = tinted(base, Accent::controlWash, 0.17);
+            m_inks = {violationBackground, readable(Accent::failure, violationBackground), controlBackground,
+                readable(Accent::control, controlBackground), readable(Accent::success, base)};
+        }
+        return m_inks;
+    }
+
+    mutable QColor m_inksBase;
+    mutable Inks m_inks;
 };
 
 enum class PayloadFormat { Text, Json, Hex, Base64 };
@@ -167,7 +195,6 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
         m_opcode->addItem(ProtocolGlossary::opcodeName(opcode), opcode);
     m_search->setPlaceholderText(tr("Search payloads"));
     m_search->setClearButtonEnabled(true);
-    m_searchError->setStyleSheet(u"color: #9c0006"_s);
     m_searchError->setMaximumWidth(m_searchError->fontMetrics().averageCharWidth() * 30); // never widens the window
     m_regex->setObjectName(u"regex"_s);
 
@@ -352,6 +379,10 @@ void FramesPanel::applySearch()
     const QFontMetrics metrics = m_searchError->fontMetrics();
     m_searchError->setText(ok ? QString() : metrics.elidedText(error, Qt::ElideRight, m_searchError->maximumWidth()));
     m_searchError->setToolTip(ok ? QString() : error);
+    QPalette palette = m_searchError->palette(); // the palette in use now, light or dark
+    palette.setColor(QPalette::WindowText,
+        Contrast::readable(Contrast::Accent::failure, window()->palette().color(QPalette::Window)));
+    m_searchError->setPalette(palette);
 }
 
 void FramesPanel::showDetails()

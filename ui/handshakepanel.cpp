@@ -11,6 +11,7 @@
 
 #include "models/connectionlistmodel.h"
 #include "traffic/protocolglossary.h"
+#include "ui/contrast.h"
 #include "wire/handshake.h"
 
 using namespace Qt::StringLiterals;
@@ -131,8 +132,11 @@ void HandshakePanel::showRow(int row)
                        .arg(verdict.problems.isEmpty() ? tr("status %1, not 101").arg(verdict.status)
                                                        : QString::fromUtf8(verdict.problems.join("; ")));
     m_accept->setText(text);
-    m_accept->setStyleSheet(pass ? u"background: #e3f4e1; color: #1b5e20; font-family: monospace"_s
-                                 : u"background: #fde2e1; color: #9c0006; font-family: monospace"_s);
+    using namespace Contrast;
+    const QColor background
+        = tinted(palette().color(QPalette::Base), pass ? Accent::successWash : Accent::failureWash, 0.15);
+    const QColor ink = readable(pass ? Accent::success : Accent::failure, background);
+    m_accept->setStyleSheet(u"background: %1; color: %2; font-family: monospace"_s.arg(background.name(), ink.name()));
 }
 
 } // namespace Duplex

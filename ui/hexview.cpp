@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QScrollBar>
 
+#include "ui/contrast.h"
 #include "wire/frameencoder.h"
 
 namespace Duplex {
@@ -95,8 +96,9 @@ void HexView::paintEvent(QPaintEvent *)
     const int hexColumn = charWidth * 10;
     const int unmaskedColumn = hexColumn + charWidth * (m_bytesPerLine * 3 + 3);
     const int textColumn = m_masked ? unmaskedColumn + charWidth * (m_bytesPerLine * 3 + 3) : unmaskedColumn;
-    const QColor headerColour(0x1f, 0x5f, 0xbf);
-    const QColor keyColour(0xd0, 0x70, 0x00);
+    const QColor base = palette().color(QPalette::Base);
+    const QColor headerColour = Contrast::readable(QColor(0x1f, 0x5f, 0xbf), base);
+    const QColor keyColour = Contrast::readable(QColor(0xd0, 0x70, 0x00), base);
     const QColor payloadColour = palette().color(QPalette::Text);
 
     int y = metrics.ascent();

@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QHeaderView>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QTabWidget>
@@ -13,12 +14,15 @@
 
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
+#include "support/legibility.h"
 #include "traffic/trafficrecord.h"
 #include "ui/framespanel.h"
 #include "ui/hexview.h"
 #include "ui/payloadview.h"
 
 using namespace Duplex;
+using Test::inkContrast;
+using Test::paletteNamed;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -177,6 +181,68 @@ private Q_SLOTS:
         QCOMPARE(hex.bytesPerLine(), 16);
         hex.resize(hex.minimumSizeHint());
         QCOMPARE(hex.bytesPerLine(), 8); // a narrow pane gets shorter lines, never cut ones
+    }
+
+    // Each kind of row reads on a light palette and a dark one: a server's frame in green, a control frame on blue,
+    // a violation in red on red, each colour as dark or light as the palette needs.
+    void rowsReadOnLightAndDarkPalettes_data()
+    {
+        QTest::addColumn<QString>("palette");
+        QTest::newRow("light") << u"light"_s;
+        QTest::newRow("dark") << u"dark"_s;
+    }
+    void rowsReadOnLightAndDarkPalettes()
+    {
+        QFETCH(QString, palette);
+        m_panel->setPalette(paletteNamed(palette));
+        QFont large = m_panel->table()->font();
+        large.setPixelSize(40);
+        m_panel->table()->setFont(large);
+        m_panel->table()->verticalHeader()->setDefaultSectionSize(60);
+        m_model->append({1, 7, dataFrame(Opcode::text, "HHHH")}); // from the server
+        Frame ping = dataFrame(Opcode::ping, "HHHH");
+        ping.direction = Direction::ClientToServer;
+        m_model->append({2, 7, ping});
+        m_model->append({3, 7, ProtocolViolation {Direction::ClientToServer, {1002, "HHHH unmasked"}}});
+        m_model->flush();
+        QCOMPARE(m_model->rowCount(), 3);
+        QTableView *table = m_panel->table();
+        table->setColumnWidth(FrameLogModel::PayloadColumn, 400);
+        table->scrollTo(table->model()->index(0, FrameLogModel::PayloadColumn));
+        const QImage picture = table->viewport()->grab().toImage();
+        for (int row = 0; row < 3; ++row) {
+            const QRect cell = table->visualRect(table->model()->index(row, FrameLogModel::PayloadColumn));
+            const double contrast = inkContrast(picture, cell.adjusted(1, 1, -2, -2)); // not the grid
+            QVERIFY2(contrast >= Contrast::readableRatio, qPrintable(u"row %1: %2"_s.arg(row).arg(contrast)));
+        }
+    }
+
+    // The frame's bytes in their colours (the header, the masking key) read on either palette too.
+    void bytesReadOnLightAndDarkPalettes_data() { rowsReadOnLightAndDarkPalettes_data(); }
+    void bytesReadOnLightAndDarkPalettes()
+    {
+        QFETCH(QString, palette);
+        Frame masked = dataFrame(Opcode::text, "HHHH");
+        masked.direction = Direction::ClientToServer;
+        masked.masked = true;
+        masked.maskingKey = 0x88888888;
+        HexView hex;
+        hex.setPalette(paletteNamed(palette));
+        QFont large = hex.font();
+        large.setPixelSize(40);
+        hex.setFont(large);
+        hex.setFrame(masked);
+        hex.resize(hex.sizeHint());
+        hex.show();
+        const QImage picture = hex.viewport()->grab().toImage();
+        const QFontMetrics metrics(large);
+        const int charWidth = metrics.horizontalAdvance(u'0');
+        const int firstLine = metrics.height(); // under the column titles
+        for (const int byte : {0, 2}) {         // the header's first, the masking key's first
+            const QRect digits(charWidth * (10 + byte * 3) - 2, firstLine + 2, charWidth * 2 + 4, metrics.height());
+            const double contrast = inkContrast(picture, digits);
+            QVERIFY2(contrast >= Contrast::readableRatio, qPrintable(u"byte %1: %2"_s.arg(byte).arg(contrast)));
+        }
     }
 
     void thePanesAreRemembered()

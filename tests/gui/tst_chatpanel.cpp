@@ -1,0 +1,61 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// What the Chat panel shows of the room: every line readable on the palette in use, light or dark.
+#include <QApplication>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextBrowser>
+
+#include "client/chatclient.h"
+#include "ui/chatpanel.h"
+#include "ui/contrast.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+
+class tst_ChatPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    // Times, notices and errors in their accents and every nickname in its hue, each as dark or light as the
+    // palette needs: a yellow name on white or a dark red error on Breeze Dark would not read.
+    void everyLineReadsOnLightAndDarkPalettes_data()
+    {
+        QTest::addColumn<QColor>("base");
+        QTest::newRow("light") << QColor(Qt::white);
+        QTest::newRow("dark") << QColor(0x1b, 0x1e, 0x20);
+    }
+    void everyLineReadsOnLightAndDarkPalettes()
+    {
+        QFETCH(QColor, base);
+        ChatClient client;
+        ChatPanel panel(&client);
+        QPalette palette = panel.palette();
+        palette.setColor(QPalette::Base, base);
+        panel.setPalette(palette);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (int i = 0; i < 60; ++i) // names enough for hues all round the circle
+            Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"member-%1"_s.arg(i), u"hi"_s});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Joined, now, u"ann"_s, {}});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Error, now, {}, u"That nickname is taken."_s});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Disconnected, now, {}, u"the room stopped"_s});
+
+        QSet<QRgb> inks;
+        for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {
+            for (auto fragment = block.begin(); !fragment.atEnd(); ++fragment) {
+                const QBrush ink = fragment.fragment().charFormat().foreground();
+                if (ink.style() == Qt::NoBrush)
+                    continue; // the palette's own text colour
+                inks.insert(ink.color().rgb());
+                const double contrast = Contrast::ratio(ink.color(), base);
+                QVERIFY2(contrast >= Contrast::readableRatio,
+                    qPrintable(u"“%1” in %2: %3"_s.arg(fragment.fragment().text(), ink.color().name()).arg(contrast)));
+            }
+        }
+        QVERIFY(inks.size() > 20); // the names still differ by hue
+    }
+};
+
+QTEST_MAIN(tst_ChatPanel)
+#include "tst_chatpanel.moc"
