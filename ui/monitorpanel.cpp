@@ -43,26 +43,28 @@ MonitorPanel::MonitorPanel(
     connect(&connections, &QAbstractItemModel::rowsAboutToBeRemoved, this,
         [this](const QModelIndex &, int first, int last) {
             for (int row = first; row <= last; ++row) {
-                if (const int index = m_picker->findData(m_connections.at(row).id); index > 0)
+                if (const int index = pickerIndexOf(m_connections.at(row).id); index > 0)
                     m_picker->removeItem(index);
+                m_pickerItems.remove(m_connections.at(row).id);
             }
         });
     connect(&connections, &QAbstractItemModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
             for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
-                if (const int index = m_picker->findData(m_connections.at(row).id); index > 0)
+                if (const int index = pickerIndexOf(m_connections.at(row).id); index > 0)
                     showInPicker(index, row);
             }
         });
     connect(&connections, &QAbstractItemModel::modelReset, this, [this] {
         while (m_picker->count() > 1)
             m_picker->removeItem(1);
+        m_pickerItems.clear();
     });
     connect(m_picker, &QComboBox::currentIndexChanged, this, &MonitorPanel::onPicked);
     // Each connection's latest round trips, drawn beside its name.
     m_picker->setIconSize(sparklineSize);
     connect(&heartbeats, &HeartbeatTracker::pointAdded, this, [this, &heartbeats](quint64 connection) {
-        if (const int index = m_picker->findData(connection); index > 0)
+        if (const int index = pickerIndexOf(connection); index > 0)
             m_picker->setItemIcon(index,
                 Sparkline::pixmap(
                     heartbeats.recentRoundTripsMs(connection), sparklineSize, palette().color(QPalette::Text)));
@@ -84,8 +86,13 @@ MonitorPanel::MonitorPanel(
 
 void MonitorPanel::pickConnection(quint64 connection)
 {
-    const int index = m_picker->findData(connection);
-    m_picker->setCurrentIndex(std::max(index, 0));
+    m_picker->setCurrentIndex(std::max(pickerIndexOf(connection), 0));
+}
+
+int MonitorPanel::pickerIndexOf(quint64 connection) const
+{
+    const auto found = m_pickerItems.constFind(connection);
+    return found == m_pickerItems.cend() || !found->isValid() ? -1 : found->row();
 }
 
 void MonitorPanel::addToPicker(int first, int last)
@@ -95,6 +102,7 @@ void MonitorPanel::addToPicker(int first, int last)
         if (info.id == 0)
             continue; // a plain HTTP exchange: only in the handshake list
         m_picker->addItem({}, info.id);
+        m_pickerItems.insert(info.id, QPersistentModelIndex(m_picker->model()->index(m_picker->count() - 1, 0)));
         showInPicker(m_picker->count() - 1, row);
     }
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 class QComboBox;
@@ -35,12 +37,15 @@ public:
     HeartbeatPanel *heartbeat() const { return m_heartbeat; }
 
 private:
-    void addToPicker(int first, int last); // rows of the connection model
-    void showInPicker(int index, int row); // the connection at the model's row, at the picker's index
+    void addToPicker(int first, int last);       // rows of the connection model
+    void showInPicker(int index, int row);       // the connection at the model's row, at the picker's index
+    int pickerIndexOf(quint64 connection) const; // -1 if it is not listed
     void onPicked();
 
     ConnectionListModel &m_connections;
     QComboBox *m_picker;
+    // Each listed connection's item: found at once for each pong, where a search of a thousand items was not.
+    QHash<quint64, QPersistentModelIndex> m_pickerItems;
     QTabWidget *m_tabs;
     HandshakePanel *m_handshakes;
     FramesPanel *m_frames;
