@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QStringListModel>
+#include <QTextBlock>
 #include <QTextBrowser>
 
 #include "ui/contrast.h"
@@ -37,6 +38,17 @@ QString joinButtonText(ChatClient::State state)
 QColor colourOf(const QString &nick)
 {
     return QColor::fromHsv(int(qHash(nick, 0) % 360), 200, 150);
+}
+
+// Where a fragment of the chat keeps the accent it was given, to be shaded again for another palette.
+constexpr int accentProperty = QTextFormat::UserProperty;
+
+QTextCharFormat inAccent(const QColor &accent, const QColor &base)
+{
+    QTextCharFormat format;
+    format.setProperty(accentProperty, accent);
+    format.setForeground(Contrast::readable(accent, base));
+    return format;
 }
 
 } // namespace
@@ -162,15 +174,13 @@ void ChatPanel::show(const ChatEvent &event)
     cursor.movePosition(QTextCursor::End);
     if (!m_view->document()->isEmpty())
         cursor.insertBlock();
-    const QColor base = m_view->palette().color(QPalette::Base); // light or dark, whatever the palette in use is
-    QTextCharFormat plain;
-    QTextCharFormat aside;
-    aside.setForeground(Contrast::readable(Contrast::Accent::aside, base));
+    const QColor base = palette().color(QPalette::Base); // light or dark, whatever the palette in use is
+    const QTextCharFormat plain;
+    const QTextCharFormat aside = inAccent(Contrast::Accent::aside, base);
     cursor.insertText(event.time.toLocalTime().toString(u"HH:mm:ss  "_s), aside);
     switch (event.kind) {
     case ChatEvent::Kind::Message: {
-        QTextCharFormat name;
-        name.setForeground(Contrast::readable(colourOf(event.nick), base));
+        QTextCharFormat name = inAccent(colourOf(event.nick), base);
         name.setFontWeight(QFont::Bold);
         cursor.insertText(event.nick, name);
         cursor.insertText(u"  "_s + event.text, plain);
@@ -187,12 +197,9 @@ void ChatPanel::show(const ChatEvent &event)
     case ChatEvent::Kind::Renamed:
         cursor.insertText(tr("%1 is now %2").arg(event.nick, event.text), aside);
         break;
-    case ChatEvent::Kind::Error: {
-        QTextCharFormat red;
-        red.setForeground(Contrast::readable(Contrast::Accent::failure, base));
-        cursor.insertText(event.text, red);
+    case ChatEvent::Kind::Error:
+        cursor.insertText(event.text, inAccent(Contrast::Accent::failure, base));
         break;
-    }
     case ChatEvent::Kind::Disconnected:
         cursor.insertText(tr("Disconnected: %1").arg(event.text), aside);
         break;
@@ -202,6 +209,40 @@ void ChatPanel::show(const ChatEvent &event)
     }
     if (atBottom)
         scroll->setValue(scroll->maximum());
+}
+
+void ChatPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light: the lines shown follow
+        shadeAccents();
+}
+
+void ChatPanel::shadeAccents()
+{
+    struct Span
+    {
+        int position;
+        int length;
+        QColor accent;
+    };
+    QList<Span> spans; // gathered first: formatting a fragment may join it to the next
+    for (QTextBlock block = m_view->document()->begin(); block.isValid(); block = block.next()) {
+        for (auto it = block.begin(); !it.atEnd(); ++it) {
+            const QTextFragment fragment = it.fragment();
+            if (const QVariant accent = fragment.charFormat().property(accentProperty); accent.isValid())
+                spans.append({fragment.position(), fragment.length(), accent.value<QColor>()});
+        }
+    }
+    const QColor base = palette().color(QPalette::Base); // the view's is not yet the new one
+    QTextCursor cursor(m_view->document());
+    for (const Span &span : std::as_const(spans)) {
+        cursor.setPosition(span.position);
+        cursor.setPosition(span.position + span.length, QTextCursor::KeepAnchor);
+        QTextCharFormat shade;
+        shade.setForeground(Contrast::readable(span.accent, base));
+        cursor.mergeCharFormat(shade);
+    }
 }
 
 } // namespace Duplex

@@ -44,8 +44,12 @@ Q_SIGNALS:
     // Someone else wrote while the window was not active.
     void messageWhileAway(const QString &from, const QString &text);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void show(const ChatEvent &event);
+    void shadeAccents(); // each accent of the lines shown, as dark or light as the palette now needs
     void send();
 
     ChatClient *m_client;

@@ -196,7 +196,9 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_search->setPlaceholderText(tr("Search payloads"));
     m_search->setClearButtonEnabled(true);
     m_searchError->setMaximumWidth(m_searchError->fontMetrics().averageCharWidth() * 30); // never widens the window
+    shadeSearchError();
     m_regex->setObjectName(u"regex"_s);
+    m_searchError->setObjectName(u"searchError"_s);
 
     connect(m_direction, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant value = m_direction->currentData();
@@ -379,9 +381,20 @@ void FramesPanel::applySearch()
     const QFontMetrics metrics = m_searchError->fontMetrics();
     m_searchError->setText(ok ? QString() : metrics.elidedText(error, Qt::ElideRight, m_searchError->maximumWidth()));
     m_searchError->setToolTip(ok ? QString() : error);
-    QPalette palette = m_searchError->palette(); // the palette in use now, light or dark
-    palette.setColor(QPalette::WindowText,
-        Contrast::readable(Contrast::Accent::failure, window()->palette().color(QPalette::Window)));
+}
+
+void FramesPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light
+        shadeSearchError();
+}
+
+void FramesPanel::shadeSearchError()
+{
+    QPalette palette = m_searchError->palette();
+    palette.setColor(
+        QPalette::WindowText, Contrast::readable(Contrast::Accent::failure, this->palette().color(QPalette::Window)));
     m_searchError->setPalette(palette);
 }
 

@@ -67,6 +67,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     // The payload of the frame at a source row: its whole message when the frame is one of its fragments.
@@ -76,6 +77,7 @@ private:
     QString cellText(const QModelIndex &index) const;       // of the filter; a payload whole
     void savePayload(const QByteArray &payload, bool text); // asks where
     void applySearch();
+    void shadeSearchError(); // red, as dark or light as the palette needs
     void syncColumnActions();
     void sortBy(int column, Qt::SortOrder order);
     void showDetails();

@@ -95,6 +95,13 @@ void HandshakePanel::setConnection(quint64 connection)
         m_table->selectRow(*row);
 }
 
+void HandshakePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light: the check's colours follow
+        showRow(m_table->currentIndex().row());
+}
+
 void HandshakePanel::showRow(int row)
 {
     m_heads->clear();

@@ -27,6 +27,9 @@ public:
     QTreeWidget *heads() const { return m_heads; }
     QLabel *acceptCheck() const { return m_accept; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showRow(int row);
 

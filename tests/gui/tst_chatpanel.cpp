@@ -19,27 +19,38 @@ class tst_ChatPanel : public QObject
 
 private Q_SLOTS:
     // Times, notices and errors in their accents and every nickname in its hue, each as dark or light as the
-    // palette needs: a yellow name on white or a dark red error on Breeze Dark would not read.
+    // palette needs: a yellow name on white or a dark red error on Breeze Dark would not read. The lines shown
+    // follow when the desktop turns dark or light.
     void everyLineReadsOnLightAndDarkPalettes_data()
     {
+        QTest::addColumn<QColor>("shownOn");
         QTest::addColumn<QColor>("base");
-        QTest::newRow("light") << QColor(Qt::white);
-        QTest::newRow("dark") << QColor(0x1b, 0x1e, 0x20);
+        const QColor light(Qt::white);
+        const QColor dark(0x1b, 0x1e, 0x20);
+        QTest::newRow("light") << light << light;
+        QTest::newRow("dark") << dark << dark;
+        QTest::newRow("light, then dark") << light << dark;
+        QTest::newRow("dark, then light") << dark << light;
     }
     void everyLineReadsOnLightAndDarkPalettes()
     {
+        QFETCH(QColor, shownOn);
         QFETCH(QColor, base);
         ChatClient client;
         ChatPanel panel(&client);
-        QPalette palette = panel.palette();
-        palette.setColor(QPalette::Base, base);
-        panel.setPalette(palette);
+        const auto setBase = [&panel](const QColor &colour) {
+            QPalette palette = panel.palette();
+            palette.setColor(QPalette::Base, colour);
+            panel.setPalette(palette);
+        };
+        setBase(shownOn);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < 60; ++i) // names enough for hues all round the circle
             Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"member-%1"_s.arg(i), u"hi"_s});
         Q_EMIT client.eventReceived({ChatEvent::Kind::Joined, now, u"ann"_s, {}});
         Q_EMIT client.eventReceived({ChatEvent::Kind::Error, now, {}, u"That nickname is taken."_s});
         Q_EMIT client.eventReceived({ChatEvent::Kind::Disconnected, now, {}, u"the room stopped"_s});
+        setBase(base);
 
         QSet<QRgb> inks;
         for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {

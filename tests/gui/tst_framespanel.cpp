@@ -4,8 +4,11 @@
 // sent again, or one connection shown.
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QTabWidget>
@@ -242,6 +245,25 @@ private Q_SLOTS:
             const QRect digits(charWidth * (10 + byte * 3) - 2, firstLine + 2, charWidth * 2 + 4, metrics.height());
             const double contrast = inkContrast(picture, digits);
             QVERIFY2(contrast >= Contrast::readableRatio, qPrintable(u"byte %1: %2"_s.arg(byte).arg(contrast)));
+        }
+    }
+
+    // A search that is no regular expression says so in red, readable on the palette of the moment.
+    void aSearchErrorReadsOnLightAndDarkPalettes()
+    {
+        m_panel->findChild<QCheckBox *>(u"regex"_s)->setChecked(true);
+        QLineEdit *search = m_panel->findChild<QLineEdit *>();
+        QVERIFY(search);
+        search->setText(u"(unclosed"_s);
+        auto *error = m_panel->findChild<QLabel *>(u"searchError"_s);
+        QVERIFY(error && !error->text().isEmpty());
+        for (const QString &palette : {u"dark"_s, u"light"_s}) {
+            m_panel->setPalette(paletteNamed(palette));
+            const double contrast = Contrast::ratio(
+                error->palette().color(QPalette::WindowText), m_panel->palette().color(QPalette::Window));
+            QVERIFY2(contrast >= Contrast::readableRatio, qPrintable(palette + u": "_s + QString::number(contrast)));
+            const int hue = error->palette().color(QPalette::WindowText).hslHue();
+            QVERIFY2(hue < 10 || hue > 350, qPrintable(QString::number(hue))); // still red
         }
     }
 

@@ -18,17 +18,24 @@ class tst_HandshakePanel : public QObject
 private Q_SLOTS:
     void theCheckReadsOnLightAndDarkPalettes_data()
     {
+        QTest::addColumn<QString>("shownOn");
         QTest::addColumn<QString>("palette");
         QTest::addColumn<QByteArray>("accept");
         QTest::addColumn<QString>("verdict");
         // RFC 6455 §1.3's example key and the answer it calls for.
-        QTest::newRow("light, passed") << u"light"_s << QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=") << u"PASS"_s;
-        QTest::newRow("light, failed") << u"light"_s << QByteArray("not+the+answer+at+all+xx=") << u"FAIL"_s;
-        QTest::newRow("dark, passed") << u"dark"_s << QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=") << u"PASS"_s;
-        QTest::newRow("dark, failed") << u"dark"_s << QByteArray("not+the+answer+at+all+xx=") << u"FAIL"_s;
+        const QByteArray right = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
+        const QByteArray wrong = "not+the+answer+at+all+xx=";
+        QTest::newRow("light, passed") << u"light"_s << u"light"_s << right << u"PASS"_s;
+        QTest::newRow("light, failed") << u"light"_s << u"light"_s << wrong << u"FAIL"_s;
+        QTest::newRow("dark, passed") << u"dark"_s << u"dark"_s << right << u"PASS"_s;
+        QTest::newRow("dark, failed") << u"dark"_s << u"dark"_s << wrong << u"FAIL"_s;
+        // The desktop turns dark or light while the check is shown.
+        QTest::newRow("light, then dark") << u"light"_s << u"dark"_s << wrong << u"FAIL"_s;
+        QTest::newRow("dark, then light") << u"dark"_s << u"light"_s << right << u"PASS"_s;
     }
     void theCheckReadsOnLightAndDarkPalettes()
     {
+        QFETCH(QString, shownOn);
         QFETCH(QString, palette);
         QFETCH(QByteArray, accept);
         QFETCH(QString, verdict);
@@ -41,13 +48,14 @@ private Q_SLOTS:
                 "Sec-WebSocket-Accept: "
                     + accept + "\r\n\r\n"}});
         HandshakePanel panel(connections);
-        panel.setPalette(Test::paletteNamed(palette));
+        panel.setPalette(Test::paletteNamed(shownOn));
         QFont large = panel.font();
         large.setPixelSize(40);
         panel.acceptCheck()->setFont(large);
         panel.resize(1600, 1000);
         panel.show();
         panel.setConnection(3);
+        panel.setPalette(Test::paletteNamed(palette));
         QLabel *check = panel.acceptCheck();
         QVERIFY2(check->text().contains(verdict), qPrintable(check->text()));
         const QImage picture = check->grab().toImage();
