@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/contrast.h"
 
+#include <QChart>
+#include <QPalette>
+
 #include <algorithm>
 #include <cmath>
 
@@ -19,6 +22,9 @@ double luminance(const QColor &colour)
     return 0.2126 * linear(rgb.redF()) + 0.7152 * linear(rgb.greenF()) + 0.0722 * linear(rgb.blueF());
 }
 
+// Black and white have the same ratio on a background of this luminance; above it black reads better.
+constexpr double evenLuminance = 0.179;
+
 } // namespace
 
 double ratio(const QColor &a, const QColor &b)
@@ -32,9 +38,9 @@ QColor readable(const QColor &ink, const QColor &background)
 {
     if (ratio(ink, background) >= readableRatio)
         return ink;
-    // Black and white have the same ratio on a background of luminance 0.179; past it black reads better. The side
-    // it chooses always reaches 4.58, so a search of the lightness between ink's and the far end finds the nearest.
-    const bool darken = luminance(background) > 0.179;
+    // Darker on a light background, lighter on a dark one: that side always reaches 4.58 at its end (black or white),
+    // so a search of the lightness between ink's and that end finds the nearest that reads.
+    const bool darken = luminance(background) > evenLuminance;
     const QColor hsl = ink.toHsl();
     const auto shade = [&hsl](double lightness) { // in the 8 bits a channel that is painted has
         return QColor(QColor::fromHslF(hsl.hslHueF(), hsl.hslSaturationF(), float(lightness)).rgb());
@@ -46,6 +52,16 @@ QColor readable(const QColor &ink, const QColor &background)
         (ratio(shade(middle), background) >= readableRatio ? reads : fails) = middle;
     }
     return shade(reads);
+}
+
+bool themeChart(QChart &chart, const QPalette &palette)
+{
+    const bool dark = luminance(palette.color(QPalette::Window)) < evenLuminance;
+    const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart.theme() == theme)
+        return false;
+    chart.setTheme(theme);
+    return true;
 }
 
 QColor tinted(const QColor &background, const QColor &hue, double amount)

@@ -4,6 +4,9 @@
 
 #include <QColor>
 
+class QChart;
+class QPalette;
+
 // Colours that read on whatever the palette is: the app's accents are chosen for a light palette, and a dark one
 // (Breeze Dark, a dark GTK theme) would leave dark green or red text on a near-black row.
 namespace Duplex::Contrast {
@@ -27,6 +30,10 @@ constexpr double readableRatio = 4.5;
 
 // ink as it is if it reads on background; otherwise of the same hue, darker or lighter by as little as it takes.
 QColor readable(const QColor &ink, const QColor &background);
+
+// Gives chart Qt Charts' dark theme on a dark palette (one whose windows white text reads on better than black),
+// the light one otherwise; true if that changed it, which also gave each of its series the theme's colours.
+bool themeChart(QChart &chart, const QPalette &palette);
 
 // background with amount (0 to 1) of hue mixed in: a faint wash of the hue on a light palette and a dark one alike.
 QColor tinted(const QColor &background, const QColor &hue, double amount);

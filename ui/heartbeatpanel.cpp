@@ -16,6 +16,7 @@
 
 #include "models/connectionlistmodel.h"
 #include "models/heartbeattracker.h"
+#include "ui/contrast.h"
 
 using namespace Qt::StringLiterals;
 
@@ -30,6 +31,8 @@ double milliseconds(qint64 us)
 {
     return double(us) / 1000;
 }
+
+constexpr QRgb missedColour = 0xc62828;
 
 QIcon swatch(const QColor &colour)
 {
@@ -61,6 +64,7 @@ HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, const ConnectionListMo
     , m_stats(new QLabel)
     , m_interval(new QSpinBox)
 {
+    shadeChart();
     m_chart->setTitle(tr("Ping → pong round trip"));
     m_chart->legend()->hide(); // the list beside the chart is its legend
     m_time->setTitleText(tr("time (s)"));
@@ -111,6 +115,23 @@ HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, const ConnectionListMo
     connect(&tracker, &HeartbeatTracker::pointAdded, this, &HeartbeatPanel::add);
     connect(&tracker, &HeartbeatTracker::cleared, this, &HeartbeatPanel::reset);
     updateStats();
+}
+
+void HeartbeatPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light
+        shadeChart();
+}
+
+void HeartbeatPanel::shadeChart()
+{
+    if (!Contrast::themeChart(*m_chart, palette()))
+        return;
+    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it) { // each line gets its own colour back
+        it->roundTrips->setColor(colourFor(it.key().first, it.key().second));
+        it->missed->setColor(missedColour);
+    }
 }
 
 void HeartbeatPanel::setInterval(std::chrono::milliseconds interval)
@@ -213,7 +234,7 @@ void HeartbeatPanel::draw(const Side &side, bool drawn)
     line.roundTrips->setColor(colourFor(side.first, side.second));
     line.roundTrips->setPointsVisible(true);
     line.missed->setName(tr("%1, missed").arg(name));
-    line.missed->setColor(QColor(0xc6, 0x28, 0x28));
+    line.missed->setColor(missedColour);
     line.missed->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
     line.missed->setMarkerSize(9);
     for (const HeartbeatPoint &point : m_tracker.points(side.first)) {

@@ -53,6 +53,9 @@ public:
 Q_SIGNALS:
     void intervalRequested(std::chrono::milliseconds interval);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Line
     {
@@ -70,6 +73,7 @@ private:
     void removeClosed();
     void reset();
     void updateStats();
+    void shadeChart(); // Qt Charts' light or dark theme, as the palette is
 
     HeartbeatTracker &m_tracker;
     const ConnectionListModel &m_connections;

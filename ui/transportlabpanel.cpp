@@ -28,6 +28,7 @@
 
 #include "lab/transportlab.h"
 #include "room/roomhost.h"
+#include "ui/contrast.h"
 
 using namespace Qt::StringLiterals;
 
@@ -158,6 +159,7 @@ TransportLabPanel::TransportLabPanel(RoomHost &room, const NetworkThread &networ
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
 
+    shadeCharts();
     m_bytesChart->setTitle(tr("Bytes per delivered message, both ways"));
     m_cpuChart->setTitle(tr("Server CPU per delivered message"));
     m_latencyChart->setTitle(tr("Latency from sending to receipt (median of each second)"));
@@ -351,6 +353,19 @@ void TransportLabPanel::showCharts()
     time->setRange(0, std::ceil(longest));
     latency->setRange(
         std::pow(10, std::floor(std::log10(std::max(lowest, 0.001)))), std::pow(10, std::ceil(std::log10(highest))));
+}
+
+void TransportLabPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light
+        shadeCharts();
+}
+
+void TransportLabPanel::shadeCharts()
+{
+    for (QChart *chart : {m_bytesChart, m_cpuChart, m_latencyChart})
+        Contrast::themeChart(*chart, palette());
 }
 
 void TransportLabPanel::setRunning(bool running)

@@ -53,10 +53,14 @@ public:
 Q_SIGNALS:
     void finished(); // a run ended, by itself or stopped
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showFigures(const QList<LabFigures> &figures);
     void showTable();
     void showCharts();
+    void shadeCharts(); // Qt Charts' light or dark theme, as the palette is
     void onFinished(const QList<LabFigures> &figures, const QString &why);
     void setRunning(bool running);
     void exportAs();

@@ -8,9 +8,11 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScatterSeries>
 
 #include "models/connectionlistmodel.h"
 #include "models/heartbeattracker.h"
+#include "support/legibility.h"
 #include "support/scriptedroom.h"
 #include "traffic/trafficlog.h"
 #include "ui/heartbeatpanel.h"
@@ -126,6 +128,44 @@ private Q_SLOTS:
         QVERIFY(lineOf(45)->isVisible());
         QVERIFY(!lineOf(40)->isVisible());
         QVERIFY(panel.statsLabel()->text().contains(u"60 answered, 0 missed"_s));
+    }
+
+    // The chart takes Qt Charts' dark theme on a dark palette and the light one on a light palette, as the desktop
+    // turns, and each line keeps its colour through the change.
+    void theChartFollowsTheDesktopDarkOrLight()
+    {
+        TrafficLog log;
+        HeartbeatTracker tracker;
+        tracker.follow(log);
+        ConnectionListModel list;
+        list.follow(log);
+        HeartbeatPanel panel(tracker, list);
+        panel.show();
+        log.append({0, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
+        log.append(control(0, 1, Direction::ServerToClient, Opcode::ping, "1"));
+        log.append(control(1000, 1, Direction::ClientToServer, Opcode::pong, "1"));
+        log.append(control(1'000'000, 1, Direction::ServerToClient, Opcode::ping, "2")); // never answered
+        log.append(control(2'000'000, 1, Direction::ServerToClient, Opcode::ping, "3"));
+        log.append(control(3'000'000, 1, Direction::ServerToClient, Opcode::ping, "4"));
+        const QChart *chart = panel.findChild<QChartView *>()->chart();
+        QCOMPARE(chart->series().size(), 2); // the round trips and the missed pongs
+        const auto colours = [chart] {
+            QList<QColor> inks;
+            for (const QAbstractSeries *series : chart->series())
+                inks.append(qobject_cast<const QXYSeries *>(series)->color());
+            return inks;
+        };
+        const QList<QColor> before = colours();
+        QCOMPARE(before.first(), HeartbeatPanel::colourFor(1, Direction::ServerToClient));
+        QCOMPARE(chart->theme(), QChart::ChartThemeLight);
+
+        panel.setPalette(Test::paletteNamed(u"dark"_s));
+        QCOMPARE(chart->theme(), QChart::ChartThemeDark);
+        QCOMPARE(colours(), before);
+        QVERIFY(!chart->legend()->isVisible()); // the list beside the chart is still its legend
+        panel.setPalette(Test::paletteNamed(u"light"_s));
+        QCOMPARE(chart->theme(), QChart::ChartThemeLight);
+        QCOMPARE(colours(), before);
     }
 
     void recentRoundTripsForASparkline()

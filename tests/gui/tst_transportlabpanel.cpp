@@ -16,6 +16,7 @@
 
 #include "server/hostedroom.h"
 #include "support/eventwait.h"
+#include "support/legibility.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
 #include "ui/transportlabpanel.h"
@@ -135,6 +136,18 @@ private Q_SLOTS:
         QString error;
         QVERIFY(!m_panel->exportResults(dir.filePath(u"missing/lab.csv"_s), &error));
         QVERIFY(!error.isEmpty());
+    }
+
+    // The charts take Qt Charts' dark theme on a dark palette and the light one on a light palette, as the desktop
+    // turns.
+    void theChartsFollowTheDesktopDarkOrLight()
+    {
+        const QList<QChart *> charts {m_panel->bytesChart(), m_panel->cpuChart(), m_panel->latencyChart()};
+        for (const QString &palette : {u"dark"_s, u"light"_s}) {
+            m_panel->setPalette(Test::paletteNamed(palette));
+            for (const QChart *chart : charts)
+                QCOMPARE(chart->theme(), palette == u"dark" ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        }
     }
 
     // The choices are remembered for the next launch; a run with no clients at all is refused with a sentence.
