@@ -43,9 +43,8 @@ MonitorPanel::MonitorPanel(
     connect(&connections, &QAbstractItemModel::rowsAboutToBeRemoved, this,
         [this](const QModelIndex &, int first, int last) {
             for (int row = first; row <= last; ++row) {
-                if (const int index = pickerIndexOf(m_connections.at(row).id); index > 0)
-                    m_picker->removeItem(index);
-                m_pickerItems.remove(m_connections.at(row).id);
+                if (const QPersistentModelIndex item = m_pickerItems.take(m_connections.at(row).id); item.isValid())
+                    m_picker->removeItem(item.row());
             }
         });
     connect(&connections, &QAbstractItemModel::dataChanged, this,
