@@ -97,8 +97,8 @@ void HexView::paintEvent(QPaintEvent *)
     const int unmaskedColumn = hexColumn + charWidth * (m_bytesPerLine * 3 + 3);
     const int textColumn = m_masked ? unmaskedColumn + charWidth * (m_bytesPerLine * 3 + 3) : unmaskedColumn;
     const QColor base = palette().color(QPalette::Base);
-    const QColor headerColour = Contrast::readable(QColor(0x1f, 0x5f, 0xbf), base);
-    const QColor keyColour = Contrast::readable(QColor(0xd0, 0x70, 0x00), base);
+    const QColor headerColour = Contrast::readable(Contrast::Accent::frameHeader, base);
+    const QColor keyColour = Contrast::readable(Contrast::Accent::maskingKey, base);
     const QColor payloadColour = palette().color(QPalette::Text);
 
     int y = metrics.ascent();
