@@ -120,8 +120,10 @@ HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, const ConnectionListMo
 void HeartbeatPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light
+    if (event->type() == QEvent::PaletteChange) { // the desktop turned dark or light
         shadeChart();
+        nameSides(0, m_connections.rowCount() - 1); // the closed ones in this palette's grey
+    }
 }
 
 void HeartbeatPanel::shadeChart()

@@ -4,6 +4,7 @@
 
 #include <QBoxLayout>
 #include <QComboBox>
+#include <QEvent>
 #include <QLabel>
 #include <QTabWidget>
 
@@ -27,6 +28,7 @@ MonitorPanel::MonitorPanel(
     ConnectionListModel &connections, FrameLogModel &frames, HeartbeatTracker &heartbeats, QWidget *parent)
     : QWidget(parent)
     , m_connections(connections)
+    , m_heartbeats(heartbeats)
     , m_picker(new QComboBox)
     , m_tabs(new QTabWidget)
     , m_handshakes(new HandshakePanel(connections))
@@ -62,11 +64,9 @@ MonitorPanel::MonitorPanel(
     connect(m_picker, &QComboBox::currentIndexChanged, this, &MonitorPanel::onPicked);
     // Each connection's latest round trips, drawn beside its name.
     m_picker->setIconSize(sparklineSize);
-    connect(&heartbeats, &HeartbeatTracker::pointAdded, this, [this, &heartbeats](quint64 connection) {
+    connect(&heartbeats, &HeartbeatTracker::pointAdded, this, [this](quint64 connection) {
         if (const int index = pickerIndexOf(connection); index > 0)
-            m_picker->setItemIcon(index,
-                Sparkline::pixmap(
-                    heartbeats.recentRoundTripsMs(connection), sparklineSize, palette().color(QPalette::Text)));
+            drawSparkline(index, connection);
     });
 
     m_tabs->addTab(m_handshakes, tr("&Handshake"));
@@ -81,6 +81,21 @@ MonitorPanel::MonitorPanel(
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_tabs, 1);
+}
+
+void MonitorPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange) // the desktop turned dark or light
+        return;
+    for (auto it = m_pickerItems.cbegin(); it != m_pickerItems.cend(); ++it) {
+        const auto row = m_connections.rowOf(it.key());
+        if (!row || !it->isValid())
+            continue;
+        showInPicker(it->row(), *row);
+        if (!m_picker->itemIcon(it->row()).isNull())
+            drawSparkline(it->row(), it.key());
+    }
 }
 
 void MonitorPanel::pickConnection(quint64 connection)
@@ -113,6 +128,12 @@ void MonitorPanel::showInPicker(int index, int row)
     const bool open = m_connections.index(row, 0).data(ConnectionListModel::OpenRole).toBool();
     m_picker->setItemData(
         index, open ? QVariant() : palette().brush(QPalette::Disabled, QPalette::Text), Qt::ForegroundRole);
+}
+
+void MonitorPanel::drawSparkline(int index, quint64 connection)
+{
+    m_picker->setItemIcon(index,
+        Sparkline::pixmap(m_heartbeats.recentRoundTripsMs(connection), sparklineSize, palette().color(QPalette::Text)));
 }
 
 void MonitorPanel::onPicked()

@@ -36,13 +36,18 @@ public:
     FramesPanel *frames() const { return m_frames; }
     HeartbeatPanel *heartbeat() const { return m_heartbeat; }
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
-    void addToPicker(int first, int last);       // rows of the connection model
-    void showInPicker(int index, int row);       // the connection at the model's row, at the picker's index
+    void addToPicker(int first, int last); // rows of the connection model
+    void showInPicker(int index, int row); // the connection at the model's row, at the picker's index
+    void drawSparkline(int index, quint64 connection);
     int pickerIndexOf(quint64 connection) const; // -1 if it is not listed
     void onPicked();
 
     ConnectionListModel &m_connections;
+    HeartbeatTracker &m_heartbeats;
     QComboBox *m_picker;
     // Each listed connection's item: found at once for each pong, where a search of a thousand items was not.
     QHash<quint64, QPersistentModelIndex> m_pickerItems;

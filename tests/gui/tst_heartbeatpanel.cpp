@@ -131,7 +131,7 @@ private Q_SLOTS:
     }
 
     // The chart takes Qt Charts' dark theme on a dark palette and the light one on a light palette, as the desktop
-    // turns, and each line keeps its colour through the change.
+    // turns, each line keeps its colour through the change, and a closed connection's side takes the new grey.
     void theChartFollowsTheDesktopDarkOrLight()
     {
         TrafficLog log;
@@ -147,6 +147,11 @@ private Q_SLOTS:
         log.append(control(1'000'000, 1, Direction::ServerToClient, Opcode::ping, "2")); // never answered
         log.append(control(2'000'000, 1, Direction::ServerToClient, Opcode::ping, "3"));
         log.append(control(3'000'000, 1, Direction::ServerToClient, Opcode::ping, "4"));
+        log.append({4'000'000, 1, ConnectionClosed {Closer::Server, 1001, "going away", true}});
+        const QListWidgetItem *closed = panel.sides()->item(0);
+        const auto greyOf = [](const QString &palette) {
+            return Test::paletteNamed(palette).color(QPalette::Disabled, QPalette::Text);
+        };
         const QChart *chart = panel.findChild<QChartView *>()->chart();
         QCOMPARE(chart->series().size(), 2); // the round trips and the missed pongs
         const auto colours = [chart] {
@@ -158,14 +163,17 @@ private Q_SLOTS:
         const QList<QColor> before = colours();
         QCOMPARE(before.first(), HeartbeatPanel::colourFor(1, Direction::ServerToClient));
         QCOMPARE(chart->theme(), QChart::ChartThemeLight);
+        QCOMPARE(closed->foreground().color(), greyOf(u"light"_s));
 
         panel.setPalette(Test::paletteNamed(u"dark"_s));
         QCOMPARE(chart->theme(), QChart::ChartThemeDark);
         QCOMPARE(colours(), before);
         QVERIFY(!chart->legend()->isVisible()); // the list beside the chart is still its legend
+        QCOMPARE(closed->foreground().color(), greyOf(u"dark"_s));
         panel.setPalette(Test::paletteNamed(u"light"_s));
         QCOMPARE(chart->theme(), QChart::ChartThemeLight);
         QCOMPARE(colours(), before);
+        QCOMPARE(closed->foreground().color(), greyOf(u"light"_s));
     }
 
     void recentRoundTripsForASparkline()

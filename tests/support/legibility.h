@@ -25,6 +25,8 @@ inline QPalette paletteNamed(const QString &name)
     dark.setColor(QPalette::AlternateBase, QColor(0x23, 0x26, 0x29));
     dark.setColor(QPalette::Text, QColor(0xfc, 0xfc, 0xfc));
     dark.setColor(QPalette::WindowText, QColor(0xfc, 0xfc, 0xfc));
+    for (const auto role : {QPalette::Text, QPalette::WindowText}) // greyed, as Breeze Dark's inactive items are
+        dark.setColor(QPalette::Disabled, role, QColor(0x6e, 0x71, 0x75));
     return dark;
 }
 
