@@ -30,6 +30,7 @@
 #include "models/memberlistmodel.h"
 #include "room/roomhost.h"
 #include "traffic/captureformat.h"
+#include "traffic/harexport.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
 #include "ui/chatpanel.h"
@@ -189,11 +190,11 @@ void MainWindow::createMenus()
     });
     file->addAction(tr("&Save Capture As…"), QKeySequence::Save, this, &MainWindow::saveCaptureAs);
     file->addAction(tr("&Export Visible Frames as CSV…"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        const QString path
-            = QFileDialog::getSaveFileName(this, tr("Export the visible frames"), u"frames.csv"_s, tr("CSV (*.csv)"));
-        QString error;
-        if (!path.isEmpty() && !exportCsv(path, &error))
-            QMessageBox::warning(this, tr("Export CSV"), tr("Cannot save %1:\n%2").arg(path, error));
+        exportAs(tr("Export the visible frames as CSV"), u"frames.csv"_s, tr("CSV (*.csv)"), &MainWindow::exportCsv);
+    });
+    file->addAction(tr("Export Traffic as &HAR…"), this, [this] {
+        exportAs(tr("Export the traffic as an HTTP Archive"), u"traffic.har"_s, tr("HTTP Archives (*.har)"),
+            &MainWindow::exportHar);
     });
     m_showLive = file->addAction(
         tr("Back to &Live Traffic"), QKeySequence(tr("Ctrl+Shift+L")), this, &MainWindow::showLiveTraffic);
@@ -367,6 +368,19 @@ bool MainWindow::exportCsv(const QString &path, QString *error)
 {
     return saveTo(path, error,
         [this](QIODevice &file, QString *) { return file.write(m_monitor->frames()->visibleRowsAsCsv()) >= 0; });
+}
+
+bool MainWindow::exportHar(const QString &path, QString *error)
+{
+    return saveTo(path, error, [this](QIODevice &file, QString *e) { return HarExport::write(file, m_log, e); });
+}
+
+void MainWindow::exportAs(const QString &title, const QString &fileName, const QString &filter, Export exporter)
+{
+    const QString path = QFileDialog::getSaveFileName(this, title, fileName, filter);
+    QString error;
+    if (!path.isEmpty() && !(this->*exporter)(path, &error))
+        QMessageBox::warning(this, title, tr("Cannot save %1:\n%2").arg(path, error));
 }
 
 void MainWindow::setPingInterval(std::chrono::milliseconds interval)

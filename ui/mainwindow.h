@@ -62,6 +62,7 @@ public:
     bool isShowingCapture() const { return !m_captureShown.isEmpty(); }
     bool saveCapture(const QString &path, QString *error = nullptr);
     bool exportCsv(const QString &path, QString *error = nullptr);
+    bool exportHar(const QString &path, QString *error = nullptr); // everything the monitor holds
 
     HostPanel *hostPanel() const { return m_hostPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
@@ -88,6 +89,9 @@ private:
     void closeRoom(); // members get 1001 (going away) before the window goes
     // Asks where, saves there and says why when it cannot; false when cancelled or failed.
     bool saveCaptureAs();
+    // Asks where (title, suggesting fileName, of filter's kind) and exports there, saying why when it cannot.
+    using Export = bool (MainWindow::*)(const QString &path, QString *error);
+    void exportAs(const QString &title, const QString &fileName, const QString &filter, Export exporter);
     void onRoomStateChanged();
     void updateStatus();
     void setPingInterval(std::chrono::milliseconds interval);

@@ -510,6 +510,23 @@ void tst_MainWindow::captureSavesOpensAndExports()
     const QByteArray csvText = csv.readAll();
     QVERIFY(csvText.startsWith("\"Time (s)\",Connection,") || csvText.startsWith("Time (s),Connection,"));
     QVERIFY(csvText.contains("\"keep me, \"\"quoted\"\"\""));
+    // As an HTTP Archive: the /echo conversation, the message each way, as devtools would have it.
+    QVERIFY2(m_window->exportHar(dir.filePath(u"traffic.har"_s), &error), qPrintable(error));
+    QFile har(dir.filePath(u"traffic.har"_s));
+    QVERIFY(har.open(QIODevice::ReadOnly));
+    QJsonParseError harError;
+    const QJsonDocument archive = QJsonDocument::fromJson(har.readAll(), &harError);
+    QCOMPARE(harError.error, QJsonParseError::NoError);
+    QStringList echoed; // "type data" of each /echo message, from both ends of the conversation
+    for (const QJsonValue entry : archive["log"_L1]["entries"_L1].toArray()) {
+        if (!entry["request"_L1]["url"_L1].toString().endsWith(u"/echo"_s))
+            continue;
+        QCOMPARE(entry["response"_L1]["status"_L1].toInt(), 101);
+        for (const QJsonValue message : entry["_webSocketMessages"_L1].toArray())
+            echoed << message["type"_L1].toString() + u' ' + message["data"_L1].toString();
+    }
+    QCOMPARE(echoed.count(u"send keep me, \"quoted\""_s), 2);
+    QCOMPARE(echoed.count(u"receive keep me, \"quoted\""_s), 2);
 
     // Opening replaces what the monitor shows with the file's records.
     QVERIFY2(m_window->openCapture(capture, &error), qPrintable(error));

@@ -1,0 +1,260 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A traffic log as an HTTP Archive: one entry per WebSocket connection with its messages as Chrome's
+// "_webSocketMessages", one per HTTP exchange with its bodies, an SSE stream's events as "_eventSourceMessages".
+#include <QBuffer>
+
+#include "traffic/harexport.h"
+#include "traffic/trafficlog.h"
+
+using namespace Duplex;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QDateTime zero = QDateTime::fromString(u"2026-12-06T00:00:00.000Z"_s, Qt::ISODateWithMs);
+
+TrafficRecord frame(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload,
+    bool fin = true, quint8 messageOpcode = 0)
+{
+    Frame frame;
+    frame.direction = direction;
+    frame.opcode = opcode;
+    frame.messageOpcode = messageOpcode ? messageOpcode : opcode;
+    frame.fin = fin;
+    frame.payload = payload;
+    frame.payloadLength = quint64(payload.size());
+    return {timeUs, connection, frame};
+}
+
+double secondsAt(qint64 timeUs)
+{
+    return double(zero.toMSecsSinceEpoch()) / 1e3 + double(timeUs) / 1e6;
+}
+
+QJsonObject exported(const TrafficLog &log)
+{
+    QBuffer file;
+    file.open(QIODevice::WriteOnly);
+    if (!HarExport::write(file, log))
+        return {};
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.data(), &error);
+    if (error.error != QJsonParseError::NoError)
+        qWarning() << "not JSON:" << error.errorString() << "at" << error.offset;
+    return document.object().value("log"_L1).toObject();
+}
+
+// The entry whose connection is connection.
+QJsonObject entryOf(const QJsonObject &log, quint64 connection)
+{
+    for (const QJsonValue entry : log.value("entries"_L1).toArray()) {
+        if (entry["connection"_L1].toString() == QString::number(connection))
+            return entry.toObject();
+    }
+    return {};
+}
+
+QString header(const QJsonObject &message, const QString &name)
+{
+    for (const QJsonValue field : message.value("headers"_L1).toArray()) {
+        if (field["name"_L1].toString() == name)
+            return field["value"_L1].toString();
+    }
+    return {};
+}
+
+} // namespace
+
+class tst_HarExport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void aWebSocketConnectionIsAnEntryWithItsMessages()
+    {
+        TrafficLog log;
+        log.setStartedAt(zero);
+        log.append({1000, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
+        log.append({3000, 1,
+            HandshakeExchanged {
+                "GET /chat?lastEventId=3 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\n\r\n",
+                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"}});
+        log.append(frame(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
+        log.append(frame(4100, 1, Direction::ServerToClient, Opcode::ping, "p"));
+        log.append(frame(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
+        log.append(frame(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
+        TrafficRecord compressed = frame(6000, 1, Direction::ServerToClient, Opcode::text, "\xf2\x48");
+        std::get<Frame>(compressed.event).compressed = true;
+        std::get<Frame>(compressed.event).inflated = "inflated text";
+        log.append(compressed);
+        TrafficRecord dropped = frame(7000, 1, Direction::ClientToServer, Opcode::text, {});
+        dropped.payloadDropped = true;
+        log.append(dropped);
+        log.append(frame(8000, 1, Direction::ClientToServer, Opcode::close,
+            "\x03\xe8"
+            "bye"));
+        log.append({9000, 1, ConnectionClosed {Closer::Client, 1000, "bye", true}});
+
+        const QJsonObject har = exported(log);
+        QCOMPARE(har.value("version"_L1).toString(), u"1.2"_s);
+        QCOMPARE(har.value("creator"_L1)["name"_L1].toString(), u"Duplex"_s);
+        const QJsonObject entry = entryOf(har, 1);
+        QCOMPARE(entry.value("_resourceType"_L1).toString(), u"websocket"_s);
+        QCOMPARE(entry.value("startedDateTime"_L1).toString(), u"2026-12-06T00:00:00.001Z"_s); // opened at 1 ms
+        QCOMPARE(entry.value("time"_L1).toDouble(), 2.0);                                      // to the handshake's end
+        QCOMPARE(entry.value("timings"_L1)["wait"_L1].toDouble(), 2.0);
+        const QJsonObject request = entry.value("request"_L1).toObject();
+        QCOMPARE(request.value("method"_L1).toString(), u"GET"_s);
+        QCOMPARE(request.value("url"_L1).toString(), u"ws://127.0.0.1:8080/chat?lastEventId=3"_s);
+        QCOMPARE(request.value("queryString"_L1)[0]["name"_L1].toString(), u"lastEventId"_s);
+        QCOMPARE(request.value("queryString"_L1)[0]["value"_L1].toString(), u"3"_s);
+        QCOMPARE(header(request, u"Upgrade"_s), u"websocket"_s);
+        const QJsonObject response = entry.value("response"_L1).toObject();
+        QCOMPARE(response.value("status"_L1).toInt(), 101);
+        QCOMPARE(response.value("statusText"_L1).toString(), u"Switching Protocols"_s);
+        QVERIFY(!entry.contains("serverIPAddress"_L1)); // a member of our room: the server is us
+
+        const QJsonArray messages = entry.value("_webSocketMessages"_L1).toArray();
+        QCOMPARE(messages.size(), 6);
+        const auto expect = [&](int i, const QString &type, double time, int opcode, const QString &data) {
+            const QJsonObject message = messages[i].toObject();
+            QCOMPARE(message.value("type"_L1).toString(), type);
+            QCOMPARE(message.value("time"_L1).toDouble(), secondsAt(qint64(time)));
+            QCOMPARE(message.value("opcode"_L1).toInt(), opcode);
+            QCOMPARE(message.value("data"_L1).toString(), data);
+        };
+        expect(0, u"receive"_s, 4100, Opcode::ping, u"cA=="_s);          // a control frame between two fragments
+        expect(1, u"send"_s, 4200, Opcode::text, u"hello"_s);            // the message whole, at its last frame
+        expect(2, u"receive"_s, 5000, Opcode::binary, u"AP8="_s);        // base64
+        expect(3, u"receive"_s, 6000, Opcode::text, u"inflated text"_s); // what the application got
+        expect(4, u"send"_s, 7000, Opcode::text, QString());
+        QVERIFY(messages[4]["_payloadDropped"_L1].toBool());
+        QVERIFY(!messages[3].toObject().contains("_payloadDropped"_L1));
+        expect(5, u"send"_s, 8000, Opcode::close, u"A+hieWU="_s);
+    }
+
+    void httpExchangesAreEntriesWithTheirBodies()
+    {
+        TrafficLog log;
+        log.setStartedAt(zero);
+        log.append({10'000, 2,
+            HttpExchange {"POST /chat/send HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nContent-Type: application/json\r\n"
+                          "Content-Length: 13\r\n\r\n{\"text\":\"hi\"}",
+                200, {}, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}", 500}});
+        log.append({11'000, 2,
+            HttpExchange {"GET /icon.png HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 4\r\n\r\n\x89PNG", 0}});
+        TrafficRecord dropped {12'000, 2,
+            HttpExchange {"GET /big HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5000000\r\n\r\n", 0}};
+        dropped.payloadDropped = true;
+        log.append(dropped);
+        log.append({13'000, 0,
+            HttpExchange {"GARBAGE\r\n", 400, "The request line is not HTTP.",
+                "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", 0}});
+
+        const QJsonArray entries = exported(log).value("entries"_L1).toArray();
+        QCOMPARE(entries.size(), 4);
+        const QJsonObject post = entries[0].toObject();
+        QCOMPARE(post.value("startedDateTime"_L1).toString(), u"2026-12-06T00:00:00.009Z"_s); // held 0.5 ms
+        QCOMPARE(post.value("time"_L1).toDouble(), 0.5);
+        QCOMPARE(post["request"_L1]["method"_L1].toString(), u"POST"_s);
+        QCOMPARE(post["request"_L1]["url"_L1].toString(), u"http://127.0.0.1:8080/chat/send"_s);
+        QCOMPARE(post["request"_L1]["bodySize"_L1].toInt(), 13);
+        QCOMPARE(post["request"_L1]["postData"_L1]["mimeType"_L1].toString(), u"application/json"_s);
+        QCOMPARE(post["request"_L1]["postData"_L1]["text"_L1].toString(), u"{\"text\":\"hi\"}"_s);
+        QCOMPARE(post["response"_L1]["status"_L1].toInt(), 200);
+        QCOMPARE(post["response"_L1]["content"_L1]["mimeType"_L1].toString(), u"application/json"_s);
+        QCOMPARE(post["response"_L1]["content"_L1]["text"_L1].toString(), u"{}"_s);
+        QCOMPARE(post["response"_L1]["bodySize"_L1].toInt(), 2);
+        QVERIFY(!post.contains("_resourceType"_L1)); // devtools tell it by its content's type
+
+        const QJsonObject binary = entries[1]["response"_L1]["content"_L1].toObject();
+        QCOMPARE(binary.value("encoding"_L1).toString(), u"base64"_s);
+        QCOMPARE(QByteArray::fromBase64(binary.value("text"_L1).toString().toLatin1()), QByteArray("\x89PNG"));
+        QCOMPARE(binary.value("size"_L1).toInt(), 4);
+
+        const QJsonObject big = entries[2]["response"_L1]["content"_L1].toObject();
+        QVERIFY(big.value("_payloadDropped"_L1).toBool());
+        QVERIFY(!big.contains("text"_L1));
+        QCOMPARE(big.value("size"_L1).toInt(), 5'000'000); // as the head said
+
+        const QJsonObject refused = entries[3].toObject();
+        QCOMPARE(refused["response"_L1]["status"_L1].toInt(), 400);
+        QCOMPARE(refused["response"_L1]["_error"_L1].toString(), u"The request line is not HTTP."_s);
+        QCOMPARE(refused["request"_L1]["comment"_L1].toString(), u"GARBAGE\r\n"_s); // what came, as it came
+        QVERIFY(!refused.contains("connection"_L1));
+    }
+
+    void anEventStreamIsAnEntryWithItsEvents()
+    {
+        TrafficLog log;
+        log.setStartedAt(zero);
+        log.append({20'000, 3,
+            HttpExchange {"GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nLast-Event-ID: 3\r\n\r\n", 200, {},
+                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});
+        log.append({21'000, 3, SseEvent {"join", "4", "{\"nick\":\"ann\"}"}});
+        log.append({22'000, 3, SseEvent {{}, "5", "plain"}});
+
+        const QJsonObject entry = entryOf(exported(log), 3);
+        QCOMPARE(entry.value("_resourceType"_L1).toString(), u"eventsource"_s);
+        QCOMPARE(header(entry.value("request"_L1).toObject(), u"Last-Event-ID"_s), u"3"_s);
+        const QJsonArray events = entry.value("_eventSourceMessages"_L1).toArray();
+        QCOMPARE(events.size(), 2);
+        QCOMPARE(events[0]["eventName"_L1].toString(), u"join"_s);
+        QCOMPARE(events[0]["eventId"_L1].toString(), u"4"_s);
+        QCOMPARE(events[0]["data"_L1].toString(), u"{\"nick\":\"ann\"}"_s);
+        QCOMPARE(events[0]["time"_L1].toDouble(), secondsAt(21'000));
+        QCOMPARE(events[1]["eventName"_L1].toString(), u"message"_s); // no "event:" field
+        QVERIFY(!entry.contains("_webSocketMessages"_L1));
+    }
+
+    void ourClientsConnectionsNameTheServer()
+    {
+        TrafficLog log;
+        log.setStartedAt(zero);
+        TrafficRecord opened {1000, 4, ConnectionOpened {u"[::1]:9000"_s, "/echo", u"[::1]:5555"_s}};
+        opened.session = 7;
+        log.append(opened);
+        TrafficRecord handshake {2000, 4,
+            HandshakeExchanged {
+                "GET /echo HTTP/1.1\r\nHost: [::1]:9000\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n"}};
+        handshake.session = 7;
+        log.append(handshake);
+
+        const QJsonObject entry = entryOf(exported(log), 4);
+        QCOMPARE(entry.value("serverIPAddress"_L1).toString(), u"::1"_s);
+        QCOMPARE(entry["request"_L1]["url"_L1].toString(), u"ws://[::1]:9000/echo"_s);
+        QCOMPARE(entry.value("_webSocketMessages"_L1).toArray().size(), 0);
+    }
+
+    void entriesComeInTheOrderTheirRequestsCame()
+    {
+        TrafficLog log;
+        log.setStartedAt(zero);
+        // A long poll answered after the WebSocket's handshake, though it was asked before the connection opened.
+        log.append({5000, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
+        log.append({6000, 1, HandshakeExchanged {"GET /chat HTTP/1.1\r\nHost: h\r\n\r\n", "HTTP/1.1 101 OK\r\n\r\n"}});
+        log.append({9000, 2,
+            HttpExchange {"GET /chat/poll HTTP/1.1\r\nHost: h\r\n\r\n", 200, {}, "HTTP/1.1 200 OK\r\n\r\n", 8000}});
+        const QJsonArray entries = exported(log).value("entries"_L1).toArray();
+        QCOMPARE(entries.size(), 2);
+        QCOMPARE(entries[0]["connection"_L1].toString(), u"2"_s);
+        QCOMPARE(entries[1]["connection"_L1].toString(), u"1"_s);
+    }
+
+    void aWriteThatFailsSaysWhy()
+    {
+        TrafficLog log;
+        log.append({0, 2, HttpExchange {"GET / HTTP/1.1\r\nHost: h\r\n\r\n", 200, {}, "HTTP/1.1 200 OK\r\n\r\n", 0}});
+        QBuffer readOnly;
+        readOnly.open(QIODevice::ReadOnly);
+        QString error;
+        QVERIFY(!HarExport::write(readOnly, log, &error));
+        QVERIFY(!error.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_HarExport)
+#include "tst_harexport.moc"
