@@ -32,6 +32,29 @@ double secondsAt(qint64 timeUs)
     return double(zero.toMSecsSinceEpoch()) / 1e3 + double(timeUs) / 1e6;
 }
 
+// The fields HAR 1.2 requires (http://www.softwareishard.com/blog/har-12-spec/) that entry lacks.
+QStringList missingFields(const QJsonObject &entry)
+{
+    QStringList missing;
+    const auto need = [&missing](const QJsonObject &object, const QString &path, const QStringList &names) {
+        for (const QString &name : names) {
+            if (!object.contains(name))
+                missing << path + name;
+        }
+    };
+    need(entry, {}, {u"startedDateTime"_s, u"time"_s, u"request"_s, u"response"_s, u"cache"_s, u"timings"_s});
+    need(entry["request"_L1].toObject(), u"request."_s,
+        {u"method"_s, u"url"_s, u"httpVersion"_s, u"cookies"_s, u"headers"_s, u"queryString"_s, u"headersSize"_s,
+            u"bodySize"_s});
+    need(entry["response"_L1].toObject(), u"response."_s,
+        {u"status"_s, u"statusText"_s, u"httpVersion"_s, u"cookies"_s, u"headers"_s, u"content"_s, u"redirectURL"_s,
+            u"headersSize"_s, u"bodySize"_s});
+    need(entry["response"_L1]["content"_L1].toObject(), u"response.content."_s, {u"size"_s, u"mimeType"_s});
+    need(entry["timings"_L1].toObject(), u"timings."_s, {u"send"_s, u"wait"_s, u"receive"_s});
+    return missing;
+}
+
+// The "log" of what HarExport writes, or nothing when that is not JSON with every field HAR requires.
 QJsonObject exported(const TrafficLog &log)
 {
     QBuffer file;
@@ -40,9 +63,18 @@ QJsonObject exported(const TrafficLog &log)
         return {};
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.data(), &error);
-    if (error.error != QJsonParseError::NoError)
+    if (error.error != QJsonParseError::NoError) {
         qWarning() << "not JSON:" << error.errorString() << "at" << error.offset;
-    return document.object().value("log"_L1).toObject();
+        return {};
+    }
+    const QJsonObject har = document.object().value("log"_L1).toObject();
+    for (const QJsonValue entry : har.value("entries"_L1).toArray()) {
+        if (const QStringList missing = missingFields(entry.toObject()); !missing.isEmpty()) {
+            qWarning() << "an entry lacks" << missing;
+            return {};
+        }
+    }
+    return har;
 }
 
 // The entry whose connection is connection.
