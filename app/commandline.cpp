@@ -283,7 +283,8 @@ DesktopCommand parseDesktopCommandLine(const QStringList &arguments)
             "URL."),
         QStringLiteral("url"));
     const QCommandLineOption open(QStringLiteral("open"),
-        QCoreApplication::translate("CommandLine", "Open this capture file in the monitor."), QStringLiteral("file"));
+        QCoreApplication::translate("CommandLine", "Open this capture file (or HTTP Archive, .har) in the monitor."),
+        QStringLiteral("file"));
     const QCommandLineOption monitorMemory(QStringLiteral("monitor-memory"),
         QCoreApplication::translate("CommandLine",
             "Keep payloads whole in the monitor up to this many MiB in all (past it, the oldest are dropped first); "

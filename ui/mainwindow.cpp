@@ -30,7 +30,7 @@
 #include "models/memberlistmodel.h"
 #include "room/roomhost.h"
 #include "traffic/captureformat.h"
-#include "traffic/harexport.h"
+#include "traffic/harformat.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
 #include "ui/chatpanel.h"
@@ -182,8 +182,9 @@ void MainWindow::createMenus()
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, [this] {
         if (!confirmReplacingTraffic(tr("Open Capture")))
             return;
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Open a capture"), {}, tr("Duplex captures (*.jsonl);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a capture"), {},
+            tr("Captures and HTTP Archives (*.jsonl *.har);;Duplex captures (*.jsonl);;HTTP Archives (*.har);;"
+               "All files (*)"));
         QString error;
         if (!path.isEmpty() && !openCapture(path, &error))
             QMessageBox::warning(this, tr("Open Capture"), tr("Cannot open %1:\n%2").arg(path, error));
@@ -279,22 +280,28 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     const qint64 size = std::max<qint64>(file.size(), 1);
     m_network.setHeld(true);
     m_log.clear(TrafficLog::Clearing::ToCapture);
-    const CaptureFormat::Reading reading = CaptureFormat::read(file, m_log, [&progress, size](qint64 done) {
-        progress.setValue(int(done * 1000 / size));
-        return !progress.wasCanceled();
-    });
+    const bool archive = path.endsWith(u".har"_s, Qt::CaseInsensitive); // read whole, with no progress to show
+    const CaptureFormat::Reading reading
+        = archive ? HarFormat::read(file, m_log) : CaptureFormat::read(file, m_log, [&progress, size](qint64 done) {
+              progress.setValue(int(done * 1000 / size));
+              return !progress.wasCanceled();
+          });
     m_frames->flush();
     m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     if (error)
         *error = reading.error;
     // Also after a failure: what was read is shown, under the file's name, until the person goes back to live.
     m_captureShown = QFileInfo(path).fileName();
-    if (reading.skippedLines > 0) // until the person goes back to live traffic
-        statusBar()->showMessage(reading.skippedLines == 1
-                ? tr("1 damaged line of %1 could not be read and was skipped: %2")
-                      .arg(m_captureShown, reading.firstSkipped)
-                : tr("%1 damaged lines of %2 could not be read and were skipped; the first: %3")
-                      .arg(QString::number(reading.skippedLines), m_captureShown, reading.firstSkipped));
+    if (reading.skipped > 0) { // until the person goes back to live traffic
+        const QString oneSkipped = archive ? tr("1 damaged part of %1 could not be read and was skipped: %2")
+                                           : tr("1 damaged line of %1 could not be read and was skipped: %2");
+        const QString skipped = archive
+            ? tr("%1 damaged parts of %2 could not be read and were skipped; the first: %3")
+            : tr("%1 damaged lines of %2 could not be read and were skipped; the first: %3");
+        statusBar()->showMessage(reading.skipped == 1
+                ? oneSkipped.arg(m_captureShown, reading.firstSkipped)
+                : skipped.arg(QString::number(reading.skipped), m_captureShown, reading.firstSkipped));
+    }
     m_unsavedRecords = 0;
     m_showLive->setEnabled(true);
     setWindowTitle(tr("Duplex — %1").arg(m_captureShown));
@@ -372,7 +379,7 @@ bool MainWindow::exportCsv(const QString &path, QString *error)
 
 bool MainWindow::exportHar(const QString &path, QString *error)
 {
-    return saveTo(path, error, [this](QIODevice &file, QString *e) { return HarExport::write(file, m_log, e); });
+    return saveTo(path, error, [this](QIODevice &file, QString *e) { return HarFormat::write(file, m_log, e); });
 }
 
 void MainWindow::exportAs(const QString &title, const QString &fileName, const QString &filter, Export exporter)

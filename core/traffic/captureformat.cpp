@@ -269,7 +269,7 @@ Reading read(QIODevice &file, TrafficLog &log, const Progress &progress)
         std::optional<TrafficRecord> record = parseRecord(line, &why);
         if (record) {
             log.append(std::move(*record));
-        } else if (reading.skippedLines++ == 0) {
+        } else if (reading.skipped++ == 0) {
             reading.firstSkipped = atLine(number, why);
         }
     }

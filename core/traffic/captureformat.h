@@ -32,13 +32,13 @@ std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut 
 // Called now and then while reading with the bytes read so far; returning false stops reading.
 using Progress = std::function<bool(qint64 bytesRead)>;
 
-// How reading a capture went.
+// How reading a capture (or a HAR) went.
 struct Reading
 {
     bool ok = false; // false: not a capture this version can read, or reading was stopped; error says why
     QString error;
-    qint64 skippedLines = 0; // damaged lines, skipped
-    QString firstSkipped;    // the first of them: "line 7: why"
+    qint64 skipped = 0;   // damaged parts, skipped: lines of a capture; entries and messages of a HAR
+    QString firstSkipped; // the first of them: "line 7: why"
 
     explicit operator bool() const { return ok; }
 };

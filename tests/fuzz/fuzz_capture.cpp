@@ -8,7 +8,7 @@
 #include <QJsonObject>
 
 #include "traffic/captureformat.h"
-#include "traffic/harexport.h"
+#include "traffic/harformat.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
@@ -36,7 +36,7 @@ bool exportsAsJson(const TrafficLog &log)
     QBuffer file;
     file.open(QIODevice::WriteOnly);
     QJsonParseError error;
-    return HarExport::write(file, log)
+    return HarFormat::write(file, log)
         && QJsonDocument::fromJson(file.data(), &error).object().value(QLatin1String("log")).isObject()
         && error.error == QJsonParseError::NoError;
 }
@@ -48,14 +48,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     TrafficLog log;
     const CaptureFormat::Reading reading
         = opened(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)), log);
-    if (reading.error.isEmpty() == !reading || (reading.skippedLines > 0) == reading.firstSkipped.isEmpty())
+    if (reading.error.isEmpty() == !reading || (reading.skipped > 0) == reading.firstSkipped.isEmpty())
         __builtin_trap(); // a failure says why, and so does the first skipped line
     if (!reading)
         return 0;
     const QByteArray file = saved(log);
     TrafficLog reopened;
     const CaptureFormat::Reading again = opened(file, reopened);
-    if (!again || again.skippedLines > 0 || reopened.records().size() != log.records().size()
+    if (!again || again.skipped > 0 || reopened.records().size() != log.records().size()
         || saved(reopened) != file || !exportsAsJson(log))
         __builtin_trap();
     return 0;

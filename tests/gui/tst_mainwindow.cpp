@@ -527,6 +527,20 @@ void tst_MainWindow::captureSavesOpensAndExports()
     }
     QCOMPARE(echoed.count(u"send keep me, \"quoted\""_s), 2);
     QCOMPARE(echoed.count(u"receive keep me, \"quoted\""_s), 2);
+    // Opened, it shows as a capture does; both ends of the conversation are connections of their own there, the
+    // HAR not saying they are one.
+    QVERIFY2(m_window->openCapture(har.fileName(), &error), qPrintable(error));
+    QVERIFY(m_window->isShowingCapture());
+    QCOMPARE(rowsWithPayload(u"keep me, \"quoted\""_s).size(), 4);
+    QFile damagedHar(dir.filePath(u"damaged.har"_s));
+    QVERIFY(damagedHar.open(QIODevice::WriteOnly));
+    damagedHar.write(R"({"log": {"entries": [{"startedDateTime": "yesterday"}]}})");
+    damagedHar.close();
+    QVERIFY2(m_window->openCapture(damagedHar.fileName(), &error), qPrintable(error));
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+        u"1 damaged part of damaged.har could not be read and was skipped: entry 1: its startedDateTime is not a "
+        "date"_s);
+    m_window->showLiveTraffic();
 
     // Opening replaces what the monitor shows with the file's records.
     QVERIFY2(m_window->openCapture(capture, &error), qPrintable(error));

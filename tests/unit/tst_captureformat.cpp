@@ -51,7 +51,7 @@ private Q_SLOTS:
         TrafficLog log;
         const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
         QVERIFY2(reading, qPrintable(reading.error));
-        QCOMPARE(reading.skippedLines, 0);
+        QCOMPARE(reading.skipped, 0);
         QCOMPARE(qsizetype(log.records().size()), records.size());
         // Written again, every record gives the same line: nothing was lost on the way.
         for (qsizetype i = 0; i < records.size(); ++i)
@@ -176,7 +176,7 @@ private Q_SLOTS:
         TrafficLog log;
         const CaptureFormat::Reading reading = CaptureFormat::read(buffer, log);
         QVERIFY(reading);
-        QCOMPARE(reading.skippedLines, 3);
+        QCOMPARE(reading.skipped, 3);
         QCOMPARE(reading.firstSkipped, why);
         QCOMPARE(log.records().size(), 2);
     }

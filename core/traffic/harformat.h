@@ -2,16 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QString>
-
-class QIODevice;
-
-namespace Duplex {
-class TrafficLog;
-}
+#include "traffic/captureformat.h"
 
 // A traffic log as an HTTP Archive (HAR 1.2), the file browsers' devtools save and open, with Chrome's extensions
-// for what HAR itself cannot hold:
+// for what HAR itself cannot hold, and the other way round:
 // - every WebSocket connection is an entry with its handshake, and its messages in "_webSocketMessages" (type send,
 //   client to server, or receive; time in seconds since the epoch; opcode; data: a text message's text, any other
 //   payload in base64). A fragmented message is one message at its last frame, as a browser sees it (one cut off
@@ -19,10 +13,20 @@ class TrafficLog;
 // - every plain HTTP exchange is an entry with both bodies, and an SSE stream's events are in its entry's
 //   "_eventSourceMessages" (time, eventName, eventId, data).
 // A payload the monitor's memory budget took is marked "_payloadDropped" instead of being there.
-namespace Duplex::HarExport {
+namespace Duplex::HarFormat {
 
 // Writes every record log holds as one HAR document, entry by entry. False, with the device's error in errorOut,
 // when writing failed.
 bool write(QIODevice &file, const TrafficLog &log, QString *errorOut = nullptr);
 
-} // namespace Duplex::HarExport
+// The largest file read reads: a HAR is one JSON document, read whole.
+constexpr qint64 maxFileBytes = qint64(512) << 20;
+// Appends the records a HAR's entries stand for to log, which is empty, in the order of their times, and gives log
+// the first entry's start as its zero: Chrome's, Firefox's or Duplex's own. Each entry is a connection of its own:
+// a WebSocket opens, shakes hands, carries its messages (one final frame each; a message sent by the client masked
+// with the key 0, the HAR having none) and closes after the last; any other entry is an HTTP exchange, with its SSE
+// events after it. An entry or a message that cannot be read (a damaged or hand-made file) is skipped and counted,
+// "entry 3, message 7: why"; the rest still reads.
+CaptureFormat::Reading read(QIODevice &file, TrafficLog &log);
+
+} // namespace Duplex::HarFormat

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "traffic/harexport.h"
+#include "traffic/harformat.h"
 
 #include <QCoreApplication>
 #include <QIODevice>
@@ -8,18 +8,22 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
+#include <QtNumeric>
 
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <unordered_map>
 #include <vector>
 
 #include "traffic/trafficlog.h"
+#include "wire/frameencoder.h"
 #include "wire/httphead.h"
 #include "wire/utf8validator.h"
 
 using namespace Qt::StringLiterals;
 
-namespace Duplex::HarExport {
+namespace Duplex::HarFormat {
 
 namespace {
 
@@ -32,6 +36,15 @@ struct Entry
     QString serverAddress; // of a connection our client made, as HAR writes it (no port, no brackets)
     std::vector<const TrafficRecord *> parts;
 };
+
+// a - b, held at the ends of qint64 rather than overflowing: a capture file's times may say anything.
+qint64 difference(qint64 a, qint64 b)
+{
+    qint64 d = 0;
+    if (qSubOverflow(a, b, &d))
+        return b < 0 ? std::numeric_limits<qint64>::max() : std::numeric_limits<qint64>::min();
+    return d;
+}
 
 // The entries of log, in the order their requests came.
 std::vector<Entry> entriesOf(const TrafficLog &log)
@@ -55,7 +68,7 @@ std::vector<Entry> entriesOf(const TrafficLog &log)
         } else if (const auto *exchange = std::get_if<HttpExchange>(&record.event)) {
             if (record.connection != 0)
                 current[record.connection] = entries.size();
-            entries.push_back({&record, record.timeUs - exchange->heldUs, {}, {}});
+            entries.push_back({&record, difference(record.timeUs, exchange->heldUs), {}, {}});
         } else if (std::holds_alternative<Frame>(record.event) || std::holds_alternative<SseEvent>(record.event)) {
             if (const auto entry = current.find(record.connection); entry != current.end())
                 entries[entry->second].parts.push_back(&record);
@@ -99,7 +112,7 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
         request.insert("headers"_L1, QJsonArray());
         request.insert("queryString"_L1, QJsonArray());
         request.insert("bodySize"_L1, -1);
-        request.insert("comment"_L1, QString::fromUtf8(bytes.left(200)));
+        request.insert("comment"_L1, QString::fromUtf8(bytes));
         return request;
     }
     QJsonArray query;
@@ -228,7 +241,7 @@ QJsonObject Writer::exchangeOf(const Entry &entry) const
         har.insert("request"_L1, requestOf(handshake->request, u"ws"_s));
         har.insert("response"_L1, responseOf(handshake->response, response ? response->statusCode() : 0, false));
         har.insert("_resourceType"_L1, u"websocket"_s);
-        waitMs = double(record.timeUs - entry.startedUs) / 1e3;
+        waitMs = double(difference(record.timeUs, entry.startedUs)) / 1e3;
     } else {
         const auto &exchange = std::get<HttpExchange>(record.event);
         har.insert("request"_L1, requestOf(exchange.request, u"http"_s));
@@ -301,6 +314,218 @@ void Writer::putEventSourceMessages(const Entry &entry)
     }
 }
 
+// Reads a HAR's entries into records, keeping count of what it skips.
+class Reader
+{
+public:
+    // Records on a clock whose zero is zeroMs since the epoch.
+    Reader(CaptureFormat::Reading &reading, qint64 zeroMs)
+        : m_reading(reading)
+        , m_zeroMs(zeroMs)
+    { }
+
+    void readEntry(const QJsonObject &entry, qsizetype index); // the index-th
+    std::vector<TrafficRecord> takeRecords() { return std::move(m_records); }
+
+private:
+    void skip(const QString &where, const QString &why);
+    void readWebSocket(const QJsonObject &entry, const QString &where, quint64 connection, qint64 startUs);
+    void readExchange(const QJsonObject &entry, const QString &where, quint64 connection, qint64 startUs);
+    std::optional<qint64> timeOf(const QJsonValue &seconds) const; // since the epoch, on the log's clock
+
+    CaptureFormat::Reading &m_reading;
+    qint64 m_zeroMs;
+    std::vector<TrafficRecord> m_records;
+};
+
+// A time the file gives, in microseconds, or nothing when it is not one (a hand-made file may say 1e300).
+std::optional<qint64> microseconds(double seconds)
+{
+    constexpr double longest = 1e11; // seconds: three thousand years
+    if (!std::isfinite(seconds) || std::abs(seconds) > longest)
+        return std::nullopt;
+    return qint64(std::llround(seconds * 1e6));
+}
+
+// One line of a head from the file's text, which must not end it early.
+QByteArray headLine(const QString &text)
+{
+    QByteArray line = text.toUtf8();
+    line.replace('\r', ' ').replace('\n', ' ');
+    return line;
+}
+
+QByteArray headOf(const QString &startLine, const QJsonArray &headers)
+{
+    QByteArray head = headLine(startLine) + "\r\n";
+    for (const QJsonValue field : headers)
+        head += headLine(field["name"_L1].toString()) + ": " + headLine(field["value"_L1].toString()) + "\r\n";
+    return head + "\r\n";
+}
+
+QByteArray requestHeadOf(const QJsonObject &request)
+{
+    const QUrl url(request["url"_L1].toString());
+    const QString version = request["httpVersion"_L1].toString();
+    const QString target
+        = QString::fromUtf8(url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment));
+    return headOf(request["method"_L1].toString() + u' ' + (target.isEmpty() ? u"/"_s : target) + u' '
+            + (version.isEmpty() ? u"HTTP/1.1"_s : version),
+        request["headers"_L1].toArray());
+}
+
+QByteArray responseHeadOf(const QJsonObject &response)
+{
+    const QString version = response["httpVersion"_L1].toString();
+    return headOf((version.isEmpty() ? u"HTTP/1.1"_s : version) + u' ' + QString::number(response["status"_L1].toInt())
+            + u' ' + response["statusText"_L1].toString(),
+        response["headers"_L1].toArray());
+}
+
+void Reader::skip(const QString &where, const QString &why)
+{
+    if (m_reading.skipped++ == 0)
+        m_reading.firstSkipped = where + u": "_s + why;
+}
+
+std::optional<qint64> Reader::timeOf(const QJsonValue &seconds) const
+{
+    if (!seconds.isDouble())
+        return std::nullopt;
+    const auto us = microseconds(seconds.toDouble() - double(m_zeroMs) / 1e3);
+    return us ? std::optional(std::max<qint64>(*us, 0)) : std::nullopt;
+}
+
+void Reader::readEntry(const QJsonObject &entry, qsizetype index)
+{
+    const QString where = u"entry %1"_s.arg(index + 1);
+    const QDateTime started = QDateTime::fromString(entry["startedDateTime"_L1].toString(), Qt::ISODateWithMs);
+    if (!started.isValid())
+        return skip(where, u"its startedDateTime is not a date"_s);
+    if (!entry["request"_L1].isObject() || !entry["response"_L1].isObject())
+        return skip(where, u"it has no request or no response"_s);
+    const QUrl url(entry["request"_L1]["url"_L1].toString());
+    if (!url.isValid() || url.scheme().isEmpty())
+        return skip(where, u"its request has no URL"_s);
+    const quint64 connection = quint64(index) + 1; // every entry a connection of its own
+    const qint64 startUs = std::max<qint64>(started.toMSecsSinceEpoch() - m_zeroMs, 0) * 1000;
+    const bool webSocket = entry["_resourceType"_L1].toString() == u"websocket"
+        || entry.contains("_webSocketMessages"_L1) || url.scheme() == u"ws" || url.scheme() == u"wss";
+    if (webSocket)
+        readWebSocket(entry, where, connection, startUs);
+    else
+        readExchange(entry, where, connection, startUs);
+}
+
+void Reader::readWebSocket(const QJsonObject &entry, const QString &where, quint64 connection, qint64 startUs)
+{
+    const QJsonObject request = entry["request"_L1].toObject();
+    const QUrl url(request["url"_L1].toString());
+    const QString server = entry["serverIPAddress"_L1].toString(url.host());
+    const QString peer = (server.contains(u':') ? u'[' + server + u']' : server) + u':'
+        + QString::number(url.port(url.scheme() == u"wss" || url.scheme() == u"https" ? 443 : 80));
+    m_records.push_back({startUs, connection, ConnectionOpened {peer, url.path(QUrl::FullyEncoded).toUtf8()}});
+    const qint64 shakenUs = startUs + std::max<qint64>(microseconds(entry["time"_L1].toDouble() / 1e3).value_or(0), 0);
+    m_records.push_back({shakenUs, connection,
+        HandshakeExchanged {requestHeadOf(request), responseHeadOf(entry["response"_L1].toObject())}});
+
+    qint64 lastUs = shakenUs;
+    std::optional<Frame> firstClose;
+    bool closedBothWays = false;
+    const QJsonArray messages = entry["_webSocketMessages"_L1].toArray();
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QString at = where + u", message %1"_s.arg(i + 1);
+        const QJsonObject message = messages[i].toObject();
+        const QString type = message["type"_L1].toString();
+        if (type != u"send" && type != u"receive")
+            continue; // Chrome's "error" notes are not frames
+        const std::optional<qint64> timeUs = timeOf(message["time"_L1]);
+        if (!timeUs) {
+            skip(at, u"its time is not a number of seconds"_s);
+            continue;
+        }
+        const int opcode = message["opcode"_L1].toInt(-1);
+        if (opcode != Opcode::text && opcode != Opcode::binary && opcode != Opcode::close && opcode != Opcode::ping
+            && opcode != Opcode::pong) {
+            skip(at, u"its opcode is not that of a message, a close, a ping or a pong"_s);
+            continue;
+        }
+        const QString data = message["data"_L1].toString();
+        QByteArray payload = data.toUtf8();
+        if (opcode != Opcode::text) {
+            auto decoded = QByteArray::fromBase64Encoding(data.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+            if (!decoded) {
+                skip(at, u"its data is not base64"_s);
+                continue;
+            }
+            payload = std::move(*decoded);
+        }
+        if (Opcode::isControl(quint8(opcode)) && payload.size() > Opcode::maxControlPayload) {
+            skip(at, u"a control frame carries at most 125 bytes"_s);
+            continue;
+        }
+        const Direction direction = type == u"send" ? Direction::ClientToServer : Direction::ServerToClient;
+        const FrameEncoder::Header header {quint8(opcode), true, false,
+            direction == Direction::ClientToServer ? std::optional<quint32>(0) : std::nullopt};
+        TrafficRecord record {
+            std::max(*timeUs, shakenUs), connection, FrameEncoder::prepare(payload, header, direction).frame};
+        record.payloadDropped = message["_payloadDropped"_L1].toBool();
+        lastUs = std::max(lastUs, record.timeUs);
+        if (opcode == Opcode::close) {
+            const Frame &close = std::get<Frame>(record.event);
+            closedBothWays = closedBothWays || (firstClose && firstClose->direction != direction);
+            if (!firstClose)
+                firstClose = close;
+        }
+        m_records.push_back(std::move(record));
+    }
+    // A HAR is a finished recording: the connection ended after its last message.
+    ConnectionClosed closed;
+    if (firstClose) {
+        closed = {firstClose->direction == Direction::ClientToServer ? Closer::Client : Closer::Server,
+            firstClose->closeCode, firstClose->closeReason, closedBothWays};
+    }
+    m_records.push_back({lastUs, connection, closed});
+}
+
+void Reader::readExchange(const QJsonObject &entry, const QString &where, quint64 connection, qint64 startUs)
+{
+    const QJsonObject request = entry["request"_L1].toObject();
+    const QJsonObject response = entry["response"_L1].toObject();
+    const QJsonObject content = response["content"_L1].toObject();
+    QByteArray body = content["text"_L1].toString().toUtf8();
+    if (content["encoding"_L1].toString() == u"base64") {
+        auto decoded = QByteArray::fromBase64Encoding(body, QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return skip(where, u"its response's content is not base64"_s);
+        body = std::move(*decoded);
+    }
+    const qint64 heldUs = std::max<qint64>(microseconds(entry["time"_L1].toDouble() / 1e3).value_or(0), 0);
+    TrafficRecord exchange {startUs + heldUs, connection,
+        HttpExchange {requestHeadOf(request) + request["postData"_L1]["text"_L1].toString().toUtf8(),
+            response["status"_L1].toInt(), response["_error"_L1].toString().toUtf8(), responseHeadOf(response) + body,
+            heldUs}};
+    exchange.payloadDropped = content["_payloadDropped"_L1].toBool();
+    const qint64 answeredUs = exchange.timeUs;
+    m_records.push_back(std::move(exchange));
+
+    const QJsonArray events = entry["_eventSourceMessages"_L1].toArray();
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const QJsonObject event = events[i].toObject();
+        const std::optional<qint64> timeUs = timeOf(event["time"_L1]);
+        if (!timeUs) {
+            skip(where + u", event %1"_s.arg(i + 1), u"its time is not a number of seconds"_s);
+            continue;
+        }
+        const QString name = event["eventName"_L1].toString();
+        TrafficRecord record {std::max(*timeUs, answeredUs), connection,
+            SseEvent {name == u"message" ? QByteArray() : name.toUtf8(), event["eventId"_L1].toString().toUtf8(),
+                event["data"_L1].toString().toUtf8()}};
+        record.payloadDropped = event["_payloadDropped"_L1].toBool();
+        m_records.push_back(std::move(record));
+    }
+}
+
 } // namespace
 
 bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)
@@ -311,4 +536,45 @@ bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)
     return ok;
 }
 
-} // namespace Duplex::HarExport
+CaptureFormat::Reading read(QIODevice &file, TrafficLog &log)
+{
+    CaptureFormat::Reading reading;
+    const auto fail = [&reading](const QString &why) {
+        reading.error = why;
+        return reading;
+    };
+    if (file.size() > maxFileBytes)
+        return fail(QCoreApplication::translate("HarFormat", "it is larger than %1 MiB, and a HAR is read whole")
+                        .arg(maxFileBytes >> 20));
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error); // no larger than the size checked
+    if (error.error != QJsonParseError::NoError)
+        return fail(QCoreApplication::translate("HarFormat", "it is not JSON: %1 at byte %2")
+                        .arg(error.errorString())
+                        .arg(error.offset));
+    const QJsonValue entriesValue = document.object().value("log"_L1).toObject().value("entries"_L1);
+    if (!entriesValue.isArray())
+        return fail(QCoreApplication::translate("HarFormat", "it is not an HTTP Archive: it has no log.entries"));
+    const QJsonArray entries = entriesValue.toArray();
+
+    // The records count from the first entry's start.
+    std::optional<qint64> zeroMs;
+    for (const QJsonValue entry : entries) {
+        const QDateTime started = QDateTime::fromString(entry["startedDateTime"_L1].toString(), Qt::ISODateWithMs);
+        if (started.isValid())
+            zeroMs = std::min(zeroMs.value_or(started.toMSecsSinceEpoch()), started.toMSecsSinceEpoch());
+    }
+    Reader reader(reading, zeroMs.value_or(0));
+    for (qsizetype i = 0; i < entries.size(); ++i)
+        reader.readEntry(entries[i].toObject(), i);
+    std::vector<TrafficRecord> records = reader.takeRecords();
+    std::stable_sort(records.begin(), records.end(),
+        [](const TrafficRecord &a, const TrafficRecord &b) { return a.timeUs < b.timeUs; });
+    log.setStartedAt(QDateTime::fromMSecsSinceEpoch(zeroMs.value_or(0), Qt::UTC));
+    for (TrafficRecord &record : records)
+        log.append(std::move(record));
+    reading.ok = true;
+    return reading;
+}
+
+} // namespace Duplex::HarFormat

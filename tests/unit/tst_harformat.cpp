@@ -1,10 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A traffic log as an HTTP Archive: one entry per WebSocket connection with its messages as Chrome's
-// "_webSocketMessages", one per HTTP exchange with its bodies, an SSE stream's events as "_eventSourceMessages".
+// "_webSocketMessages", one per HTTP exchange with its bodies, an SSE stream's events as "_eventSourceMessages";
+// and a HAR, Chrome's or Duplex's own, read back as records, its damaged parts skipped and counted.
 #include <QBuffer>
 
-#include "traffic/harexport.h"
+#include "traffic/harformat.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
@@ -54,12 +55,12 @@ QStringList missingFields(const QJsonObject &entry)
     return missing;
 }
 
-// The "log" of what HarExport writes, or nothing when that is not JSON with every field HAR requires.
+// The "log" of what HarFormat writes, or nothing when that is not JSON with every field HAR requires.
 QJsonObject exported(const TrafficLog &log)
 {
     QBuffer file;
     file.open(QIODevice::WriteOnly);
-    if (!HarExport::write(file, log))
+    if (!HarFormat::write(file, log))
         return {};
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.data(), &error);
@@ -75,6 +76,21 @@ QJsonObject exported(const TrafficLog &log)
         }
     }
     return har;
+}
+
+// A HAR of tests/unit/har.
+QByteArray sample(const QString &name)
+{
+    QFile file(QStringLiteral(HAR_SAMPLES "/") + name);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+CaptureFormat::Reading readInto(TrafficLog &log, const QByteArray &har)
+{
+    QByteArray bytes = har;
+    QBuffer file(&bytes);
+    file.open(QIODevice::ReadOnly);
+    return HarFormat::read(file, log);
 }
 
 // The entry whose connection is connection.
@@ -98,7 +114,7 @@ QString header(const QJsonObject &message, const QString &name)
 
 } // namespace
 
-class tst_HarExport : public QObject
+class tst_HarFormat : public QObject
 {
     Q_OBJECT
 
@@ -276,6 +292,144 @@ private Q_SLOTS:
         QCOMPARE(entries[1]["connection"_L1].toString(), u"1"_s);
     }
 
+    // A HAR as Chrome saves one: a WebSocket with its messages, and a request with its answer.
+    void aChromeHarReadsAsConnectionsFramesAndExchanges()
+    {
+        TrafficLog log;
+        const CaptureFormat::Reading reading = readInto(log, sample(u"chrome.har"_s));
+        QVERIFY2(reading.ok, qPrintable(reading.error));
+        QCOMPARE(reading.skipped, 0);
+        QCOMPARE(log.startedAt(), QDateTime::fromString(u"2026-12-06T10:00:00.000Z"_s, Qt::ISODateWithMs));
+
+        const auto &records = log.records(); // in the order of their times
+        QCOMPARE(records.size(), size_t(6)); // opened, handshake, the exchange, 2 frames, closed
+        const auto &opened = std::get<ConnectionOpened>(records[0].event);
+        QCOMPARE(opened.peer, u"[::1]:8080"_s);
+        QCOMPARE(opened.path, QByteArray("/chat"));
+        const quint64 webSocket = records[0].connection;
+        const auto &handshake = std::get<HandshakeExchanged>(records[1].event);
+        QCOMPARE(records[1].timeUs, 3000); // "time": 3 ms to the 101
+        QVERIFY(handshake.request.startsWith("GET /chat?lastEventId=3 HTTP/1.1\r\nUpgrade: websocket\r\n"));
+        QVERIFY(handshake.request.contains("Evil: a  Injected: yes\r\n")); // a header cannot end the head early
+        QVERIFY(handshake.request.endsWith("\r\n\r\n"));
+        QVERIFY(handshake.response.startsWith("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"));
+
+        const auto &exchange = std::get<HttpExchange>(records[2].event);
+        QVERIFY(records[2].connection != webSocket);
+        QCOMPARE(records[2].timeUs, 250'000 + 12'500); // answered 12.5 ms after it was asked
+        QCOMPARE(exchange.heldUs, 12'500);
+        QCOMPARE(exchange.status, 200);
+        QVERIFY(exchange.request.startsWith("POST /chat/send HTTP/1.1\r\n"));
+        QVERIFY(exchange.request.endsWith("\r\n\r\n{\"text\":\"hi\"}"));
+        QVERIFY(exchange.response.endsWith("\r\n\r\n{}"));
+
+        const auto &sent = std::get<Frame>(records[3].event);
+        QCOMPARE(records[3].timeUs, 500'000);
+        QCOMPARE(sent.direction, Direction::ClientToServer);
+        QCOMPARE(sent.opcode, Opcode::text);
+        QCOMPARE(sent.payload, QByteArray("hello"));
+        QVERIFY(sent.fin && sent.masked && sent.maskingKey == 0); // a browser masks; the HAR has no key
+        QCOMPARE(sent.headerSize, 6);
+        const auto &received = std::get<Frame>(records[4].event);
+        QCOMPARE(received.direction, Direction::ServerToClient);
+        QCOMPARE(received.opcode, Opcode::binary);
+        QCOMPARE(received.payload, QByteArray("\x00\xff", 2));
+        QVERIFY(!received.masked);
+        QCOMPARE(records[5].connection, webSocket);
+        QCOMPARE(std::get<ConnectionClosed>(records[5].event).closer, Closer::Nobody); // no close in the file
+    }
+
+    // What Duplex writes reads back as what it was: written again, the same messages, events and bodies.
+    void whatDuplexWritesReadsBack()
+    {
+        TrafficLog log;
+        log.setStartedAt(zero);
+        log.append({1000, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
+        log.append({3000, 1,
+            HandshakeExchanged {
+                "GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n"}});
+        log.append(frame(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
+        log.append(frame(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
+        log.append(frame(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
+        log.append(frame(5500, 1, Direction::ServerToClient, Opcode::ping, "p"));
+        TrafficRecord dropped = frame(7000, 1, Direction::ClientToServer, Opcode::text, {});
+        dropped.payloadDropped = true;
+        log.append(dropped);
+        log.append(frame(8000, 1, Direction::ClientToServer, Opcode::close,
+            "\x03\xe8"
+            "bye"));
+        log.append(frame(8500, 1, Direction::ServerToClient, Opcode::close, "\x03\xe8"));
+        log.append({20'000, 3,
+            HttpExchange {"GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
+                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});
+        log.append({21'000, 3, SseEvent {"join", "4", "{\"nick\":\"ann\"}"}});
+        log.append({22'000, 3, SseEvent {{}, "5", "plain"}});
+        log.append({30'000, 4,
+            HttpExchange {"GET /icon.png HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
+                "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 4\r\n\r\n\x89PNG", 700}});
+
+        QBuffer first;
+        first.open(QIODevice::WriteOnly);
+        QVERIFY(HarFormat::write(first, log));
+        TrafficLog again;
+        const CaptureFormat::Reading reading = readInto(again, first.data());
+        QVERIFY2(reading.ok && reading.skipped == 0, qPrintable(reading.error + reading.firstSkipped));
+        const auto closed = std::find_if(again.records().cbegin(), again.records().cend(),
+            [](const TrafficRecord &r) { return std::holds_alternative<ConnectionClosed>(r.event); });
+        QVERIFY(closed != again.records().cend());
+        const auto &ending = std::get<ConnectionClosed>(closed->event);
+        QCOMPARE(ending.closer, Closer::Client); // the client's close came first, and the server answered it
+        QCOMPARE(ending.code, std::optional<quint16>(1000));
+        QCOMPARE(ending.reason, QByteArray("bye"));
+        QVERIFY(ending.clean);
+
+        const QJsonArray before = exported(log).value("entries"_L1).toArray();
+        const QJsonArray after = exported(again).value("entries"_L1).toArray();
+        QCOMPARE(after.size(), before.size());
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            QJsonObject was = before[i].toObject();
+            QJsonObject is = after[i].toObject();
+            is.remove("connection"_L1); // ids are the reader's own
+            was.remove("connection"_L1);
+            for (const auto messages : {"_webSocketMessages"_L1, "_eventSourceMessages"_L1}) {
+                const QJsonArray wasMessages = was.take(messages).toArray();
+                const QJsonArray isMessages = is.take(messages).toArray();
+                QCOMPARE(isMessages.size(), wasMessages.size());
+                for (qsizetype m = 0; m < wasMessages.size(); ++m) { // the same, at the same time to the µs
+                    QJsonObject message = isMessages[m].toObject();
+                    QJsonObject expected = wasMessages[m].toObject();
+                    QVERIFY(std::abs(message.take("time"_L1).toDouble() - expected.take("time"_L1).toDouble()) < 2e-6);
+                    QCOMPARE(message, expected);
+                }
+            }
+            QCOMPARE(is, was);
+        }
+    }
+
+    void damagedPartsAreSkippedAndCounted()
+    {
+        TrafficLog log;
+        const CaptureFormat::Reading reading = readInto(log, sample(u"damaged.har"_s));
+        QVERIFY(reading.ok);
+        QCOMPARE(reading.skipped, 7);
+        QCOMPARE(reading.firstSkipped, u"entry 1: its startedDateTime is not a date"_s);
+        const auto &records = log.records();
+        QCOMPARE(records.size(), size_t(4)); // the WebSocket: opened, handshake, the frame kept, closed
+        QCOMPARE(std::get<Frame>(records[2].event).payload, QByteArray("kept"));
+    }
+
+    void aFileThatIsNoHarSaysWhy()
+    {
+        TrafficLog log;
+        CaptureFormat::Reading reading = readInto(log, "{\"t\":1,\"conn\":1}\n{\"t\":2}\n");
+        QVERIFY(!reading.ok);
+        QVERIFY2(reading.error.startsWith(u"it is not JSON: "_s), qPrintable(reading.error));
+        reading = readInto(log, "{\"log\": {\"version\": \"1.2\"}}");
+        QVERIFY(!reading.ok);
+        QCOMPARE(reading.error, u"it is not an HTTP Archive: it has no log.entries"_s);
+        QVERIFY(log.records().empty());
+    }
+
     void aWriteThatFailsSaysWhy()
     {
         TrafficLog log;
@@ -283,10 +437,10 @@ private Q_SLOTS:
         QBuffer readOnly;
         readOnly.open(QIODevice::ReadOnly);
         QString error;
-        QVERIFY(!HarExport::write(readOnly, log, &error));
+        QVERIFY(!HarFormat::write(readOnly, log, &error));
         QVERIFY(!error.isEmpty());
     }
 };
 
-QTEST_GUILESS_MAIN(tst_HarExport)
-#include "tst_harexport.moc"
+QTEST_GUILESS_MAIN(tst_HarFormat)
+#include "tst_harformat.moc"

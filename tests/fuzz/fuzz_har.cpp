@@ -1,0 +1,43 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// libFuzzer target: any bytes opened as an HTTP Archive (a HAR from anywhere, damaged or hand-made). Reading says
+// why it fails and what it skipped; what it read exports as one JSON document that reads again.
+#include <QBuffer>
+#include <QJsonDocument>
+
+#include "traffic/harformat.h"
+#include "traffic/trafficlog.h"
+
+using namespace Duplex;
+
+namespace {
+
+CaptureFormat::Reading opened(QByteArray bytes, TrafficLog &log)
+{
+    QBuffer file(&bytes);
+    file.open(QIODevice::ReadOnly);
+    return HarFormat::read(file, log);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    TrafficLog log;
+    const CaptureFormat::Reading reading
+        = opened(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)), log);
+    if (reading.error.isEmpty() == !reading || (reading.skipped > 0) == reading.firstSkipped.isEmpty())
+        __builtin_trap(); // a failure says why, and so does the first part skipped
+    if (!reading)
+        return 0;
+    QBuffer exported;
+    exported.open(QIODevice::WriteOnly);
+    QJsonParseError error;
+    if (!HarFormat::write(exported, log) || QJsonDocument::fromJson(exported.data(), &error).isNull()
+        || error.error != QJsonParseError::NoError)
+        __builtin_trap();
+    TrafficLog again;
+    if (!opened(exported.data(), again))
+        __builtin_trap();
+    return 0;
+}
