@@ -46,8 +46,10 @@ public:
     // destroyed, never from its destructor: the listener may own it.
     void setListener(Listener &listener) { m_listener = &listener; }
 
-    // Bytes leave in the order written, as the peer takes them; none is lost while the connection lasts.
-    virtual void write(const QByteArray &bytes, Write write) = 0;
+    // Bytes leave in the order written, as the peer takes them; none is lost while the connection lasts. A tail
+    // follows bytes without being copied after them (a large payload after its frame's header).
+    virtual void write(const QByteArray &bytes, const QByteArray &tail, Write write) = 0;
+    void write(const QByteArray &bytes, Write write) { this->write(bytes, {}, write); }
     virtual qint64 bytesToWrite() const = 0;
     // Drops what the peer sent and nobody read (unread input makes the kernel reset the connection, which can
     // destroy what we still send), ends TCP once the rest is written, then gone().

@@ -120,23 +120,33 @@ DescriptorCarrier::~DescriptorCarrier()
     }
 }
 
-void DescriptorCarrier::write(const QByteArray &bytes, Write write)
+void DescriptorCarrier::write(const QByteArray &bytes, const QByteArray &tail, Write write)
 {
     if (m_descriptor < 0 || bytes.isEmpty())
         return;
     if (!m_unsent.isEmpty()) // queued with the poller, or waiting for the kernel to take more
-        return queue(bytes);
+        return queue(bytes, tail);
     if (write == Write::Gathered) {
-        queue(bytes);
+        queue(bytes, tail);
         m_flushQueued = true;
         return m_poller->flushLater(this);
     }
     // Now, while nothing waits: to the kernel a pass of the event loop sooner, and queued only if it does not take
     // it all. A broken connection is not ended from here, in the middle of whoever writes: epoll reports it as
     // writable, and flush() ends it then.
-    const ssize_t sent = ::send(m_descriptor, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
-    if (sent < bytes.size()) {
-        queue(bytes);
+    ssize_t sent = 0;
+    if (tail.isEmpty()) { // send(): a small echo would pay for sendmsg's piece list
+        sent = ::send(m_descriptor, bytes.constData(), size_t(bytes.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    } else {
+        std::array<iovec, 2> parts {{{const_cast<char *>(bytes.constData()), size_t(bytes.size())},
+            {const_cast<char *>(tail.constData()), size_t(tail.size())}}};
+        msghdr message {};
+        message.msg_iov = parts.data();
+        message.msg_iovlen = parts.size();
+        sent = ::sendmsg(m_descriptor, &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+    }
+    if (sent < bytes.size() + tail.size()) {
+        queue(bytes, tail);
         dropSent(std::max<qint64>(sent, 0));
         watchWritable(true);
     }
@@ -144,10 +154,12 @@ void DescriptorCarrier::write(const QByteArray &bytes, Write write)
         listener().written(sent); // last: whoever hears it may write again
 }
 
-void DescriptorCarrier::queue(const QByteArray &bytes)
+void DescriptorCarrier::queue(const QByteArray &bytes, const QByteArray &tail)
 {
     m_unsent.append(bytes); // shared, not copied
-    m_unsentBytes += bytes.size();
+    if (!tail.isEmpty())
+        m_unsent.append(tail);
+    m_unsentBytes += bytes.size() + tail.size();
 }
 
 void DescriptorCarrier::hangUp()

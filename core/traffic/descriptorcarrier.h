@@ -30,7 +30,8 @@ public:
     static DescriptorCarrier *takeOver(QTcpSocket *socket, QObject *parent = nullptr);
     ~DescriptorCarrier() override;
 
-    void write(const QByteArray &bytes, Write write) override;
+    using Carrier::write;
+    void write(const QByteArray &bytes, const QByteArray &tail, Write write) override;
     qint64 bytesToWrite() const override { return m_unsentBytes; }
     void hangUp() override;
     void abort() override;
@@ -42,7 +43,7 @@ private:
     enum class Sent : quint8 { All, Some, Broken };
 
     void ready(quint32 events) override; // the descriptor's, from the thread's Epoll
-    void queue(const QByteArray &bytes);
+    void queue(const QByteArray &bytes, const QByteArray &tail);
     void read();
     bool flush(); // writes what waits, as far as the kernel takes it; false when that ended the connection
     Sent sendUnsent();

@@ -192,7 +192,7 @@ void NativeConnection::send(quint8 opcode, const QByteArray &payload)
 void NativeConnection::transmit(const FrameEncoder::PreparedFrame &frame, Carrier::Write write)
 {
     m_tap->sent(frame.frame);
-    m_carrier->write(frame.bytes, write); // shared, not copied
+    m_carrier->write(frame.bytes, frame.tail, write); // shared, not copied
 }
 
 void NativeConnection::written(qint64 bytes)

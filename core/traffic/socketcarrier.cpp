@@ -24,17 +24,21 @@ SocketCarrier::SocketCarrier(QTcpSocket *socket, QObject *parent)
         QMetaObject::invokeMethod(this, &SocketCarrier::onReadyRead, Qt::QueuedConnection);
 }
 
-void SocketCarrier::write(const QByteArray &bytes, Write write)
+void SocketCarrier::write(const QByteArray &bytes, const QByteArray &tail, Write write)
 {
     Q_UNUSED(write) // the socket gathers all: a TLS socket must encrypt what it sends, so it cannot be bypassed
-    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + bytes.size() <= WireTap::carrierHighWaterBytes) {
+    const qint64 size = bytes.size() + tail.size();
+    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + size <= WireTap::carrierHighWaterBytes) {
         // The usual case: the bytes fit, and the socket gathers what a pass of the event loop writes into one
         // system call.
         m_socket->write(bytes);
+        m_socket->write(tail);
         return;
     }
-    m_unsentBytes += bytes.size();
+    m_unsentBytes += size;
     m_unsent.append(bytes);
+    if (!tail.isEmpty())
+        m_unsent.append(tail);
     writeUnsent(WireTap::carrierHighWaterBytes);
 }
 

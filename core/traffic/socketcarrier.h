@@ -20,7 +20,8 @@ public:
     // Takes over socket, connected; what it holds unread is received once the event loop runs again.
     explicit SocketCarrier(QTcpSocket *socket, QObject *parent = nullptr);
 
-    void write(const QByteArray &bytes, Write write) override;
+    using Carrier::write;
+    void write(const QByteArray &bytes, const QByteArray &tail, Write write) override;
     qint64 bytesToWrite() const override { return m_socket->bytesToWrite() + m_unsentBytes; }
     void hangUp() override;
     void abort() override;

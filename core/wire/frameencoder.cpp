@@ -66,7 +66,7 @@ PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction
     // What a decoder would read from the bytes (tst_frameencoder holds the two together), without decoding them
     // again: a message is sent far more often than it is recorded.
     Q_ASSERT(header.opcode != Opcode::continuation && !header.rsv1); // those take a message's state to read
-    PreparedFrame prepared {encode(payload, header), {}};
+    PreparedFrame prepared;
     Frame &frame = prepared.frame;
     frame.direction = direction;
     frame.fin = header.fin;
@@ -75,11 +75,17 @@ PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction
     frame.maskingKey = header.maskingKey.value_or(0);
     frame.payloadLength = quint64(payload.size());
     frame.lengthBits = shortestLengthBits(frame.payloadLength);
-    frame.headerSize = quint8(prepared.bytes.size() - payload.size());
+    frame.headerSize = quint8(headerSize(frame.lengthBits, frame.masked));
     frame.payload = payload; // shared, not copied
     if (header.opcode == Opcode::close && payload.size() >= 2) {
         frame.closeCode = qFromBigEndian<quint16>(payload.constData());
         frame.closeReason = payload.sliced(2);
+    }
+    if (!frame.masked && payload.size() >= sharedPayloadBytes) {
+        prepared.bytes = headerOf(frame);
+        prepared.tail = payload;
+    } else {
+        prepared.bytes = encode(payload, header);
     }
     return prepared;
 }

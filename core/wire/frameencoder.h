@@ -26,9 +26,13 @@ QByteArray encode(QByteArrayView payload, const Header &header = {});
 // it, and a broadcast prepares one frame for all its receivers.
 struct PreparedFrame
 {
-    QByteArray bytes;
+    QByteArray bytes; // the frame as it crosses the wire; only its header when tail is not empty
+    // Empty, or the payload itself (shared) after the header in bytes: a large unmasked payload goes to the kernel
+    // from where it is, where copying it after its header would cost more than a second piece to gather.
+    QByteArray tail;
     Frame frame;
 };
+constexpr qsizetype sharedPayloadBytes = 16 << 10; // the smallest payload prepare() leaves in tail
 PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction direction); // shares payload
 // The header bytes of a frame as they crossed the wire, rebuilt from its fields (its length encoding included).
 QByteArray headerOf(const Frame &frame);

@@ -75,6 +75,10 @@ private Q_SLOTS:
         carrier->write("!", Carrier::Write::Gathered);
         QVERIFY(waitUntil([&] { return client->bytesAvailable() == 5; }));
         QCOMPARE(client->readAll(), "pong!");
+        carrier->write("head", " and tail", Carrier::Write::Now); // one system call, the tail not copied
+        carrier->write("gathered", " too", Carrier::Write::Gathered);
+        QVERIFY(waitUntil([&] { return client->bytesAvailable() == 25; }));
+        QCOMPARE(client->readAll(), "head and tailgathered too");
 
         client->disconnectFromHost();
         QVERIFY(waitUntil([&] { return heard.goneCount == 1; }));
@@ -87,7 +91,7 @@ private Q_SLOTS:
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
         // 16 MiB, more than loopback's kernel buffers hold: first a piece the kernel takes only part of at once, then
-        // pieces of both kinds of write behind it.
+        // pieces of both kinds of write behind it, whole or as a head and a tail.
         constexpr qsizetype total = 16 * 1024 * 1024;
         constexpr qsizetype first = 8 * 1024 * 1024;
         carrier->write(numbered(first), Carrier::Write::Now);
@@ -95,8 +99,12 @@ private Q_SLOTS:
         QVERIFY(carrier->bytesToWrite() < first);
         constexpr qsizetype piece = 48 * 1024 + 3;
         for (qsizetype at = first; at < total; at += piece) {
-            const qsizetype size = std::min(piece, total - at);
-            carrier->write(numbered(size, at), at / piece % 2 ? Carrier::Write::Now : Carrier::Write::Gathered);
+            const QByteArray bytes = numbered(std::min(piece, total - at), at);
+            const auto write = at / piece % 2 ? Carrier::Write::Now : Carrier::Write::Gathered;
+            if (at / piece % 4 < 2)
+                carrier->write(bytes, write);
+            else
+                carrier->write(bytes.first(10), bytes.sliced(10), write);
         }
         QVERIFY(carrier->bytesToWrite() > 0); // the peer has not read yet
         QByteArray received;

@@ -162,6 +162,11 @@ private Q_SLOTS:
         const QList<Frame> echo = readFrames(socket, 1);
         QCOMPARE(echo.size(), 1);
         QCOMPARE(echo[0].payload, "carried on");
+        const QByteArray large(FrameEncoder::sharedPayloadBytes * 4, 'L'); // its frame's header, then itself
+        socket.write(clientFrame(Opcode::binary, large));
+        const QList<Frame> largeEcho = readFrames(socket, 1);
+        QCOMPARE(largeEcho.size(), 1);
+        QCOMPARE(largeEcho[0].payload, large);
     }
 
     void pingsFromAPeerThatNeverReadsLeaveABoundedBacklog()

@@ -49,6 +49,10 @@ private Q_SLOTS:
             QTest::addRow("text, %s", by) << Opcode::text << QString(50, u'é').toUtf8() << masked;
             QTest::addRow("binary of 126, %s", by) << Opcode::binary << QByteArray(126, '\0') << masked;
             QTest::addRow("binary of 64 KiB, %s", by) << Opcode::binary << QByteArray(65536, 'b') << masked;
+            QTest::addRow("text of 16 KiB, %s", by)
+                << Opcode::text << QByteArray(FrameEncoder::sharedPayloadBytes, 't') << masked;
+            QTest::addRow("text of 16 KiB less one, %s", by)
+                << Opcode::text << QByteArray(FrameEncoder::sharedPayloadBytes - 1, 't') << masked;
             QTest::addRow("ping, %s", by) << Opcode::ping << QByteArray("beat") << masked;
             QTest::addRow("pong, %s", by) << Opcode::pong << QByteArray() << masked;
             QTest::addRow("close, %s", by) << Opcode::close << FrameEncoder::closePayload(1001, "bye") << masked;
@@ -64,11 +68,17 @@ private Q_SLOTS:
         const auto key = masked ? std::optional<quint32>(0xa1b2c3d4) : std::nullopt;
         const FrameEncoder::PreparedFrame prepared
             = FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = key}, direction);
-        QCOMPARE(prepared.bytes, FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = key}));
+        const QByteArray wire = prepared.bytes + prepared.tail;
+        QCOMPARE(wire, FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = key}));
+        // A large payload a server sends is not copied after its header: it follows it, itself.
+        const bool shared = !masked && payload.size() >= FrameEncoder::sharedPayloadBytes;
+        QCOMPARE(!prepared.tail.isEmpty() && prepared.tail.isSharedWith(payload), shared);
+        QCOMPARE(prepared.tail.isEmpty(), !shared);
+        QCOMPARE(prepared.bytes.size(), shared ? qsizetype(prepared.frame.headerSize) : wire.size());
 
         FrameDecoder decoder({direction, qsizetype(payload.size()), 0, {}});
         QList<Frame> frames;
-        QVERIFY(decoder.feed(prepared.bytes, frames));
+        QVERIFY(decoder.feed(wire, frames));
         QCOMPARE(frames.size(), 1);
         const Frame &read = frames[0];
         const Frame &frame = prepared.frame;
