@@ -34,8 +34,9 @@ public:
 
     // How the carrier of the connection (see Carrier) bounds its buffers: it reads at most carrierChunkBytes at a
     // time, and a socket's carrier lets its socket hold that much unread and hands it more to send only while less
-    // than carrierHighWaterBytes are waiting.
-    static constexpr qint64 carrierChunkBytes = 64 * 1024;
+    // than carrierHighWaterBytes are waiting. A read takes a 64 KiB message whole with its header: at 64 KiB, each
+    // took a second read for its last bytes.
+    static constexpr qint64 carrierChunkBytes = 128 * 1024;
     static constexpr qint64 carrierHighWaterBytes = 256 * 1024;
 
     WireTap(TrafficLog &log, const ConnectionOpened &connection, const Options &options);
