@@ -122,6 +122,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_hex(new QPlainTextEdit)
     , m_file(new QLineEdit)
     , m_send(new QPushButton(tr("S&end")))
+    , m_repeat(new QCheckBox(tr("Eve&ry")))
+    , m_repeatInterval(new QDoubleSpinBox)
     , m_saved(new QToolButton)
     , m_formatJson(new QPushButton(tr("Format &JSON")))
     , m_progress(new QProgressBar)
@@ -181,6 +183,24 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     m_progress->setVisible(false);
     connect(m_send, &QPushButton::clicked, this, &ClientPanel::onSend);
     m_send->setToolTip(tr("Sends what the composer holds (Ctrl+Enter)."));
+    // An application's own heartbeat or keep-alive: what the composer holds, again at each interval while open.
+    m_repeat->setToolTip(tr("Sends what the composer holds at this interval while connected"));
+    m_repeatInterval->setRange(0.1, 86'400);
+    m_repeatInterval->setDecimals(1);
+    m_repeatInterval->setValue(5);
+    m_repeatInterval->setSuffix(tr(" s"));
+    const auto repeat = [this] {
+        if (m_repeat->isChecked())
+            m_repeater.start(qRound(m_repeatInterval->value() * 1000));
+        else
+            m_repeater.stop();
+    };
+    connect(m_repeat, &QCheckBox::toggled, this, repeat);
+    connect(m_repeatInterval, &QDoubleSpinBox::valueChanged, this, repeat);
+    connect(&m_repeater, &QTimer::timeout, this, [this] {
+        if (m_send->isEnabled()) // not while closed or reconnecting: the next tick finds it open again
+            onSend();
+    });
     m_text->installEventFilter(this); // Ctrl+Enter, and ↑ and ↓ through what was sent
     m_hex->installEventFilter(this);
     m_saved->setText(tr("Sa&ved"));
@@ -291,6 +311,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     sendRow->addWidget(m_formatJson);
     sendRow->addWidget(m_progress, 1);
     sendRow->addStretch();
+    sendRow->addWidget(m_repeat);
+    sendRow->addWidget(m_repeatInterval);
     sendRow->addWidget(m_send);
     messageLayout->addLayout(sendRow);
     auto *frameLayout = new QVBoxLayout(m_frameControls);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 #include <chrono>
@@ -65,6 +66,8 @@ public:
     QPlainTextEdit *log() const { return m_log; }
     QTabWidget *composer() const { return m_composer; } // Text, Hex, File
     QPushButton *sendButton() const { return m_send; }
+    QCheckBox *repeatBox() const { return m_repeat; } // sends the composed message again at an interval
+    QDoubleSpinBox *repeatInterval() const { return m_repeatInterval; }
     QComboBox *httpTransport() const { return m_httpTransport; } // for an http:// URL: SSE, long or short polls
     QDoubleSpinBox *pollInterval() const { return m_pollInterval; }
     QComboBox *method() const { return m_method; }         // of an event stream's request
@@ -130,6 +133,9 @@ private:
     QPlainTextEdit *m_hex;
     QLineEdit *m_file;
     QPushButton *m_send;
+    QCheckBox *m_repeat;
+    QDoubleSpinBox *m_repeatInterval; // seconds
+    QTimer m_repeater;
     QToolButton *m_saved; // its menu loads, saves and deletes named messages
     QPushButton *m_formatJson;
     QProgressBar *m_progress;

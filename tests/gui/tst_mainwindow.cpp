@@ -100,6 +100,7 @@ private Q_SLOTS:
     void clearingAsksBeforeUnsavedTrafficGoes();
     void composerSendsHexAndFiles();
     void composerRemembersAndFormats();
+    void composerRepeatsAtAnInterval();
     void untrustedCertificateAsksFirst();
     void messageWhileAwayNotifies();
     void fragmentsShowTheirMessage();
@@ -737,6 +738,39 @@ void tst_MainWindow::composerSendsHexAndFiles()
     auto *progress = client->findChild<QProgressBar *>();
     QCOMPARE(progress->value(), progress->maximum());
     QVERIFY(progress->isHidden());
+}
+
+void tst_MainWindow::composerRepeatsAtAnInterval()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget())->setPlainText(u"tick"_s);
+    client->repeatInterval()->setValue(0.2);
+    const auto ticks = [client] { return client->log()->toPlainText().count(u"→ text: tick"_s); };
+    client->repeatBox()->setChecked(true);
+    QCOMPARE(ticks(), 0); // the first after one interval
+    QVERIFY(waitUntil([&] { return ticks() >= 3; }, 5000));
+    QVERIFY(client->log()->toPlainText().contains(u"← text: tick"_s));
+
+    // Nothing while closed, and no error each time; again once open.
+    for (QPushButton *button : client->findChildren<QPushButton *>()) {
+        if (button->text() == ClientPanel::tr("&Disconnect"))
+            button->click();
+    }
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
+    QTest::qWait(100);
+    const QString whileClosed = client->log()->toPlainText();
+    QTest::qWait(700);
+    QCOMPARE(client->log()->toPlainText(), whileClosed);
+    const int before = ticks();
+    openClientOnEcho();
+    QVERIFY(waitUntil([&] { return ticks() > before; }, 5000));
+
+    // Unticked, it stops.
+    client->repeatBox()->setChecked(false);
+    const int last = ticks();
+    QTest::qWait(700);
+    QCOMPARE(ticks(), last);
 }
 
 void tst_MainWindow::composerRemembersAndFormats()
