@@ -219,6 +219,15 @@ void MainWindow::createMenus()
         m_monitor->tabs()->setCurrentWidget(m_monitor->frames());
         m_monitor->frames()->focusSearch();
     });
+    m_pause = view->addAction(tr("&Pause Live Traffic"), QKeySequence(tr("Ctrl+Shift+P")), this, [this](bool paused) {
+        if (!isShowingCapture()) // else it waits already, and goes on waiting once back to live if still paused
+            m_network.setHeld(paused);
+        updateStatus();
+    });
+    m_pause->setCheckable(true);
+    m_pause->setToolTip(tr("Holds the monitor still: live traffic waits, none lost (up to %L1 records), until resumed")
+                            .arg(NetworkThread::maxPendingRecords));
+    m_monitor->addBarButton(m_pause);
     view->addAction(tr("Monitor &Memory…"), this, [this] {
         bool ok = false;
         const int mebibytes = QInputDialog::getInt(this, tr("Monitor Memory"),
@@ -319,7 +328,7 @@ void MainWindow::showLiveTraffic()
     m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     m_showLive->setEnabled(false);
     setWindowTitle(tr("Duplex"));
-    m_network.setHeld(false);
+    m_network.setHeld(m_pause->isChecked());
     updateStatus();
 }
 
@@ -451,7 +460,8 @@ void MainWindow::updateStatus()
                                  : tr(" · %1 payloads dropped (View ▸ Monitor Memory…)").arg(payloads));
     m_trafficStatus->setText(isShowingCapture()
             ? tr("Capture %1 · %2 · live traffic waits (File ▸ Back to Live Traffic)").arg(m_captureShown, frames)
-            : frames);
+            : m_pause->isChecked() ? tr("%1 · paused: live traffic waits (View ▸ Pause Live Traffic)").arg(frames)
+                                   : frames);
 }
 
 void MainWindow::setMonitorMemory(qint64 bytes)

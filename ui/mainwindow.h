@@ -122,6 +122,7 @@ private:
     qsizetype m_unsavedRecords = 0; // live records that arrived since the last save
     bool m_savedOnce = false;
     QAction *m_showLive = nullptr;
+    QAction *m_pause = nullptr; // checked: live traffic waits on the network thread, as it does behind a capture
 };
 
 } // namespace Duplex

@@ -7,6 +7,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QTabWidget>
+#include <QToolButton>
 
 #include "models/connectionlistmodel.h"
 #include "models/framefiltermodel.h"
@@ -29,6 +30,7 @@ MonitorPanel::MonitorPanel(
     : QWidget(parent)
     , m_connections(connections)
     , m_heartbeats(heartbeats)
+    , m_bar(new QHBoxLayout)
     , m_picker(new QComboBox)
     , m_tabs(new QTabWidget)
     , m_handshakes(new HandshakePanel(connections))
@@ -74,12 +76,11 @@ MonitorPanel::MonitorPanel(
     m_tabs->addTab(m_heartbeat, tr("Heart&beat"));
     m_tabs->setCurrentWidget(m_frames);
 
-    auto *bar = new QHBoxLayout;
-    bar->addWidget(new QLabel(tr("Connection:")));
-    bar->addWidget(m_picker, 1);
+    m_bar->addWidget(new QLabel(tr("Connection:")));
+    m_bar->addWidget(m_picker, 1);
     connect(m_frames, &FramesPanel::connectionChosen, this, &MonitorPanel::pickConnection);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(bar);
+    layout->addLayout(m_bar);
     layout->addWidget(m_tabs, 1);
 }
 
@@ -101,6 +102,13 @@ void MonitorPanel::changeEvent(QEvent *event)
 void MonitorPanel::pickConnection(quint64 connection)
 {
     m_picker->setCurrentIndex(std::max(pickerIndexOf(connection), 0));
+}
+
+void MonitorPanel::addBarButton(QAction *action)
+{
+    auto *button = new QToolButton;
+    button->setDefaultAction(action);
+    m_bar->addWidget(button);
 }
 
 int MonitorPanel::pickerIndexOf(quint64 connection) const

@@ -6,6 +6,8 @@
 #include <QPersistentModelIndex>
 #include <QWidget>
 
+class QAction;
+class QBoxLayout;
 class QComboBox;
 class QTabWidget;
 
@@ -30,6 +32,7 @@ public:
         QWidget *parent = nullptr);
 
     void pickConnection(quint64 connection); // 0: all
+    void addBarButton(QAction *action);      // beside the connection picker
     QComboBox *picker() const { return m_picker; }
     QTabWidget *tabs() const { return m_tabs; }
     HandshakePanel *handshakes() const { return m_handshakes; }
@@ -48,6 +51,7 @@ private:
 
     ConnectionListModel &m_connections;
     HeartbeatTracker &m_heartbeats;
+    QBoxLayout *m_bar;
     QComboBox *m_picker;
     // Each listed connection's item: found at once for each pong, where a search of a thousand items was not.
     QHash<quint64, QPersistentModelIndex> m_pickerItems;

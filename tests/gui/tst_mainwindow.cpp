@@ -96,6 +96,7 @@ private Q_SLOTS:
     void kickGoesToWhoWasChosenThoughOthersComeAndGo();
     void captureSavesOpensAndExports();
     void liveTrafficWaitsWhileACaptureIsShown();
+    void pausingHoldsTheMonitorAndLosesNothing();
     void openingAsksBeforeUnsavedTrafficGoes();
     void clearingAsksBeforeUnsavedTrafficGoes();
     void composerSendsHexAndFiles();
@@ -571,6 +572,38 @@ void tst_MainWindow::captureSavesOpensAndExports()
         qPrintable(m_window->statusBar()->currentMessage()));
     m_window->showLiveTraffic();
     QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+}
+
+void tst_MainWindow::pausingHoldsTheMonitorAndLosesNothing()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    QAction *pause = menuAction(MainWindow::tr("&Pause Live Traffic"));
+    QVERIFY(pause);
+    const auto rows = [this](const QString &text) {
+        m_window->frames()->flush();
+        return rowsWithPayload(text).size();
+    };
+    pause->trigger();
+    QVERIFY(pause->isChecked());
+    QVERIFY(m_window->statusText().contains(u"paused: live traffic waits"_s));
+    QVERIFY(client->sendText(u"while paused"_s));
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: while paused"_s); }));
+    QTest::qWait(300); // a batch or two of records would have come
+    QCOMPARE(rows(u"while paused"_s), 0);
+
+    // A capture shown and left meanwhile does not resume it.
+    QTemporaryDir dir;
+    const QString capture = dir.filePath(u"empty.jsonl"_s);
+    QVERIFY(m_window->saveCapture(capture));
+    QVERIFY(m_window->openCapture(capture));
+    m_window->showLiveTraffic();
+    QTest::qWait(300);
+    QCOMPARE(rows(u"while paused"_s), 0);
+
+    pause->trigger(); // resumed: what waited comes, the message and its echo
+    QVERIFY(!m_window->statusText().contains(u"paused"_s));
+    QVERIFY(waitUntil([&] { return rows(u"while paused"_s) == 2; }));
 }
 
 void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()
