@@ -55,8 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray file = saved(log);
     TrafficLog reopened;
     const CaptureFormat::Reading again = opened(file, reopened);
-    if (!again || again.skipped > 0 || reopened.records().size() != log.records().size()
-        || saved(reopened) != file || !exportsAsJson(log))
+    if (!again || again.skipped > 0 || reopened.records().size() != log.records().size() || saved(reopened) != file
+        || !exportsAsJson(log))
         __builtin_trap();
     return 0;
 }
