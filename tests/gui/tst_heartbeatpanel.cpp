@@ -14,6 +14,7 @@
 #include "models/heartbeattracker.h"
 #include "support/legibility.h"
 #include "support/scriptedroom.h"
+#include "support/trafficevents.h"
 #include "traffic/trafficlog.h"
 #include "ui/heartbeatpanel.h"
 
@@ -24,16 +25,6 @@ namespace {
 
 constexpr int connections = 50;
 constexpr int seconds = 60;
-
-TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload)
-{
-    Frame frame;
-    frame.direction = direction;
-    frame.opcode = frame.messageOpcode = opcode;
-    frame.payload = payload;
-    frame.payloadLength = quint64(payload.size());
-    return {timeUs, connection, frame};
-}
 
 } // namespace
 
@@ -63,9 +54,9 @@ private Q_SLOTS:
             for (quint64 c = 1; c <= connections; ++c) {
                 const qint64 sentUs = second * 1'000'000 + qint64(c) * 100;
                 const QByteArray payload = QByteArray::number(second);
-                log.append(control(sentUs, c, Direction::ServerToClient, Opcode::ping, payload));
-                log.append(
-                    control(sentUs + 1000 + qint64(c) * 10, c, Direction::ClientToServer, Opcode::pong, payload));
+                log.append(Test::frameRecord(sentUs, c, Direction::ServerToClient, Opcode::ping, payload));
+                log.append(Test::frameRecord(
+                    sentUs + 1000 + qint64(c) * 10, c, Direction::ClientToServer, Opcode::pong, payload));
             }
         }
 
@@ -142,11 +133,11 @@ private Q_SLOTS:
         HeartbeatPanel panel(tracker, list);
         panel.show();
         log.append({0, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
-        log.append(control(0, 1, Direction::ServerToClient, Opcode::ping, "1"));
-        log.append(control(1000, 1, Direction::ClientToServer, Opcode::pong, "1"));
-        log.append(control(1'000'000, 1, Direction::ServerToClient, Opcode::ping, "2")); // never answered
-        log.append(control(2'000'000, 1, Direction::ServerToClient, Opcode::ping, "3"));
-        log.append(control(3'000'000, 1, Direction::ServerToClient, Opcode::ping, "4"));
+        log.append(Test::frameRecord(0, 1, Direction::ServerToClient, Opcode::ping, "1"));
+        log.append(Test::frameRecord(1000, 1, Direction::ClientToServer, Opcode::pong, "1"));
+        log.append(Test::frameRecord(1'000'000, 1, Direction::ServerToClient, Opcode::ping, "2")); // never answered
+        log.append(Test::frameRecord(2'000'000, 1, Direction::ServerToClient, Opcode::ping, "3"));
+        log.append(Test::frameRecord(3'000'000, 1, Direction::ServerToClient, Opcode::ping, "4"));
         log.append({4'000'000, 1, ConnectionClosed {Closer::Server, 1001, "going away", true}});
         const QListWidgetItem *closed = panel.sides()->item(0);
         const auto greyOf = [](const QString &palette) {
@@ -181,8 +172,9 @@ private Q_SLOTS:
         HeartbeatTracker tracker;
         for (int i = 0; i < HeartbeatTracker::recentCount + 5; ++i) {
             const QByteArray payload = QByteArray::number(i);
-            tracker.observe(control(i * 1'000'000, 1, Direction::ServerToClient, Opcode::ping, payload));
-            tracker.observe(control(i * 1'000'000 + 2000 + i, 1, Direction::ClientToServer, Opcode::pong, payload));
+            tracker.observe(Test::frameRecord(i * 1'000'000, 1, Direction::ServerToClient, Opcode::ping, payload));
+            tracker.observe(
+                Test::frameRecord(i * 1'000'000 + 2000 + i, 1, Direction::ClientToServer, Opcode::pong, payload));
         }
         const QList<double> recent = tracker.recentRoundTripsMs(1);
         QCOMPARE(recent.size(), HeartbeatTracker::recentCount);

@@ -8,6 +8,7 @@
 #include "models/framelogmodel.h"
 #include "models/heartbeattracker.h"
 #include "support/legibility.h"
+#include "support/trafficevents.h"
 #include "traffic/trafficlog.h"
 #include "ui/monitorpanel.h"
 
@@ -15,16 +16,6 @@ using namespace Duplex;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload)
-{
-    Frame frame;
-    frame.direction = direction;
-    frame.opcode = frame.messageOpcode = opcode;
-    frame.payload = payload;
-    frame.payloadLength = quint64(payload.size());
-    return {timeUs, connection, frame};
-}
 
 // The most opaque pixel of an item's icon: the sparkline's ink.
 QColor sparklineInk(const QIcon &icon)
@@ -69,8 +60,9 @@ private Q_SLOTS:
             log.append({0, c, HandshakeExchanged {"GET /chat HTTP/1.1\r\n\r\n", "HTTP/1.1 101 OK\r\n\r\n"}});
             for (int i = 0; i < 3; ++i) {
                 const QByteArray payload = QByteArray::number(i);
-                log.append(control(i * 1'000'000, c, Direction::ServerToClient, Opcode::ping, payload));
-                log.append(control(i * 1'000'000 + 500 * (i + 1), c, Direction::ClientToServer, Opcode::pong, payload));
+                log.append(Test::frameRecord(i * 1'000'000, c, Direction::ServerToClient, Opcode::ping, payload));
+                log.append(Test::frameRecord(
+                    i * 1'000'000 + 500 * (i + 1), c, Direction::ClientToServer, Opcode::pong, payload));
             }
         }
         log.append({3'000'000, 1, ConnectionClosed {Closer::Server, 1001, "going away", true}});

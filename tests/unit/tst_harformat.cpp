@@ -5,6 +5,7 @@
 // and a HAR, Chrome's or Duplex's own, read back as records, its damaged parts skipped and counted.
 #include <QBuffer>
 
+#include "support/trafficevents.h"
 #include "traffic/harformat.h"
 #include "traffic/trafficlog.h"
 
@@ -14,19 +15,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QDateTime zero = QDateTime::fromString(u"2026-12-06T00:00:00.000Z"_s, Qt::ISODateWithMs);
-
-TrafficRecord frame(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload,
-    bool fin = true, quint8 messageOpcode = 0)
-{
-    Frame frame;
-    frame.direction = direction;
-    frame.opcode = opcode;
-    frame.messageOpcode = messageOpcode ? messageOpcode : opcode;
-    frame.fin = fin;
-    frame.payload = payload;
-    frame.payloadLength = quint64(payload.size());
-    return {timeUs, connection, frame};
-}
 
 double secondsAt(qint64 timeUs)
 {
@@ -128,18 +116,19 @@ private Q_SLOTS:
             HandshakeExchanged {
                 "GET /chat?lastEventId=3 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\n\r\n",
                 "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"}});
-        log.append(frame(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
-        log.append(frame(4100, 1, Direction::ServerToClient, Opcode::ping, "p"));
-        log.append(frame(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
-        log.append(frame(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
-        TrafficRecord compressed = frame(6000, 1, Direction::ServerToClient, Opcode::text, "\xf2\x48");
+        log.append(Test::frameRecord(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
+        log.append(Test::frameRecord(4100, 1, Direction::ServerToClient, Opcode::ping, "p"));
+        log.append(
+            Test::frameRecord(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
+        log.append(Test::frameRecord(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
+        TrafficRecord compressed = Test::frameRecord(6000, 1, Direction::ServerToClient, Opcode::text, "\xf2\x48");
         std::get<Frame>(compressed.event).compressed = true;
         std::get<Frame>(compressed.event).inflated = "inflated text";
         log.append(compressed);
-        TrafficRecord dropped = frame(7000, 1, Direction::ClientToServer, Opcode::text, {});
+        TrafficRecord dropped = Test::frameRecord(7000, 1, Direction::ClientToServer, Opcode::text, {});
         dropped.payloadDropped = true;
         log.append(dropped);
-        log.append(frame(8000, 1, Direction::ClientToServer, Opcode::close,
+        log.append(Test::frameRecord(8000, 1, Direction::ClientToServer, Opcode::close,
             "\x03\xe8"
             "bye"));
         log.append({9000, 1, ConnectionClosed {Closer::Client, 1000, "bye", true}});
@@ -348,17 +337,18 @@ private Q_SLOTS:
         log.append({3000, 1,
             HandshakeExchanged {
                 "GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n"}});
-        log.append(frame(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
-        log.append(frame(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
-        log.append(frame(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
-        log.append(frame(5500, 1, Direction::ServerToClient, Opcode::ping, "p"));
-        TrafficRecord dropped = frame(7000, 1, Direction::ClientToServer, Opcode::text, {});
+        log.append(Test::frameRecord(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
+        log.append(
+            Test::frameRecord(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
+        log.append(Test::frameRecord(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
+        log.append(Test::frameRecord(5500, 1, Direction::ServerToClient, Opcode::ping, "p"));
+        TrafficRecord dropped = Test::frameRecord(7000, 1, Direction::ClientToServer, Opcode::text, {});
         dropped.payloadDropped = true;
         log.append(dropped);
-        log.append(frame(8000, 1, Direction::ClientToServer, Opcode::close,
+        log.append(Test::frameRecord(8000, 1, Direction::ClientToServer, Opcode::close,
             "\x03\xe8"
             "bye"));
-        log.append(frame(8500, 1, Direction::ServerToClient, Opcode::close, "\x03\xe8"));
+        log.append(Test::frameRecord(8500, 1, Direction::ServerToClient, Opcode::close, "\x03\xe8"));
         log.append({20'000, 3,
             HttpExchange {"GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
                 "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});

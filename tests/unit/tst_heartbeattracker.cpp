@@ -4,22 +4,10 @@
 #include <QTest>
 
 #include "models/heartbeattracker.h"
+#include "support/trafficevents.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
-
-namespace {
-
-TrafficRecord control(qint64 timeUs, quint64 connection, Direction direction, quint8 opcode, QByteArray payload)
-{
-    Frame frame;
-    frame.direction = direction;
-    frame.opcode = opcode;
-    frame.payload = std::move(payload);
-    return {timeUs, connection, frame};
-}
-
-} // namespace
 
 class tst_HeartbeatTracker : public QObject
 {
@@ -30,11 +18,12 @@ private Q_SLOTS:
     {
         HeartbeatTracker tracker;
         QSignalSpy added(&tracker, &HeartbeatTracker::pointAdded);
-        tracker.observe(control(1000, 7, Direction::ServerToClient, Opcode::ping, "a"));
-        tracker.observe(control(1100, 7, Direction::ServerToClient, Opcode::pong, "a")); // same side: not an answer
-        tracker.observe(control(1200, 7, Direction::ClientToServer, Opcode::pong, "b")); // other payload
+        tracker.observe(Test::frameRecord(1000, 7, Direction::ServerToClient, Opcode::ping, "a"));
+        tracker.observe(
+            Test::frameRecord(1100, 7, Direction::ServerToClient, Opcode::pong, "a")); // same side: not an answer
+        tracker.observe(Test::frameRecord(1200, 7, Direction::ClientToServer, Opcode::pong, "b")); // other payload
         QCOMPARE(added.size(), 0);
-        tracker.observe(control(1450, 7, Direction::ClientToServer, Opcode::pong, "a"));
+        tracker.observe(Test::frameRecord(1450, 7, Direction::ClientToServer, Opcode::pong, "a"));
         QCOMPARE(added.size(), 1);
         QCOMPARE(tracker.points(7).front().sentUs, 1000);
         QCOMPARE(tracker.points(7).front().roundTripUs, 450);
@@ -45,10 +34,10 @@ private Q_SLOTS:
     void bothEndsPingTheSameConnection()
     {
         HeartbeatTracker tracker;
-        tracker.observe(control(0, 1, Direction::ServerToClient, Opcode::ping, "s"));
-        tracker.observe(control(10, 1, Direction::ClientToServer, Opcode::ping, "c"));
-        tracker.observe(control(30, 1, Direction::ClientToServer, Opcode::pong, "s"));
-        tracker.observe(control(50, 1, Direction::ServerToClient, Opcode::pong, "c"));
+        tracker.observe(Test::frameRecord(0, 1, Direction::ServerToClient, Opcode::ping, "s"));
+        tracker.observe(Test::frameRecord(10, 1, Direction::ClientToServer, Opcode::ping, "c"));
+        tracker.observe(Test::frameRecord(30, 1, Direction::ClientToServer, Opcode::pong, "s"));
+        tracker.observe(Test::frameRecord(50, 1, Direction::ServerToClient, Opcode::pong, "c"));
         QCOMPARE(tracker.stats(1).answered, 2);
         QCOMPARE(tracker.stats(1).missed, 0);
         QCOMPARE(tracker.stats(1).minUs, 30);
@@ -64,10 +53,10 @@ private Q_SLOTS:
     void aPingOvertakenOrCutOffIsMissed()
     {
         HeartbeatTracker tracker;
-        tracker.observe(control(0, 1, Direction::ServerToClient, Opcode::ping, "1"));
-        tracker.observe(control(100, 1, Direction::ServerToClient, Opcode::ping, "2"));        // 1 missed
-        tracker.observe({200, 1, ConnectionClosed {Closer::Nobody, std::nullopt, {}, false}}); // 2 missed
-        tracker.observe(control(0, 2, Direction::ServerToClient, Opcode::ping, "x"));
+        tracker.observe(Test::frameRecord(0, 1, Direction::ServerToClient, Opcode::ping, "1"));
+        tracker.observe(Test::frameRecord(100, 1, Direction::ServerToClient, Opcode::ping, "2")); // 1 missed
+        tracker.observe({200, 1, ConnectionClosed {Closer::Nobody, std::nullopt, {}, false}});    // 2 missed
+        tracker.observe(Test::frameRecord(0, 2, Direction::ServerToClient, Opcode::ping, "x"));
         tracker.observe({50, 2, ConnectionClosed {Closer::Client, 1000, {}, true}}); // clean: not missed
         QCOMPARE(tracker.stats(1).missed, 2);
         QCOMPARE(tracker.stats(1).answered, 0);
@@ -80,8 +69,8 @@ private Q_SLOTS:
         HeartbeatTracker tracker;
         for (int i = 1; i <= 100; ++i) {
             const QByteArray payload = QByteArray::number(i);
-            tracker.observe(control(i * 1000, 3, Direction::ClientToServer, Opcode::ping, payload));
-            tracker.observe(control(i * 1000 + i * 10, 3, Direction::ServerToClient, Opcode::pong, payload));
+            tracker.observe(Test::frameRecord(i * 1000, 3, Direction::ClientToServer, Opcode::ping, payload));
+            tracker.observe(Test::frameRecord(i * 1000 + i * 10, 3, Direction::ServerToClient, Opcode::pong, payload));
         }
         const HeartbeatTracker::Stats stats = tracker.stats(3);
         QCOMPARE(stats.answered, 100);
@@ -96,8 +85,8 @@ private Q_SLOTS:
         HeartbeatTracker tracker;
         tracker.follow(log);
         QSignalSpy cleared(&tracker, &HeartbeatTracker::cleared);
-        log.append(control(-1, 4, Direction::ServerToClient, Opcode::ping, "p"));
-        log.append(control(-1, 4, Direction::ClientToServer, Opcode::pong, "p"));
+        log.append(Test::frameRecord(-1, 4, Direction::ServerToClient, Opcode::ping, "p"));
+        log.append(Test::frameRecord(-1, 4, Direction::ClientToServer, Opcode::pong, "p"));
         QCOMPARE(tracker.connections(), QList<quint64> {4});
         QVERIFY(*tracker.lastRoundTripUs(4) >= 0);
         log.clear(TrafficLog::Clearing::ToLive);
@@ -111,27 +100,28 @@ private Q_SLOTS:
         TrafficLog log;
         HeartbeatTracker tracker;
         tracker.follow(log);
-        log.append(control(100, 4, Direction::ServerToClient, Opcode::ping, "live"));
+        log.append(Test::frameRecord(100, 4, Direction::ServerToClient, Opcode::ping, "live"));
         log.clear(TrafficLog::Clearing::ToLive);
-        log.append(control(150, 4, Direction::ClientToServer, Opcode::pong, "live"));
+        log.append(Test::frameRecord(150, 4, Direction::ClientToServer, Opcode::pong, "live"));
         QCOMPARE(tracker.lastRoundTripUs(4), 50);
 
-        log.append(control(200, 4, Direction::ServerToClient, Opcode::ping, "live"));
+        log.append(Test::frameRecord(200, 4, Direction::ServerToClient, Opcode::ping, "live"));
         log.clear(TrafficLog::Clearing::ToCapture);
         // The file's connection 4 is another: its pings and pongs are its own, and its ping in flight is forgotten.
-        log.append(control(10, 4, Direction::ServerToClient, Opcode::ping, "file"));
-        log.append(control(20, 4, Direction::ClientToServer, Opcode::pong, "live")); // not the file's ping
+        log.append(Test::frameRecord(10, 4, Direction::ServerToClient, Opcode::ping, "file"));
+        log.append(Test::frameRecord(20, 4, Direction::ClientToServer, Opcode::pong, "live")); // not the file's ping
         QVERIFY(tracker.points(4).empty());
-        log.append(control(30, 4, Direction::ClientToServer, Opcode::pong, "file"));
+        log.append(Test::frameRecord(30, 4, Direction::ClientToServer, Opcode::pong, "file"));
         QCOMPARE(tracker.lastRoundTripUs(4), 20);
-        log.append(control(40, 4, Direction::ServerToClient, Opcode::ping, "file 2"));
+        log.append(Test::frameRecord(40, 4, Direction::ServerToClient, Opcode::ping, "file 2"));
         log.clear(TrafficLog::Clearing::ToCapture); // another file replaces it
-        log.append(control(50, 4, Direction::ClientToServer, Opcode::pong, "file 2"));
+        log.append(Test::frameRecord(50, 4, Direction::ClientToServer, Opcode::pong, "file 2"));
         QVERIFY(tracker.points(4).empty());
         log.clear(TrafficLog::Clearing::ToLive);
-        log.append(control(50, 4, Direction::ClientToServer, Opcode::pong, "file 2")); // back live: not a live ping
+        log.append(
+            Test::frameRecord(50, 4, Direction::ClientToServer, Opcode::pong, "file 2")); // back live: not a live ping
         QVERIFY(tracker.points(4).empty());
-        log.append(control(290, 4, Direction::ClientToServer, Opcode::pong, "live"));
+        log.append(Test::frameRecord(290, 4, Direction::ClientToServer, Opcode::pong, "live"));
         QCOMPARE(tracker.lastRoundTripUs(4), 90);
         QCOMPARE(tracker.stats(4).missed, 0);
     }
