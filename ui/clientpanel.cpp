@@ -30,6 +30,7 @@
 
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
+#include "ui/composervariables.h"
 
 using namespace Qt::StringLiterals;
 
@@ -163,7 +164,11 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     connect(m_reconnect, &QCheckBox::toggled, this,
         [this](bool on) { m_network.call([this, on] { m_session->setAutoReconnect(on); }); });
 
-    m_text->setPlaceholderText(tr("Text message (UTF-8)"));
+    m_text->setPlaceholderText(tr("Text message (UTF-8); {{$timestamp}} and others are filled in when sent"));
+    QStringList variables;
+    for (const auto &[variable, meaning] : ComposerVariables::described())
+        variables << tr("%1: %2").arg(variable, meaning);
+    m_text->setToolTip(tr("Filled in when sent:\n%1").arg(variables.join(u'\n')));
     m_hex->setPlaceholderText(tr("Hex bytes, e.g. 01 02 ff or 01:02:ff"));
     m_hex->setFont(fixed);
     auto *filePage = new QWidget;
@@ -489,12 +494,16 @@ void ClientPanel::compose(const QByteArray &payload, bool text)
 void ClientPanel::onSend()
 {
     switch (m_composer->currentIndex()) {
-    case 0:
-        if (sendText(m_text->toPlainText())) {
-            note(tr("→ text: %1").arg(m_text->toPlainText()));
-            m_memory.sent(composed());
+    case 0: {
+        const QString text
+            = ComposerVariables::expand(m_text->toPlainText(), QDateTime::currentDateTime(), m_textsSent + 1);
+        if (sendText(text)) {
+            ++m_textsSent;
+            note(tr("→ text: %1").arg(text));
+            m_memory.sent(composed()); // as typed, its variables with it
         }
         return;
+    }
     case 1: {
         QString error;
         const auto bytes = ClientSession::fromHex(m_hex->toPlainText(), &error);

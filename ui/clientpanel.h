@@ -113,6 +113,7 @@ private:
     PollSession *m_poller;                      // lives on the network thread
     Carrier m_carrier = Carrier::WebSocket;     // whose state the panel shows
     ClientSession::State m_state = ClientSession::State::Closed;
+    quint64 m_textsSent = 0; // {{$counter}} of the last text message
 
     QComboBox *m_url;
     QFormLayout *m_form;

@@ -777,13 +777,19 @@ void tst_MainWindow::composerRepeatsAtAnInterval()
 {
     openClientOnEcho();
     ClientPanel *client = m_window->clientPanel();
-    qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget())->setPlainText(u"tick"_s);
+    qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget())->setPlainText(u"tick {{$counter}}"_s);
     client->repeatInterval()->setValue(0.2);
     const auto ticks = [client] { return client->log()->toPlainText().count(u"→ text: tick"_s); };
     client->repeatBox()->setChecked(true);
     QCOMPARE(ticks(), 0); // the first after one interval
     QVERIFY(waitUntil([&] { return ticks() >= 3; }, 5000));
-    QVERIFY(client->log()->toPlainText().contains(u"← text: tick"_s));
+    // Each with its number, filled in as it went; remembered as typed.
+    const QStringList lines = client->log()->toPlainText().split(u'\n');
+    for (const QString &line : {u"→ text: tick 1"_s, u"→ text: tick 3"_s, u"← text: tick 2"_s}) {
+        QVERIFY2(std::any_of(lines.cbegin(), lines.cend(), [&line](const QString &l) { return l.endsWith(line); }),
+            qPrintable(line));
+    }
+    QCOMPARE(client->composerMemory().history().constLast().body, u"tick {{$counter}}"_s);
 
     // Nothing while closed, and no error each time; again once open.
     for (QPushButton *button : client->findChildren<QPushButton *>()) {
