@@ -62,10 +62,12 @@ HandshakePanel::HandshakePanel(ConnectionListModel &connections, QWidget *parent
     m_table->setColumnWidth(ConnectionListModel::PeerColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 24);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showRow(current.row()); });
-    connect(&connections, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &topLeft) {
-        if (topLeft.row() == m_table->currentIndex().row())
-            showRow(topLeft.row());
-    });
+    connect(&connections, &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            if (topLeft.row() == m_table->currentIndex().row()
+                && !ConnectionListModel::onlyTraffic(topLeft, bottomRight))
+                showRow(topLeft.row());
+        });
 
     m_heads->setHeaderLabels({tr("Header"), tr("Value")});
     m_heads->setColumnWidth(0, m_heads->fontMetrics().horizontalAdvance(u'0') * 28);

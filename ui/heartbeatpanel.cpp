@@ -85,7 +85,8 @@ HeartbeatPanel::HeartbeatPanel(HeartbeatTracker &tracker, const ConnectionListMo
     connect(m_removeClosed, &QPushButton::clicked, this, &HeartbeatPanel::removeClosed);
     connect(&connections, &QAbstractItemModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-            nameSides(topLeft.row(), bottomRight.row());
+            if (!ConnectionListModel::onlyTraffic(topLeft, bottomRight))
+                nameSides(topLeft.row(), bottomRight.row());
         });
 
     m_interval->setRange(0, 3600);

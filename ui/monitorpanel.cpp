@@ -53,6 +53,8 @@ MonitorPanel::MonitorPanel(
         });
     connect(&connections, &QAbstractItemModel::dataChanged, this,
         [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            if (ConnectionListModel::onlyTraffic(topLeft, bottomRight))
+                return;
             for (int row = topLeft.row(); row <= bottomRight.row(); ++row) {
                 if (const int index = pickerIndexOf(m_connections.at(row).id); index > 0)
                     showInPicker(index, row);

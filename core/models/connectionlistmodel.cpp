@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/connectionlistmodel.h"
 
+#include <QLocale>
+
 #include "traffic/protocolglossary.h"
 #include "traffic/trafficlog.h"
 #include "wire/httphead.h"
@@ -59,6 +61,11 @@ void ConnectionListModel::observe(const TrafficRecord &record)
         }
     } else if (const auto *closed = std::get_if<ConnectionClosed>(&record.event)) {
         rowFor(record).closed = *closed;
+    } else if (const auto *frame = std::get_if<Frame>(&record.event)) {
+        return count(record.connection, frame->direction,
+            qint64(frame->compressed ? frame->inflatedLength : frame->payloadLength));
+    } else if (const auto *event = std::get_if<SseEvent>(&record.event)) {
+        return count(record.connection, Direction::ServerToClient, event->length());
     } else {
         return;
     }
@@ -249,6 +256,34 @@ QString ConnectionListModel::label(int row) const
     return text;
 }
 
+void ConnectionListModel::count(quint64 connection, Direction direction, qint64 bytes)
+{
+    const auto position = m_position.constFind(connection);
+    if (position == m_position.cend())
+        return;
+    ConnectionInfo &info = m_rows[size_t(*position - m_removed)];
+    ConnectionInfo::Traffic &way = direction == Direction::ClientToServer ? info.toServer : info.toClient;
+    ++way.frames;
+    way.bytes += bytes;
+    if (m_counted) {
+        m_counted = std::pair(std::min(m_counted->first, *position), std::max(m_counted->second, *position));
+    } else {
+        m_counted = std::pair(*position, *position);
+        QMetaObject::invokeMethod(this, &ConnectionListModel::showCounts, Qt::QueuedConnection);
+    }
+}
+
+void ConnectionListModel::showCounts()
+{
+    if (!m_counted)
+        return;
+    const auto [first, last] = *std::exchange(m_counted, std::nullopt);
+    const int top = int(std::max<qint64>(first - m_removed, 0));
+    const int bottom = int(std::min<qint64>(last - m_removed, rowCount() - 1));
+    if (top <= bottom)
+        Q_EMIT dataChanged(index(top, TrafficColumn), index(bottom, TrafficColumn));
+}
+
 void ConnectionListModel::changed(quint64 connection)
 {
     const int row = connection == 0 ? int(m_rows.size()) - 1 : rowOf(connection).value_or(-1);
@@ -282,6 +317,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return info.peer;
         case PathColumn:
             return QString::fromUtf8(info.path);
+        case TrafficColumn:
+            return traffic(info);
         case ResultColumn:
             return result(info);
         case ColumnCount:
@@ -300,6 +337,16 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     return {};
 }
 
+QString ConnectionListModel::traffic(const ConnectionInfo &info)
+{
+    if (info.id == 0)
+        return {};
+    const QLocale locale;
+    return tr("↑ %1 · %2   ↓ %3 · %4")
+        .arg(locale.toString(info.toServer.frames), locale.formattedDataSize(info.toServer.bytes, 1),
+            locale.toString(info.toClient.frames), locale.formattedDataSize(info.toClient.bytes, 1));
+}
+
 QString ConnectionListModel::result(const ConnectionInfo &info) const
 {
     QString text = info.status == 0 ? tr("waiting for the handshake")
@@ -311,6 +358,9 @@ QString ConnectionListModel::result(const ConnectionInfo &info) const
 
 QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == TrafficColumn)
+        return tr(
+            "Frames (an event stream's events) and their payloads' bytes: ↑ client to server, ↓ server to client");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (Column(section)) {
@@ -322,6 +372,8 @@ QVariant ConnectionListModel::headerData(int section, Qt::Orientation orientatio
         return tr("Peer");
     case PathColumn:
         return tr("Path");
+    case TrafficColumn:
+        return tr("Traffic");
     case ResultColumn:
         return tr("Result");
     case ColumnCount:

@@ -31,6 +31,15 @@ struct ConnectionInfo
     int status = 0; // of the HTTP answer: 101, or why the upgrade was refused; 0 while none came
     QByteArray reason;
     std::optional<ConnectionClosed> closed;
+    // What crossed it one way: frames (an SSE stream's events), and their payloads' bytes as the application had
+    // them (inflated).
+    struct Traffic
+    {
+        qint64 frames = 0;
+        qint64 bytes = 0;
+    };
+    Traffic toServer; // client to server
+    Traffic toClient;
 };
 
 // The connections and HTTP exchanges of a traffic log, newest last: the monitor's connection picker and its list
@@ -43,7 +52,7 @@ class ConnectionListModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(ConnectionListModel)
 
 public:
-    enum Column { IdColumn, WhoColumn, PeerColumn, PathColumn, ResultColumn, ColumnCount };
+    enum Column { IdColumn, WhoColumn, PeerColumn, PathColumn, TrafficColumn, ResultColumn, ColumnCount };
     enum Role { ConnectionRole = Qt::UserRole + 1, SessionRole, StatusRole, OpenRole };
     static constexpr qsizetype defaultCapacity = 10'000;
     // The addresses a member's connections are named by at most: the first and the latest.
@@ -74,6 +83,13 @@ public:
     // The room's end of a conversation with our own client, whose end shows the same frames.
     bool isRoomEndOfOwnClient(quint64 connection) const;
 
+    // A change of dataChanged's that is only of what crossed the connections (TrafficColumn): those come with every
+    // frame, a pass of the event loop for all a batch of records counted, and matter only to the table's view.
+    static bool onlyTraffic(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+    {
+        return topLeft.column() == TrafficColumn && bottomRight.column() == TrafficColumn;
+    }
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -88,20 +104,24 @@ private:
     // The open connections of rows, which are the live ones' unless a capture file's are shown.
     static std::deque<ConnectionInfo> stillOpen(std::deque<ConnectionInfo> rows);
     void changed(quint64 connection);
+    void count(quint64 connection, Direction direction, qint64 bytes);
+    void showCounts(); // of the rows counted since the last time
     void pair(quint64 clientEnd, quint64 roomEnd);
     void nameAddress(const QString &nick, const QString &peer);
     void setNick(const QString &peer, const QString &nick); // an empty nick: nobody's now
     QString who(const ConnectionInfo &info) const;
     QString state(const ConnectionInfo &info) const;
     QString result(const ConnectionInfo &info) const;
+    static QString traffic(const ConnectionInfo &info); // "↑ 12 · 1.2 KiB   ↓ 15 · 3.4 KiB"
 
     qsizetype m_capacity;
     std::deque<ConnectionInfo> m_rows;
-    QHash<quint64, qint64> m_position; // connection id → position counted since the first row ever
-    qint64 m_removed = 0;              // rows dropped from the front, to turn positions into rows
-    QHash<QString, quint64> m_byPeer;  // the room's connections by their peer
-    QHash<QString, quint64> m_byLocal; // our client's connections by our end
-    QHash<QString, QString> m_nicks;   // room members' nicknames by their addresses
+    QHash<quint64, qint64> m_position;                  // connection id → position counted since the first row ever
+    qint64 m_removed = 0;                               // rows dropped from the front, to turn positions into rows
+    std::optional<std::pair<qint64, qint64>> m_counted; // the positions of the first and last row counted, not shown
+    QHash<QString, quint64> m_byPeer;                   // the room's connections by their peer
+    QHash<QString, quint64> m_byLocal;                  // our client's connections by our end
+    QHash<QString, QString> m_nicks;                    // room members' nicknames by their addresses
     // Each member's addresses, first the one it joined from: over HTTP it may come on a connection a request.
     QHash<QString, QStringList> m_addressesOf;
     // The live connections still open, put aside while a capture file's are shown.

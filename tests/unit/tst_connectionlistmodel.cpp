@@ -6,6 +6,7 @@
 
 #include "models/connectionlistmodel.h"
 #include "support/scriptedroom.h"
+#include "support/trafficevents.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
@@ -76,6 +77,50 @@ private Q_SLOTS:
         QCOMPARE(model.data(model.index(0, 0), ConnectionListModel::StatusRole).toInt(), 101);
         QCOMPARE(model.data(model.index(0, 0), ConnectionListModel::ConnectionRole).toULongLong(), 3u);
         QCOMPARE(model.connectionFrom(u"127.0.0.1:41260"_qs), 3u);
+    }
+
+    // Frames and events counted each way with their payloads' bytes, shown a pass of the event loop later for all
+    // that a batch counted, in the traffic column alone.
+    void countsWhatCrossedEachConnectionEachWay()
+    {
+        TrafficLog log;
+        ConnectionListModel model;
+        QAbstractItemModelTester tester(&model);
+        model.follow(log);
+        log.append(opened(1, u"127.0.0.1:40001"_qs));
+        log.append(handshake(1, "HTTP/1.1 101 Switching Protocols\r\n\r\n"));
+        log.append({300, 2, HttpExchange {"GET /chat/events HTTP/1.1\r\n\r\n", 200, {}, "HTTP/1.1 200 OK\r\n\r\n", 0}});
+        QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
+
+        log.append(Test::frameRecord(400, 1, Direction::ClientToServer, Opcode::text, "hello"));
+        log.append(Test::frameRecord(401, 1, Direction::ServerToClient, Opcode::text, "hello"));
+        log.append(Test::frameRecord(402, 1, Direction::ServerToClient, Opcode::ping, "beat"));
+        TrafficRecord compressed = Test::frameRecord(403, 1, Direction::ServerToClient, Opcode::text, "xyz");
+        std::get<Frame>(compressed.event).compressed = true;
+        std::get<Frame>(compressed.event).inflatedLength = 2000;
+        log.append(compressed);
+        log.append({404, 2, SseEvent {"join", "4", QByteArray(1500, 'j')}});
+        log.append(Test::frameRecord(405, 99, Direction::ClientToServer, Opcode::text, "nobody's")); // not listed
+        QCOMPARE(changes.size(), 0); // not yet: once for the whole batch
+
+        const ConnectionInfo &webSocket = model.at(*model.rowOf(1));
+        QCOMPARE(webSocket.toServer.frames, 1);
+        QCOMPARE(webSocket.toServer.bytes, 5);
+        QCOMPARE(webSocket.toClient.frames, 3);
+        QCOMPARE(webSocket.toClient.bytes, 5 + 4 + 2000); // the compressed one as it inflated
+        const ConnectionInfo &stream = model.at(*model.rowOf(2));
+        QCOMPARE(stream.toClient.frames, 1);
+        QCOMPARE(stream.toClient.bytes, 1500);
+
+        QVERIFY(changes.wait(1000));
+        QCOMPARE(changes.size(), 1);
+        const auto topLeft = changes.first().at(0).value<QModelIndex>();
+        const auto bottomRight = changes.first().at(1).value<QModelIndex>();
+        QVERIFY(ConnectionListModel::onlyTraffic(topLeft, bottomRight));
+        QCOMPARE(topLeft.row(), *model.rowOf(1));
+        QCOMPARE(bottomRight.row(), *model.rowOf(2));
+        QCOMPARE(cell(model, *model.rowOf(1), ConnectionListModel::TrafficColumn),
+            u"↑ 1 · %1   ↓ 3 · %2"_qs.arg(QLocale().formattedDataSize(5, 1), QLocale().formattedDataSize(2009, 1)));
     }
 
     void refusedRequestsAndClientSessionsGetRowsOfTheirOwn()
