@@ -57,9 +57,10 @@ HandshakePanel::HandshakePanel(ConnectionListModel &connections, QWidget *parent
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setColumnWidth(ConnectionListModel::IdColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 8);
+    m_table->setColumnWidth(ConnectionListModel::IdColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 11);
     m_table->setColumnWidth(ConnectionListModel::WhoColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 14);
-    m_table->setColumnWidth(ConnectionListModel::PeerColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 24);
+    m_table->setColumnWidth(ConnectionListModel::PeerColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 21);
+    m_table->setColumnWidth(ConnectionListModel::TrafficColumn, m_table->fontMetrics().horizontalAdvance(u'0') * 26);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { showRow(current.row()); });
     connect(&connections, &QAbstractItemModel::dataChanged, this,

@@ -225,6 +225,7 @@ void MainWindow::createMenus()
         updateStatus();
     });
     m_pause->setCheckable(true);
+    m_pause->setIconText(tr("Pause"));
     m_pause->setToolTip(tr("Holds the monitor still: live traffic waits, none lost (up to %L1 records), until resumed")
                             .arg(NetworkThread::maxPendingRecords));
     m_monitor->addBarButton(m_pause);

@@ -339,12 +339,15 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
 
 QString ConnectionListModel::traffic(const ConnectionInfo &info)
 {
-    if (info.id == 0)
-        return {};
+    if (info.id == 0 || (info.status != 101 && info.toServer.frames == 0 && info.toClient.frames == 0))
+        return {}; // a plain HTTP exchange: its bodies are in the frames table
     const QLocale locale;
-    return tr("↑ %1 · %2   ↓ %3 · %4")
-        .arg(locale.toString(info.toServer.frames), locale.formattedDataSize(info.toServer.bytes, 1),
-            locale.toString(info.toClient.frames), locale.formattedDataSize(info.toClient.bytes, 1));
+    const auto size = [&locale](qint64 bytes) { // short, for a column
+        return bytes < 1024 ? tr("%1 B").arg(bytes) : locale.formattedDataSize(bytes, 1);
+    };
+    return tr("↑ %1 · %2  ↓ %3 · %4")
+        .arg(locale.toString(info.toServer.frames), size(info.toServer.bytes), locale.toString(info.toClient.frames),
+            size(info.toClient.bytes));
 }
 
 QString ConnectionListModel::result(const ConnectionInfo &info) const

@@ -112,7 +112,7 @@ private:
     QString who(const ConnectionInfo &info) const;
     QString state(const ConnectionInfo &info) const;
     QString result(const ConnectionInfo &info) const;
-    static QString traffic(const ConnectionInfo &info); // "↑ 12 · 1.2 KiB   ↓ 15 · 3.4 KiB"
+    static QString traffic(const ConnectionInfo &info); // "↑ 12 · 640 B  ↓ 15 · 3.4 KiB"
 
     qsizetype m_capacity;
     std::deque<ConnectionInfo> m_rows;

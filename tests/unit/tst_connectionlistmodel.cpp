@@ -90,6 +90,7 @@ private Q_SLOTS:
         log.append(opened(1, u"127.0.0.1:40001"_qs));
         log.append(handshake(1, "HTTP/1.1 101 Switching Protocols\r\n\r\n"));
         log.append({300, 2, HttpExchange {"GET /chat/events HTTP/1.1\r\n\r\n", 200, {}, "HTTP/1.1 200 OK\r\n\r\n", 0}});
+        log.append({300, 3, HttpExchange {"POST /chat/send HTTP/1.1\r\n\r\n", 200, {}, "HTTP/1.1 200 OK\r\n\r\n", 0}});
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
 
         log.append(Test::frameRecord(400, 1, Direction::ClientToServer, Opcode::text, "hello"));
@@ -120,7 +121,8 @@ private Q_SLOTS:
         QCOMPARE(topLeft.row(), *model.rowOf(1));
         QCOMPARE(bottomRight.row(), *model.rowOf(2));
         QCOMPARE(cell(model, *model.rowOf(1), ConnectionListModel::TrafficColumn),
-            u"↑ 1 · %1   ↓ 3 · %2"_qs.arg(QLocale().formattedDataSize(5, 1), QLocale().formattedDataSize(2009, 1)));
+            u"↑ 1 · 5 B  ↓ 3 · %1"_qs.arg(QLocale().formattedDataSize(2009, 1)));
+        QCOMPARE(cell(model, *model.rowOf(3), ConnectionListModel::TrafficColumn), QString()); // its bodies are frames
     }
 
     void refusedRequestsAndClientSessionsGetRowsOfTheirOwn()
