@@ -459,6 +459,13 @@ void MainWindow::updateStatus()
     if (const qsizetype payloads = m_log.droppedPayloads())
         frames += (payloads == 1 ? tr(" · 1 payload dropped (View ▸ Monitor Memory…)")
                                  : tr(" · %1 payloads dropped (View ▸ Monitor Memory…)").arg(payloads));
+    // The chosen connection's traffic, where devtools show theirs.
+    const quint64 chosen = m_monitor->picker()->currentData().toULongLong();
+    if (const auto row = m_connections->rowOf(chosen); chosen != 0 && row) {
+        const QString traffic = m_connections->index(*row, ConnectionListModel::TrafficColumn).data().toString();
+        if (!traffic.isEmpty())
+            frames += tr(" · #%1: %2").arg(chosen).arg(traffic);
+    }
     m_trafficStatus->setText(isShowingCapture()
             ? tr("Capture %1 · %2 · live traffic waits (File ▸ Back to Live Traffic)").arg(m_captureShown, frames)
             : m_pause->isChecked() ? tr("%1 · paused: live traffic waits (View ▸ Pause Live Traffic)").arg(frames)

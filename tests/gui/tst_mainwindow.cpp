@@ -97,6 +97,7 @@ private Q_SLOTS:
     void captureSavesOpensAndExports();
     void liveTrafficWaitsWhileACaptureIsShown();
     void pausingHoldsTheMonitorAndLosesNothing();
+    void theChosenConnectionsTrafficIsInTheStatusBar();
     void openingAsksBeforeUnsavedTrafficGoes();
     void clearingAsksBeforeUnsavedTrafficGoes();
     void composerSendsHexAndFiles();
@@ -146,7 +147,8 @@ void tst_MainWindow::initTestCase()
 
 void tst_MainWindow::init()
 {
-    QSettings settings; // what an earlier test's window remembered of its layout
+    QSettings settings; // what an earlier test's window remembered of its layout, and its heartbeat
+    settings.remove(u"heartbeat"_s);
     settings.remove(u"window"_s);
     settings.remove(u"monitor"_s);
     settings.remove(u"chat"_s);
@@ -604,6 +606,20 @@ void tst_MainWindow::pausingHoldsTheMonitorAndLosesNothing()
     pause->trigger(); // resumed: what waited comes, the message and its echo
     QVERIFY(!m_window->statusText().contains(u"paused"_s));
     QVERIFY(waitUntil([&] { return rows(u"while paused"_s) == 2; }));
+}
+
+void tst_MainWindow::theChosenConnectionsTrafficIsInTheStatusBar()
+{
+    openClientOnEcho();
+    QVERIFY(m_window->clientPanel()->sendText(u"count me"_s));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"count me"_s).size() == 2; }));
+    const QAbstractItemModel *table = m_window->monitor()->frames()->table()->model();
+    const quint64 clientEnd
+        = table->index(rowsWithPayload(u"count me"_s).first(), 0).data(FrameLogModel::ConnectionRole).toULongLong();
+    QVERIFY(!m_window->statusText().contains(u"#%1:"_s.arg(clientEnd))); // all connections: none of them
+    m_window->monitor()->pickConnection(clientEnd);
+    QVERIFY2(waitUntil([&] { return m_window->statusText().contains(u"#%1: ↑ 1 · 8 B  ↓ 1 · 8 B"_s.arg(clientEnd)); }),
+        qPrintable(m_window->statusText()));
 }
 
 void tst_MainWindow::liveTrafficWaitsWhileACaptureIsShown()
