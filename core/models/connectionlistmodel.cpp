@@ -99,6 +99,8 @@ void ConnectionListModel::clear(TrafficLog::Clearing next)
 std::deque<ConnectionInfo> ConnectionListModel::stillOpen(std::deque<ConnectionInfo> rows)
 {
     std::erase_if(rows, [](const ConnectionInfo &info) { return info.id == 0 || info.closed; });
+    for (ConnectionInfo &info : rows) // counted afresh, as the frames table starts afresh
+        info.toServer = info.toClient = {};
     return rows;
 }
 

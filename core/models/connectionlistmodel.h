@@ -101,7 +101,8 @@ Q_SIGNALS:
 
 private:
     ConnectionInfo &rowFor(const TrafficRecord &record);
-    // The open connections of rows, which are the live ones' unless a capture file's are shown.
+    // The open connections of rows, which are the live ones' unless a capture file's are shown, their traffic not
+    // yet counted.
     static std::deque<ConnectionInfo> stillOpen(std::deque<ConnectionInfo> rows);
     void changed(quint64 connection);
     void count(quint64 connection, Direction direction, qint64 bytes);

@@ -257,9 +257,12 @@ private Q_SLOTS:
         model.follow(log);
         appendLiveConversation(log);
         QCOMPARE(model.rowCount(), 4);
+        log.append(Test::frameRecord(5, 8, Direction::ClientToServer, Opcode::text, "before the clear"));
+        QCOMPARE(model.at(*model.rowOf(8)).toServer.frames, 1);
 
         log.clear(TrafficLog::Clearing::ToLive);
         expectTheOpenConversation(model);
+        QCOMPARE(model.at(*model.rowOf(8)).toServer.frames, 0); // as the frames table, counted afresh
         log.append({4, 7, ConnectionClosed {}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.label(0), u"client 1 → /echo · lost"_qs);
