@@ -88,11 +88,17 @@ QJsonArray nameValues(const QList<HttpHead::Field> &fields)
     return array;
 }
 
-// The bytes after a message's head, as recorded.
-QByteArray bodyOf(const QByteArray &message)
+// A recorded HTTP message where its head ends: the head's length, -1 (HAR's "unknown") while it is incomplete, and
+// the bytes after it.
+struct Parts
+{
+    qsizetype headLength;
+    QByteArray body;
+};
+Parts partsOf(const QByteArray &message)
 {
     const qsizetype headLength = HttpHead::headLength(message);
-    return headLength < 0 ? QByteArray() : message.sliced(headLength);
+    return {headLength, headLength < 0 ? QByteArray() : message.sliced(headLength)};
 }
 
 QString textOrBase64(const QByteArray &bytes, bool isText)
@@ -103,8 +109,8 @@ QString textOrBase64(const QByteArray &bytes, bool isText)
 QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
 {
     const std::optional<HttpHead> head = HttpHead::parseRequest(bytes);
-    const QByteArray headBytes = bytes.first(std::max<qsizetype>(HttpHead::headLength(bytes), 0));
-    QJsonObject request {{"cookies"_L1, QJsonArray()}, {"headersSize"_L1, headBytes.isEmpty() ? -1 : headBytes.size()}};
+    const auto [headLength, body] = partsOf(bytes);
+    QJsonObject request {{"cookies"_L1, QJsonArray()}, {"headersSize"_L1, headLength}};
     if (!head) { // refused before it was read whole, or not HTTP at all
         request.insert("method"_L1, QString());
         request.insert("url"_L1, QString());
@@ -125,7 +131,6 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
     request.insert("httpVersion"_L1, QString::fromLatin1(head->version()));
     request.insert("headers"_L1, nameValues(head->fields()));
     request.insert("queryString"_L1, query);
-    const QByteArray body = bodyOf(bytes);
     request.insert("bodySize"_L1, body.size());
     if (!body.isEmpty()) {
         request.insert("postData"_L1,
@@ -138,7 +143,7 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
 QJsonObject responseOf(const QByteArray &bytes, int status, bool payloadDropped)
 {
     const std::optional<HttpHead> head = HttpHead::parseResponse(bytes);
-    const QByteArray body = bodyOf(bytes);
+    const auto [headLength, body] = partsOf(bytes);
     QJsonObject content {{"size"_L1, body.size()}, {"mimeType"_L1, u"x-unknown"_s}};
     if (head && head->has("Content-Type"))
         content.insert("mimeType"_L1, QString::fromLatin1(head->value("Content-Type")));
@@ -151,12 +156,11 @@ QJsonObject responseOf(const QByteArray &bytes, int status, bool payloadDropped)
         if (!isText)
             content.insert("encoding"_L1, u"base64"_s);
     }
-    const QByteArray headBytes = bytes.first(std::max<qsizetype>(HttpHead::headLength(bytes), 0));
     return {{"status"_L1, status}, {"statusText"_L1, head ? QString::fromLatin1(head->reasonPhrase()) : QString()},
         {"httpVersion"_L1, head ? QString::fromLatin1(head->version()) : QString()}, {"cookies"_L1, QJsonArray()},
         {"headers"_L1, head ? nameValues(head->fields()) : QJsonArray()}, {"content"_L1, content},
         {"redirectURL"_L1, head ? QString::fromUtf8(head->value("Location")) : QString()},
-        {"headersSize"_L1, headBytes.isEmpty() ? -1 : headBytes.size()},
+        {"headersSize"_L1, headLength},
         {"bodySize"_L1, payloadDropped ? content.value("size"_L1).toInteger() : body.size()}};
 }
 

@@ -2,13 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: any bytes opened as a capture file (a damaged one: cut short, edited, a disk error). What reads
 // is kept whole: saved again, it reads back without a skipped line and saves to the same bytes; and exported as an
-// HTTP Archive, whatever the file said, it is one JSON document.
+// HTTP Archive, whatever the file said, it is one JSON document that reads again.
 #include <QBuffer>
-#include <QJsonDocument>
-#include <QJsonObject>
 
+#include "harreadsback.h"
 #include "traffic/captureformat.h"
-#include "traffic/harformat.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
@@ -31,16 +29,6 @@ QByteArray saved(const TrafficLog &log)
     return file.data();
 }
 
-bool exportsAsJson(const TrafficLog &log)
-{
-    QBuffer file;
-    file.open(QIODevice::WriteOnly);
-    QJsonParseError error;
-    return HarFormat::write(file, log)
-        && QJsonDocument::fromJson(file.data(), &error).object().value(QLatin1String("log")).isObject()
-        && error.error == QJsonParseError::NoError;
-}
-
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -56,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     TrafficLog reopened;
     const CaptureFormat::Reading again = opened(file, reopened);
     if (!again || again.skipped > 0 || reopened.records().size() != log.records().size() || saved(reopened) != file
-        || !exportsAsJson(log))
+        || !exportsAsAHarThatReadsBack(log))
         __builtin_trap();
     return 0;
 }

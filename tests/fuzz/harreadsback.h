@@ -1,0 +1,22 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QBuffer>
+
+#include "traffic/harformat.h"
+#include "traffic/trafficlog.h"
+
+// For the fuzz targets that read a log from outside: whatever it holds, exported as an HTTP Archive, is one JSON
+// document with HAR's entries, that HarFormat reads again.
+inline bool exportsAsAHarThatReadsBack(const Duplex::TrafficLog &log)
+{
+    QBuffer file;
+    file.open(QIODevice::WriteOnly);
+    if (!Duplex::HarFormat::write(file, log))
+        return false;
+    file.close();
+    file.open(QIODevice::ReadOnly);
+    Duplex::TrafficLog again;
+    return bool(Duplex::HarFormat::read(file, again));
+}
