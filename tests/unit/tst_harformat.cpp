@@ -66,6 +66,40 @@ QJsonObject exported(const TrafficLog &log)
     return har;
 }
 
+// Connection 1, a WebSocket: a message in two fragments with a ping between them, a binary one, a compressed one,
+// one whose payload the budget dropped, and the client's close.
+void appendWebSocket(TrafficLog &log)
+{
+    log.append({1000, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
+    log.append({3000, 1,
+        HandshakeExchanged {"GET /chat?lastEventId=3 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\n\r\n",
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"}});
+    log.append(Test::frameRecord(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
+    log.append(Test::frameRecord(4100, 1, Direction::ServerToClient, Opcode::ping, "p"));
+    log.append(Test::frameRecord(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
+    log.append(Test::frameRecord(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
+    TrafficRecord compressed = Test::frameRecord(6000, 1, Direction::ServerToClient, Opcode::text, "\xf2\x48");
+    std::get<Frame>(compressed.event).compressed = true;
+    std::get<Frame>(compressed.event).inflated = "inflated text";
+    log.append(compressed);
+    TrafficRecord dropped = Test::frameRecord(7000, 1, Direction::ClientToServer, Opcode::text, {});
+    dropped.payloadDropped = true;
+    log.append(dropped);
+    log.append(Test::frameRecord(8000, 1, Direction::ClientToServer, Opcode::close,
+        "\x03\xe8"
+        "bye"));
+}
+
+// Connection 3, an SSE stream and two events, one of them of no type.
+void appendEventStream(TrafficLog &log)
+{
+    log.append({20'000, 3,
+        HttpExchange {"GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nLast-Event-ID: 3\r\n\r\n", 200, {},
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});
+    log.append({21'000, 3, SseEvent {"join", "4", "{\"nick\":\"ann\"}"}});
+    log.append({22'000, 3, SseEvent {{}, "5", "plain"}});
+}
+
 // A HAR of tests/unit/har.
 QByteArray sample(const QString &name)
 {
@@ -111,26 +145,7 @@ private Q_SLOTS:
     {
         TrafficLog log;
         log.setStartedAt(zero);
-        log.append({1000, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
-        log.append({3000, 1,
-            HandshakeExchanged {
-                "GET /chat?lastEventId=3 HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nUpgrade: websocket\r\n\r\n",
-                "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"}});
-        log.append(Test::frameRecord(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
-        log.append(Test::frameRecord(4100, 1, Direction::ServerToClient, Opcode::ping, "p"));
-        log.append(
-            Test::frameRecord(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
-        log.append(Test::frameRecord(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
-        TrafficRecord compressed = Test::frameRecord(6000, 1, Direction::ServerToClient, Opcode::text, "\xf2\x48");
-        std::get<Frame>(compressed.event).compressed = true;
-        std::get<Frame>(compressed.event).inflated = "inflated text";
-        log.append(compressed);
-        TrafficRecord dropped = Test::frameRecord(7000, 1, Direction::ClientToServer, Opcode::text, {});
-        dropped.payloadDropped = true;
-        log.append(dropped);
-        log.append(Test::frameRecord(8000, 1, Direction::ClientToServer, Opcode::close,
-            "\x03\xe8"
-            "bye"));
+        appendWebSocket(log);
         log.append({9000, 1, ConnectionClosed {Closer::Client, 1000, "bye", true}});
 
         const QJsonObject har = exported(log);
@@ -228,11 +243,7 @@ private Q_SLOTS:
     {
         TrafficLog log;
         log.setStartedAt(zero);
-        log.append({20'000, 3,
-            HttpExchange {"GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nLast-Event-ID: 3\r\n\r\n", 200, {},
-                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});
-        log.append({21'000, 3, SseEvent {"join", "4", "{\"nick\":\"ann\"}"}});
-        log.append({22'000, 3, SseEvent {{}, "5", "plain"}});
+        appendEventStream(log);
 
         const QJsonObject entry = entryOf(exported(log), 3);
         QCOMPARE(entry.value("_resourceType"_L1).toString(), u"eventsource"_s);
@@ -333,27 +344,9 @@ private Q_SLOTS:
     {
         TrafficLog log;
         log.setStartedAt(zero);
-        log.append({1000, 1, ConnectionOpened {u"127.0.0.1:40001"_s, "/chat"}});
-        log.append({3000, 1,
-            HandshakeExchanged {
-                "GET /chat HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", "HTTP/1.1 101 Switching Protocols\r\n\r\n"}});
-        log.append(Test::frameRecord(4000, 1, Direction::ClientToServer, Opcode::text, "hel", false));
-        log.append(
-            Test::frameRecord(4200, 1, Direction::ClientToServer, Opcode::continuation, "lo", true, Opcode::text));
-        log.append(Test::frameRecord(5000, 1, Direction::ServerToClient, Opcode::binary, QByteArray("\x00\xff", 2)));
-        log.append(Test::frameRecord(5500, 1, Direction::ServerToClient, Opcode::ping, "p"));
-        TrafficRecord dropped = Test::frameRecord(7000, 1, Direction::ClientToServer, Opcode::text, {});
-        dropped.payloadDropped = true;
-        log.append(dropped);
-        log.append(Test::frameRecord(8000, 1, Direction::ClientToServer, Opcode::close,
-            "\x03\xe8"
-            "bye"));
+        appendWebSocket(log);
         log.append(Test::frameRecord(8500, 1, Direction::ServerToClient, Opcode::close, "\x03\xe8"));
-        log.append({20'000, 3,
-            HttpExchange {"GET /chat/events HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
-                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});
-        log.append({21'000, 3, SseEvent {"join", "4", "{\"nick\":\"ann\"}"}});
-        log.append({22'000, 3, SseEvent {{}, "5", "plain"}});
+        appendEventStream(log);
         log.append({30'000, 4,
             HttpExchange {"GET /icon.png HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n", 200, {},
                 "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 4\r\n\r\n\x89PNG", 700}});
