@@ -5,7 +5,7 @@
 // HTTP Archive, whatever the file said, it is one JSON document that reads again.
 #include <QBuffer>
 
-#include "harreadsback.h"
+#include "logreading.h"
 #include "traffic/captureformat.h"
 #include "traffic/trafficlog.h"
 
@@ -36,8 +36,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     TrafficLog log;
     const CaptureFormat::Reading reading
         = opened(QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)), log);
-    if (reading.error.isEmpty() == !reading || (reading.skipped > 0) == reading.firstSkipped.isEmpty())
-        __builtin_trap(); // a failure says why, and so does the first skipped line
+    if (!saysWhy(reading))
+        __builtin_trap();
     if (!reading)
         return 0;
     const QByteArray file = saved(log);

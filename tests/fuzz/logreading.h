@@ -7,8 +7,16 @@
 #include "traffic/harformat.h"
 #include "traffic/trafficlog.h"
 
-// For the fuzz targets that read a log from outside: whatever it holds, exported as an HTTP Archive, is one JSON
-// document with HAR's entries, that HarFormat reads again.
+// What the fuzz targets that read a traffic log from outside (a capture, a HAR) hold of every reading.
+
+// A failure says why, and so does the first part skipped.
+inline bool saysWhy(const Duplex::CaptureFormat::Reading &reading)
+{
+    return reading.error.isEmpty() == bool(reading) && (reading.skipped > 0) != reading.firstSkipped.isEmpty();
+}
+
+// Whatever the log holds, exported as an HTTP Archive, is one JSON document with HAR's entries, that HarFormat reads
+// again.
 inline bool exportsAsAHarThatReadsBack(const Duplex::TrafficLog &log)
 {
     QBuffer file;
