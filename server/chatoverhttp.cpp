@@ -132,7 +132,7 @@ void ChatOverHttp::poll(HttpConnection *request)
         // Below what the member's answers already carried: one was lost on the way; replay its messages.
         const qint64 since = ChatProtocol::resumePoint(query.queryItemValue(QStringLiteral("since"))).value_or(-1);
         if (since < member->lastAnsweredId()) {
-            if (const auto messages = m_room.messagesAfter(since)) {
+            if (const auto messages = m_room.messagesAfter(since, member)) {
                 for (const ChatProtocol::Message &message : *messages) {
                     if (message.id <= member->lastAnsweredId())
                         missed.append(ChatProtocol::outgoing(ChatProtocol::toJson(message)));

@@ -14,6 +14,7 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_lastMessageId(QDateTime::currentMSecsSinceEpoch() * 1000)
+    , m_forgottenId(m_lastMessageId)
 {
     m_clock.start();
     m_presenceInterval.setSingleShot(true);
@@ -36,6 +37,7 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
     deliverBatch(); // to the members it was for: the newcomer's hello holds those messages already
     connection->setParent(this);
     Member member;
+    member.serial = ++m_lastSerial;
     member.nick = nextGuestNick();
     member.peer = connection->peer();
     member.latestPeer = member.peer;
@@ -88,11 +90,16 @@ void ChatRoom::drop(Connection *connection, const QString &reason)
 
 QString ChatRoom::peerOf(const QString &nick) const
 {
-    for (const Member &member : m_members) {
-        if (member.nick == nick)
-            return member.peer;
+    return m_members.value(memberNamed(nick)).peer;
+}
+
+Connection *ChatRoom::memberNamed(const QString &nick) const
+{
+    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
+        if (it->nick.compare(nick, Qt::CaseInsensitive) == 0) // unique in that sense (ChatProtocol::nickProblem)
+            return it.key();
     }
-    return {};
+    return nullptr;
 }
 
 void ChatRoom::reachedFrom(Connection *connection, const QString &peer)
@@ -102,13 +109,25 @@ void ChatRoom::reachedFrom(Connection *connection, const QString &peer)
         Q_EMIT memberReached(member->nick, peer);
 }
 
-std::optional<QList<ChatProtocol::Message>> ChatRoom::messagesAfter(qint64 id) const
+std::optional<QList<ChatProtocol::Message>> ChatRoom::messagesAfter(qint64 id, Connection *member) const
 {
-    // Ids are consecutive within a run, so the missed messages are the history's tail.
-    const qint64 oldestKept = m_history.isEmpty() ? m_lastMessageId + 1 : m_history.first().id;
-    if (id < oldestKept - 1 || id > m_lastMessageId)
+    if (id < m_forgottenId || id > m_lastMessageId)
         return std::nullopt;
-    return m_history.sliced(id - (oldestKept - 1));
+    const auto after = [id](const ChatProtocol::Message &message) { return message.id > id; };
+    // Ids rise but leave gaps: a private message's id is in no history.
+    QList<ChatProtocol::Message> missed
+        = m_history.sliced(std::find_if(m_history.cbegin(), m_history.cend(), after) - m_history.cbegin());
+    const auto it = m_members.constFind(member);
+    if (it == m_members.cend())
+        return missed;
+    const qsizetype publicCount = missed.size();
+    for (const PrivateMessage &told : m_privateMessages) {
+        if (after(told.message) && (told.from == it->serial || told.to == it->serial))
+            missed.append(told.message);
+    }
+    std::inplace_merge(missed.begin(), missed.begin() + publicCount, missed.end(),
+        [](const ChatProtocol::Message &a, const ChatProtocol::Message &b) { return a.id < b.id; });
+    return missed;
 }
 
 QStringList ChatRoom::nicknames() const
@@ -136,6 +155,9 @@ void ChatRoom::onText(Connection *connection, const QByteArray &utf8)
     const Request request = ChatProtocol::parseRequest(utf8);
     switch (request.kind) {
     case Request::Kind::Message:
+        if (!request.to.isEmpty())
+            return tell(connection, *it, request.to, request.text);
+        return post(*it, request.text);
     case Request::Kind::PlainText:
         return post(*it, request.text);
     case Request::Kind::Nick:
@@ -198,12 +220,40 @@ bool ChatRoom::withinRate(Connection *connection, Member &member)
 
 void ChatRoom::post(const Member &member, const QString &text)
 {
-    const ChatProtocol::Message message {++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text};
+    const ChatProtocol::Message message {++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, {}};
     m_history.append(message);
     if (m_history.size() > m_config.historySize)
-        m_history.removeFirst();
+        forget(m_history.takeFirst());
     broadcast(ChatProtocol::toJson(message));
     Q_EMIT messagePosted(message.id, message.from, message.text);
+}
+
+void ChatRoom::tell(Connection *connection, const Member &member, const QString &to, const QString &text)
+{
+    Connection *recipient = memberNamed(to);
+    if (recipient == connection)
+        return reply(connection,
+            ChatProtocol::error(
+                QStringLiteral("invalid-recipient"), tr("a private message is for someone else, not for yourself")));
+    const auto other = m_members.constFind(recipient);
+    if (other == m_members.cend() || !other->leaveReason.isEmpty())
+        return reply(connection,
+            ChatProtocol::error(
+                QStringLiteral("invalid-recipient"), tr("nobody in the room is called \"%1\"").arg(to)));
+    const ChatProtocol::Message message {
+        ++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, other->nick};
+    m_privateMessages.append({message, member.serial, other->serial});
+    if (m_privateMessages.size() > m_config.historySize)
+        forget(m_privateMessages.takeFirst().message);
+    const ChatProtocol::Outgoing encoded = ChatProtocol::outgoing(ChatProtocol::toJson(message));
+    deliverBatch(); // it must not overtake what was broadcast before it
+    send(connection, member, encoded);
+    send(recipient, *other, encoded);
+}
+
+void ChatRoom::forget(const ChatProtocol::Message &message)
+{
+    m_forgottenId = std::max(m_forgottenId, message.id);
 }
 
 void ChatRoom::rename(Connection *connection, Member &member, const QString &nick)
@@ -224,13 +274,10 @@ void ChatRoom::rename(Connection *connection, Member &member, const QString &nic
 
 bool ChatRoom::kick(const QString &nick, const QString &reason)
 {
-    for (auto it = m_members.cbegin(); it != m_members.cend(); ++it) {
-        if (it->nick == nick) {
-            closeMember(it.key(), CloseCode::policyViolation, reason);
-            return true;
-        }
-    }
-    return false;
+    Connection *connection = memberNamed(nick);
+    if (connection)
+        closeMember(connection, CloseCode::policyViolation, reason);
+    return connection != nullptr;
 }
 
 void ChatRoom::closeMember(Connection *connection, quint16 closeCode, const QString &reason)

@@ -51,8 +51,9 @@ public:
     // before came from elsewhere.
     void reachedFrom(Connection *connection, const QString &peer);
     // The messages after id, oldest first, or nothing when they cannot all be replayed: id is older than the history
-    // or not from this run of the room (ids start above any earlier run's: see m_lastMessageId).
-    std::optional<QList<ChatProtocol::Message>> messagesAfter(qint64 id) const;
+    // or not from this run of the room (ids start above any earlier run's: see m_lastMessageId). With a member, its
+    // own private messages too (to or from it: an answer lost on the way), never another's.
+    std::optional<QList<ChatProtocol::Message>> messagesAfter(qint64 id, Connection *member = nullptr) const;
     qint64 queuedBytes() const; // written by the room and not yet sent, over all members
 
 Q_SIGNALS:
@@ -65,6 +66,7 @@ Q_SIGNALS:
 private:
     struct Member
     {
+        quint64 serial = 0; // never reused, as an address may be: what a private message remembers of its ends
         QString nick;
         QString peer;
         QString latestPeer; // of an HTTP member's latest request
@@ -80,6 +82,11 @@ private:
     void onDisconnected(Connection *connection);
     bool withinRate(Connection *connection, Member &member);
     void post(const Member &member, const QString &text);
+    // A private message, to the member called to and to its author only; in no history, replayed to its two ends
+    // only (messagesAfter).
+    void tell(Connection *connection, const Member &member, const QString &to, const QString &text);
+    void forget(const ChatProtocol::Message &message);  // no longer kept: a resume from before it gets a reset
+    Connection *memberNamed(const QString &nick) const; // or nullptr
     void rename(Connection *connection, Member &member, const QString &nick);
     void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
     void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
@@ -107,9 +114,18 @@ private:
     QList<Connection *> m_arrivalOrder;
     ChatProtocol::Roster m_roster;          // in m_arrivalOrder's order
     QList<ChatProtocol::Message> m_history; // the last config.historySize messages
+    struct PrivateMessage
+    {
+        ChatProtocol::Message message;
+        quint64 from = 0; // Member::serial
+        quint64 to = 0;
+    };
+    QList<PrivateMessage> m_privateMessages; // the last config.historySize, for their ends' lost answers
     // Starts at the wall clock in ms × 1000, so a restarted room's ids are above the last run's (unless that run
     // stamped over 1000 messages a millisecond): a resume id from before a restart is then told apart.
     qint64 m_lastMessageId;
+    qint64 m_forgottenId; // of the newest message no longer kept, public or private (or where this run's ids start)
+    quint64 m_lastSerial = 0;
     int m_lastGuest = 0;
     QElapsedTimer m_clock;
     QTimer m_presenceInterval;               // the interval joins and leaves are counted in

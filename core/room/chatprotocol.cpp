@@ -43,7 +43,7 @@ QJsonArray membersToJson(const QList<Member> &members)
 
 Request invalid(const QString &code, const QString &text)
 {
-    return {Request::Kind::Invalid, text, code};
+    return {Request::Kind::Invalid, text, code, {}};
 }
 
 // Only whitespace would show as an empty line to everyone; the room's own clients do not send it either.
@@ -65,7 +65,7 @@ QDateTime timeIn(const QJsonObject &object)
 Message messageIn(const QJsonObject &object)
 {
     return {object.value(u"id").toInteger(-1), timeIn(object), object.value(u"from").toString(),
-        object.value(u"text").toString()};
+        object.value(u"text").toString(), object.value(u"to").toString()};
 }
 
 QStringList stringsIn(const QJsonValue &array)
@@ -90,7 +90,7 @@ Request parseRequest(const QByteArray &utf8)
         QString text = QString::fromUtf8(utf8);
         if (isBlank(text))
             return blankMessage();
-        return {Request::Kind::PlainText, std::move(text), {}};
+        return {Request::Kind::PlainText, std::move(text), {}, {}};
     }
 
     QJsonParseError parseError;
@@ -107,18 +107,22 @@ Request parseRequest(const QByteArray &utf8)
         const QJsonValue text = object.value(u"text");
         if (!text.isString() || isBlank(text.toString()))
             return blankMessage();
-        return {Request::Kind::Message, text.toString(), {}};
+        const QJsonValue to = object.value(u"to");
+        if (!to.isUndefined() && (!to.isString() || to.toString().isEmpty()))
+            return invalid(QStringLiteral("invalid-recipient"),
+                QStringLiteral("\"to\" must be the nickname of the member a private message is for"));
+        return {Request::Kind::Message, text.toString(), {}, to.toString()};
     }
     if (type == u"nick") {
         const QJsonValue nick = object.value(u"nick");
         if (!nick.isString())
             return invalid(QStringLiteral("invalid-nick"), QStringLiteral("\"nick\" must be a string"));
-        return {Request::Kind::Nick, nick.toString(), {}};
+        return {Request::Kind::Nick, nick.toString(), {}, {}};
     }
     if (type == u"users")
-        return {Request::Kind::Users, {}, {}};
+        return {Request::Kind::Users, {}, {}, {}};
     if (type == u"history")
-        return {Request::Kind::History, {}, {}};
+        return {Request::Kind::History, {}, {}, {}};
     return invalid(QStringLiteral("unknown-type"),
         type.isEmpty() ? QStringLiteral("missing \"type\"") : QStringLiteral("unknown type \"%1\"").arg(type));
 }
@@ -141,8 +145,11 @@ std::optional<QString> nickProblem(const QString &nick)
 
 QJsonObject toJson(const Message &message)
 {
-    return {{u"type"_s, u"message"_s}, {u"id"_s, message.id}, {u"time"_s, timestamp(message.time)},
+    QJsonObject object {{u"type"_s, u"message"_s}, {u"id"_s, message.id}, {u"time"_s, timestamp(message.time)},
         {u"from"_s, message.from}, {u"text"_s, message.text}};
+    if (!message.to.isEmpty())
+        object.insert(u"to"_s, message.to);
+    return object;
 }
 
 QString transportName(Transport transport)

@@ -26,6 +26,7 @@ struct Message
     QDateTime time; // UTC
     QString from;
     QString text;
+    QString to; // the one member a private message went to (it went to its author too); empty for everyone
 
     bool operator==(const Message &) const = default;
 };
@@ -44,6 +45,7 @@ struct Request
     Kind kind = Kind::Invalid;
     QString text;
     QString error;
+    QString to; // a Message for one member only: its nickname
 };
 
 // How a member reaches the room; shown to everyone in "members".

@@ -262,6 +262,71 @@ private Q_SLOTS:
         }
     }
 
+    // A private message reaches its recipient and its author, in order with what was said to everyone, and nobody
+    // else; no history keeps it, and a resume from its id (an SSE stream's Last-Event-ID may be one) still works.
+    void privateMessagesReachTheirRecipientOnly()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        const QUrl url = Test::webSocketUrl(*server, u"/chat");
+        JsonClient ann, bob, cy;
+        for (JsonClient *member : {&ann, &bob, &cy})
+            QVERIFY(member->join(url));
+        ann.sendJson(nick(u"ann"_s));
+        bob.sendJson(nick(u"Bob"_s));
+        QTRY_COMPARE(server->room()->nicknames(), QStringList({u"ann"_s, u"Bob"_s, u"guest-3"_s}));
+
+        QJsonObject whisper = message(u"just between us"_s);
+        whisper.insert(u"to"_s, u"bob"_s); // nicknames are told apart regardless of case
+        ann.sendJson(message(u"before"_s));
+        ann.sendJson(whisper);
+        ann.sendJson(message(u"after"_s));
+        qint64 privateId = 0;
+        for (JsonClient *member : {&ann, &bob}) {
+            QCOMPARE(member->nextOfType(u"message")->value(u"text").toString(), u"before");
+            const QJsonObject told = *member->nextOfType(u"message");
+            QCOMPARE(told.value(u"text").toString(), u"just between us");
+            QCOMPARE(told.value(u"from").toString(), u"ann");
+            QCOMPARE(told.value(u"to").toString(), u"Bob"); // as the recipient is called
+            privateId = told.value(u"id").toInteger();
+            QCOMPARE(member->nextOfType(u"message")->value(u"text").toString(), u"after");
+        }
+        QCOMPARE(cy.nextOfType(u"message")->value(u"text").toString(), u"before");
+        const QJsonObject afterForCy = *cy.nextOfType(u"message");
+        QCOMPARE(afterForCy.value(u"text").toString(), u"after");
+        QVERIFY(afterForCy.value(u"id").toInteger() > privateId); // ids keep rising past the private one
+        QVERIFY(!afterForCy.contains(u"to"));
+
+        JsonClient late;
+        const auto hello = late.join(url);
+        QVERIFY(hello);
+        QStringList texts;
+        for (const QJsonValue &m : hello->value(u"history").toArray())
+            texts.append(m.toObject().value(u"text").toString());
+        QCOMPARE(texts, QStringList({u"before"_s, u"after"_s}));
+
+        JsonClient resumed;
+        QVERIFY(resumed.open(Test::webSocketUrl(*server, QString(u"/chat?lastEventId=" + QString::number(privateId)))));
+        const QJsonObject resumedHello = *resumed.next();
+        QCOMPARE(resumedHello.value(u"type").toString(), u"hello"); // no reset
+        const QJsonArray missed = resumedHello.value(u"history").toArray();
+        QCOMPARE(missed.size(), 1);
+        QCOMPARE(missed.first().toObject().value(u"text").toString(), u"after");
+
+        // Refused with a sentence, and the author stays: to nobody here, to oneself.
+        for (const QString &to : {u"dee"_s, u"ANN"_s}) {
+            QJsonObject astray = message(u"hello?"_s);
+            astray.insert(u"to"_s, to);
+            ann.sendJson(astray);
+            const QJsonObject error = *ann.nextOfType(u"error");
+            QCOMPARE(error.value(u"code").toString(), u"invalid-recipient");
+            QVERIFY2(error.value(u"message").toString().contains(to == u"dee" ? u"nobody in the room" : u"yourself"),
+                qPrintable(error.value(u"message").toString()));
+        }
+        bob.sendJson(message(u"still one room"_s));
+        QCOMPARE(ann.nextOfType(u"message")->value(u"text").toString(), u"still one room");
+    }
+
     void plainTextClientIsAMember()
     {
         const auto server = Test::startServer();

@@ -449,6 +449,54 @@ private Q_SLOTS:
         QCOMPARE(reset.at(1).toObject().value(u"messages").toArray().size(), 2);
     }
 
+    // Over SSE and polls as over WebSocket: a private message reaches its two ends only. A poll answer lost on the
+    // way brings its private messages back to that member, and to nobody else.
+    void privateMessagesCrossTransports()
+    {
+        const auto server = Test::startServer(unthrottled());
+        QVERIFY(server);
+        Test::JsonClient ann; // guest-1
+        QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
+        EventStream stream(server->port()); // guest-2
+        QVERIFY(stream.next());
+        const QJsonObject hello = join(server->port(), "?transport=poll"); // guest-3
+        const QByteArray session = hello.value(u"session").toString().toLatin1();
+        const QByteArray since = QByteArray::number(hello.value(u"lastId").toInteger());
+        const auto privately = [](const QString &text, const QString &to) {
+            QJsonObject object = message(text);
+            object.insert(u"to"_s, to);
+            return ChatProtocol::encode(object);
+        };
+
+        ann.sendJson(QJsonDocument::fromJson(privately(u"to the stream"_s, u"guest-2"_s)).object());
+        const QJsonObject heard = stream.nextObject(u"message");
+        QCOMPARE(heard.value(u"text").toString(), u"to the stream");
+        QCOMPARE(heard.value(u"to").toString(), u"guest-2");
+        QCOMPARE(stream.parser().lastEventId(), QString::number(heard.value(u"id").toInteger()));
+        QCOMPARE(Test::statusOf(sendAs(server->port(), session, privately(u"to ann"_s, u"guest-1"_s))), 204);
+        const QJsonObject toAnn = *ann.nextOfType(u"message");
+        QCOMPARE(toAnn.value(u"text").toString(), u"to the stream"); // her own copy first
+        QCOMPARE(ann.nextOfType(u"message")->value(u"text").toString(), u"to ann");
+
+        const auto texts = [](const QJsonArray &objects) {
+            QStringList list;
+            for (const QJsonValue &object : objects)
+                list.append(object.toObject().value(u"text").toString());
+            return list;
+        };
+        QCOMPARE(texts(pollAnswer(server->port(), session, "?wait=0&since=" + since)), QStringList {u"to ann"_s});
+        ann.sendJson(message(u"to all"_s));
+        QCOMPARE(stream.nextObject(u"message").value(u"text").toString(), u"to all"); // not "to ann"
+        // The answer above was "lost": asked again from before it, the poller gets its own private message again.
+        QCOMPARE(texts(pollAnswer(server->port(), session, "?wait=0&since=" + since)),
+            QStringList({u"to ann"_s, u"to all"_s}));
+
+        // A refusal answers the send, as any other does.
+        const QByteArray refused = sendAs(server->port(), session, privately(u"hello?"_s, u"nobody"_s));
+        QCOMPARE(Test::statusOf(refused), 400);
+        QCOMPARE(QJsonDocument::fromJson(bodyOf(refused)).object().value(u"code").toString(), u"invalid-recipient");
+    }
+
     // An empty body once posted an empty message to everyone.
     void aBlankSendPostsNothing()
     {

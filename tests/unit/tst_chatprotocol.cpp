@@ -77,6 +77,39 @@ private Q_SLOTS:
             QCOMPARE(request.text, text);
     }
 
+    void parsesPrivateMessages_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<Kind>("kind");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("to a member") << R"({"type":"message","text":"hi","to":"bob"})"_ba << Kind::Message << u"bob"_s
+                                     << QString();
+        QTest::newRow("to everyone") << R"({"type":"message","text":"hi"})"_ba << Kind::Message << QString()
+                                     << QString();
+        QTest::newRow("to nobody") << R"({"type":"message","text":"hi","to":""})"_ba << Kind::Invalid << QString()
+                                   << u"invalid-recipient"_s;
+        QTest::newRow("to a number") << R"({"type":"message","text":"hi","to":7})"_ba << Kind::Invalid << QString()
+                                     << u"invalid-recipient"_s;
+        QTest::newRow("to a list") << R"({"type":"message","text":"hi","to":["bob"]})"_ba << Kind::Invalid << QString()
+                                   << u"invalid-recipient"_s;
+        QTest::newRow("blank, to a member")
+            << R"({"type":"message","text":" ","to":"bob"})"_ba << Kind::Invalid << QString() << u"invalid-message"_s;
+    }
+    void parsesPrivateMessages()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(Kind, kind);
+        QFETCH(QString, to);
+        QFETCH(QString, error);
+        const ChatProtocol::Request request = ChatProtocol::parseRequest(frame);
+        QCOMPARE(request.kind, kind);
+        QCOMPARE(request.to, to);
+        QCOMPARE(request.error, error);
+        if (kind == Kind::Message)
+            QCOMPARE(request.text, u"hi");
+    }
+
     void nickRules_data()
     {
         QTest::addColumn<QString>("nick");
@@ -125,9 +158,12 @@ private Q_SLOTS:
     void encodesServerMessages()
     {
         const QDateTime time = QDateTime::fromString(QStringLiteral("2026-11-24T10:00:00.123Z"), Qt::ISODateWithMs);
-        const ChatProtocol::Message message {7, time, QStringLiteral("ann"), QStringLiteral("hi")};
+        const ChatProtocol::Message message {7, time, QStringLiteral("ann"), QStringLiteral("hi"), {}};
         QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(message)),
             R"({"from":"ann","id":7,"text":"hi","time":"2026-11-24T10:00:00.123Z","type":"message"})");
+        const ChatProtocol::Message whispered {8, time, QStringLiteral("ann"), QStringLiteral("psst"), u"bob"_s};
+        QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(whispered)),
+            R"({"from":"ann","id":8,"text":"psst","time":"2026-11-24T10:00:00.123Z","to":"bob","type":"message"})");
         ChatProtocol::Roster roster;
         roster.append({QStringLiteral("ann"), ChatProtocol::Transport::Sse});
         roster.append({QStringLiteral("bob")});
@@ -156,13 +192,15 @@ private Q_SLOTS:
     {
         using namespace ChatProtocol;
         const QDateTime time = QDateTime::fromString(u"2026-11-24T10:00:00.123Z"_s, Qt::ISODateWithMs);
-        const Message message {7, time, u"ann"_s, u"hi"_s};
+        const Message message {7, time, u"ann"_s, u"hi"_s, {}};
         Roster roster;
         roster.append({u"ann"_s, Transport::Sse});
         roster.append({u"bob \"b\""_s});
         QCOMPARE(readNews(hello(u"bob \"b\""_s, roster, {message}, 7).event.data),
             RoomNews(News::Hello {u"bob \"b\""_s, {u"ann"_s, u"bob \"b\""_s}, {message}}));
         QCOMPARE(readNews(encode(toJson(message))), RoomNews(message));
+        const Message whispered {8, time, u"ann"_s, u"psst"_s, u"bob"_s};
+        QCOMPARE(readNews(encode(toJson(whispered))), RoomNews(whispered));
         QCOMPARE(readNews(encode(join({u"cy"_s}, time))), RoomNews(News::Joined {{u"cy"_s}, time}));
         QCOMPARE(readNews(encode(joins({{u"cy"_s}, {u"dee"_s, Transport::Poll}}, time))),
             RoomNews(News::Joined {{u"cy"_s, u"dee"_s}, time}));
@@ -183,7 +221,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("frame");
         QTest::addColumn<RoomNews>("news");
-        const ChatProtocol::Message blank {-1, {}, {}, {}};
+        const ChatProtocol::Message blank {-1, {}, {}, {}, {}};
         QTest::newRow("not JSON") << "hello"_ba << RoomNews(News::Other {});
         QTest::newRow("an array") << R"([{"type":"hello"}])"_ba << RoomNews(News::Other {});
         QTest::newRow("a type not a string") << R"({"type":["hello"]})"_ba << RoomNews(News::Other {});
@@ -195,7 +233,7 @@ private Q_SLOTS:
             << R"({"type":"hello","you":1,"users":"ann","history":{}})"_ba << RoomNews(News::Hello {});
         QTest::newRow("a hello with odd history")
             << R"({"type":"hello","users":["ann",2],"history":[1,{"id":4,"text":"hi"}]})"_ba
-            << RoomNews(News::Hello {{}, {u"ann"_s, {}}, {blank, {4, {}, {}, u"hi"_s}}});
+            << RoomNews(News::Hello {{}, {u"ann"_s, {}}, {blank, {4, {}, {}, u"hi"_s, {}}}});
         QTest::newRow("joins without members")
             << R"({"type":"joins","members":{"nick":"ann"}})"_ba << RoomNews(News::Joined {});
         QTest::newRow("leaves of odd members")
