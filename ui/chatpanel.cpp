@@ -8,6 +8,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QShortcut>
 #include <QStringListModel>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -62,6 +63,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     , m_view(new QTextBrowser)
     , m_users(new QStringListModel(this))
     , m_userList(new QListView)
+    , m_privateNote(new QLabel)
     , m_input(new QLineEdit)
 {
     m_url->setPlaceholderText(tr("the room's page, http://host:8080/, or ws://host:8080/chat"));
@@ -74,10 +76,18 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     m_userList->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_userList->setUniformItemSizes(true); // one line each: a thousand members are not measured at each arrival
     m_userList->setMaximumWidth(fontMetrics().horizontalAdvance(u'M') * 14);
-    m_input->setPlaceholderText(tr("Write a message and press Enter"));
+    m_userList->setToolTip(tr("Double-click a member to write to them privately"));
+    m_privateNote->setTextFormat(Qt::RichText); // a nickname in it is escaped
+    m_privateNote->hide();
+    connect(m_privateNote, &QLabel::linkActivated, this, [this] { writePrivatelyTo({}); });
+    connect(m_userList, &QListView::activated, this,
+        [this](const QModelIndex &index) { writePrivatelyTo(index.data().toString()); });
+    connect(new QShortcut(Qt::Key_Escape, m_input, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated,
+        this, [this] { writePrivatelyTo({}); });
+    writePrivatelyTo({});
     m_input->setEnabled(false);
 
-    connect(client, &ChatClient::eventReceived, this, &ChatPanel::show);
+    connect(client, &ChatClient::eventReceived, this, &ChatPanel::append);
     connect(client, &ChatClient::usersChanged, m_users, &QStringListModel::setStringList);
     connect(client, &ChatClient::nickChanged, this, [this](const QString &nick) {
         m_ownNick = nick;
@@ -119,6 +129,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(middle, 1);
+    layout->addWidget(m_privateNote);
     layout->addWidget(m_input);
 }
 
@@ -131,8 +142,8 @@ void ChatPanel::join()
 {
     const std::optional<QUrl> url = ChatClient::roomUrl(m_url->text());
     if (!url) {
-        show({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
-            tr("Not a room's address: give ws://host:port/chat, or the room's page, http://host:port/.")});
+        append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
+            tr("Not a room's address: give ws://host:port/chat, or the room's page, http://host:port/."), {}});
         return;
     }
     m_url->setText(url->toString()); // where it went
@@ -155,16 +166,47 @@ void ChatPanel::setNick(const QString &nick)
     m_nick->setText(nick);
 }
 
+void ChatPanel::writePrivatelyTo(const QString &nick)
+{
+    if (!nick.isEmpty() && nick == m_ownNick)
+        return; // nobody writes to themselves
+    m_privateTo = nick;
+    m_privateNote->setVisible(!nick.isEmpty());
+    m_privateNote->setText(tr("Writing privately to <b>%1</b> · <a href=\"everyone\">write to everyone</a> (Esc)")
+                               .arg(nick.toHtmlEscaped()));
+    m_input->setPlaceholderText(nick.isEmpty() ? tr("Write to everyone and press Enter")
+                                               : tr("Write to %1 only and press Enter").arg(nick));
+    if (!nick.isEmpty())
+        m_input->setFocus();
+}
+
 void ChatPanel::send()
 {
     const QString text = m_input->text();
     if (text.trimmed().isEmpty())
         return;
-    QMetaObject::invokeMethod(m_client, [client = m_client, text] { client->send(text); });
+    if (!m_privateTo.isEmpty() && !m_users->stringList().contains(m_privateTo)) {
+        append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
+            tr("%1 is not in the room now: nothing was sent, and your message stays in the input.").arg(m_privateTo),
+            {}});
+        return;
+    }
+    QMetaObject::invokeMethod(m_client, [client = m_client, text, to = m_privateTo] { client->send(text, to); });
     m_input->clear();
 }
 
-void ChatPanel::show(const ChatEvent &event)
+bool ChatPanel::inSight() const
+{
+    return isVisible() && window()->isActiveWindow();
+}
+
+void ChatPanel::setUnread(int count)
+{
+    if (std::exchange(m_unread, count) != count)
+        Q_EMIT unreadChanged(count);
+}
+
+void ChatPanel::append(const ChatEvent &event)
 {
     QScrollBar *scroll = m_view->verticalScrollBar();
     const bool atBottom = scroll->value() == scroll->maximum();
@@ -180,12 +222,24 @@ void ChatPanel::show(const ChatEvent &event)
     cursor.insertText(event.time.toLocalTime().toString(u"HH:mm:ss  "_s), aside);
     switch (event.kind) {
     case ChatEvent::Kind::Message: {
-        QTextCharFormat name = inAccent(colourOf(event.nick), base);
-        name.setFontWeight(QFont::Bold);
-        cursor.insertText(event.nick, name);
+        const auto insertName = [&](const QString &nick) {
+            QTextCharFormat name = inAccent(colourOf(nick), base);
+            name.setFontWeight(QFont::Bold);
+            cursor.insertText(nick, name);
+        };
+        insertName(event.nick);
+        if (!event.to.isEmpty()) {
+            cursor.insertText(u" → "_s, aside);
+            insertName(event.to);
+            cursor.insertText(tr(" (private)"), aside);
+        }
         cursor.insertText(u"  "_s + event.text, plain);
-        if (event.nick != m_ownNick && !window()->isActiveWindow())
-            Q_EMIT messageWhileAway(event.nick, event.text);
+        if (event.nick != m_ownNick) {
+            if (!window()->isActiveWindow())
+                Q_EMIT messageWhileAway(event.nick, event.text, !event.to.isEmpty());
+            if (!inSight())
+                setUnread(m_unread + 1);
+        }
         break;
     }
     case ChatEvent::Kind::Joined:
@@ -196,6 +250,8 @@ void ChatPanel::show(const ChatEvent &event)
         break;
     case ChatEvent::Kind::Renamed:
         cursor.insertText(tr("%1 is now %2").arg(event.nick, event.text), aside);
+        if (event.nick == m_privateTo)
+            writePrivatelyTo(event.text); // still the same person
         break;
     case ChatEvent::Kind::Error:
         cursor.insertText(event.text, inAccent(Contrast::Accent::failure, base));
@@ -216,6 +272,15 @@ void ChatPanel::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light: the lines shown follow
         shadeAccents();
+    else if (event->type() == QEvent::ActivationChange && inSight())
+        setUnread(0);
+}
+
+void ChatPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (inSight())
+        setUnread(0);
 }
 
 void ChatPanel::shadeAccents()

@@ -6,6 +6,7 @@
 
 #include "client/chatclient.h"
 
+class QLabel;
 class QLineEdit;
 class QListView;
 class QPushButton;
@@ -17,7 +18,9 @@ namespace Duplex {
 struct ChatEvent;
 
 // The room as a member sees it: messages with time and a colour per nickname, joins and leaves, the user list,
-// a nickname and an input. Everything people type is shown as text, never as markup.
+// a nickname and an input. Everything people type is shown as text, never as markup. Activating a member in the
+// list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
+// are counted.
 class ChatPanel final : public QWidget
 {
     Q_OBJECT
@@ -39,18 +42,29 @@ public:
     QLineEdit *input() const { return m_input; }
     QPushButton *joinButton() const { return m_join; }
     QStringListModel *users() const { return m_users; }
+    QListView *userList() const { return m_userList; }
+
+    // Whom the input writes to: a member's nickname, or empty for everyone.
+    QString privateRecipient() const { return m_privateTo; }
+    void writePrivatelyTo(const QString &nick); // empty: to everyone again
+    int unread() const { return m_unread; }
 
 Q_SIGNALS:
-    // Someone else wrote while the window was not active.
-    void messageWhileAway(const QString &from, const QString &text);
+    // Someone else wrote while the window was not active (to this member alone when privately).
+    void messageWhileAway(const QString &from, const QString &text, bool privately);
+    // Messages from others that came while this panel or its window was out of sight, until it is seen again.
+    void unreadChanged(int count);
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
-    void show(const ChatEvent &event);
+    void append(const ChatEvent &event); // a line for it at the end of the view
     void shadeAccents(); // each accent of the lines shown, as dark or light as the palette now needs
     void send();
+    bool inSight() const;
+    void setUnread(int count);
 
     ChatClient *m_client;
     QLineEdit *m_url;
@@ -59,8 +73,11 @@ private:
     QTextBrowser *m_view;
     QStringListModel *m_users;
     QListView *m_userList;
+    QLabel *m_privateNote; // over the input while it writes privately
     QLineEdit *m_input;
     QString m_ownNick;
+    QString m_privateTo;
+    int m_unread = 0;
     ChatClient::State m_state = ChatClient::State::Out;
 };
 

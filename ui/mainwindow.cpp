@@ -55,7 +55,8 @@ const QString framesColumnsKey = u"monitor/framesHeader"_s;
 const QString framesPanesKey = u"monitor/framesPanes"_s;
 const QString timeDisplayKey = u"monitor/timeDisplay"_s;
 const QString monitorMemoryKey = u"monitor/memoryMiB"_s;
-constexpr int clientTab = 2; // of Host, Chat, Client and Lab
+constexpr int chatTab = 1; // of Host, Chat, Client and Lab
+constexpr int clientTab = 2;
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
 bool saveTo(const QString &path, QString *error, const std::function<bool(QIODevice &, QString *)> &write)
@@ -134,11 +135,15 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->show();
     }
-    connect(m_chatPanel, &ChatPanel::messageWhileAway, this, [this](const QString &from, const QString &text) {
-        if (m_tray)
-            m_tray->showMessage(tr("%1 in the room").arg(from), text);
-        else
-            QApplication::alert(this);
+    connect(m_chatPanel, &ChatPanel::messageWhileAway, this,
+        [this](const QString &from, const QString &text, bool privately) {
+            if (m_tray)
+                m_tray->showMessage(privately ? tr("%1, to you only").arg(from) : tr("%1 in the room").arg(from), text);
+            else
+                QApplication::alert(this);
+        });
+    connect(m_chatPanel, &ChatPanel::unreadChanged, this, [this](int count) {
+        m_tabs->setTabText(chatTab, count > 0 ? tr("Chat (%1)").arg(count) : tr("Chat"));
     });
     auto *statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);

@@ -127,7 +127,7 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     setState(State::Joining);
     if (QString error; !m_session->open({url, {}, {}, {}}, &error)) {
         setState(State::Out);
-        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error});
+        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error, {}});
     }
 }
 
@@ -143,10 +143,14 @@ void ChatClient::leave()
     m_session->close(CloseCode::normal, tr("left"));
 }
 
-void ChatClient::send(const QString &text)
+void ChatClient::send(const QString &text, const QString &to)
 {
-    if (m_state == State::In && !text.isEmpty())
-        m_session->sendText(QString::fromUtf8(ChatProtocol::encode({{"type"_L1, "message"_L1}, {"text"_L1, text}})));
+    if (m_state != State::In || text.isEmpty())
+        return;
+    QJsonObject message {{"type"_L1, "message"_L1}, {"text"_L1, text}};
+    if (!to.isEmpty())
+        message.insert("to"_L1, to);
+    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(message)));
 }
 
 void ChatClient::setNick(const QString &nick)
@@ -191,7 +195,7 @@ void ChatClient::onText(const QString &frame)
         if (newcomers.isEmpty())
             return;
         setUsers(m_users + newcomers);
-        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOr(joined->time), namesOf(newcomers), {}});
+        Q_EMIT eventReceived({ChatEvent::Kind::Joined, timeOr(joined->time), namesOf(newcomers), {}, {}});
     } else if (const auto *left = std::get_if<News::Left>(&news)) {
         // One member, or several who left at once; a member gone before this one's hello was never known, and its
         // going is no news.
@@ -209,7 +213,7 @@ void ChatClient::onText(const QString &frame)
         QStringList users = m_users;
         users.removeIf([&here](const QString &nick) { return !here.contains(nick); });
         setUsers(users);
-        Q_EMIT eventReceived({ChatEvent::Kind::Left, timeOr(left->time), namesOf(gone), reasonsOf(reasons)});
+        Q_EMIT eventReceived({ChatEvent::Kind::Left, timeOr(left->time), namesOf(gone), reasonsOf(reasons), {}});
     } else if (const auto *renamed = std::get_if<News::Renamed>(&news)) {
         QStringList users = m_users;
         if (const qsizetype at = users.indexOf(renamed->from); at >= 0)
@@ -219,11 +223,11 @@ void ChatClient::onText(const QString &frame)
             m_nick = renamed->to;
             Q_EMIT nickChanged(m_nick);
         }
-        Q_EMIT eventReceived({ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), renamed->from, renamed->to});
+        Q_EMIT eventReceived({ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), renamed->from, renamed->to, {}});
     } else if (const auto *users = std::get_if<News::Users>(&news)) {
         setUsers(users->users);
     } else if (const auto *error = std::get_if<News::Error>(&news)) {
-        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error->text});
+        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error->text, {}});
         if (error->code == "nick-taken"_L1 || error->code == "invalid-nick"_L1) // the nickname stays what it was
             Q_EMIT nickChanged(m_nick);
     }
@@ -234,7 +238,7 @@ void ChatClient::onMessage(const ChatProtocol::Message &message)
     if (message.id >= 0 && message.id <= m_lastMessageId)
         return; // shown when this member was here before
     m_lastMessageId = std::max(m_lastMessageId, message.id);
-    Q_EMIT eventReceived({ChatEvent::Kind::Message, timeOr(message.time), message.from, message.text});
+    Q_EMIT eventReceived({ChatEvent::Kind::Message, timeOr(message.time), message.from, message.text, message.to});
 }
 
 void ChatClient::leaveForeignServer(const QString &why)
@@ -244,7 +248,7 @@ void ChatClient::leaveForeignServer(const QString &why)
     m_session->close(CloseCode::policyViolation, u"not a Duplex room"_s);
     setState(State::Out);
     setUsers({});
-    Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, why});
+    Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, why, {}});
 }
 
 void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure)
@@ -267,7 +271,7 @@ void ChatClient::onRejoinScheduled(std::chrono::milliseconds delay)
                                      : tr("Lost the room (%1); rejoining in %2 s…").arg(m_lastFailure, in);
     m_rejoining = true;
     setState(State::Joining);
-    Q_EMIT eventReceived({ChatEvent::Kind::Rejoining, QDateTime::currentDateTimeUtc(), m_nick, line});
+    Q_EMIT eventReceived({ChatEvent::Kind::Rejoining, QDateTime::currentDateTimeUtc(), m_nick, line, {}});
 }
 
 void ChatClient::onEnded()
@@ -275,7 +279,7 @@ void ChatClient::onEnded()
     m_helloTimer.stop();
     m_rejoining = false;
     setState(State::Out);
-    Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, m_lastFailure});
+    Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, m_lastFailure, {}});
 }
 
 void ChatClient::setUsers(QStringList users)

@@ -31,6 +31,7 @@ struct ChatEvent
     QDateTime time; // UTC; when the room stamped it, else when it arrived
     QString nick;   // who: the author, the members who came ("ann, bob and 3 others"), left or was renamed
     QString text;   // the message, the reason for leaving, the new nickname, the error, or when a rejoin comes
+    QString to;     // whom a private message was for (from this member or to it); empty for everyone
 };
 
 // A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol over
@@ -62,7 +63,8 @@ public:
     // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty.
     void join(const QUrl &url, const QString &nick);
     void leave(); // also gives up joining or rejoining
-    void send(const QString &text);
+    // Says text to everyone, or privately to the member called to.
+    void send(const QString &text, const QString &to = {});
     void setNick(const QString &nick);
 
     QString nick() const { return m_nick; }

@@ -11,6 +11,7 @@ const memberList = element('members');
 const nickField = element('nick');
 const textField = element('text');
 const picker = element('transport');
+const privateNote = element('private');
 
 const nickKey = 'duplex.nick';
 const pageTitle = document.title;
@@ -26,6 +27,7 @@ const members = new Map(); // nick → transport, in order of arrival
 const shown = new Set(); // ids of the messages on the page: each is shown once, whatever a resume replays
 let lastId = 0;
 let unread = 0;
+let privateTo = ''; // whom the composer writes to alone; '' for everyone
 
 // A step of the ladder waits 5 s, or four round trips when the network is slower than that.
 function stepTimeoutMs() {
@@ -85,8 +87,12 @@ function showMessage(message) {
     return;
   shown.add(message.id);
   lastId = Math.max(lastId, message.id);
-  const line = addLine('message', ['time', clock(message.time)], ['from', message.from], ['text', message.text]);
+  const parts = [['time', clock(message.time)], ['from', message.from]];
+  if (message.to)
+    parts.push(['to', `→ ${message.to}`], ['aside', '(private)']);
+  const line = addLine('message', ...parts, ['text', message.text]);
   line.classList.toggle('mine', message.from === me);
+  line.classList.toggle('private', Boolean(message.to));
   if (document.hidden && message.from !== me) {
     unread += 1;
     document.title = `(${unread}) ${pageTitle}`;
@@ -106,9 +112,14 @@ function renderMembers() {
     for (const [nick, via] of members) {
       const item = document.createElement('li');
       item.classList.toggle('me', nick === me);
-      const name = document.createElement('span');
+      // Others are buttons: choosing one writes to them privately.
+      const name = document.createElement(nick === me ? 'span' : 'button');
       name.className = 'nick';
       name.textContent = nick;
+      if (nick !== me) {
+        name.type = 'button';
+        name.title = `Write privately to ${nick}`;
+      }
       const badge = document.createElement('span');
       badge.className = 'via';
       badge.textContent = via;
@@ -125,6 +136,16 @@ function setMembers(list) {
   for (const member of list)
     members.set(member.nick, member.transport);
   renderMembers();
+}
+
+// The composer writes to nick alone from now on, or to everyone again when nick is ''.
+function writePrivatelyTo(nick) {
+  privateTo = nick === me ? '' : nick;
+  element('private-to').textContent = privateTo;
+  privateNote.hidden = !privateTo;
+  textField.placeholder = privateTo ? `Write to ${privateTo} only (Enter sends)` : 'Say something (Enter sends)';
+  if (privateTo)
+    textField.focus();
 }
 
 function setMe(nick) {
@@ -187,6 +208,8 @@ const handlers = {
       setMe(change.nick);
       localStorage.setItem(nickKey, change.nick);
     }
+    if (change.from === privateTo)
+      writePrivatelyTo(change.nick); // still the same person
     notice(`${change.from} is now ${change.nick}`);
   },
   users(users) {
@@ -275,8 +298,23 @@ element('composer').addEventListener('submit', async (event) => {
   const text = textField.value;
   if (!text.trim() || !transport)
     return;
-  if (await say({ type: 'message', text }))
+  if (privateTo && !members.has(privateTo)) {
+    notice(`${privateTo} is not in the room now: nothing was sent, and your message stays in the box.`);
+    return;
+  }
+  if (await say(privateTo ? { type: 'message', text, to: privateTo } : { type: 'message', text }))
     textField.value = '';
+});
+
+memberList.addEventListener('click', (event) => {
+  const chosen = event.target.closest('button.nick');
+  if (chosen)
+    writePrivatelyTo(chosen.textContent);
+});
+element('to-everyone').addEventListener('click', () => writePrivatelyTo(''));
+textField.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && privateTo)
+    writePrivatelyTo('');
 });
 
 element('nick-form').addEventListener('submit', (event) => {

@@ -111,6 +111,46 @@ private Q_SLOTS:
         QVERIFY(m_browser.waitFor(u"document.getElementById('nick').value === 'carol'"_s));
     }
 
+    // Choosing a member in the list writes to them alone until "write to everyone"; a private line says whom it was
+    // for, both ways.
+    void aMemberChosenInTheListIsWrittenToPrivately()
+    {
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        JsonClient bob, cy; // guest-1, guest-2
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(cy.join(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        const QString bobsButton = u"document.querySelector('#members button.nick[title$=\"guest-1\"]')"_s;
+        QVERIFY(m_browser.waitFor(bobsButton));
+        QVERIFY(m_browser.evaluate(bobsButton + u".click(), true"_s).toBool());
+        QVERIFY(m_browser.waitFor(u"!document.getElementById('private').hidden"_s));
+        QCOMPARE(m_browser.evaluate(u"document.getElementById('private-to').textContent"_s).toString(), u"guest-1");
+        QCOMPARE(m_browser.evaluate(u"document.activeElement.id"_s).toString(), u"text"); // ready to type
+
+        QVERIFY(m_browser.type(u"just for bob"_s));
+        const auto told = bob.nextOfType(u"message");
+        QCOMPARE(told->value(u"text").toString(), u"just for bob");
+        QCOMPARE(told->value(u"to").toString(), u"guest-1");
+        const QString privateLines
+            = u"[...document.querySelectorAll('#log li.message.private')].map((e) => e.textContent)"_s;
+        QVERIFY(
+            m_browser.waitFor(privateLines + u".some((t) => t.endsWith('guest-3→ guest-1(private)just for bob'))"_s));
+
+        QVERIFY(m_browser.evaluate(u"document.getElementById('to-everyone').click(), true"_s).toBool());
+        QVERIFY(m_browser.waitFor(u"document.getElementById('private').hidden"_s));
+        QVERIFY(m_browser.evaluate(focusComposer).toBool());
+        QVERIFY(m_browser.type(u"for everyone"_s));
+        QCOMPARE(cy.nextOfType(u"message")->value(u"text").toString(), u"for everyone"); // never "just for bob"
+        QVERIFY(!bob.nextOfType(u"message")->contains(u"to"));
+
+        QJsonObject answer = message(u"got it"_s);
+        answer.insert(u"to"_s, u"guest-3"_s);
+        bob.sendJson(answer);
+        QVERIFY(m_browser.waitFor(privateLines + u".some((t) => t.endsWith('guest-1→ guest-3(private)got it'))"_s));
+    }
+
     // A room without WebSocket: the page lands on the first transport offered within 6 s and says why.
     void fallsBackAndSaysWhy_data()
     {

@@ -121,6 +121,34 @@ private Q_SLOTS:
         QCOMPARE(textsIn(events), (QStringList {u"before"_s, u"while away"_s, u"after"_s}));
     }
 
+    // Said privately, a message reaches its one member and comes back to its author marked with whom it was for.
+    void aPrivateMessageGoesToOneMember()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        Test::JsonClient bob, cy;
+        QVERIFY(bob.join(room));
+        QVERIFY(cy.join(room));
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(room, u"ann"_s);
+        QVERIFY(waitUntil([&] { return client.nick() == u"ann"_s; }));
+
+        client.send(u"psst"_s, u"guest-1"_s);
+        client.send(u"hello all"_s);
+        const QJsonObject told = *bob.nextOfType(u"message");
+        QCOMPARE(told.value(u"text").toString(), u"psst");
+        QCOMPARE(told.value(u"to").toString(), u"guest-1");
+        QCOMPARE(cy.nextOfType(u"message")->value(u"text").toString(), u"hello all");
+        QVERIFY(waitUntil([&] { return textsIn(events).size() == 2; }));
+        const QList<ChatEvent> shown = eventsIn(events);
+        const auto mine = std::find_if(shown.cbegin(), shown.cend(), [](const ChatEvent &e) { return e.text == u"psst"; });
+        QVERIFY(mine != shown.cend());
+        QCOMPARE(mine->to, u"guest-1");
+        QCOMPARE(mine->nick, u"ann");
+    }
+
     // A room lost while in it (here it shuts down, 1001) is joined again once it is back, under the same nickname; each
     // attempt in between says why it failed and when the next comes.
     void aLostRoomIsRejoinedUnderTheSameNick()

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // What the Chat panel shows of the room: every line readable on the palette in use, light or dark.
 #include <QApplication>
+#include <QLineEdit>
+#include <QListView>
+#include <QStringListModel>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -46,10 +49,10 @@ private Q_SLOTS:
         setBase(shownOn);
         const QDateTime now = QDateTime::currentDateTimeUtc();
         for (int i = 0; i < 60; ++i) // names enough for hues all round the circle
-            Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"member-%1"_s.arg(i), u"hi"_s});
-        Q_EMIT client.eventReceived({ChatEvent::Kind::Joined, now, u"ann"_s, {}});
-        Q_EMIT client.eventReceived({ChatEvent::Kind::Error, now, {}, u"That nickname is taken."_s});
-        Q_EMIT client.eventReceived({ChatEvent::Kind::Disconnected, now, {}, u"the room stopped"_s});
+            Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"member-%1"_s.arg(i), u"hi"_s, {}});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Joined, now, u"ann"_s, {}, {}});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Error, now, {}, u"That nickname is taken."_s, {}});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Disconnected, now, {}, u"the room stopped"_s, {}});
         setBase(base);
 
         QSet<QRgb> inks;
@@ -65,6 +68,43 @@ private Q_SLOTS:
             }
         }
         QVERIFY(inks.size() > 20); // the names still differ by hue
+    }
+
+    // A private line names whom it was for; activating a member writes to them until Esc, following a rename; a
+    // message to someone who is gone is not sent and stays in the input.
+    void writingPrivately()
+    {
+        ChatClient client;
+        ChatPanel panel(&client);
+        panel.show();
+        QApplication::setActiveWindow(&panel); // for the input's Esc
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        Q_EMIT client.stateChanged(ChatClient::State::In);
+        Q_EMIT client.nickChanged(u"ann"_s);
+        Q_EMIT client.usersChanged({u"ann"_s, u"bob"_s});
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"bob"_s, u"psst"_s, u"ann"_s});
+        QVERIFY2(panel.view()->toPlainText().endsWith(u"bob → ann (private)  psst"_s),
+            qPrintable(panel.view()->toPlainText()));
+
+        QCOMPARE(panel.privateRecipient(), QString());
+        Q_EMIT panel.userList()->activated(panel.users()->index(0)); // oneself
+        QCOMPARE(panel.privateRecipient(), QString());
+        Q_EMIT panel.userList()->activated(panel.users()->index(1));
+        QCOMPARE(panel.privateRecipient(), u"bob");
+        QVERIFY(panel.input()->placeholderText().contains(u"bob"_s));
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Renamed, now, u"bob"_s, u"rob"_s, {}});
+        QCOMPARE(panel.privateRecipient(), u"rob");
+        QTest::keyClick(panel.input(), Qt::Key_Escape);
+        QCOMPARE(panel.privateRecipient(), QString());
+
+        panel.writePrivatelyTo(u"rob"_s);
+        Q_EMIT client.usersChanged({u"ann"_s}); // rob left
+        panel.input()->setText(u"are you there?"_s);
+        Q_EMIT panel.input()->returnPressed();
+        QCOMPARE(panel.input()->text(), u"are you there?"); // kept: client.send() would have cleared it
+        QVERIFY(panel.view()->toPlainText().endsWith(
+            u"rob is not in the room now: nothing was sent, and your message stays in the input."_s));
     }
 };
 

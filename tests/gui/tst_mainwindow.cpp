@@ -938,6 +938,9 @@ void tst_MainWindow::messageWhileAwayNotifies()
     QVERIFY(member.join(roomUrl(u"/chat")));
     QTextBrowser *view = m_window->chatPanel()->view();
 
+    QTabWidget *tabs = m_window->findChild<QTabWidget *>();
+    tabs->setCurrentIndex(1);
+    QCOMPARE(tabs->tabText(1), u"Chat"_s);
     QApplication::setActiveWindow(m_window.get()); // the person is looking: no notification
     member.sendText(u"seen here"_s);
     QVERIFY(waitUntil([view] { return view->toPlainText().contains(u"seen here"_s); }));
@@ -951,6 +954,16 @@ void tst_MainWindow::messageWhileAwayNotifies()
     QVERIFY(waitUntil([&away] { return away.size() == 1; }));
     QCOMPARE(away.first().at(1).toString(), u"while you were away"_s);
     QVERIFY(!away.first().at(0).toString().isEmpty()); // the member's nickname
+    QCOMPARE(away.first().at(2).toBool(), false);      // to everyone
+
+    // Unseen messages are counted on the Chat tab until it is seen in the active window.
+    QCOMPARE(tabs->tabText(1), u"Chat (1)"_s);
+    QApplication::setActiveWindow(m_window.get());
+    tabs->setCurrentIndex(0);
+    member.sendText(u"on another tab"_s);
+    QVERIFY(waitUntil([tabs] { return tabs->tabText(1) == u"Chat (1)"_s; }));
+    tabs->setCurrentIndex(1);
+    QCOMPARE(tabs->tabText(1), u"Chat"_s);
 }
 
 void tst_MainWindow::fragmentsShowTheirMessage()
