@@ -1,5 +1,6 @@
-# The people in the screenshot scenario: two members chatting on /chat, and a client on /echo that sends a
-# fragmented message and pings. Loopback only; ends by itself. Usage: /usr/bin/python3 members.py PORT
+# The people in the screenshot scenario: two members chatting on /chat (one also writes to the host privately), and
+# a client on /echo that sends a fragmented message and pings. Loopback only; ends by itself.
+# Usage: /usr/bin/python3 members.py PORT
 import asyncio
 import json
 import sys
@@ -13,8 +14,9 @@ async def member(nick, lines, delay):
     async with websockets.connect(f"ws://127.0.0.1:{PORT}/chat") as ws:
         await ws.send(json.dumps({"type": "nick", "nick": nick}))
         await asyncio.sleep(delay)
-        for line in lines:
-            await ws.send(json.dumps({"type": "message", "text": line}))
+        for line in lines:  # a line is a text for everyone, or (nickname, text) for one member
+            to, text = line if isinstance(line, tuple) else (None, line)
+            await ws.send(json.dumps({"type": "message", "text": text} | ({"to": to} if to else {})))
             await asyncio.sleep(1.1)
         await asyncio.sleep(20)
 
@@ -36,7 +38,8 @@ async def echo_client():
 async def main():
     await asyncio.wait_for(asyncio.gather(
         member("ann", ["Hi all, is the build green?", "<b>this stays text</b>", "See you at standup"], 0.5),
-        member("bob", ["Green on my side", "javascript:alert('nope') shows as text too"], 1.0),
+        member("bob", ["Green on my side", "javascript:alert('nope') shows as text too",
+                       ("host", "Can you share the room's QR code with the new intern?")], 1.0),
         echo_client(),
     ), timeout=40)
 

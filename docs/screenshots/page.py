@@ -1,5 +1,5 @@
 # The room's chat page in headless Chromium (through tests/support/browser_relay.py, loopback only): joins as "dana",
-# says hello, and writes page-desktop.png (1280 wide, light) and page-phone.png (390 wide, dark) next to this script.
+# says hello, writes to ann privately, and writes page-desktop.png (1280 wide, light) and page-phone.png (390 wide, dark) next to this script.
 # Usage: /usr/bin/python3 page.py PORT
 import base64
 import json
@@ -51,6 +51,11 @@ try:
     evaluate("document.getElementById('text').value = 'Hello from the browser, no app needed';"
              "document.getElementById('composer').requestSubmit()")
     wait_for("document.getElementById('text').value === ''")
+    evaluate("document.querySelector('#members button.nick[title$=\"ann\"]')?.click()")
+    wait_for("!document.getElementById('private').hidden")
+    evaluate("document.getElementById('text').value = 'ann, a minute after standup?';"
+             "document.getElementById('composer').requestSubmit()")
+    wait_for("document.querySelector('#log li.private') !== null")
     shot('page-desktop.png')
     call('Emulation.setDeviceMetricsOverride', width=390, height=780, deviceScaleFactor=2, mobile=True)
     call('Emulation.setEmulatedMedia', features=[{'name': 'prefers-color-scheme', 'value': 'dark'}])
