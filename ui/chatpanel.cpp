@@ -82,8 +82,8 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     connect(m_privateNote, &QLabel::linkActivated, this, [this] { writePrivatelyTo({}); });
     connect(m_userList, &QListView::activated, this,
         [this](const QModelIndex &index) { writePrivatelyTo(index.data().toString()); });
-    connect(new QShortcut(Qt::Key_Escape, m_input, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated,
-        this, [this] { writePrivatelyTo({}); });
+    connect(new QShortcut(Qt::Key_Escape, m_input, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated, this,
+        [this] { writePrivatelyTo({}); });
     writePrivatelyTo({});
     m_input->setEnabled(false);
 
@@ -174,8 +174,8 @@ void ChatPanel::writePrivatelyTo(const QString &nick)
     m_privateNote->setVisible(!nick.isEmpty());
     m_privateNote->setText(tr("Writing privately to <b>%1</b> · <a href=\"everyone\">write to everyone</a> (Esc)")
                                .arg(nick.toHtmlEscaped()));
-    m_input->setPlaceholderText(nick.isEmpty() ? tr("Write to everyone and press Enter")
-                                               : tr("Write to %1 only and press Enter").arg(nick));
+    m_input->setPlaceholderText(
+        nick.isEmpty() ? tr("Write to everyone and press Enter") : tr("Write to %1 only and press Enter").arg(nick));
     if (!nick.isEmpty())
         m_input->setFocus();
 }

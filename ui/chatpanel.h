@@ -61,7 +61,7 @@ protected:
 
 private:
     void append(const ChatEvent &event); // a line for it at the end of the view
-    void shadeAccents(); // each accent of the lines shown, as dark or light as the palette now needs
+    void shadeAccents();                 // each accent of the lines shown, as dark or light as the palette now needs
     void send();
     bool inSight() const;
     void setUnread(int count);

@@ -223,7 +223,8 @@ void ChatClient::onText(const QString &frame)
             m_nick = renamed->to;
             Q_EMIT nickChanged(m_nick);
         }
-        Q_EMIT eventReceived({ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), renamed->from, renamed->to, {}});
+        Q_EMIT eventReceived(
+            {ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), renamed->from, renamed->to, {}});
     } else if (const auto *users = std::get_if<News::Users>(&news)) {
         setUsers(users->users);
     } else if (const auto *error = std::get_if<News::Error>(&news)) {

@@ -143,7 +143,8 @@ private Q_SLOTS:
         QCOMPARE(cy.nextOfType(u"message")->value(u"text").toString(), u"hello all");
         QVERIFY(waitUntil([&] { return textsIn(events).size() == 2; }));
         const QList<ChatEvent> shown = eventsIn(events);
-        const auto mine = std::find_if(shown.cbegin(), shown.cend(), [](const ChatEvent &e) { return e.text == u"psst"; });
+        const auto mine
+            = std::find_if(shown.cbegin(), shown.cend(), [](const ChatEvent &e) { return e.text == u"psst"; });
         QVERIFY(mine != shown.cend());
         QCOMPARE(mine->to, u"guest-1");
         QCOMPARE(mine->nick, u"ann");
