@@ -158,12 +158,18 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             "(default %1).")
             .arg(defaults.maxHttpPerAddress),
         QStringLiteral("count"));
+    const QCommandLineOption historyFile(QStringLiteral("history-file"),
+        QCoreApplication::translate("CommandLine",
+            "Keep the room's last %1 messages to everyone in this SQLite file, created if missing, and greet with "
+            "them when started again (default: in memory only).")
+            .arg(defaults.historySize),
+        QStringLiteral("file"));
     const QCommandLineOption noTap(QStringLiteral("no-tap"),
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
     parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, broadcastBatch, maxClients,
-        chatRate, transports, pollHold, maxHttpPerAddress, capture, noTap});
+        chatRate, transports, pollHold, maxHttpPerAddress, capture, historyFile, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -260,6 +266,11 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         if (parser.value(capture).isEmpty())
             return invalid(capture, parser.value(capture), QStringLiteral("a file name"));
         command.captureFile = parser.value(capture);
+    }
+    if (parser.isSet(historyFile)) {
+        if (parser.value(historyFile).isEmpty())
+            return invalid(historyFile, parser.value(historyFile), QStringLiteral("a file name"));
+        config.historyFile = parser.value(historyFile);
     }
     config.tap = !parser.isSet(noTap);
     return command;

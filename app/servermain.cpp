@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// duplex-server: hosts the room with no display. Exit codes: 0 done, 2 bad command line or cannot listen.
+// duplex-server: hosts the room with no display. Exit codes: 0 done, 2 bad command line, cannot listen or cannot use
+// the history file.
 #include <QCoreApplication>
 #include <QTextStream>
 
@@ -45,8 +46,7 @@ int main(int argc, char *argv[])
         [&err](const QString &error) { err << "duplex-server: capture stopped: " << error << Qt::endl; });
     Duplex::Server server(command.config, log);
     if (!server.listen()) {
-        err << "duplex-server: cannot listen on " << command.config.bindAddress.toString() << ':' << command.config.port
-            << ": " << server.errorString() << Qt::endl;
+        err << "duplex-server: " << server.errorString() << Qt::endl;
         return 2;
     }
     for (const QUrl &url : server.urls())

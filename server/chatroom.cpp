@@ -3,6 +3,7 @@
 #include "server/chatroom.h"
 
 #include "server/httpmember.h"
+#include "server/messagearchive.h"
 #include "traffic/connection.h"
 #include "wire/websocketframe.h"
 
@@ -86,6 +87,22 @@ void ChatRoom::drop(Connection *connection, const QString &reason)
     it->leaveReason = reason;
     // Deferred: a drop may be decided in the middle of a broadcast, which must not see the member list change.
     QMetaObject::invokeMethod(connection, &Connection::abort, Qt::QueuedConnection);
+}
+
+std::optional<QString> ChatRoom::keepHistoryIn(const QString &path)
+{
+    QString problem;
+    m_archive = MessageArchive::open(path, m_config.historySize, &problem);
+    if (!m_archive)
+        return problem;
+    const QList<ChatProtocol::Message> kept = m_archive->messages();
+    if (m_history.isEmpty() && !kept.isEmpty()) {
+        m_history = kept;
+        // A page that saw the last of them resumes without a reset; ids stay above them even if the clock went back.
+        m_forgottenId = kept.first().id - 1;
+        m_lastMessageId = std::max(m_lastMessageId, kept.last().id);
+    }
+    return std::nullopt;
 }
 
 QString ChatRoom::peerOf(const QString &nick) const
@@ -224,6 +241,8 @@ void ChatRoom::post(const Member &member, const QString &text)
     m_history.append(message);
     if (m_history.size() > m_config.historySize)
         forget(m_history.takeFirst());
+    if (m_archive)
+        m_archive->append(message);
     broadcast(ChatProtocol::toJson(message));
     Q_EMIT messagePosted(message.id, message.from, message.text);
 }

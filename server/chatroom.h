@@ -18,6 +18,7 @@ namespace Duplex {
 
 class Connection;
 class HttpMember;
+class MessageArchive;
 
 // /chat: one room, whatever the transport. Greets newcomers with hello, stamps and fans out messages, keeps
 // nicknames unique, replays what a resuming member missed, and protects itself from floods and from members that
@@ -42,6 +43,10 @@ public:
     // Closes a member's connection with 1008 (policy violation) and reason, which the room also sees. False when
     // no member has that nickname.
     bool kick(const QString &nick, const QString &reason);
+
+    // Keeps the messages to everyone in the SQLite file at path from now on and, in a room that has said nothing
+    // yet, greets with those an earlier run kept there. Why not, when the file cannot be used.
+    std::optional<QString> keepHistoryIn(const QString &path);
 
     QStringList nicknames() const; // in order of arrival
     const ChatProtocol::Roster &roster() const { return m_roster; }
@@ -112,8 +117,9 @@ private:
     ServerConfig m_config;
     QHash<Connection *, Member> m_members;
     QList<Connection *> m_arrivalOrder;
-    ChatProtocol::Roster m_roster;          // in m_arrivalOrder's order
-    QList<ChatProtocol::Message> m_history; // the last config.historySize messages
+    ChatProtocol::Roster m_roster;             // in m_arrivalOrder's order
+    QList<ChatProtocol::Message> m_history;    // the last config.historySize messages
+    std::unique_ptr<MessageArchive> m_archive; // the history on disk, when kept there
     struct PrivateMessage
     {
         ChatProtocol::Message message;

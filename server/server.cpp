@@ -54,7 +54,23 @@ Server::~Server()
 
 bool Server::listen()
 {
+    if (!m_config.historyFile.isEmpty()) {
+        if (const auto problem = m_room.keepHistoryIn(m_config.historyFile)) {
+            m_error = *problem;
+            return false;
+        }
+    }
     return m_gateway.listen();
+}
+
+QString Server::errorString() const
+{
+    if (!m_error.isEmpty())
+        return m_error;
+    return tr("cannot listen on %1:%2: %3")
+        .arg(m_config.bindAddress.toString())
+        .arg(m_config.port)
+        .arg(m_gateway.errorString());
 }
 
 QList<QUrl> Server::urlsFor(const QHostAddress &bound, quint16 port)

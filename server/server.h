@@ -27,8 +27,9 @@ public:
     Server(const ServerConfig &config, TrafficLog &log, QObject *parent = nullptr);
     ~Server() override;
 
+    // Opens the history file, if any, and listens; false, with errorString(), when either fails.
     bool listen();
-    QString errorString() const { return m_gateway.errorString(); }
+    QString errorString() const; // a sentence: "cannot listen on 127.0.0.1:8080: …", or what the history file lacks
     quint16 port() const { return m_gateway.serverPort(); }
     // Where peers can reach the endpoints: every interface address when bound to "any", else the bound one.
     QList<QUrl> urls() const { return urlsFor(m_gateway.serverAddress(), port()); }
@@ -59,6 +60,7 @@ private:
     ChatRoom m_room;
     ChatOverHttp m_chatOverHttp;
     QSet<Connection *> m_open;
+    QString m_error; // of the history file
     bool m_stopping = false;
     bool m_stopped = false;
 };

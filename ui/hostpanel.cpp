@@ -6,6 +6,8 @@
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
@@ -33,6 +35,8 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     , m_host(host)
     , m_port(new QSpinBox)
     , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
+    , m_keepHistory(new QCheckBox(
+          tr("Keep the chat's last %1 messages on this computer for the next time").arg(ServerConfig().historySize)))
     , m_origins(new QLineEdit)
     , m_hostButton(new QPushButton)
     , m_status(new QLabel)
@@ -47,6 +51,9 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_port->setSpecialValueText(tr("any free port"));
     m_share->setToolTip(tr("Off: only this computer can join (127.0.0.1). On: anyone on your networks can."));
     connect(m_share, &QCheckBox::clicked, this, &HostPanel::shareOnLanChosen);
+    m_keepHistory->setChecked(true);
+    m_keepHistory->hide(); // until there is a file to keep it in
+    connect(m_keepHistory, &QCheckBox::clicked, this, &HostPanel::keepHistoryChosen);
     m_origins->setPlaceholderText(tr("only the room's own page; * for any, or https://example.com, …"));
     m_origins->setToolTip(tr("Browsers send the page's origin with every WebSocket and HTTP request; pages from "
                              "other origins are refused with 403 unless listed here (native clients send none)."));
@@ -91,6 +98,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     portRow->addStretch();
     form->addRow(tr("Port:"), portRow);
     form->addRow(QString(), m_share);
+    form->addRow(QString(), m_keepHistory);
     form->addRow(tr("Allowed &origins:"), m_origins);
     form->addRow(QString(), m_status);
     m_qrCode->setObjectName(u"qrCode"_s);
@@ -162,11 +170,36 @@ bool HostPanel::toggle()
     config.port = port();
     config.pingInterval = m_pingInterval;
     config.allowedOrigins = allowedOrigins().split(QRegularExpression(u"[,\\s]+"_s), Qt::SkipEmptyParts);
+    if (keepsHistory()) {
+        QDir().mkpath(QFileInfo(m_historyFile).absolutePath());
+        config.historyFile = m_historyFile;
+    }
     if (!m_host.start(config)) {
-        m_status->setText(tr("Cannot listen on port %1: %2").arg(config.port).arg(m_host.lastError()));
+        QString why = tr("The room did not start: %1.").arg(m_host.lastError());
+        if (keepsHistory() && m_host.lastError().contains(m_historyFile))
+            why += u' '
+                + tr("Untick “%1”, or delete the file with Room ▸ Forget Chat History.").arg(m_keepHistory->text());
+        m_status->setText(why);
         return false;
     }
     return true;
+}
+
+void HostPanel::setHistoryFile(const QString &path)
+{
+    m_historyFile = path;
+    m_keepHistory->setVisible(!path.isEmpty());
+    m_keepHistory->setToolTip(tr("In %1; Room ▸ Forget Chat History deletes it.").arg(QDir::toNativeSeparators(path)));
+}
+
+bool HostPanel::keepsHistory() const
+{
+    return !m_historyFile.isEmpty() && m_keepHistory->isChecked();
+}
+
+void HostPanel::setKeepHistory(bool keep)
+{
+    m_keepHistory->setChecked(keep);
 }
 
 void HostPanel::setOwnNick(const QString &nick)
@@ -205,6 +238,7 @@ void HostPanel::onStateChanged()
     m_port->setEnabled(state == RoomHost::State::Stopped);
     m_origins->setEnabled(state == RoomHost::State::Stopped);
     m_share->setEnabled(state == RoomHost::State::Stopped);
+    m_keepHistory->setEnabled(state == RoomHost::State::Stopped);
     updateKick();
     switch (state) {
     case RoomHost::State::Stopped:

@@ -35,6 +35,10 @@ public:
     void setPingInterval(std::chrono::milliseconds interval) { m_pingInterval = interval; }
     bool shareOnLan() const;
     void setShareOnLan(bool share);
+    // Where the room keeps its history when keepsHistory(): an SQLite file (ServerConfig::historyFile).
+    void setHistoryFile(const QString &path);
+    bool keepsHistory() const;
+    void setKeepHistory(bool keep);
     // Origins whose pages may join besides the room's own ("*": any), as the person typed them.
     QString allowedOrigins() const;
     void setAllowedOrigins(const QString &origins);
@@ -53,6 +57,7 @@ public:
 
 Q_SIGNALS:
     void shareOnLanChosen(bool share); // by the person, with the check box
+    void keepHistoryChosen(bool keep);
     void allowedOriginsChosen(const QString &origins);
 
 private:
@@ -65,6 +70,8 @@ private:
     RoomHost &m_host;
     QSpinBox *m_port;
     QCheckBox *m_share;
+    QCheckBox *m_keepHistory;
+    QString m_historyFile;
     QLineEdit *m_origins;
     QPushButton *m_hostButton;
     QLabel *m_status;

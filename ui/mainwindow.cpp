@@ -4,9 +4,11 @@
 
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -16,6 +18,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
@@ -51,6 +54,7 @@ constexpr std::chrono::seconds statusInterval(1);
 constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' closes to leave
 const QString shareOnLanKey = u"host/shareOnLan"_s;
 const QString allowedOriginsKey = u"host/allowedOrigins"_s;
+const QString keepHistoryKey = u"host/keepHistory"_s;
 const QString framesColumnsKey = u"monitor/framesHeader"_s;
 const QString framesPanesKey = u"monitor/framesPanes"_s;
 const QString timeDisplayKey = u"monitor/timeDisplay"_s;
@@ -142,9 +146,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
             else
                 QApplication::alert(this);
         });
-    connect(m_chatPanel, &ChatPanel::unreadChanged, this, [this](int count) {
-        m_tabs->setTabText(chatTab, count > 0 ? tr("Chat (%1)").arg(count) : tr("Chat"));
-    });
+    connect(m_chatPanel, &ChatPanel::unreadChanged, this,
+        [this](int count) { m_tabs->setTabText(chatTab, count > 0 ? tr("Chat (%1)").arg(count) : tr("Chat")); });
     auto *statusTimer = new QTimer(this);
     connect(statusTimer, &QTimer::timeout, this, &MainWindow::updateStatus);
     statusTimer->start(statusInterval);
@@ -162,6 +165,10 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_hostPanel->setShareOnLan(m_settings.value(shareOnLanKey, false).toBool()); // loopback until chosen
     connect(m_hostPanel, &HostPanel::shareOnLanChosen, this,
         [this](bool share) { m_settings.setValue(shareOnLanKey, share); });
+    m_hostPanel->setHistoryFile(roomHistoryFile());
+    m_hostPanel->setKeepHistory(m_settings.value(keepHistoryKey, true).toBool());
+    connect(m_hostPanel, &HostPanel::keepHistoryChosen, this,
+        [this](bool keep) { m_settings.setValue(keepHistoryKey, keep); });
     m_hostPanel->setAllowedOrigins(m_settings.value(allowedOriginsKey).toString());
     connect(m_hostPanel, &HostPanel::allowedOriginsChosen, this,
         [this](const QString &origins) { m_settings.setValue(allowedOriginsKey, origins); });
@@ -214,6 +221,7 @@ void MainWindow::createMenus()
 
     QMenu *room = menuBar()->addMenu(tr("&Room"));
     room->addAction(tr("&Host or Stop"), QKeySequence(tr("Ctrl+H")), m_hostPanel, &HostPanel::toggle);
+    m_forgetHistory = room->addAction(tr("&Forget Chat History…"), this, &MainWindow::forgetChatHistory);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < m_tabs->count(); ++i)
@@ -429,7 +437,42 @@ void MainWindow::onRoomStateChanged()
     } else if (m_host.state() == RoomHost::State::Stopping && m_chatPanel->roomField()->text() == ownRoom.toString()) {
         m_chatPanel->leave(); // stopped on purpose: not a room to wait for
     }
+    m_forgetHistory->setEnabled(m_host.state() == RoomHost::State::Stopped);
+    m_forgetHistory->setToolTip(
+        m_forgetHistory->isEnabled() ? QString() : tr("Stop the room first: it keeps its history open"));
     updateStatus();
+}
+
+QString MainWindow::roomHistoryFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/room-history.sqlite"_s;
+}
+
+bool MainWindow::forgetChatHistory()
+{
+    const QString path = roomHistoryFile();
+    if (m_host.state() != RoomHost::State::Stopped || !QFileInfo::exists(path))
+        return false;
+    QMessageBox ask(QMessageBox::Question, tr("Forget Chat History"),
+        tr("The room's last messages, kept on this computer in %1, will be deleted, and the room will start "
+           "empty next time. This cannot be undone.")
+            .arg(QDir::toNativeSeparators(path)),
+        QMessageBox::Cancel, this);
+    QPushButton *forget = ask.addButton(tr("&Delete History"), QMessageBox::DestructiveRole);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    ask.exec();
+    if (ask.clickedButton() != forget)
+        return false;
+    // SQLite's write-ahead log and its index beside the file hold messages too.
+    for (const QString &file : {path, QString(path + u"-wal"_s), QString(path + u"-shm"_s)}) {
+        if (QFile::exists(file) && !QFile::remove(file)) {
+            QMessageBox::warning(this, tr("Forget Chat History"),
+                tr("%1 could not be deleted; delete it yourself.").arg(QDir::toNativeSeparators(file)));
+            return false;
+        }
+    }
+    statusBar()->showMessage(tr("The room's chat history is forgotten."), 5000);
+    return true;
 }
 
 QString MainWindow::statusText() const

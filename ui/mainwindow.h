@@ -70,6 +70,10 @@ public:
     TransportLabPanel *labPanel() const { return m_labPanel; }
     MonitorPanel *monitor() const { return m_monitor; }
     QTabWidget *tabs() const { return m_tabs; }
+    // Where a room hosted here keeps its chat history (HostPanel::keepsHistory), with the person's other data.
+    static QString roomHistoryFile();
+    // Asks, then deletes the room's history file; only while no room runs, which would hold it open.
+    bool forgetChatHistory();
     FrameLogModel *frames() const { return m_frames; }
     QString statusText() const;
 
@@ -123,6 +127,7 @@ private:
     bool m_savedOnce = false;
     QAction *m_showLive = nullptr;
     QAction *m_pause = nullptr; // checked: live traffic waits on the network thread, as it does behind a capture
+    QAction *m_forgetHistory = nullptr;
 };
 
 } // namespace Duplex

@@ -255,7 +255,7 @@ bool TransportLabPanel::start()
     config.messagesPerSecond = 0; // the sender posts faster than a person may
     config.maxHttpPerAddress = config.maxClients = 4 * LabSettings::maxClients + 8; // every client is 127.0.0.1
     if (!m_room.start(config)) {
-        m_status->setText(tr("The lab's room cannot listen on 127.0.0.1: %1").arg(m_room.lastError()));
+        m_status->setText(tr("The lab's room did not start: %1.").arg(m_room.lastError()));
         return false;
     }
     m_lab->start(m_room.port(), m_running);

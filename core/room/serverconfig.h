@@ -58,6 +58,9 @@ struct ServerConfig
     int burst = 20;
 
     int historySize = 100; // messages a newcomer receives in hello
+    // An SQLite file in which the room keeps its history, to greet with it when started again; empty keeps it in
+    // memory only (--history-file).
+    QString historyFile;
 
     // Serve every upgrade with Duplex's own code through the wire tap (frames in the traffic log, protocol guard);
     // off hands sockets to QtWebSockets, which leaves only the request to record.

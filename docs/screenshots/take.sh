@@ -13,7 +13,7 @@ fi
 app=$1
 config=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$config"' EXIT
-export XDG_CONFIG_HOME=$config
+export XDG_CONFIG_HOME=$config XDG_DATA_HOME=$config # settings and the room's history: the scenario's own
 mkdir -p "$config/Duplex"
 printf '[heartbeat]\nintervalMs=1000\n[chat]\nnickname=host\n[lab]\ndurationMs=2000\n' >"$config/Duplex/duplex.conf"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <optional>
@@ -690,6 +691,52 @@ private Q_SLOTS:
         const auto heard = bob.nextOfType(u"message");
         QVERIFY(heard);
         QCOMPARE(heard->value(u"text").toString(), u"café €");
+    }
+
+    // With a history file, a room started again greets with what was said to everyone before (never what was said
+    // privately), a member who saw the last of it resumes without a reset, and ids keep rising.
+    void aRestartedRoomGreetsWithItsHistory()
+    {
+        QTemporaryDir dir;
+        ServerConfig config = unthrottled();
+        config.historyFile = dir.filePath(u"room.sqlite"_s);
+        qint64 lastId = 0;
+        {
+            const auto server = Test::startServer(config);
+            QVERIFY(server);
+            JsonClient ann, bob;
+            QVERIFY(ann.join(Test::webSocketUrl(*server, u"/chat")));
+            QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+            QJsonObject whisper = message(u"not for the file"_s);
+            whisper.insert(u"to"_s, u"guest-2"_s);
+            ann.sendJson(message(u"first"_s));
+            ann.sendJson(whisper);
+            ann.sendJson(message(u"last"_s));
+            for (int i = 0; i < 3; ++i)
+                lastId = ann.nextOfType(u"message")->value(u"id").toInteger();
+            QSignalSpy stopped(server.get(), &Server::stopped);
+            server->shutdown();
+            QTRY_COMPARE(stopped.size(), 1);
+        }
+
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient late;
+        const auto hello = late.join(Test::webSocketUrl(*server, u"/chat"));
+        QVERIFY(hello);
+        QStringList texts;
+        for (const QJsonValue &m : hello->value(u"history").toArray())
+            texts.append(m.toObject().value(u"text").toString());
+        QCOMPARE(texts, QStringList({u"first"_s, u"last"_s}));
+        QVERIFY(hello->value(u"lastId").toInteger() >= lastId);
+
+        JsonClient resumed;
+        QVERIFY(resumed.open(Test::webSocketUrl(*server, u"/chat?lastEventId=%1"_s.arg(lastId))));
+        const QJsonObject greeting = *resumed.next();
+        QCOMPARE(greeting.value(u"type").toString(), u"hello"); // no reset: nothing was missed
+        QCOMPARE(greeting.value(u"history").toArray().size(), 0);
+        late.sendJson(message(u"after the restart"_s));
+        QVERIFY(late.nextOfType(u"message")->value(u"id").toInteger() > lastId);
     }
 
     void shutdownSaysGoingAwayToEveryone()

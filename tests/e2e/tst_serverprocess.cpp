@@ -109,6 +109,11 @@ private Q_SLOTS:
         // 192.0.2.1 is TEST-NET-1 (RFC 5737): never this machine's, so bind fails; nothing is sent anywhere.
         QTest::newRow("address not here")
             << QStringList {"--bind", "192.0.2.1", "--port", "0"} << QByteArray("cannot listen on 192.0.2.1:0");
+        // This program is no SQLite database.
+        QTest::newRow("history file not a database")
+            << QStringList {"--port", "0", "--history-file", QCoreApplication::applicationFilePath()}
+            << QByteArray("cannot keep the room's history in " + QCoreApplication::applicationFilePath().toUtf8()
+                   + ": file is not a database");
     }
     void refusesBadStartsWithOneLineAndExit2()
     {

@@ -116,6 +116,7 @@ private Q_SLOTS:
     void sharingIsChosenAndRemembered();
     void allowedOriginsAreChosenAndRemembered();
     void stoppingTheRoomWithMembersAsksFirst();
+    void theRoomsHistoryIsKeptUntilForgotten();
     void quittingAsksAndClosesMembersWith1001();
     void framesTableFitsAndSorts();
 
@@ -154,6 +155,10 @@ void tst_MainWindow::init()
     settings.remove(u"chat"_s);
     settings.remove(u"client/history"_s);
     settings.remove(u"client/savedMessages"_s);
+    settings.remove(u"host/keepHistory"_s);
+    const QString history = MainWindow::roomHistoryFile(); // every test's room starts with nothing said
+    for (const QString &file : {history, QString(history + u"-wal"_s), QString(history + u"-shm"_s)})
+        QFile::remove(file);
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkThread>(*m_log);
     m_room = std::make_unique<HostedRoom>(*m_network);
@@ -938,7 +943,7 @@ void tst_MainWindow::messageWhileAwayNotifies()
     QVERIFY(member.join(roomUrl(u"/chat")));
     QTextBrowser *view = m_window->chatPanel()->view();
 
-    QTabWidget *tabs = m_window->findChild<QTabWidget *>();
+    QTabWidget *tabs = m_window->tabs();
     tabs->setCurrentIndex(1);
     QCOMPARE(tabs->tabText(1), u"Chat"_s);
     QApplication::setActiveWindow(m_window.get()); // the person is looking: no notification
@@ -1262,6 +1267,82 @@ void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
     MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
     QCOMPARE(fresh.hostPanel()->allowedOrigins(), u"http://friend.example, https://other.example"_s);
     QSettings().remove(u"host/allowedOrigins"_s);
+}
+
+// A room hosted here keeps what was said to everyone for the next time, unless the person unticks it; Room ▸ Forget
+// Chat History deletes it, after asking, and only while no room holds it open.
+void tst_MainWindow::theRoomsHistoryIsKeptUntilForgotten()
+{
+    HostPanel *host = m_window->hostPanel();
+    QVERIFY(host->keepsHistory()); // by default
+    const auto historyOfANewcomer = [this] {
+        Test::JsonClient newcomer;
+        QStringList texts;
+        if (const auto hello = newcomer.join(roomUrl(u"/chat"))) {
+            for (const QJsonValue &message : hello->value(u"history").toArray())
+                texts.append(message.toObject().value(u"text").toString());
+        }
+        return texts;
+    };
+    // Once the members that came and went have left: no one besides the window's own is asked about.
+    const auto stop = [this, host] {
+        return waitUntil([this] { return m_room->members().size() <= 1; }) && host->toggle()
+            && waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; });
+    };
+    const auto restart = [stop, host] { return stop() && host->toggle(); };
+    {
+        Test::JsonClient ann;
+        QVERIFY(ann.join(roomUrl(u"/chat")));
+        ann.sendText(u"remember me"_s);
+        QVERIFY(ann.nextOfType(u"message"));
+    }
+    QAction *forget = menuAction(MainWindow::tr("&Forget Chat History…"));
+    QVERIFY(forget && !forget->isEnabled()); // the running room holds the file
+    QVERIFY(restart());
+    QCOMPARE(historyOfANewcomer(), QStringList {u"remember me"_s});
+
+    QVERIFY(stop());
+    QVERIFY(forget->isEnabled());
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    QVERIFY(!m_window->forgetChatHistory());
+    QVERIFY(QFile::exists(MainWindow::roomHistoryFile()));
+    answerQuestionsWith(MainWindow::tr("&Delete History"));
+    QVERIFY(m_window->forgetChatHistory());
+    QVERIFY(m_questions.last().contains(QDir::toNativeSeparators(MainWindow::roomHistoryFile())));
+    QVERIFY(!QFile::exists(MainWindow::roomHistoryFile()));
+    QVERIFY(host->toggle());
+    QCOMPARE(historyOfANewcomer(), QStringList());
+
+    // A damaged file keeps the room from starting, with why and the ways out.
+    QVERIFY(stop());
+    {
+        QFile damaged(MainWindow::roomHistoryFile());
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write(QByteArray(4096, '\xff'));
+    }
+    QVERIFY(!host->toggle());
+    QString status;
+    for (const QLabel *label : host->findChildren<QLabel *>())
+        status = label->text().startsWith(u"The room did not start"_s) ? label->text() : status;
+    QVERIFY2(
+        status.contains(u"file is not a database"_s) && status.contains(u"Forget Chat History"_s), qPrintable(status));
+    QCOMPARE(m_room->state(), RoomHost::State::Stopped);
+
+    // Forgotten, then unticked, and remembered so: nothing is written.
+    answerQuestionsWith(MainWindow::tr("&Delete History"));
+    QVERIFY(m_window->forgetChatHistory());
+    QCheckBox *keep = nullptr;
+    for (QCheckBox *box : host->findChildren<QCheckBox *>())
+        keep = box->text().startsWith(HostPanel::tr("Keep the chat")) ? box : keep;
+    QVERIFY(keep && keep->isEnabled());
+    keep->click();
+    QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->keepsHistory());
+    QVERIFY(host->toggle());
+    Test::JsonClient bob;
+    QVERIFY(bob.join(roomUrl(u"/chat")));
+    bob.sendText(u"gone with the room"_s);
+    QVERIFY(bob.nextOfType(u"message"));
+    QVERIFY(!QFile::exists(MainWindow::roomHistoryFile()));
 }
 
 // Stopping a room that has members besides you asks first; Cancel keeps it, and a stop closes them with 1001.
