@@ -16,6 +16,7 @@ ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     , m_config(config)
     , m_lastMessageId(QDateTime::currentMSecsSinceEpoch() * 1000)
     , m_forgottenId(m_lastMessageId)
+    , m_forgottenPrivateId(m_lastMessageId)
 {
     m_clock.start();
     m_presenceInterval.setSingleShot(true);
@@ -128,14 +129,15 @@ void ChatRoom::reachedFrom(Connection *connection, const QString &peer)
 
 std::optional<QList<ChatProtocol::Message>> ChatRoom::messagesAfter(qint64 id, Connection *member) const
 {
-    if (id < m_forgottenId || id > m_lastMessageId)
+    const auto it = m_members.constFind(member);
+    const bool withPrivate = it != m_members.cend();
+    if (id < m_forgottenId || (withPrivate && id < m_forgottenPrivateId) || id > m_lastMessageId)
         return std::nullopt;
     const auto after = [id](const ChatProtocol::Message &message) { return message.id > id; };
     // Ids rise but leave gaps: a private message's id is in no history.
     QList<ChatProtocol::Message> missed
         = m_history.sliced(std::find_if(m_history.cbegin(), m_history.cend(), after) - m_history.cbegin());
-    const auto it = m_members.constFind(member);
-    if (it == m_members.cend())
+    if (!withPrivate)
         return missed;
     const qsizetype publicCount = missed.size();
     for (const PrivateMessage &told : m_privateMessages) {
@@ -240,7 +242,7 @@ void ChatRoom::post(const Member &member, const QString &text)
     const ChatProtocol::Message message {++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, {}};
     m_history.append(message);
     if (m_history.size() > m_config.historySize)
-        forget(m_history.takeFirst());
+        m_forgottenId = m_history.takeFirst().id;
     if (m_archive)
         m_archive->append(message);
     broadcast(ChatProtocol::toJson(message));
@@ -263,16 +265,11 @@ void ChatRoom::tell(Connection *connection, const Member &member, const QString 
         ++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, other->nick};
     m_privateMessages.append({message, member.serial, other->serial});
     if (m_privateMessages.size() > m_config.historySize)
-        forget(m_privateMessages.takeFirst().message);
+        m_forgottenPrivateId = m_privateMessages.takeFirst().message.id;
     const ChatProtocol::Outgoing encoded = ChatProtocol::outgoing(ChatProtocol::toJson(message));
     deliverBatch(); // it must not overtake what was broadcast before it
     send(connection, member, encoded);
     send(recipient, *other, encoded);
-}
-
-void ChatRoom::forget(const ChatProtocol::Message &message)
-{
-    m_forgottenId = std::max(m_forgottenId, message.id);
 }
 
 void ChatRoom::rename(Connection *connection, Member &member, const QString &nick)

@@ -56,8 +56,9 @@ public:
     // before came from elsewhere.
     void reachedFrom(Connection *connection, const QString &peer);
     // The messages after id, oldest first, or nothing when they cannot all be replayed: id is older than the history
-    // or not from this run of the room (ids start above any earlier run's: see m_lastMessageId). With a member, its
-    // own private messages too (to or from it: an answer lost on the way), never another's.
+    // or from neither this run of the room nor the history file (ids start above any earlier run's: see
+    // m_lastMessageId). With a member, its own private messages too (to or from it: an answer lost on the way),
+    // never another's.
     std::optional<QList<ChatProtocol::Message>> messagesAfter(qint64 id, Connection *member = nullptr) const;
     qint64 queuedBytes() const; // written by the room and not yet sent, over all members
 
@@ -90,7 +91,6 @@ private:
     // A private message, to the member called to and to its author only; in no history, replayed to its two ends
     // only (messagesAfter).
     void tell(Connection *connection, const Member &member, const QString &to, const QString &text);
-    void forget(const ChatProtocol::Message &message);  // no longer kept: a resume from before it gets a reset
     Connection *memberNamed(const QString &nick) const; // or nullptr
     void rename(Connection *connection, Member &member, const QString &nick);
     void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
@@ -128,9 +128,13 @@ private:
     };
     QList<PrivateMessage> m_privateMessages; // the last config.historySize, for their ends' lost answers
     // Starts at the wall clock in ms × 1000, so a restarted room's ids are above the last run's (unless that run
-    // stamped over 1000 messages a millisecond): a resume id from before a restart is then told apart.
+    // stamped over 1000 messages a millisecond): a resume id from before a restart is then told apart, unless the
+    // history file brought that run's messages back (keepHistoryIn).
     qint64 m_lastMessageId;
-    qint64 m_forgottenId; // of the newest message no longer kept, public or private (or where this run's ids start)
+    // Replays start after these: the newest message no longer kept (or where this run's ids start), of the history
+    // and of m_privateMessages.
+    qint64 m_forgottenId;
+    qint64 m_forgottenPrivateId;
     quint64 m_lastSerial = 0;
     int m_lastGuest = 0;
     QElapsedTimer m_clock;

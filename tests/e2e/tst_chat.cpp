@@ -328,6 +328,34 @@ private Q_SLOTS:
         QCOMPARE(ann.nextOfType(u"message")->value(u"text").toString(), u"still one room");
     }
 
+    // The room keeps its last private messages apart from its history: however many are said, a resume that only
+    // needs the history still gets it without a reset.
+    void privateMessagesNeverCostAPublicResume()
+    {
+        ServerConfig config = unthrottled();
+        config.historySize = 2;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient ann, bob;
+        const qint64 before = ann.join(Test::webSocketUrl(*server, u"/chat"))->value(u"lastId").toInteger();
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+        ann.sendJson(message(u"to everyone"_s));
+        QJsonObject whisper = message(u"psst"_s);
+        whisper.insert(u"to"_s, u"guest-2"_s);
+        for (int i = 0; i < 3; ++i)
+            ann.sendJson(whisper);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(bob.nextOfType(u"message"));
+
+        JsonClient resumed;
+        QVERIFY(resumed.open(Test::webSocketUrl(*server, QString(u"/chat?lastEventId=" + QString::number(before)))));
+        const QJsonObject hello = *resumed.next();
+        QCOMPARE(hello.value(u"type").toString(), u"hello"); // no reset
+        const QJsonArray missed = hello.value(u"history").toArray();
+        QCOMPARE(missed.size(), 1);
+        QCOMPARE(missed.first().toObject().value(u"text").toString(), u"to everyone");
+    }
+
     void plainTextClientIsAMember()
     {
         const auto server = Test::startServer();
