@@ -33,8 +33,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case Request::Kind::PlainText:
         if (request.text.trimmed().isEmpty())
             __builtin_trap(); // a blank message is refused
-        checkSent(toJson(Message {1, {}, u"ann"_s, request.text}), u"text"_s, request.text);
-        break;
+        {
+            const QJsonObject sent = toJson(Message {1, {}, u"ann"_s, request.text, request.to});
+            checkSent(sent, u"text"_s, request.text);
+            if (!request.to.isEmpty()) // a recipient, whatever its name, comes back as sent
+                checkSent(sent, u"to"_s, request.to);
+            break;
+        }
     case Request::Kind::Nick:
         if (!nickProblem(request.text))
             checkSent(nickChanged(u"ann"_s, request.text), u"nick"_s, request.text);
