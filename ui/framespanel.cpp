@@ -32,6 +32,7 @@
 #include "models/framelogmodel.h"
 #include "traffic/protocolglossary.h"
 #include "ui/contrast.h"
+#include "ui/conversationdialog.h"
 #include "ui/hexview.h"
 #include "ui/payloadview.h"
 
@@ -553,6 +554,11 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
     add(tr("Show &Only This Connection"), true,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });
+    add(tr("&Follow Conversation…"), true,
+        [this, connection = m_frames.connectionAt(source),
+            name = m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString()] {
+            (new ConversationDialog(Conversation::of(m_frames, connection), name, this))->show();
+        });
     return menu;
 }
 

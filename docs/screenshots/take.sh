@@ -41,6 +41,9 @@ xdotool mousemove 1150 94 click 1 type "alert" # a search: the rows that match, 
 sleep 0.5
 xdotool mousemove 900 170 click 1 # a frame near the top
 shot monitor-frames
+xdotool mousemove 900 170 click 3 key f # the frame's context menu: Follow Conversation…
+shot conversation
+xdotool key Escape
 xdotool mousemove 1150 94 click 1 key ctrl+a BackSpace
 xdotool mousemove 870 94 click 1 # pings back for the heartbeat
 xdotool key ctrl+5

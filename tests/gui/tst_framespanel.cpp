@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The frames table's actions on a message: whole payloads copied, as text, JSON, hex or base64, a row, a file,
-// sent again, or one connection shown.
+// sent again, one connection shown, or its conversation followed.
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -11,14 +11,17 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
 #include "support/legibility.h"
 #include "traffic/trafficrecord.h"
+#include "ui/conversationdialog.h"
 #include "ui/framespanel.h"
 #include "ui/hexview.h"
 #include "ui/payloadview.h"
@@ -148,6 +151,34 @@ private Q_SLOTS:
         action(menu.get(), u"Show Only This Connection"_s)->trigger();
         QCOMPARE(chosen.size(), 1);
         QCOMPARE(chosen.first().at(0).toULongLong(), 7u);
+    }
+
+    // Follow Conversation opens a transcript of the row's connection only, which Copy All copies as text.
+    void followsTheConversationOfTheRowsConnection()
+    {
+        Frame question = dataFrame(Opcode::text, "how are you?");
+        question.direction = Direction::ClientToServer;
+        m_model->append({1, 7, question});
+        m_model->append({2, 9, dataFrame(Opcode::text, "other connection")});
+        m_model->append({3, 7, dataFrame(Opcode::text, "<b>fine</b>")});
+        m_model->flush();
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(2));
+        action(menu.get(), u"Follow Conversation…"_s)->trigger();
+        auto *dialog = m_panel->findChild<ConversationDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        QVERIFY2(dialog->windowTitle().endsWith(m_model->index(0, FrameLogModel::ConnectionColumn).data().toString()),
+            qPrintable(dialog->windowTitle()));
+        const QStringList shown = dialog->view()->toPlainText().split(u'\n');
+        QCOMPARE(shown.size(), 2);
+        QVERIFY(shown[0].endsWith(u"client → server  text  how are you?"_s));
+        QVERIFY(shown[1].endsWith(u"server → client  text  <b>fine</b>"_s)); // as text, never markup
+        for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
+            if (button->text() == ConversationDialog::tr("&Copy All"))
+                button->click();
+        }
+        QCOMPARE(QApplication::clipboard()->text(), dialog->transcript());
+        QCOMPARE(dialog->transcript(), shown.join(u'\n') + u'\n');
+        dialog->close();
     }
 
     void aDroppedPayloadOffersNothingToCopy()

@@ -1,0 +1,35 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include "wire/websocketframe.h"
+
+namespace Duplex {
+
+class FrameLogModel;
+
+// One connection's conversation, as Wireshark's Follow Stream shows a TCP stream: what each side said, oldest first,
+// each message once and whole (its fragments joined, at its last fragment's time); control frames, SSE events,
+// HTTP bodies and violations as the frames table words them. Read from what the table holds now.
+namespace Conversation {
+
+struct Line
+{
+    QString time;        // as the table shows it
+    Direction direction; // who spoke
+    QString kind;        // "text", "binary", "ping", "close", "event", …
+    QString text;        // a text message as it is, anything else in hex; cut past maxShownBytes
+};
+
+constexpr qsizetype maxShownBytes = 64 * 1024; // a transcript is to read, the payload views are for the rest
+
+QList<Line> of(const FrameLogModel &frames, quint64 connection);
+// One line each, "12.345678  client → server  text  hello", for the clipboard or a file.
+QString asText(const QList<Line> &lines);
+QString sides(Direction direction); // "client → server" or "server → client"
+
+} // namespace Conversation
+} // namespace Duplex
