@@ -5,6 +5,8 @@
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -39,6 +41,7 @@ namespace Duplex {
 namespace {
 
 const QString recentUrlsKey = u"client/recentUrls"_s;
+const QString variablesKey = u"client/variables"_s;
 
 bool isHttpUrl(const QString &url)
 {
@@ -127,6 +130,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_repeatInterval(new QDoubleSpinBox)
     , m_saved(new QToolButton)
     , m_formatJson(new QPushButton(tr("Format &JSON")))
+    , m_editVariables(new QPushButton(tr("V&ariables…")))
     , m_progress(new QProgressBar)
     , m_sendGroup(new QGroupBox(tr("Send")))
     , m_frameControls(new QWidget)
@@ -165,10 +169,10 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
         [this](bool on) { m_network.call([this, on] { m_session->setAutoReconnect(on); }); });
 
     m_text->setPlaceholderText(tr("Text message (UTF-8); {{$timestamp}} and others are filled in when sent"));
-    QStringList variables;
+    QStringList dynamic;
     for (const auto &[variable, meaning] : ComposerVariables::described())
-        variables << tr("%1: %2").arg(variable, meaning);
-    m_text->setToolTip(tr("Filled in when sent:\n%1").arg(variables.join(u'\n')));
+        dynamic << tr("%1: %2").arg(variable, meaning);
+    m_text->setToolTip(tr("Filled in when sent:\n%1\nand your own {{name}}s (Variables…)").arg(dynamic.join(u'\n')));
     m_hex->setPlaceholderText(tr("Hex bytes, e.g. 01 02 ff or 01:02:ff"));
     m_hex->setFont(fixed);
     auto *filePage = new QWidget;
@@ -217,6 +221,9 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     connect(m_formatJson, &QPushButton::clicked, this, &ClientPanel::formatJson);
     connect(m_composer, &QTabWidget::currentChanged, this,
         [this] { m_formatJson->setEnabled(composerEditor() == m_text); });
+    m_variables = ComposerVariables::define(variables()).values;
+    m_editVariables->setToolTip(tr("Your own {{name}}s, filled in the URL, the headers and text messages"));
+    connect(m_editVariables, &QPushButton::clicked, this, &ClientPanel::editVariables);
 
     m_pingPayload->setPlaceholderText(tr("ping payload (≤ 125 bytes)"));
     auto *ping = new QPushButton(tr("&Ping"));
@@ -314,6 +321,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     auto *sendRow = new QHBoxLayout;
     sendRow->addWidget(m_saved);
     sendRow->addWidget(m_formatJson);
+    sendRow->addWidget(m_editVariables);
     sendRow->addWidget(m_progress, 1);
     sendRow->addStretch();
     sendRow->addWidget(m_repeat);
@@ -397,8 +405,10 @@ void ClientPanel::onConnectClicked()
 bool ClientPanel::open()
 {
     ClientSession::Request request;
-    request.url = QUrl(m_url->currentText().trimmed(), QUrl::StrictMode);
-    for (const QString &line : m_headers->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {
+    const auto filledIn = [this, now = QDateTime::currentDateTime()](
+                              const QString &typed) { return ComposerVariables::expand(typed, now, 0, m_variables); };
+    request.url = QUrl(filledIn(m_url->currentText().trimmed()), QUrl::StrictMode);
+    for (const QString &line : filledIn(m_headers->toPlainText()).split(u'\n', Qt::SkipEmptyParts)) {
         const qsizetype colon = line.indexOf(u':');
         if (colon <= 0) {
             note(tr("Header lines are \"Name: value\"; \"%1\" is not.").arg(line));
@@ -417,7 +427,7 @@ bool ClientPanel::open()
     if (!onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); }))
         return false;
     note(tr("Connecting to %1").arg(request.url.toString()));
-    rememberUrl(request.url.toString());
+    rememberUrl();
     return true;
 }
 
@@ -429,7 +439,7 @@ bool ClientPanel::openStream(const QUrl &url, const QList<std::pair<QByteArray, 
         return false;
     m_carrier = Carrier::EventStream;
     note(tr("Connecting to the event stream at %1").arg(url.toString()));
-    rememberUrl(url.toString());
+    rememberUrl();
     return true;
 }
 
@@ -442,7 +452,7 @@ bool ClientPanel::openPolls(const QUrl &url)
         return false;
     m_carrier = Carrier::Polls;
     note(tr("Joining the room at %1 with %2").arg(url.toString(), m_httpTransport->currentText().toLower()));
-    rememberUrl(url.toString());
+    rememberUrl();
     return true;
 }
 
@@ -495,8 +505,8 @@ void ClientPanel::onSend()
 {
     switch (m_composer->currentIndex()) {
     case 0: {
-        const QString text
-            = ComposerVariables::expand(m_text->toPlainText(), QDateTime::currentDateTime(), m_textsSent + 1);
+        const QString text = ComposerVariables::expand(
+            m_text->toPlainText(), QDateTime::currentDateTime(), m_textsSent + 1, m_variables);
         if (sendText(text)) {
             ++m_textsSent;
             note(tr("→ text: %1").arg(text));
@@ -602,6 +612,50 @@ void ClientPanel::showComposed(const ComposerMemory::Message &message)
     m_composer->setCurrentWidget(editor);
 }
 
+QStringList ClientPanel::setVariables(const QString &typed)
+{
+    ComposerVariables::Definitions definitions = ComposerVariables::define(typed);
+    if (!definitions.problems.isEmpty())
+        return definitions.problems;
+    m_variables = std::move(definitions.values);
+    m_settings.setValue(variablesKey, typed);
+    return {};
+}
+
+QString ClientPanel::variables() const
+{
+    return m_settings.value(variablesKey).toString();
+}
+
+void ClientPanel::editVariables()
+{
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Variables"));
+    auto *typed = new QPlainTextEdit(variables());
+    typed->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    typed->setPlaceholderText(tr("# one a line, used as {{name}}\ntoken = abc123\nhost = 127.0.0.1:8080"));
+    auto *problems = new QLabel;
+    problems->setTextFormat(Qt::PlainText);
+    problems->setWordWrap(true);
+    problems->setForegroundRole(QPalette::PlaceholderText);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        const QStringList wrong = setVariables(typed->toPlainText());
+        problems->setText(wrong.join(u'\n'));
+        if (wrong.isEmpty())
+            dialog.accept();
+    });
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new QLabel(tr("Filled in the URL, the headers and text messages as {{name}}; kept on this "
+                                    "computer in Duplex's settings, so keep real secrets out.")));
+    layout->addWidget(typed, 1);
+    layout->addWidget(problems);
+    layout->addWidget(buttons);
+    dialog.resize(520, 320);
+    dialog.exec();
+}
+
 bool ClientPanel::formatJson()
 {
     QJsonParseError error {};
@@ -680,8 +734,9 @@ void ClientPanel::note(const QString &line)
     m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz  "_s) + line);
 }
 
-void ClientPanel::rememberUrl(const QString &url)
+void ClientPanel::rememberUrl()
 {
+    const QString url = m_url->currentText().trimmed();
     QStringList recent = m_settings.value(recentUrlsKey).toStringList();
     recent.removeAll(url);
     recent.prepend(url);

@@ -56,6 +56,10 @@ public:
     ComposerMemory &composerMemory() { return m_memory; }
     // Indents the text composer's JSON; false, with the reason in the log, when it is not JSON.
     bool formatJson();
+    // The person's own variables, "name = value" a line (ComposerVariables::define), filled in the URL, the headers
+    // and text messages as {{name}}; remembered. What is wrong with them, when anything is; then nothing changes.
+    QStringList setVariables(const QString &typed);
+    QString variables() const;
     // Loads a saved message into the composer, keeps what the composer holds under a name, or forgets one. Replacing
     // or deleting a saved message cannot be undone, so each asks first; false when the person says no.
     bool loadSaved(const QString &name);
@@ -64,6 +68,8 @@ public:
     void setHeartbeatInterval(std::chrono::milliseconds interval);
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }
+    QComboBox *urlField() const { return m_url; } // as typed, variables and all
+    QPlainTextEdit *headersField() const { return m_headers; }
     QTabWidget *composer() const { return m_composer; } // Text, Hex, File
     QPushButton *sendButton() const { return m_send; }
     QCheckBox *repeatBox() const { return m_repeat; } // sends the composed message again at an interval
@@ -92,11 +98,12 @@ private:
     void onStateChanged(ClientSession::State state);
     void onCertificateRejected(const CertificateInfo &certificate);
     void note(const QString &line);
-    void rememberUrl(const QString &url);
+    void rememberUrl();                     // as typed, its variables unfilled
     QPlainTextEdit *composerEditor() const; // Text's or Hex's, whichever shows; none for File
     ComposerMemory::Message composed() const;
     void showComposed(const ComposerMemory::Message &message);
     void fillSavedMenu();
+    void editVariables(); // in a dialog that stays open while they are wrong
     bool confirmLosingSaved(const QString &question, const QString &action); // action: the button that agrees
     // Runs f(session) on the network thread and notes the error it reports, if any.
     template <typename F> bool onSession(F f);
@@ -139,6 +146,8 @@ private:
     QTimer m_repeater;
     QToolButton *m_saved; // its menu loads, saves and deletes named messages
     QPushButton *m_formatJson;
+    QPushButton *m_editVariables;
+    QHash<QString, QString> m_variables;
     QProgressBar *m_progress;
     QGroupBox *m_sendGroup;
     QWidget *m_frameControls; // ping and close: WebSocket only

@@ -23,15 +23,50 @@ const QList<std::pair<QString, QString>> &described()
     return variables;
 }
 
-QString expand(const QString &text, const QDateTime &now, quint64 counter)
+namespace {
+
+const QString nameCharacters = uR"([A-Za-z0-9_.-]+)"_s;
+
+} // namespace
+
+Definitions define(const QString &typed)
 {
-    static const QRegularExpression variable(uR"(\{\{\$(timestamp|isoTimestamp|randomInt|guid|counter)\}\})"_s);
+    static const QRegularExpression name(u"^"_s + nameCharacters + u"$"_s);
+    Definitions definitions;
+    const QStringList lines = typed.split(u'\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype equals = line.indexOf(u'=');
+        const QString key = line.left(equals).trimmed();
+        const auto problem = [&definitions, i](const QString &why) {
+            definitions.problems << QCoreApplication::translate("ComposerVariables", "line %1: %2").arg(i + 1).arg(why);
+        };
+        if (equals < 0)
+            problem(QCoreApplication::translate("ComposerVariables", "\"%1\" is not \"name = value\"").arg(line));
+        else if (!name.match(key).hasMatch())
+            problem(QCoreApplication::translate(
+                "ComposerVariables", "\"%1\" is not a name: use letters, digits, _, - and . (no $, no spaces)")
+                        .arg(key));
+        else
+            definitions.values.insert(key, line.mid(equals + 1).trimmed());
+    }
+    return definitions;
+}
+
+QString expand(const QString &text, const QDateTime &now, quint64 counter, const QHash<QString, QString> &defined)
+{
+    static const QRegularExpression variable(
+        uR"(\{\{(?:\$(timestamp|isoTimestamp|randomInt|guid|counter)|()"_s + nameCharacters + uR"())\}\})"_s);
     QString expanded;
     qsizetype from = 0;
     for (const QRegularExpressionMatch &match : variable.globalMatch(text)) {
         expanded += QStringView(text).sliced(from, match.capturedStart() - from);
         const QStringView name = match.capturedView(1);
-        if (name == u"timestamp")
+        if (const QString own = match.captured(2); !own.isEmpty())
+            expanded += defined.value(own, match.captured()); // an unknown name stays as typed
+        else if (name == u"timestamp")
             expanded += QString::number(now.toSecsSinceEpoch());
         else if (name == u"isoTimestamp")
             expanded += now.toUTC().toString(Qt::ISODateWithMs);

@@ -45,6 +45,7 @@
 #include "support/pythonserver.h"
 #include "support/qrreader.h"
 #include "support/rawpeers.h"
+#include "support/trafficevents.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
 #include "ui/chatpanel.h"
@@ -103,6 +104,7 @@ private Q_SLOTS:
     void composerSendsHexAndFiles();
     void composerRemembersAndFormats();
     void composerRepeatsAtAnInterval();
+    void ownVariablesFillTheUrlHeadersAndMessages();
     void untrustedCertificateAsksFirst();
     void messageWhileAwayNotifies();
     void fragmentsShowTheirMessage();
@@ -155,6 +157,7 @@ void tst_MainWindow::init()
     settings.remove(u"chat"_s);
     settings.remove(u"client/history"_s);
     settings.remove(u"client/savedMessages"_s);
+    settings.remove(u"client/variables"_s);
     settings.remove(u"host/keepHistory"_s);
     const QString history = MainWindow::roomHistoryFile(); // every test's room starts with nothing said
     for (const QString &file : {history, QString(history + u"-wal"_s), QString(history + u"-shm"_s)})
@@ -792,6 +795,32 @@ void tst_MainWindow::composerSendsHexAndFiles()
     auto *progress = client->findChild<QProgressBar *>();
     QCOMPARE(progress->value(), progress->maximum());
     QVERIFY(progress->isHidden());
+}
+
+// The person's own {{name}}s are filled in the URL, a header and a text message as they go; remembered as typed.
+void tst_MainWindow::ownVariablesFillTheUrlHeadersAndMessages()
+{
+    ClientPanel *client = m_window->clientPanel();
+    QCOMPARE(client->setVariables(u"port\nnot a name = 1"_s).size(), 2); // refused whole: nothing changes
+    QCOMPARE(client->variables(), QString());
+    QVERIFY(client->setVariables(u"port = %1\ngreeting = hello\nwho = Duplex tests"_s.arg(m_room->port())).isEmpty());
+    client->urlField()->setCurrentText(u"ws://127.0.0.1:{{port}}/echo"_s);
+    client->headersField()->setPlainText(u"X-Who: {{who}}"_s);
+    for (QPushButton *button : client->findChildren<QPushButton *>()) {
+        if (button->text() == ClientPanel::tr("&Connect"))
+            button->click();
+    }
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
+    QVERIFY(waitUntil([this] {
+        const QList<HandshakeExchanged> handshakes = Test::eventsOf<HandshakeExchanged>(*m_log);
+        return std::any_of(handshakes.cbegin(), handshakes.cend(),
+            [](const HandshakeExchanged &h) { return h.request.contains("\r\nX-Who: Duplex tests\r\n"); });
+    }));
+    qobject_cast<QPlainTextEdit *>(client->composer()->currentWidget())->setPlainText(u"{{greeting}} {{$counter}}"_s);
+    client->sendButton()->click();
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: hello 1"_s); }));
+    QCOMPARE(client->urlField()->currentText(), u"ws://127.0.0.1:{{port}}/echo"_s);
+    QVERIFY(QSettings().value(u"client/variables"_s).toString().contains(u"greeting = hello"_s)); // for next time
 }
 
 void tst_MainWindow::composerRepeatsAtAnInterval()

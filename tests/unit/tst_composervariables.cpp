@@ -49,6 +49,30 @@ private Q_SLOTS:
         QVERIFY(numbers.size() > 10);
     }
 
+    // The person's own: defined one a line, filled in where used; a value is not expanded again; what is not a
+    // definition is named by its line, and an unknown name stays as typed.
+    void ownVariablesAreDefinedAndFilledIn()
+    {
+        const ComposerVariables::Definitions definitions = ComposerVariables::define(
+            u"# the service\ntoken = abc=123 \n\n  host.name=127.0.0.1:9\nloop = {{token}}\nempty ="_s);
+        QVERIFY2(definitions.problems.isEmpty(), qPrintable(definitions.problems.join(u'\n')));
+        QCOMPARE(definitions.values.size(), 4);
+        QCOMPARE(definitions.values.value(u"token"_s), u"abc=123"); // the first = divides
+        QCOMPARE(definitions.values.value(u"empty"_s), QString());
+        const QDateTime now = QDateTime::fromSecsSinceEpoch(1'780'000'000, Qt::UTC);
+        QCOMPARE(ComposerVariables::expand(
+                     u"ws://{{host.name}}/chat?t={{token}}&n={{$counter}}&x={{nope}}"_s, now, 7, definitions.values),
+            u"ws://127.0.0.1:9/chat?t=abc=123&n=7&x={{nope}}"_s);
+        QCOMPARE(ComposerVariables::expand(u"{{loop}}"_s, now, 1, definitions.values), u"{{token}}"_s);
+
+        const QStringList problems
+            = ComposerVariables::define(u"ok = 1\njust words\n$timestamp = 5\nmy token = x"_s).problems;
+        QCOMPARE(problems.size(), 3);
+        QVERIFY2(problems[0].startsWith(u"line 2: \"just words\""_s), qPrintable(problems[0]));
+        QVERIFY2(problems[1].startsWith(u"line 3: \"$timestamp\" is not a name"_s), qPrintable(problems[1]));
+        QVERIFY2(problems[2].startsWith(u"line 4: \"my token\" is not a name"_s), qPrintable(problems[2]));
+    }
+
     void everyVariableIsDescribed()
     {
         const QDateTime now = QDateTime::currentDateTimeUtc();
