@@ -422,7 +422,7 @@ void FramesPanel::showDetails()
                 .arg(ProtocolGlossary::closeCodeMeaning(*frame.closeCode))
                 .arg(frame.closeReason.isEmpty() ? QString() : u": "_s + QString::fromUtf8(frame.closeReason)));
     else
-        m_message->setPayload(messagePayload(row), isTextMessage(row));
+        m_message->setPayload(m_frames.messageData(row), m_frames.isTextMessage(row));
     if (m_frames.violationAt(row))
         m_hex->clear();
     else if (m_frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket)
@@ -489,7 +489,7 @@ QString FramesPanel::describe(int row) const
         lines << tr("fragment %1 of %2 of one message of %3 bytes, which Message shows whole")
                      .arg(message.indexOf(row) + 1)
                      .arg(message.size())
-                     .arg(messagePayload(row).size());
+                     .arg(m_frames.messageData(row).size());
     return lines.join(u'\n');
 }
 
@@ -529,8 +529,8 @@ QMenu *FramesPanel::rowMenu(int row)
     // What the actions need, taken now: while the menu is open, new frames may push this row out of the table.
     const int source = m_filter->mapToSource(m_filter->index(row, 0)).row();
     const bool hasPayload = !m_frames.violationAt(source) && !m_frames.isPayloadDropped(source);
-    const QByteArray payload = hasPayload ? messagePayload(source) : QByteArray();
-    const bool text = isTextMessage(source);
+    const QByteArray payload = hasPayload ? m_frames.messageData(source) : QByteArray();
+    const bool text = m_frames.isTextMessage(source);
     const bool json = hasPayload && text && !QJsonDocument::fromJson(payload).isNull();
     const bool resendable = hasPayload && m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket
         && !Opcode::isControl(m_frames.frameAt(source).opcode);
@@ -568,24 +568,11 @@ bool FramesPanel::eventFilter(QObject *watched, QEvent *event)
         && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Copy)) {
         const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
         if (current.isValid() && !m_frames.violationAt(current.row()) && !m_frames.isPayloadDropped(current.row()))
-            QApplication::clipboard()->setText(
-                payloadAs(messagePayload(current.row()), isTextMessage(current.row()), PayloadFormat::Text));
+            QApplication::clipboard()->setText(payloadAs(
+                m_frames.messageData(current.row()), m_frames.isTextMessage(current.row()), PayloadFormat::Text));
         return true;
     }
     return QWidget::eventFilter(watched, event);
-}
-
-QByteArray FramesPanel::messagePayload(int sourceRow) const
-{
-    QByteArray whole;
-    for (const int fragment : m_frames.messageRows(sourceRow))
-        whole += m_frames.frameAt(fragment).data();
-    return whole;
-}
-
-bool FramesPanel::isTextMessage(int sourceRow) const
-{
-    return m_frames.frameAt(m_frames.messageRows(sourceRow).constFirst()).messageOpcode == Opcode::text;
 }
 
 QString FramesPanel::rowText(int sourceRow) const

@@ -70,9 +70,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    // The payload of the frame at a source row: its whole message when the frame is one of its fragments.
-    QByteArray messagePayload(int sourceRow) const;
-    bool isTextMessage(int sourceRow) const;
     QString rowText(int sourceRow) const;                   // the shown columns, tab-separated, with the whole payload
     QString cellText(const QModelIndex &index) const;       // of the filter; a payload whole
     void savePayload(const QByteArray &payload, bool text); // asks where

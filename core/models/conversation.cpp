@@ -43,14 +43,11 @@ QList<Line> of(const FrameLogModel &frames, quint64 connection)
             if (!frame.fin)
                 continue; // it shows with its last fragment
             const QList<int> fragments = frames.messageRows(row);
-            const bool text = frames.frameAt(fragments.constFirst()).messageOpcode == Opcode::text;
+            const bool text = frames.isTextMessage(row);
             line.kind = text ? tr("text") : tr("binary");
             if (!std::any_of(
                     fragments.cbegin(), fragments.cend(), [&frames](int r) { return frames.isPayloadDropped(r); })) {
-                QByteArray payload;
-                for (const int fragment : fragments)
-                    payload += frames.frameAt(fragment).data();
-                line.text = messageText(payload, text);
+                line.text = messageText(frames.messageData(row), text);
                 if (frames.frameAt(fragments.constFirst()).opcode == Opcode::continuation)
                     line.text.prepend(tr("(its first fragments are no longer held) "));
             }

@@ -198,6 +198,19 @@ QList<int> FrameLogModel::messageRows(int row) const
     return rows;
 }
 
+QByteArray FrameLogModel::messageData(int row) const
+{
+    QByteArray whole;
+    for (const int fragment : messageRows(row))
+        whole += frameAt(fragment).data();
+    return whole;
+}
+
+bool FrameLogModel::isTextMessage(int row) const
+{
+    return frameAt(messageRows(row).constFirst()).messageOpcode == Opcode::text;
+}
+
 int FrameLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());

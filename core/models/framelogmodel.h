@@ -80,6 +80,9 @@ public:
     // The rows of the fragmented message the frame at row belongs to, first to last (§5.4), as far as the table
     // still holds them; just row for an unfragmented or control frame.
     QList<int> messageRows(int row) const;
+    // The application data of those rows together: the whole message, as far as the table holds it.
+    QByteArray messageData(int row) const;
+    bool isTextMessage(int row) const; // the message the frame at row belongs to is text
     // The memory budget took the row's payload (here or in the log it came from).
     bool isPayloadDropped(int row) const { return m_rows.at(size_t(row)).payloadDropped; }
     qsizetype dropped() const { return m_dropped; }
