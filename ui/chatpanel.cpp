@@ -221,7 +221,8 @@ void ChatPanel::append(const ChatEvent &event)
     const QTextCharFormat aside = inAccent(Contrast::Accent::aside, base);
     cursor.insertText(event.time.toLocalTime().toString(u"HH:mm:ss  "_s), aside);
     switch (event.kind) {
-    case ChatEvent::Kind::Message: {
+    case ChatEvent::Kind::Message:
+    case ChatEvent::Kind::Earlier: {
         const auto insertName = [&](const QString &nick) {
             QTextCharFormat name = inAccent(colourOf(nick), base);
             name.setFontWeight(QFont::Bold);
@@ -234,7 +235,7 @@ void ChatPanel::append(const ChatEvent &event)
             cursor.insertText(tr(" (private)"), aside);
         }
         cursor.insertText(u"  "_s + event.text, plain);
-        if (event.nick != m_ownNick) {
+        if (event.kind == ChatEvent::Kind::Message && event.nick != m_ownNick) {
             if (!window()->isActiveWindow())
                 Q_EMIT messageWhileAway(event.nick, event.text, !event.to.isEmpty());
             if (!inSight())

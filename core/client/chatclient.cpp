@@ -174,8 +174,10 @@ void ChatClient::onText(const QString &frame)
         m_nick = hello->you;
         Q_EMIT nickChanged(m_nick);
         setUsers(hello->users);
+        // What was said before this member first came is no news; what a rejoin missed is.
+        const auto kind = m_lastMessageId < 0 ? ChatEvent::Kind::Earlier : ChatEvent::Kind::Message;
         for (const Message &message : hello->history)
-            onMessage(message);
+            onMessage(message, kind);
         setState(State::In);
         m_rejoining = false;
         if (!m_wantedNick.isEmpty())
@@ -234,12 +236,12 @@ void ChatClient::onText(const QString &frame)
     }
 }
 
-void ChatClient::onMessage(const ChatProtocol::Message &message)
+void ChatClient::onMessage(const ChatProtocol::Message &message, ChatEvent::Kind kind)
 {
     if (message.id >= 0 && message.id <= m_lastMessageId)
         return; // shown when this member was here before
     m_lastMessageId = std::max(m_lastMessageId, message.id);
-    Q_EMIT eventReceived({ChatEvent::Kind::Message, timeOr(message.time), message.from, message.text, message.to});
+    Q_EMIT eventReceived({kind, timeOr(message.time), message.from, message.text, message.to});
 }
 
 void ChatClient::leaveForeignServer(const QString &why)

@@ -26,7 +26,8 @@ class TrafficLog;
 // One line of a room as a member sees it.
 struct ChatEvent
 {
-    enum class Kind : quint8 { Message, Joined, Left, Renamed, Error, Disconnected, Rejoining };
+    // Earlier: a message said before this member first came (its hello's history), shown but no news.
+    enum class Kind : quint8 { Message, Earlier, Joined, Left, Renamed, Error, Disconnected, Rejoining };
     Kind kind = Kind::Message;
     QDateTime time; // UTC; when the room stamped it, else when it arrived
     QString nick;   // who: the author, the members who came ("ann, bob and 3 others"), left or was renamed
@@ -81,7 +82,7 @@ private:
     void onText(const QString &frame);
     // Leaves a server whose first message, or its silence, shows it is not a room, and says so.
     void leaveForeignServer(const QString &why);
-    void onMessage(const ChatProtocol::Message &message);
+    void onMessage(const ChatProtocol::Message &message, ChatEvent::Kind kind = ChatEvent::Kind::Message);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
     void onRejoinScheduled(std::chrono::milliseconds delay);
     void onEnded(); // no connection, and none to come

@@ -21,13 +21,13 @@ using Test::waitUntil;
 
 namespace {
 
-// The texts of the events of one kind: messages, reasons, errors.
+// The texts of the events of one kind: messages (said before the member first came, or since), reasons, errors.
 QStringList textsIn(const QSignalSpy &events, ChatEvent::Kind kind = ChatEvent::Kind::Message)
 {
     QStringList texts;
     for (const QList<QVariant> &arguments : events) {
         const auto event = arguments.first().value<ChatEvent>();
-        if (event.kind == kind)
+        if (event.kind == kind || (kind == ChatEvent::Kind::Message && event.kind == ChatEvent::Kind::Earlier))
             texts.append(event.text);
     }
     return texts;
@@ -119,6 +119,8 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return textsIn(events).size() >= 3; }));
         QTest::qWait(100);
         QCOMPARE(textsIn(events), (QStringList {u"before"_s, u"while away"_s, u"after"_s}));
+        // Said before the first join: no news. Missed while away: news, as what comes after.
+        QCOMPARE(textsIn(events, ChatEvent::Kind::Earlier), QStringList {u"before"_s});
     }
 
     // Said privately, a message reaches its one member and comes back to its author marked with whom it was for.

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QLineEdit>
 #include <QListView>
+#include <QSignalSpy>
 #include <QStringListModel>
 #include <QTest>
 #include <QTextBlock>
@@ -86,6 +87,7 @@ private Q_SLOTS:
         Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"bob"_s, u"psst"_s, u"ann"_s});
         QVERIFY2(panel.view()->toPlainText().endsWith(u"bob → ann (private)  psst"_s),
             qPrintable(panel.view()->toPlainText()));
+        QCOMPARE(panel.unread(), 0); // seen: the panel is in sight
 
         QCOMPARE(panel.privateRecipient(), QString());
         Q_EMIT panel.userList()->activated(panel.users()->index(0)); // oneself
@@ -105,6 +107,29 @@ private Q_SLOTS:
         QCOMPARE(panel.input()->text(), u"are you there?"); // kept: client.send() would have cleared it
         QVERIFY(panel.view()->toPlainText().endsWith(
             u"rob is not in the room now: nothing was sent, and your message stays in the input."_s));
+    }
+
+    // Messages from others count while the panel is out of sight, until it is seen; what was said before this member
+    // came (a hello's history) is no news.
+    void unseenMessagesAreCounted()
+    {
+        ChatClient client;
+        ChatPanel panel(&client);
+        QSignalSpy counted(&panel, &ChatPanel::unreadChanged);
+        Q_EMIT client.nickChanged(u"ann"_s);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Earlier, now, u"bob"_s, u"from yesterday"_s, {}});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"ann"_s, u"my own"_s, {}});
+        QCOMPARE(panel.unread(), 0);
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"bob"_s, u"news"_s, {}});
+        Q_EMIT client.eventReceived({ChatEvent::Kind::Message, now, u"cy"_s, u"psst"_s, u"ann"_s});
+        QCOMPARE(panel.unread(), 2);
+        QCOMPARE(counted.constLast().first().toInt(), 2);
+        panel.show();
+        QApplication::setActiveWindow(&panel);
+        QVERIFY(QTest::qWaitForWindowActive(&panel));
+        QCOMPARE(panel.unread(), 0);
+        QVERIFY(panel.view()->toPlainText().contains(u"bob  from yesterday"_s)); // shown all the same
     }
 };
 
