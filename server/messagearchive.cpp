@@ -93,7 +93,8 @@ std::optional<QString> MessageArchive::load()
         return tr("it was written by another version of Duplex (schema %1, this one reads %2)")
             .arg(version)
             .arg(schemaVersion);
-    // A commit then waits for the log only, not for the database; a crash loses no committed message.
+    // A commit then waits for the log only, not for the database: a crash of the program loses no committed
+    // message (a power cut may lose the last few).
     for (const QString &statement :
         {QStringLiteral("PRAGMA journal_mode = WAL"), QStringLiteral("PRAGMA synchronous = NORMAL")}) {
         if (!query.exec(statement))

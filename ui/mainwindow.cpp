@@ -451,8 +451,12 @@ QString MainWindow::roomHistoryFile()
 bool MainWindow::forgetChatHistory()
 {
     const QString path = roomHistoryFile();
-    if (m_host.state() != RoomHost::State::Stopped || !QFileInfo::exists(path))
+    if (m_host.state() != RoomHost::State::Stopped)
         return false;
+    if (!QFileInfo::exists(path)) {
+        statusBar()->showMessage(tr("No chat history is kept on this computer."), 5000);
+        return false;
+    }
     QMessageBox ask(QMessageBox::Question, tr("Forget Chat History"),
         tr("The room's last messages, kept on this computer in %1, will be deleted, and the room will start "
            "empty next time. This cannot be undone.")
