@@ -13,6 +13,8 @@
 #include <QStackedWidget>
 #include <QTreeWidget>
 
+#include "wire/socketio.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex {
@@ -77,6 +79,7 @@ PayloadView::PayloadView(QWidget *parent)
     : QWidget(parent)
     , m_views(new QComboBox)
     , m_note(new QLabel)
+    , m_decoded(new QLabel)
     , m_stack(new QStackedWidget)
     , m_tree(new QTreeWidget)
     , m_text(new QPlainTextEdit)
@@ -89,6 +92,9 @@ PayloadView::PayloadView(QWidget *parent)
     m_text->setPlaceholderText(tr("Choose a frame to read its message."));
     m_note->setWordWrap(true);
     m_note->hide();
+    m_decoded->setTextFormat(Qt::PlainText); // an event's name is the app's, not markup
+    m_decoded->setWordWrap(true);
+    m_decoded->hide();
     m_stack->addWidget(m_text);
     m_stack->addWidget(m_tree);
     connect(m_views, &QComboBox::activated, this, [this] {
@@ -102,6 +108,7 @@ PayloadView::PayloadView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
+    layout->addWidget(m_decoded);
     layout->addWidget(m_stack, 1);
     clear();
 }
@@ -132,7 +139,11 @@ void PayloadView::setPayload(const QByteArray &payload, bool text)
 {
     m_payload = payload;
     m_isText = text;
-    m_json = text ? QJsonDocument::fromJson(payload) : QJsonDocument();
+    const auto packet = text ? SocketIo::decode(payload) : std::nullopt;
+    // A packet's JSON follows its header: that is what the tree reads; Raw keeps the frame whole.
+    m_json = text ? QJsonDocument::fromJson(packet ? packet->data : payload) : QJsonDocument();
+    m_decoded->setText(packet ? SocketIo::describe(*packet) : QString());
+    m_decoded->setVisible(packet.has_value());
     m_views->clear();
     for (const View offered : views())
         m_views->addItem(viewName(offered), int(offered));
@@ -146,6 +157,8 @@ void PayloadView::showNote(const QString &note)
 {
     m_payload.clear();
     m_json = {};
+    m_decoded->clear();
+    m_decoded->hide();
     m_views->clear();
     m_views->hide();
     m_tree->clear();
@@ -153,6 +166,11 @@ void PayloadView::showNote(const QString &note)
     m_stack->setCurrentWidget(m_text);
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
+}
+
+QString PayloadView::decoded() const
+{
+    return m_decoded->text();
 }
 
 void PayloadView::present()

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start.
+// Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start;
+// a Socket.IO packet by its name.
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -54,6 +55,31 @@ private Q_SLOTS:
         view.setPayload("not {json", true);
         QCOMPARE(view.views(), QList {View::Raw});
         QCOMPARE(view.text()->toPlainText(), u"not {json"_s);
+    }
+
+    // A Socket.IO app's frame is named, and its JSON read past the packet's header; Raw keeps the frame whole.
+    void aSocketIoPacketIsNamedAndItsJsonRead()
+    {
+        PayloadView view;
+        const QByteArray frame = R"(42/admin,13["chat",{"msg":"<b>hi</b>"}])";
+        view.setPayload(frame, true);
+        QCOMPARE(view.decoded(), u"Socket.IO EVENT “chat” · namespace /admin · ack 13"_s);
+        QCOMPARE(view.views(), (QList {View::Tree, View::Pretty, View::Raw}));
+        view.setView(View::Tree);
+        QCOMPARE(view.tree()->topLevelItemCount(), 2);
+        QCOMPARE(view.tree()->topLevelItem(0)->text(1), u"\"chat\""_s);
+        QCOMPARE(view.tree()->topLevelItem(1)->child(0)->text(1), u"\"<b>hi</b>\""_s);
+        view.setView(View::Raw);
+        QCOMPARE(view.text()->toPlainText().toUtf8(), frame);
+
+        view.setPayload("2", true); // a ping: named, nothing to read in a tree
+        QCOMPARE(view.decoded(), u"Engine.IO ping"_s);
+        QCOMPARE(view.views(), QList {View::Raw});
+        view.setPayload("2 cats", true); // plain text that starts with a digit
+        QCOMPARE(view.decoded(), QString());
+        view.setPayload(frame, true);
+        view.showNote(u"a control frame"_s);
+        QCOMPARE(view.decoded(), QString());
     }
 
     void binaryReadsAsHexBase64OrUtf8()
