@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QEvent>
@@ -24,6 +25,7 @@ ConversationDialog::ConversationDialog(
     : QDialog(parent)
     , m_lines(lines)
     , m_view(new QTextBrowser)
+    , m_heartbeats(new QCheckBox(tr("&Pings and pongs")))
 {
     setWindowTitle(tr("Conversation: %1").arg(connectionName));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -42,9 +44,13 @@ ConversationDialog::ConversationDialog(
             QMessageBox::warning(
                 this, tr("Save the conversation"), tr("Cannot write %1: %2").arg(path, file.errorString()));
     });
+    connect(m_heartbeats, &QCheckBox::toggled, this, &ConversationDialog::render);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_heartbeats);
+    bottom->addWidget(buttons, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_view, 1);
-    layout->addWidget(buttons);
+    layout->addLayout(bottom);
     resize(900, 600);
     render();
 }
@@ -54,6 +60,16 @@ void ConversationDialog::changeEvent(QEvent *event)
     QDialog::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         render();
+}
+
+QList<Conversation::Line> ConversationDialog::shown() const
+{
+    QList<Conversation::Line> lines;
+    for (const Conversation::Line &line : m_lines) {
+        if (m_heartbeats->isChecked() || !line.heartbeat)
+            lines.append(line);
+    }
+    return lines;
 }
 
 void ConversationDialog::render()
@@ -66,9 +82,10 @@ void ConversationDialog::render()
     QTextCharFormat client;
     m_view->clear();
     QTextCursor cursor(m_view->document());
-    if (m_lines.isEmpty())
-        cursor.insertText(tr("The frames table holds nothing of this connection."), aside);
-    for (const Conversation::Line &line : std::as_const(m_lines)) {
+    const QList<Conversation::Line> lines = shown();
+    if (lines.isEmpty())
+        cursor.insertText(tr("The frames table holds nothing of this connection to show."), aside);
+    for (const Conversation::Line &line : lines) {
         if (cursor.position() > 0)
             cursor.insertBlock();
         const QTextCharFormat &side = line.direction == Direction::ClientToServer ? client : server;

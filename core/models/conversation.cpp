@@ -35,8 +35,10 @@ QList<Line> of(const FrameLogModel &frames, quint64 connection)
             continue;
         const Frame &frame = frames.frameAt(row);
         const auto shown = [&frames, row](int column) { return frames.index(row, column).data().toString(); };
+        const bool heartbeat = frames.carrierAt(row) == FrameLogModel::Carrier::WebSocket && !frames.violationAt(row)
+            && (frame.opcode == Opcode::ping || frame.opcode == Opcode::pong);
         Line line {shown(FrameLogModel::TimeColumn), frame.direction, shown(FrameLogModel::OpcodeColumn),
-            shown(FrameLogModel::PayloadColumn)};
+            shown(FrameLogModel::PayloadColumn), heartbeat};
         const bool wholeMessage = frames.carrierAt(row) == FrameLogModel::Carrier::WebSocket && !frames.violationAt(row)
             && !Opcode::isControl(frame.opcode);
         if (wholeMessage) {

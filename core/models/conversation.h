@@ -22,6 +22,7 @@ struct Line
     Direction direction; // who spoke
     QString kind;        // "text", "binary", "ping", "close", "event", …
     QString text;        // a text message as it is, anything else in hex; cut past maxShownBytes
+    bool heartbeat;      // a ping or a pong, which a reader may want out of the way
 };
 
 constexpr qsizetype maxShownBytes = 64 * 1024; // a transcript is to read, the payload views are for the rest

@@ -153,16 +153,18 @@ private Q_SLOTS:
         QCOMPARE(chosen.first().at(0).toULongLong(), 7u);
     }
 
-    // Follow Conversation opens a transcript of the row's connection only, which Copy All copies as text.
+    // Follow Conversation opens a transcript of the row's connection only (pings when asked for), which Copy All
+    // copies as text.
     void followsTheConversationOfTheRowsConnection()
     {
         Frame question = dataFrame(Opcode::text, "how are you?");
         question.direction = Direction::ClientToServer;
         m_model->append({1, 7, question});
         m_model->append({2, 9, dataFrame(Opcode::text, "other connection")});
-        m_model->append({3, 7, dataFrame(Opcode::text, "<b>fine</b>")});
+        m_model->append({3, 7, dataFrame(Opcode::ping, "beat")});
+        m_model->append({4, 7, dataFrame(Opcode::text, "<b>fine</b>")});
         m_model->flush();
-        std::unique_ptr<QMenu> menu(m_panel->rowMenu(2));
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(3));
         action(menu.get(), u"Follow Conversation…"_s)->trigger();
         auto *dialog = m_panel->findChild<ConversationDialog *>();
         QVERIFY(dialog && dialog->isVisible());
@@ -178,6 +180,9 @@ private Q_SLOTS:
         }
         QCOMPARE(QApplication::clipboard()->text(), dialog->transcript());
         QCOMPARE(dialog->transcript(), shown.join(u'\n') + u'\n');
+        dialog->heartbeats()->setChecked(true); // the ping between them too
+        QCOMPARE(dialog->view()->toPlainText().split(u'\n').size(), 3);
+        QVERIFY(dialog->transcript().contains(u"server → client  ping"_s));
         dialog->close();
     }
 

@@ -44,6 +44,7 @@ private Q_SLOTS:
         QCOMPARE(lines[0].direction, up);
         QCOMPARE(lines[1].kind, u"ping");
         QCOMPARE(lines[1].direction, down);
+        QVERIFY(lines[1].heartbeat && !lines[0].heartbeat && !lines[4].heartbeat);
         QCOMPARE(lines[2].kind, u"binary");
         QCOMPARE(lines[2].text, u"00 ff 10");
         QVERIFY(lines[3].text.endsWith(u" … (%1 bytes in all)"_s.arg(Conversation::maxShownBytes + 10)));
