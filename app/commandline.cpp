@@ -262,15 +262,13 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             return invalid(maxHttpPerAddress, parser.value(maxHttpPerAddress), QStringLiteral("a positive number"));
         config.maxHttpPerAddress = count;
     }
-    if (parser.isSet(capture)) {
-        if (parser.value(capture).isEmpty())
-            return invalid(capture, parser.value(capture), QStringLiteral("a file name"));
-        command.captureFile = parser.value(capture);
-    }
-    if (parser.isSet(historyFile)) {
-        if (parser.value(historyFile).isEmpty())
-            return invalid(historyFile, parser.value(historyFile), QStringLiteral("a file name"));
-        config.historyFile = parser.value(historyFile);
+    for (const auto &[option, file] :
+        {std::pair {&capture, &command.captureFile}, {&historyFile, &config.historyFile}}) {
+        if (!parser.isSet(*option))
+            continue;
+        if (parser.value(*option).isEmpty())
+            return invalid(*option, parser.value(*option), QStringLiteral("a file name"));
+        *file = parser.value(*option);
     }
     config.tap = !parser.isSet(noTap);
     return command;

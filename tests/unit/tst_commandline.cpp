@@ -79,6 +79,7 @@ private Q_SLOTS:
         QVERIFY(command.config.allowedOrigins.isEmpty());
         QVERIFY(command.config.tap);
         QVERIFY(command.captureFile.isEmpty());
+        QVERIFY(command.config.historyFile.isEmpty()); // in memory only
     }
 
     void everyOption()
@@ -92,7 +93,7 @@ private Q_SLOTS:
             QStringLiteral("50"), QStringLiteral("--transports"), QStringLiteral("sse, poll,sse"),
             QStringLiteral("--poll-hold"), QStringLiteral("2.5"), QStringLiteral("--max-http-per-address"),
             QStringLiteral("9"), QStringLiteral("--capture"), QStringLiteral("traffic.jsonl"),
-            QStringLiteral("--no-tap")});
+            QStringLiteral("--history-file"), QStringLiteral("room.sqlite"), QStringLiteral("--no-tap")});
         QCOMPARE(command.action, Action::Run);
         QCOMPARE(command.config.port, 0);
         QCOMPARE(command.config.bindAddress, QHostAddress(QHostAddress::AnyIPv4));
@@ -114,6 +115,7 @@ private Q_SLOTS:
         QCOMPARE(command.config.pollHold, std::chrono::milliseconds(2500));
         QCOMPARE(command.config.maxHttpPerAddress, 9);
         QCOMPARE(command.captureFile, u"traffic.jsonl");
+        QCOMPARE(command.config.historyFile, u"room.sqlite");
         QVERIFY(!command.config.tap);
     }
 
@@ -165,6 +167,10 @@ private Q_SLOTS:
                                         << "invalid --poll-hold '0': expected seconds from 1 to 300";
         QTest::newRow("http per address zero") << QStringList {"--max-http-per-address", "0"}
                                                << "invalid --max-http-per-address '0': expected a positive number";
+        QTest::newRow("capture without a name")
+            << QStringList {"--capture", ""} << "invalid --capture '': expected a file name";
+        QTest::newRow("history without a name")
+            << QStringList {"--history-file", ""} << "invalid --history-file '': expected a file name";
         QTest::newRow("positional") << QStringList {"extra"} << "unexpected argument 'extra'";
     }
     void refusesBadInput()
