@@ -42,6 +42,7 @@ namespace {
 
 const QString recentUrlsKey = u"client/recentUrls"_s;
 const QString variablesKey = u"client/variables"_s;
+const QString autoRepliesKey = u"client/autoReplies"_s;
 
 bool isHttpUrl(const QString &url)
 {
@@ -130,7 +131,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     , m_repeatInterval(new QDoubleSpinBox)
     , m_saved(new QToolButton)
     , m_formatJson(new QPushButton(tr("Format &JSON")))
-    , m_editVariables(new QPushButton(tr("V&ariables…")))
+    , m_rules(new QToolButton)
     , m_progress(new QProgressBar)
     , m_sendGroup(new QGroupBox(tr("Send")))
     , m_frameControls(new QWidget)
@@ -222,8 +223,27 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     connect(m_composer, &QTabWidget::currentChanged, this,
         [this] { m_formatJson->setEnabled(composerEditor() == m_text); });
     m_variables = ComposerVariables::define(variables()).values;
-    m_editVariables->setToolTip(tr("Your own {{name}}s, filled in the URL, the headers and text messages"));
-    connect(m_editVariables, &QPushButton::clicked, this, &ClientPanel::editVariables);
+    m_autoReplies = AutoReplies::define(autoReplies()).rules;
+    m_rules->setText(tr("&Rules"));
+    m_rules->setToolTip(tr("Your own variables, and the messages the client answers by itself"));
+    m_rules->setPopupMode(QToolButton::InstantPopup);
+    m_rules->setMenu(new QMenu(m_rules));
+    m_rules->menu()->addAction(tr("&Variables…"), this, [this] {
+        editLines(tr("Variables"),
+            tr("Filled in the URL, the headers and text messages as {{name}}; kept on this computer in Duplex's "
+               "settings, so keep real secrets out."),
+            tr("# one a line, used as {{name}}\ntoken = abc123\nhost = 127.0.0.1:8080"), variables(),
+            [this](const QString &typed) { return setVariables(typed); });
+    });
+    m_rules->menu()->addAction(tr("&Auto-replies…"), this, [this] {
+        editLines(tr("Auto-replies"),
+            tr("Each text message that arrives is answered by the first rule it matches: the whole message, or /a "
+               "regular expression/ found in it, whose groups the reply takes as \\1 … \\9; {{variables}} are "
+               "filled in. At most %1 replies a second.")
+                .arg(maxAutoRepliesPerSecond),
+            tr("# message => reply\n{\"type\":\"ping\"} => {\"type\":\"pong\"}\n/^hello (\\w+)$/ => hi \\1"),
+            autoReplies(), [this](const QString &typed) { return setAutoReplies(typed); });
+    });
 
     m_pingPayload->setPlaceholderText(tr("ping payload (≤ 125 bytes)"));
     auto *ping = new QPushButton(tr("&Ping"));
@@ -254,8 +274,10 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
         if (m_carrier == Carrier::WebSocket)
             onStateChanged(state);
     });
-    connect(m_session, &ClientSession::textReceived, this,
-        [this](const QString &text) { note(tr("← text: %1").arg(text)); });
+    connect(m_session, &ClientSession::textReceived, this, [this](const QString &text) {
+        note(tr("← text: %1").arg(text));
+        autoReply(text);
+    });
     connect(m_session, &ClientSession::binaryReceived, this, [this](const QByteArray &bytes) {
         note(tr("← binary, %1 bytes: %2").arg(bytes.size()).arg(QString::fromLatin1(bytes.left(64).toHex(' '))));
     });
@@ -321,7 +343,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     auto *sendRow = new QHBoxLayout;
     sendRow->addWidget(m_saved);
     sendRow->addWidget(m_formatJson);
-    sendRow->addWidget(m_editVariables);
+    sendRow->addWidget(m_rules);
     sendRow->addWidget(m_progress, 1);
     sendRow->addStretch();
     sendRow->addWidget(m_repeat);
@@ -627,13 +649,53 @@ QString ClientPanel::variables() const
     return m_settings.value(variablesKey).toString();
 }
 
-void ClientPanel::editVariables()
+QStringList ClientPanel::setAutoReplies(const QString &typed)
+{
+    AutoReplies::Rules defined = AutoReplies::define(typed);
+    if (!defined.problems.isEmpty())
+        return defined.problems;
+    m_autoReplies = std::move(defined.rules);
+    m_settings.setValue(autoRepliesKey, typed);
+    return {};
+}
+
+QString ClientPanel::autoReplies() const
+{
+    return m_settings.value(autoRepliesKey).toString();
+}
+
+void ClientPanel::autoReply(const QString &received)
+{
+    const std::optional<QString> reply = AutoReplies::replyTo(m_autoReplies, received);
+    if (!reply)
+        return;
+    // A reply that is answered by itself (hi => hi, on an echo) would go round as fast as the network goes.
+    if (!m_autoReplySecond.isValid() || m_autoReplySecond.elapsed() >= 1000) {
+        m_autoReplySecond.start();
+        m_autoRepliesThisSecond = 0;
+    }
+    if (++m_autoRepliesThisSecond > maxAutoRepliesPerSecond) {
+        if (m_autoRepliesThisSecond == maxAutoRepliesPerSecond + 1)
+            note(tr("Messages that match go unanswered for the rest of this second: more than %1 auto-replies a second "
+                    "(does a reply answer itself?).")
+                     .arg(maxAutoRepliesPerSecond));
+        return;
+    }
+    const QString text = ComposerVariables::expand(*reply, QDateTime::currentDateTime(), m_textsSent + 1, m_variables);
+    if (sendText(text)) {
+        ++m_textsSent;
+        note(tr("→ text (auto-reply): %1").arg(text));
+    }
+}
+
+void ClientPanel::editLines(const QString &title, const QString &explanation, const QString &example,
+    const QString &current, const std::function<QStringList(const QString &)> &apply)
 {
     QDialog dialog(this);
-    dialog.setWindowTitle(tr("Variables"));
-    auto *typed = new QPlainTextEdit(variables());
+    dialog.setWindowTitle(title);
+    auto *typed = new QPlainTextEdit(current);
     typed->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    typed->setPlaceholderText(tr("# one a line, used as {{name}}\ntoken = abc123\nhost = 127.0.0.1:8080"));
+    typed->setPlaceholderText(example);
     auto *problems = new QLabel;
     problems->setTextFormat(Qt::PlainText);
     problems->setWordWrap(true);
@@ -641,18 +703,20 @@ void ClientPanel::editVariables()
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
-        const QStringList wrong = setVariables(typed->toPlainText());
+        const QStringList wrong = apply(typed->toPlainText());
         problems->setText(wrong.join(u'\n'));
         if (wrong.isEmpty())
             dialog.accept();
     });
+    auto *about = new QLabel(explanation);
+    about->setTextFormat(Qt::PlainText);
+    about->setWordWrap(true);
     auto *layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(tr("Filled in the URL, the headers and text messages as {{name}}; kept on this "
-                                    "computer in Duplex's settings, so keep real secrets out.")));
+    layout->addWidget(about);
     layout->addWidget(typed, 1);
     layout->addWidget(problems);
     layout->addWidget(buttons);
-    dialog.resize(520, 320);
+    dialog.resize(560, 340);
     dialog.exec();
 }
 

@@ -2,15 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 #include "client/clientsession.h"
 #include "client/eventsourcesession.h"
 #include "client/pollsession.h"
+#include "ui/autoreplies.h"
 #include "ui/composermemory.h"
 
 class QCheckBox;
@@ -60,6 +63,11 @@ public:
     // and text messages as {{name}}; remembered. What is wrong with them, when anything is; then nothing changes.
     QStringList setVariables(const QString &typed);
     QString variables() const;
+    // What the client answers by itself, "message => reply" a line (AutoReplies::define), at most
+    // maxAutoRepliesPerSecond a second; remembered. What is wrong with them, when anything is; then nothing changes.
+    static constexpr int maxAutoRepliesPerSecond = 10;
+    QStringList setAutoReplies(const QString &typed);
+    QString autoReplies() const;
     // Loads a saved message into the composer, keeps what the composer holds under a name, or forgets one. Replacing
     // or deleting a saved message cannot be undone, so each asks first; false when the person says no.
     bool loadSaved(const QString &name);
@@ -103,7 +111,11 @@ private:
     ComposerMemory::Message composed() const;
     void showComposed(const ComposerMemory::Message &message);
     void fillSavedMenu();
-    void editVariables(); // in a dialog that stays open while they are wrong
+    // A dialog of lines to type (the variables, the auto-replies) that stays open, naming what apply() finds wrong,
+    // until it finds nothing.
+    void editLines(const QString &title, const QString &explanation, const QString &example, const QString &current,
+        const std::function<QStringList(const QString &)> &apply);
+    void autoReply(const QString &received);
     bool confirmLosingSaved(const QString &question, const QString &action); // action: the button that agrees
     // Runs f(session) on the network thread and notes the error it reports, if any.
     template <typename F> bool onSession(F f);
@@ -146,8 +158,11 @@ private:
     QTimer m_repeater;
     QToolButton *m_saved; // its menu loads, saves and deletes named messages
     QPushButton *m_formatJson;
-    QPushButton *m_editVariables;
+    QToolButton *m_rules; // a menu: Variables…, Auto-replies…
     QHash<QString, QString> m_variables;
+    QList<AutoReplies::Rule> m_autoReplies;
+    QElapsedTimer m_autoReplySecond; // the second the auto-replies are counted in
+    int m_autoRepliesThisSecond = 0;
     QProgressBar *m_progress;
     QGroupBox *m_sendGroup;
     QWidget *m_frameControls; // ping and close: WebSocket only

@@ -3,6 +3,7 @@
 #include "ui/handshakepanel.h"
 
 #include <QBoxLayout>
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QSplitter>

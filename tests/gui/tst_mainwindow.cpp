@@ -105,6 +105,7 @@ private Q_SLOTS:
     void composerRemembersAndFormats();
     void composerRepeatsAtAnInterval();
     void ownVariablesFillTheUrlHeadersAndMessages();
+    void autoRepliesAnswerAndCannotRunAway();
     void untrustedCertificateAsksFirst();
     void messageWhileAwayNotifies();
     void fragmentsShowTheirMessage();
@@ -158,6 +159,7 @@ void tst_MainWindow::init()
     settings.remove(u"client/history"_s);
     settings.remove(u"client/savedMessages"_s);
     settings.remove(u"client/variables"_s);
+    settings.remove(u"client/autoReplies"_s);
     settings.remove(u"host/keepHistory"_s);
     const QString history = MainWindow::roomHistoryFile(); // every test's room starts with nothing said
     for (const QString &file : {history, QString(history + u"-wal"_s), QString(history + u"-shm"_s)})
@@ -821,6 +823,31 @@ void tst_MainWindow::ownVariablesFillTheUrlHeadersAndMessages()
     QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: hello 1"_s); }));
     QCOMPARE(client->urlField()->currentText(), u"ws://127.0.0.1:{{port}}/echo"_s);
     QVERIFY(QSettings().value(u"client/variables"_s).toString().contains(u"greeting = hello"_s)); // for next time
+}
+
+// A rule answers a message by itself; one that answers itself (on /echo) is held to its rate, and says so.
+void tst_MainWindow::autoRepliesAnswerAndCannotRunAway()
+{
+    ClientPanel *client = m_window->clientPanel();
+    QCOMPARE(client->setAutoReplies(u"no arrow"_s).size(), 1);
+    QVERIFY(client->setAutoReplies(u"/^knock (\\w+)$/ => who is there, \\1? {{$counter}}\nloop => loop"_s).isEmpty());
+    openClientOnEcho();
+    const auto sent = [client](const QString &line) {
+        return client->log()->toPlainText().count(u"→ text (auto-reply): "_s + line);
+    };
+    QVERIFY(client->sendText(u"knock ada"_s));
+    QVERIFY(waitUntil([&] { return sent(u"who is there, ada? 1"_s) == 1; }));
+    QVERIFY(waitUntil([client] { return client->log()->toPlainText().contains(u"← text: who is there, ada? 1"_s); }));
+
+    // The echo's "loop" answered by "loop", echoed again, …: within the second's allowance, then a pause that
+    // breaks the round, since nothing more goes out to come back.
+    QVERIFY(client->sendText(u"loop"_s));
+    QVERIFY(waitUntil(
+        [client] { return client->log()->toPlainText().contains(u"go unanswered for the rest of this second"_s); }));
+    const int loops = sent(u"loop"_s);
+    QVERIFY2(loops > 0 && loops <= ClientPanel::maxAutoRepliesPerSecond, qPrintable(QString::number(loops)));
+    QTest::qWait(1200);
+    QCOMPARE(sent(u"loop"_s), loops);
 }
 
 void tst_MainWindow::composerRepeatsAtAnInterval()
