@@ -33,6 +33,7 @@
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
 #include "ui/composervariables.h"
+#include "ui/contrast.h"
 
 using namespace Qt::StringLiterals;
 
@@ -173,7 +174,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *p
     QStringList dynamic;
     for (const auto &[variable, meaning] : ComposerVariables::described())
         dynamic << tr("%1: %2").arg(variable, meaning);
-    m_text->setToolTip(tr("Filled in when sent:\n%1\nand your own {{name}}s (Variables…)").arg(dynamic.join(u'\n')));
+    m_text->setToolTip(
+        tr("Filled in when sent:\n%1\nand your own {{name}}s (Rules ▸ Variables…)").arg(dynamic.join(u'\n')));
     m_hex->setPlaceholderText(tr("Hex bytes, e.g. 01 02 ff or 01:02:ff"));
     m_hex->setFont(fixed);
     auto *filePage = new QWidget;
@@ -699,7 +701,10 @@ void ClientPanel::editLines(const QString &title, const QString &explanation, co
     auto *problems = new QLabel;
     problems->setTextFormat(Qt::PlainText);
     problems->setWordWrap(true);
-    problems->setForegroundRole(QPalette::PlaceholderText);
+    QPalette failure = problems->palette(); // read as an error on a light or a dark palette
+    failure.setColor(
+        QPalette::WindowText, Contrast::readable(Contrast::Accent::failure, failure.color(QPalette::Window)));
+    problems->setPalette(failure);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {

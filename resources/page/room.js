@@ -26,6 +26,7 @@ let me = '';
 const members = new Map(); // nick → transport, in order of arrival
 const shown = new Set(); // ids of the messages on the page: each is shown once, whatever a resume replays
 let lastId = 0;
+let greeted = false; // by a first hello
 let unread = 0;
 let privateTo = ''; // whom the composer writes to alone; '' for everyone
 
@@ -82,7 +83,8 @@ function notice(text, time) {
   addLine('notice', ['time', clock(time)], ['text', text]);
 }
 
-function showMessage(message) {
+// news: false for what was said before this page first came (its first hello's history), which is not unread.
+function showMessage(message, news = true) {
   if (shown.has(message.id))
     return;
   shown.add(message.id);
@@ -93,7 +95,7 @@ function showMessage(message) {
   const line = addLine('message', ...parts, ['text', message.text]);
   line.classList.toggle('mine', message.from === me);
   line.classList.toggle('private', Boolean(message.to));
-  if (document.hidden && message.from !== me) {
+  if (news && document.hidden && message.from !== me) {
     unread += 1;
     document.title = `(${unread}) ${pageTitle}`;
   }
@@ -164,7 +166,8 @@ const handlers = {
     setMe(hello.you);
     setMembers(hello.members);
     for (const message of hello.history)
-      showMessage(message);
+      showMessage(message, greeted); // a reconnection's hello holds what was missed
+    greeted = true;
     claimNick();
   },
   message: showMessage,

@@ -151,6 +151,29 @@ private Q_SLOTS:
         QVERIFY(m_browser.waitFor(privateLines + u".some((t) => t.endsWith('guest-1→ guest-3(private)got it'))"_s));
     }
 
+    // A page out of sight counts in its title what others say, not what was said before it came.
+    void aHiddenPageCountsNewsNotHistory()
+    {
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        JsonClient bob;
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+        bob.sendJson(message(u"said before"_s));
+        QVERIFY(bob.nextOfType(u"message"));
+        // The page as a tab in the background: hidden from its first line on.
+        const auto hidden = m_browser.call(u"Page.addScriptToEvaluateOnNewDocument"_s,
+            {{u"source"_s, u"Object.defineProperty(document, 'hidden', {get: () => true})"_s}});
+        QVERIFY(hidden);
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        QVERIFY(m_browser.waitFor(messageTexts + u".includes('said before')"_s));
+        QCOMPARE(m_browser.evaluate(u"document.title"_s).toString(), u"Duplex room");
+        bob.sendJson(message(u"news"_s));
+        QVERIFY(m_browser.waitFor(u"document.title === '(1) Duplex room'"_s));
+        QVERIFY(m_browser.call(
+            u"Page.removeScriptToEvaluateOnNewDocument"_s, {{u"identifier"_s, hidden->value(u"identifier"_s)}}));
+    }
+
     // A room without WebSocket: the page lands on the first transport offered within 6 s and says why.
     void fallsBackAndSaysWhy_data()
     {
