@@ -97,8 +97,10 @@ std::optional<QUrl> ChatClient::roomUrl(const QString &typed)
 
 void ChatClient::join(const QUrl &url, const QString &nick)
 {
-    if (url != m_room)
+    if (url != m_room) {
         m_lastMessageId = -1;
+        m_greeted = false;
+    }
     m_room = url;
     m_wantedNick = nick;
     if (m_session)
@@ -175,9 +177,10 @@ void ChatClient::onText(const QString &frame)
         Q_EMIT nickChanged(m_nick);
         setUsers(hello->users);
         // What was said before this member first came is no news; what a rejoin missed is.
-        const auto kind = m_lastMessageId < 0 ? ChatEvent::Kind::Earlier : ChatEvent::Kind::Message;
+        const auto kind = m_greeted ? ChatEvent::Kind::Message : ChatEvent::Kind::Earlier;
         for (const Message &message : hello->history)
             onMessage(message, kind);
+        m_greeted = true;
         setState(State::In);
         m_rejoining = false;
         if (!m_wantedNick.isEmpty())

@@ -101,6 +101,7 @@ private:
     QTimer m_helloTimer;      // runs while joining, from the handshake
     QUrl m_room;
     qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
+    bool m_greeted = false;      // by this room: what a later hello's history holds was missed
 };
 
 } // namespace Duplex

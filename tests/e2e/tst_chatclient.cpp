@@ -152,6 +152,27 @@ private Q_SLOTS:
         QCOMPARE(mine->nick, u"ann");
     }
 
+    // What was said while away is news even when the room had said nothing before this member first came.
+    void missedMessagesAreNewsInARoomThatWasQuiet()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(room, {});
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
+        client.leave();
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::Out; }));
+        Test::JsonClient ann;
+        QVERIFY(ann.join(room));
+        ann.sendText(u"while away"_s);
+        QVERIFY(ann.nextOfType(u"message"));
+        client.join(room, {});
+        QVERIFY(waitUntil([&] { return !textsIn(events).isEmpty(); }));
+        QCOMPARE(textsIn(events, ChatEvent::Kind::Earlier), QStringList());
+    }
+
     // A room lost while in it (here it shuts down, 1001) is joined again once it is back, under the same nickname; each
     // attempt in between says why it failed and when the next comes.
     void aLostRoomIsRejoinedUnderTheSameNick()
