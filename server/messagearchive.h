@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 #include "room/chatprotocol.h"

@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 #include "models/framelogmodel.h"
 
 namespace Duplex::Conversation {
