@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 
+#include "ui/typedlines.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex::AutoReplies {
@@ -20,29 +22,20 @@ QString tr(const char *text)
 Rules define(const QString &typed)
 {
     Rules defined;
-    const QStringList lines = typed.split(u'\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString line = lines[i].trimmed();
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        const auto problem
-            = [&defined, i](const QString &why) { defined.problems << tr("line %1: %2").arg(i + 1).arg(why); };
-        const qsizetype arrow = line.indexOf(u"=>"_s);
-        const QString left = line.left(std::max<qsizetype>(arrow, 0)).trimmed();
-        if (arrow < 0 || left.isEmpty()) {
-            problem(tr("\"%1\" is not \"message => reply\"").arg(line));
-            continue;
-        }
-        const bool regex = left.size() > 2 && left.startsWith(u'/') && left.endsWith(u'/');
-        QRegularExpression match(regex ? left.sliced(1, left.size() - 2)
-                                       : QRegularExpression::anchoredPattern(QRegularExpression::escape(left)));
-        if (!match.isValid()) {
-            problem(tr("%1 is not a regular expression: %2").arg(left, match.errorString()));
-            continue;
-        }
-        match.optimize();
-        defined.rules.append({match, line.mid(arrow + 2).trimmed()});
-    }
+    defined.problems = TypedLines::readPairs(
+        typed, u"=>"_s, u"message => reply"_s, [&defined](const TypedLines::Pair &pair) -> std::optional<QString> {
+            if (pair.left.isEmpty())
+                return tr("\"%1\" is not \"message => reply\"").arg(pair.line);
+            const bool regex = pair.left.size() > 2 && pair.left.startsWith(u'/') && pair.left.endsWith(u'/');
+            QRegularExpression match(regex
+                    ? pair.left.sliced(1, pair.left.size() - 2)
+                    : QRegularExpression::anchoredPattern(QRegularExpression::escape(pair.left)));
+            if (!match.isValid())
+                return tr("%1 is not a regular expression: %2").arg(pair.left, match.errorString());
+            match.optimize();
+            defined.rules.append({match, pair.right});
+            return std::nullopt;
+        });
     return defined;
 }
 

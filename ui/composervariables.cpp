@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <QUuid>
 
+#include "ui/typedlines.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex::ComposerVariables {
@@ -33,25 +35,15 @@ Definitions define(const QString &typed)
 {
     static const QRegularExpression name(u"^"_s + nameCharacters + u"$"_s);
     Definitions definitions;
-    const QStringList lines = typed.split(u'\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString line = lines[i].trimmed();
-        if (line.isEmpty() || line.startsWith(u'#'))
-            continue;
-        const qsizetype equals = line.indexOf(u'=');
-        const QString key = line.left(equals).trimmed();
-        const auto problem = [&definitions, i](const QString &why) {
-            definitions.problems << QCoreApplication::translate("ComposerVariables", "line %1: %2").arg(i + 1).arg(why);
-        };
-        if (equals < 0)
-            problem(QCoreApplication::translate("ComposerVariables", "\"%1\" is not \"name = value\"").arg(line));
-        else if (!name.match(key).hasMatch())
-            problem(QCoreApplication::translate(
-                "ComposerVariables", "\"%1\" is not a name: use letters, digits, _, - and . (no $, no spaces)")
-                        .arg(key));
-        else
-            definitions.values.insert(key, line.mid(equals + 1).trimmed());
-    }
+    definitions.problems = TypedLines::readPairs(
+        typed, u"="_s, u"name = value"_s, [&definitions](const TypedLines::Pair &pair) -> std::optional<QString> {
+            if (!name.match(pair.left).hasMatch())
+                return QCoreApplication::translate(
+                    "ComposerVariables", "\"%1\" is not a name: use letters, digits, _, - and . (no $, no spaces)")
+                    .arg(pair.left);
+            definitions.values.insert(pair.left, pair.right);
+            return std::nullopt;
+        });
     return definitions;
 }
 
