@@ -448,6 +448,12 @@ QString MainWindow::roomHistoryFile()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/room-history.sqlite"_s;
 }
 
+QStringList MainWindow::roomHistoryFiles()
+{
+    const QString path = roomHistoryFile();
+    return {path, path + u"-wal"_s, path + u"-shm"_s}; // SQLite's write-ahead log and its index
+}
+
 bool MainWindow::forgetChatHistory()
 {
     const QString path = roomHistoryFile();
@@ -467,8 +473,7 @@ bool MainWindow::forgetChatHistory()
     ask.exec();
     if (ask.clickedButton() != forget)
         return false;
-    // SQLite's write-ahead log and its index beside the file hold messages too.
-    for (const QString &file : {path, QString(path + u"-wal"_s), QString(path + u"-shm"_s)}) {
+    for (const QString &file : roomHistoryFiles()) {
         if (QFile::exists(file) && !QFile::remove(file)) {
             QMessageBox::warning(this, tr("Forget Chat History"),
                 tr("%1 could not be deleted; delete it yourself.").arg(QDir::toNativeSeparators(file)));

@@ -72,6 +72,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     // Where a room hosted here keeps its chat history (HostPanel::keepsHistory), with the person's other data.
     static QString roomHistoryFile();
+    static QStringList roomHistoryFiles(); // that file and SQLite's log beside it, which holds messages too
     // Asks, then deletes the room's history file; only while no room runs, which would hold it open.
     bool forgetChatHistory();
     FrameLogModel *frames() const { return m_frames; }

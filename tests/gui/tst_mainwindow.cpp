@@ -161,8 +161,7 @@ void tst_MainWindow::init()
     settings.remove(u"client/variables"_s);
     settings.remove(u"client/autoReplies"_s);
     settings.remove(u"host/keepHistory"_s);
-    const QString history = MainWindow::roomHistoryFile(); // every test's room starts with nothing said
-    for (const QString &file : {history, QString(history + u"-wal"_s), QString(history + u"-shm"_s)})
+    for (const QString &file : MainWindow::roomHistoryFiles()) // every test's room starts with nothing said
         QFile::remove(file);
     m_log = std::make_unique<TrafficLog>();
     m_network = std::make_unique<NetworkThread>(*m_log);
