@@ -30,6 +30,7 @@
 
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
+#include "models/rpccalls.h"
 #include "traffic/protocolglossary.h"
 #include "ui/contrast.h"
 #include "ui/conversationdialog.h"
@@ -181,6 +182,7 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     , m_table(new QTableView)
     , m_details(new QPlainTextEdit)
     , m_message(new PayloadView)
+    , m_call(new QLabel)
     , m_detailTabs(new QTabWidget)
     , m_hex(new HexView)
     , m_panes {new QSplitter(Qt::Vertical), new QSplitter(Qt::Horizontal)}
@@ -292,6 +294,14 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_details->setPlaceholderText(tr("Choose a frame to see every field."));
     m_detailTabs->setDocumentMode(true);
+    m_call->setObjectName(u"callNote"_s);
+    m_call->setWordWrap(true);
+    m_call->hide();
+    connect(m_call, &QLabel::linkActivated, this, &FramesPanel::showOtherEnd);
+    connect(&m_frames, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_awaitingAnswer)
+            showCall(m_filter->mapToSource(m_table->currentIndex()).row());
+    });
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_direction);
@@ -302,7 +312,12 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     filters->addWidget(m_searchError);
     m_detailTabs->addTab(m_message, tr("&Message"));
     m_detailTabs->addTab(m_details, tr("F&ields"));
-    m_panes[1]->addWidget(m_detailTabs);
+    auto *details = new QWidget;
+    auto *detailsLayout = new QVBoxLayout(details);
+    detailsLayout->setContentsMargins(0, 0, 0, 0);
+    detailsLayout->addWidget(m_call);
+    detailsLayout->addWidget(m_detailTabs, 1);
+    m_panes[1]->addWidget(details);
     m_panes[1]->addWidget(m_hex);
     m_panes[1]->setStretchFactor(0, 1);
     m_panes[0]->addWidget(m_table);
@@ -402,6 +417,7 @@ void FramesPanel::shadeSearchError()
 void FramesPanel::showDetails()
 {
     const QModelIndex current = m_filter->mapToSource(m_table->currentIndex());
+    showCall(current.row());
     if (!current.isValid()) {
         m_details->clear();
         m_message->clear();
@@ -491,6 +507,62 @@ QString FramesPanel::describe(int row) const
                      .arg(message.size())
                      .arg(m_frames.messageData(row).size());
     return lines.join(u'\n');
+}
+
+namespace {
+
+QString callDuration(qint64 us)
+{
+    return us < 1000   ? FramesPanel::tr("%1 ms").arg(double(us) / 1e3, 0, 'f', 2)
+        : us < 1000000 ? FramesPanel::tr("%1 ms").arg(double(us) / 1e3, 0, 'f', 1)
+                       : FramesPanel::tr("%1 s").arg(double(us) / 1e6, 0, 'f', 2);
+}
+
+} // namespace
+
+void FramesPanel::showCall(int sourceRow)
+{
+    m_otherEnd = QPersistentModelIndex();
+    m_awaitingAnswer = false;
+    const auto payload = sourceRow >= 0 ? RpcCalls::payloadAt(m_frames, sourceRow) : std::nullopt;
+    const bool asks = payload && JsonRpc::hasRequests(*payload);
+    if (!asks && !(payload && JsonRpc::hasAnswers(*payload))) {
+        m_call->hide();
+        return;
+    }
+    const RpcCalls::Search search = RpcCalls::otherEnd(m_frames, sourceRow, *payload);
+    const QString searched = tr("%1 MiB").arg(RpcCalls::maxBytesSearched >> 20);
+    QString text;
+    if (search.row) {
+        m_otherEnd = m_frames.index(*search.row, 0);
+        const qint64 took
+            = std::abs(m_frames.timeUsAt(*search.row) - m_frames.timeUsAt(m_frames.messageRows(sourceRow).constLast()));
+        text = asks ? tr("Answered after %1. <a href=\"answer\">Show the answer</a>").arg(callDuration(took))
+                    : tr("Answers the request sent %1 earlier. <a href=\"request\">Show the request</a>")
+                          .arg(callDuration(took));
+    } else if (asks) {
+        m_awaitingAnswer = search.complete;
+        text = search.complete ? tr("Not answered yet on its connection.")
+                               : tr("Not answered in the next %1 of its connection's messages.").arg(searched);
+    } else {
+        text = search.complete
+            ? tr("Its request is not in the table (it may be older than the table's first row).")
+            : tr("Its request is not in the %1 of its connection's messages before it.").arg(searched);
+    }
+    m_call->setText(text);
+    m_call->show();
+}
+
+void FramesPanel::showOtherEnd()
+{
+    const QModelIndex shown = m_filter->mapFromSource(m_otherEnd);
+    if (!shown.isValid()) {
+        m_call->setText(m_otherEnd.isValid() ? tr("The filters hide the other end of this call.")
+                                             : tr("The other end of this call has left the table."));
+        return;
+    }
+    m_table->setCurrentIndex(shown);
+    m_table->scrollTo(shown);
 }
 
 void FramesPanel::focusSearch()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QPersistentModelIndex>
 #include <QWidget>
 
 #include <array>
@@ -39,6 +40,8 @@ public:
     FrameFilterModel *filter() const { return m_filter; }
     QPlainTextEdit *details() const { return m_details; } // every field of the chosen frame
     PayloadView *message() const { return m_message; }    // its message, to read
+    // For a JSON-RPC request or answer, how long the call took and a link to its other end.
+    QLabel *callNote() const { return m_call; }
     QTabWidget *detailTabs() const { return m_detailTabs; }
     HexView *hexView() const { return m_hex; }
     // The visible rows as CSV, header first (RFC 4180).
@@ -79,6 +82,8 @@ private:
     void sortBy(int column, Qt::SortOrder order);
     void showDetails();
     QString describe(int sourceRow) const;
+    void showCall(int sourceRow); // in m_call
+    void showOtherEnd();
 
     FrameLogModel &m_frames;
     FrameFilterModel *m_filter;
@@ -91,7 +96,10 @@ private:
     QTableView *m_table;
     QPlainTextEdit *m_details;
     PayloadView *m_message;
-    QTabWidget *m_detailTabs; // Message and Fields
+    QLabel *m_call;
+    QPersistentModelIndex m_otherEnd; // of the call shown in m_call, in m_frames
+    bool m_awaitingAnswer = false;    // m_call says a request is unanswered: new rows may answer it
+    QTabWidget *m_detailTabs;         // Message and Fields
     HexView *m_hex;
     std::array<QSplitter *, 2> m_panes; // the table over the rest; the tabs beside the bytes
     QList<QAction *> m_columnActions;

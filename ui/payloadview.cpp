@@ -13,6 +13,7 @@
 #include <QStackedWidget>
 #include <QTreeWidget>
 
+#include "wire/jsonrpc.h"
 #include "wire/socketio.h"
 
 using namespace Qt::StringLiterals;
@@ -140,10 +141,11 @@ void PayloadView::setPayload(const QByteArray &payload, bool text)
     m_payload = payload;
     m_isText = text;
     const auto packet = text ? SocketIo::decode(payload) : std::nullopt;
+    const auto call = text && !packet ? JsonRpc::decode(payload) : std::nullopt;
     // A packet's JSON follows its header: that is what the tree reads; Raw keeps the frame whole.
     m_json = text ? QJsonDocument::fromJson(packet ? packet->data : payload) : QJsonDocument();
-    m_decoded->setText(packet ? SocketIo::describe(*packet) : QString());
-    m_decoded->setVisible(packet.has_value());
+    m_decoded->setText(packet ? SocketIo::describe(*packet) : call ? JsonRpc::describe(*call) : QString());
+    m_decoded->setVisible(!m_decoded->text().isEmpty());
     m_views->clear();
     for (const View offered : views())
         m_views->addItem(viewName(offered), int(offered));

@@ -77,6 +77,7 @@ public:
     QByteArray wireAt(int row) const { return m_rows.at(size_t(row)).wire; }
     const std::optional<Violation> &violationAt(int row) const { return m_rows.at(size_t(row)).violation; }
     quint64 connectionAt(int row) const { return m_rows.at(size_t(row)).connection; }
+    qint64 timeUsAt(int row) const { return m_rows.at(size_t(row)).timeUs; }
     // The rows of the fragmented message the frame at row belongs to, first to last (§5.4), as far as the table
     // still holds them; just row for an unfragmented or control frame.
     QList<int> messageRows(int row) const;

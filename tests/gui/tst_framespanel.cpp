@@ -186,6 +186,50 @@ private Q_SLOTS:
         dialog->close();
     }
 
+    // A JSON-RPC request says how long its answer took and leads to it, and the answer leads back; one not yet
+    // answered says so until its answer comes.
+    void leadsFromAJsonRpcRequestToItsAnswer()
+    {
+        const auto upward = [](const QByteArray &text) {
+            Frame frame = dataFrame(Opcode::text, text);
+            frame.direction = Direction::ClientToServer;
+            return frame;
+        };
+        m_model->append({1'000, 7, upward(R"({"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1})")});
+        m_model->append({2'000, 9, dataFrame(Opcode::text, R"({"jsonrpc":"2.0","result":19,"id":1})")});
+        m_model->append({13'400, 7, dataFrame(Opcode::text, R"({"jsonrpc":"2.0","result":19,"id":1})")});
+        m_model->append({14'000, 7, dataFrame(Opcode::text, "plain text")});
+        m_model->flush();
+        QLabel *note = m_panel->callNote();
+
+        select(0);
+        QCOMPARE(m_panel->message()->decoded(), u"JSON-RPC request “subtract” · id 1"_s);
+        QVERIFY(note->isVisible());
+        QVERIFY2(note->text().startsWith(u"Answered after 12.4 ms."_s), qPrintable(note->text()));
+        Q_EMIT note->linkActivated(u"answer"_s);
+        QCOMPARE(m_panel->table()->currentIndex().row(), 2);
+        QVERIFY2(note->text().startsWith(u"Answers the request sent 12.4 ms earlier."_s), qPrintable(note->text()));
+        Q_EMIT note->linkActivated(u"request"_s);
+        QCOMPARE(m_panel->table()->currentIndex().row(), 0);
+        select(1); // on another connection
+        QVERIFY2(note->text().startsWith(u"Its request is not in the table"_s), qPrintable(note->text()));
+        select(3);
+        QVERIFY(!note->isVisible());
+
+        m_model->append({20'000, 7, upward(R"({"jsonrpc":"2.0","method":"subtract","params":[1,1],"id":2})")});
+        m_model->flush();
+        select(4);
+        QCOMPARE(note->text(), u"Not answered yet on its connection."_s);
+        m_model->append({21'000, 7, dataFrame(Opcode::text, R"({"jsonrpc":"2.0","result":0,"id":2})")});
+        m_model->flush();
+        QVERIFY2(note->text().startsWith(u"Answered after 1.0 ms."_s), qPrintable(note->text()));
+
+        m_panel->filter()->setDirection(Direction::ClientToServer);
+        select(1); // the second request
+        Q_EMIT note->linkActivated(u"answer"_s);
+        QCOMPARE(note->text(), u"The filters hide the other end of this call."_s);
+    }
+
     void aDroppedPayloadOffersNothingToCopy()
     {
         TrafficRecord record {1, 7, dataFrame(Opcode::text, {})};

@@ -1,0 +1,165 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "wire/jsonrpc.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex::JsonRpc {
+
+namespace {
+
+constexpr int batchItemsNamed = 3;     // a batch's description names this many of its messages
+constexpr qsizetype longestText = 120; // characters of an app's method name or error message shown
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("JsonRpc", text);
+}
+
+bool isId(const QJsonValue &value)
+{
+    return value.isString() || value.isDouble() || value.isNull();
+}
+
+std::optional<Message> decodeOne(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    if (!value.isObject() || object.value("jsonrpc"_L1) != u"2.0"_s)
+        return std::nullopt;
+    Message message;
+    const QJsonValue id = object.value("id"_L1);
+    if (!id.isUndefined() && !isId(id))
+        return std::nullopt;
+    message.id = id.isUndefined() ? QJsonValue(QJsonValue::Null) : id;
+    const bool hasResult = object.contains("result"_L1);
+    const bool hasError = object.contains("error"_L1);
+    if (object.contains("method"_L1)) {
+        const QJsonValue params = object.value("params"_L1);
+        if (!object.value("method"_L1).isString() || hasResult || hasError
+            || !(params.isUndefined() || params.isObject() || params.isArray()))
+            return std::nullopt;
+        message.kind = id.isUndefined() ? Message::Kind::Notification : Message::Kind::Request;
+        message.method = object.value("method"_L1).toString();
+        return message;
+    }
+    if (id.isUndefined() || hasResult == hasError)
+        return std::nullopt;
+    if (hasResult) {
+        message.kind = Message::Kind::Result;
+        return message;
+    }
+    const QJsonObject error = object.value("error"_L1).toObject();
+    const QJsonValue code = error.value("code"_L1);
+    const double number = code.toDouble();
+    // An integer, and one qint64 holds: a hand-made 1e300 is no error code.
+    if (!code.isDouble() || number != std::trunc(number) || std::abs(number) > 1e15
+        || !error.value("message"_L1).isString())
+        return std::nullopt;
+    message.kind = Message::Kind::Error;
+    message.errorCode = qint64(number);
+    message.errorMessage = error.value("message"_L1).toString();
+    return message;
+}
+
+QString shortened(const QString &text)
+{
+    return text.size() <= longestText ? text : text.first(longestText) + u'…';
+}
+
+QString idText(const QJsonValue &id)
+{
+    const QByteArray json = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
+    return shortened(QString::fromUtf8(json.sliced(1, json.size() - 2)));
+}
+
+// One message, without the protocol's name: "request “eth_call” · id 7".
+QString words(const Message &message)
+{
+    switch (message.kind) {
+    case Message::Kind::Request:
+        return tr("request “%1” · id %2").arg(shortened(message.method), idText(message.id));
+    case Message::Kind::Notification:
+        return tr("notification “%1”").arg(shortened(message.method));
+    case Message::Kind::Result:
+        return tr("result · id %1").arg(idText(message.id));
+    case Message::Kind::Error:
+        return tr("error %1 “%2” · id %3")
+            .arg(message.errorCode)
+            .arg(shortened(message.errorMessage), idText(message.id));
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<Payload> decode(const QByteArray &text)
+{
+    // A cheap look first: most text a monitor shows is not JSON-RPC, and parsing it all would cost its length.
+    if (!text.contains("\"jsonrpc\""))
+        return std::nullopt;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError)
+        return std::nullopt;
+    Payload payload;
+    payload.batch = document.isArray();
+    const QJsonArray items = payload.batch ? document.array() : QJsonArray {document.object()};
+    if (items.isEmpty())
+        return std::nullopt;
+    for (const QJsonValue item : items) {
+        std::optional<Message> message = decodeOne(item);
+        if (!message)
+            return std::nullopt;
+        payload.messages.append(std::move(*message));
+    }
+    return payload;
+}
+
+QString describe(const Payload &payload)
+{
+    if (!payload.batch)
+        return tr("JSON-RPC %1").arg(words(payload.messages.first()));
+    QStringList named;
+    for (const Message &message : payload.messages.first(std::min<qsizetype>(payload.messages.size(), batchItemsNamed)))
+        named << words(message);
+    const qsizetype more = payload.messages.size() - named.size();
+    if (more > 0)
+        named << tr("and %1 more").arg(more);
+    return tr("JSON-RPC batch of %1: %2").arg(payload.messages.size()).arg(named.join(u", "));
+}
+
+bool hasRequests(const Payload &payload)
+{
+    return std::any_of(payload.messages.cbegin(), payload.messages.cend(),
+        [](const Message &message) { return message.kind == Message::Kind::Request; });
+}
+
+bool hasAnswers(const Payload &payload)
+{
+    return std::any_of(payload.messages.cbegin(), payload.messages.cend(), [](const Message &message) {
+        return message.kind == Message::Kind::Result || message.kind == Message::Kind::Error;
+    });
+}
+
+bool answers(const Payload &reply, const Payload &request)
+{
+    for (const Message &answer : reply.messages) {
+        if (answer.kind != Message::Kind::Result && answer.kind != Message::Kind::Error)
+            continue;
+        for (const Message &asked : request.messages) {
+            if (asked.kind == Message::Kind::Request && !answer.id.isNull() && answer.id == asked.id)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace Duplex::JsonRpc

@@ -1,0 +1,44 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// What a monitor can tell of a JSON-RPC 2.0 app's messages (jsonrpc.org/specification): a request, a notification,
+// a result or an error, alone or in a batch, and which reply answers which request.
+namespace Duplex::JsonRpc {
+
+struct Message
+{
+    enum class Kind : quint8 { Request, Notification, Result, Error };
+    Kind kind = Kind::Request;
+    QString method; // a request's or a notification's
+    QJsonValue id;  // a request's or a reply's: a string, a number, or null in a reply to what had no readable id
+    qint64 errorCode = 0;
+    QString errorMessage;
+};
+
+// The messages of one payload: one, or a batch's in order.
+struct Payload
+{
+    QList<Message> messages;
+    bool batch = false;
+};
+
+// Nothing unless text is JSON-RPC 2.0 exactly ("jsonrpc": "2.0", and each kind's members as the specification has
+// them), so that an app's own JSON with a "method" or an "id" is not taken for it.
+std::optional<Payload> decode(const QByteArray &text);
+// "JSON-RPC request “eth_call” · id 7", "JSON-RPC error -32601 “Method not found” · id 7",
+// "JSON-RPC batch of 3: request “a” · id 1, …".
+QString describe(const Payload &payload);
+bool hasRequests(const Payload &payload);
+bool hasAnswers(const Payload &payload); // results or errors
+// reply holds an answer (a result or an error) to one of request's requests: the same id, not null.
+bool answers(const Payload &reply, const Payload &request);
+
+} // namespace Duplex::JsonRpc
