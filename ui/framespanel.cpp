@@ -298,9 +298,13 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     m_call->setWordWrap(true);
     m_call->hide();
     connect(m_call, &QLabel::linkActivated, this, &FramesPanel::showOtherEnd);
-    connect(&m_frames, &QAbstractItemModel::rowsInserted, this, [this] {
-        if (m_awaitingAnswer)
-            showCall(m_filter->mapToSource(m_table->currentIndex()).row());
+    connect(&m_frames, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (!m_unanswered.isValid())
+            return;
+        const int request = m_unanswered.row();
+        const auto payload = RpcCalls::payloadAt(m_frames, request);
+        if (payload && RpcCalls::answerAmong(m_frames, request, *payload, first, last))
+            showCall(request);
     });
 
     auto *filters = new QHBoxLayout;
@@ -522,8 +526,7 @@ QString callDuration(qint64 us)
 
 void FramesPanel::showCall(int sourceRow)
 {
-    m_otherEnd = QPersistentModelIndex();
-    m_awaitingAnswer = false;
+    m_otherEnd = m_unanswered = QPersistentModelIndex();
     const auto payload = sourceRow >= 0 ? RpcCalls::payloadAt(m_frames, sourceRow) : std::nullopt;
     const bool asks = payload && JsonRpc::hasRequests(*payload);
     if (!asks && !(payload && JsonRpc::hasAnswers(*payload))) {
@@ -541,7 +544,8 @@ void FramesPanel::showCall(int sourceRow)
                     : tr("Answers the request sent %1 earlier. <a href=\"request\">Show the request</a>")
                           .arg(callDuration(took));
     } else if (asks) {
-        m_awaitingAnswer = search.complete;
+        if (search.complete)
+            m_unanswered = m_frames.index(sourceRow, 0);
         text = search.complete ? tr("Not answered yet on its connection.")
                                : tr("Not answered in the next %1 of its connection's messages.").arg(searched);
     } else {

@@ -97,9 +97,9 @@ private:
     QPlainTextEdit *m_details;
     PayloadView *m_message;
     QLabel *m_call;
-    QPersistentModelIndex m_otherEnd; // of the call shown in m_call, in m_frames
-    bool m_awaitingAnswer = false;    // m_call says a request is unanswered: new rows may answer it
-    QTabWidget *m_detailTabs;         // Message and Fields
+    QPersistentModelIndex m_otherEnd;   // of the call shown in m_call, in m_frames
+    QPersistentModelIndex m_unanswered; // the request m_call says is not answered yet: new rows may answer it
+    QTabWidget *m_detailTabs;           // Message and Fields
     HexView *m_hex;
     std::array<QSplitter *, 2> m_panes; // the table over the rest; the tabs beside the bytes
     QList<QAction *> m_columnActions;

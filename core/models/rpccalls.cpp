@@ -23,6 +23,20 @@ std::optional<QByteArray> wholeText(const FrameLogModel &frames, int row)
     return frames.messageData(row);
 }
 
+// The JSON-RPC message that row completes, when it is one on the connection of the message at from, going the other
+// way; read counts the bytes parsed. Only a message's last frame completes it, so each message is read once.
+std::optional<JsonRpc::Payload> otherWayAt(const FrameLogModel &frames, int row, int from, qint64 &read)
+{
+    if (frames.connectionAt(row) != frames.connectionAt(from)
+        || frames.frameAt(row).direction == frames.frameAt(from).direction || !frames.frameAt(row).fin)
+        return std::nullopt;
+    const std::optional<QByteArray> text = wholeText(frames, row);
+    if (!text)
+        return std::nullopt;
+    read += text->size();
+    return JsonRpc::decode(*text);
+}
+
 } // namespace
 
 std::optional<JsonRpc::Payload> payloadAt(const FrameLogModel &frames, int row)
@@ -37,25 +51,28 @@ Search otherEnd(const FrameLogModel &frames, int row, const JsonRpc::Payload &pa
     if (!asks && !JsonRpc::hasAnswers(payload))
         return {};
     const QList<int> own = frames.messageRows(row);
-    const quint64 connection = frames.connectionAt(row);
-    const Direction direction = frames.frameAt(row).direction;
     const int step = asks ? 1 : -1;
     qint64 read = 0;
     for (int i = asks ? own.constLast() + 1 : own.constFirst() - 1; i >= 0 && i < frames.rowCount(); i += step) {
-        // Only the last frame of a message completes it, and a search reads each message once.
-        if (frames.connectionAt(i) != connection || frames.frameAt(i).direction == direction || !frames.frameAt(i).fin)
-            continue;
-        const std::optional<QByteArray> text = wholeText(frames, i);
-        if (!text)
-            continue;
-        read += text->size();
-        const std::optional<JsonRpc::Payload> other = JsonRpc::decode(*text);
+        const std::optional<JsonRpc::Payload> other = otherWayAt(frames, i, row, read);
         if (other && (asks ? JsonRpc::answers(*other, payload) : JsonRpc::answers(payload, *other)))
             return {i, true};
         if (read > maxBytesSearched)
             return {std::nullopt, false};
     }
     return {};
+}
+
+std::optional<int> answerAmong(
+    const FrameLogModel &frames, int requestRow, const JsonRpc::Payload &request, int first, int last)
+{
+    qint64 read = 0;
+    for (int i = first; i <= last; ++i) {
+        const std::optional<JsonRpc::Payload> other = otherWayAt(frames, i, requestRow, read);
+        if (other && JsonRpc::answers(*other, request))
+            return i;
+    }
+    return std::nullopt;
 }
 
 } // namespace Duplex::RpcCalls

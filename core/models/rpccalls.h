@@ -29,5 +29,9 @@ struct Search
 // the same connection the other way that answers one; for answers, the latest earlier message there whose requests
 // they answer. Nothing for a notification.
 Search otherEnd(const FrameLogModel &frames, int row, const JsonRpc::Payload &payload);
+// The first of the rows first to last that answers request, the message at requestRow: for rows that arrive after a
+// request that was not answered yet, so that only they are read.
+std::optional<int> answerAmong(
+    const FrameLogModel &frames, int requestRow, const JsonRpc::Payload &request, int first, int last);
 
 } // namespace Duplex::RpcCalls
