@@ -15,6 +15,7 @@
 
 #include "wire/jsonrpc.h"
 #include "wire/socketio.h"
+#include "wire/stomp.h"
 
 using namespace Qt::StringLiterals;
 
@@ -72,6 +73,25 @@ void addChildren(QTreeWidgetItem *parent, const QJsonValue &container, int &budg
                 return;
         }
     }
+}
+
+// What a protocol the view knows makes of a text payload: its words, and the JSON in it, which the tree and the
+// indented view read (Raw keeps the payload whole).
+struct Reading
+{
+    QString words;
+    QByteArray json;
+};
+
+Reading read(const QByteArray &text)
+{
+    if (const auto packet = SocketIo::decode(text))
+        return {SocketIo::describe(*packet), packet->data}; // after the packet's header
+    if (const auto frame = Stomp::decode(text))
+        return {Stomp::describe(*frame), frame->body};
+    if (const auto call = JsonRpc::decode(text))
+        return {JsonRpc::describe(*call), text};
+    return {{}, text};
 }
 
 } // namespace
@@ -140,12 +160,10 @@ void PayloadView::setPayload(const QByteArray &payload, bool text)
 {
     m_payload = payload;
     m_isText = text;
-    const auto packet = text ? SocketIo::decode(payload) : std::nullopt;
-    const auto call = text && !packet ? JsonRpc::decode(payload) : std::nullopt;
-    // A packet's JSON follows its header: that is what the tree reads; Raw keeps the frame whole.
-    m_json = text ? QJsonDocument::fromJson(packet ? packet->data : payload) : QJsonDocument();
-    m_decoded->setText(packet ? SocketIo::describe(*packet) : call ? JsonRpc::describe(*call) : QString());
-    m_decoded->setVisible(!m_decoded->text().isEmpty());
+    const Reading reading = text ? read(payload) : Reading {};
+    m_json = text ? QJsonDocument::fromJson(reading.json) : QJsonDocument();
+    m_decoded->setText(reading.words);
+    m_decoded->setVisible(!reading.words.isEmpty());
     m_views->clear();
     for (const View offered : views())
         m_views->addItem(viewName(offered), int(offered));

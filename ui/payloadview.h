@@ -15,9 +15,9 @@ namespace Duplex {
 
 // One message to read, as devtools show it: JSON as a collapsible tree, pretty-printed or raw; other text as it
 // is; binary as hex, base64 or UTF-8. A Socket.IO app's packet is named ("Socket.IO EVENT “chat” · namespace /"), and
-// its JSON is what the tree and the indented view show; so is a JSON-RPC message ("JSON-RPC request “eth_call” ·
-// id 7"). Very long payloads show their start (the rest is a copy or
-// a save away), so that no message can freeze the window.
+// its JSON is what the tree and the indented view show; so are a STOMP frame ("STOMP SEND · destination /app/chat"),
+// its body read as JSON, and a JSON-RPC message ("JSON-RPC request “eth_call” · id 7"). Very long payloads show their
+// start (the rest is a copy or a save away), so that no message can freeze the window.
 class PayloadView final : public QWidget
 {
     Q_OBJECT
@@ -40,7 +40,8 @@ public:
     void setView(View view);
     QTreeWidget *tree() const { return m_tree; }
     QPlainTextEdit *text() const { return m_text; }
-    QString decoded() const; // what the payload is in a protocol the view knows (Socket.IO, JSON-RPC); empty otherwise
+    QString
+    decoded() const; // what the payload is in a protocol the view knows (Socket.IO, STOMP, JSON-RPC); empty otherwise
 
 private:
     void present(); // the payload in the chosen view

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start;
-// a Socket.IO packet by its name.
+// a Socket.IO packet, a STOMP frame or a JSON-RPC message by its name.
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -80,6 +80,25 @@ private Q_SLOTS:
         view.setPayload(frame, true);
         view.showNote(u"a control frame"_s);
         QCOMPARE(view.decoded(), QString());
+    }
+
+    // A STOMP frame is named and its JSON body read as a tree; a JSON-RPC message is named, its JSON read whole.
+    void stompAndJsonRpcAreNamed()
+    {
+        PayloadView view;
+        const QByteArray send = "SEND\ndestination:/app/chat\ncontent-type:application/json\n\n{\"text\":\"hi\"}\0"_ba;
+        view.setPayload(send, true);
+        QCOMPARE(view.decoded(), u"STOMP SEND · destination /app/chat · 13-byte body"_s);
+        view.setView(View::Tree);
+        QCOMPARE(view.tree()->topLevelItemCount(), 1);
+        QCOMPARE(view.tree()->topLevelItem(0)->text(1), u"\"hi\""_s);
+        view.setView(View::Raw);
+        QCOMPARE(view.text()->toPlainText().toUtf8(), send);
+
+        view.setPayload(R"({"jsonrpc":"2.0","method":"eth_call","params":[],"id":7})", true);
+        QCOMPARE(view.decoded(), u"JSON-RPC request “eth_call” · id 7"_s);
+        view.setView(View::Tree);
+        QCOMPARE(view.tree()->topLevelItemCount(), 4);
     }
 
     void binaryReadsAsHexBase64OrUtf8()
