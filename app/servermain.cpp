@@ -8,6 +8,8 @@
 #include "app/commandline.h"
 #include "app/processlimits.h"
 #include "app/terminationsignals.h"
+#include "server/chatroom.h"
+#include "server/messagearchive.h"
 #include "server/server.h"
 #include "traffic/capturewriter.h"
 #include "traffic/epolldispatcher.h"
@@ -49,6 +51,13 @@ int main(int argc, char *argv[])
         err << "duplex-server: " << server.errorString() << Qt::endl;
         return 2;
     }
+    QObject::connect(server.room(), &Duplex::ChatRoom::historyProblemChanged, &app, [&err](const QString &problem) {
+        if (problem.isEmpty())
+            err << "duplex-server: the history file is written again" << Qt::endl;
+        else
+            err << "duplex-server: the history file cannot be written, trying again every "
+                << Duplex::MessageArchive::retryDelay.count() / 1000 << " s: " << problem << Qt::endl;
+    });
     for (const QUrl &url : server.urls())
         out << url.toString() << Qt::endl;
 

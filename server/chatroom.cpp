@@ -96,6 +96,7 @@ std::optional<QString> ChatRoom::keepHistoryIn(const QString &path)
     m_archive = MessageArchive::open(path, m_config.historySize, &problem);
     if (!m_archive)
         return problem;
+    connect(m_archive.get(), &MessageArchive::problemChanged, this, &ChatRoom::historyProblemChanged);
     const QList<ChatProtocol::Message> kept = m_archive->messages();
     if (m_history.isEmpty() && !kept.isEmpty()) {
         m_history = kept;

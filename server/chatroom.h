@@ -68,6 +68,9 @@ Q_SIGNALS:
     void memberLeft(const QString &nick, const QString &reason);
     void memberReached(const QString &nick, const QString &peer); // from another connection, which is theirs too
     void messagePosted(qint64 id, const QString &from, const QString &text);
+    // The history file cannot be written (a full disk: SQLite's words), or can again (empty). Nothing is lost
+    // meanwhile but what the file would keep: the room goes on, and the archive tries again.
+    void historyProblemChanged(const QString &problem);
 
 private:
     struct Member

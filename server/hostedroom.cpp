@@ -45,6 +45,7 @@ bool HostedRoom::start(const ServerConfig &config)
         connect(room, &ChatRoom::memberRenamed, this, &HostedRoom::renameMember);
         connect(room, &ChatRoom::memberReached, this, &HostedRoom::memberReached);
         connect(room, &ChatRoom::messagePosted, this, &HostedRoom::countMessage);
+        connect(room, &ChatRoom::historyProblemChanged, this, &RoomHost::historyProblemChanged);
         connect(server, &Server::stopped, this, &HostedRoom::onStopped);
         m_server = server;
         return Started {true, {}, server->port(), server->urls()};

@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <atomic>
 
 namespace Duplex {
@@ -27,6 +28,13 @@ QString problemOf(const QSqlQuery &query)
     return problemOf(query.lastError());
 }
 
+// SQLITE_BUSY, extended codes too: another connection holds the file's lock.
+bool isBusy(const QSqlQuery &query)
+{
+    constexpr int sqliteBusy = 5;
+    return (query.lastError().nativeErrorCode().toInt() & 0xff) == sqliteBusy;
+}
+
 } // namespace
 
 MessageArchive::MessageArchive(QString connectionName, int keep)
@@ -34,12 +42,12 @@ MessageArchive::MessageArchive(QString connectionName, int keep)
     , m_keep(keep)
 {
     m_commitTimer.setSingleShot(true);
-    m_commitTimer.setInterval(commitDelay);
     connect(&m_commitTimer, &QTimer::timeout, this, &MessageArchive::commit);
 }
 
 MessageArchive::~MessageArchive()
 {
+    blockSignals(true); // whoever listens is going too
     commit();
     QSqlDatabase::database(m_connectionName, false).close();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -52,6 +60,8 @@ std::unique_ptr<MessageArchive> MessageArchive::open(const QString &path, int ke
     std::unique_ptr<MessageArchive> archive(new MessageArchive(name, keep));
     QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     database.setDatabaseName(path);
+    // Never wait for a lock: the archive holds its file's for good, so a lock held is another room's.
+    database.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
     std::optional<QString> problem;
     if (!database.isValid())
         problem = tr("Qt's SQLite driver is missing (Debian's libqt6sql6-sqlite)");
@@ -69,7 +79,14 @@ std::unique_ptr<MessageArchive> MessageArchive::open(const QString &path, int ke
 std::optional<QString> MessageArchive::load()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
-    // The first statement reads the file: one that is not SQLite fails here ("file is not a database").
+    // The file is this archive's alone from its first transaction on, so that two rooms (two windows, a window and
+    // duplex-server) never greet with each other's messages. This first reads the file: one that is not SQLite
+    // fails here ("file is not a database").
+    for (const QString &statement : {QStringLiteral("PRAGMA locking_mode = EXCLUSIVE"),
+             QStringLiteral("BEGIN EXCLUSIVE"), QStringLiteral("COMMIT")}) {
+        if (!query.exec(statement))
+            return isBusy(query) ? tr("another room on this computer is keeping its history there") : problemOf(query);
+    }
     if (!query.exec(QStringLiteral("PRAGMA application_id")) || !query.next())
         return problemOf(query);
     const int id = query.value(0).toInt();
@@ -117,7 +134,7 @@ void MessageArchive::append(const ChatProtocol::Message &message)
 {
     m_pending.append(message);
     if (!m_commitTimer.isActive())
-        m_commitTimer.start();
+        m_commitTimer.start(commitDelay);
 }
 
 void MessageArchive::commit()
@@ -126,7 +143,22 @@ void MessageArchive::commit()
     if (m_pending.isEmpty())
         return;
     QSqlDatabase database = QSqlDatabase::database(m_connectionName, false);
-    database.transaction();
+    const std::optional<QString> problem = write(database);
+    if (problem) {
+        database.rollback();
+        // Tried again later with the newest of them, as many as the file keeps.
+        m_pending.remove(0, std::max<qsizetype>(m_pending.size() - m_keep, 0));
+        m_commitTimer.start(retryDelay);
+    } else {
+        m_pending.clear();
+    }
+    setProblem(problem.value_or(QString()));
+}
+
+std::optional<QString> MessageArchive::write(QSqlDatabase &database)
+{
+    if (!database.transaction())
+        return problemOf(database.lastError());
     QSqlQuery insert(database);
     insert.prepare(QStringLiteral("INSERT OR REPLACE INTO messages (id, time, sender, text) VALUES (?, ?, ?, ?)"));
     for (const ChatProtocol::Message &message : std::as_const(m_pending)) {
@@ -135,16 +167,25 @@ void MessageArchive::commit()
         insert.addBindValue(message.from);
         insert.addBindValue(message.text);
         if (!insert.exec())
-            qWarning("the room's history could not keep message %lld: %s", message.id, qPrintable(problemOf(insert)));
+            return problemOf(insert);
     }
     QSqlQuery prune(database);
     prune.prepare(
         QStringLiteral("DELETE FROM messages WHERE id NOT IN (SELECT id FROM messages ORDER BY id DESC LIMIT :keep)"));
     prune.bindValue(QStringLiteral(":keep"), m_keep);
-    prune.exec();
+    if (!prune.exec())
+        return problemOf(prune);
     if (!database.commit())
-        qWarning("the room's history could not be written: %s", qPrintable(problemOf(database.lastError())));
-    m_pending.clear();
+        return problemOf(database.lastError());
+    return std::nullopt;
+}
+
+void MessageArchive::setProblem(const QString &problem)
+{
+    if (problem == m_problem)
+        return;
+    m_problem = problem;
+    Q_EMIT problemChanged(problem);
 }
 
 } // namespace Duplex

@@ -23,6 +23,7 @@
 
 #include "models/memberlistmodel.h"
 #include "room/roomhost.h"
+#include "ui/contrast.h"
 #include "ui/qrcode.h"
 #include "ui/sparkline.h"
 
@@ -40,6 +41,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     , m_origins(new QLineEdit)
     , m_hostButton(new QPushButton)
     , m_status(new QLabel)
+    , m_historyProblem(new QLabel)
     , m_urls(new QGridLayout)
     , m_qrCode(new QLabel)
     , m_qrCaption(new QLabel)
@@ -60,6 +62,11 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     connect(m_origins, &QLineEdit::editingFinished, this, [this] { Q_EMIT allowedOriginsChosen(allowedOrigins()); });
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
+    m_historyProblem->setObjectName(u"historyProblem"_s);
+    m_historyProblem->setTextFormat(Qt::PlainText);
+    m_historyProblem->setWordWrap(true);
+    m_historyProblem->hide();
+    connect(&host, &RoomHost::historyProblemChanged, this, &HostPanel::showHistoryProblem);
     connect(m_hostButton, &QPushButton::clicked, this, &HostPanel::toggle);
     connect(&host, &RoomHost::stateChanged, this, &HostPanel::onStateChanged);
 
@@ -101,6 +108,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     form->addRow(QString(), m_keepHistory);
     form->addRow(tr("Allowed &origins:"), m_origins);
     form->addRow(QString(), m_status);
+    form->addRow(QString(), m_historyProblem);
     m_qrCode->setObjectName(u"qrCode"_s);
     m_qrCaption->setTextFormat(Qt::PlainText);
     m_qrCaption->setAlignment(Qt::AlignHCenter);
@@ -178,7 +186,8 @@ bool HostPanel::toggle()
         QString why = tr("The room did not start: %1.").arg(m_host.lastError());
         if (keepsHistory() && m_host.lastError().contains(m_historyFile))
             why += u' '
-                + tr("Untick “%1”, or delete the file with Room ▸ Forget Chat History.").arg(m_keepHistory->text());
+                + tr("Untick “%1” to host without it; a damaged file can be deleted with Room ▸ Forget Chat History.")
+                      .arg(m_keepHistory->text());
         m_status->setText(why);
         return false;
     }
@@ -200,6 +209,19 @@ bool HostPanel::keepsHistory() const
 void HostPanel::setKeepHistory(bool keep)
 {
     m_keepHistory->setChecked(keep);
+}
+
+void HostPanel::showHistoryProblem(const QString &problem)
+{
+    m_historyProblem->setText(
+        tr("The chat's history cannot be written to %1: %2. Messages still reach everyone, and Duplex keeps trying: "
+           "once it can, it writes what waited.")
+            .arg(QDir::toNativeSeparators(m_historyFile), problem));
+    QPalette palette = m_historyProblem->palette();
+    palette.setColor(
+        QPalette::WindowText, Contrast::readable(Contrast::Accent::failure, this->palette().color(QPalette::Window)));
+    m_historyProblem->setPalette(palette);
+    m_historyProblem->setVisible(!problem.isEmpty() && m_host.state() != RoomHost::State::Stopped);
 }
 
 void HostPanel::setOwnNick(const QString &nick)
@@ -243,6 +265,7 @@ void HostPanel::onStateChanged()
     switch (state) {
     case RoomHost::State::Stopped:
         m_status->setText(tr("Not hosting."));
+        m_historyProblem->hide(); // a room started again tries the file anew
         break;
     case RoomHost::State::Running:
         m_status->setText(

@@ -62,6 +62,7 @@ Q_SIGNALS:
 
 private:
     void onStateChanged();
+    void showHistoryProblem(const QString &problem); // empty: none
     QString nickOn(int row) const;
     void updateKick(); // enabled for a chosen member other than oneself, while the room runs
     void showUrls();
@@ -75,6 +76,7 @@ private:
     QLineEdit *m_origins;
     QPushButton *m_hostButton;
     QLabel *m_status;
+    QLabel *m_historyProblem; // while the room's history file cannot be written
     QGridLayout *m_urls;
     QLabel *m_qrCode;
     QLabel *m_qrCaption;

@@ -60,6 +60,8 @@ Q_SIGNALS:
     void membersCleared();
     // A member over HTTP sent a request from peer, on a connection of its own: that connection is theirs too.
     void memberReached(const QString &nick, const QString &peer);
+    // The room's history file cannot be written (SQLite's words), or can again (empty); the room goes on.
+    void historyProblemChanged(const QString &problem);
 
 protected:
     void setState(State state);

@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -124,6 +125,22 @@ private Q_SLOTS:
         QVERIFY2(run.err.startsWith("duplex-server: ") && run.err.contains(message), run.err.constData());
         QCOMPARE(run.err.count('\n'), 1);
         QVERIFY(run.out.isEmpty());
+    }
+
+    // Two servers never keep their histories in one file: the second is refused while the first runs.
+    void aHistoryFileInUseIsOneLineAndExit2()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("room.sqlite"));
+        QProcess first;
+        QVERIFY(!startAndReadUrls(first, {"--port", "0", "--history-file", file}).isEmpty());
+        const Run second = runToEnd({"--port", "0", "--history-file", file});
+        first.terminate();
+        QVERIFY(first.waitForFinished(10000));
+        QCOMPARE(second.exitCode, 2);
+        QCOMPARE(second.err,
+            "duplex-server: cannot keep the room's history in " + file.toUtf8()
+                + ": another room on this computer is keeping its history there\n");
     }
 
     void portInUseIsOneLineAndExit2()

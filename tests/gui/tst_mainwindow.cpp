@@ -1356,6 +1356,21 @@ void tst_MainWindow::theRoomsHistoryIsKeptUntilForgotten()
     QVERIFY(restart());
     QCOMPARE(historyOfANewcomer(), QStringList {u"remember me"_s});
 
+    // A history file that cannot be written is said, until it can again or the room stops.
+    const QLabel *problem = host->findChild<QLabel *>(u"historyProblem"_s);
+    QVERIFY(problem && problem->isHidden());
+    Q_EMIT m_room->historyProblemChanged(u"database or disk is full"_s);
+    QVERIFY(!problem->isHidden());
+    QVERIFY2(problem->text().contains(u"database or disk is full"_s)
+            && problem->text().contains(QDir::toNativeSeparators(MainWindow::roomHistoryFile())),
+        qPrintable(problem->text()));
+    Q_EMIT m_room->historyProblemChanged(QString());
+    QVERIFY(problem->isHidden());
+    Q_EMIT m_room->historyProblemChanged(u"disk I/O error"_s);
+    QVERIFY(stop());
+    QVERIFY(problem->isHidden());
+    QVERIFY(host->toggle());
+
     QVERIFY(stop());
     QVERIFY(forget->isEnabled());
     answerQuestionsWith(QMessageBox::tr("Cancel"));
