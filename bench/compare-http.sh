@@ -33,7 +33,10 @@ while (($#)); do
     shift 2
 done
 [[ -x $server && -x $load ]] || { echo "compare-http.sh: build duplex-server and duplex-load first" >&2; exit 1; }
-[[ -x $kit/bin/go-http ]] || { echo "compare-http.sh: run $kit/build.sh first" >&2; exit 1; }
+[[ -x $kit/bin/go-http ]] || {
+    echo "compare-http.sh: run $kit/build.sh first (a read-only kit: bench/README.md)" >&2
+    exit 1
+}
 mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
 {

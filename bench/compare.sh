@@ -23,7 +23,10 @@ if [[ ${1:-} == --loadgen ]]; then
     shift 2
 fi
 [[ -x $server && -x $load ]] || { echo "compare.sh: build duplex-server and duplex-load first" >&2; exit 1; }
-[[ -x $kit/bin/loadgen ]] || { echo "compare.sh: run $kit/build.sh first" >&2; exit 1; }
+[[ -x $kit/bin/loadgen ]] || {
+    echo "compare.sh: run $kit/build.sh first (a read-only kit: bench/README.md)" >&2
+    exit 1
+}
 
 # A shadow of the kit whose bin/loadgen is the chosen generator; its scripts find everything else through links.
 shadow=$(mktemp -d)
