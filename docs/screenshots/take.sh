@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
-# the room's event stream and running the Transport Lab, a browser on the room's page, all on 127.0.0.1) and writes
-# the PNGs next to this script.
+# the room's event stream and running the Transport Lab, a browser on the room's page, a third window calling a
+# JSON-RPC server (rpc.py), all on 127.0.0.1) and writes the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
 set -euo pipefail
@@ -65,4 +65,21 @@ sleep 0.5
 xdotool key alt+s
 sleep 20
 shot lab
+# A third window whose client calls a JSON-RPC server: each request's answer found and timed in the frames table.
+rpc_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+/usr/bin/python3 "$here/rpc.py" "$rpc_port" &
+sleep 1
+"$app" --connect "ws://127.0.0.1:$rpc_port/" &
+sleep 4
+xdotool mousemove 700 870 click 1
+xdotool key ctrl+3 ctrl+6
+for call in '{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}' \
+    '{"jsonrpc":"2.0","method":"sum","params":[1,2,4],"id":2}' '{"jsonrpc":"2.0","method":"divide","params":[1,0],"id":3}'; do
+    xdotool mousemove 293 355 click 1 key ctrl+a type "$call" # over what was sent before
+    xdotool key ctrl+Return
+    sleep 0.5
+done
+xdotool mousemove 870 94 click 1  # Hide ping/pong
+xdotool mousemove 900 140 click 1 # the first request
+shot monitor-jsonrpc
 echo "screenshots in $here"
