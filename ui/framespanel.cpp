@@ -36,6 +36,7 @@
 #include "ui/conversationdialog.h"
 #include "ui/hexview.h"
 #include "ui/payloadview.h"
+#include "ui/rpccallsdialog.h"
 
 using namespace Qt::StringLiterals;
 
@@ -513,17 +514,6 @@ QString FramesPanel::describe(int row) const
     return lines.join(u'\n');
 }
 
-namespace {
-
-QString callDuration(qint64 us)
-{
-    return us < 1000   ? FramesPanel::tr("%1 ms").arg(double(us) / 1e3, 0, 'f', 2)
-        : us < 1000000 ? FramesPanel::tr("%1 ms").arg(double(us) / 1e3, 0, 'f', 1)
-                       : FramesPanel::tr("%1 s").arg(double(us) / 1e6, 0, 'f', 2);
-}
-
-} // namespace
-
 void FramesPanel::showCall(int sourceRow)
 {
     m_otherEnd = m_unanswered = QPersistentModelIndex();
@@ -540,9 +530,10 @@ void FramesPanel::showCall(int sourceRow)
         m_otherEnd = m_frames.index(*search.row, 0);
         const qint64 took
             = std::abs(m_frames.timeUsAt(*search.row) - m_frames.timeUsAt(m_frames.messageRows(sourceRow).constLast()));
-        text = asks ? tr("Answered after %1. <a href=\"answer\">Show the answer</a>").arg(callDuration(took))
-                    : tr("Answers the request sent %1 earlier. <a href=\"request\">Show the request</a>")
-                          .arg(callDuration(took));
+        text = asks
+            ? tr("Answered after %1. <a href=\"answer\">Show the answer</a>").arg(RpcCallsDialog::duration(took))
+            : tr("Answers the request sent %1 earlier. <a href=\"request\">Show the request</a>")
+                  .arg(RpcCallsDialog::duration(took));
     } else if (asks) {
         if (search.complete)
             m_unanswered = m_frames.index(sourceRow, 0);
@@ -559,14 +550,19 @@ void FramesPanel::showCall(int sourceRow)
 
 void FramesPanel::showOtherEnd()
 {
-    const QModelIndex shown = m_filter->mapFromSource(m_otherEnd);
-    if (!shown.isValid()) {
-        m_call->setText(m_otherEnd.isValid() ? tr("The filters hide the other end of this call.")
-                                             : tr("The other end of this call has left the table."));
-        return;
-    }
+    if (const QString why = reveal(m_otherEnd); !why.isEmpty())
+        m_call->setText(why);
+}
+
+QString FramesPanel::reveal(const QModelIndex &sourceRow)
+{
+    const QModelIndex shown = m_filter->mapFromSource(sourceRow);
+    if (!shown.isValid())
+        return sourceRow.isValid() ? tr("The filters hide that message.")
+                                   : tr("That message has left the table (the oldest rows go first).");
     m_table->setCurrentIndex(shown);
     m_table->scrollTo(shown);
+    return {};
 }
 
 void FramesPanel::focusSearch()
@@ -630,10 +626,16 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
     add(tr("Show &Only This Connection"), true,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });
-    add(tr("&Follow Conversation…"), true,
-        [this, connection = m_frames.connectionAt(source),
-            name = m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString()] {
-            (new ConversationDialog(Conversation::of(m_frames, connection), name, this))->show();
+    const QString connectionName = m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString();
+    add(tr("&Follow Conversation…"), true, [this, connection = m_frames.connectionAt(source), connectionName] {
+        (new ConversationDialog(Conversation::of(m_frames, connection), connectionName, this))->show();
+    });
+    add(tr("JSON-RPC Ca&lls…"), RpcCalls::payloadAt(m_frames, source).has_value(),
+        [this, connection = m_frames.connectionAt(source), connectionName] {
+            auto *calls = new RpcCallsDialog(RpcCalls::callsOn(m_frames, connection), connectionName, this);
+            connect(calls, &RpcCallsDialog::requestChosen, this,
+                [this, calls](const QModelIndex &request) { calls->setNote(reveal(request)); });
+            calls->show();
         });
     return menu;
 }

@@ -84,6 +84,7 @@ private:
     QString describe(int sourceRow) const;
     void showCall(int sourceRow); // in m_call
     void showOtherEnd();
+    QString reveal(const QModelIndex &sourceRow); // selects it in the table; why not, when it cannot
 
     FrameLogModel &m_frames;
     FrameFilterModel *m_filter;

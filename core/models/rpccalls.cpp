@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/rpccalls.h"
 
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <algorithm>
 
 #include "models/framelogmodel.h"
@@ -73,6 +77,41 @@ std::optional<int> answerAmong(
             return i;
     }
     return std::nullopt;
+}
+
+QList<Call> callsOn(const FrameLogModel &frames, quint64 connection)
+{
+    QList<Call> calls;
+    QHash<std::pair<int, QByteArray>, qsizetype> waiting; // a request's way (Direction) and id (as JSON) → its call
+    for (int row = 0; row < frames.rowCount(); ++row) {
+        if (frames.connectionAt(row) != connection || !frames.frameAt(row).fin)
+            continue;
+        const std::optional<JsonRpc::Payload> payload = payloadAt(frames, row);
+        if (!payload)
+            continue;
+        const int direction = int(frames.frameAt(row).direction);
+        for (const JsonRpc::Message &message : payload->messages) {
+            const QByteArray id = QJsonDocument(QJsonArray {message.id}).toJson(QJsonDocument::Compact);
+            if (message.kind == JsonRpc::Message::Kind::Request && !message.id.isNull()) {
+                waiting.insert({direction, id}, calls.size());
+                calls.append({frames.index(row, 0), {}, frames.timeUsAt(row), message.method, message.id, {}, {}});
+                continue;
+            }
+            if (message.kind == JsonRpc::Message::Kind::Notification || message.id.isNull())
+                continue;
+            const int asked
+                = int(frames.frameAt(row).direction == Direction::ClientToServer ? Direction::ServerToClient
+                                                                                 : Direction::ClientToServer);
+            if (const auto it = waiting.find({asked, id}); it != waiting.end()) {
+                Call &call = calls[*it];
+                call.answerRow = frames.index(row, 0);
+                call.answer = message;
+                call.tookUs = frames.timeUsAt(row) - call.sentUs;
+                waiting.erase(it);
+            }
+        }
+    }
+    return calls;
 }
 
 } // namespace Duplex::RpcCalls

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QPersistentModelIndex>
+
 #include <optional>
 
 #include "wire/jsonrpc.h"
@@ -33,5 +35,20 @@ Search otherEnd(const FrameLogModel &frames, int row, const JsonRpc::Payload &pa
 // request that was not answered yet, so that only they are read.
 std::optional<int> answerAmong(
     const FrameLogModel &frames, int requestRow, const JsonRpc::Payload &request, int first, int last);
+
+// One call on a connection: a request with an id, and its answer once the table holds one.
+struct Call
+{
+    QPersistentModelIndex requestRow; // its last row, while the table holds it
+    QPersistentModelIndex answerRow;  // the answer's last row; invalid when there is none
+    qint64 sentUs = 0;                // on the table's clock
+    QString method;
+    QJsonValue id;
+    std::optional<JsonRpc::Message> answer; // a result or an error
+    std::optional<qint64> tookUs;           // from the request to its answer
+};
+// Every call on connection that the table holds, in the order they were made: each request with an id (a batch's
+// one by one) and the first answer with its id that came the other way after it. Each message is read once.
+QList<Call> callsOn(const FrameLogModel &frames, quint64 connection);
 
 } // namespace Duplex::RpcCalls

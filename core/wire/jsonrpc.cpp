@@ -74,12 +74,6 @@ QString shortened(const QString &text)
     return text.size() <= longestText ? text : text.first(longestText) + u'…';
 }
 
-QString idText(const QJsonValue &id)
-{
-    const QByteArray json = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
-    return shortened(QString::fromUtf8(json.sliced(1, json.size() - 2)));
-}
-
 // One message, without the protocol's name: "request “eth_call” · id 7".
 QString words(const Message &message)
 {
@@ -99,6 +93,12 @@ QString words(const Message &message)
 }
 
 } // namespace
+
+QString idText(const QJsonValue &id)
+{
+    const QByteArray json = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
+    return shortened(QString::fromUtf8(json.sliced(1, json.size() - 2)));
+}
 
 std::optional<Payload> decode(const QByteArray &text)
 {

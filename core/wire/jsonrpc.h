@@ -36,6 +36,8 @@ std::optional<Payload> decode(const QByteArray &text);
 // "JSON-RPC request “eth_call” · id 7", "JSON-RPC error -32601 “Method not found” · id 7",
 // "JSON-RPC batch of 3: request “a” · id 1, …".
 QString describe(const Payload &payload);
+// An id as the message wrote it: 7, "a3" (quoted, so that it is not taken for 7), null; a very long one shortened.
+QString idText(const QJsonValue &id);
 bool hasRequests(const Payload &payload);
 bool hasAnswers(const Payload &payload); // results or errors
 // reply holds an answer (a result or an error) to one of request's requests: the same id, not null.

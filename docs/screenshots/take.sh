@@ -82,4 +82,7 @@ done
 xdotool mousemove 870 94 click 1  # Hide ping/pong
 xdotool mousemove 900 140 click 1 # the first request
 shot monitor-jsonrpc
+xdotool mousemove 900 140 click 3 key l # the row's context menu: JSON-RPC Calls…
+shot rpc-calls
+xdotool key Escape
 echo "screenshots in $here"

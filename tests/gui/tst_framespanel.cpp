@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
 
@@ -25,6 +26,7 @@
 #include "ui/framespanel.h"
 #include "ui/hexview.h"
 #include "ui/payloadview.h"
+#include "ui/rpccallsdialog.h"
 
 using namespace Duplex;
 using Test::inkContrast;
@@ -227,7 +229,55 @@ private Q_SLOTS:
         m_panel->filter()->setDirection(Direction::ClientToServer);
         select(1); // the second request
         Q_EMIT note->linkActivated(u"answer"_s);
-        QCOMPARE(note->text(), u"The filters hide the other end of this call."_s);
+        QCOMPARE(note->text(), u"The filters hide that message."_s);
+    }
+
+    // JSON-RPC Calls lists the connection's calls with how long each took and what it said, under a summary; a call
+    // activated shows its request in the table.
+    void listsTheConnectionsJsonRpcCalls()
+    {
+        const auto upward = [](const QByteArray &text) {
+            Frame frame = dataFrame(Opcode::text, text);
+            frame.direction = Direction::ClientToServer;
+            return frame;
+        };
+        m_model->append({1'000, 7, upward(R"({"jsonrpc":"2.0","method":"slow","id":1})")});
+        m_model->append({2'000, 7, upward(R"({"jsonrpc":"2.0","method":"missing","id":2})")});
+        m_model->append({3'000, 7, upward(R"({"jsonrpc":"2.0","method":"never","id":3})")});
+        m_model->append({4'000, 7,
+            dataFrame(
+                Opcode::text, R"({"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":2})")});
+        m_model->append({41'000, 7, dataFrame(Opcode::text, R"({"jsonrpc":"2.0","result":true,"id":1})")});
+        m_model->append({42'000, 7, dataFrame(Opcode::text, "plain text")});
+        m_model->flush();
+
+        std::unique_ptr<QMenu> plain(m_panel->rowMenu(5));
+        QVERIFY(!action(plain.get(), u"JSON-RPC Calls…"_s)->isEnabled());
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(0));
+        action(menu.get(), u"JSON-RPC Calls…"_s)->trigger();
+        auto *dialog = m_panel->findChild<RpcCallsDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->summary(),
+            u"3 calls · 2 answered, 1 of them with an error · 1 not answered · took 2.0 ms at the median, 40.0 ms at "
+            u"the 99th percentile"_s);
+        QTableWidget *table = dialog->table();
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(0, RpcCallsDialog::MethodColumn)->text(), u"slow"_s);
+        QCOMPARE(table->item(0, RpcCallsDialog::TookColumn)->text(), u"40.0 ms"_s);
+        QCOMPARE(table->item(1, RpcCallsDialog::AnswerColumn)->text(), u"error -32601: Method not found"_s);
+        QCOMPARE(table->item(2, RpcCallsDialog::AnswerColumn)->text(), u"none yet"_s);
+        table->sortByColumn(RpcCallsDialog::TookColumn, Qt::DescendingOrder); // the unanswered first, then the slowest
+        QCOMPARE(table->item(1, RpcCallsDialog::MethodColumn)->text(), u"slow"_s);
+
+        Q_EMIT table->itemActivated(table->item(1, RpcCallsDialog::MethodColumn));
+        QCOMPARE(m_panel->table()->currentIndex().row(), 0);
+        m_panel->filter()->setDirection(Direction::ServerToClient);
+        Q_EMIT table->itemActivated(table->item(1, RpcCallsDialog::MethodColumn));
+        bool noted = false;
+        for (const QLabel *label : dialog->findChildren<QLabel *>())
+            noted = noted || (label->isVisible() && label->text() == u"The filters hide that message."_s);
+        QVERIFY(noted);
+        dialog->close();
     }
 
     void aDroppedPayloadOffersNothingToCopy()

@@ -112,6 +112,46 @@ private Q_SLOTS:
         QCOMPARE(back.row, 1);
         QVERIFY(back.complete);
     }
+
+    // A connection's calls: each request with an id (a batch's one by one) and the first answer with its id that came
+    // back the other way; each way numbers its own requests, and another connection's answers are its own.
+    void listsAConnectionsCalls()
+    {
+        FrameLogModel frames;
+        frames.append({1'000, 7, textFrame(up, request(1))});
+        frames.append({1'500, 7, textFrame(down, R"({"jsonrpc":"2.0","method":"tick"})"_ba)});
+        frames.append({2'000, 7, textFrame(up, R"({"jsonrpc":"2.0","method":"name","id":"a"})"_ba)});
+        frames.append({3'000, 7, textFrame(up, "[" + request(2) + "," + request(3) + "]")});
+        frames.append({3'500, 9, textFrame(down, result(2))});  // another connection
+        frames.append({4'000, 7, textFrame(up, result(1))});    // the same way
+        frames.append({4'200, 7, textFrame(down, request(1))}); // the server asks too
+        frames.append({6'000, 7, textFrame(down, result(1))});
+        frames.append({7'000, 7,
+            textFrame(down, R"({"jsonrpc":"2.0","error":{"code":-32601,"message":"Method not found"},"id":"a"})"_ba)});
+        frames.append({8'000, 7, textFrame(down, "[" + result(3) + "," + result(99) + "]")});
+        frames.append({9'000, 7, textFrame(up, result(1))}); // answers the server's
+        frames.flush();
+
+        const QList<RpcCalls::Call> calls = RpcCalls::callsOn(frames, 7);
+        QCOMPARE(calls.size(), 5);
+        QCOMPARE(calls[0].method, u"sum"_s);
+        QCOMPARE(calls[0].id, QJsonValue(1));
+        QCOMPARE(calls[0].requestRow.row(), 0);
+        QCOMPARE(calls[0].answerRow.row(), 7);
+        QCOMPARE(calls[0].tookUs, 5'000);
+        QCOMPARE(calls[1].id, QJsonValue(u"a"_s));
+        QCOMPARE(calls[1].answer->kind, JsonRpc::Message::Kind::Error);
+        QCOMPARE(calls[1].answer->errorCode, -32601);
+        QCOMPARE(calls[1].tookUs, 5'000);
+        QCOMPARE(calls[2].id, QJsonValue(2)); // answered on connection 9 only
+        QVERIFY(!calls[2].answer && !calls[2].tookUs && !calls[2].answerRow.isValid());
+        QCOMPARE(calls[3].id, QJsonValue(3));
+        QCOMPARE(calls[3].requestRow.row(), 3);
+        QCOMPARE(calls[3].tookUs, 5'000);
+        QCOMPARE(calls[4].requestRow.row(), 6); // the server's request
+        QCOMPARE(calls[4].answerRow.row(), 10);
+        QCOMPARE(calls[4].tookUs, 4'800);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_RpcCalls)
