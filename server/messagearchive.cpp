@@ -85,7 +85,8 @@ std::optional<QString> MessageArchive::load()
     for (const QString &statement : {QStringLiteral("PRAGMA locking_mode = EXCLUSIVE"),
              QStringLiteral("BEGIN EXCLUSIVE"), QStringLiteral("COMMIT")}) {
         if (!query.exec(statement))
-            return isBusy(query) ? tr("another room on this computer is keeping its history there") : problemOf(query);
+            return isBusy(query) ? tr("another room on this computer (or another program) holds the file")
+                                 : problemOf(query);
     }
     if (!query.exec(QStringLiteral("PRAGMA application_id")) || !query.next())
         return problemOf(query);

@@ -140,7 +140,7 @@ private Q_SLOTS:
         QCOMPARE(second.exitCode, 2);
         QCOMPARE(second.err,
             "duplex-server: cannot keep the room's history in " + file.toUtf8()
-                + ": another room on this computer is keeping its history there\n");
+                + ": another room on this computer (or another program) holds the file\n");
     }
 
     void portInUseIsOneLineAndExit2()

@@ -97,8 +97,8 @@ private Q_SLOTS:
         QVERIFY(!MessageArchive::open(path, 100, &error));
         QVERIFY2(waited.elapsed() < 2'500, qPrintable(QString::number(waited.elapsed())));
         QCOMPARE(error,
-            u"cannot keep the room's history in %1: another room on this computer is keeping its history there"_s.arg(
-                path));
+            u"cannot keep the room's history in %1: another room on this computer (or another program) holds the file"_s
+                .arg(path));
         QProcess python;
         python.start(u"/usr/bin/python3"_s,
             {u"-c"_s,
