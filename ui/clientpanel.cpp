@@ -701,10 +701,7 @@ void ClientPanel::editLines(const QString &title, const QString &explanation, co
     auto *problems = new QLabel;
     problems->setTextFormat(Qt::PlainText);
     problems->setWordWrap(true);
-    QPalette failure = problems->palette(); // read as an error on a light or a dark palette
-    failure.setColor(
-        QPalette::WindowText, Contrast::readable(Contrast::Accent::failure, failure.color(QPalette::Window)));
-    problems->setPalette(failure);
+    Contrast::inkAsFailure(*problems, problems->palette().color(QPalette::Window));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {

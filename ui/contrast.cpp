@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QPalette>
+#include <QWidget>
 
 #include <algorithm>
 #include <cmath>
@@ -52,6 +53,13 @@ QColor readable(const QColor &ink, const QColor &background)
         (ratio(shade(middle), background) >= readableRatio ? reads : fails) = middle;
     }
     return shade(reads);
+}
+
+void inkAsFailure(QWidget &widget, const QColor &background)
+{
+    QPalette palette = widget.palette();
+    palette.setColor(QPalette::WindowText, readable(Accent::failure, background));
+    widget.setPalette(palette);
 }
 
 bool themeChart(QChart &chart, const QPalette &palette)

@@ -6,6 +6,7 @@
 
 class QChart;
 class QPalette;
+class QWidget;
 
 // Colours that read on whatever the palette is: the app's accents are chosen for a light palette, and a dark one
 // (Breeze Dark, a dark GTK theme) would leave dark green or red text on a near-black row.
@@ -32,6 +33,9 @@ constexpr double readableRatio = 4.5;
 
 // ink as it is if it reads on background; otherwise of the same hue, darker or lighter by as little as it takes.
 QColor readable(const QColor &ink, const QColor &background);
+
+// Gives widget's text (WindowText) the failure accent, readable on background: an error, a refusal, a problem.
+void inkAsFailure(QWidget &widget, const QColor &background);
 
 // Gives chart Qt Charts' dark theme on a dark palette (one whose windows white text reads on better than black),
 // the light one otherwise; true if that changed it, which also gave each of its series the theme's colours.

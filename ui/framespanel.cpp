@@ -413,10 +413,7 @@ void FramesPanel::changeEvent(QEvent *event)
 
 void FramesPanel::shadeSearchError()
 {
-    QPalette palette = m_searchError->palette();
-    palette.setColor(
-        QPalette::WindowText, Contrast::readable(Contrast::Accent::failure, this->palette().color(QPalette::Window)));
-    m_searchError->setPalette(palette);
+    Contrast::inkAsFailure(*m_searchError, palette().color(QPalette::Window));
 }
 
 void FramesPanel::showDetails()

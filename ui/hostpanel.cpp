@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -217,11 +218,15 @@ void HostPanel::showHistoryProblem(const QString &problem)
         tr("The chat's history cannot be written to %1: %2. Messages still reach everyone, and Duplex keeps trying: "
            "once it can, it writes what waited.")
             .arg(QDir::toNativeSeparators(m_historyFile), problem));
-    QPalette palette = m_historyProblem->palette();
-    palette.setColor(
-        QPalette::WindowText, Contrast::readable(Contrast::Accent::failure, this->palette().color(QPalette::Window)));
-    m_historyProblem->setPalette(palette);
+    Contrast::inkAsFailure(*m_historyProblem, palette().color(QPalette::Window));
     m_historyProblem->setVisible(!problem.isEmpty() && m_host.state() != RoomHost::State::Stopped);
+}
+
+void HostPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) // the desktop turned dark or light
+        Contrast::inkAsFailure(*m_historyProblem, palette().color(QPalette::Window));
 }
 
 void HostPanel::setOwnNick(const QString &nick)

@@ -60,6 +60,9 @@ Q_SIGNALS:
     void keepHistoryChosen(bool keep);
     void allowedOriginsChosen(const QString &origins);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void onStateChanged();
     void showHistoryProblem(const QString &problem); // empty: none

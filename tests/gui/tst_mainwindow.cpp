@@ -42,6 +42,7 @@
 #include "server/hostedroom.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
+#include "support/legibility.h"
 #include "support/pythonserver.h"
 #include "support/qrreader.h"
 #include "support/rawpeers.h"
@@ -50,6 +51,7 @@
 #include "traffic/trafficlog.h"
 #include "ui/chatpanel.h"
 #include "ui/clientpanel.h"
+#include "ui/contrast.h"
 #include "ui/framespanel.h"
 #include "ui/handshakepanel.h"
 #include "ui/heartbeatpanel.h"
@@ -1364,6 +1366,14 @@ void tst_MainWindow::theRoomsHistoryIsKeptUntilForgotten()
     QVERIFY2(problem->text().contains(u"database or disk is full"_s)
             && problem->text().contains(QDir::toNativeSeparators(MainWindow::roomHistoryFile())),
         qPrintable(problem->text()));
+    for (const QString &palette : {u"dark"_s, u"light"_s}) { // in the failure accent, readable either way
+        host->setPalette(Test::paletteNamed(palette));
+        const QColor ink = problem->palette().color(QPalette::WindowText);
+        const double contrast = Contrast::ratio(ink, host->palette().color(QPalette::Window));
+        QVERIFY2(contrast >= Contrast::readableRatio, qPrintable(palette + u": "_s + QString::number(contrast)));
+        QVERIFY2(ink.hslHue() < 10 || ink.hslHue() > 350, qPrintable(QString::number(ink.hslHue())));
+    }
+    host->setPalette(QPalette());
     Q_EMIT m_room->historyProblemChanged(QString());
     QVERIFY(problem->isHidden());
     Q_EMIT m_room->historyProblemChanged(u"disk I/O error"_s);
