@@ -300,15 +300,19 @@ bool MainWindow::openCapture(const QString &path, QString *error)
     QProgressDialog progress(tr("Reading %1…").arg(path), tr("Stop"), 0, 1000, this);
     progress.setWindowModality(Qt::WindowModal);
     progress.setMinimumDuration(500); // ms: small files open without a flash of dialog
-    const qint64 size = std::max<qint64>(file.size(), 1);
+    const auto showProgress = [&progress](double done) {
+        progress.setValue(int(done * 1000));
+        // setValue lets events through only when the value moved and the dialog is up, and a HAR's parse does not
+        // move it for seconds. The window repaints meanwhile; input waits until the dialog, modal, is there to take it.
+        QCoreApplication::processEvents(
+            progress.isVisible() ? QEventLoop::AllEvents : QEventLoop::ExcludeUserInputEvents);
+        return !progress.wasCanceled();
+    };
     m_network.setHeld(true);
     m_log.clear(TrafficLog::Clearing::ToCapture);
-    const bool archive = path.endsWith(u".har"_s, Qt::CaseInsensitive); // read whole, with no progress to show
+    const bool archive = path.endsWith(u".har"_s, Qt::CaseInsensitive);
     const CaptureFormat::Reading reading
-        = archive ? HarFormat::read(file, m_log) : CaptureFormat::read(file, m_log, [&progress, size](qint64 done) {
-              progress.setValue(int(done * 1000 / size));
-              return !progress.wasCanceled();
-          });
+        = archive ? HarFormat::read(file, m_log, showProgress) : CaptureFormat::read(file, m_log, showProgress);
     m_frames->flush();
     m_monitor->frames()->filter()->setWallClockZero(m_log.startedAt());
     if (error)

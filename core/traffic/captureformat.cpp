@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 #include "traffic/trafficlog.h"
 #include "wire/handshake.h"
 
@@ -263,7 +265,8 @@ Reading read(QIODevice &file, TrafficLog &log, const Progress &progress)
         const QByteArray line = file.readLine().trimmed();
         if (line.isEmpty())
             continue;
-        if (progress && number % linesBetweenProgress == 0 && !progress(file.pos()))
+        if (progress && number % linesBetweenProgress == 0
+            && !progress(double(file.pos()) / double(std::max<qint64>(file.size(), 1))))
             return failAt(number, QCoreApplication::translate("CaptureFormat", "stopped"));
         QString why;
         std::optional<TrafficRecord> record = parseRecord(line, &why);

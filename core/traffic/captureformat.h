@@ -29,8 +29,8 @@ QByteArray recordLine(const TrafficRecord &record);
 // The record of one line, or nothing (with errorOut set) when the line is not a record this version knows.
 std::optional<TrafficRecord> parseRecord(QByteArrayView line, QString *errorOut = nullptr);
 
-// Called now and then while reading with the bytes read so far; returning false stops reading.
-using Progress = std::function<bool(qint64 bytesRead)>;
+// Called now and then while reading with the share of the work done, from 0 to 1; returning false stops reading.
+using Progress = std::function<bool(double done)>;
 
 // How reading a capture (or a HAR) went.
 struct Reading

@@ -7,11 +7,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSemaphore>
+#include <QThreadPool>
 #include <QUrlQuery>
 #include <QtNumeric>
 
+#include <atomic>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -530,32 +534,55 @@ void Reader::readExchange(const QJsonObject &entry, const QString &where, quint6
     }
 }
 
-} // namespace
+// How far a read has come, as shares of the whole: rough shares of the time each part took on a 136 MB HAR.
+namespace Share {
+constexpr double reading = 0.05; // the file's bytes
+constexpr double jsonParsed = 0.45;
+constexpr double parsed = 0.95; // the entries become records, in the order of their times; then they go in the log
+} // namespace Share
+constexpr qint64 readChunkBytes = qint64(4) << 20;
+constexpr int progressIntervalMs = 50;
+constexpr qsizetype recordsBetweenProgress = 10'000;
 
-bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)
-{
-    const bool ok = Writer(file, log.startedAt()).write(entriesOf(log));
-    if (!ok && errorOut)
-        *errorOut = file.errorString();
-    return ok;
-}
-
-CaptureFormat::Reading read(QIODevice &file, TrafficLog &log)
+// A HAR's records, not yet in a log; or, in reading.error, why there are none.
+struct Parsed
 {
     CaptureFormat::Reading reading;
-    const auto fail = [&reading](const QString &why) {
-        reading.error = why;
-        return reading;
+    qint64 zeroMs = 0; // the records' zero, since the epoch
+    std::vector<TrafficRecord> records;
+};
+
+// What a thread of the pool parses for read(), and how the two speak: done and stop are progress's two ways.
+struct ParseJob
+{
+    std::atomic<double> done = Share::reading;
+    std::atomic<bool> stop = false;
+    QSemaphore finished;
+    Parsed parsed;
+};
+
+QString stoppedReason()
+{
+    return QCoreApplication::translate("HarFormat", "stopped");
+}
+
+// On any thread: it touches only what it is given. progress, when given, hears how far it is and may stop it.
+Parsed parse(const QByteArray &bytes, const CaptureFormat::Progress &progress)
+{
+    Parsed parsed;
+    const auto fail = [&parsed](const QString &why) {
+        parsed.reading.error = why;
+        return std::move(parsed);
     };
-    if (file.size() > maxFileBytes)
-        return fail(QCoreApplication::translate("HarFormat", "it is larger than %1 MiB, and a HAR is read whole")
-                        .arg(maxFileBytes >> 20));
+    const auto stopped = [&] { return fail(stoppedReason()); };
     QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error); // no larger than the size checked
+    const QJsonDocument document = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
         return fail(QCoreApplication::translate("HarFormat", "it is not JSON: %1 at byte %2")
                         .arg(error.errorString())
                         .arg(error.offset));
+    if (progress && !progress(Share::jsonParsed))
+        return stopped();
     const QJsonValue entriesValue = document.object().value("log"_L1).toObject().value("entries"_L1);
     if (!entriesValue.isArray())
         return fail(QCoreApplication::translate("HarFormat", "it is not an HTTP Archive: it has no log.entries"));
@@ -568,15 +595,84 @@ CaptureFormat::Reading read(QIODevice &file, TrafficLog &log)
         if (started.isValid())
             zeroMs = std::min(zeroMs.value_or(started.toMSecsSinceEpoch()), started.toMSecsSinceEpoch());
     }
-    Reader reader(reading, zeroMs.value_or(0));
-    for (qsizetype i = 0; i < entries.size(); ++i)
+    parsed.zeroMs = zeroMs.value_or(0);
+    Reader reader(parsed.reading, parsed.zeroMs);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        if (progress
+            && !progress(Share::jsonParsed + (Share::parsed - Share::jsonParsed) * double(i) / double(entries.size())))
+            return stopped();
         reader.readEntry(entries[i].toObject(), i);
-    std::vector<TrafficRecord> records = reader.takeRecords();
-    std::stable_sort(records.begin(), records.end(),
+    }
+    parsed.records = reader.takeRecords();
+    std::stable_sort(parsed.records.begin(), parsed.records.end(),
         [](const TrafficRecord &a, const TrafficRecord &b) { return a.timeUs < b.timeUs; });
-    log.setStartedAt(QDateTime::fromMSecsSinceEpoch(zeroMs.value_or(0), Qt::UTC));
-    for (TrafficRecord &record : records)
-        log.append(std::move(record));
+    return parsed;
+}
+
+} // namespace
+
+bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)
+{
+    const bool ok = Writer(file, log.startedAt()).write(entriesOf(log));
+    if (!ok && errorOut)
+        *errorOut = file.errorString();
+    return ok;
+}
+
+CaptureFormat::Reading read(QIODevice &file, TrafficLog &log, const CaptureFormat::Progress &progress)
+{
+    CaptureFormat::Reading reading;
+    const auto stopped = [&reading] {
+        reading.error = stoppedReason();
+        return reading;
+    };
+    if (file.size() > maxFileBytes) {
+        reading.error = QCoreApplication::translate("HarFormat", "it is larger than %1 MiB, and a HAR is read whole")
+                            .arg(maxFileBytes >> 20);
+        return reading;
+    }
+    QByteArray bytes; // no larger than the size checked
+    while (!file.atEnd()) {
+        bytes += file.read(readChunkBytes);
+        if (progress && !progress(Share::reading * double(file.pos()) / double(std::max<qint64>(file.size(), 1))))
+            return stopped();
+    }
+
+    Parsed parsed;
+    if (progress) {
+        // Parsed on a thread of the pool, which the caller's own thread waits for while it answers: the caller
+        // keeps showing progress, and a stop returns at once. What is left of the parse then ends by itself, on
+        // a job of its own the caller no longer waits for.
+        auto job = std::make_shared<ParseJob>();
+        QThreadPool::globalInstance()->start([job, bytes = std::move(bytes)] {
+            job->parsed = parse(bytes, [&shared = *job](double done) {
+                shared.done.store(done);
+                return !shared.stop.load();
+            });
+            job->finished.release();
+        });
+        do {
+            if (!progress(job->done.load())) {
+                job->stop.store(true);
+                return stopped();
+            }
+        } while (!job->finished.tryAcquire(1, progressIntervalMs));
+        parsed = std::move(job->parsed);
+    } else {
+        parsed = parse(bytes, {});
+    }
+    if (!parsed.reading.error.isEmpty())
+        return parsed.reading;
+    reading = parsed.reading;
+
+    log.setStartedAt(QDateTime::fromMSecsSinceEpoch(parsed.zeroMs, Qt::UTC));
+    const auto count = std::ssize(parsed.records);
+    for (qsizetype i = 0; i < count; ++i) {
+        if (progress && i % recordsBetweenProgress == 0
+            && !progress(Share::parsed + (1 - Share::parsed) * double(i) / double(count)))
+            return stopped();
+        log.append(std::move(parsed.records[size_t(i)]));
+    }
     reading.ok = true;
     return reading;
 }

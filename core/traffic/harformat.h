@@ -27,6 +27,8 @@ constexpr qint64 maxFileBytes = qint64(512) << 20;
 // with the key 0, the HAR having none) and closes after the last; any other entry is an HTTP exchange, with its SSE
 // events after it. An entry or a message that cannot be read (a damaged or hand-made file) is skipped and counted,
 // "entry 3, message 7: why"; the rest still reads.
-CaptureFormat::Reading read(QIODevice &file, TrafficLog &log);
+// With progress, the file's JSON is parsed on a thread of the global QThreadPool while this thread calls progress
+// every 50 ms or so: a large file takes seconds to parse, and no step of that parse can report how far it is.
+CaptureFormat::Reading read(QIODevice &file, TrafficLog &log, const CaptureFormat::Progress &progress = {});
 
 } // namespace Duplex::HarFormat

@@ -5,6 +5,8 @@
 // and a HAR, Chrome's or Duplex's own, read back as records, its damaged parts skipped and counted.
 #include <QBuffer>
 
+#include <algorithm>
+
 #include "support/trafficevents.h"
 #include "traffic/harformat.h"
 #include "traffic/trafficlog.h"
@@ -107,12 +109,21 @@ QByteArray sample(const QString &name)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-CaptureFormat::Reading readInto(TrafficLog &log, const QByteArray &har)
+CaptureFormat::Reading readInto(TrafficLog &log, const QByteArray &har, const CaptureFormat::Progress &progress = {})
 {
     QByteArray bytes = har;
     QBuffer file(&bytes);
     file.open(QIODevice::ReadOnly);
-    return HarFormat::read(file, log);
+    return HarFormat::read(file, log, progress);
+}
+
+// Every record of log as a capture's line: two logs with the same lines hold the same records.
+QList<QByteArray> linesOf(const TrafficLog &log)
+{
+    QList<QByteArray> lines;
+    for (const TrafficRecord &record : log.records())
+        lines.append(CaptureFormat::recordLine(record));
+    return lines;
 }
 
 // The entry whose connection is connection.
@@ -387,6 +398,46 @@ private Q_SLOTS:
             }
             QCOMPARE(is, was);
         }
+    }
+
+    // With progress, the parse runs on a thread of the pool: the same records, and progress rising to the end.
+    void progressRisesToTheEndOfTheSameRead()
+    {
+        TrafficLog direct;
+        QVERIFY(readInto(direct, sample(u"chrome.har"_s)));
+        TrafficLog followed;
+        QList<double> heard;
+        const CaptureFormat::Reading reading = readInto(followed, sample(u"chrome.har"_s), [&heard](double done) {
+            heard.append(done);
+            return true;
+        });
+        QVERIFY2(reading.ok, qPrintable(reading.error));
+        QCOMPARE(linesOf(followed), linesOf(direct));
+        QCOMPARE(followed.startedAt(), direct.startedAt());
+        QVERIFY2(heard.size() >= 3, "reading the file, waiting for the parse, filling the log");
+        QVERIFY(std::is_sorted(heard.cbegin(), heard.cend()));
+        QVERIFY(heard.first() > 0 && heard.last() >= 0.9 && heard.last() < 1);
+    }
+
+    // A stop returns at once, whether the parse is still going or the log is being filled, and says so.
+    void aStopEndsTheReadAtOnce_data()
+    {
+        QTest::addColumn<int>("stopAtCall");
+        QTest::addRow("reading the file") << 1;
+        QTest::addRow("waiting for the parse") << 2;
+        QTest::addRow("filling the log") << 3;
+    }
+    void aStopEndsTheReadAtOnce()
+    {
+        QFETCH(int, stopAtCall);
+        TrafficLog log;
+        int calls = 0;
+        const CaptureFormat::Reading reading
+            = readInto(log, sample(u"chrome.har"_s), [&calls, stopAtCall](double) { return ++calls < stopAtCall; });
+        QCOMPARE(calls, stopAtCall);
+        QVERIFY(!reading.ok);
+        QCOMPARE(reading.error, u"stopped"_s);
+        QVERIFY(log.records().empty()); // the chrome sample's six records go into the log after the third call
     }
 
     void damagedPartsAreSkippedAndCounted()
