@@ -631,7 +631,8 @@ CaptureFormat::Reading read(QIODevice &file, TrafficLog &log, const CaptureForma
                             .arg(maxFileBytes >> 20);
         return reading;
     }
-    QByteArray bytes; // no larger than the size checked
+    QByteArray bytes;
+    bytes.reserve(file.size()); // no larger than the size checked; read into place rather than grown chunk by chunk
     while (!file.atEnd()) {
         bytes += file.read(readChunkBytes);
         if (progress && !progress(Share::reading * double(file.pos()) / double(std::max<qint64>(file.size(), 1))))
@@ -661,9 +662,9 @@ CaptureFormat::Reading read(QIODevice &file, TrafficLog &log, const CaptureForma
     } else {
         parsed = parse(bytes, {});
     }
-    if (!parsed.reading.error.isEmpty())
-        return parsed.reading;
-    reading = parsed.reading;
+    reading = std::move(parsed.reading);
+    if (!reading.error.isEmpty())
+        return reading;
 
     log.setStartedAt(QDateTime::fromMSecsSinceEpoch(parsed.zeroMs, Qt::UTC));
     const auto count = std::ssize(parsed.records);
