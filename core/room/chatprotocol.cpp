@@ -46,6 +46,14 @@ Request invalid(const QString &code, const QString &text)
     return {Request::Kind::Invalid, text, code, {}};
 }
 
+// Qt's JSON reader drops a U+FEFF that begins a string, taking it for a byte order mark; browsers keep it. Escaped,
+// every reader keeps it, so the room writes it escaped and reads a member's JSON as if it were.
+QByteArray withByteOrderMarksEscaped(QByteArray json)
+{
+    constexpr QByteArrayView byteOrderMark = "\xEF\xBB\xBF";
+    return json.contains(byteOrderMark) ? json.replace(byteOrderMark, "\\ufeff") : json;
+}
+
 // Only whitespace would show as an empty line to everyone; the room's own clients do not send it either.
 bool isBlank(const QString &text)
 {
@@ -94,10 +102,12 @@ Request parseRequest(const QByteArray &utf8)
     }
 
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(utf8, &parseError);
-    if (!document.isObject())
+    const QJsonDocument document = QJsonDocument::fromJson(withByteOrderMarksEscaped(utf8), &parseError);
+    if (!document.isObject()) {
+        QJsonDocument::fromJson(utf8, &parseError); // the offset in the frame as it came
         return invalid(QStringLiteral("invalid-json"),
             QStringLiteral("not valid JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
+    }
     const QJsonObject object = document.object();
     const QJsonValue typeValue = object.value(u"type");
     if (!typeValue.isUndefined() && !typeValue.isString())
@@ -324,7 +334,7 @@ std::optional<qint64> resumePoint(const QString &lastEventId)
 
 QByteArray encode(const QJsonObject &object)
 {
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+    return withByteOrderMarksEscaped(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 RoomNews readNews(const QByteArray &utf8)

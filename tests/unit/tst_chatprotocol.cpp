@@ -34,6 +34,9 @@ private Q_SLOTS:
         QTest::newRow("plain, not ASCII") << u"café ✓"_s << Kind::PlainText << u"café ✓"_s << u""_s;
         QTest::newRow("message, not ASCII")
             << uR"({"type":"message","text":"café ✓"})"_s << Kind::Message << u"café ✓"_s << u""_s;
+        // Qt's JSON reader alone would drop a U+FEFF that begins a string; the room keeps it, as browsers do.
+        QTest::newRow("message starting with U+FEFF")
+            << u"{\"type\":\"message\",\"text\":\"\uFEFFhi\"}"_s << Kind::Message << u"\uFEFFhi"_s << u""_s;
         QTest::newRow("plain array") << "[1, 2]" << Kind::PlainText << "[1, 2]"
                                      << "";
         QTest::newRow("nick") << R"({"type":"nick","nick":"ann"})" << Kind::Nick << "ann"
@@ -75,6 +78,12 @@ private Q_SLOTS:
         QCOMPARE(request.error, error);
         if (!text.isEmpty() || kind != Kind::Invalid)
             QCOMPARE(request.text, text);
+    }
+
+    void aBrokenFrameIsPlacedInTheBytesThatCame()
+    {
+        const QByteArray frame = "{\"type\":\"message\",\"text\":\"\xEF\xBB\xBF\xEF\xBB\xBF\" x}";
+        QCOMPARE(ChatProtocol::parseRequest(frame).text, u"not valid JSON: unterminated object at offset 35"_s);
     }
 
     void parsesPrivateMessages_data()
@@ -201,6 +210,8 @@ private Q_SLOTS:
         QCOMPARE(readNews(encode(toJson(message))), RoomNews(message));
         const Message whispered {8, time, u"ann"_s, u"psst"_s, u"bob"_s};
         QCOMPARE(readNews(encode(toJson(whispered))), RoomNews(whispered));
+        const Message invisibleFirst {9, time, u"ann"_s, u"\uFEFF\uFEFFhi"_s, {}};
+        QCOMPARE(readNews(encode(toJson(invisibleFirst))), RoomNews(invisibleFirst));
         QCOMPARE(readNews(encode(join({u"cy"_s}, time))), RoomNews(News::Joined {{u"cy"_s}, time}));
         QCOMPARE(readNews(encode(joins({{u"cy"_s}, {u"dee"_s, Transport::Poll}}, time))),
             RoomNews(News::Joined {{u"cy"_s, u"dee"_s}, time}));
