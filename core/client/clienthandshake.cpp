@@ -5,6 +5,7 @@
 #include <QRandomGenerator>
 #include <QSslSocket>
 
+#include "client/serversocket.h"
 #include "traffic/nativeconnection.h"
 #include "traffic/socketcarrier.h"
 #include "traffic/trafficlog.h"
@@ -20,30 +21,6 @@ namespace {
 constexpr qsizetype bodyExcerptBytes = 200; // of a refusal's body, for the reason a person reads
 // What browsers offer: the server may pick its window.
 constexpr QByteArrayView deflateOffer = "permessage-deflate; client_max_window_bits";
-
-QString describe(QAbstractSocket::SocketError error, const QString &server, const QString &qtText)
-{
-    switch (error) {
-    case QAbstractSocket::HostNotFoundError:
-        return u"host not found: the name in %1 did not resolve (DNS)"_s.arg(server);
-    case QAbstractSocket::ConnectionRefusedError:
-        return u"connection refused by %1: nothing listens there"_s.arg(server);
-    case QAbstractSocket::RemoteHostClosedError:
-        return u"%1 closed the connection before the WebSocket opened"_s.arg(server);
-    case QAbstractSocket::NetworkError:
-        return u"%1 is unreachable: %2"_s.arg(server, qtText);
-    case QAbstractSocket::SslHandshakeFailedError: // "wrong version number": the answer was not TLS
-        return u"the TLS handshake with %1 failed (%2); a server without TLS on that port answers this way: "
-               u"try ws:// instead of wss://"_s.arg(server, qtText);
-    default:
-        return u"%1: %2"_s.arg(server, qtText);
-    }
-}
-
-quint16 defaultedPort(const QUrl &url)
-{
-    return quint16(url.port(url.scheme() == "wss"_L1 ? 443 : 80));
-}
 
 // Printable text from the start of a body, for an error message.
 QString excerpt(QByteArrayView body)
@@ -83,10 +60,8 @@ ClientHandshake::ClientHandshake(
     , m_trust(trust)
     , m_request(request)
     , m_options(options)
-    , m_port(defaultedPort(request.url))
-    , m_socket(request.url.scheme() == "wss"_L1 ? new QSslSocket(this) : new QTcpSocket(this))
+    , m_socket(ServerSocket::create(request.url, this))
 {
-    m_socket->setReadBufferSize(WireTap::carrierChunkBytes);
     connect(m_socket, &QTcpSocket::connected, this, &ClientHandshake::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &ClientHandshake::onReadyRead);
     connect(m_socket, &QTcpSocket::errorOccurred, this, &ClientHandshake::onError);
@@ -94,17 +69,15 @@ ClientHandshake::ClientHandshake(
     if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
         connect(tls, &QSslSocket::encrypted, this, &ClientHandshake::sendRequest);
         connect(tls, &QSslSocket::sslErrors, this, &ClientHandshake::onSslErrors);
-        tls->connectToHostEncrypted(request.url.host(), m_port);
-    } else {
-        m_socket->connectToHost(request.url.host(), m_port);
     }
+    ServerSocket::connectTo(*m_socket, request.url);
 }
 
 ClientHandshake::~ClientHandshake() = default;
 
-QString ClientHandshake::serverName(const QUrl &url)
+QString ClientHandshake::server() const
 {
-    return url.host() + u':' + QString::number(defaultedPort(url));
+    return ServerSocket::name(m_request.url);
 }
 
 void ClientHandshake::onConnected()
@@ -128,13 +101,11 @@ void ClientHandshake::sendRequest()
 
 void ClientHandshake::onSslErrors(const QList<QSslError> &errors)
 {
-    auto *tls = static_cast<QSslSocket *>(m_socket);
-    const CertificateInfo info = CertificateInfo::from(server(), tls->peerCertificate(), errors);
-    if (m_trust.isTrusted(info.host, info.sha256))
-        return tls->ignoreSslErrors();
-    m_failure = u"the certificate of %1 is not trusted (%2); SHA-256 fingerprint %3"_s.arg(
-        server(), info.problems.join(u"; "_s), info.fingerprint());
-    Q_EMIT certificateRejected(info);
+    if (auto rejection
+        = ServerSocket::checkCertificate(*static_cast<QSslSocket *>(m_socket), m_trust, server(), errors)) {
+        m_failure = rejection->failure;
+        Q_EMIT certificateRejected(rejection->certificate);
+    }
 }
 
 void ClientHandshake::onReadyRead()
@@ -177,7 +148,7 @@ void ClientHandshake::onError()
     if (m_stage == Stage::Ended)
         return;
     if (m_failure.isEmpty())
-        m_failure = describe(m_socket->error(), server(), m_socket->errorString());
+        m_failure = ServerSocket::failure(*m_socket, server());
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         fail(m_failure);
 }

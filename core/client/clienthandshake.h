@@ -49,9 +49,6 @@ public:
         QObject *parent = nullptr);
     ~ClientHandshake() override;
 
-    // "host:port" of url, the scheme's default port included: how failures name the server.
-    static QString serverName(const QUrl &url);
-
     Stage stage() const { return m_stage; }
     // Gives up; failed() follows with failure as its reason.
     void abort(const QString &failure);
@@ -70,13 +67,12 @@ private:
     void onReadyRead();
     void onError();
     void fail(const QString &failure);
-    QString server() const { return serverName(m_request.url); }
+    QString server() const;
 
     TrafficLog &m_log;
     CertificateTrust &m_trust;
     Request m_request;
     Options m_options;
-    quint16 m_port;
     Stage m_stage = Stage::Connecting;
     QTcpSocket *m_socket; // a QSslSocket for wss://
     std::unique_ptr<WireTap> m_tap;

@@ -4,6 +4,7 @@
 
 #include <QFile>
 
+#include "client/serversocket.h"
 #include "traffic/nativeconnection.h"
 #include "traffic/trafficlog.h"
 #include "wire/frameencoder.h"
@@ -201,7 +202,7 @@ void ClientSession::onConnectionGone()
     const ConnectionClosed how = connection->closed();
     QString failure = m_abortReason;
     if (const auto violation = connection->violation()) {
-        failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(ClientHandshake::serverName(m_request.url),
+        failure = u"%1 broke the protocol: %2 (failed with %3)"_s.arg(ServerSocket::name(m_request.url),
             QString::fromUtf8(violation->reason), QString::number(violation->closeCode));
     }
     endAttempt(how, failure);

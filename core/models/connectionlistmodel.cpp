@@ -41,6 +41,7 @@ void ConnectionListModel::observe(const TrafficRecord &record)
         ConnectionInfo &info = rowFor(record);
         info.peer = opened->peer;
         info.local = opened->local;
+        info.relayedFor = opened->relayedFor;
         info.path = opened->path;
         if (record.session == 0) {
             m_byPeer.insert(opened->peer, record.connection);
@@ -212,6 +213,8 @@ void ConnectionListModel::setNick(const QString &peer, const QString &nick)
 
 QString ConnectionListModel::who(const ConnectionInfo &info) const
 {
+    if (!info.relayedFor.isEmpty())
+        return tr("relay for %1").arg(info.relayedFor);
     if (info.session != 0)
         return tr("client %1").arg(info.session);
     return info.id == 0 ? QString() : m_nicks.value(info.peer);

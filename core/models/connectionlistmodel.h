@@ -21,7 +21,8 @@ struct ConnectionInfo
     quint64 session = 0;
     qint64 firstSeenUs = 0;
     QString peer;
-    QString local; // our end, of our client's connection
+    QString local;      // our end, of our client's or our relay's connection
+    QString relayedFor; // the client our relay carries the connection for
     QByteArray path;
     // The other end of the same conversation, when our client talks to our own room: the room's connection for the
     // client's, and the other way round.

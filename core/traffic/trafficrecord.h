@@ -24,6 +24,8 @@ struct ConnectionOpened
     // Our end, of a connection our client made: when the other end is our own room, its record of the connection
     // has this as its peer (the two are one conversation).
     QString local {};
+    // The client a connection of our relay is carried for ("address:port"); the relay's end upstream is local.
+    QString relayedFor {};
 
     // "address:port", with an IPv6 address in brackets. An IPv4 peer of a dual-stack listener (::ffff:a.b.c.d)
     // shows as the IPv4 address it is.

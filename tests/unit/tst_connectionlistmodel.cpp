@@ -247,6 +247,20 @@ private Q_SLOTS:
         QVERIFY(!model.isRoomEndOfOwnClient(11));
     }
 
+    // A connection our relay carries is named by the client it is carried for, and pairs with our room's end when
+    // the room is where it goes.
+    void aRelayedConnectionIsNamedByItsClient()
+    {
+        ConnectionListModel model;
+        model.observe(
+            {1, 3, ConnectionOpened {u"127.0.0.1:8080"_qs, "/chat", u"127.0.0.1:50004"_qs, u"127.0.0.1:41000"_qs}, 2});
+        model.observe(opened(4, u"127.0.0.1:50004"_qs));
+        QCOMPARE(model.label(0), u"relay for 127.0.0.1:41000 → /chat · opening"_qs);
+        QCOMPARE(model.who(3), u"relay for 127.0.0.1:41000"_qs);
+        QVERIFY(model.isRoomEndOfOwnClient(4));
+        QCOMPARE(model.who(4), u"relay for 127.0.0.1:41000, the room's end"_qs);
+    }
+
     // Clear Monitor forgets the records, not the live connections still open: their rows, addresses and pairs stay,
     // and what they record next updates them.
     void aLiveClearKeepsTheConnectionsStillOpen()

@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSslError>
+#include <QTcpSocket>
+#include <QUrl>
+
+#include <optional>
+
+#include "client/certificatetrust.h"
+
+class QSslSocket;
+
+// The TCP connection to a ws:// or wss:// server, TLS included, before any HTTP: what a client session's
+// handshake and the relay's connections upstream share.
+namespace Duplex::ServerSocket {
+
+// "host:port" of url, the scheme's default port included: how failures name the server.
+QString name(const QUrl &url);
+// A QSslSocket for wss://, else a QTcpSocket; connectTo() starts it, once its owner listens to its signals.
+QTcpSocket *create(const QUrl &url, QObject *parent);
+void connectTo(QTcpSocket &socket, const QUrl &url);
+
+// Why the socket failed, in words a person can act on.
+QString failure(const QAbstractSocket &socket, const QString &server);
+
+struct Rejection
+{
+    CertificateInfo certificate; // for a person to trust, or not
+    QString failure;
+};
+// For sslErrors: the errors are ignored when trust accepts the certificate; otherwise why it is rejected.
+std::optional<Rejection> checkCertificate(
+    QSslSocket &socket, const CertificateTrust &trust, const QString &server, const QList<QSslError> &errors);
+
+} // namespace Duplex::ServerSocket
