@@ -3,11 +3,13 @@
 // duplex: the desktop app. Exit codes: 0 done, 2 bad command line.
 #include <QApplication>
 #include <QIcon>
+#include <QSettings>
 
 #include <iostream>
 
 #include "app/commandline.h"
 #include "app/processlimits.h"
+#include "client/certificatetrust.h"
 #include "server/hostedroom.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
@@ -36,7 +38,9 @@ int main(int argc, char *argv[])
     Duplex::NetworkThread network(log);
     Duplex::HostedRoom room(network);
     Duplex::HostedRoom labRoom(network);
-    Duplex::MainWindow window(log, network, room, labRoom);
+    QSettings trustSettings; // the trust's own, on the network thread: QSettings is not thread-safe
+    Duplex::CertificateTrust trust(&trustSettings);
+    Duplex::MainWindow window(log, network, room, labRoom, trust);
     window.show();
     window.start({.host = command.host,
         .lan = command.lan,

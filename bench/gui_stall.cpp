@@ -31,6 +31,7 @@
 #include <memory>
 #include <vector>
 
+#include "client/certificatetrust.h"
 #include "models/framelogmodel.h"
 #include "server/hostedroom.h"
 #include "traffic/networkthread.h"
@@ -258,7 +259,8 @@ int main(int argc, char *argv[])
     NetworkThread network(log);
     HostedRoom room(network);
     HostedRoom labRoom(network);
-    MainWindow window(log, network, room, labRoom);
+    CertificateTrust trust;
+    MainWindow window(log, network, room, labRoom, trust);
     window.resize(1400, 900);
     window.monitor()->tabs()->setCurrentWidget(window.monitor()->frames()); // the table that grows, in view
     for (int i = 0; i < window.tabs()->count(); ++i) {

@@ -18,7 +18,6 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -32,6 +31,7 @@
 
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
+#include "ui/certificatequestion.h"
 #include "ui/composervariables.h"
 #include "ui/contrast.h"
 
@@ -99,14 +99,13 @@ QString stateName(ClientSession::State state)
 
 } // namespace
 
-ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, QWidget *parent)
+ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, CertificateTrust &trust, QWidget *parent)
     : QWidget(parent)
     , m_network(network)
     , m_settings(settings)
     , m_memory(settings)
-    , m_trustSettings(std::make_unique<QSettings>())
-    , m_trust(std::make_unique<CertificateTrust>(m_trustSettings.get()))
-    , m_session(network.call([this] { return new ClientSession(m_network.log(), *m_trust, m_network.context()); }))
+    , m_trust(trust)
+    , m_session(network.call([this] { return new ClientSession(m_network.log(), m_trust, m_network.context()); }))
     , m_stream(network.call([this] { return new EventSourceSession(m_network.log(), m_network.context()); }))
     , m_poller(network.call([this] { return new PollSession(m_network.log(), m_network.context()); }))
     , m_url(new QComboBox)
@@ -572,20 +571,10 @@ void ClientPanel::onStateChanged(ClientSession::State state)
 void ClientPanel::onCertificateRejected(const CertificateInfo &certificate)
 {
     note(tr("The certificate of %1 did not verify: %2").arg(certificate.host, certificate.problems.join(u"; "_s)));
-    QMessageBox ask(QMessageBox::Warning, tr("Untrusted certificate"),
-        tr("The certificate of %1 did not verify:\n%2\n\nSubject: %3\nIssuer: %4\nValid from %5 to %6\n"
-           "SHA-256: %7\n\nTrust this certificate for this server?")
-            .arg(certificate.host, certificate.problems.join(u'\n'), certificate.subject, certificate.issuer,
-                QLocale().toString(certificate.notBefore.toLocalTime(), QLocale::LongFormat),
-                QLocale().toString(certificate.notAfter.toLocalTime(), QLocale::LongFormat), certificate.fingerprint()),
-        QMessageBox::Cancel, this);
-    QPushButton *once = ask.addButton(tr("Trust &once"), QMessageBox::AcceptRole);
-    QPushButton *always = ask.addButton(tr("Trust &always"), QMessageBox::AcceptRole);
-    ask.exec();
-    if (ask.clickedButton() != once && ask.clickedButton() != always)
+    const std::optional<bool> remember = askToTrust(certificate, this);
+    if (!remember)
         return;
-    const bool remember = ask.clickedButton() == always;
-    m_network.call([this, certificate, remember] { m_trust->trust(certificate.host, certificate.sha256, remember); });
+    m_network.call([this, certificate, remember] { m_trust.trust(certificate.host, certificate.sha256, *remember); });
     open();
 }
 

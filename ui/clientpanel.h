@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <functional>
-#include <memory>
 
 #include "client/clientsession.h"
 #include "client/eventsourcesession.h"
@@ -47,8 +46,9 @@ class ClientPanel final : public QWidget
 public:
     static constexpr int maxRecentUrls = 10;
 
-    // settings keeps the recent URLs and trusted certificates; it must outlive this panel.
-    ClientPanel(NetworkThread &network, QSettings &settings, QWidget *parent = nullptr);
+    // settings keeps the recent URLs; trust, used on the network thread only, the certificates the person trusts.
+    // Both must outlive this panel.
+    ClientPanel(NetworkThread &network, QSettings &settings, CertificateTrust &trust, QWidget *parent = nullptr);
     ~ClientPanel() override;
 
     // Connects to url as if typed and Connect pressed; false, with the reason in the log, when it cannot.
@@ -125,12 +125,11 @@ private:
     NetworkThread &m_network;
     QSettings &m_settings;
     ComposerMemory m_memory;
-    std::unique_ptr<QSettings> m_trustSettings; // QSettings is not thread-safe: the trust has its own
-    std::unique_ptr<CertificateTrust> m_trust;  // used on the network thread only
-    ClientSession *m_session;                   // lives on the network thread
-    EventSourceSession *m_stream;               // lives on the network thread
-    PollSession *m_poller;                      // lives on the network thread
-    Carrier m_carrier = Carrier::WebSocket;     // whose state the panel shows
+    CertificateTrust &m_trust;              // used on the network thread only
+    ClientSession *m_session;               // lives on the network thread
+    EventSourceSession *m_stream;           // lives on the network thread
+    PollSession *m_poller;                  // lives on the network thread
+    Carrier m_carrier = Carrier::WebSocket; // whose state the panel shows
     ClientSession::State m_state = ClientSession::State::Closed;
     quint64 m_textsSent = 0; // {{$counter}} of the last text message
 

@@ -42,6 +42,7 @@
 #include "ui/heartbeatpanel.h"
 #include "ui/hostpanel.h"
 #include "ui/monitorpanel.h"
+#include "ui/relaypanel.h"
 #include "ui/transportlabpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -59,7 +60,7 @@ const QString framesColumnsKey = u"monitor/framesHeader"_s;
 const QString framesPanesKey = u"monitor/framesPanes"_s;
 const QString timeDisplayKey = u"monitor/timeDisplay"_s;
 const QString monitorMemoryKey = u"monitor/memoryMiB"_s;
-constexpr int chatTab = 1; // of Host, Chat, Client and Lab
+constexpr int chatTab = 1; // of Host, Chat, Client, Relay and Lab
 constexpr int clientTab = 2;
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
@@ -74,7 +75,8 @@ bool saveTo(const QString &path, QString *error, const std::function<bool(QIODev
 
 } // namespace
 
-MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, RoomHost &labRoom, QWidget *parent)
+MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, RoomHost &labRoom,
+    CertificateTrust &trust, QWidget *parent)
     : QMainWindow(parent)
     , m_log(log)
     , m_network(network)
@@ -87,7 +89,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     , m_tabs(new QTabWidget)
     , m_hostPanel(new HostPanel(host, *m_members))
     , m_chatPanel(new ChatPanel(m_chatClient))
-    , m_clientPanel(new ClientPanel(network, m_settings))
+    , m_clientPanel(new ClientPanel(network, m_settings, trust))
+    , m_relayPanel(new RelayPanel(network, m_settings, trust))
     , m_labPanel(new TransportLabPanel(labRoom, network, m_settings))
     , m_monitor(new MonitorPanel(*m_connections, *m_frames, *m_heartbeats))
     , m_split(new QSplitter(Qt::Horizontal))
@@ -101,8 +104,8 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_heartbeats->follow(log);
 
     // Each in a scroll area, so that none makes the window wider or taller than a small screen.
-    const std::pair<QWidget *, QString> panels[] {
-        {m_hostPanel, tr("Host")}, {m_chatPanel, tr("Chat")}, {m_clientPanel, tr("Client")}, {m_labPanel, tr("Lab")}};
+    const std::pair<QWidget *, QString> panels[] {{m_hostPanel, tr("Host")}, {m_chatPanel, tr("Chat")},
+        {m_clientPanel, tr("Client")}, {m_relayPanel, tr("Relay")}, {m_labPanel, tr("Lab")}};
     for (const auto &[panel, name] : panels) {
         auto *area = new QScrollArea;
         area->setWidget(panel);
@@ -116,7 +119,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_split->setStretchFactor(1, 3);
     // The panels whole when the screen has room (their scroll areas are for small screens), the monitor the rest.
     int panelsWidth = 0;
-    for (QWidget *panel : std::initializer_list<QWidget *> {m_hostPanel, m_chatPanel, m_clientPanel, m_labPanel})
+    for (const auto &[panel, name] : panels)
         panelsWidth = std::max(panelsWidth, panel->minimumSizeHint().width());
     panelsWidth
         += style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
@@ -569,12 +572,15 @@ bool MainWindow::confirmStoppingRoom()
 bool MainWindow::confirmQuitting()
 {
     const int others = othersInRoom();
+    const int relayed = m_relayPanel->carried();
     const QString unsaved = unsavedTraffic();
-    if (others == 0 && unsaved.isEmpty())
+    if (others == 0 && relayed == 0 && unsaved.isEmpty())
         return true;
     QStringList what;
     if (others > 0)
         what << membersLeaving(others);
+    if (relayed > 0)
+        what << RelayPanel::connectionsEnding(relayed);
     if (!unsaved.isEmpty())
         what << unsaved;
     QMessageBox ask(QMessageBox::Question, tr("Quit Duplex"), what.join(u'\n'), QMessageBox::Cancel, this);

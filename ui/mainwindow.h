@@ -16,6 +16,7 @@ class QTabWidget;
 
 namespace Duplex {
 
+class CertificateTrust;
 class ChatClient;
 class ChatPanel;
 class ClientPanel;
@@ -26,12 +27,13 @@ class HostPanel;
 class MemberListModel;
 class MonitorPanel;
 class NetworkThread;
+class RelayPanel;
 class RoomHost;
 class TrafficLog;
 class TransportLabPanel;
 
-// The window: Host, Chat and Client on the left, the Monitor of everything that crossed the wire on the right,
-// menus for capture files, and a status bar with the room and the traffic.
+// The window: Host, Chat, Client, Relay and Lab on the left, the Monitor of everything that crossed the wire on the
+// right, menus for capture files, and a status bar with the room and the traffic.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -39,8 +41,10 @@ class MainWindow final : public QMainWindow
 
 public:
     // log is on this thread and mirrors network's; host is the room the window hosts, labRoom one for the Transport
-    // Lab alone. All must outlive the window.
-    MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, RoomHost &labRoom, QWidget *parent = nullptr);
+    // Lab alone; trust, used on the network thread only, holds the certificates the person chose to trust. All must
+    // outlive the window.
+    MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, RoomHost &labRoom, CertificateTrust &trust,
+        QWidget *parent = nullptr);
     ~MainWindow() override;
 
     // What the command line asked for at launch: host (on port, on the LAN or as last chosen), connect the client,
@@ -67,6 +71,7 @@ public:
     HostPanel *hostPanel() const { return m_hostPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
     ClientPanel *clientPanel() const { return m_clientPanel; }
+    RelayPanel *relayPanel() const { return m_relayPanel; }
     TransportLabPanel *labPanel() const { return m_labPanel; }
     MonitorPanel *monitor() const { return m_monitor; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -115,6 +120,7 @@ private:
     HostPanel *m_hostPanel;
     ChatPanel *m_chatPanel;
     ClientPanel *m_clientPanel;
+    RelayPanel *m_relayPanel;
     TransportLabPanel *m_labPanel;
     MonitorPanel *m_monitor;
     QSplitter *m_split;

@@ -60,6 +60,7 @@
 #include "ui/mainwindow.h"
 #include "ui/monitorpanel.h"
 #include "ui/payloadview.h"
+#include "ui/relaypanel.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -123,6 +124,7 @@ private Q_SLOTS:
     void stoppingTheRoomWithMembersAsksFirst();
     void theRoomsHistoryIsKeptUntilForgotten();
     void quittingAsksAndClosesMembersWith1001();
+    void aRelayedConnectionIsShownAndQuittingAsks();
     void framesTableFitsAndSorts();
 
 private:
@@ -141,6 +143,7 @@ private:
     std::unique_ptr<NetworkThread> m_network;
     std::unique_ptr<HostedRoom> m_room;
     std::unique_ptr<HostedRoom> m_labRoom;
+    CertificateTrust m_trust;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -169,7 +172,7 @@ void tst_MainWindow::init()
     m_network = std::make_unique<NetworkThread>(*m_log);
     m_room = std::make_unique<HostedRoom>(*m_network);
     m_labRoom = std::make_unique<HostedRoom>(*m_network);
-    m_window = std::make_unique<MainWindow>(*m_log, *m_network, *m_room, *m_labRoom);
+    m_window = std::make_unique<MainWindow>(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     m_window->show();
     HostPanel *host = m_window->hostPanel();
     host->setShareOnLan(false); // tests stay on loopback
@@ -925,7 +928,7 @@ void tst_MainWindow::composerRemembersAndFormats()
     text->setPlainText(u"hello, saved"_s);
     client->saveComposed(u"greeting"_s);
     text->clear();
-    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     QVERIFY(fresh.clientPanel()->loadSaved(u"greeting"_s));
     QCOMPARE(qobject_cast<QPlainTextEdit *>(fresh.clientPanel()->composer()->currentWidget())->toPlainText(),
         u"hello, saved"_s);
@@ -1286,16 +1289,16 @@ void tst_MainWindow::sharingIsChosenAndRemembered()
     m_window->hostPanel()->toggle(); // the choice is made while no room runs
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
     QSettings().remove(u"host/shareOnLan"_s);
-    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     QVERIFY(!fresh.hostPanel()->shareOnLan());
     QCheckBox *share = nullptr;
     for (QCheckBox *box : fresh.hostPanel()->findChildren<QCheckBox *>())
         share = box->text().startsWith(HostPanel::tr("Share on the LAN")) ? box : share;
     QVERIFY(share);
     share->click();
-    QVERIFY(MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->shareOnLan());
+    QVERIFY(MainWindow(*m_log, *m_network, *m_room, *m_labRoom, m_trust).hostPanel()->shareOnLan());
     share->click();
-    QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->shareOnLan());
+    QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom, m_trust).hostPanel()->shareOnLan());
 }
 
 // The Host panel's allowed origins let other pages join; the 403 for the rest names that setting.
@@ -1321,7 +1324,7 @@ void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
     QCOMPARE(Test::statusOf(refused), 403);
     QVERIFY2(refused.contains("Host panel (Allowed origins)"), refused.constData());
 
-    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     QCOMPARE(fresh.hostPanel()->allowedOrigins(), u"http://friend.example, https://other.example"_s);
     QSettings().remove(u"host/allowedOrigins"_s);
 }
@@ -1416,7 +1419,7 @@ void tst_MainWindow::theRoomsHistoryIsKeptUntilForgotten()
         keep = box->text().startsWith(HostPanel::tr("Keep the chat")) ? box : keep;
     QVERIFY(keep && keep->isEnabled());
     keep->click();
-    QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom).hostPanel()->keepsHistory());
+    QVERIFY(!MainWindow(*m_log, *m_network, *m_room, *m_labRoom, m_trust).hostPanel()->keepsHistory());
     QVERIFY(host->toggle());
     Test::JsonClient bob;
     QVERIFY(bob.join(roomUrl(u"/chat")));
@@ -1493,6 +1496,29 @@ void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
     QCOMPARE(m_room->state(), RoomHost::State::Stopped); // before the window went
     QVERIFY(ann.waitDisconnected());
     QCOMPARE(ann.socket.closeCode(), QWebSocketProtocol::CloseCodeGoingAway);
+}
+
+// A client carried by the Relay tab to the window's own room shows in the monitor's picker by its address, beside
+// the room's end of it; quitting while the relay carries it asks first.
+void tst_MainWindow::aRelayedConnectionIsShownAndQuittingAsks()
+{
+    RelayPanel *relay = m_window->relayPanel();
+    relay->port()->setValue(0);
+    relay->upstream()->setText(roomUrl(u"/echo").toString());
+    QVERIFY(relay->toggle());
+    QWebSocket client;
+    client.open(QUrl(relay->clientAddress()));
+    QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+    const QString relayed = u"relay for 127.0.0.1:%1"_s.arg(client.localPort());
+    QComboBox *picker = m_window->monitor()->picker();
+    QVERIFY(waitUntil([&] { return picker->findText(relayed + u" → /echo", Qt::MatchStartsWith) >= 0; }));
+    QVERIFY(waitUntil([&] { return picker->findText(u"the room's end of " + relayed, Qt::MatchContains) >= 0; }));
+
+    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    QVERIFY(!m_window->close());
+    QCOMPARE(m_questions.size(), 1);
+    QVERIFY2(
+        m_questions.first().contains(u"1 connection through the relay will end."_s), qPrintable(m_questions.first()));
 }
 
 // On a 1024×640 screen the window fits and the payload column is in view; an invalid regular expression does not
@@ -1573,7 +1599,7 @@ void tst_MainWindow::framesTableFitsAndSorts()
     }));
     answerQuestionsWith(MainWindow::tr("&Quit"));
     QVERIFY(m_window->close());
-    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom);
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     QHeaderView *remembered = fresh.monitor()->frames()->table()->horizontalHeader();
     QVERIFY(remembered->isSectionHidden(FrameLogModel::DirectionColumn));
     QVERIFY(!remembered->isSectionHidden(FrameLogModel::FinColumn));

@@ -1,0 +1,187 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Relay tab: started on a free port of 127.0.0.1 towards Duplex's own room or Debian's python3-websockets over
+// TLS, with Qt's QWebSocket as the client it carries.
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QWebSocket>
+
+#include "client/certificatetrust.h"
+#include "support/eventwait.h"
+#include "support/pythonserver.h"
+#include "support/testserver.h"
+#include "support/trafficevents.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
+#include "ui/relaypanel.h"
+
+using namespace Duplex;
+using Test::waitUntil;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost);
+    return server.serverPort();
+}
+
+} // namespace
+
+class tst_RelayPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_settings.clear();
+        m_log = std::make_unique<TrafficLog>();
+        m_network = std::make_unique<NetworkThread>(*m_log);
+        m_trust = std::make_unique<CertificateTrust>();
+        m_panel = std::make_unique<RelayPanel>(*m_network, m_settings, *m_trust);
+        m_panel->port()->setValue(0); // any free port
+        m_panel->show();
+    }
+
+    void cleanup()
+    {
+        m_answering.stop();
+        m_panel.reset();
+        m_trust.reset();
+        m_network.reset();
+        m_log.reset();
+    }
+
+    // Start shows the address to give the client, with the upstream's path; a client there reaches the room's
+    // echo through it, and the panel counts the connection; Stop asks first while it carries one.
+    void carriesAClientToTheUpstreamAndAsksBeforeStopping()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
+        QVERIFY(m_panel->toggle());
+        QVERIFY(m_panel->isRelaying());
+        const QUrl address(m_panel->clientAddress());
+        QCOMPARE(address.host(), u"127.0.0.1"_qs);
+        QCOMPARE(address.path(), u"/echo"_qs);
+        QVERIFY(address.port() > 0);
+        QVERIFY(!m_panel->upstream()->isEnabled());
+
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(address);
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        client.sendTextMessage(u"through the relay"_qs);
+        QVERIFY(waitUntil([&] { return texts.size() == 1; }));
+        QCOMPARE(texts.first().first().toString(), u"through the relay"_qs);
+        QVERIFY(waitUntil([this] { return m_panel->carried() == 1; }));
+        QVERIFY2(m_panel->status()->text().contains(u"1 connection now"), qPrintable(m_panel->status()->text()));
+        QVERIFY(waitUntil([&] { return !Test::eventsOf<ConnectionOpened>(*m_log).isEmpty(); }));
+        QCOMPARE(Test::eventsOf<ConnectionOpened>(*m_log).first().relayedFor,
+            u"127.0.0.1:%1"_qs.arg(client.localPort())); // the monitor's record, through the network thread
+
+        answerQuestionsWith(QMessageBox::tr("Cancel"));
+        QVERIFY(!m_panel->toggle());
+        QCOMPARE(m_questions, QStringList {u"1 connection through the relay will end."_qs});
+        QVERIFY(m_panel->isRelaying());
+        QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
+
+        answerQuestionsWith(u"Stop the Relay"_qs);
+        QVERIFY(m_panel->toggle());
+        QVERIFY(!m_panel->isRelaying());
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::UnconnectedState; }));
+        QVERIFY(m_panel->clientAddress().isEmpty());
+        QVERIFY(m_panel->upstream()->isEnabled());
+        QCOMPARE(m_panel->status()->text(), u"Stopped."_qs);
+    }
+
+    // An upstream the relay cannot use is said, and nothing starts; one that works is remembered.
+    void saysWhyItDidNotStartAndRemembersWhatDid()
+    {
+        m_panel->upstream()->setText(u"http://example.com/"_qs);
+        QVERIFY(!m_panel->toggle());
+        QVERIFY(!m_panel->isRelaying());
+        QVERIFY(!m_panel->problem()->isHidden());
+        QVERIFY2(m_panel->problem()->text().contains(u"ws:// or wss://"), qPrintable(m_panel->problem()->text()));
+
+        m_panel->upstream()->setText(u"ws://127.0.0.1:9/feed"_qs);
+        m_panel->port()->setValue(freePort());
+        QVERIFY(m_panel->toggle());
+        QVERIFY(m_panel->problem()->isHidden());
+        RelayPanel again(*m_network, m_settings, *m_trust);
+        QCOMPARE(again.upstream()->text(), u"ws://127.0.0.1:9/feed"_qs);
+        QCOMPARE(again.port()->value(), m_panel->port()->value());
+    }
+
+    // A wss:// upstream whose certificate does not verify: the client is refused and the panel asks; trusted once,
+    // the client's next connection goes through.
+    void asksAboutAnUpstreamCertificate()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString cert = dir.filePath(u"cert.pem"_qs);
+        const QString key = dir.filePath(u"key.pem"_qs);
+        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-upstream"_qs, cert, key));
+        Test::PythonServer server;
+        QVERIFY(server.start({u"--tls"_qs, cert, key}));
+        m_panel->upstream()->setText(u"wss://127.0.0.1:%1/"_qs.arg(server.port()));
+        QVERIFY(m_panel->toggle());
+
+        answerQuestionsWith(QMessageBox::tr("Trust &once").remove(u'&'));
+        QWebSocket refused;
+        refused.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return m_questions.size() == 1; }));
+        QVERIFY2(m_questions.first().contains(u"duplex-test-upstream"), qPrintable(m_questions.first()));
+        QVERIFY(m_panel->status()->text().contains(u"is trusted"));
+
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        client.sendTextMessage(u"over TLS"_qs);
+        QVERIFY(waitUntil([&] { return texts.size() == 1; }));
+        QCOMPARE(refused.state(), QAbstractSocket::UnconnectedState);
+    }
+
+private:
+    // From now on, every message box shown is answered by the button labelled button (without its '&'), and its
+    // text kept in m_questions.
+    void answerQuestionsWith(const QString &button)
+    {
+        m_questions.clear();
+        m_answering.disconnect();
+        connect(&m_answering, &QTimer::timeout, this, [this, button] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            for (QAbstractButton *choice : box->buttons()) {
+                if (choice->text().remove(u'&') == button) {
+                    m_questions << box->text();
+                    return choice->click();
+                }
+            }
+        });
+        m_answering.start(10);
+    }
+
+    QSettings m_settings {QSettings::IniFormat, QSettings::UserScope, u"DuplexTest"_qs, u"tst_relaypanel"_qs};
+    QStringList m_questions;
+    QTimer m_answering;
+    std::unique_ptr<TrafficLog> m_log;
+    std::unique_ptr<NetworkThread> m_network;
+    std::unique_ptr<CertificateTrust> m_trust;
+    std::unique_ptr<RelayPanel> m_panel;
+};
+
+QTEST_MAIN(tst_RelayPanel)
+#include "tst_relaypanel.moc"

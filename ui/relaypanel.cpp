@@ -1,0 +1,194 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/relaypanel.h"
+
+#include <QBoxLayout>
+#include <QEvent>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+
+#include "client/serversocket.h"
+#include "relay/websocketrelay.h"
+#include "traffic/networkthread.h"
+#include "ui/certificatequestion.h"
+#include "ui/contrast.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+const QString upstreamKey = u"relay/upstream"_s;
+const QString portKey = u"relay/port"_s;
+
+QString connections(int count)
+{
+    return count == 1 ? RelayPanel::tr("1 connection") : RelayPanel::tr("%1 connections").arg(count);
+}
+
+} // namespace
+
+RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateTrust &trust, QWidget *parent)
+    : QWidget(parent)
+    , m_network(network)
+    , m_settings(settings)
+    , m_trust(trust)
+    , m_relay(network.call([this] { return new WebSocketRelay(m_network.log(), m_trust, m_network.context()); }))
+    , m_upstream(new QLineEdit(settings.value(upstreamKey).toString()))
+    , m_port(new QSpinBox)
+    , m_toggle(new QPushButton(tr("&Start Relay")))
+    , m_addressField(new QLineEdit)
+    , m_status(new QLabel)
+    , m_problem(new QLabel)
+{
+    auto *intro = new QLabel(tr("Watch a WebSocket client and server that are not Duplex's: give the client the "
+                                "address below instead of its server's. Duplex carries each connection on to the "
+                                "server (making the TLS connection for wss:// itself) and shows its handshake and "
+                                "every frame in the monitor. Only programs on this computer can connect to it."));
+    intro->setWordWrap(true);
+    m_upstream->setPlaceholderText(u"wss://example.com/socket"_s);
+    m_upstream->setToolTip(tr("Where each connection goes on to. Each request keeps its own path; the one given "
+                              "here only completes the address shown for the client."));
+    m_port->setRange(0, 65535);
+    m_port->setSpecialValueText(tr("any free port"));
+    m_port->setValue(settings.value(portKey, defaultPort).toInt());
+    m_addressField->setReadOnly(true);
+    m_addressField->setPlaceholderText(tr("shown once the relay runs"));
+    m_status->setWordWrap(true);
+    m_problem->setWordWrap(true);
+    m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_problem->hide();
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Upstream server:"), m_upstream);
+    form->addRow(tr("Listen on &port:"), m_port);
+    form->addRow(QString(), m_toggle);
+    form->addRow(tr("Clients connect to:"), m_addressField);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(m_problem);
+    layout->addStretch();
+
+    connect(m_toggle, &QPushButton::clicked, this, &RelayPanel::toggle);
+    connect(m_upstream, &QLineEdit::returnPressed, this, [this] {
+        if (!isRelaying())
+            start();
+    });
+    connect(m_relay, &WebSocketRelay::carriedChanged, this, [this](int count) {
+        m_carried = count;
+        showStatus();
+    });
+    connect(m_relay, &WebSocketRelay::refused, this, [this](const QString &failure) {
+        m_problem->setText(tr("Last refused: %1").arg(failure));
+        m_problem->show();
+    });
+    connect(m_relay, &WebSocketRelay::certificateRejected, this, &RelayPanel::onCertificateRejected);
+    Contrast::inkAsFailure(*m_problem, palette().color(QPalette::Window));
+    showStatus();
+}
+
+RelayPanel::~RelayPanel()
+{
+    m_network.call([this] { delete m_relay; });
+}
+
+QString RelayPanel::connectionsEnding(int count)
+{
+    return tr("%1 through the relay will end.").arg(connections(count));
+}
+
+bool RelayPanel::toggle()
+{
+    if (!isRelaying())
+        return start();
+    if (m_carried > 0) {
+        QMessageBox ask(
+            QMessageBox::Question, tr("Stop the Relay"), connectionsEnding(m_carried), QMessageBox::Cancel, this);
+        QPushButton *stopButton = ask.addButton(tr("&Stop the Relay"), QMessageBox::DestructiveRole);
+        ask.setDefaultButton(QMessageBox::Cancel);
+        ask.exec();
+        if (ask.clickedButton() != stopButton)
+            return false;
+    }
+    stop();
+    return true;
+}
+
+bool RelayPanel::start()
+{
+    const QUrl upstream(m_upstream->text().trimmed(), QUrl::StrictMode);
+    WebSocketRelay::Options options {.upstream = upstream, .port = quint16(m_port->value())};
+    QString error;
+    const quint16 port
+        = m_network.call([&]() -> quint16 { return m_relay->start(options, &error) ? m_relay->port() : 0; });
+    m_problem->setVisible(port == 0);
+    if (port == 0) {
+        m_problem->setText(tr("The relay did not start: %1.").arg(error));
+        return false;
+    }
+    m_trusted.clear();
+    m_settings.setValue(upstreamKey, m_upstream->text().trimmed());
+    m_settings.setValue(portKey, m_port->value());
+    m_upstreamName = ServerSocket::name(upstream);
+    QUrl address(u"ws://127.0.0.1"_s);
+    address.setPort(port);
+    address.setPath(upstream.path().isEmpty() ? u"/"_s : upstream.path());
+    address.setQuery(upstream.query());
+    m_address = address.toString();
+    m_addressField->setText(m_address);
+    m_toggle->setText(tr("&Stop Relay"));
+    m_upstream->setEnabled(false);
+    m_port->setEnabled(false);
+    showStatus();
+    return true;
+}
+
+void RelayPanel::stop()
+{
+    m_network.call([this] { m_relay->stop(); });
+    m_address.clear();
+    m_addressField->clear();
+    m_toggle->setText(tr("&Start Relay"));
+    m_upstream->setEnabled(true);
+    m_port->setEnabled(true);
+    showStatus();
+}
+
+void RelayPanel::onCertificateRejected(const CertificateInfo &certificate)
+{
+    const std::optional<bool> remember = askToTrust(certificate, this);
+    if (!remember)
+        return;
+    m_network.call([this, certificate, remember] { m_trust.trust(certificate.host, certificate.sha256, *remember); });
+    m_trusted = certificate.host;
+    m_problem->hide();
+    showStatus();
+}
+
+void RelayPanel::showStatus()
+{
+    if (!isRelaying())
+        return m_status->setText(tr("Stopped."));
+    QString text = tr("Relaying to %1: %2 now.").arg(m_upstreamName, connections(m_carried));
+    if (!m_trusted.isEmpty())
+        text
+            += u' ' + tr("The certificate of %1 is trusted: the client's next connection goes through.").arg(m_trusted);
+    m_status->setText(text);
+}
+
+void RelayPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        Contrast::inkAsFailure(*m_problem, palette().color(QPalette::Window));
+}
+
+} // namespace Duplex

@@ -1,0 +1,74 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+namespace Duplex {
+
+class CertificateTrust;
+struct CertificateInfo;
+class NetworkThread;
+class WebSocketRelay;
+
+// Watch a WebSocket client and server that are not Duplex's own: the server's address, a port of this machine to
+// give the client instead, Start and Stop (which asks first while connections go through), the address to give,
+// and what the relay carries now. The relay runs on the network thread; the monitor shows what it carries.
+class RelayPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RelayPanel)
+
+public:
+    static constexpr quint16 defaultPort = 8091;
+
+    // settings keeps the last upstream and port; trust, used on the network thread only, the certificates the
+    // person trusts. Both must outlive this panel.
+    RelayPanel(NetworkThread &network, QSettings &settings, CertificateTrust &trust, QWidget *parent = nullptr);
+    ~RelayPanel() override;
+
+    // Starts or stops the relay, as the button does; false, with the reason shown, when it cannot start, or when
+    // the person chose to keep it running.
+    bool toggle();
+    bool isRelaying() const { return !m_address.isEmpty(); }
+    int carried() const { return m_carried; }
+    QString clientAddress() const { return m_address; } // for the client, instead of the upstream's; empty when stopped
+    QLineEdit *upstream() const { return m_upstream; }
+    QSpinBox *port() const { return m_port; }
+    QLabel *status() const { return m_status; }
+    QLabel *problem() const { return m_problem; }
+    // What stopping the relay, or quitting, does to the count connections it carries.
+    static QString connectionsEnding(int count);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    bool start();
+    void stop();
+    void onCertificateRejected(const CertificateInfo &certificate);
+    void showStatus();
+
+    NetworkThread &m_network;
+    QSettings &m_settings;
+    CertificateTrust &m_trust;
+    WebSocketRelay *m_relay; // lives on the network thread
+    QLineEdit *m_upstream;
+    QSpinBox *m_port;
+    QPushButton *m_toggle;
+    QLineEdit *m_addressField;
+    QLabel *m_status;
+    QLabel *m_problem; // the last refusal, or why the relay did not start
+    QString m_address;
+    QString m_upstreamName; // "host:port", while relaying
+    QString m_trusted;      // the server whose certificate the person trusted since the relay started
+    int m_carried = 0;
+};
+
+} // namespace Duplex
