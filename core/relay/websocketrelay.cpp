@@ -14,30 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace Duplex {
 
-namespace {
-
-// The request head as the upstream must see it: its Host field names the upstream (a server that checks Host, or
-// serves several names, would refuse the relay's address), every other byte as the client sent it.
-QByteArray withHost(const QByteArray &head, const QByteArray &host)
-{
-    QByteArray result;
-    result.reserve(head.size() + host.size());
-    for (qsizetype at = 0; at < head.size();) {
-        const qsizetype newline = head.indexOf('\n', at);
-        const qsizetype end = newline < 0 ? head.size() : newline + 1;
-        const QByteArrayView line = QByteArrayView(head).sliced(at, end - at);
-        const bool isHost = at > 0 && line.size() > 5 && line.first(5).compare("host:", Qt::CaseInsensitive) == 0;
-        if (isHost)
-            result += "Host: " + host + (line.endsWith("\r\n") ? "\r\n" : "\n");
-        else
-            result += line;
-        at = end;
-    }
-    return result;
-}
-
-} // namespace
-
 // One client's connection, carried on: its request head gathered and given the upstream's Host, the upstream's TCP
 // and TLS connection made, then the bytes both ways, through the wire tap, until either side ends.
 class RelayedConnection final : public QObject
@@ -131,7 +107,7 @@ void RelayedConnection::takeHead()
         return refuse(426, "Upgrade Required",
             u"the relay carries WebSocket connections only, and this request asks for no upgrade"_s);
     m_path = request->path();
-    m_fromClient.replace(0, length, withHost(m_fromClient.first(length), HttpHead::hostField(upstream())));
+    m_fromClient.replace(0, length, HttpHead::withHost(m_fromClient.first(length), HttpHead::hostField(upstream())));
     connectUpstream();
 }
 

@@ -303,4 +303,22 @@ QByteArray HttpHead::hostField(const QUrl &url)
     return host;
 }
 
+QByteArray HttpHead::withHost(const QByteArray &head, QByteArrayView host)
+{
+    QByteArray result;
+    result.reserve(head.size() + host.size());
+    for (qsizetype at = 0; at < head.size();) {
+        const qsizetype newline = head.indexOf('\n', at);
+        const qsizetype end = newline < 0 ? head.size() : newline + 1;
+        const QByteArrayView line = QByteArrayView(head).sliced(at, end - at);
+        const bool isHost = at > 0 && line.size() > 5 && line.first(5).compare("host:", Qt::CaseInsensitive) == 0;
+        if (isHost)
+            result += "Host: " + host + (line.endsWith("\r\n") ? "\r\n" : "\n");
+        else
+            result += line;
+        at = end;
+    }
+    return result;
+}
+
 } // namespace Duplex

@@ -63,6 +63,9 @@ public:
     // Host field (host, an IPv6 address in brackets, and the port when the URL gives one; never user info).
     static QByteArray requestTarget(const QUrl &url);
     static QByteArray hostField(const QUrl &url);
+    // A request head with its Host field's value made host, every other byte as it was: what a relay sends on, as a
+    // server that checks Host, or serves several names, would refuse the relay's own.
+    static QByteArray withHost(const QByteArray &head, QByteArrayView host);
 
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);

@@ -2,7 +2,8 @@
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
 # the room's event stream and running the Transport Lab, a browser on the room's page, a third window calling a
-# JSON-RPC server (rpc.py), all on 127.0.0.1) and writes the PNGs next to this script.
+# JSON-RPC server (rpc.py), a fourth relaying a python3-websockets client (relayed.py), all on 127.0.0.1) and writes
+# the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
 set -euo pipefail
@@ -31,11 +32,11 @@ sleep 9
 
 shot() { sleep 1; import -window root -crop 1440x880+0+0 "$here/$1.png"; }
 xdotool mousemove 700 870 click 1 # focus the window (no window manager here)
-xdotool key ctrl+2 ctrl+6
+xdotool key ctrl+2 ctrl+7
 shot chat
 xdotool key ctrl+1
 shot host
-xdotool key ctrl+3 ctrl+6
+xdotool key ctrl+3 ctrl+7
 xdotool mousemove 870 94 click 1 # Hide ping/pong
 xdotool mousemove 1150 94 click 1 type "alert" # a search: the rows that match, their hits marked
 sleep 0.5
@@ -43,13 +44,13 @@ xdotool mousemove 900 170 click 1 # a frame near the top
 shot monitor-frames
 xdotool mousemove 900 170 click 3 key f # the frame's context menu: Follow Conversation…
 shot conversation
-xdotool key Escape
+xdotool mousemove 1108 676 click 1 # its Close button (without a window manager, Escape does not reach the dialog)
 xdotool mousemove 1150 94 click 1 key ctrl+a BackSpace
 xdotool mousemove 870 94 click 1 # pings back for the heartbeat
-xdotool key ctrl+5
+xdotool key ctrl+6
 xdotool mousemove 900 110 click 1
 shot monitor-handshake
-xdotool key ctrl+7
+xdotool key ctrl+8
 shot monitor-heartbeat
 # The room's page, as a browser shows it, while the members are still there.
 /usr/bin/python3 "$here/page.py" "$port"
@@ -57,10 +58,10 @@ shot monitor-heartbeat
 "$app" --connect "http://127.0.0.1:$port/chat/events" &
 sleep 4
 xdotool mousemove 700 870 click 1
-xdotool key ctrl+3 ctrl+6
+xdotool key ctrl+3 ctrl+7
 shot client-sse
 # The Transport Lab in the second window: 2 s a transport (about 15 s in all), then its table and bytes chart.
-xdotool key ctrl+4
+xdotool key ctrl+5
 sleep 0.5
 xdotool key alt+s
 sleep 20
@@ -72,7 +73,7 @@ sleep 1
 "$app" --connect "ws://127.0.0.1:$rpc_port/" &
 sleep 4
 xdotool mousemove 700 870 click 1
-xdotool key ctrl+3 ctrl+6
+xdotool key ctrl+3 ctrl+7
 for call in '{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}' \
     '{"jsonrpc":"2.0","method":"sum","params":[1,2,4],"id":2}' '{"jsonrpc":"2.0","method":"divide","params":[1,0],"id":3}'; do
     xdotool mousemove 293 355 click 1 key ctrl+a type "$call" # over what was sent before
@@ -85,4 +86,17 @@ shot monitor-jsonrpc
 xdotool mousemove 900 140 click 3 key l # the row's context menu: JSON-RPC Calls…
 shot rpc-calls
 xdotool key Escape
+# A fourth window relaying a client that is not Duplex's (python3-websockets) to the room's /echo.
+relay_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf '[relay]\nport=%s\nupstream=ws://127.0.0.1:%s/echo\n' "$relay_port" "$port" >>"$config/Duplex/duplex.conf"
+"$app" &
+sleep 4
+xdotool mousemove 700 870 click 1
+xdotool key ctrl+4 ctrl+7
+xdotool key alt+s
+sleep 1
+/usr/bin/python3 "$here/relayed.py" "$relay_port" &
+sleep 4
+xdotool mousemove 900 140 click 1 # the first message
+shot relay
 echo "screenshots in $here"

@@ -1,11 +1,32 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// libFuzzer target: HTTP heads as requests and as responses, and the handshake checks over both.
+// libFuzzer target: HTTP heads as requests and as responses, and the handshake checks over both; a request as the
+// relay sends it on reads as the same request but for its Host.
 #include <QByteArrayView>
 #include <QUrl>
 
 #include "wire/handshake.h"
 #include "wire/httphead.h"
+
+namespace {
+
+void checkRelayed(const Duplex::HttpHead &request, QByteArrayView bytes)
+{
+    constexpr QByteArrayView upstream = "upstream.example:443";
+    const auto relayed = Duplex::HttpHead::parseRequest(Duplex::HttpHead::withHost(bytes.toByteArray(), upstream));
+    if (!relayed || relayed->target() != request.target() || relayed->fields().size() != request.fields().size())
+        __builtin_trap();
+    for (qsizetype i = 0; i < request.fields().size(); ++i) {
+        const Duplex::HttpHead::Field &before = request.fields()[i];
+        const Duplex::HttpHead::Field &after = relayed->fields()[i];
+        const bool isHost = before.name.compare("Host", Qt::CaseInsensitive) == 0;
+        if (after.name.compare(before.name, Qt::CaseInsensitive) != 0
+            || after.value != (isHost ? upstream : before.value))
+            __builtin_trap();
+    }
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -20,6 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         request->path();
         request->query();
         request->host();
+        checkRelayed(*request, requestBytes);
     }
     if (request && response)
         Duplex::Handshake::check(*request, *response);

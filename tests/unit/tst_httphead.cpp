@@ -207,6 +207,25 @@ private Q_SLOTS:
         QCOMPARE(HttpHead::requestTarget(QUrl(url)), target);
         QCOMPARE(HttpHead::hostField(QUrl(url)), host);
     }
+
+    // What the relay sends on: Host names the server, whatever its case and line end; nothing else changes, and a
+    // field whose name only begins with "Host" is another field.
+    void withHostNamesTheServerAndChangesNothingElse_data()
+    {
+        QTest::addColumn<QByteArray>("head");
+        QTest::addColumn<QByteArray>("relayed");
+        QTest::newRow("CRLF") << QByteArray("GET /x HTTP/1.1\r\nhOsT:  127.0.0.1:8091 \r\nX-Host: a\r\n\r\n")
+                              << QByteArray("GET /x HTTP/1.1\r\nHost: [::1]:443\r\nX-Host: a\r\n\r\n");
+        QTest::newRow("LF, Host last") << QByteArray("GET / HTTP/1.1\nHostname: b\nHost: c\n\n")
+                                       << QByteArray("GET / HTTP/1.1\nHostname: b\nHost: [::1]:443\n\n");
+        QTest::newRow("no Host") << QByteArray("GET / HTTP/1.0\r\n\r\n") << QByteArray("GET / HTTP/1.0\r\n\r\n");
+    }
+    void withHostNamesTheServerAndChangesNothingElse()
+    {
+        QFETCH(QByteArray, head);
+        QFETCH(QByteArray, relayed);
+        QCOMPARE(HttpHead::withHost(head, "[::1]:443"), relayed);
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HttpHead)
