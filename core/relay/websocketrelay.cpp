@@ -6,6 +6,7 @@
 #include <QTimer>
 
 #include "client/serversocket.h"
+#include "traffic/socketcarrier.h"
 #include "traffic/trafficlog.h"
 #include "traffic/wiretap.h"
 #include "wire/httphead.h"
@@ -121,14 +122,16 @@ void RelayedConnection::connectUpstream()
         if (m_stage == Stage::Carrying)
             pump(*m_upstream, *m_client);
     });
-    connect(m_upstream, &QTcpSocket::bytesWritten, this, [this] {
+    const auto pumpUp = [this] {
         if (m_stage == Stage::Carrying)
             pump(*m_client, *m_upstream);
-    });
+    };
+    connect(m_upstream, &QTcpSocket::bytesWritten, this, pumpUp);
     connect(m_upstream, &QTcpSocket::disconnected, this, [this] { onGone(*m_upstream); });
     if (auto *tls = qobject_cast<QSslSocket *>(m_upstream)) {
         connect(tls, &QSslSocket::encrypted, this, &RelayedConnection::onUpstreamReady);
         connect(tls, &QSslSocket::sslErrors, this, &RelayedConnection::onSslErrors);
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, pumpUp); // what waits encrypted counts as waiting
     }
     ServerSocket::connectTo(*m_upstream, upstream());
 }
@@ -185,7 +188,7 @@ void RelayedConnection::onDeadline()
 void RelayedConnection::pump(QTcpSocket &from, QTcpSocket &to)
 {
     // As much as the receiving side takes: a slow peer slows its sender, through TCP, and holds no more than this.
-    while (from.bytesAvailable() > 0 && to.bytesToWrite() < WireTap::carrierHighWaterBytes) {
+    while (from.bytesAvailable() > 0 && SocketCarrier::queuedBytes(to) < WireTap::carrierHighWaterBytes) {
         const QByteArray bytes = from.read(WireTap::carrierChunkBytes);
         // After a refused upgrade the rest is the refusal's body, and nothing is decoded.
         if (!m_tap->verdict() || m_tap->isOpen())

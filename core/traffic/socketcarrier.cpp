@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "traffic/socketcarrier.h"
 
+#include <QSslSocket>
+
 #include <limits>
 
 #include "traffic/wiretap.h"
@@ -19,6 +21,8 @@ SocketCarrier::SocketCarrier(QTcpSocket *socket, QObject *parent)
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &SocketCarrier::onReadyRead);
     connect(m_socket, &QTcpSocket::bytesWritten, this, &SocketCarrier::onBytesWritten);
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) // what waits encrypted left: room for more
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, [this] { writeUnsent(WireTap::carrierHighWaterBytes); });
     connect(m_socket, &QTcpSocket::disconnected, this, [this] { listener().gone(); });
     if (m_socket->bytesAvailable() > 0)
         QMetaObject::invokeMethod(this, &SocketCarrier::onReadyRead, Qt::QueuedConnection);
@@ -28,7 +32,7 @@ void SocketCarrier::write(const QByteArray &bytes, const QByteArray &tail, Write
 {
     Q_UNUSED(write) // the socket gathers all: a TLS socket must encrypt what it sends, so it cannot be bypassed
     const qint64 size = bytes.size() + tail.size();
-    if (m_unsent.isEmpty() && m_socket->bytesToWrite() + size <= WireTap::carrierHighWaterBytes) {
+    if (m_unsent.isEmpty() && queuedBytes(*m_socket) + size <= WireTap::carrierHighWaterBytes) {
         // The usual case: the bytes fit, and the socket gathers what a pass of the event loop writes into one
         // system call.
         m_socket->write(bytes);
@@ -40,6 +44,12 @@ void SocketCarrier::write(const QByteArray &bytes, const QByteArray &tail, Write
     if (!tail.isEmpty())
         m_unsent.append(tail);
     writeUnsent(WireTap::carrierHighWaterBytes);
+}
+
+qint64 SocketCarrier::queuedBytes(const QTcpSocket &socket)
+{
+    const auto *tls = qobject_cast<const QSslSocket *>(&socket);
+    return socket.bytesToWrite() + (tls ? tls->encryptedBytesToWrite() : 0);
 }
 
 void SocketCarrier::hangUp()
@@ -68,7 +78,7 @@ void SocketCarrier::onBytesWritten(qint64 bytes)
 
 void SocketCarrier::writeUnsent(qint64 highWater)
 {
-    while (!m_unsent.isEmpty() && m_socket->bytesToWrite() < highWater) {
+    while (!m_unsent.isEmpty() && queuedBytes(*m_socket) < highWater) {
         const QByteArray &front = m_unsent.first();
         const qint64 chunk = std::min(front.size() - m_unsentOffset, WireTap::carrierChunkBytes);
         m_socket->write(front.constData() + m_unsentOffset, chunk);

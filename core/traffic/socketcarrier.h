@@ -22,7 +22,10 @@ public:
 
     using Carrier::write;
     void write(const QByteArray &bytes, const QByteArray &tail, Write write) override;
-    qint64 bytesToWrite() const override { return m_socket->bytesToWrite() + m_unsentBytes; }
+    qint64 bytesToWrite() const override { return queuedBytes(*m_socket) + m_unsentBytes; }
+    // What waits in socket to be sent. A QSslSocket's bytesToWrite() counts only the bytes not yet encrypted, and it
+    // encrypts whatever it is given at once: the encrypted bytes wait too.
+    static qint64 queuedBytes(const QTcpSocket &socket);
     void hangUp() override;
     void abort() override;
 

@@ -123,6 +123,12 @@ private Q_SLOTS:
         QVERIFY(session.sendText(u"over TLS"_qs));
         QTRY_COMPARE(texts.size(), 1);
         QCOMPARE(texts.first().first().toString(), u"over TLS"_qs);
+        // A message larger than what the session lets wait in the socket, through TLS.
+        QSignalSpy binaries(&session, &ClientSession::binaryReceived);
+        const QByteArray large(1'000'000, 'x');
+        QVERIFY(session.sendBinary(large));
+        QTRY_COMPARE_WITH_TIMEOUT(binaries.size(), 1, 10'000);
+        QCOMPARE(binaries.first().first().toByteArray(), large);
         QVERIFY(responseHead(log).startsWith("HTTP/1.1 101"));
         QCOMPARE(Test::framesOf(log, Direction::ServerToClient).first().data(), QByteArray("over TLS"));
 

@@ -7,6 +7,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslCertificate>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
@@ -19,6 +21,7 @@
 #include "support/testserver.h"
 #include "support/trafficevents.h"
 #include "wire/frameencoder.h"
+#include "wire/handshake.h"
 #include "wire/httphead.h"
 
 using namespace Duplex;
@@ -178,6 +181,59 @@ private Q_SLOTS:
         QCOMPARE(relay.carried(), 1);
     }
 
+    // The same through TLS, the other way: a server that stops reading slows the client, though TLS encrypts at once
+    // whatever it is given (the bytes waiting encrypted count as waiting).
+    void aSlowTlsServerSlowsItsClient()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString certPath = dir.filePath(u"cert.pem"_qs);
+        const QString keyPath = dir.filePath(u"key.pem"_qs);
+        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-upstream"_qs, certPath, keyPath));
+        QFile keyFile(keyPath);
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const QSslKey key(&keyFile, QSsl::Ec);
+        const QSslCertificate certificate = QSslCertificate::fromPath(certPath).value(0);
+        // Over TLS, answers the upgrade and then reads nothing more.
+        QSslServer upstream;
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setPrivateKey(key);
+        tls.setLocalCertificate(certificate);
+        upstream.setSslConfiguration(tls);
+        connect(&upstream, &QTcpServer::pendingConnectionAvailable, this, [&] {
+            QTcpSocket *server = upstream.nextPendingConnection();
+            connect(server, &QTcpSocket::readyRead, server, [server] {
+                const QByteArray request = server->peek(server->bytesAvailable());
+                const auto head = HttpHead::parseRequest(request);
+                if (!head)
+                    return;
+                server->read(HttpHead::headLength(request));
+                server->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                              "Sec-WebSocket-Accept: "
+                    + Handshake::acceptFor(head->value("Sec-WebSocket-Key")) + "\r\n\r\n");
+                server->setReadBufferSize(1024);
+                server->disconnect(server, &QTcpSocket::readyRead, nullptr, nullptr);
+            });
+        });
+        QVERIFY(upstream.listen(QHostAddress::LocalHost));
+        TrafficLog log;
+        CertificateTrust trust;
+        trust.trust(
+            u"127.0.0.1:%1"_qs.arg(upstream.serverPort()), certificate.digest(QCryptographicHash::Sha256), false);
+        WebSocketRelay relay(log, trust);
+        QVERIFY(relay.start(to(u"wss://127.0.0.1:%1/"_qs.arg(upstream.serverPort()))));
+        const auto client = Test::openSilentWebSocket(relay.port(), "/", 0);
+        QVERIFY(client);
+
+        const QByteArray frame = Test::maskedFrame(0x82, QByteArray(64 << 10, 'x'));
+        constexpr qint64 total = 64 << 20;
+        for (qint64 sent = 0; sent < total; sent += frame.size())
+            client->write(frame);
+        QTest::qWait(1000);
+        QVERIFY2(client->bytesToWrite() > total / 2, qPrintable(QString::number(client->bytesToWrite())));
+        QCOMPARE(relay.carried(), 1);
+    }
+
     // What the upstream answers, a refusal too, reaches the client as the upstream sent it.
     void anUpstreamRefusalPassesThrough()
     {
@@ -296,6 +352,13 @@ private Q_SLOTS:
         QTRY_COMPARE(texts.size(), 1);
         QCOMPARE(texts.first().first().toString(), u"through TLS"_qs);
         QCOMPARE(Test::framesOf(log, Direction::ServerToClient).value(0).data(), QByteArray("through TLS"));
+        // Messages larger than what the relay lets wait, many at once, both ways through TLS.
+        QSignalSpy binaries(&client, &QWebSocket::binaryMessageReceived);
+        const QByteArray large(1'000'000, 'x');
+        for (int i = 0; i < 16; ++i)
+            client.sendBinaryMessage(large);
+        QVERIFY(Test::waitUntil([&] { return binaries.size() == 16; }, 20'000));
+        QCOMPARE(binaries.last().first().toByteArray(), large);
         client.close();
         QTRY_COMPARE(relay.carried(), 0);
     }
