@@ -5,7 +5,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSslCertificate>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include "client/clientsession.h"
@@ -83,20 +82,18 @@ private Q_SLOTS:
 
     void asksBeforeTrustingASelfSignedCertificate()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString cert = dir.filePath(u"cert.pem"_qs);
-        const QString key = dir.filePath(u"key.pem"_qs);
-        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-room"_qs, cert, key));
-        const QByteArray fingerprint = QSslCertificate::fromPath(cert).value(0).digest(QCryptographicHash::Sha256);
+        const Test::SelfSignedCertificate files(u"duplex-test-room"_qs);
+        QVERIFY(files.isValid());
+        const QByteArray fingerprint
+            = QSslCertificate::fromPath(files.certPath()).value(0).digest(QCryptographicHash::Sha256);
         QVERIFY(!fingerprint.isEmpty());
 
         Test::PythonServer server;
-        QVERIFY(server.start({u"--deflate"_qs, u"--tls"_qs, cert, key}));
+        QVERIFY(server.start(QStringList {u"--deflate"_qs} + files.serverArguments()));
         const QString host = u"127.0.0.1:"_qs + QString::number(server.port());
         const QUrl url(u"wss://"_qs + host + u"/room"_qs);
         TrafficLog log;
-        QSettings settings(dir.filePath(u"trust.ini"_qs), QSettings::IniFormat);
+        QSettings settings(files.filePath(u"trust.ini"_qs), QSettings::IniFormat);
         CertificateTrust trust(&settings);
         ClientSession session(log, trust, quiet());
         QSignalSpy rejected(&session, &ClientSession::certificateRejected);

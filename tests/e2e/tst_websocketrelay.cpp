@@ -9,7 +9,6 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 
@@ -37,14 +36,6 @@ QUrl relayUrl(const WebSocketRelay &relay, QStringView path)
 WebSocketRelay::Options to(const QString &upstream)
 {
     return {.upstream = QUrl(upstream)};
-}
-
-// A port of 127.0.0.1 where nothing listens (for as long as nothing else takes it).
-quint16 closedPort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost);
-    return server.serverPort();
 }
 
 } // namespace
@@ -185,15 +176,12 @@ private Q_SLOTS:
     // whatever it is given (the bytes waiting encrypted count as waiting).
     void aSlowTlsServerSlowsItsClient()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString certPath = dir.filePath(u"cert.pem"_qs);
-        const QString keyPath = dir.filePath(u"key.pem"_qs);
-        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-upstream"_qs, certPath, keyPath));
-        QFile keyFile(keyPath);
+        const Test::SelfSignedCertificate files(u"duplex-test-upstream"_qs);
+        QVERIFY(files.isValid());
+        QFile keyFile(files.keyPath());
         QVERIFY(keyFile.open(QIODevice::ReadOnly));
         const QSslKey key(&keyFile, QSsl::Ec);
-        const QSslCertificate certificate = QSslCertificate::fromPath(certPath).value(0);
+        const QSslCertificate certificate = QSslCertificate::fromPath(files.certPath()).value(0);
         // Over TLS, answers the upgrade and then reads nothing more.
         QSslServer upstream;
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
@@ -267,7 +255,7 @@ private Q_SLOTS:
         QTest::newRow("not HTTP") << QByteArray("HELLO\r\n\r\n") << anywhere << 400 << u"the request is not HTTP"_qs;
         QTest::newRow("head too long") << "GET / HTTP/1.1\r\nX: " + QByteArray(17 << 10, 'x') << anywhere << 431
                                        << u"the request head is longer than 16 KiB"_qs;
-        QTest::newRow("nothing upstream") << Test::upgradeRequest("/") << u"ws://127.0.0.1:%1/"_qs.arg(closedPort())
+        QTest::newRow("nothing upstream") << Test::upgradeRequest("/") << u"ws://127.0.0.1:%1/"_qs.arg(Test::freePort())
                                           << 502 << u"connection refused by 127.0.0.1:"_qs;
     }
     void refusesWithAReason()
@@ -323,13 +311,10 @@ private Q_SLOTS:
     // relay makes the TLS connection and the log reads the plaintext.
     void asksBeforeTrustingTheUpstreamsCertificate()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString cert = dir.filePath(u"cert.pem"_qs);
-        const QString key = dir.filePath(u"key.pem"_qs);
-        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-upstream"_qs, cert, key));
+        const Test::SelfSignedCertificate files(u"duplex-test-upstream"_qs);
+        QVERIFY(files.isValid());
         Test::PythonServer server;
-        QVERIFY(server.start({u"--tls"_qs, cert, key}));
+        QVERIFY(server.start(files.serverArguments()));
         TrafficLog log;
         CertificateTrust trust;
         WebSocketRelay relay(log, trust);

@@ -955,12 +955,10 @@ void tst_MainWindow::composerRemembersAndFormats()
 
 void tst_MainWindow::untrustedCertificateAsksFirst()
 {
-    QTemporaryDir dir;
-    const QString cert = dir.filePath(u"cert.pem"_s);
-    const QString key = dir.filePath(u"key.pem"_s);
-    QVERIFY(Test::makeSelfSignedCertificate(u"duplex-gui-test"_s, cert, key));
+    const Test::SelfSignedCertificate files(u"duplex-gui-test"_s);
+    QVERIFY(files.isValid());
     Test::PythonServer server;
-    QVERIFY(server.start({u"--tls"_s, cert, key}));
+    QVERIFY(server.start(files.serverArguments()));
 
     // The person reads the certificate; Cancel leaves the session closed, "Trust once" connects.
     QString asked;

@@ -9,7 +9,6 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QWebSocket>
@@ -17,6 +16,7 @@
 #include "client/certificatetrust.h"
 #include "support/eventwait.h"
 #include "support/pythonserver.h"
+#include "support/rawpeers.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
 #include "traffic/networkthread.h"
@@ -25,17 +25,6 @@
 
 using namespace Duplex;
 using Test::waitUntil;
-
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost);
-    return server.serverPort();
-}
-
-} // namespace
 
 class tst_RelayPanel : public QObject
 {
@@ -115,7 +104,7 @@ private Q_SLOTS:
         QVERIFY2(m_panel->problem()->text().contains(u"ws:// or wss://"), qPrintable(m_panel->problem()->text()));
 
         m_panel->upstream()->setText(u"ws://127.0.0.1:9/feed"_qs);
-        m_panel->port()->setValue(freePort());
+        m_panel->port()->setValue(Test::freePort());
         QVERIFY(m_panel->toggle());
         QVERIFY(m_panel->problem()->isHidden());
         RelayPanel again(*m_network, m_settings, *m_trust);
@@ -127,13 +116,10 @@ private Q_SLOTS:
     // the client's next connection goes through.
     void asksAboutAnUpstreamCertificate()
     {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString cert = dir.filePath(u"cert.pem"_qs);
-        const QString key = dir.filePath(u"key.pem"_qs);
-        QVERIFY(Test::makeSelfSignedCertificate(u"duplex-test-upstream"_qs, cert, key));
+        const Test::SelfSignedCertificate files(u"duplex-test-upstream"_qs);
+        QVERIFY(files.isValid());
         Test::PythonServer server;
-        QVERIFY(server.start({u"--tls"_qs, cert, key}));
+        QVERIFY(server.start(files.serverArguments()));
         m_panel->upstream()->setText(u"wss://127.0.0.1:%1/"_qs.arg(server.port()));
         QVERIFY(m_panel->toggle());
 

@@ -28,19 +28,17 @@ bool PythonServer::start(const QStringList &arguments)
     return m_port != 0;
 }
 
-bool makeSelfSignedCertificate(const QString &commonName, const QString &certPath, const QString &keyPath)
+SelfSignedCertificate::SelfSignedCertificate(const QString &commonName)
 {
     QProcess openssl;
     openssl.start(QStringLiteral("openssl"),
         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
             QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), u"/CN=" + commonName,
-            QStringLiteral("-keyout"), keyPath, QStringLiteral("-out"), certPath});
-    if (!openssl.waitForFinished(20000) || openssl.exitCode() != 0) {
+            QStringLiteral("-keyout"), keyPath(), QStringLiteral("-out"), certPath()});
+    m_valid = m_dir.isValid() && openssl.waitForFinished(20000) && openssl.exitCode() == 0;
+    if (!m_valid)
         qWarning() << openssl.readAllStandardError();
-        return false;
-    }
-    return true;
 }
 
 } // namespace Duplex::Test

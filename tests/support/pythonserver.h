@@ -4,6 +4,7 @@
 
 #include <QProcess>
 #include <QStringList>
+#include <QTemporaryDir>
 
 // A server that shares no code with Qt, and the certificate it may serve.
 namespace Duplex::Test {
@@ -26,7 +27,23 @@ private:
     quint16 m_port = 0;
 };
 
-// Writes a self-signed P-256 certificate for commonName and its key (PEM) with Debian's openssl.
-bool makeSelfSignedCertificate(const QString &commonName, const QString &certPath, const QString &keyPath);
+// A self-signed P-256 certificate for commonName and its key (PEM), made by Debian's openssl in a temporary
+// directory that goes with this object (a test may keep its other files there too).
+class SelfSignedCertificate
+{
+public:
+    explicit SelfSignedCertificate(const QString &commonName);
+    Q_DISABLE_COPY_MOVE(SelfSignedCertificate)
+
+    bool isValid() const { return m_valid; } // false, with openssl's complaint logged, when it was not made
+    QString certPath() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
+    QString keyPath() const { return m_dir.filePath(QStringLiteral("key.pem")); }
+    QString filePath(const QString &name) const { return m_dir.filePath(name); }
+    QStringList serverArguments() const { return {QStringLiteral("--tls"), certPath(), keyPath()}; } // PythonServer's
+
+private:
+    QTemporaryDir m_dir;
+    bool m_valid = false;
+};
 
 } // namespace Duplex::Test

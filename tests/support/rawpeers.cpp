@@ -54,6 +54,13 @@ int statusOf(QByteArrayView response)
     return response.sliced(9, 3).toInt();
 }
 
+quint16 freePort()
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost);
+    return server.serverPort();
+}
+
 std::unique_ptr<QTcpSocket> openSilentWebSocket(
     quint16 port, QByteArrayView path, qint64 readBufferBytes, QByteArrayView extraHeaders)
 {

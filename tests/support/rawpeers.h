@@ -24,6 +24,9 @@ QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs =
 // The status code of a raw HTTP response, or 0.
 int statusOf(QByteArrayView response);
 
+// A port of 127.0.0.1 where nothing listens (for as long as nothing else takes it).
+quint16 freePort();
+
 // A TCP socket that completed a WebSocket handshake on path (with extraHeaders as in upgradeRequest) and then
 // reads nothing (it holds at most readBufferBytes unread in user space; the kernel buffers the rest until it fills).
 // With readBufferBytes 0 the buffer is unbounded: a raw client for tests that read and write frames themselves.
