@@ -123,8 +123,7 @@ private Q_SLOTS:
     // at most a few hundred KiB of it at a time.
     void aLargeMessageCrossesWhole()
     {
-        TrafficLog roomLog;
-        const auto room = Test::startServer(Test::loopbackConfig(), &roomLog);
+        const auto room = Test::startServer();
         QVERIFY(room);
         TrafficLog log;
         CertificateTrust trust;
@@ -225,8 +224,7 @@ private Q_SLOTS:
     // What the upstream answers, a refusal too, reaches the client as the upstream sent it.
     void anUpstreamRefusalPassesThrough()
     {
-        TrafficLog roomLog;
-        const auto room = Test::startServer(Test::loopbackConfig(), &roomLog);
+        const auto room = Test::startServer();
         QVERIFY(room);
         TrafficLog log;
         CertificateTrust trust;
