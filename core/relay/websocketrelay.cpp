@@ -40,6 +40,7 @@ private:
     void refuseUnreachable();
     void onDeadline();
     void pump(QTcpSocket &from, QTcpSocket &to);
+    void watch(const QTcpSocket &from, QByteArrayView bytes); // through the tap, what from sent
     void onGone(QTcpSocket &side);
     void openTap(const ConnectionOpened &opened);
     void refuse(int status, QByteArrayView phrase, const QString &failure);
@@ -190,11 +191,16 @@ void RelayedConnection::pump(QTcpSocket &from, QTcpSocket &to)
     // As much as the receiving side takes: a slow peer slows its sender, through TCP, and holds no more than this.
     while (from.bytesAvailable() > 0 && SocketCarrier::queuedBytes(to) < WireTap::carrierHighWaterBytes) {
         const QByteArray bytes = from.read(WireTap::carrierChunkBytes);
-        // After a refused upgrade the rest is the refusal's body, and nothing is decoded.
-        if (!m_tap->verdict() || m_tap->isOpen())
-            &from == m_client ? m_tap->fromClient(bytes) : m_tap->fromServer(bytes);
+        watch(from, bytes);
         to.write(bytes);
     }
+}
+
+void RelayedConnection::watch(const QTcpSocket &from, QByteArrayView bytes)
+{
+    if (m_tap->verdict() && !m_tap->isOpen())
+        return; // after a refused upgrade the rest is the refusal's body: nothing to decode
+    &from == m_client ? m_tap->fromClient(bytes) : m_tap->fromServer(bytes);
 }
 
 void RelayedConnection::onGone(QTcpSocket &side)
@@ -210,8 +216,7 @@ void RelayedConnection::onGone(QTcpSocket &side)
     QTcpSocket &other = &side == m_client ? *m_upstream : *m_client;
     while (side.bytesAvailable() > 0) {
         const QByteArray bytes = side.readAll();
-        if (!m_tap->verdict() || m_tap->isOpen())
-            &side == m_client ? m_tap->fromClient(bytes) : m_tap->fromServer(bytes);
+        watch(side, bytes);
         other.write(bytes);
     }
     m_stage = Stage::Ended;
