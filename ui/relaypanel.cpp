@@ -138,10 +138,12 @@ bool RelayPanel::start()
     m_settings.setValue(upstreamKey, m_upstream->text().trimmed());
     m_settings.setValue(portKey, m_port->value());
     m_upstreamName = ServerSocket::name(upstream);
-    QUrl address(u"ws://127.0.0.1"_s);
+    QUrl address = upstream.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment); // its path and query as given
+    address.setScheme(u"ws"_s);
+    address.setHost(u"127.0.0.1"_s);
     address.setPort(port);
-    address.setPath(upstream.path().isEmpty() ? u"/"_s : upstream.path());
-    address.setQuery(upstream.query());
+    if (address.path().isEmpty())
+        address.setPath(u"/"_s);
     m_address = address.toString();
     m_addressField->setText(m_address);
     m_toggle->setText(tr("&Stop Relay"));

@@ -57,12 +57,14 @@ private Q_SLOTS:
     {
         const auto room = Test::startServer();
         QVERIFY(room);
-        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
+        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString() + u"?a=%2F#x");
         QVERIFY(m_panel->toggle());
         QVERIFY(m_panel->isRelaying());
         const QUrl address(m_panel->clientAddress());
         QCOMPARE(address.host(), u"127.0.0.1"_qs);
         QCOMPARE(address.path(), u"/echo"_qs);
+        QCOMPARE(address.query(QUrl::FullyEncoded), u"a=%2F"_qs); // as given
+        QVERIFY(!address.hasFragment());
         QVERIFY(address.port() > 0);
         QVERIFY(!m_panel->upstream()->isEnabled());
 
