@@ -21,7 +21,7 @@ namespace Duplex::CaptureFormat {
 
 // 2: SSE events, and HTTP exchanges with their response and hold time. 3: payloads whole (earlier files kept the
 // first 1024 bytes), "payloadDropped" where the monitor's memory budget took one, and our end of a client's
-// connection.
+// connection. 4: the client a relayed connection is carried for.
 constexpr int version = 4;
 
 QByteArray headerLine(const QDateTime &startedAt);
