@@ -42,6 +42,7 @@ void ConnectionListModel::observe(const TrafficRecord &record)
         info.peer = opened->peer;
         info.local = opened->local;
         info.relayedFor = opened->relayedFor;
+        info.relayedTo = opened->relayedTo;
         info.path = opened->path;
         if (record.session == 0) {
             m_byPeer.insert(opened->peer, record.connection);
@@ -215,6 +216,8 @@ QString ConnectionListModel::who(const ConnectionInfo &info) const
 {
     if (!info.relayedFor.isEmpty())
         return tr("relay for %1").arg(info.relayedFor);
+    if (!info.relayedTo.isEmpty())
+        return tr("%1 at the relay").arg(info.peer);
     if (info.session != 0)
         return tr("client %1").arg(info.session);
     return info.id == 0 ? QString() : m_nicks.value(info.peer);

@@ -23,6 +23,7 @@ struct ConnectionInfo
     QString peer;
     QString local;      // our end, of our client's or our relay's connection
     QString relayedFor; // the client our relay carries the connection for
+    QString relayedTo;  // the server our intercepting relay carries this client's connection to
     QByteArray path;
     // The other end of the same conversation, when our client talks to our own room: the room's connection for the
     // client's, and the other way round.

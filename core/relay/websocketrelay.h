@@ -2,18 +2,33 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QUrl>
 
+#include <array>
 #include <chrono>
+#include <optional>
 
 #include "client/certificatetrust.h"
+#include "wire/websocketframe.h"
 
 namespace Duplex {
 
 class RelayedConnection;
 class TrafficLog;
+
+// A message the relay holds, in intercept mode, until a person sends it on, as it came or edited, or drops it.
+struct HeldMessage
+{
+    quint64 id = 0;
+    quint64 connection = 0; // the relay's connection to the upstream, as the log numbers it
+    QString client;         // "address:port"
+    Direction direction = Direction::ClientToServer;
+    quint8 opcode = Opcode::text;
+    QByteArray payload;
+};
 
 // Lets Duplex watch a WebSocket client and server that are not its own (a web app and its backend): the relay
 // listens on a port of this machine and carries every connection a client makes to it on to one upstream server,
@@ -21,6 +36,9 @@ class TrafficLog;
 // request's Host field, which must name the upstream. Both directions are recorded through a WireTap, as the room's
 // own connections are: the handshake, then every frame. The relay only watches: a peer that breaks the protocol is
 // recorded as breaking it, and its bytes still go on, for the other peer to judge.
+//
+// In intercept mode the relay is a WebSocket server to the client and a client to the upstream instead, and carries
+// messages rather than bytes: each can be held, edited or dropped, and messages of its own sent either way.
 class WebSocketRelay final : public QObject
 {
     Q_OBJECT
@@ -37,6 +55,10 @@ public:
         quint64 maxMessageBytes = 64 << 20;
         // For a client's request head, and then for the upstream's TCP and TLS connection.
         std::chrono::milliseconds openingTimeout {10'000};
+        // Intercept mode: the request goes on without Sec-WebSocket-Extensions (a compressed stream could not be
+        // changed), each message goes on as one frame once it is whole, and each of the two connections is in the
+        // log with what crossed it. A protocol violation ends both, with the close code it deserves to its sender.
+        bool intercept = false;
     };
 
     WebSocketRelay(TrafficLog &log, CertificateTrust &trust, QObject *parent = nullptr);
@@ -52,6 +74,16 @@ public:
     quint64 session() const { return m_session; } // the session field of its records in the log
     int carried() const { return m_carried; }     // connections now, from accepted to both ends closed
 
+    // Intercept mode. Whether the messages one way that are whole from now on are held; those held stay held.
+    void hold(Direction direction, bool on) { m_holding[size_t(direction)] = on; }
+    // Sends a held message on, with payload in place of its own if given, and what waited behind it; drops one.
+    // False when the message is no longer held (its connection ended), or a text payload is not UTF-8.
+    bool forward(quint64 message, const std::optional<QByteArray> &payload = std::nullopt);
+    bool drop(quint64 message);
+    // Sends a text or binary message of the relay's own on connection (as HeldMessage names it) toward direction's
+    // receiver, ahead of what is held. False when the connection is not open that way, or text is not UTF-8.
+    bool send(quint64 connection, Direction direction, quint8 opcode, const QByteArray &payload);
+
 Q_SIGNALS:
     void carriedChanged(int count);
     // The upstream's certificate did not verify and is not trusted: the client was answered 502, and once it is
@@ -60,6 +92,11 @@ Q_SIGNALS:
     // A client was answered with an error of the relay's own instead of being carried (its request was not a
     // WebSocket upgrade, or the upstream could not be reached): why, for a person.
     void refused(const QString &failure);
+    // Intercept mode: a connection's messages began to flow, and ended (its held messages went with it).
+    void messagesOpened(quint64 connection, const QString &client);
+    void messagesClosed(quint64 connection);
+    void held(const Duplex::HeldMessage &message);
+    void released(quint64 message); // sent on, dropped, or gone with its connection
 
 private:
     friend class RelayedConnection;
@@ -71,6 +108,10 @@ private:
     quint64 m_session;
     QTcpServer m_server;
     int m_carried = 0;
+    std::array<bool, 2> m_holding {}; // by Direction
+    quint64 m_lastHeld = 0;
+    QHash<quint64, RelayedConnection *> m_byConnection; // whose messages flow, by their connection upstream
+    QHash<quint64, RelayedConnection *> m_holder;       // by held message
 };
 
 } // namespace Duplex

@@ -62,6 +62,8 @@ QJsonObject toJson(const ConnectionOpened &e)
         object.insert("local"_L1, e.local);
     if (!e.relayedFor.isEmpty())
         object.insert("relayedFor"_L1, e.relayedFor);
+    if (!e.relayedTo.isEmpty())
+        object.insert("relayedTo"_L1, e.relayedTo);
     return object;
 }
 
@@ -143,7 +145,7 @@ std::optional<TrafficRecord::Event> eventFrom(const QJsonObject &o, QString *why
     const QString type = o.value("type"_L1).toString();
     if (type == "open"_L1)
         return ConnectionOpened {o.value("peer"_L1).toString(), textBytes(o.value("path"_L1)),
-            o.value("local"_L1).toString(), o.value("relayedFor"_L1).toString()};
+            o.value("local"_L1).toString(), o.value("relayedFor"_L1).toString(), o.value("relayedTo"_L1).toString()};
     if (type == "handshake"_L1)
         return HandshakeExchanged {textBytes(o.value("request"_L1)), textBytes(o.value("response"_L1))};
     if (type == "http"_L1)

@@ -21,8 +21,9 @@ namespace Duplex::CaptureFormat {
 
 // 2: SSE events, and HTTP exchanges with their response and hold time. 3: payloads whole (earlier files kept the
 // first 1024 bytes), "payloadDropped" where the monitor's memory budget took one, and our end of a client's
-// connection. 4: the client a relayed connection is carried for.
-constexpr int version = 4;
+// connection. 4: the client a relayed connection is carried for. 5: the server an intercepted client's connection is
+// carried to.
+constexpr int version = 5;
 
 QByteArray headerLine(const QDateTime &startedAt);
 QByteArray recordLine(const TrafficRecord &record);

@@ -26,6 +26,9 @@ struct ConnectionOpened
     QString local {};
     // The client a connection of our relay is carried for ("address:port"); the relay's end upstream is local.
     QString relayedFor {};
+    // Of a relay's connection with its client in intercept mode, the server it is carried to ("host:port"): the relay
+    // is this connection's server end, and its connection upstream names the client in relayedFor.
+    QString relayedTo {};
 
     // "address:port", with an IPv6 address in brackets. An IPv4 peer of a dual-stack listener (::ffff:a.b.c.d)
     // shows as the IPv4 address it is.

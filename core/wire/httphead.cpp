@@ -303,22 +303,39 @@ QByteArray HttpHead::hostField(const QUrl &url)
     return host;
 }
 
-QByteArray HttpHead::withHost(const QByteArray &head, QByteArrayView host)
+namespace {
+
+// head with each line of the field name replaced by "name: value", or taken out without a value; the start line
+// and every other byte as they were.
+QByteArray withFieldLines(const QByteArray &head, QByteArrayView name, std::optional<QByteArrayView> value)
 {
     QByteArray result;
-    result.reserve(head.size() + host.size());
+    result.reserve(head.size() + (value ? value->size() : 0));
     for (qsizetype at = 0; at < head.size();) {
         const qsizetype newline = head.indexOf('\n', at);
         const qsizetype end = newline < 0 ? head.size() : newline + 1;
         const QByteArrayView line = QByteArrayView(head).sliced(at, end - at);
-        const bool isHost = at > 0 && line.size() > 5 && line.first(5).compare("host:", Qt::CaseInsensitive) == 0;
-        if (isHost)
-            result += "Host: " + host + (line.endsWith("\r\n") ? "\r\n" : "\n");
-        else
+        const bool isField = at > 0 && line.size() > name.size() && line[name.size()] == ':'
+            && line.first(name.size()).compare(name, Qt::CaseInsensitive) == 0;
+        if (!isField)
             result += line;
+        else if (value)
+            result += name + ": " + *value + (line.endsWith("\r\n") ? "\r\n" : "\n");
         at = end;
     }
     return result;
+}
+
+} // namespace
+
+QByteArray HttpHead::withHost(const QByteArray &head, QByteArrayView host)
+{
+    return withFieldLines(head, "Host", host);
+}
+
+QByteArray HttpHead::withoutField(const QByteArray &head, QByteArrayView name)
+{
+    return withFieldLines(head, name, std::nullopt);
 }
 
 } // namespace Duplex

@@ -66,6 +66,9 @@ public:
     // A request head with its Host field's value made host, every other byte as it was: what a relay sends on, as a
     // server that checks Host, or serves several names, would refuse the relay's own.
     static QByteArray withHost(const QByteArray &head, QByteArrayView host);
+    // A head without the field name, every other byte as it was: what a relay sends on when it declines what the
+    // field offers.
+    static QByteArray withoutField(const QByteArray &head, QByteArrayView name);
 
 private:
     static std::optional<HttpHead> parse(QByteArrayView bytes, bool request, QByteArray *errorOut);

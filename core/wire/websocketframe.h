@@ -38,6 +38,7 @@ constexpr quint16 invalidPayload = 1007; // bad UTF-8
 constexpr quint16 policyViolation = 1008;
 constexpr quint16 tooBig = 1009;
 constexpr quint16 internalError = 1011;
+constexpr quint16 badGateway = 1014; // a gateway's upstream answered wrongly
 // Whether a peer may send code in a close frame: 1005, 1006 and 1015 are only for reporting, and unassigned
 // codes below 3000 are reserved (§7.4.2).
 constexpr bool mayBeSent(quint16 code)

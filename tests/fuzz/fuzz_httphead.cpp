@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: HTTP heads as requests and as responses, and the handshake checks over both; a request as the
-// relay sends it on reads as the same request but for its Host.
+// relay sends it on reads as the same request but for its Host, and in intercept mode without the extensions offered.
 #include <QByteArrayView>
 #include <QUrl>
 
@@ -26,6 +26,26 @@ void checkRelayed(const Duplex::HttpHead &request, QByteArrayView bytes)
     }
 }
 
+void checkDeclined(const Duplex::HttpHead &request, QByteArrayView bytes)
+{
+    constexpr QByteArrayView extensions = "Sec-WebSocket-Extensions";
+    const auto declined
+        = Duplex::HttpHead::parseRequest(Duplex::HttpHead::withoutField(bytes.toByteArray(), extensions));
+    if (!declined || declined->target() != request.target())
+        __builtin_trap();
+    qsizetype at = 0;
+    for (const Duplex::HttpHead::Field &before : request.fields()) {
+        if (before.name.compare(extensions, Qt::CaseInsensitive) == 0)
+            continue;
+        if (at == declined->fields().size() || declined->fields()[at].name != before.name
+            || declined->fields()[at].value != before.value)
+            __builtin_trap();
+        ++at;
+    }
+    if (at != declined->fields().size())
+        __builtin_trap();
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -42,6 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         request->query();
         request->host();
         checkRelayed(*request, requestBytes);
+        checkDeclined(*request, requestBytes);
     }
     if (request && response)
         Duplex::Handshake::check(*request, *response);

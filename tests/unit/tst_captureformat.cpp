@@ -42,7 +42,9 @@ private Q_SLOTS:
             {9, 4, SseEvent {"message", "42", "{\"text\":\"é\"}\nline two"}},
             {10, 4, SseEvent {"message", "43", QByteArray(1024, 'x'), 5000}}, // kept in part, as version 2 did
             {11, 4, SseEvent {"message", "44", {}, 3000}, 0, true},           // the memory budget took its data
-            {12, 5, ConnectionOpened {u"[::1]:443"_qs, "/ws", u"[::1]:40000"_qs, u"127.0.0.1:50000"_qs}, 6}}; // relayed
+            {12, 5, ConnectionOpened {u"[::1]:443"_qs, "/ws", u"[::1]:40000"_qs, u"127.0.0.1:50000"_qs}, 6}, // relayed
+            {13, 6, ConnectionOpened {u"127.0.0.1:50000"_qs, "/ws", u"127.0.0.1:8091"_qs, {}, u"[::1]:443"_qs},
+                6}}; // the client's connection to an intercepting relay
 
         QByteArray file = CaptureFormat::headerLine(QDateTime::currentDateTimeUtc());
         for (const TrafficRecord &record : records)
@@ -69,6 +71,7 @@ private Q_SLOTS:
         QVERIFY(log.records()[10].payloadDropped);
         QCOMPARE(std::get<SseEvent>(log.records()[10].event).length(), 3000);
         QCOMPARE(std::get<ConnectionOpened>(log.records()[11].event).relayedFor, u"127.0.0.1:50000"_qs);
+        QCOMPARE(std::get<ConnectionOpened>(log.records()[12].event).relayedTo, u"[::1]:443"_qs);
     }
 
     void readsVersionOneFiles()
@@ -136,9 +139,9 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QString>("error");
         QTest::newRow("not a capture") << QByteArray("hello\n") << u"line 1: not a Duplex capture file"_qs;
-        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":5})"
+        QTest::newRow("future version") << QByteArray(R"({"format":"duplex-capture","version":6})"
                                                       "\n")
-                                        << u"line 1: capture format version 5 is not supported"_qs;
+                                        << u"line 1: capture format version 6 is not supported"_qs;
     }
     void refusesWhatItCannotRead()
     {

@@ -226,6 +226,17 @@ private Q_SLOTS:
         QFETCH(QByteArray, relayed);
         QCOMPARE(HttpHead::withHost(head, "[::1]:443"), relayed);
     }
+
+    // What the intercepting relay sends on: every line of the field goes, whatever its case, and nothing else.
+    void withoutFieldTakesOutEveryLineOfIt()
+    {
+        QCOMPARE(HttpHead::withoutField("GET / HTTP/1.1\r\nsec-websocket-extensions: a\r\nHost: h\r\n"
+                                        "Sec-WebSocket-Extensions: b\r\nSec-WebSocket-Extensions-X: c\r\n\r\n",
+                     "Sec-WebSocket-Extensions"),
+            QByteArray("GET / HTTP/1.1\r\nHost: h\r\nSec-WebSocket-Extensions-X: c\r\n\r\n"));
+        QCOMPARE(HttpHead::withoutField("GET / HTTP/1.1\nHost: h\n\n", "Sec-WebSocket-Extensions"),
+            QByteArray("GET / HTTP/1.1\nHost: h\n\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_HttpHead)
