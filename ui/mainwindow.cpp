@@ -580,7 +580,7 @@ bool MainWindow::confirmQuitting()
     if (others > 0)
         what << membersLeaving(others);
     if (relayed > 0)
-        what << RelayPanel::connectionsEnding(relayed);
+        what << RelayPanel::connectionsEnding(relayed, m_relayPanel->heldCount());
     if (!unsaved.isEmpty())
         what << unsaved;
     QMessageBox ask(QMessageBox::Question, tr("Quit Duplex"), what.join(u'\n'), QMessageBox::Cancel, this);

@@ -3,6 +3,7 @@
 #include "ui/relaypanel.h"
 
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
@@ -17,6 +18,7 @@
 #include "traffic/networkthread.h"
 #include "ui/certificatequestion.h"
 #include "ui/contrast.h"
+#include "ui/interceptview.h"
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +28,7 @@ namespace {
 
 const QString upstreamKey = u"relay/upstream"_s;
 const QString portKey = u"relay/port"_s;
+const QString interceptKey = u"relay/intercept"_s;
 
 QString connections(int count)
 {
@@ -42,10 +45,12 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     , m_relay(network.call([this] { return new WebSocketRelay(m_network.log(), m_trust, m_network.context()); }))
     , m_upstream(new QLineEdit(settings.value(upstreamKey).toString()))
     , m_port(new QSpinBox)
+    , m_intercepting(new QCheckBox(tr("&Intercept: hold, edit and send messages")))
     , m_toggle(new QPushButton(tr("&Start Relay")))
     , m_addressField(new QLineEdit)
     , m_status(new QLabel)
     , m_problem(new QLabel)
+    , m_intercept(new InterceptView(network, *m_relay))
 {
     auto *intro = new QLabel(tr("Watch a WebSocket client and server that are not Duplex's: give the client the "
                                 "address below instead of its server's. Duplex carries each connection on to the "
@@ -58,6 +63,11 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     m_port->setRange(0, 65535);
     m_port->setSpecialValueText(tr("any free port"));
     m_port->setValue(settings.value(portKey, defaultPort).toInt());
+    m_intercepting->setChecked(settings.value(interceptKey, false).toBool());
+    m_intercepting->setToolTip(tr("The relay then carries whole messages instead of bytes, so that they can be held "
+                                  "and changed, and declines compression for it; the monitor shows the client's "
+                                  "connection to the relay and the relay's to the server, each as it went."));
+    m_intercept->hide();
     m_addressField->setReadOnly(true);
     m_addressField->setPlaceholderText(tr("shown once the relay runs"));
     m_status->setWordWrap(true);
@@ -68,6 +78,7 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     auto *form = new QFormLayout;
     form->addRow(tr("&Upstream server:"), m_upstream);
     form->addRow(tr("Listen on &port:"), m_port);
+    form->addRow(QString(), m_intercepting);
     form->addRow(QString(), m_toggle);
     form->addRow(tr("Clients connect to:"), m_addressField);
     auto *layout = new QVBoxLayout(this);
@@ -75,6 +86,7 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     layout->addLayout(form);
     layout->addWidget(m_status);
     layout->addWidget(m_problem);
+    layout->addWidget(m_intercept, 1);
     layout->addStretch();
 
     connect(m_toggle, &QPushButton::clicked, this, &RelayPanel::toggle);
@@ -100,9 +112,17 @@ RelayPanel::~RelayPanel()
     m_network.call([this] { delete m_relay; });
 }
 
-QString RelayPanel::connectionsEnding(int count)
+int RelayPanel::heldCount() const
 {
-    return tr("%1 through the relay will end.").arg(connections(count));
+    return m_intercept->heldCount();
+}
+
+QString RelayPanel::connectionsEnding(int count, int held)
+{
+    if (held == 0)
+        return tr("%1 through the relay will end.").arg(connections(count));
+    return tr("%1 through the relay will end, and %2 it holds with them.")
+        .arg(connections(count), held == 1 ? tr("1 message") : tr("%1 messages").arg(held));
 }
 
 bool RelayPanel::toggle()
@@ -110,8 +130,8 @@ bool RelayPanel::toggle()
     if (!isRelaying())
         return start();
     if (m_carried > 0) {
-        QMessageBox ask(
-            QMessageBox::Question, tr("Stop the Relay"), connectionsEnding(m_carried), QMessageBox::Cancel, this);
+        QMessageBox ask(QMessageBox::Question, tr("Stop the Relay"), connectionsEnding(m_carried, heldCount()),
+            QMessageBox::Cancel, this);
         QPushButton *stopButton = ask.addButton(tr("&Stop the Relay"), QMessageBox::DestructiveRole);
         ask.setDefaultButton(QMessageBox::Cancel);
         ask.exec();
@@ -125,7 +145,8 @@ bool RelayPanel::toggle()
 bool RelayPanel::start()
 {
     const QUrl upstream(m_upstream->text().trimmed(), QUrl::StrictMode);
-    WebSocketRelay::Options options {.upstream = upstream, .port = quint16(m_port->value())};
+    WebSocketRelay::Options options {
+        .upstream = upstream, .port = quint16(m_port->value()), .intercept = m_intercepting->isChecked()};
     QString error;
     const quint16 port
         = m_network.call([&]() -> quint16 { return m_relay->start(options, &error) ? m_relay->port() : 0; });
@@ -137,6 +158,7 @@ bool RelayPanel::start()
     m_trusted.clear();
     m_settings.setValue(upstreamKey, m_upstream->text().trimmed());
     m_settings.setValue(portKey, m_port->value());
+    m_settings.setValue(interceptKey, m_intercepting->isChecked());
     m_upstreamName = ServerSocket::name(upstream);
     QUrl address = upstream.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment); // its path and query as given
     address.setScheme(u"ws"_s);
@@ -149,6 +171,8 @@ bool RelayPanel::start()
     m_toggle->setText(tr("&Stop Relay"));
     m_upstream->setEnabled(false);
     m_port->setEnabled(false);
+    m_intercepting->setEnabled(false);
+    m_intercept->setVisible(options.intercept);
     showStatus();
     return true;
 }
@@ -161,6 +185,8 @@ void RelayPanel::stop()
     m_toggle->setText(tr("&Start Relay"));
     m_upstream->setEnabled(true);
     m_port->setEnabled(true);
+    m_intercepting->setEnabled(true);
+    m_intercept->hide();
     showStatus();
 }
 

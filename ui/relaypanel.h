@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -14,12 +15,14 @@ namespace Duplex {
 
 class CertificateTrust;
 struct CertificateInfo;
+class InterceptView;
 class NetworkThread;
 class WebSocketRelay;
 
 // Watch a WebSocket client and server that are not Duplex's own: the server's address, a port of this machine to
 // give the client instead, Start and Stop (which asks first while connections go through), the address to give,
-// and what the relay carries now. The relay runs on the network thread; the monitor shows what it carries.
+// and what the relay carries now; in intercept mode, the held messages to edit, send on or drop, and messages of
+// one's own to send. The relay runs on the network thread; the monitor shows what it carries.
 class RelayPanel final : public QWidget
 {
     Q_OBJECT
@@ -41,10 +44,13 @@ public:
     QString clientAddress() const { return m_address; } // for the client, instead of the upstream's; empty when stopped
     QLineEdit *upstream() const { return m_upstream; }
     QSpinBox *port() const { return m_port; }
+    QCheckBox *intercepting() const { return m_intercepting; }
+    InterceptView *intercept() const { return m_intercept; }
     QLabel *status() const { return m_status; }
     QLabel *problem() const { return m_problem; }
-    // What stopping the relay, or quitting, does to the count connections it carries.
-    static QString connectionsEnding(int count);
+    int heldCount() const;
+    // What stopping the relay, or quitting, does to the count connections it carries and the messages it holds.
+    static QString connectionsEnding(int count, int held);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -61,10 +67,12 @@ private:
     WebSocketRelay *m_relay; // lives on the network thread
     QLineEdit *m_upstream;
     QSpinBox *m_port;
+    QCheckBox *m_intercepting;
     QPushButton *m_toggle;
     QLineEdit *m_addressField;
     QLabel *m_status;
     QLabel *m_problem; // the last refusal, or why the relay did not start
+    InterceptView *m_intercept;
     QString m_address;
     QString m_upstreamName; // "host:port", while relaying
     QString m_trusted;      // the server whose certificate the person trusted since the relay started

@@ -3,9 +3,13 @@
 // The Relay tab: started on a free port of 127.0.0.1 towards Duplex's own room or Debian's python3-websockets over
 // TLS, with Qt's QWebSocket as the client it carries.
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -21,6 +25,7 @@
 #include "support/trafficevents.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
+#include "ui/interceptview.h"
 #include "ui/relaypanel.h"
 
 using namespace Duplex;
@@ -139,6 +144,70 @@ private Q_SLOTS:
         client.sendTextMessage(u"over TLS"_qs);
         QVERIFY(waitUntil([&] { return texts.size() == 1; }));
         QCOMPARE(refused.state(), QAbstractSocket::UnconnectedState);
+    }
+
+    // Intercept mode: a held message is listed and shown, goes on as edited or is dropped; binary is edited as hex
+    // bytes and what is not is said; a message of one's own goes to the client; stopping says what it holds.
+    void holdsEditsAndSendsMessages()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
+        m_panel->intercepting()->setChecked(true);
+        QVERIFY(m_panel->toggle());
+        InterceptView &view = *m_panel->intercept();
+        QVERIFY(view.isVisible());
+        QVERIFY(!m_panel->intercepting()->isEnabled());
+        view.holdToServer()->setChecked(true);
+
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        QSignalSpy binaries(&client, &QWebSocket::binaryMessageReceived);
+        client.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        QVERIFY(waitUntil([&] { return view.connections()->count() == 1; }));
+        client.sendTextMessage(u"please hold"_qs);
+        client.sendBinaryMessage(QByteArray("\x01\xff"));
+        QVERIFY(waitUntil([&] { return view.held()->count() == 2; }));
+        QCOMPARE(view.held()->item(0)->text(),
+            u"→ server · 127.0.0.1:%1 · text, 11 bytes: please hold"_qs.arg(client.localPort()));
+        QCOMPARE(view.editor()->toPlainText(), u"please hold"_qs);
+
+        view.editor()->setPlainText(u"edited by hand"_qs);
+        QVERIFY(view.forwardSelected());
+        QVERIFY(waitUntil([&] { return texts.size() == 1; }));
+        QCOMPARE(texts.first().first().toString(), u"edited by hand"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 1; }));
+        view.held()->setCurrentRow(0);
+        QCOMPARE(view.editor()->toPlainText(), u"01 ff"_qs);
+        view.editor()->setPlainText(u"01 fg"_qs);
+        QVERIFY(!view.forwardSelected());
+        QVERIFY2(view.problem()->text().contains(u"hex bytes"), qPrintable(view.problem()->text()));
+        view.editor()->setPlainText(u"0a0B 0c"_qs);
+        QVERIFY(view.forwardSelected());
+        QVERIFY(view.problem()->isHidden());
+        QVERIFY(waitUntil([&] { return binaries.size() == 1; }));
+        QCOMPARE(binaries.first().first().toByteArray(), QByteArray("\x0a\x0b\x0c"));
+
+        view.composer()->setText(u"from the relay"_qs);
+        QVERIFY(view.send(Direction::ServerToClient));
+        QVERIFY(waitUntil([&] { return texts.size() == 2; }));
+        QCOMPARE(texts.last().first().toString(), u"from the relay"_qs);
+        QVERIFY(view.composer()->text().isEmpty());
+
+        client.sendTextMessage(u"to drop"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 1; }));
+        answerQuestionsWith(QMessageBox::tr("Cancel"));
+        QVERIFY(!m_panel->toggle());
+        QCOMPARE(m_questions,
+            QStringList {u"1 connection through the relay will end, and 1 message it holds with them."_qs});
+        QVERIFY(view.dropSelected());
+        QVERIFY(waitUntil([&] { return view.held()->count() == 0; }));
+        QVERIFY(!waitUntil([&] { return texts.size() == 3; }, 300));
+        client.close();
+        QVERIFY(waitUntil([&] { return view.connections()->count() == 0; }));
+        QVERIFY(!view.send(Direction::ServerToClient));
+        QVERIFY(view.problem()->text().contains(u"No connection"));
     }
 
 private:

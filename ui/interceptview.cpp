@@ -1,0 +1,232 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/interceptview.h"
+
+#include <QBoxLayout>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+
+#include "traffic/networkthread.h"
+#include "ui/contrast.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Duplex {
+
+namespace {
+
+constexpr int messageRole = Qt::UserRole + 1;
+constexpr qsizetype previewCharacters = 60;
+
+// The payload as the editor shows it: text as text, binary as hex bytes.
+QString editable(const HeldMessage &message)
+{
+    return message.opcode == Opcode::text ? QString::fromUtf8(message.payload)
+                                          : QString::fromLatin1(message.payload.toHex(' '));
+}
+
+// "→ server · 127.0.0.1:51796 · text, 5 bytes: hello"
+QString rowText(const HeldMessage &message)
+{
+    const QString towards
+        = message.direction == Direction::ClientToServer ? InterceptView::tr("server") : InterceptView::tr("client");
+    const QString kind = message.opcode == Opcode::text ? InterceptView::tr("text") : InterceptView::tr("binary");
+    QString preview = editable(message).simplified();
+    if (preview.size() > previewCharacters)
+        preview = preview.first(previewCharacters) + u'…';
+    const QString size = message.payload.size() == 1 ? InterceptView::tr("1 byte")
+                                                     : InterceptView::tr("%1 bytes").arg(message.payload.size());
+    return InterceptView::tr("→ %1 · %2 · %3, %4: %5").arg(towards, message.client, kind, size, preview);
+}
+
+} // namespace
+
+InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWidget *parent)
+    : QWidget(parent)
+    , m_network(network)
+    , m_relay(relay)
+    , m_holdToServer(new QCheckBox(tr("Hold messages to the &server")))
+    , m_holdToClient(new QCheckBox(tr("Hold messages to the c&lient")))
+    , m_held(new QListWidget)
+    , m_editor(new QPlainTextEdit)
+    , m_forward(new QPushButton(tr("&Forward")))
+    , m_drop(new QPushButton(tr("&Drop")))
+    , m_forwardAll(new QPushButton(tr("Forward &All")))
+    , m_connections(new QComboBox)
+    , m_composer(new QLineEdit)
+    , m_sendToServer(new QPushButton(tr("Send to Server")))
+    , m_sendToClient(new QPushButton(tr("Send to Client")))
+    , m_problem(new QLabel)
+{
+    m_held->setToolTip(tr("Held messages, oldest first. Each way, the messages behind a held one wait for it."));
+    m_editor->setPlaceholderText(tr("The selected message, to edit before it goes on (binary as hex bytes)"));
+    m_composer->setPlaceholderText(tr("A text message of your own"));
+    m_connections->setToolTip(tr("The connection your message goes on"));
+    m_problem->setWordWrap(true);
+    m_problem->hide();
+    Contrast::inkAsFailure(*m_problem, palette().color(QPalette::Window));
+
+    auto *holds = new QHBoxLayout;
+    holds->addWidget(m_holdToServer);
+    holds->addWidget(m_holdToClient);
+    holds->addStretch();
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_forward);
+    actions->addWidget(m_drop);
+    actions->addWidget(m_forwardAll);
+    actions->addStretch();
+    auto *composing = new QHBoxLayout;
+    composing->addWidget(m_connections);
+    composing->addWidget(m_composer, 1);
+    composing->addWidget(m_sendToServer);
+    composing->addWidget(m_sendToClient);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins({});
+    layout->addLayout(holds);
+    layout->addWidget(m_held, 1);
+    layout->addWidget(m_editor, 1);
+    layout->addLayout(actions);
+    layout->addLayout(composing);
+    layout->addWidget(m_problem);
+
+    const auto holdOn = [this](Direction direction) {
+        return [this, direction](bool on) { m_network.call([this, direction, on] { m_relay.hold(direction, on); }); };
+    };
+    connect(m_holdToServer, &QCheckBox::toggled, this, holdOn(Direction::ClientToServer));
+    connect(m_holdToClient, &QCheckBox::toggled, this, holdOn(Direction::ServerToClient));
+    connect(m_held, &QListWidget::currentRowChanged, this, &InterceptView::showSelected);
+    connect(m_forward, &QPushButton::clicked, this, &InterceptView::forwardSelected);
+    connect(m_drop, &QPushButton::clicked, this, &InterceptView::dropSelected);
+    connect(m_forwardAll, &QPushButton::clicked, this, &InterceptView::forwardAll);
+    connect(m_sendToServer, &QPushButton::clicked, this, [this] { send(Direction::ClientToServer); });
+    connect(m_sendToClient, &QPushButton::clicked, this, [this] { send(Direction::ServerToClient); });
+    connect(&relay, &WebSocketRelay::held, this, &InterceptView::onHeld);
+    connect(&relay, &WebSocketRelay::released, this, &InterceptView::onReleased);
+    connect(&relay, &WebSocketRelay::messagesOpened, this, [this](quint64 connection, const QString &client) {
+        m_connections->addItem(tr("#%1 for %2").arg(connection).arg(client), connection);
+    });
+    connect(&relay, &WebSocketRelay::messagesClosed, this,
+        [this](quint64 connection) { m_connections->removeItem(m_connections->findData(connection)); });
+    showSelected();
+}
+
+void InterceptView::onHeld(const HeldMessage &message)
+{
+    m_messages.insert(message.id, message);
+    auto *item = new QListWidgetItem(rowText(message), m_held);
+    item->setData(messageRole, message.id);
+    if (m_held->currentRow() < 0)
+        m_held->setCurrentItem(item);
+}
+
+void InterceptView::onReleased(quint64 message)
+{
+    m_messages.remove(message);
+    for (int row = 0; row < m_held->count(); ++row) {
+        if (m_held->item(row)->data(messageRole).toULongLong() == message) {
+            delete m_held->takeItem(row);
+            break;
+        }
+    }
+}
+
+quint64 InterceptView::selected() const
+{
+    const QListWidgetItem *item = m_held->currentItem();
+    return item ? item->data(messageRole).toULongLong() : 0;
+}
+
+void InterceptView::showSelected()
+{
+    const auto message = m_messages.constFind(selected());
+    const bool any = message != m_messages.cend();
+    m_editor->setPlainText(any ? editable(*message) : QString());
+    for (QWidget *widget : {static_cast<QWidget *>(m_editor), static_cast<QWidget *>(m_forward),
+             static_cast<QWidget *>(m_drop), static_cast<QWidget *>(m_forwardAll)})
+        widget->setEnabled(any);
+}
+
+bool InterceptView::edited(const HeldMessage &message, std::optional<QByteArray> *payload)
+{
+    const QString text = m_editor->toPlainText();
+    if (text == editable(message))
+        return true;
+    if (message.opcode == Opcode::text) {
+        *payload = text.toUtf8();
+        return true;
+    }
+    QString digits = text;
+    digits.remove(QRegularExpression(u"\\s"_s));
+    static const QRegularExpression hexBytes(u"^([0-9A-Fa-f]{2})*$"_s);
+    if (!hexBytes.match(digits).hasMatch())
+        return say(tr("A binary message is edited as hex bytes, such as 48 69 0a."));
+    *payload = QByteArray::fromHex(digits.toLatin1());
+    return true;
+}
+
+bool InterceptView::say(const QString &problem)
+{
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    return problem.isEmpty();
+}
+
+bool InterceptView::forwardSelected()
+{
+    const quint64 id = selected();
+    const auto message = m_messages.constFind(id);
+    if (message == m_messages.cend())
+        return false;
+    std::optional<QByteArray> payload;
+    if (!edited(*message, &payload))
+        return false;
+    if (!m_network.call([&] { return m_relay.forward(id, payload); }))
+        return say(tr("The message did not go on: its connection ended."));
+    return say({});
+}
+
+bool InterceptView::dropSelected()
+{
+    const quint64 id = selected();
+    if (id == 0)
+        return false;
+    if (!m_network.call([&] { return m_relay.drop(id); }))
+        return say(tr("The message was no longer held: its connection ended."));
+    return say({});
+}
+
+bool InterceptView::forwardAll()
+{
+    const quint64 chosen = selected();
+    std::optional<QByteArray> payload;
+    if (chosen != 0 && !edited(m_messages.value(chosen), &payload))
+        return false;
+    QList<quint64> ids;
+    for (int row = 0; row < m_held->count(); ++row)
+        ids.append(m_held->item(row)->data(messageRole).toULongLong());
+    m_network.call([&] {
+        for (const quint64 id : ids)
+            m_relay.forward(id, id == chosen ? payload : std::nullopt);
+    });
+    return say({});
+}
+
+bool InterceptView::send(Direction direction)
+{
+    if (m_connections->currentIndex() < 0)
+        return say(tr("No connection is open through the relay to send on."));
+    const quint64 connection = m_connections->currentData().toULongLong();
+    const QByteArray text = m_composer->text().toUtf8();
+    if (!m_network.call([&] { return m_relay.send(connection, direction, Opcode::text, text); }))
+        return say(tr("The message did not go: that side of the connection has closed."));
+    m_composer->clear();
+    return say({});
+}
+
+} // namespace Duplex
