@@ -51,11 +51,11 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     : QWidget(parent)
     , m_network(network)
     , m_relay(relay)
-    , m_holdToServer(new QCheckBox(tr("Hold messages to the &server")))
+    , m_holdToServer(new QCheckBox(tr("Hold messages &to the server")))
     , m_holdToClient(new QCheckBox(tr("Hold messages to the c&lient")))
     , m_held(new QListWidget)
     , m_editor(new QPlainTextEdit)
-    , m_forward(new QPushButton(tr("&Forward")))
+    , m_forward(new QPushButton(tr("For&ward")))
     , m_drop(new QPushButton(tr("&Drop")))
     , m_forwardAll(new QPushButton(tr("Forward &All")))
     , m_connections(new QComboBox)
@@ -68,6 +68,7 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     m_editor->setPlaceholderText(tr("The selected message, to edit before it goes on (binary as hex bytes)"));
     m_composer->setPlaceholderText(tr("A text message of your own"));
     m_connections->setToolTip(tr("The connection your message goes on"));
+    m_connections->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_problem->setWordWrap(true);
     m_problem->hide();
     Contrast::inkAsFailure(*m_problem, palette().color(QPalette::Window));

@@ -2,7 +2,7 @@
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
 # the room's event stream and running the Transport Lab, a browser on the room's page, a third window calling a
-# JSON-RPC server (rpc.py), a fourth relaying a python3-websockets client (relayed.py), all on 127.0.0.1) and writes
+# JSON-RPC server (rpc.py), a fourth relaying and intercepting a python3-websockets client (relayed.py), all on 127.0.0.1) and writes
 # the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
@@ -86,9 +86,11 @@ shot monitor-jsonrpc
 xdotool mousemove 900 140 click 3 key l # the row's context menu: JSON-RPC Calls…
 shot rpc-calls
 xdotool key Escape
-# A fourth window relaying a client that is not Duplex's (python3-websockets) to the room's /echo.
+# A fourth window relaying a client that is not Duplex's (python3-websockets) to the room's /echo, intercepting: its
+# last message is held.
 relay_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-printf '[relay]\nport=%s\nupstream=ws://127.0.0.1:%s/echo\n' "$relay_port" "$port" >>"$config/Duplex/duplex.conf"
+printf '[relay]\nport=%s\nupstream=ws://127.0.0.1:%s/echo\nintercept=true\n' "$relay_port" "$port" \
+    >>"$config/Duplex/duplex.conf"
 "$app" &
 sleep 4
 xdotool mousemove 700 870 click 1
@@ -96,7 +98,10 @@ xdotool key ctrl+4 ctrl+7
 xdotool key alt+s
 sleep 1
 /usr/bin/python3 "$here/relayed.py" "$relay_port" &
+sleep 1.5
+xdotool key alt+t # Hold messages to the server
 sleep 4
+xdotool mousemove 870 94 click 1  # Hide ping/pong
 xdotool mousemove 900 140 click 1 # the first message
 shot relay
 echo "screenshots in $here"
