@@ -228,7 +228,7 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     header->setStretchLastSection(true); // the payload takes what the others leave
     const int digit = m_table->fontMetrics().horizontalAdvance(u'0');
     const int widths[]
-        = {digit * 9, digit * 16, digit * 10, digit * 13, digit * 9, digit * 4, digit * 5, digit * 9, digit * 7};
+        = {digit * 9, digit * 12, digit * 10, digit * 13, digit * 9, digit * 4, digit * 5, digit * 9, digit * 7};
     static_assert(std::size(widths) == FrameLogModel::PayloadColumn);
     for (int column = 0; column < FrameLogModel::PayloadColumn; ++column)
         m_table->setColumnWidth(column, widths[column]);

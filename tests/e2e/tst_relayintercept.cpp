@@ -47,24 +47,25 @@ QList<QByteArray> dataOf(const TrafficLog &log, quint64 connection, Direction di
     return data;
 }
 
-// A relay towards upstream in intercept mode and a QWebSocket through it, open.
-struct Through
+// A relay in intercept mode towards Duplex's room, with what it held and the connections it opened.
+struct ToTheRoom
 {
+    std::unique_ptr<Server> room = Test::startServer();
     TrafficLog log;
     CertificateTrust trust;
     WebSocketRelay relay {log, trust};
-    QWebSocket client;
-    QSignalSpy texts {&client, &QWebSocket::textMessageReceived};
     QSignalSpy held {&relay, &WebSocketRelay::held};
     QSignalSpy opened {&relay, &WebSocketRelay::messagesOpened};
 
-    bool open(const QUrl &upstream)
+    bool start() { return room && relay.start(intercepting(Test::webSocketUrl(*room, u"/"))); }
+    // A QWebSocket through the relay to the room's echo, open.
+    bool open(QWebSocket &client)
     {
-        if (!relay.start(intercepting(upstream)))
-            return false;
         client.open(relayUrl(relay, u"/echo"));
         return Test::waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState && opened.size() == 1; });
     }
+    // A raw client through the relay to the room's echo, which reads and writes frames itself.
+    std::unique_ptr<QTcpSocket> openRaw() const { return Test::openSilentWebSocket(relay.port(), "/echo", 0); }
     quint64 connection() const { return opened.first().first().toULongLong(); }
     HeldMessage heldAt(qsizetype i) const { return held.at(i).first().value<HeldMessage>(); }
 };
@@ -161,26 +162,27 @@ private Q_SLOTS:
     // arrives; turning the hold off holds nothing more.
     void messagesKeepTheirOrderAndADroppedOneNeverArrives()
     {
-        const auto room = Test::startServer();
-        QVERIFY(room);
-        Through through;
-        QVERIFY(through.open(Test::webSocketUrl(*room, u"/")));
+        ToTheRoom through;
+        QVERIFY(through.start());
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        QVERIFY(through.open(client));
         through.relay.hold(Direction::ServerToClient, true);
         for (const QString &text : {u"one"_qs, u"two"_qs, u"three"_qs})
-            through.client.sendTextMessage(text);
+            client.sendTextMessage(text);
         QTRY_COMPARE(through.held.size(), 3);
         through.relay.hold(Direction::ServerToClient, false);
-        through.client.sendTextMessage(u"four"_qs);
-        QVERIFY(!Test::waitUntil([&] { return !through.texts.isEmpty(); }, 300));
+        client.sendTextMessage(u"four"_qs);
+        QVERIFY(!Test::waitUntil([&] { return !texts.isEmpty(); }, 300));
         QCOMPARE(through.held.size(), 3);
 
         QVERIFY(through.relay.forward(through.heldAt(1).id)); // the second goes when the first does
-        QVERIFY(!Test::waitUntil([&] { return !through.texts.isEmpty(); }, 300));
+        QVERIFY(!Test::waitUntil([&] { return !texts.isEmpty(); }, 300));
         QVERIFY(through.relay.drop(through.heldAt(0).id));
         QVERIFY(through.relay.forward(through.heldAt(2).id, "THREE"));
-        QTRY_COMPARE(through.texts.size(), 3);
+        QTRY_COMPARE(texts.size(), 3);
         QStringList received;
-        for (const QList<QVariant> &text : through.texts)
+        for (const QList<QVariant> &text : texts)
             received << text.first().toString();
         QCOMPARE(received, (QStringList {u"two"_qs, u"THREE"_qs, u"four"_qs}));
     }
@@ -189,19 +191,20 @@ private Q_SLOTS:
     // to the server, whose echo then comes back.
     void sendsMessagesOfItsOwnEitherWay()
     {
-        const auto room = Test::startServer();
-        QVERIFY(room);
-        Through through;
-        QSignalSpy binaries(&through.client, &QWebSocket::binaryMessageReceived);
-        QVERIFY(through.open(Test::webSocketUrl(*room, u"/")));
+        ToTheRoom through;
+        QVERIFY(through.start());
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        QSignalSpy binaries(&client, &QWebSocket::binaryMessageReceived);
+        QVERIFY(through.open(client));
         through.relay.hold(Direction::ClientToServer, true);
-        through.client.sendTextMessage(u"held"_qs);
+        client.sendTextMessage(u"held"_qs);
         QTRY_COMPARE(through.held.size(), 1);
 
         QVERIFY(through.relay.send(through.connection(), Direction::ServerToClient, Opcode::text, "to the client"));
         QVERIFY(through.relay.send(through.connection(), Direction::ClientToServer, Opcode::binary, "\x01\x02"));
-        QTRY_COMPARE(through.texts.size(), 1);
-        QCOMPARE(through.texts.first().first().toString(), u"to the client"_qs);
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(texts.first().first().toString(), u"to the client"_qs);
         QTRY_COMPARE(binaries.size(), 1);
         QCOMPARE(binaries.first().first().toByteArray(), QByteArray("\x01\x02"));
 
@@ -214,18 +217,13 @@ private Q_SLOTS:
     // held message still reaches the server before it, and its echo the client before the server's close.
     void pingsPassHeldMessagesAndACloseWaitsForThem()
     {
-        const auto room = Test::startServer();
-        QVERIFY(room);
-        TrafficLog log;
-        CertificateTrust trust;
-        WebSocketRelay relay(log, trust);
-        QVERIFY(relay.start(intercepting(Test::webSocketUrl(*room, u"/"))));
-        relay.hold(Direction::ClientToServer, true);
-        QSignalSpy held(&relay, &WebSocketRelay::held);
-        const auto client = Test::openSilentWebSocket(relay.port(), "/echo", 0);
+        ToTheRoom through;
+        QVERIFY(through.start());
+        through.relay.hold(Direction::ClientToServer, true);
+        const auto client = through.openRaw();
         QVERIFY(client);
         client->write(Test::maskedFrame(0x81, "last words"));
-        QTRY_COMPARE(held.size(), 1);
+        QTRY_COMPARE(through.held.size(), 1);
         client->write(Test::maskedFrame(0x89, "are you there"));
         const QList<Frame> pong = Test::readFrames(*client, 1);
         QCOMPARE(pong.size(), 1);
@@ -234,14 +232,14 @@ private Q_SLOTS:
 
         client->write(Test::maskedFrame(0x88, FrameEncoder::closePayload(CloseCode::normal, "bye")));
         QVERIFY(!Test::waitUntil([&] { return client->bytesAvailable() > 0; }, 300));
-        const auto message = held.first().first().value<HeldMessage>();
-        QVERIFY(relay.forward(message.id));
+        const HeldMessage message = through.heldAt(0);
+        QVERIFY(through.relay.forward(message.id));
         const QList<Frame> last = Test::readFrames(*client, 2);
         QCOMPARE(last.size(), 2);
         QCOMPARE(last[0].payload, "last words");
         QCOMPARE(last[1].closeCode, CloseCode::normal);
         QList<quint8> up;
-        for (const Frame &frame : Test::eventsOf<Frame>(log, message.connection)) {
+        for (const Frame &frame : Test::eventsOf<Frame>(through.log, message.connection)) {
             if (frame.direction == Direction::ClientToServer)
                 up << frame.opcode;
         }
@@ -251,16 +249,16 @@ private Q_SLOTS:
     // A held message whose connection ends is let go of, and said to be.
     void aHeldMessageGoesWithItsConnection()
     {
-        const auto room = Test::startServer();
-        QVERIFY(room);
-        Through through;
+        ToTheRoom through;
+        QVERIFY(through.start());
         QSignalSpy released(&through.relay, &WebSocketRelay::released);
         QSignalSpy closed(&through.relay, &WebSocketRelay::messagesClosed);
-        QVERIFY(through.open(Test::webSocketUrl(*room, u"/")));
+        QWebSocket client;
+        QVERIFY(through.open(client));
         through.relay.hold(Direction::ClientToServer, true);
-        through.client.sendTextMessage(u"never sent"_qs);
+        client.sendTextMessage(u"never sent"_qs);
         QTRY_COMPARE(through.held.size(), 1);
-        through.client.abort();
+        client.abort();
         QTRY_COMPARE(released.size(), 1);
         QCOMPARE(released.first().first().toULongLong(), through.heldAt(0).id);
         QCOMPARE(closed.size(), 1);
@@ -273,30 +271,26 @@ private Q_SLOTS:
     // and the log says which and why.
     void aViolationEndsBothWithItsCode()
     {
-        const auto room = Test::startServer();
-        QVERIFY(room);
-        TrafficLog log;
-        CertificateTrust trust;
-        WebSocketRelay relay(log, trust);
-        QVERIFY(relay.start(intercepting(Test::webSocketUrl(*room, u"/"))));
-        const auto client = Test::openSilentWebSocket(relay.port(), "/echo", 0);
+        ToTheRoom through;
+        QVERIFY(through.start());
+        const auto client = through.openRaw();
         QVERIFY(client);
         client->write(Test::maskedFrame(0x81, "\xc3\x28")); // not UTF-8
         const QList<Frame> frames = Test::readFrames(*client, 1);
         QCOMPARE(frames.size(), 1);
         QCOMPARE(frames.first().closeCode, CloseCode::invalidPayload);
         QVERIFY(!frames.first().closeReason.isEmpty());
-        QTRY_COMPARE(relay.carried(), 0);
+        QTRY_COMPARE(through.relay.carried(), 0);
         QList<std::optional<quint16>> codes;
-        for (const ConnectionClosed &closed : Test::eventsOf<ConnectionClosed>(log)) {
+        for (const ConnectionClosed &closed : Test::eventsOf<ConnectionClosed>(through.log)) {
             QCOMPARE(closed.closer, Closer::Guard);
             codes << closed.code;
         }
         std::sort(codes.begin(), codes.end());
         QCOMPARE(codes, (QList<std::optional<quint16>> {CloseCode::goingAway, CloseCode::invalidPayload}));
-        QCOMPARE(Test::eventsOf<ProtocolViolation>(log).size(), 1);
+        QCOMPARE(Test::eventsOf<ProtocolViolation>(through.log).size(), 1);
         QList<std::optional<quint16>> toServer;
-        for (const Frame &frame : Test::framesOf(log, Direction::ClientToServer))
+        for (const Frame &frame : Test::framesOf(through.log, Direction::ClientToServer))
             toServer << frame.closeCode;
         QCOMPARE(toServer, QList<std::optional<quint16>> {CloseCode::goingAway});
     }
@@ -329,15 +323,10 @@ private Q_SLOTS:
     // A held message slows its sender through TCP: behind it the relay takes no more than a few hundred KiB.
     void aHeldMessageSlowsItsSender()
     {
-        const auto room = Test::startServer();
-        QVERIFY(room);
-        TrafficLog log;
-        CertificateTrust trust;
-        WebSocketRelay relay(log, trust);
-        QVERIFY(relay.start(intercepting(Test::webSocketUrl(*room, u"/"))));
-        relay.hold(Direction::ClientToServer, true);
-        QSignalSpy held(&relay, &WebSocketRelay::held);
-        const auto client = Test::openSilentWebSocket(relay.port(), "/echo", 0);
+        ToTheRoom through;
+        QVERIFY(through.start());
+        through.relay.hold(Direction::ClientToServer, true);
+        const auto client = through.openRaw();
         QVERIFY(client);
         const QByteArray frame = Test::maskedFrame(0x82, QByteArray(64 << 10, 'x'));
         constexpr qint64 total = 64 << 20;
@@ -345,7 +334,7 @@ private Q_SLOTS:
             client->write(frame);
         QTest::qWait(1000);
         QVERIFY2(client->bytesToWrite() > total / 2, qPrintable(QString::number(client->bytesToWrite())));
-        QVERIFY2(held.size() < 16, qPrintable(QString::number(held.size())));
+        QVERIFY2(through.held.size() < 16, qPrintable(QString::number(through.held.size())));
     }
 };
 
