@@ -21,19 +21,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-QUrl relayUrl(const WebSocketRelay &relay, QStringView path)
+// ws://127.0.0.1:port/path: the relay's address, or an upstream's.
+QUrl onLoopback(quint16 port, QStringView path)
 {
-    return QUrl(u"ws://127.0.0.1:%1%2"_qs.arg(relay.port()).arg(path));
+    return QUrl(u"ws://127.0.0.1:%1%2"_qs.arg(port).arg(path));
 }
 
 WebSocketRelay::Options intercepting(const QUrl &upstream)
 {
     return {.upstream = upstream, .intercept = true};
-}
-
-QUrl pythonUrl(const Test::PythonServer &server)
-{
-    return QUrl(u"ws://127.0.0.1:%1/"_qs.arg(server.port()));
 }
 
 // The data of the text and binary frames that went one way on one connection of the log.
@@ -61,7 +57,7 @@ struct ToTheRoom
     // A QWebSocket through the relay to the room's echo, open.
     bool open(QWebSocket &client)
     {
-        client.open(relayUrl(relay, u"/echo"));
+        client.open(onLoopback(relay.port(), u"/echo"));
         return Test::waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState && opened.size() == 1; });
     }
     // A raw client through the relay to the room's echo, which reads and writes frames itself.
@@ -86,7 +82,7 @@ private Q_SLOTS:
         TrafficLog log;
         CertificateTrust trust;
         WebSocketRelay relay(log, trust);
-        QVERIFY(relay.start(intercepting(pythonUrl(server))));
+        QVERIFY(relay.start(intercepting(onLoopback(server.port(), u"/"))));
         relay.hold(Direction::ClientToServer, true);
         QSignalSpy held(&relay, &WebSocketRelay::held);
         QSignalSpy released(&relay, &WebSocketRelay::released);
@@ -97,7 +93,7 @@ private Q_SLOTS:
         quiet.autoReconnect = false;
         ClientSession client(clientLog, trust, quiet);
         QSignalSpy texts(&client, &ClientSession::textReceived);
-        QVERIFY(client.open({relayUrl(relay, u"/feed"), {}, {}, {}}));
+        QVERIFY(client.open({onLoopback(relay.port(), u"/feed"), {}, {}, {}}));
         QTRY_COMPARE(client.state(), ClientSession::State::Open);
         QVERIFY(client.sendText(u"hello ✓"_qs));
         QTRY_COMPARE(held.size(), 1);
@@ -328,12 +324,8 @@ private Q_SLOTS:
         through.relay.hold(Direction::ClientToServer, true);
         const auto client = through.openRaw();
         QVERIFY(client);
-        const QByteArray frame = Test::maskedFrame(0x82, QByteArray(64 << 10, 'x'));
-        constexpr qint64 total = 64 << 20;
-        for (qint64 sent = 0; sent < total; sent += frame.size())
-            client->write(frame);
-        QTest::qWait(1000);
-        QVERIFY2(client->bytesToWrite() > total / 2, qPrintable(QString::number(client->bytesToWrite())));
+        const qint64 unsent = Test::unsentAfterFlooding(*client, Test::maskedFrame(0x82, QByteArray(64 << 10, 'x')));
+        QVERIFY2(unsent > Test::floodBytes / 2, qPrintable(QString::number(unsent)));
         QVERIFY2(through.held.size() < 16, qPrintable(QString::number(through.held.size())));
     }
 };

@@ -61,6 +61,14 @@ quint16 freePort()
     return server.serverPort();
 }
 
+qint64 unsentAfterFlooding(QTcpSocket &socket, const QByteArray &frame)
+{
+    for (qint64 sent = 0; sent < floodBytes; sent += frame.size())
+        socket.write(frame);
+    QTest::qWait(1000); // the bytes move only as far as the other side's and the kernel's buffers let them
+    return socket.bytesToWrite();
+}
+
 std::unique_ptr<QTcpSocket> openSilentWebSocket(
     quint16 port, QByteArrayView path, qint64 readBufferBytes, QByteArrayView extraHeaders)
 {

@@ -27,6 +27,11 @@ int statusOf(QByteArrayView response);
 // A port of 127.0.0.1 where nothing listens (for as long as nothing else takes it).
 quint16 freePort();
 
+// Writes frame to socket again and again, floodBytes in all, and returns how many bytes still wait in the socket a
+// second later: most of them, when the other side holds no more than bounded buffers.
+constexpr qint64 floodBytes = 64 << 20;
+qint64 unsentAfterFlooding(QTcpSocket &socket, const QByteArray &frame);
+
 // A TCP socket that completed a WebSocket handshake on path (with extraHeaders as in upgradeRequest) and then
 // reads nothing (it holds at most readBufferBytes unread in user space; the kernel buffers the rest until it fills).
 // With readBufferBytes 0 the buffer is unbounded: a raw client for tests that read and write frames themselves.
