@@ -620,6 +620,14 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Copy &Row"), true, [row = rowText(source)] { QApplication::clipboard()->setText(row); });
     menu->addSeparator();
     add(tr("&Save Payload…"), hasPayload, [this, payload, text] { savePayload(payload, text); });
+    const CompareDialog::Message message {payload, text,
+        tr("%1 · %2 · %3")
+            .arg(m_frames.index(source, FrameLogModel::TimeColumn).data().toString(),
+                m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString(),
+                m_frames.index(source, FrameLogModel::DirectionColumn).data().toString())};
+    add(tr("Mar&k for Comparison"), hasPayload, [this, message] { m_marked = message; });
+    add(tr("Com&pare with Marked…"), hasPayload && m_marked,
+        [this, message] { (new CompareDialog(*m_marked, message, this))->show(); });
     add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
     add(tr("Show &Only This Connection"), true,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The frames table's actions on a message: whole payloads copied, as text, JSON, hex or base64, a row, a file,
-// sent again, one connection shown, or its conversation followed.
+// sent again, one connection shown, its conversation followed, or compared with another.
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
@@ -16,12 +16,14 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBlock>
 #include <QTextBrowser>
 
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
 #include "support/legibility.h"
 #include "traffic/trafficrecord.h"
+#include "ui/comparedialog.h"
 #include "ui/conversationdialog.h"
 #include "ui/framespanel.h"
 #include "ui/hexview.h"
@@ -115,6 +117,41 @@ private Q_SLOTS:
         action(menu.get(), u"Copy Row"_s)->trigger();
         const QStringList row = QApplication::clipboard()->text().split(u'\t');
         QVERIFY2(row.contains(u"binary"_s) && row.constLast() == u"00 ff 10"_s, qPrintable(row.join(u'|')));
+    }
+
+    // Mark one message, compare another with it: the two in a dialog, what differs marked, JSON formatted alike
+    // unless asked otherwise, in colours that read on a dark palette too.
+    void comparesAMessageWithTheMarkedOne()
+    {
+        m_model->append({1, 7, dataFrame(Opcode::text, R"({"id":1,"price":10,"item":"tea"})")});
+        m_model->append({2, 7, dataFrame(Opcode::text, R"({"item": "tea", "id": 1, "price": 12})")});
+        m_model->flush();
+        std::unique_ptr<QMenu> first(m_panel->rowMenu(0));
+        QVERIFY(!action(first.get(), u"Compare with Marked…"_s)->isEnabled());
+        action(first.get(), u"Mark for Comparison"_s)->trigger();
+        std::unique_ptr<QMenu> second(m_panel->rowMenu(1));
+        action(second.get(), u"Compare with Marked…"_s)->trigger();
+        auto *dialog = m_panel->findChild<CompareDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->formatJson()->isChecked());
+        QCOMPARE(dialog->result().removed, 1);
+        QCOMPARE(dialog->result().added, 1);
+        const QString shown = dialog->view()->toPlainText();
+        QVERIFY2(
+            shown.contains(u"−     \"price\": 10\n"_s) && shown.contains(u"+     \"price\": 12"_s), qPrintable(shown));
+        QVERIFY2(dialog->summary()->text().startsWith(u"1 lines only in the first, 1 only in the second"_s),
+            qPrintable(dialog->summary()->text()));
+
+        dialog->formatJson()->setChecked(false); // as sent: one line each, and they differ
+        QCOMPARE(dialog->result().removed, 1);
+        QCOMPARE(dialog->result().lines.size(), 2);
+
+        dialog->setPalette(paletteNamed(u"dark"_s));
+        const QTextBlock removed = dialog->view()->document()->firstBlock(); // as sent, the first line differs
+        QVERIFY(removed.text().startsWith(u"−"_s));
+        const QColor wash = removed.blockFormat().background().color();
+        QVERIFY(Contrast::ratio(dialog->palette().color(QPalette::Text), wash) >= Contrast::readableRatio);
+        dialog->close();
     }
 
     void savesSendsAgainAndNarrowsToTheConnection()
