@@ -60,7 +60,7 @@ ClientHandshake::ClientHandshake(
     , m_trust(trust)
     , m_request(request)
     , m_options(options)
-    , m_socket(ServerSocket::create(request.url, this))
+    , m_socket(ServerSocket::create(request.url, this, request.tls))
 {
     connect(m_socket, &QTcpSocket::connected, this, &ClientHandshake::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &ClientHandshake::onReadyRead);
@@ -93,7 +93,7 @@ void ClientHandshake::onConnected()
 
 void ClientHandshake::sendRequest()
 {
-    const QByteArray request = upgradeRequest(m_request, m_options.offerDeflate);
+    const QByteArray request = upgradeRequest(m_request, m_request.offerDeflate);
     m_stage = Stage::AwaitingResponse;
     m_tap->fromClient(request);
     m_socket->write(request);
@@ -147,6 +147,16 @@ void ClientHandshake::onError()
 {
     if (m_stage == Stage::Ended)
         return;
+    if (m_failure.isEmpty() && m_stage == Stage::AwaitingResponse && qobject_cast<QSslSocket *>(m_socket)
+        && m_socket->error() == QAbstractSocket::RemoteHostClosedError) {
+        // With TLS 1.3 a server judges a client certificate after the handshake: its refusal is a closed socket.
+        m_failure = (m_request.tls.certificate.isNull()
+                ? tr("%1 closed the connection after the TLS handshake without answering, as a server that wants a "
+                     "client certificate does when it gets none: choose one and its key")
+                : tr("%1 closed the connection after the TLS handshake without answering, as a server does when it "
+                     "does not accept the client certificate given"))
+                        .arg(server());
+    }
     if (m_failure.isEmpty())
         m_failure = ServerSocket::failure(*m_socket, server());
     if (m_socket->state() == QAbstractSocket::UnconnectedState)

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "client/certificatetrust.h"
+#include "client/clienttls.h"
 #include "traffic/trafficrecord.h"
 
 namespace Duplex {
@@ -34,11 +35,12 @@ public:
         QStringList subprotocols;
         QList<std::pair<QByteArray, QByteArray>> headers; // extra request headers, such as Authorization
         QString origin;                                   // none when empty, as native clients do
+        // permessage-deflate, offered as browsers do; Duplex sends its own messages uncompressed (RFC 7692 §6).
+        bool offerDeflate = true;
+        ClientTls tls {}; // for wss://
     };
     struct Options
     {
-        // Offered as browsers do; Duplex sends its own messages uncompressed (RFC 7692 §6).
-        bool offerDeflate = true;
         quint64 maxMessageBytes = 64 << 20; // from the server; a larger message fails the connection with 1009
         quint64 session = 0;                // the session field of its records in the log
     };

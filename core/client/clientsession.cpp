@@ -137,8 +137,8 @@ bool ClientSession::open(const Request &request, QString *error)
 void ClientSession::connectOnce()
 {
     m_certificateRejected = false;
-    m_handshake = new ClientHandshake(m_log, m_trust, m_request,
-        {.offerDeflate = m_options.offerDeflate, .maxMessageBytes = m_options.maxMessageBytes, .session = m_id}, this);
+    m_handshake = new ClientHandshake(
+        m_log, m_trust, m_request, {.maxMessageBytes = m_options.maxMessageBytes, .session = m_id}, this);
     connect(m_handshake, &ClientHandshake::opened, this, &ClientSession::onOpened);
     connect(m_handshake, &ClientHandshake::failed, this, &ClientSession::endAttempt);
     connect(m_handshake, &ClientHandshake::certificateRejected, this, [this](const CertificateInfo &certificate) {

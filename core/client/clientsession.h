@@ -44,8 +44,7 @@ public:
         std::chrono::milliseconds firstRetryDelay {500};
         std::chrono::milliseconds maxRetryDelay {30'000};
         std::chrono::milliseconds stableAfter {10'000}; // open this long: the next loss starts the back-off anew
-        bool offerDeflate = true;
-        quint64 maxMessageBytes = 64 << 20; // each way
+        quint64 maxMessageBytes = 64 << 20;             // each way
     };
 
     ClientSession(TrafficLog &log, CertificateTrust &trust, const Options &options, QObject *parent = nullptr);

@@ -29,9 +29,16 @@ QString name(const QUrl &url)
     return url.host() + u':' + QString::number(defaultedPort(url));
 }
 
-QTcpSocket *create(const QUrl &url, QObject *parent)
+QTcpSocket *create(const QUrl &url, QObject *parent, const ClientTls &tls)
 {
-    QTcpSocket *socket = isTls(url) ? new QSslSocket(parent) : new QTcpSocket(parent);
+    QTcpSocket *socket = nullptr;
+    if (isTls(url)) {
+        auto *secure = new QSslSocket(parent);
+        tls.applyTo(*secure);
+        socket = secure;
+    } else {
+        socket = new QTcpSocket(parent);
+    }
     socket->setReadBufferSize(WireTap::carrierChunkBytes);
     return socket;
 }

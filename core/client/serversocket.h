@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "client/certificatetrust.h"
+#include "client/clienttls.h"
 
 class QSslSocket;
 
@@ -18,8 +19,8 @@ namespace Duplex::ServerSocket {
 
 // "host:port" of url, the scheme's default port included: how failures name the server.
 QString name(const QUrl &url);
-// A QSslSocket for wss://, else a QTcpSocket; connectTo() starts it, once its owner listens to its signals.
-QTcpSocket *create(const QUrl &url, QObject *parent);
+// A QSslSocket for wss://, with tls, else a QTcpSocket; connectTo() starts it, once its owner listens to its signals.
+QTcpSocket *create(const QUrl &url, QObject *parent, const ClientTls &tls = {});
 void connectTo(QTcpSocket &socket, const QUrl &url);
 
 // Why the socket failed, in words a person can act on.

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """An independent echo server (python3-websockets, not Qt) for tst_independentserver.
 
-Usage: python_server.py [--deflate] [--tls CERT KEY]. Listens on 127.0.0.1 on a free port, prints the port on one
+Usage: python_server.py [--deflate] [--tls CERT KEY [--client-ca CA]]. With --client-ca, a client must present a
+certificate CA signed (mutual TLS). Listens on 127.0.0.1 on a free port, prints the port on one
 line, echoes every message, and exits when stdin closes or after 60 s, whichever comes first.
 """
 import asyncio
@@ -24,6 +25,9 @@ async def main(args):
         at = args.index("--tls")
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args[at + 1], args[at + 2])
+        if "--client-ca" in args:
+            context.verify_mode = ssl.CERT_REQUIRED
+            context.load_verify_locations(args[args.index("--client-ca") + 1])
     compression = "deflate" if "--deflate" in args else None
     async with websockets.serve(echo, "127.0.0.1", 0, ssl=context, compression=compression) as server:
         print(server.sockets[0].getsockname()[1], flush=True)

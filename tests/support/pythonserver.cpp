@@ -35,7 +35,8 @@ SelfSignedCertificate::SelfSignedCertificate(const QString &commonName)
         {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
             QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-nodes"),
             QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), u"/CN=" + commonName,
-            QStringLiteral("-keyout"), keyPath(), QStringLiteral("-out"), certPath()});
+            QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"), QStringLiteral("-keyout"),
+            keyPath(), QStringLiteral("-out"), certPath()});
     m_valid = m_dir.isValid() && openssl.waitForFinished(20000) && openssl.exitCode() == 0;
     if (!m_valid)
         qWarning() << openssl.readAllStandardError();

@@ -18,7 +18,8 @@ public:
     Q_DISABLE_COPY_MOVE(PythonServer)
     ~PythonServer();
 
-    // arguments: --deflate, --tls CERT KEY. False, with python's complaint logged, when it did not start.
+    // arguments: --deflate, --tls CERT KEY, --client-ca CA (mutual TLS). False, with python's complaint logged, when it
+    // did not start.
     bool start(const QStringList &arguments);
     quint16 port() const { return m_port; }
 
@@ -27,8 +28,8 @@ private:
     quint16 m_port = 0;
 };
 
-// A self-signed P-256 certificate for commonName and its key (PEM), made by Debian's openssl in a temporary
-// directory that goes with this object (a test may keep its other files there too).
+// A self-signed P-256 certificate for commonName and 127.0.0.1 and its key (PEM), made by Debian's openssl in a
+// temporary directory that goes with this object (a test may keep its other files there too).
 class SelfSignedCertificate
 {
 public:
