@@ -24,11 +24,13 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTime>
 #include <QToolButton>
 
+#include "client/clienttls.h"
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
 #include "ui/certificatequestion.h"
@@ -44,6 +46,10 @@ namespace {
 const QString recentUrlsKey = u"client/recentUrls"_s;
 const QString variablesKey = u"client/variables"_s;
 const QString autoRepliesKey = u"client/autoReplies"_s;
+const QString certificateFileKey = u"client/certificateFile"_s;
+const QString keyFileKey = u"client/keyFile"_s;
+const QString authoritiesFileKey = u"client/authoritiesFile"_s;
+const QString offerDeflateKey = u"client/offerDeflate"_s;
 
 bool isHttpUrl(const QString &url)
 {
@@ -113,6 +119,11 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_subprotocols(new QLineEdit)
     , m_headers(new QPlainTextEdit)
     , m_origin(new QLineEdit)
+    , m_certificateRow(new QWidget)
+    , m_certificateFile(new QLineEdit(settings.value(certificateFileKey).toString()))
+    , m_keyFile(new QLineEdit(settings.value(keyFileKey).toString()))
+    , m_authoritiesFile(new QLineEdit(settings.value(authoritiesFileKey).toString()))
+    , m_offerDeflate(new QCheckBox(tr("Offer permessage-deflate")))
     , m_transportRow(new QWidget)
     , m_httpTransport(new QComboBox)
     , m_pollInterval(new QDoubleSpinBox)
@@ -151,6 +162,22 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_headers->setFont(fixed);
     m_headers->setMaximumHeight(fontMetrics().height() * 4);
     m_origin->setPlaceholderText(tr("none (as native clients)"));
+    m_offerDeflate->setChecked(settings.value(offerDeflateKey, true).toBool());
+    m_offerDeflate->setToolTip(tr("Ask the server to compress what it sends, as browsers do"));
+    const auto pemFile = [this](QLineEdit *field, const QString &placeholder) {
+        field->setPlaceholderText(placeholder);
+        QAction *browse = field->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
+        browse->setToolTip(tr("Choose a PEM file"));
+        connect(browse, &QAction::triggered, field, [this, field] {
+            const QString path = QFileDialog::getOpenFileName(
+                this, tr("Choose a PEM file"), field->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+            if (!path.isEmpty())
+                field->setText(path);
+        });
+    };
+    pemFile(m_certificateFile, tr("a client certificate, for servers that ask"));
+    pemFile(m_keyFile, tr("its private key"));
+    pemFile(m_authoritiesFile, tr("none beside the system's"));
     m_httpTransport->addItem(tr("Server-sent events (any server)"), int(Carrier::EventStream));
     m_httpTransport->addItem(tr("Long polls (a Duplex room)"), int(Carrier::Polls));
     m_httpTransport->addItem(tr("Short polls (a Duplex room)"), int(Carrier::Polls));
@@ -333,6 +360,14 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_form->addRow(tr("&Headers:"), m_headers);
     m_form->addRow(tr("&Body:"), m_body);
     m_form->addRow(tr("&Origin:"), m_origin);
+    m_form->addRow(tr("Compression:"), m_offerDeflate);
+    auto *certificateRow = new QHBoxLayout(m_certificateRow);
+    certificateRow->setContentsMargins({});
+    certificateRow->addWidget(m_certificateFile, 1);
+    certificateRow->addWidget(m_keyFile, 1);
+    m_certificateRow->setFocusProxy(m_certificateFile);
+    m_form->addRow(tr("Client &certificate:"), m_certificateRow);
+    m_form->addRow(tr("Trusted CA &file:"), m_authoritiesFile);
     m_form->addRow(tr("Event t&ypes:"), m_eventTypes);
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_stateLabel, 1);
@@ -446,11 +481,24 @@ bool ClientPanel::open()
     for (const QString &protocol : m_subprotocols->text().split(u',', Qt::SkipEmptyParts))
         request.subprotocols << protocol.trimmed();
     request.origin = m_origin->text().trimmed();
+    request.offerDeflate = m_offerDeflate->isChecked();
+    QString unusable;
+    const auto tls = ClientTls::fromFiles(m_certificateFile->text().trimmed(), m_keyFile->text().trimmed(),
+        m_authoritiesFile->text().trimmed(), &unusable);
+    if (!tls) {
+        note(tr("The TLS files cannot be used: %1.").arg(unusable));
+        return false;
+    }
+    request.tls = *tls;
     m_carrier = Carrier::WebSocket;
     if (!onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); }))
         return false;
     note(tr("Connecting to %1").arg(request.url.toString()));
     rememberUrl();
+    m_settings.setValue(offerDeflateKey, request.offerDeflate);
+    m_settings.setValue(certificateFileKey, m_certificateFile->text().trimmed());
+    m_settings.setValue(keyFileKey, m_keyFile->text().trimmed());
+    m_settings.setValue(authoritiesFileKey, m_authoritiesFile->text().trimmed());
     return true;
 }
 
@@ -492,6 +540,9 @@ void ClientPanel::showFields()
     m_pollInterval->setVisible(m_httpTransport->currentIndex() == 2);
     show(m_subprotocols, carrier == Carrier::WebSocket);
     show(m_origin, carrier == Carrier::WebSocket);
+    show(m_offerDeflate, carrier == Carrier::WebSocket);
+    show(m_certificateRow, carrier == Carrier::WebSocket);
+    show(m_authoritiesFile, carrier == Carrier::WebSocket);
     show(m_method, carrier == Carrier::EventStream);
     show(m_body, carrier == Carrier::EventStream);
     show(m_eventTypes, carrier == Carrier::EventStream);

@@ -33,7 +33,8 @@ namespace Duplex {
 
 class NetworkThread;
 
-// Talk to any WebSocket server: URL (recent ones remembered), subprotocols, headers and origin, Connect and
+// Talk to any WebSocket server: URL (recent ones remembered), subprotocols, headers and origin, compression, a client
+// certificate and authorities for wss://, Connect and
 // Disconnect, a composer for text, hex and files, Ping, Close with a chosen code and reason, auto-reconnect, and
 // the session's own log. An http:// or https:// URL is an event stream instead (SSE, one way: GET or POST with a
 // body, the events in the log, those of chosen types only if asked), or a Duplex room joined with long or short
@@ -86,6 +87,11 @@ public:
     QDoubleSpinBox *pollInterval() const { return m_pollInterval; }
     QComboBox *method() const { return m_method; }         // of an event stream's request
     QLineEdit *eventTypes() const { return m_eventTypes; } // those the log shows; empty for all
+    // For wss://: PEM files of a client certificate and its key (mutual TLS), and of authorities to trust; remembered.
+    QLineEdit *certificateFile() const { return m_certificateFile; }
+    QLineEdit *keyFile() const { return m_keyFile; }
+    QLineEdit *authoritiesFile() const { return m_authoritiesFile; }
+    QCheckBox *offerDeflate() const { return m_offerDeflate; } // permessage-deflate; remembered
 
 Q_SIGNALS:
     void stateChanged(Duplex::ClientSession::State state);
@@ -138,6 +144,11 @@ private:
     QLineEdit *m_subprotocols;
     QPlainTextEdit *m_headers;
     QLineEdit *m_origin;
+    QWidget *m_certificateRow; // the certificate's file and its key's
+    QLineEdit *m_certificateFile;
+    QLineEdit *m_keyFile;
+    QLineEdit *m_authoritiesFile;
+    QCheckBox *m_offerDeflate;
     QWidget *m_transportRow; // the transport and the poll interval
     QComboBox *m_httpTransport;
     QDoubleSpinBox *m_pollInterval;

@@ -1,0 +1,90 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Client tab's connection options: compression offered or not, and a client certificate and authorities for
+// wss://, against Debian's python3-websockets over TLS asking for a client certificate, on 127.0.0.1.
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTest>
+
+#include "client/certificatetrust.h"
+#include "support/eventwait.h"
+#include "support/pythonserver.h"
+#include "support/trafficevents.h"
+#include "traffic/networkthread.h"
+#include "traffic/trafficlog.h"
+#include "ui/clientpanel.h"
+
+using namespace Duplex;
+using Test::waitUntil;
+
+class tst_ClientPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        m_settings.clear();
+        m_log = std::make_unique<TrafficLog>();
+        m_network = std::make_unique<NetworkThread>(*m_log);
+        m_panel = std::make_unique<ClientPanel>(*m_network, m_settings, m_trust);
+    }
+    void cleanup()
+    {
+        m_panel.reset();
+        m_network.reset();
+        m_log.reset();
+    }
+
+    // With the client's certificate, its key and the server's authority given, a server that asks for a certificate
+    // takes the connection, no question asked, and the files and the choice not to offer compression are remembered.
+    void connectsWithItsOwnCertificate()
+    {
+        const Test::SelfSignedCertificate server(u"duplex-test-server"_qs);
+        const Test::SelfSignedCertificate client(u"duplex-test-client"_qs);
+        QVERIFY(server.isValid() && client.isValid());
+        Test::PythonServer python;
+        QVERIFY(python.start(server.serverArguments() + QStringList {u"--client-ca"_qs, client.certPath()}));
+        m_panel->certificateFile()->setText(client.certPath());
+        m_panel->keyFile()->setText(client.keyPath());
+        m_panel->authoritiesFile()->setText(server.certPath());
+        m_panel->offerDeflate()->setChecked(false);
+        QVERIFY(m_panel->connectTo(QUrl(u"wss://127.0.0.1:%1/"_qs.arg(python.port()))));
+        QVERIFY2(waitUntil([this] { return m_panel->state() == ClientSession::State::Open; }),
+            qPrintable(m_panel->log()->toPlainText()));
+        QVERIFY(waitUntil([this] { return !Test::eventsOf<HandshakeExchanged>(*m_log).isEmpty(); }));
+        QVERIFY(!Test::eventsOf<HandshakeExchanged>(*m_log).first().request.contains("permessage-deflate"));
+
+        const ClientPanel again(*m_network, m_settings, m_trust);
+        QCOMPARE(again.certificateFile()->text(), client.certPath());
+        QCOMPARE(again.keyFile()->text(), client.keyPath());
+        QCOMPARE(again.authoritiesFile()->text(), server.certPath());
+        QVERIFY(!again.offerDeflate()->isChecked());
+    }
+
+    // A file that is not what it should be is said before anything connects.
+    void saysWhichFileCannotBeUsed()
+    {
+        const Test::SelfSignedCertificate files(u"duplex-test-client"_qs);
+        QVERIFY(files.isValid());
+        m_panel->certificateFile()->setText(files.keyPath()); // a key where the certificate goes
+        m_panel->keyFile()->setText(files.keyPath());
+        QVERIFY(!m_panel->connectTo(QUrl(u"wss://127.0.0.1:9/"_qs)));
+        const QString log = m_panel->log()->toPlainText();
+        QVERIFY2(log.contains(u"The TLS files cannot be used: %1 holds no PEM certificate."_qs.arg(files.keyPath())),
+            qPrintable(log));
+        QCOMPARE(m_panel->state(), ClientSession::State::Closed);
+    }
+
+private:
+    QSettings m_settings {QSettings::IniFormat, QSettings::UserScope, u"DuplexTest"_qs, u"tst_clientpanel"_qs};
+    CertificateTrust m_trust;
+    std::unique_ptr<TrafficLog> m_log;
+    std::unique_ptr<NetworkThread> m_network;
+    std::unique_ptr<ClientPanel> m_panel;
+};
+
+QTEST_MAIN(tst_ClientPanel)
+#include "tst_clientpanel.moc"
