@@ -24,6 +24,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTextBlock>
@@ -147,6 +148,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_sendGroup(new QGroupBox(tr("Send")))
     , m_frameControls(new QWidget)
     , m_pingPayload(new QLineEdit)
+    , m_pong(new QPushButton(tr("Pon&g")))
+    , m_fragmentBytes(new QSpinBox)
     , m_closeCode(new QComboBox)
     , m_closeReason(new QLineEdit)
     , m_log(new QPlainTextEdit)
@@ -279,6 +282,19 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
         const QByteArray payload = m_pingPayload->text().toUtf8();
         onSession([payload](ClientSession *session, QString *error) { return session->ping(payload, error); });
     });
+    m_pong->setToolTip(tr("A pong nobody asked for, with the payload beside: a one-way heartbeat (RFC 6455 §5.5.3)"));
+    connect(m_pong, &QPushButton::clicked, this, [this] {
+        const QByteArray payload = m_pingPayload->text().toUtf8();
+        onSession([payload](ClientSession *session, QString *error) { return session->pong(payload, error); });
+    });
+    m_fragmentBytes->setRange(0, 1 << 20);
+    m_fragmentBytes->setSpecialValueText(tr("one frame a message"));
+    m_fragmentBytes->setPrefix(tr("frames of "));
+    m_fragmentBytes->setSuffix(tr(" bytes"));
+    m_fragmentBytes->setToolTip(tr("Send each message in frames of at most this many bytes, a first frame and "
+                                   "continuations (RFC 6455 §5.4), to see a server put it together"));
+    connect(m_fragmentBytes, &QSpinBox::valueChanged, this,
+        [this](int bytes) { m_network.call([this, bytes] { m_session->setFragmentBytes(bytes); }); });
     for (const quint16 code : {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1011, 4000})
         m_closeCode->addItem(u"%1 %2"_s.arg(code).arg(ProtocolGlossary::closeCodeMeaning(code)), code);
     m_closeCode->setEditable(true);
@@ -391,6 +407,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     auto *controlRow = new QHBoxLayout;
     controlRow->addWidget(m_pingPayload, 1);
     controlRow->addWidget(ping);
+    controlRow->addWidget(m_pong);
+    controlRow->addWidget(m_fragmentBytes);
     frameLayout->addLayout(controlRow);
     auto *closeRow = new QHBoxLayout;
     closeRow->addWidget(m_closeCode, 1);

@@ -26,6 +26,7 @@ class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QSettings;
+class QSpinBox;
 class QTabWidget;
 class QToolButton;
 
@@ -91,7 +92,9 @@ public:
     QLineEdit *certificateFile() const { return m_certificateFile; }
     QLineEdit *keyFile() const { return m_keyFile; }
     QLineEdit *authoritiesFile() const { return m_authoritiesFile; }
-    QCheckBox *offerDeflate() const { return m_offerDeflate; } // permessage-deflate; remembered
+    QCheckBox *offerDeflate() const { return m_offerDeflate; }  // permessage-deflate; remembered
+    QSpinBox *fragmentBytes() const { return m_fragmentBytes; } // messages in frames of at most this; 0: one frame
+    QPushButton *pongButton() const { return m_pong; }          // a pong nobody asked for, with the ping's payload
 
 Q_SIGNALS:
     void stateChanged(Duplex::ClientSession::State state);
@@ -177,6 +180,8 @@ private:
     QGroupBox *m_sendGroup;
     QWidget *m_frameControls; // ping and close: WebSocket only
     QLineEdit *m_pingPayload;
+    QPushButton *m_pong;
+    QSpinBox *m_fragmentBytes;
     QComboBox *m_closeCode;
     QLineEdit *m_closeReason;
     QPlainTextEdit *m_log;

@@ -281,7 +281,7 @@ bool ClientSession::sendText(const QString &text, QString *error)
 {
     if (!checkOpen(error))
         return false;
-    m_connection->sendText(text.toUtf8());
+    send(Opcode::text, text.toUtf8());
     return true;
 }
 
@@ -289,8 +289,18 @@ bool ClientSession::sendBinary(const QByteArray &data, QString *error)
 {
     if (!checkOpen(error))
         return false;
-    m_connection->sendBinary(data);
+    send(Opcode::binary, data);
     return true;
+}
+
+void ClientSession::send(quint8 opcode, const QByteArray &message)
+{
+    if (m_fragmentBytes > 0)
+        m_connection->sendFragmented(opcode, message, m_fragmentBytes);
+    else if (opcode == Opcode::text)
+        m_connection->sendText(message);
+    else
+        m_connection->sendBinary(message);
 }
 
 bool ClientSession::sendFile(const QString &path, QString *error)
@@ -310,7 +320,7 @@ bool ClientSession::sendFile(const QString &path, QString *error)
         return refuse(error, u"cannot read %1: %2"_s.arg(path, file.errorString()));
     m_fileBytesTotal = data.size();
     m_fileBytesSent = 0;
-    m_connection->sendBinary(data);
+    send(Opcode::binary, data);
     return true;
 }
 
@@ -322,6 +332,16 @@ bool ClientSession::ping(const QByteArray &payload, QString *error)
         return false;
     m_manualPing = {payload, m_clock.nsecsElapsed()};
     m_connection->ping(payload);
+    return true;
+}
+
+bool ClientSession::pong(const QByteArray &payload, QString *error)
+{
+    if (payload.size() > Opcode::maxControlPayload)
+        return refuse(error, u"a pong payload holds at most 125 bytes"_s);
+    if (!checkOpen(error))
+        return false;
+    m_connection->pong(payload);
     return true;
 }
 

@@ -70,6 +70,10 @@ public:
     bool sendFile(const QString &path, QString *error = nullptr);
     // A ping with payload (at most 125 bytes); its pong comes back as pongReceived().
     bool ping(const QByteArray &payload, QString *error = nullptr);
+    // A pong nobody asked for (a one-way heartbeat, §5.5.3), payload at most 125 bytes.
+    bool pong(const QByteArray &payload, QString *error = nullptr);
+    // Messages from now on go in frames of at most bytes payload each (a fragmented message, §5.4); 0: one frame.
+    void setFragmentBytes(qsizetype bytes) { m_fragmentBytes = bytes; }
     // Bytes from hex digits, which spaces, colons and newlines may separate; none with the reason otherwise.
     static std::optional<QByteArray> fromHex(QStringView text, QString *error = nullptr);
 
@@ -101,6 +105,7 @@ private:
     bool worthRetrying(const ConnectionClosed &closed) const;
     void giveUp();
     bool checkOpen(QString *error) const;
+    void send(quint8 opcode, const QByteArray &message); // once open, in fragments if asked
     void setState(State state);
 
     TrafficLog &m_log;
@@ -125,6 +130,7 @@ private:
     QElapsedTimer m_clock;                                     // for manual pings
     std::optional<std::pair<QByteArray, qint64>> m_manualPing; // payload and sent time (ns)
     qint64 m_fileBytesTotal = 0;
+    qsizetype m_fragmentBytes = 0;
     qint64 m_fileBytesSent = 0;
 };
 

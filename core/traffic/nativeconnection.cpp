@@ -91,6 +91,27 @@ bool NativeConnection::ping(const QByteArray &payload)
     return true;
 }
 
+bool NativeConnection::pong(const QByteArray &payload)
+{
+    if (m_state != State::Open || payload.size() > Opcode::maxControlPayload)
+        return false;
+    send(Opcode::pong, payload);
+    return true;
+}
+
+void NativeConnection::sendFragmented(quint8 opcode, const QByteArray &message, qsizetype fragmentBytes)
+{
+    Q_ASSERT(fragmentBytes > 0);
+    if (m_state != State::Open)
+        return;
+    qsizetype at = 0;
+    do {
+        const QByteArray fragment = message.mid(at, fragmentBytes);
+        at += fragmentBytes;
+        send(at == fragmentBytes ? opcode : Opcode::continuation, fragment, at >= message.size(), opcode);
+    } while (at < message.size());
+}
+
 void NativeConnection::close(quint16 code, const QString &reason)
 {
     if (m_state != State::Open)
@@ -179,12 +200,13 @@ void NativeConnection::onCloseFrame(const Frame &frame)
     hangUp();
 }
 
-void NativeConnection::send(quint8 opcode, const QByteArray &payload)
+void NativeConnection::send(quint8 opcode, const QByteArray &payload, bool fin, quint8 messageOpcode)
 {
     // A client masks every frame with a fresh unpredictable key (§5.3); a server never masks.
     const bool client = m_role == Role::Client;
     const auto mask = client ? std::optional(QRandomGenerator::system()->generate()) : std::nullopt;
-    transmit(FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = mask},
+    transmit(FrameEncoder::prepare(payload,
+                 {.opcode = opcode, .fin = fin, .maskingKey = mask, .messageOpcode = messageOpcode},
                  client ? Direction::ClientToServer : Direction::ServerToClient),
         Carrier::Write::Now);
 }

@@ -45,6 +45,11 @@ public:
     void sendPreparedText(const FrameEncoder::PreparedFrame &serverFrame, const QString &text) override;
     void sendBinary(const QByteArray &message) override;
     bool ping(const QByteArray &payload) override;
+    // A pong nobody asked for, a one-way heartbeat (§5.5.3); false when nothing was sent.
+    bool pong(const QByteArray &payload);
+    // A text or binary message in frames of at most fragmentBytes payload each, its first with the opcode and the
+    // rest continuations (§5.4): what a person sends to see a server put a message together.
+    void sendFragmented(quint8 opcode, const QByteArray &message, qsizetype fragmentBytes);
     void close(quint16 code, const QString &reason) override;
     void abort() override;
     qint64 bytesToWrite() const override { return m_carrier->bytesToWrite(); }
@@ -70,7 +75,7 @@ private:
     void receive(QByteArrayView bytes);
     void take(const Frame &frame);
     void onCloseFrame(const Frame &frame);
-    void send(quint8 opcode, const QByteArray &payload);
+    void send(quint8 opcode, const QByteArray &payload, bool fin = true, quint8 messageOpcode = 0);
     // Into the tap, then towards the peer.
     void transmit(const FrameEncoder::PreparedFrame &frame, Carrier::Write write);
     void fail(const Violation &violation);

@@ -65,12 +65,14 @@ PreparedFrame prepare(const QByteArray &payload, const Header &header, Direction
 {
     // What a decoder would read from the bytes (tst_frameencoder holds the two together), without decoding them
     // again: a message is sent far more often than it is recorded.
-    Q_ASSERT(header.opcode != Opcode::continuation && !header.rsv1); // those take a message's state to read
+    // A compressed frame takes the sender's state to read, a continuation its message's opcode.
+    Q_ASSERT(!header.rsv1 && (header.opcode != Opcode::continuation || header.messageOpcode != 0));
     PreparedFrame prepared;
     Frame &frame = prepared.frame;
     frame.direction = direction;
     frame.fin = header.fin;
-    frame.opcode = frame.messageOpcode = header.opcode;
+    frame.opcode = header.opcode;
+    frame.messageOpcode = header.opcode == Opcode::continuation ? header.messageOpcode : header.opcode;
     frame.masked = header.maskingKey.has_value();
     frame.maskingKey = header.maskingKey.value_or(0);
     frame.payloadLength = quint64(payload.size());

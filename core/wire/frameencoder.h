@@ -17,6 +17,7 @@ struct Header
     bool fin = true;
     bool rsv1 = false;
     std::optional<quint32> maskingKey; // clients mask (§5.3), servers do not
+    quint8 messageOpcode = 0;          // of a continuation: the text or binary opcode of the message it continues
 };
 
 // A frame with the shortest length encoding for payload (§5.2).

@@ -267,6 +267,40 @@ private Q_SLOTS:
         QCOMPARE(answers.last().payload, QByteArray("chosen payload"));
     }
 
+    // A message in frames of at most 4 bytes: the room reads a text frame and a continuation and echoes the message
+    // whole; a pong nobody asked for reaches it too, and one too long is refused.
+    void sendsFragmentsAndUnsolicitedPongs()
+    {
+        TrafficLog serverLog;
+        const auto server = Test::startServer(Test::loopbackConfig(), &serverLog);
+        QVERIFY(server);
+        ClientSession session(*m_log, m_trust, quick());
+        QSignalSpy texts(&session, &ClientSession::textReceived);
+        QVERIFY(session.open({url(server->port(), u"/echo"_qs), {}, {}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        session.setFragmentBytes(4);
+        QVERIFY(session.sendText(u"abcé"_qs)); // 5 bytes of UTF-8, the é split between the two frames
+        QVERIFY(session.pong("unasked"));
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(texts.first().first().toString(), u"abcé"_qs);
+        QVERIFY(!session.pong(QByteArray(126, 'x')));
+
+        QList<std::tuple<quint8, bool, QByteArray>> received;
+        for (const Frame &frame : Test::framesOf(serverLog, Direction::ClientToServer))
+            received.append({frame.opcode, frame.fin, frame.payload});
+        const QByteArray utf8 = u"abcé"_qs.toUtf8();
+        QCOMPARE(received,
+            (QList<std::tuple<quint8, bool, QByteArray>> {{Opcode::text, false, utf8.first(4)},
+                {Opcode::continuation, true, utf8.sliced(4)}, {Opcode::pong, true, "unasked"}}));
+        const QList<Frame> sent = Test::framesOf(*m_log, Direction::ClientToServer);
+        QCOMPARE(sent.at(1).messageOpcode, Opcode::text); // as the client's own log records it
+
+        session.setFragmentBytes(0);
+        QVERIFY(session.sendText(u"whole"_qs));
+        QTRY_COMPARE(texts.size(), 2);
+        QCOMPARE(Test::framesOf(serverLog, Direction::ClientToServer).last().fin, true);
+    }
+
     void closesWithCodeAndReasonBothWays()
     {
         ClientSession session(*m_log, m_trust, quick());

@@ -1,16 +1,20 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The Client tab's connection options: compression offered or not, and a client certificate and authorities for
-// wss://, against Debian's python3-websockets over TLS asking for a client certificate, on 127.0.0.1.
+// The Client tab's connection and frame options: compression offered or not, a client certificate and authorities
+// for wss:// (against Debian's python3-websockets over TLS asking for a client certificate), messages in fragments
+// and unsolicited pongs (against Duplex's room). Everything on 127.0.0.1.
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTest>
 
 #include "client/certificatetrust.h"
 #include "support/eventwait.h"
 #include "support/pythonserver.h"
+#include "support/testserver.h"
 #include "support/trafficevents.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
@@ -76,6 +80,24 @@ private Q_SLOTS:
         QVERIFY2(log.contains(u"The TLS files cannot be used: %1 holds no PEM certificate."_qs.arg(files.keyPath())),
             qPrintable(log));
         QCOMPARE(m_panel->state(), ClientSession::State::Closed);
+    }
+
+    // Fragments of 3 bytes and a pong nobody asked for, as the room's own log of the connection has them.
+    void sendsFragmentsAndPongs()
+    {
+        TrafficLog roomLog;
+        const auto room = Test::startServer(Test::loopbackConfig(), &roomLog);
+        QVERIFY(room);
+        QVERIFY(m_panel->connectTo(Test::webSocketUrl(*room, u"/echo")));
+        QVERIFY(waitUntil([this] { return m_panel->state() == ClientSession::State::Open; }));
+        m_panel->fragmentBytes()->setValue(3);
+        QVERIFY(m_panel->sendText(u"abcdefg"_qs));
+        m_panel->pongButton()->click();
+        QVERIFY(waitUntil([&] { return Test::framesOf(roomLog, Direction::ClientToServer).size() == 4; }));
+        QStringList frames;
+        for (const Frame &frame : Test::framesOf(roomLog, Direction::ClientToServer))
+            frames << u"%1 %2 %3"_qs.arg(frame.opcode).arg(frame.fin).arg(QString::fromUtf8(frame.payload));
+        QCOMPARE(frames, (QStringList {u"1 0 abc"_qs, u"0 0 def"_qs, u"0 1 g"_qs, u"10 1 "_qs}));
     }
 
 private:

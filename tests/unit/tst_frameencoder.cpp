@@ -43,20 +43,25 @@ private Q_SLOTS:
         QTest::addColumn<quint8>("opcode");
         QTest::addColumn<QByteArray>("payload");
         QTest::addColumn<bool>("masked");
+        QTest::addColumn<bool>("continued"); // the payload goes in a continuation, after an empty first fragment
         for (const bool masked : {false, true}) {
             const char *by = masked ? "client" : "server";
-            QTest::addRow("empty text, %s", by) << Opcode::text << QByteArray() << masked;
-            QTest::addRow("text, %s", by) << Opcode::text << QString(50, u'é').toUtf8() << masked;
-            QTest::addRow("binary of 126, %s", by) << Opcode::binary << QByteArray(126, '\0') << masked;
-            QTest::addRow("binary of 64 KiB, %s", by) << Opcode::binary << QByteArray(65536, 'b') << masked;
+            QTest::addRow("empty text, %s", by) << Opcode::text << QByteArray() << masked << false;
+            QTest::addRow("text, %s", by) << Opcode::text << QString(50, u'é').toUtf8() << masked << false;
+            QTest::addRow("binary of 126, %s", by) << Opcode::binary << QByteArray(126, '\0') << masked << false;
+            QTest::addRow("binary of 64 KiB, %s", by) << Opcode::binary << QByteArray(65536, 'b') << masked << false;
             QTest::addRow("text of 16 KiB, %s", by)
-                << Opcode::text << QByteArray(FrameEncoder::sharedPayloadBytes, 't') << masked;
+                << Opcode::text << QByteArray(FrameEncoder::sharedPayloadBytes, 't') << masked << false;
             QTest::addRow("text of 16 KiB less one, %s", by)
-                << Opcode::text << QByteArray(FrameEncoder::sharedPayloadBytes - 1, 't') << masked;
-            QTest::addRow("ping, %s", by) << Opcode::ping << QByteArray("beat") << masked;
-            QTest::addRow("pong, %s", by) << Opcode::pong << QByteArray() << masked;
-            QTest::addRow("close, %s", by) << Opcode::close << FrameEncoder::closePayload(1001, "bye") << masked;
-            QTest::addRow("bare close, %s", by) << Opcode::close << QByteArray() << masked;
+                << Opcode::text << QByteArray(FrameEncoder::sharedPayloadBytes - 1, 't') << masked << false;
+            QTest::addRow("ping, %s", by) << Opcode::ping << QByteArray("beat") << masked << false;
+            QTest::addRow("pong, %s", by) << Opcode::pong << QByteArray() << masked << false;
+            QTest::addRow("close, %s", by)
+                << Opcode::close << FrameEncoder::closePayload(1001, "bye") << masked << false;
+            QTest::addRow("bare close, %s", by) << Opcode::close << QByteArray() << masked << false;
+            QTest::addRow("continued text, %s", by) << Opcode::text << QByteArray("the rest") << masked << true;
+            QTest::addRow("continued binary of 64 KiB, %s", by)
+                << Opcode::binary << QByteArray(65536, 'c') << masked << true;
         }
     }
     void preparesTheFrameADecoderReads()
@@ -64,12 +69,15 @@ private Q_SLOTS:
         QFETCH(quint8, opcode);
         QFETCH(QByteArray, payload);
         QFETCH(bool, masked);
+        QFETCH(bool, continued);
         const Direction direction = masked ? Direction::ClientToServer : Direction::ServerToClient;
         const auto key = masked ? std::optional<quint32>(0xa1b2c3d4) : std::nullopt;
-        const FrameEncoder::PreparedFrame prepared
-            = FrameEncoder::prepare(payload, {.opcode = opcode, .maskingKey = key}, direction);
+        const FrameEncoder::Header header = continued
+            ? FrameEncoder::Header {.opcode = Opcode::continuation, .maskingKey = key, .messageOpcode = opcode}
+            : FrameEncoder::Header {.opcode = opcode, .maskingKey = key};
+        const FrameEncoder::PreparedFrame prepared = FrameEncoder::prepare(payload, header, direction);
         const QByteArray wire = prepared.bytes + prepared.tail;
-        QCOMPARE(wire, FrameEncoder::encode(payload, {.opcode = opcode, .maskingKey = key}));
+        QCOMPARE(wire, FrameEncoder::encode(payload, header));
         // A large payload a server sends is not copied after its header: it follows it, itself.
         const bool shared = !masked && payload.size() >= FrameEncoder::sharedPayloadBytes;
         QCOMPARE(!prepared.tail.isEmpty() && prepared.tail.isSharedWith(payload), shared);
@@ -78,6 +86,11 @@ private Q_SLOTS:
 
         FrameDecoder decoder({direction, qsizetype(payload.size()), 0, {}});
         QList<Frame> frames;
+        if (continued) {
+            QVERIFY(
+                decoder.feed(FrameEncoder::encode({}, {.opcode = opcode, .fin = false, .maskingKey = key}), frames));
+            frames.clear();
+        }
         QVERIFY(decoder.feed(wire, frames));
         QCOMPARE(frames.size(), 1);
         const Frame &read = frames[0];
