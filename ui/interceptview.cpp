@@ -53,6 +53,7 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     , m_relay(relay)
     , m_holdToServer(new QCheckBox(tr("Hold messages &to the server")))
     , m_holdToClient(new QCheckBox(tr("Hold messages to the c&lient")))
+    , m_holdPattern(new QLineEdit)
     , m_held(new QListWidget)
     , m_editor(new QPlainTextEdit)
     , m_forward(new QPushButton(tr("For&ward")))
@@ -64,6 +65,9 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     , m_sendToClient(new QPushButton(tr("Send to Client")))
     , m_problem(new QLabel)
 {
+    m_holdPattern->setPlaceholderText(tr("only those matching, e.g. \"type\":\\s*\"order\""));
+    m_holdPattern->setToolTip(tr("A regular expression: only the messages it finds something in are held (binary "
+                                 "ones as hex digits, such as ff01); the others still wait behind a held one"));
     m_held->setToolTip(tr("Held messages, oldest first. Each way, the messages behind a held one wait for it."));
     m_editor->setPlaceholderText(tr("The selected message, to edit before it goes on (binary as hex bytes)"));
     m_composer->setPlaceholderText(tr("A text message of your own"));
@@ -76,7 +80,7 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     auto *holds = new QHBoxLayout;
     holds->addWidget(m_holdToServer);
     holds->addWidget(m_holdToClient);
-    holds->addStretch();
+    holds->addWidget(m_holdPattern, 1);
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_forward);
     actions->addWidget(m_drop);
@@ -101,6 +105,7 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     };
     connect(m_holdToServer, &QCheckBox::toggled, this, holdOn(Direction::ClientToServer));
     connect(m_holdToClient, &QCheckBox::toggled, this, holdOn(Direction::ServerToClient));
+    connect(m_holdPattern, &QLineEdit::textChanged, this, &InterceptView::applyHoldPattern);
     connect(m_held, &QListWidget::currentRowChanged, this, &InterceptView::showSelected);
     connect(m_forward, &QPushButton::clicked, this, &InterceptView::forwardSelected);
     connect(m_drop, &QPushButton::clicked, this, &InterceptView::dropSelected);
@@ -169,6 +174,18 @@ bool InterceptView::edited(const HeldMessage &message, std::optional<QByteArray>
         return say(tr("A binary message is edited as hex bytes, such as 48 69 0a."));
     *payload = QByteArray::fromHex(digits.toLatin1());
     return true;
+}
+
+void InterceptView::applyHoldPattern()
+{
+    const QRegularExpression pattern(m_holdPattern->text());
+    if (!pattern.isValid()) {
+        say(tr("The pattern is not a regular expression (%1): the last one that was still applies.")
+                .arg(pattern.errorString()));
+        return;
+    }
+    say({});
+    m_network.call([this, pattern] { m_relay.holdOnly(pattern); });
 }
 
 bool InterceptView::say(const QString &problem)

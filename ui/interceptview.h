@@ -33,6 +33,7 @@ public:
     int heldCount() const { return int(m_messages.size()); }
     QCheckBox *holdToServer() const { return m_holdToServer; }
     QCheckBox *holdToClient() const { return m_holdToClient; }
+    QLineEdit *holdPattern() const { return m_holdPattern; } // a regular expression; empty: hold every message
     QListWidget *held() const { return m_held; }
     QPlainTextEdit *editor() const { return m_editor; }
     QComboBox *connections() const { return m_connections; }
@@ -55,12 +56,14 @@ private:
     // (binary that is not hex bytes).
     bool edited(const HeldMessage &message, std::optional<QByteArray> *payload);
     bool say(const QString &problem);
+    void applyHoldPattern();
 
     NetworkThread &m_network;
     WebSocketRelay &m_relay; // lives on the network thread
     QHash<quint64, HeldMessage> m_messages;
     QCheckBox *m_holdToServer;
     QCheckBox *m_holdToClient;
+    QLineEdit *m_holdPattern;
     QListWidget *m_held;
     QPlainTextEdit *m_editor;
     QPushButton *m_forward;

@@ -442,7 +442,8 @@ void RelayedConnection::take(Direction direction, const Frame &frame)
         return;
     if (message->opcode == Opcode::ping || message->opcode == Opcode::pong)
         return sendFrame(direction, message->opcode, message->data);
-    const bool holding = message->opcode != Opcode::close && m_relay.m_holding[size_t(direction)];
+    const bool holding = message->opcode != Opcode::close && m_relay.m_holding[size_t(direction)]
+        && m_relay.wouldHold(message->opcode, message->data);
     const quint64 heldAs = holding ? ++m_relay.m_lastHeld : 0;
     way.waitingBytes += message->data.size();
     way.waiting.push_back({message->opcode, message->data, heldAs});
@@ -608,6 +609,14 @@ void WebSocketRelay::stop()
     m_server.close();
     for (RelayedConnection *connection : findChildren<RelayedConnection *>(Qt::FindDirectChildrenOnly))
         connection->end("the relay stopped");
+}
+
+bool WebSocketRelay::wouldHold(quint8 opcode, const QByteArray &payload) const
+{
+    return m_holdPattern.pattern().isEmpty()
+        || m_holdPattern
+               .match(opcode == Opcode::text ? QString::fromUtf8(payload) : QString::fromLatin1(payload.toHex()))
+               .hasMatch();
 }
 
 bool WebSocketRelay::forward(quint64 message, const std::optional<QByteArray> &payload)

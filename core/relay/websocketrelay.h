@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QUrl>
 
@@ -76,6 +77,9 @@ public:
 
     // Intercept mode. Whether the messages one way that are whole from now on are held; those held stay held.
     void hold(Direction direction, bool on) { m_holding[size_t(direction)] = on; }
+    // Of those, only the ones pattern finds something in (text as it is, binary as hex digits); all when it is
+    // empty. Those it passes still wait behind a held one.
+    void holdOnly(const QRegularExpression &pattern) { m_holdPattern = pattern; }
     // Sends a held message on, with payload in place of its own if given, and what waited behind it; drops one.
     // False when the message is no longer held (its connection ended), or a text payload is not UTF-8.
     bool forward(quint64 message, const std::optional<QByteArray> &payload = std::nullopt);
@@ -101,6 +105,7 @@ Q_SIGNALS:
 private:
     friend class RelayedConnection;
     void accept();
+    bool wouldHold(quint8 opcode, const QByteArray &payload) const; // by the pattern
 
     TrafficLog &m_log;
     CertificateTrust &m_trust;
@@ -109,6 +114,7 @@ private:
     QTcpServer m_server;
     int m_carried = 0;
     std::array<bool, 2> m_holding {}; // by Direction
+    QRegularExpression m_holdPattern;
     quint64 m_lastHeld = 0;
     QHash<quint64, RelayedConnection *> m_byConnection; // whose messages flow, by their connection upstream
     QHash<quint64, RelayedConnection *> m_holder;       // by held message

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The relay's intercept mode: messages held, edited, dropped and sent between Duplex's client, Qt's QWebSocket and
 // raw sockets on one side and Debian's python3-websockets or Duplex's room on the other. Everything on 127.0.0.1.
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -181,6 +182,32 @@ private Q_SLOTS:
         for (const QList<QVariant> &text : texts)
             received << text.first().toString();
         QCOMPARE(received, (QStringList {u"two"_qs, u"THREE"_qs, u"four"_qs}));
+    }
+
+    // With a pattern, only the messages it finds something in are held; the others pass, but not a held one.
+    void holdsOnlyWhatThePatternFinds()
+    {
+        ToTheRoom through;
+        QVERIFY(through.start());
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        QSignalSpy binaries(&client, &QWebSocket::binaryMessageReceived);
+        QVERIFY(through.open(client));
+        through.relay.hold(Direction::ClientToServer, true);
+        through.relay.holdOnly(QRegularExpression(u"\"type\":\\s*\"order\"|^ff"_qs));
+        client.sendTextMessage(u"hello"_qs);
+        QTRY_COMPARE(texts.size(), 1);
+        client.sendBinaryMessage(QByteArray("\xff\x01")); // as hex: ff01
+        client.sendTextMessage(u"{\"type\": \"order\"}"_qs);
+        client.sendTextMessage(u"bye"_qs);
+        QTRY_COMPARE(through.held.size(), 2);
+        QCOMPARE(through.heldAt(0).opcode, Opcode::binary);
+        QVERIFY(!Test::waitUntil([&] { return texts.size() > 1 || !binaries.isEmpty(); }, 300));
+        QVERIFY(through.relay.forward(through.heldAt(0).id));
+        QVERIFY(through.relay.forward(through.heldAt(1).id));
+        QTRY_COMPARE(texts.size(), 3);
+        QCOMPARE(binaries.size(), 1);
+        QCOMPARE(texts.last().first().toString(), u"bye"_qs);
     }
 
     // A message of the relay's own goes either way at once, held messages or not: one to the client directly, one

@@ -210,6 +210,36 @@ private Q_SLOTS:
         QVERIFY(view.problem()->text().contains(u"No connection"));
     }
 
+    // A pattern holds only what it finds; one that is not a regular expression is said, and changes nothing.
+    void holdsOnlyWhatThePatternFinds()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
+        m_panel->intercepting()->setChecked(true);
+        QVERIFY(m_panel->toggle());
+        InterceptView &view = *m_panel->intercept();
+        view.holdToServer()->setChecked(true);
+        view.holdPattern()->setText(u"order"_qs);
+        view.holdPattern()->setText(u"order("_qs);
+        QVERIFY2(view.problem()->text().contains(u"still applies"_qs), qPrintable(view.problem()->text()));
+
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        client.sendTextMessage(u"just chatting"_qs);
+        QVERIFY(waitUntil([&] { return texts.size() == 1; }));
+        client.sendTextMessage(u"an order of tea"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 1; }));
+        view.holdPattern()->clear(); // every message from now on
+        client.sendTextMessage(u"anything"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 2; }));
+        QVERIFY(view.problem()->isHidden());
+        QVERIFY(view.forwardAll());
+        QVERIFY(waitUntil([&] { return texts.size() == 3; }));
+    }
+
 private:
     // From now on, every message box shown is answered by the button labelled button (without its '&'), and its
     // text kept in m_questions.
