@@ -25,18 +25,17 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
-#include <QStyle>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTime>
 #include <QToolButton>
 
-#include "client/clienttls.h"
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
 #include "ui/certificatequestion.h"
 #include "ui/composervariables.h"
 #include "ui/contrast.h"
+#include "ui/tlsfilefields.h"
 
 using namespace Qt::StringLiterals;
 
@@ -47,9 +46,6 @@ namespace {
 const QString recentUrlsKey = u"client/recentUrls"_s;
 const QString variablesKey = u"client/variables"_s;
 const QString autoRepliesKey = u"client/autoReplies"_s;
-const QString certificateFileKey = u"client/certificateFile"_s;
-const QString keyFileKey = u"client/keyFile"_s;
-const QString authoritiesFileKey = u"client/authoritiesFile"_s;
 const QString offerDeflateKey = u"client/offerDeflate"_s;
 
 bool isHttpUrl(const QString &url)
@@ -120,10 +116,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_subprotocols(new QLineEdit)
     , m_headers(new QPlainTextEdit)
     , m_origin(new QLineEdit)
-    , m_certificateRow(new QWidget)
-    , m_certificateFile(new QLineEdit(settings.value(certificateFileKey).toString()))
-    , m_keyFile(new QLineEdit(settings.value(keyFileKey).toString()))
-    , m_authoritiesFile(new QLineEdit(settings.value(authoritiesFileKey).toString()))
+    , m_tls(settings, u"client"_s)
     , m_offerDeflate(new QCheckBox(tr("Offer permessage-deflate")))
     , m_transportRow(new QWidget)
     , m_httpTransport(new QComboBox)
@@ -167,20 +160,6 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_origin->setPlaceholderText(tr("none (as native clients)"));
     m_offerDeflate->setChecked(settings.value(offerDeflateKey, true).toBool());
     m_offerDeflate->setToolTip(tr("Ask the server to compress what it sends, as browsers do"));
-    const auto pemFile = [this](QLineEdit *field, const QString &placeholder) {
-        field->setPlaceholderText(placeholder);
-        QAction *browse = field->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
-        browse->setToolTip(tr("Choose a PEM file"));
-        connect(browse, &QAction::triggered, field, [this, field] {
-            const QString path = QFileDialog::getOpenFileName(
-                this, tr("Choose a PEM file"), field->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
-            if (!path.isEmpty())
-                field->setText(path);
-        });
-    };
-    pemFile(m_certificateFile, tr("a client certificate, for servers that ask"));
-    pemFile(m_keyFile, tr("its private key"));
-    pemFile(m_authoritiesFile, tr("none beside the system's"));
     m_httpTransport->addItem(tr("Server-sent events (any server)"), int(Carrier::EventStream));
     m_httpTransport->addItem(tr("Long polls (a Duplex room)"), int(Carrier::Polls));
     m_httpTransport->addItem(tr("Short polls (a Duplex room)"), int(Carrier::Polls));
@@ -377,13 +356,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_form->addRow(tr("&Body:"), m_body);
     m_form->addRow(tr("&Origin:"), m_origin);
     m_form->addRow(tr("Compression:"), m_offerDeflate);
-    auto *certificateRow = new QHBoxLayout(m_certificateRow);
-    certificateRow->setContentsMargins({});
-    certificateRow->addWidget(m_certificateFile, 1);
-    certificateRow->addWidget(m_keyFile, 1);
-    m_certificateRow->setFocusProxy(m_certificateFile);
-    m_form->addRow(tr("Client &certificate:"), m_certificateRow);
-    m_form->addRow(tr("Trusted CA &file:"), m_authoritiesFile);
+    m_tls.addRowsTo(*m_form, tr("Client certificate:"));
     m_form->addRow(tr("Event t&ypes:"), m_eventTypes);
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_stateLabel, 1);
@@ -501,8 +474,7 @@ bool ClientPanel::open()
     request.origin = m_origin->text().trimmed();
     request.offerDeflate = m_offerDeflate->isChecked();
     QString unusable;
-    const auto tls = ClientTls::fromFiles(m_certificateFile->text().trimmed(), m_keyFile->text().trimmed(),
-        m_authoritiesFile->text().trimmed(), &unusable);
+    const auto tls = m_tls.read(&unusable);
     if (!tls) {
         note(tr("The TLS files cannot be used: %1.").arg(unusable));
         return false;
@@ -514,9 +486,7 @@ bool ClientPanel::open()
     note(tr("Connecting to %1").arg(request.url.toString()));
     rememberUrl();
     m_settings.setValue(offerDeflateKey, request.offerDeflate);
-    m_settings.setValue(certificateFileKey, m_certificateFile->text().trimmed());
-    m_settings.setValue(keyFileKey, m_keyFile->text().trimmed());
-    m_settings.setValue(authoritiesFileKey, m_authoritiesFile->text().trimmed());
+    m_tls.remember();
     return true;
 }
 
@@ -559,8 +529,7 @@ void ClientPanel::showFields()
     show(m_subprotocols, carrier == Carrier::WebSocket);
     show(m_origin, carrier == Carrier::WebSocket);
     show(m_offerDeflate, carrier == Carrier::WebSocket);
-    show(m_certificateRow, carrier == Carrier::WebSocket);
-    show(m_authoritiesFile, carrier == Carrier::WebSocket);
+    m_tls.setRowsVisible(*m_form, carrier == Carrier::WebSocket);
     show(m_method, carrier == Carrier::EventStream);
     show(m_body, carrier == Carrier::EventStream);
     show(m_eventTypes, carrier == Carrier::EventStream);

@@ -14,6 +14,7 @@
 #include "client/pollsession.h"
 #include "ui/autoreplies.h"
 #include "ui/composermemory.h"
+#include "ui/tlsfilefields.h"
 
 class QCheckBox;
 class QComboBox;
@@ -89,9 +90,7 @@ public:
     QComboBox *method() const { return m_method; }         // of an event stream's request
     QLineEdit *eventTypes() const { return m_eventTypes; } // those the log shows; empty for all
     // For wss://: PEM files of a client certificate and its key (mutual TLS), and of authorities to trust; remembered.
-    QLineEdit *certificateFile() const { return m_certificateFile; }
-    QLineEdit *keyFile() const { return m_keyFile; }
-    QLineEdit *authoritiesFile() const { return m_authoritiesFile; }
+    const TlsFileFields &tlsFiles() const { return m_tls; }
     QCheckBox *offerDeflate() const { return m_offerDeflate; }  // permessage-deflate; remembered
     QSpinBox *fragmentBytes() const { return m_fragmentBytes; } // messages in frames of at most this; 0: one frame
     QPushButton *pongButton() const { return m_pong; }          // a pong nobody asked for, with the ping's payload
@@ -147,10 +146,7 @@ private:
     QLineEdit *m_subprotocols;
     QPlainTextEdit *m_headers;
     QLineEdit *m_origin;
-    QWidget *m_certificateRow; // the certificate's file and its key's
-    QLineEdit *m_certificateFile;
-    QLineEdit *m_keyFile;
-    QLineEdit *m_authoritiesFile;
+    TlsFileFields m_tls;
     QCheckBox *m_offerDeflate;
     QWidget *m_transportRow; // the transport and the poll interval
     QComboBox *m_httpTransport;

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include "ui/tlsfilefields.h"
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -45,6 +47,8 @@ public:
     QLineEdit *upstream() const { return m_upstream; }
     QSpinBox *port() const { return m_port; }
     QCheckBox *intercepting() const { return m_intercepting; }
+    // For a wss:// upstream: the certificate the relay presents when asked, and authorities to trust; remembered.
+    const TlsFileFields &tlsFiles() const { return m_tls; }
     InterceptView *intercept() const { return m_intercept; }
     QLabel *status() const { return m_status; }
     QLabel *problem() const { return m_problem; }
@@ -68,6 +72,7 @@ private:
     QLineEdit *m_upstream;
     QSpinBox *m_port;
     QCheckBox *m_intercepting;
+    TlsFileFields m_tls;
     QPushButton *m_toggle;
     QLineEdit *m_addressField;
     QLabel *m_status;

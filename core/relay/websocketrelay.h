@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "client/certificatetrust.h"
+#include "client/clienttls.h"
 #include "wire/websocketframe.h"
 
 namespace Duplex {
@@ -60,6 +61,7 @@ public:
         // changed), each message goes on as one frame once it is whole, and each of the two connections is in the
         // log with what crossed it. A protocol violation ends both, with the close code it deserves to its sender.
         bool intercept = false;
+        ClientTls tls {}; // for a wss:// upstream: a certificate the relay presents when asked, authorities to trust
     };
 
     WebSocketRelay(TrafficLog &log, CertificateTrust &trust, QObject *parent = nullptr);

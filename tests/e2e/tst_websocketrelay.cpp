@@ -339,6 +339,35 @@ private Q_SLOTS:
         QTRY_COMPARE(relay.carried(), 0);
     }
 
+    // An upstream that asks for a client certificate gets the relay's, and trusts it; the relay trusts the upstream
+    // through the authority it was given, asking nobody.
+    void presentsItsCertificateUpstream()
+    {
+        const Test::SelfSignedCertificate serverFiles(u"duplex-test-upstream"_qs);
+        const Test::SelfSignedCertificate relayFiles(u"duplex-test-relay"_qs);
+        QVERIFY(serverFiles.isValid() && relayFiles.isValid());
+        Test::PythonServer server;
+        QVERIFY(server.start(serverFiles.serverArguments() + QStringList {u"--client-ca"_qs, relayFiles.certPath()}));
+        QString error;
+        const auto tls
+            = ClientTls::fromFiles(relayFiles.certPath(), relayFiles.keyPath(), serverFiles.certPath(), &error);
+        QVERIFY2(tls, qPrintable(error));
+        TrafficLog log;
+        CertificateTrust trust;
+        WebSocketRelay relay(log, trust);
+        QSignalSpy rejected(&relay, &WebSocketRelay::certificateRejected);
+        WebSocketRelay::Options options = to(u"wss://127.0.0.1:%1/"_qs.arg(server.port()));
+        options.tls = *tls;
+        QVERIFY(relay.start(options));
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(relayUrl(relay, u"/"));
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+        client.sendTextMessage(u"mutual"_qs);
+        QTRY_COMPARE(texts.size(), 1);
+        QVERIFY(rejected.isEmpty());
+    }
+
     // Stop ends every connection the relay carries, and says so in the log.
     void stopEndsWhatItCarries()
     {

@@ -51,9 +51,9 @@ private Q_SLOTS:
         QVERIFY(server.isValid() && client.isValid());
         Test::PythonServer python;
         QVERIFY(python.start(server.serverArguments() + QStringList {u"--client-ca"_qs, client.certPath()}));
-        m_panel->certificateFile()->setText(client.certPath());
-        m_panel->keyFile()->setText(client.keyPath());
-        m_panel->authoritiesFile()->setText(server.certPath());
+        m_panel->tlsFiles().certificate()->setText(client.certPath());
+        m_panel->tlsFiles().key()->setText(client.keyPath());
+        m_panel->tlsFiles().authorities()->setText(server.certPath());
         m_panel->offerDeflate()->setChecked(false);
         QVERIFY(m_panel->connectTo(QUrl(u"wss://127.0.0.1:%1/"_qs.arg(python.port()))));
         QVERIFY2(waitUntil([this] { return m_panel->state() == ClientSession::State::Open; }),
@@ -62,9 +62,9 @@ private Q_SLOTS:
         QVERIFY(!Test::eventsOf<HandshakeExchanged>(*m_log).first().request.contains("permessage-deflate"));
 
         const ClientPanel again(*m_network, m_settings, m_trust);
-        QCOMPARE(again.certificateFile()->text(), client.certPath());
-        QCOMPARE(again.keyFile()->text(), client.keyPath());
-        QCOMPARE(again.authoritiesFile()->text(), server.certPath());
+        QCOMPARE(again.tlsFiles().certificate()->text(), client.certPath());
+        QCOMPARE(again.tlsFiles().key()->text(), client.keyPath());
+        QCOMPARE(again.tlsFiles().authorities()->text(), server.certPath());
         QVERIFY(!again.offerDeflate()->isChecked());
     }
 
@@ -73,8 +73,8 @@ private Q_SLOTS:
     {
         const Test::SelfSignedCertificate files(u"duplex-test-client"_qs);
         QVERIFY(files.isValid());
-        m_panel->certificateFile()->setText(files.keyPath()); // a key where the certificate goes
-        m_panel->keyFile()->setText(files.keyPath());
+        m_panel->tlsFiles().certificate()->setText(files.keyPath()); // a key where the certificate goes
+        m_panel->tlsFiles().key()->setText(files.keyPath());
         QVERIFY(!m_panel->connectTo(QUrl(u"wss://127.0.0.1:9/"_qs)));
         const QString log = m_panel->log()->toPlainText();
         QVERIFY2(log.contains(u"The TLS files cannot be used: %1 holds no PEM certificate."_qs.arg(files.keyPath())),

@@ -101,7 +101,8 @@ private Q_SLOTS:
         QCOMPARE(m_panel->status()->text(), u"Stopped."_qs);
     }
 
-    // An upstream the relay cannot use is said, and nothing starts; one that works is remembered.
+    // An upstream, or TLS files, the relay cannot use are said, and nothing starts; an upstream that works is
+    // remembered.
     void saysWhyItDidNotStartAndRemembersWhatDid()
     {
         m_panel->upstream()->setText(u"http://example.com/"_qs);
@@ -111,6 +112,11 @@ private Q_SLOTS:
         QVERIFY2(m_panel->problem()->text().contains(u"ws:// or wss://"), qPrintable(m_panel->problem()->text()));
 
         m_panel->upstream()->setText(u"ws://127.0.0.1:9/feed"_qs);
+        m_panel->tlsFiles().certificate()->setText(u"/nonexistent/relay.pem"_qs);
+        QVERIFY(!m_panel->toggle());
+        QVERIFY2(m_panel->problem()->text().contains(u"give both files"_qs), qPrintable(m_panel->problem()->text()));
+        m_panel->tlsFiles().certificate()->clear();
+
         m_panel->port()->setValue(Test::freePort());
         QVERIFY(m_panel->toggle());
         QVERIFY(m_panel->problem()->isHidden());
