@@ -9,22 +9,10 @@
 #include "client/clientsession.h"
 #include "client/clienttls.h"
 #include "support/pythonserver.h"
+#include "support/quietclient.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
-using namespace std::chrono_literals;
-
-namespace {
-
-ClientSession::Options once()
-{
-    ClientSession::Options options;
-    options.heartbeatInterval = 0ms;
-    options.autoReconnect = false;
-    return options;
-}
-
-} // namespace
 
 class tst_ClientTls : public QObject
 {
@@ -92,7 +80,7 @@ private Q_SLOTS:
 
         TrafficLog log;
         CertificateTrust trust; // trusts nothing of its own
-        ClientSession anonymous(log, trust, once());
+        ClientSession anonymous(log, trust, Test::quietClient());
         QSignalSpy rejected(&anonymous, &ClientSession::certificateRejected);
         QSignalSpy closed(&anonymous, &ClientSession::closed);
         QVERIFY(anonymous.open({url, {}, {}, {}, true, *trusted}));
@@ -103,13 +91,13 @@ private Q_SLOTS:
         const auto stranger
             = ClientTls::fromFiles(m_server.certPath(), m_server.keyPath(), m_server.certPath(), &error);
         QVERIFY2(stranger, qPrintable(error));
-        ClientSession unknown(log, trust, once());
+        ClientSession unknown(log, trust, Test::quietClient());
         QVERIFY(unknown.open({url, {}, {}, {}, true, *stranger}));
         QTRY_COMPARE(unknown.state(), ClientSession::State::Closed);
         QVERIFY2(unknown.lastError().contains(u"does not accept the client certificate"_qs),
             qPrintable(unknown.lastError()));
 
-        ClientSession client(log, trust, once());
+        ClientSession client(log, trust, Test::quietClient());
         QSignalSpy texts(&client, &ClientSession::textReceived);
         QVERIFY(client.open({url, {}, {}, {}, true, *identified}));
         QTRY_COMPARE(client.state(), ClientSession::State::Open);
@@ -125,7 +113,7 @@ private Q_SLOTS:
         QVERIFY(server.start(m_server.serverArguments()));
         TrafficLog log;
         CertificateTrust trust;
-        ClientSession client(log, trust, once());
+        ClientSession client(log, trust, Test::quietClient());
         QSignalSpy rejected(&client, &ClientSession::certificateRejected);
         QVERIFY(client.open({QUrl(u"wss://127.0.0.1:%1/"_qs.arg(server.port())), {}, {}, {}}));
         QTRY_COMPARE(rejected.size(), 1);

@@ -9,24 +9,16 @@
 
 #include "client/clientsession.h"
 #include "support/pythonserver.h"
+#include "support/quietclient.h"
 #include "support/trafficevents.h"
 
 using namespace Duplex;
-using namespace std::chrono_literals;
 
 namespace {
 
 QByteArray responseHead(const TrafficLog &log)
 {
     return Test::eventsOf<HandshakeExchanged>(log).value(0).response;
-}
-
-ClientSession::Options quiet()
-{
-    ClientSession::Options options;
-    options.heartbeatInterval = 0ms;
-    options.autoReconnect = false;
-    return options;
 }
 
 } // namespace
@@ -49,7 +41,7 @@ private Q_SLOTS:
         QVERIFY(server.start(deflate ? QStringList {u"--deflate"_qs} : QStringList {}));
         TrafficLog log;
         CertificateTrust trust;
-        ClientSession session(log, trust, quiet());
+        ClientSession session(log, trust, Test::quietClient());
         QSignalSpy texts(&session, &ClientSession::textReceived);
         QSignalSpy binaries(&session, &ClientSession::binaryReceived);
         QVERIFY(session.open({QUrl(u"ws://127.0.0.1:%1/"_qs.arg(server.port())), {}, {}, {}}));
@@ -95,7 +87,7 @@ private Q_SLOTS:
         TrafficLog log;
         QSettings settings(files.filePath(u"trust.ini"_qs), QSettings::IniFormat);
         CertificateTrust trust(&settings);
-        ClientSession session(log, trust, quiet());
+        ClientSession session(log, trust, Test::quietClient());
         QSignalSpy rejected(&session, &ClientSession::certificateRejected);
         QSignalSpy closed(&session, &ClientSession::closed);
         QSignalSpy texts(&session, &ClientSession::textReceived);

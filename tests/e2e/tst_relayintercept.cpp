@@ -11,6 +11,7 @@
 #include "relay/websocketrelay.h"
 #include "support/eventwait.h"
 #include "support/pythonserver.h"
+#include "support/quietclient.h"
 #include "support/rawpeers.h"
 #include "support/scriptedserver.h"
 #include "support/testserver.h"
@@ -18,7 +19,6 @@
 #include "wire/frameencoder.h"
 
 using namespace Duplex;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -89,10 +89,7 @@ private Q_SLOTS:
         QSignalSpy released(&relay, &WebSocketRelay::released);
 
         TrafficLog clientLog;
-        ClientSession::Options quiet;
-        quiet.heartbeatInterval = 0ms;
-        quiet.autoReconnect = false;
-        ClientSession client(clientLog, trust, quiet);
+        ClientSession client(clientLog, trust, Test::quietClient());
         QSignalSpy texts(&client, &ClientSession::textReceived);
         QVERIFY(client.open({onLoopback(relay.port(), u"/feed"), {}, {}, {}}));
         QTRY_COMPARE(client.state(), ClientSession::State::Open);

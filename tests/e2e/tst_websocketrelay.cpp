@@ -16,6 +16,7 @@
 #include "relay/websocketrelay.h"
 #include "support/eventwait.h"
 #include "support/pythonserver.h"
+#include "support/quietclient.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
@@ -65,10 +66,7 @@ private Q_SLOTS:
         QVERIFY(relay.isListening());
 
         TrafficLog clientLog;
-        ClientSession::Options quiet;
-        quiet.heartbeatInterval = 0ms;
-        quiet.autoReconnect = false;
-        ClientSession client(clientLog, trust, quiet);
+        ClientSession client(clientLog, trust, Test::quietClient());
         QSignalSpy texts(&client, &ClientSession::textReceived);
         QVERIFY(client.open({relayUrl(relay, u"/feed?x=1"), {}, {}, {}}));
         QTRY_COMPARE(client.state(), ClientSession::State::Open);

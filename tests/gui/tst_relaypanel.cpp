@@ -158,9 +158,7 @@ private Q_SLOTS:
     {
         const auto room = Test::startServer();
         QVERIFY(room);
-        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
-        m_panel->intercepting()->setChecked(true);
-        QVERIFY(m_panel->toggle());
+        QVERIFY(interceptTo(*room));
         InterceptView &view = *m_panel->intercept();
         QVERIFY(view.isVisible());
         QVERIFY(!m_panel->intercepting()->isEnabled());
@@ -221,9 +219,7 @@ private Q_SLOTS:
     {
         const auto room = Test::startServer();
         QVERIFY(room);
-        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
-        m_panel->intercepting()->setChecked(true);
-        QVERIFY(m_panel->toggle());
+        QVERIFY(interceptTo(*room));
         InterceptView &view = *m_panel->intercept();
         view.holdToServer()->setChecked(true);
         view.holdPattern()->setText(u"order"_qs);
@@ -247,6 +243,14 @@ private Q_SLOTS:
     }
 
 private:
+    // Starts the relay in intercept mode towards the room's echo.
+    bool interceptTo(const Server &room)
+    {
+        m_panel->upstream()->setText(Test::webSocketUrl(room, u"/echo").toString());
+        m_panel->intercepting()->setChecked(true);
+        return m_panel->toggle();
+    }
+
     // From now on, every message box shown is answered by the button labelled button (without its '&'), and its
     // text kept in m_questions.
     void answerQuestionsWith(const QString &button)
