@@ -53,10 +53,12 @@ struct ToTheRoom
     WebSocketRelay relay {log, trust};
     QSignalSpy held {&relay, &WebSocketRelay::held};
     QSignalSpy opened {&relay, &WebSocketRelay::messagesOpened};
+    QWebSocket client; // through the relay to the room's echo, once open() has opened it
+    QSignalSpy texts {&client, &QWebSocket::textMessageReceived};
+    QSignalSpy binaries {&client, &QWebSocket::binaryMessageReceived};
 
     bool start() { return room && relay.start(intercepting(Test::webSocketUrl(*room, u"/"))); }
-    // A QWebSocket through the relay to the room's echo, open.
-    bool open(QWebSocket &client)
+    bool open()
     {
         client.open(onLoopback(relay.port(), u"/echo"));
         return Test::waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState && opened.size() == 1; });
@@ -158,25 +160,23 @@ private Q_SLOTS:
     {
         ToTheRoom through;
         QVERIFY(through.start());
-        QWebSocket client;
-        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
-        QVERIFY(through.open(client));
+        QVERIFY(through.open());
         through.relay.hold(Direction::ServerToClient, true);
         for (const QString &text : {u"one"_qs, u"two"_qs, u"three"_qs})
-            client.sendTextMessage(text);
+            through.client.sendTextMessage(text);
         QTRY_COMPARE(through.held.size(), 3);
         through.relay.hold(Direction::ServerToClient, false);
-        client.sendTextMessage(u"four"_qs);
-        QVERIFY(!Test::waitUntil([&] { return !texts.isEmpty(); }, 300));
+        through.client.sendTextMessage(u"four"_qs);
+        QVERIFY(!Test::waitUntil([&] { return !through.texts.isEmpty(); }, 300));
         QCOMPARE(through.held.size(), 3);
 
         QVERIFY(through.relay.forward(through.heldAt(1).id)); // the second goes when the first does
-        QVERIFY(!Test::waitUntil([&] { return !texts.isEmpty(); }, 300));
+        QVERIFY(!Test::waitUntil([&] { return !through.texts.isEmpty(); }, 300));
         QVERIFY(through.relay.drop(through.heldAt(0).id));
         QVERIFY(through.relay.forward(through.heldAt(2).id, "THREE"));
-        QTRY_COMPARE(texts.size(), 3);
+        QTRY_COMPARE(through.texts.size(), 3);
         QStringList received;
-        for (const QList<QVariant> &text : texts)
+        for (const QList<QVariant> &text : through.texts)
             received << text.first().toString();
         QCOMPARE(received, (QStringList {u"two"_qs, u"THREE"_qs, u"four"_qs}));
     }
@@ -186,25 +186,22 @@ private Q_SLOTS:
     {
         ToTheRoom through;
         QVERIFY(through.start());
-        QWebSocket client;
-        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
-        QSignalSpy binaries(&client, &QWebSocket::binaryMessageReceived);
-        QVERIFY(through.open(client));
+        QVERIFY(through.open());
         through.relay.hold(Direction::ClientToServer, true);
         through.relay.holdOnly(QRegularExpression(u"\"type\":\\s*\"order\"|^ff"_qs));
-        client.sendTextMessage(u"hello"_qs);
-        QTRY_COMPARE(texts.size(), 1);
-        client.sendBinaryMessage(QByteArray("\xff\x01")); // as hex: ff01
-        client.sendTextMessage(u"{\"type\": \"order\"}"_qs);
-        client.sendTextMessage(u"bye"_qs);
+        through.client.sendTextMessage(u"hello"_qs);
+        QTRY_COMPARE(through.texts.size(), 1);
+        through.client.sendBinaryMessage(QByteArray("\xff\x01")); // as hex: ff01
+        through.client.sendTextMessage(u"{\"type\": \"order\"}"_qs);
+        through.client.sendTextMessage(u"bye"_qs);
         QTRY_COMPARE(through.held.size(), 2);
         QCOMPARE(through.heldAt(0).opcode, Opcode::binary);
-        QVERIFY(!Test::waitUntil([&] { return texts.size() > 1 || !binaries.isEmpty(); }, 300));
+        QVERIFY(!Test::waitUntil([&] { return through.texts.size() > 1 || !through.binaries.isEmpty(); }, 300));
         QVERIFY(through.relay.forward(through.heldAt(0).id));
         QVERIFY(through.relay.forward(through.heldAt(1).id));
-        QTRY_COMPARE(texts.size(), 3);
-        QCOMPARE(binaries.size(), 1);
-        QCOMPARE(texts.last().first().toString(), u"bye"_qs);
+        QTRY_COMPARE(through.texts.size(), 3);
+        QCOMPARE(through.binaries.size(), 1);
+        QCOMPARE(through.texts.last().first().toString(), u"bye"_qs);
     }
 
     // A message of the relay's own goes either way at once, held messages or not: one to the client directly, one
@@ -213,20 +210,17 @@ private Q_SLOTS:
     {
         ToTheRoom through;
         QVERIFY(through.start());
-        QWebSocket client;
-        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
-        QSignalSpy binaries(&client, &QWebSocket::binaryMessageReceived);
-        QVERIFY(through.open(client));
+        QVERIFY(through.open());
         through.relay.hold(Direction::ClientToServer, true);
-        client.sendTextMessage(u"held"_qs);
+        through.client.sendTextMessage(u"held"_qs);
         QTRY_COMPARE(through.held.size(), 1);
 
         QVERIFY(through.relay.send(through.connection(), Direction::ServerToClient, Opcode::text, "to the client"));
         QVERIFY(through.relay.send(through.connection(), Direction::ClientToServer, Opcode::binary, "\x01\x02"));
-        QTRY_COMPARE(texts.size(), 1);
-        QCOMPARE(texts.first().first().toString(), u"to the client"_qs);
-        QTRY_COMPARE(binaries.size(), 1);
-        QCOMPARE(binaries.first().first().toByteArray(), QByteArray("\x01\x02"));
+        QTRY_COMPARE(through.texts.size(), 1);
+        QCOMPARE(through.texts.first().first().toString(), u"to the client"_qs);
+        QTRY_COMPARE(through.binaries.size(), 1);
+        QCOMPARE(through.binaries.first().first().toByteArray(), QByteArray("\x01\x02"));
 
         QVERIFY(!through.relay.send(through.connection(), Direction::ServerToClient, Opcode::text, "\xc3"));
         QVERIFY(!through.relay.send(through.connection(), Direction::ServerToClient, Opcode::ping, "x"));
@@ -273,12 +267,11 @@ private Q_SLOTS:
         QVERIFY(through.start());
         QSignalSpy released(&through.relay, &WebSocketRelay::released);
         QSignalSpy closed(&through.relay, &WebSocketRelay::messagesClosed);
-        QWebSocket client;
-        QVERIFY(through.open(client));
+        QVERIFY(through.open());
         through.relay.hold(Direction::ClientToServer, true);
-        client.sendTextMessage(u"never sent"_qs);
+        through.client.sendTextMessage(u"never sent"_qs);
         QTRY_COMPARE(through.held.size(), 1);
-        client.abort();
+        through.client.abort();
         QTRY_COMPARE(released.size(), 1);
         QCOMPARE(released.first().first().toULongLong(), through.heldAt(0).id);
         QCOMPARE(closed.size(), 1);
