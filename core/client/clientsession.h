@@ -130,8 +130,8 @@ private:
     QElapsedTimer m_clock;                                     // for manual pings
     std::optional<std::pair<QByteArray, qint64>> m_manualPing; // payload and sent time (ns)
     qint64 m_fileBytesTotal = 0;
-    qsizetype m_fragmentBytes = 0;
     qint64 m_fileBytesSent = 0;
+    qsizetype m_fragmentBytes = 0; // 0: each message in one frame
 };
 
 } // namespace Duplex
