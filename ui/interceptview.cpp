@@ -134,6 +134,9 @@ void InterceptView::onHeld(const HeldMessage &message)
 void InterceptView::onReleased(quint64 message)
 {
     m_messages.remove(message);
+    m_drafts.remove(message);
+    if (m_shown == message)
+        m_shown = 0; // its row goes next, and with it what the editor held for it
     for (int row = 0; row < m_held->count(); ++row) {
         if (m_held->item(row)->data(messageRole).toULongLong() == message) {
             delete m_held->takeItem(row);
@@ -148,11 +151,24 @@ quint64 InterceptView::selected() const
     return item ? item->data(messageRole).toULongLong() : 0;
 }
 
+QString InterceptView::draftOf(const HeldMessage &message) const
+{
+    return message.id == m_shown ? m_editor->toPlainText() : m_drafts.value(message.id, editable(message));
+}
+
 void InterceptView::showSelected()
 {
+    // What the person typed for the message shown before stays with it.
+    if (const auto shown = m_messages.constFind(m_shown); shown != m_messages.cend()) {
+        if (const QString draft = m_editor->toPlainText(); draft != editable(*shown))
+            m_drafts.insert(m_shown, draft);
+        else
+            m_drafts.remove(m_shown);
+    }
     const auto message = m_messages.constFind(selected());
     const bool any = message != m_messages.cend();
-    m_editor->setPlainText(any ? editable(*message) : QString());
+    m_shown = any ? message->id : 0;
+    m_editor->setPlainText(any ? m_drafts.value(message->id, editable(*message)) : QString());
     for (QWidget *widget : {static_cast<QWidget *>(m_editor), static_cast<QWidget *>(m_forward),
              static_cast<QWidget *>(m_drop), static_cast<QWidget *>(m_forwardAll)})
         widget->setEnabled(any);
@@ -160,7 +176,7 @@ void InterceptView::showSelected()
 
 bool InterceptView::edited(const HeldMessage &message, std::optional<QByteArray> *payload)
 {
-    const QString text = m_editor->toPlainText();
+    const QString text = draftOf(message);
     if (text == editable(message))
         return true;
     if (message.opcode == Opcode::text) {
@@ -221,16 +237,19 @@ bool InterceptView::dropSelected()
 
 bool InterceptView::forwardAll()
 {
-    const quint64 chosen = selected();
-    std::optional<QByteArray> payload;
-    if (chosen != 0 && !edited(m_messages.value(chosen), &payload))
-        return false;
-    QList<quint64> ids;
-    for (int row = 0; row < m_held->count(); ++row)
-        ids.append(m_held->item(row)->data(messageRole).toULongLong());
+    QList<std::pair<quint64, std::optional<QByteArray>>> held; // in order, each as edited
+    for (int row = 0; row < m_held->count(); ++row) {
+        const quint64 id = m_held->item(row)->data(messageRole).toULongLong();
+        std::optional<QByteArray> payload;
+        if (!edited(m_messages.value(id), &payload)) {
+            m_held->setCurrentRow(row); // the one to correct
+            return false;
+        }
+        held.append({id, payload});
+    }
     m_network.call([&] {
-        for (const quint64 id : ids)
-            m_relay.forward(id, id == chosen ? payload : std::nullopt);
+        for (const auto &[id, payload] : held)
+            m_relay.forward(id, payload);
     });
     return say({});
 }

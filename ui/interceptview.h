@@ -40,8 +40,9 @@ public:
     QLineEdit *composer() const { return m_composer; }
     QLabel *problem() const { return m_problem; }
 
-    // What the buttons do. Forwarding sends the selected message on as the editor has it; all of them goes on
-    // from the first held, the selected one as edited. False, with why shown, when nothing went.
+    // What the buttons do. Forwarding sends the selected message on as the editor has it; all of them, from the
+    // first held, each as it was edited (an edit stays with its message while others are shown). False, with why
+    // shown, when nothing went.
     bool forwardSelected();
     bool dropSelected();
     bool forwardAll();
@@ -52,6 +53,7 @@ private:
     void onReleased(quint64 message);
     void showSelected();
     quint64 selected() const;
+    QString draftOf(const HeldMessage &message) const; // as the editor has it, or had it when it was shown
     // The editor's payload for message when the person changed it; nothing when unchanged; false when it cannot be
     // (binary that is not hex bytes).
     bool edited(const HeldMessage &message, std::optional<QByteArray> *payload);
@@ -61,6 +63,8 @@ private:
     NetworkThread &m_network;
     WebSocketRelay &m_relay; // lives on the network thread
     QHash<quint64, HeldMessage> m_messages;
+    QHash<quint64, QString> m_drafts; // what the person typed for held messages not shown now
+    quint64 m_shown = 0;              // the held message in the editor
     QCheckBox *m_holdToServer;
     QCheckBox *m_holdToClient;
     QLineEdit *m_holdPattern;

@@ -242,6 +242,35 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return texts.size() == 3; }));
     }
 
+    // An edit stays with its message while another is shown, and Forward All sends each as edited.
+    void keepsEachEditWithItsMessage()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        QVERIFY(interceptTo(*room));
+        InterceptView &view = *m_panel->intercept();
+        view.holdToServer()->setChecked(true);
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        client.sendTextMessage(u"first"_qs);
+        client.sendTextMessage(u"second"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 2; }));
+        view.editor()->setPlainText(u"first, edited"_qs);
+        view.held()->setCurrentRow(1);
+        QCOMPARE(view.editor()->toPlainText(), u"second"_qs);
+        view.editor()->setPlainText(u"second, edited"_qs);
+        view.held()->setCurrentRow(0);
+        QCOMPARE(view.editor()->toPlainText(), u"first, edited"_qs);
+        QVERIFY(view.forwardAll());
+        QVERIFY(waitUntil([&] { return texts.size() == 2; }));
+        QCOMPARE(texts[0].first().toString(), u"first, edited"_qs);
+        QCOMPARE(texts[1].first().toString(), u"second, edited"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 0; }));
+        QVERIFY(view.editor()->toPlainText().isEmpty());
+    }
+
 private:
     // Starts the relay in intercept mode towards the room's echo.
     bool interceptTo(const Server &room)
