@@ -53,7 +53,7 @@ public:
         QHostAddress address = QHostAddress(QHostAddress::LocalHost);
         quint16 port = 0; // 0: a free one
         // Each way, the messages the log keeps whole; after a longer one the log shows no more of that connection's
-        // frames (a violation says why), and its bytes still go on.
+        // frames (a violation says why), and its bytes still go on (in intercept mode, its sender hears 1009).
         quint64 maxMessageBytes = 64 << 20;
         // For a client's request head, and then for the upstream's TCP and TLS connection.
         std::chrono::milliseconds openingTimeout {10'000};
