@@ -120,7 +120,7 @@ void EventSourceSession::onReadyRead()
         return readBody(bytes);
     m_buffer += bytes;
     const qsizetype length = HttpHead::headLength(m_buffer);
-    if (length > HttpHead::defaultMaxBytes || (length < 0 && m_buffer.size() > HttpHead::defaultMaxBytes))
+    if (HttpHead::isTooLong(m_buffer, length))
         return stop(tr("the answer's head is over %1 bytes").arg(HttpHead::defaultMaxBytes));
     if (length < 0)
         return;

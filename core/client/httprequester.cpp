@@ -79,7 +79,7 @@ void HttpRequester::onReadyRead()
     while (m_status == 0) {
         m_head += bytes;
         const qsizetype length = HttpHead::headLength(m_head);
-        if (length > HttpHead::defaultMaxBytes || (length < 0 && m_head.size() > HttpHead::defaultMaxBytes))
+        if (HttpHead::isTooLong(m_head, length))
             return fail(tr("the answer's head is over %1 bytes").arg(HttpHead::defaultMaxBytes), Closer::Client);
         if (length < 0)
             return;

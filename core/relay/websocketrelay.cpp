@@ -157,7 +157,7 @@ void RelayedConnection::takeHead()
 {
     m_fromClient += m_client->readAll();
     const qsizetype length = HttpHead::headLength(m_fromClient);
-    if (length > HttpHead::defaultMaxBytes || (length < 0 && m_fromClient.size() > HttpHead::defaultMaxBytes))
+    if (HttpHead::isTooLong(m_fromClient, length))
         return refuse(431, "Request Header Fields Too Large", u"the request head is longer than 16 KiB"_s);
     if (length < 0)
         return;
@@ -378,7 +378,7 @@ void RelayedConnection::takeResponseHead()
 {
     m_fromUpstream += m_upstream->readAll();
     const qsizetype length = HttpHead::headLength(m_fromUpstream);
-    if (length > HttpHead::defaultMaxBytes || (length < 0 && m_fromUpstream.size() > HttpHead::defaultMaxBytes))
+    if (HttpHead::isTooLong(m_fromUpstream, length))
         return refuse(502, "Bad Gateway", u"%1 answered with a head longer than 16 KiB"_s.arg(server()));
     if (length < 0)
         return;

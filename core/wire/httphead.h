@@ -30,6 +30,12 @@ public:
     static qsizetype headLength(QByteArrayView bytes);
     // How long a head either side of Duplex accepts by default (as nginx's large_client_header_buffers).
     static constexpr qsizetype defaultMaxBytes = 16 << 10;
+    // Whether the bytes gathered so far, whose head ends at length (headLength()'s answer), hold more than a head of
+    // defaultMaxBytes may: a complete head that is too long, or that many bytes and no end of a head yet.
+    static bool isTooLong(QByteArrayView gathered, qsizetype length)
+    {
+        return length > defaultMaxBytes || (length < 0 && gathered.size() > defaultMaxBytes);
+    }
 
     QByteArray method() const { return m_method; } // requests only
     QByteArray target() const { return m_target; } // requests only, as received

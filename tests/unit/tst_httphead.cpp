@@ -227,6 +227,17 @@ private Q_SLOTS:
         QCOMPARE(HttpHead::withHost(head, "[::1]:443"), relayed);
     }
 
+    // A head is too long past 16 KiB, whether it has ended or not; fewer bytes without an end may still become one.
+    void isTooLongPastItsBound()
+    {
+        const QByteArray head = "GET / HTTP/1.1\r\nX: " + QByteArray(HttpHead::defaultMaxBytes, 'x') + "\r\n\r\n";
+        QVERIFY(HttpHead::isTooLong(head, HttpHead::headLength(head)));
+        QVERIFY(!HttpHead::isTooLong("GET / HTTP/1.1\r\n\r\n", 18));
+        const QByteArray unended(HttpHead::defaultMaxBytes, 'x');
+        QVERIFY(!HttpHead::isTooLong(unended, -1));
+        QVERIFY(HttpHead::isTooLong(QByteArray(unended + 'x'), -1));
+    }
+
     // What the intercepting relay sends on: every line of the field goes, whatever its case, and nothing else.
     void withoutFieldTakesOutEveryLineOfIt()
     {
