@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 
+#include "client/clientsession.h"
 #include "traffic/networkthread.h"
 #include "ui/contrast.h"
 
@@ -24,11 +25,15 @@ namespace {
 constexpr int messageRole = Qt::UserRole + 1;
 constexpr qsizetype previewCharacters = 60;
 
-// The payload as the editor shows it: text as text, binary as hex bytes.
+// A payload as the editor shows it: text as text, binary as hex bytes.
+QString editable(quint8 opcode, const QByteArray &payload)
+{
+    return opcode == Opcode::text ? QString::fromUtf8(payload) : QString::fromLatin1(payload.toHex(' '));
+}
+
 QString editable(const HeldMessage &message)
 {
-    return message.opcode == Opcode::text ? QString::fromUtf8(message.payload)
-                                          : QString::fromLatin1(message.payload.toHex(' '));
+    return editable(message.opcode, message.payload);
 }
 
 // "→ server · 127.0.0.1:51796 · text, 5 bytes: hello"
@@ -37,9 +42,11 @@ QString rowText(const HeldMessage &message)
     const QString towards
         = message.direction == Direction::ClientToServer ? InterceptView::tr("server") : InterceptView::tr("client");
     const QString kind = message.opcode == Opcode::text ? InterceptView::tr("text") : InterceptView::tr("binary");
-    QString preview = editable(message).simplified();
-    if (preview.size() > previewCharacters)
-        preview = preview.first(previewCharacters) + u'…';
+    // Only the bytes a preview can show: a held message may be megabytes long.
+    const QByteArray start = message.payload.left(previewCharacters * 4); // UTF-8 takes at most 4 bytes a character
+    QString preview = editable(message.opcode, start).simplified();
+    if (preview.size() > previewCharacters || start.size() < message.payload.size())
+        preview = preview.first(std::min(preview.size(), previewCharacters)) + u'…';
     const QString size = message.payload.size() == 1 ? InterceptView::tr("1 byte")
                                                      : InterceptView::tr("%1 bytes").arg(message.payload.size());
     return InterceptView::tr("→ %1 · %2 · %3, %4: %5").arg(towards, message.client, kind, size, preview);
@@ -183,12 +190,10 @@ bool InterceptView::edited(const HeldMessage &message, std::optional<QByteArray>
         *payload = text.toUtf8();
         return true;
     }
-    QString digits = text;
-    digits.remove(QRegularExpression(u"\\s"_s));
-    static const QRegularExpression hexBytes(u"^([0-9A-Fa-f]{2})*$"_s);
-    if (!hexBytes.match(digits).hasMatch())
-        return say(tr("A binary message is edited as hex bytes, such as 48 69 0a."));
-    *payload = QByteArray::fromHex(digits.toLatin1());
+    QString error;
+    *payload = ClientSession::fromHex(text, &error); // as the Client tab's Hex composer reads it
+    if (!*payload)
+        return say(tr("A binary message is edited as hex bytes, such as 48 69 0a: %1.").arg(error));
     return true;
 }
 
