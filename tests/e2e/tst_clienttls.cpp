@@ -70,7 +70,7 @@ private Q_SLOTS:
     void presentsItsCertificateWhenTheServerAsks()
     {
         Test::PythonServer server;
-        QVERIFY(server.start(m_server.serverArguments() + QStringList {u"--client-ca"_qs, m_client.certPath()}));
+        QVERIFY(server.start(m_server.serverArguments(m_client)));
         const QUrl url(u"wss://127.0.0.1:%1/"_qs.arg(server.port()));
         QString error;
         const auto trusted = ClientTls::fromFiles({}, {}, m_server.certPath(), &error);

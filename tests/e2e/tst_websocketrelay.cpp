@@ -345,7 +345,7 @@ private Q_SLOTS:
         const Test::SelfSignedCertificate relayFiles(u"duplex-test-relay"_qs);
         QVERIFY(serverFiles.isValid() && relayFiles.isValid());
         Test::PythonServer server;
-        QVERIFY(server.start(serverFiles.serverArguments() + QStringList {u"--client-ca"_qs, relayFiles.certPath()}));
+        QVERIFY(server.start(serverFiles.serverArguments(relayFiles)));
         QString error;
         const auto tls
             = ClientTls::fromFiles(relayFiles.certPath(), relayFiles.keyPath(), serverFiles.certPath(), &error);

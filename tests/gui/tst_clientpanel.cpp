@@ -50,7 +50,7 @@ private Q_SLOTS:
         const Test::SelfSignedCertificate client(u"duplex-test-client"_qs);
         QVERIFY(server.isValid() && client.isValid());
         Test::PythonServer python;
-        QVERIFY(python.start(server.serverArguments() + QStringList {u"--client-ca"_qs, client.certPath()}));
+        QVERIFY(python.start(server.serverArguments(client)));
         m_panel->tlsFiles().certificate()->setText(client.certPath());
         m_panel->tlsFiles().key()->setText(client.keyPath());
         m_panel->tlsFiles().authorities()->setText(server.certPath());

@@ -41,6 +41,11 @@ public:
     QString keyPath() const { return m_dir.filePath(QStringLiteral("key.pem")); }
     QString filePath(const QString &name) const { return m_dir.filePath(name); }
     QStringList serverArguments() const { return {QStringLiteral("--tls"), certPath(), keyPath()}; } // PythonServer's
+    // PythonServer's for mutual TLS: it also asks each client for a certificate, which clients' must be.
+    QStringList serverArguments(const SelfSignedCertificate &clients) const
+    {
+        return serverArguments() + QStringList {QStringLiteral("--client-ca"), clients.certPath()};
+    }
 
 private:
     QTemporaryDir m_dir;
