@@ -5,6 +5,8 @@
 #include <QRandomGenerator>
 #include <QSslSocket>
 
+#include <algorithm>
+
 #include "client/serversocket.h"
 #include "traffic/nativeconnection.h"
 #include "traffic/socketcarrier.h"
@@ -45,7 +47,10 @@ QByteArray upgradeRequest(const ClientHandshake::Request &request, bool offerDef
         head += "Sec-WebSocket-Extensions: " + deflateOffer.toByteArray() + "\r\n";
     if (!request.origin.isEmpty())
         head += "Origin: " + request.origin.toUtf8() + "\r\n";
-    head += "User-Agent: Duplex/" DUPLEX_VERSION "\r\n";
+    const bool ownAgent = std::any_of(request.headers.cbegin(), request.headers.cend(),
+        [](const auto &header) { return header.first.compare("User-Agent", Qt::CaseInsensitive) == 0; });
+    if (!ownAgent) // one given replaces ours, as a replayed browser's does
+        head += "User-Agent: Duplex/" DUPLEX_VERSION "\r\n";
     for (const auto &[name, value] : request.headers)
         head += name + ": " + value + "\r\n";
     return head + "\r\n";

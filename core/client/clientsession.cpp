@@ -16,16 +16,6 @@ namespace Duplex {
 
 namespace {
 
-// Headers the session writes itself; a second copy would break the handshake.
-bool isReserved(QByteArrayView name)
-{
-    static constexpr std::array reserved
-        = {"host"_L1, "upgrade"_L1, "connection"_L1, "origin"_L1, "sec-websocket-key"_L1, "sec-websocket-version"_L1,
-            "sec-websocket-protocol"_L1, "sec-websocket-extensions"_L1, "content-length"_L1, "transfer-encoding"_L1};
-    return std::any_of(reserved.begin(), reserved.end(),
-        [&](QLatin1StringView r) { return QLatin1StringView(name).compare(r, Qt::CaseInsensitive) == 0; });
-}
-
 bool refuse(QString *error, const QString &why)
 {
     if (error)
@@ -52,7 +42,7 @@ std::optional<QString> problemWith(const ClientSession::Request &request)
     for (const auto &[name, value] : request.headers) {
         if (!HttpHead::isToken(name))
             return u"\"%1\" is not a valid header name"_s.arg(QString::fromLatin1(name));
-        if (isReserved(name))
+        if (ClientSession::writesItself(name))
             return u"%1 is written by the session itself"_s.arg(QString::fromLatin1(name));
         if (value.contains('\r') || value.contains('\n'))
             return u"the value of %1 spans lines"_s.arg(QString::fromLatin1(name));
@@ -100,6 +90,15 @@ ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, const Opt
         else
             abortConnection(failure);
     });
+}
+
+bool ClientSession::writesItself(QByteArrayView headerName)
+{
+    static constexpr std::array written
+        = {"host"_L1, "upgrade"_L1, "connection"_L1, "origin"_L1, "sec-websocket-key"_L1, "sec-websocket-version"_L1,
+            "sec-websocket-protocol"_L1, "sec-websocket-extensions"_L1, "content-length"_L1, "transfer-encoding"_L1};
+    return std::any_of(written.begin(), written.end(),
+        [&](QLatin1StringView w) { return QLatin1StringView(headerName).compare(w, Qt::CaseInsensitive) == 0; });
 }
 
 ClientSession::ClientSession(TrafficLog &log, CertificateTrust &trust, QObject *parent)

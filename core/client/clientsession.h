@@ -74,6 +74,9 @@ public:
     bool pong(const QByteArray &payload, QString *error = nullptr);
     // Messages from now on go in frames of at most bytes payload each (a fragmented message, §5.4); 0: one frame.
     void setFragmentBytes(qsizetype bytes) { m_fragmentBytes = bytes; }
+    // The request headers the session writes itself (Host, Upgrade, Origin, Sec-WebSocket-*, …), which a request's
+    // own headers may not repeat: a second copy would break the handshake.
+    static bool writesItself(QByteArrayView headerName);
     // Bytes from hex digits, which spaces, colons and newlines may separate; none with the reason otherwise.
     static std::optional<QByteArray> fromHex(QStringView text, QString *error = nullptr);
 

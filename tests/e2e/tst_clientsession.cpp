@@ -143,6 +143,17 @@ private Q_SLOTS:
         QCOMPARE(Test::framesOf(*m_log, Direction::ServerToClient).size(), 2);
     }
 
+    // A User-Agent among the request's headers (a replayed browser's) replaces Duplex's, not a second copy.
+    void givenUserAgentReplacesItsOwn()
+    {
+        ClientSession session(*m_log, m_trust, quick());
+        QVERIFY(session.open({url(m_server->port(), u"/echo"_qs), {}, {{"user-agent", "Mozilla/5.0 probe"}}, {}}));
+        QTRY_COMPARE(session.state(), ClientSession::State::Open);
+        const QByteArray request = Test::eventsOf<HandshakeExchanged>(*m_log).constFirst().request;
+        QCOMPARE(request.count("User-Agent"), 0);
+        QVERIFY(request.contains("\r\nuser-agent: Mozilla/5.0 probe\r\n"));
+    }
+
     void capturedFramesAreTheBytesOnTheWire()
     {
         // The raw server reads nothing after its handshake, so every byte the session sent waits in its socket.
