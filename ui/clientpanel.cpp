@@ -27,6 +27,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTextBlock>
+#include <QTextCursor>
 #include <QTime>
 #include <QToolButton>
 
@@ -139,6 +140,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_rules(new QToolButton)
     , m_progress(new QProgressBar)
     , m_sendGroup(new QGroupBox(tr("Send")))
+    , m_replayBar(new ReplayBar(network, m_session))
     , m_frameControls(new QWidget)
     , m_pingPayload(new QLineEdit)
     , m_pong(new QPushButton(tr("Pon&g")))
@@ -322,6 +324,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
         note(tr("Reconnecting in %1 s (attempt %2)").arg(double(delay.count()) / 1000, 0, 'f', 1).arg(attempt));
     });
     connect(m_session, &ClientSession::certificateRejected, this, &ClientPanel::onCertificateRejected);
+    connect(m_replayBar, &ReplayBar::playRequested, this, &ClientPanel::playReplay);
+    connect(m_replayBar, &ReplayBar::noted, this, &ClientPanel::note);
     connect(m_stream, &EventSourceSession::stateChanged, this, [this](EventSourceSession::State state) {
         if (m_carrier == Carrier::EventStream)
             onStateChanged(stateOf(state));
@@ -393,6 +397,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(connection);
     layout->addWidget(m_sendGroup);
+    layout->addWidget(m_replayBar);
     layout->addWidget(m_log, 1);
     showFields();
     onStateChanged(ClientSession::State::Closed);
@@ -560,6 +565,51 @@ void ClientPanel::compose(const QByteArray &payload, bool text)
     editor->setPlainText(text ? QString::fromUtf8(payload) : QString::fromLatin1(payload.toHex(' ')));
     m_composer->setCurrentWidget(editor);
     editor->setFocus();
+}
+
+void ClientPanel::replay(const ReplayScript &script, const QString &name)
+{
+    if (m_state == ClientSession::State::Closed)
+        useRequest(script.request);
+    else
+        note(tr("The replay goes on the connection open now; disconnect first to replay on the recorded request (%1).")
+                 .arg(script.request.url.toString()));
+    m_replayBar->load(script, name);
+}
+
+void ClientPanel::useRequest(const ClientSession::Request &request)
+{
+    // Selecting all and typing over it, as a person would, leaves what the field held one undo away.
+    const auto replace = [](QLineEdit *field, const QString &text) {
+        field->selectAll();
+        field->insert(text);
+    };
+    replace(m_url->lineEdit(), request.url.toString());
+    replace(m_subprotocols, request.subprotocols.join(u", "_s));
+    replace(m_origin, request.origin);
+    QStringList headers;
+    for (const auto &[name, value] : request.headers)
+        headers << QString::fromUtf8(name + ": " + value);
+    QTextCursor all(m_headers->document());
+    all.select(QTextCursor::Document);
+    all.insertText(headers.join(u'\n'));
+    m_offerDeflate->setChecked(request.offerDeflate);
+    note(tr("The URL, subprotocols, headers and origin are the recorded request's (Ctrl+Z in a field brings back "
+            "what it held)."));
+}
+
+void ClientPanel::playReplay()
+{
+    if (m_state == ClientSession::State::Closed) {
+        if (carrierFor(m_url->currentText()) != Carrier::WebSocket)
+            return note(tr("A replay goes over a WebSocket: the URL must start with ws:// or wss://."));
+        if (!open())
+            return;
+    } else if (m_carrier != Carrier::WebSocket) {
+        return note(tr("A replay goes over a WebSocket; disconnect the %1 first.")
+                        .arg(m_carrier == Carrier::EventStream ? tr("event stream") : tr("polls")));
+    }
+    m_replayBar->play();
 }
 
 void ClientPanel::onSend()

@@ -14,6 +14,7 @@
 #include "client/pollsession.h"
 #include "ui/autoreplies.h"
 #include "ui/composermemory.h"
+#include "ui/replaybar.h"
 #include "ui/tlsfilefields.h"
 
 class QCheckBox;
@@ -76,6 +77,11 @@ public:
     bool loadSaved(const QString &name);
     bool saveComposed(const QString &name);
     bool deleteSaved(const QString &name);
+    // Loads what a client said on a recorded connection (name says which) to say again (ReplayBar). While closed,
+    // the form takes the recorded request's URL, subprotocols, headers and origin, each undoable in its field;
+    // while connected, the replay goes on that connection.
+    void replay(const ReplayScript &script, const QString &name);
+    ReplayBar *replayBar() const { return m_replayBar; }
     void setHeartbeatInterval(std::chrono::milliseconds interval);
     ClientSession::State state() const { return m_state; }
     QPlainTextEdit *log() const { return m_log; }
@@ -111,6 +117,8 @@ private:
     void showFields(); // those of the carrier the URL and the transport choose
     void onEvent(const EventStreamParser::Event &event);
     void onSend();
+    void useRequest(const ClientSession::Request &request); // in the form, undoably
+    void playReplay();                                      // connecting first when closed
     void onStateChanged(ClientSession::State state);
     void onCertificateRejected(const CertificateInfo &certificate);
     void note(const QString &line);
@@ -174,6 +182,7 @@ private:
     int m_autoRepliesThisSecond = 0;
     QProgressBar *m_progress;
     QGroupBox *m_sendGroup;
+    ReplayBar *m_replayBar;
     QWidget *m_frameControls; // ping and close: WebSocket only
     QLineEdit *m_pingPayload;
     QPushButton *m_pong;

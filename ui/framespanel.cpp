@@ -629,6 +629,8 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Com&pare with Marked…"), hasPayload && m_marked,
         [this, message] { (new CompareDialog(*m_marked, message, this))->show(); });
     add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
+    add(tr("Repla&y Connection from the Client"), m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket,
+        [this, connection = m_frames.connectionAt(source)] { Q_EMIT replayRequested(connection); });
     add(tr("Show &Only This Connection"), true,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });
     const QString connectionName = m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString();

@@ -70,6 +70,8 @@ Q_SIGNALS:
     void connectionChosen(quint64 connection);
     // The person asked to send this payload again from the client.
     void resendRequested(const QByteArray &payload, bool text);
+    // The person asked to say again from the client what the client said on this WebSocket connection.
+    void replayRequested(quint64 connection);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

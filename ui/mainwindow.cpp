@@ -32,6 +32,7 @@
 #include "models/framelogmodel.h"
 #include "models/heartbeattracker.h"
 #include "models/memberlistmodel.h"
+#include "models/replayscripts.h"
 #include "room/roomhost.h"
 #include "traffic/captureformat.h"
 #include "traffic/harformat.h"
@@ -139,6 +140,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
         m_clientPanel->compose(payload, text);
         m_tabs->setCurrentIndex(clientTab);
     });
+    connect(m_monitor->frames(), &FramesPanel::replayRequested, this, &MainWindow::replayInClient);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->show();
@@ -419,6 +421,21 @@ void MainWindow::exportAs(const QString &title, const QString &fileName, const Q
     QString error;
     if (!path.isEmpty() && !(this->*exporter)(path, &error))
         QMessageBox::warning(this, title, tr("Cannot save %1:\n%2").arg(path, error));
+}
+
+bool MainWindow::replayInClient(quint64 connection)
+{
+    const std::optional<int> row = m_connections->rowOf(connection);
+    QString error = tr("the monitor no longer holds the connection");
+    const auto script = row ? ReplayScripts::of(*m_frames, m_connections->at(*row), &error) : std::nullopt;
+    if (!script) {
+        QMessageBox::warning(this, tr("Replay"), tr("This connection cannot be replayed: %1.").arg(error));
+        return false;
+    }
+    m_clientPanel->replay(
+        *script, m_connections->who(connection) + u" · "_s + QString::fromUtf8(m_connections->at(*row).path));
+    m_tabs->setCurrentIndex(clientTab);
+    return true;
 }
 
 void MainWindow::setPingInterval(std::chrono::milliseconds interval)

@@ -81,6 +81,9 @@ public:
     // Asks, then deletes the room's history file; only while no room runs, which would hold it open.
     bool forgetChatHistory();
     FrameLogModel *frames() const { return m_frames; }
+    // Loads what the client said on a WebSocket connection the monitor holds into the Client tab, to say again;
+    // false, having said why, when it holds no request of it.
+    bool replayInClient(quint64 connection);
     QString statusText() const;
 
 protected:

@@ -57,6 +57,11 @@ Replay::Replay(ClientSession &session, QList<ReplayScript::Message> messages, Pa
     connect(&session, &ClientSession::binaryReceived, this, &Replay::onReceived);
 }
 
+QString Replay::messageCount(qsizetype count)
+{
+    return count == 1 ? tr("1 message") : tr("%1 messages").arg(count);
+}
+
 void Replay::start()
 {
     if (m_stage != Stage::Idle)
@@ -68,7 +73,7 @@ void Replay::start()
 void Replay::stop()
 {
     if (m_stage != Stage::Ended)
-        finish(tr("stopped after %1 of %2 messages").arg(m_sent).arg(total()));
+        finish(tr("stopped after %1 of %2").arg(m_sent).arg(messageCount(total())));
 }
 
 void Replay::onStateChanged(ClientSession::State state)
@@ -79,7 +84,7 @@ void Replay::onStateChanged(ClientSession::State state)
     } else if (m_stage == Stage::AwaitingOpen && state != ClientSession::State::Connecting) {
         finish(tr("the connection did not open, so nothing was sent"));
     } else if (m_stage == Stage::Sending && state != ClientSession::State::Open) {
-        finish(tr("the connection ended after %1 of %2 messages").arg(m_sent).arg(total()));
+        finish(tr("the connection ended after %1 of %2").arg(m_sent).arg(messageCount(total())));
     }
 }
 
@@ -94,7 +99,7 @@ void Replay::onReceived()
 void Replay::scheduleNext()
 {
     if (m_sent == total())
-        return finish(tr("all %1 messages sent").arg(total()));
+        return finish(total() == 1 ? tr("the message sent") : tr("all %1 sent").arg(messageCount(total())));
     const ReplayScript::Message &next = m_messages.at(m_sent);
     switch (m_pacing) {
     case Pacing::Replies:

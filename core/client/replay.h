@@ -56,6 +56,7 @@ public:
     void stop(); // finished() follows
     qsizetype sent() const { return m_sent; }
     qsizetype total() const { return m_messages.size(); }
+    static QString messageCount(qsizetype count); // "1 message", "12 messages"
 
 Q_SIGNALS:
     void messageSent(qsizetype sent, qsizetype total);

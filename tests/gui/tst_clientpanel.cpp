@@ -2,10 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Client tab's connection and frame options: compression offered or not, a client certificate and authorities
 // for wss:// (against Debian's python3-websockets over TLS asking for a client certificate), messages in fragments
-// and unsolicited pongs (against Duplex's room). Everything on 127.0.0.1.
+// and unsolicited pongs (against Duplex's room), a recorded connection replayed. Everything on 127.0.0.1.
 #include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -98,6 +101,79 @@ private Q_SLOTS:
         for (const Frame &frame : Test::framesOf(roomLog, Direction::ClientToServer))
             frames << u"%1 %2 %3"_qs.arg(frame.opcode).arg(frame.fin).arg(QString::fromUtf8(frame.payload));
         QCOMPARE(frames, (QStringList {u"1 0 abc"_qs, u"0 0 def"_qs, u"0 1 g"_qs, u"10 1 "_qs}));
+    }
+
+    // A replay loaded while closed takes the recorded request into the form, each field one undo from what it held,
+    // and Play connects with it and says the messages again, in order.
+    void replaysWithTheRecordedRequest()
+    {
+        TrafficLog roomLog;
+        const auto room = Test::startServer(Test::loopbackConfig(), &roomLog);
+        QVERIFY(room);
+        m_panel->urlField()->setCurrentText(u"ws://old.example/"_qs);
+        m_panel->headersField()->setPlainText(u"X-Old: 1"_qs);
+        ReplayScript script;
+        script.request = {Test::webSocketUrl(*room, u"/echo"), {u"chat"_qs}, {{"X-Replayed", "yes"}}, {}, false};
+        script.messages = {{"one", true, 0, 0}, {QByteArray("\x01\x02", 2), false, 0, 1}, {"three", true, 0, 1}};
+        script.lost = 1;
+        m_panel->replay(script, u"client 1 · /echo"_qs);
+
+        ReplayBar *bar = m_panel->replayBar();
+        QVERIFY(!bar->isHidden());
+        QCOMPARE(bar->summary()->text(),
+            u"3 messages the client sent on client 1 · /echo; 1 more no longer held by the monitor."_qs);
+        QCOMPARE(m_panel->urlField()->currentText(), Test::webSocketUrl(*room, u"/echo").toString());
+        QCOMPARE(m_panel->headersField()->toPlainText(), u"X-Replayed: yes"_qs);
+        QVERIFY(!m_panel->offerDeflate()->isChecked());
+        m_panel->headersField()->undo();
+        QCOMPARE(m_panel->headersField()->toPlainText(), u"X-Old: 1"_qs);
+        m_panel->headersField()->redo();
+        m_panel->urlField()->lineEdit()->undo();
+        QCOMPARE(m_panel->urlField()->currentText(), u"ws://old.example/"_qs);
+        m_panel->urlField()->lineEdit()->redo();
+
+        bar->playButton()->click();
+        QVERIFY2(
+            waitUntil([this] { return m_panel->log()->toPlainText().contains(u"Replay: all 3 messages sent"_qs); }),
+            qPrintable(m_panel->log()->toPlainText()));
+        QCOMPARE(bar->progress()->value(), 3);
+        QVERIFY(waitUntil([&] { return Test::framesOf(roomLog, Direction::ClientToServer).size() == 3; }));
+        QStringList heard;
+        for (const Frame &frame : Test::framesOf(roomLog, Direction::ClientToServer))
+            heard << QString::fromLatin1(frame.payload.toHex());
+        QCOMPARE(heard, (QStringList {u"6f6e65"_qs, u"0102"_qs, u"7468726565"_qs}));
+        const QByteArray request = Test::eventsOf<HandshakeExchanged>(roomLog).constFirst().request;
+        QVERIFY2(request.contains("\r\nX-Replayed: yes\r\n") && request.contains("Sec-WebSocket-Protocol: chat\r\n"),
+            request.constData());
+
+        // Loaded while connected, it goes on that connection and leaves the form alone.
+        script.request.url = QUrl(u"ws://elsewhere.example/"_qs);
+        m_panel->replay(script, u"client 2 · /"_qs);
+        QCOMPARE(m_panel->urlField()->currentText(), Test::webSocketUrl(*room, u"/echo").toString());
+        QVERIFY(m_panel->log()->toPlainText().contains(
+            u"The replay goes on the connection open now; disconnect first to replay on the recorded request "
+            "(ws://elsewhere.example/)."_qs));
+        bar->playButton()->click();
+        QVERIFY(bar->isPlaying());
+        QCOMPARE(bar->playButton()->text(), u"Stop Pl&aying"_qs);
+        QVERIFY(waitUntil([&] { return Test::framesOf(roomLog, Direction::ClientToServer).size() == 6; }));
+    }
+
+    void replaysOnlyOverAWebSocket()
+    {
+        ReplayScript script;
+        script.request.url = QUrl(u"http://127.0.0.1:9/events"_qs);
+        script.messages = {{"one", true, 0, 0}};
+        m_panel->replay(script, u"a stream"_qs);
+        m_panel->replayBar()->playButton()->click();
+        QVERIFY(m_panel->log()->toPlainText().contains(
+            u"A replay goes over a WebSocket: the URL must start with ws:// or wss://."_qs));
+        QCOMPARE(m_panel->state(), ClientSession::State::Closed);
+        QVERIFY(!m_panel->replayBar()->isPlaying());
+
+        script.messages.clear();
+        m_panel->replay(script, u"a quiet client"_qs);
+        QVERIFY(!m_panel->replayBar()->playButton()->isEnabled());
     }
 
 private:

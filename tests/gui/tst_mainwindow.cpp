@@ -95,6 +95,7 @@ private Q_SLOTS:
     void joinsByWhatTheHostShares();
     void clientPanelEchoesAndTheMonitorShowsIt();
     void aLongMessageIsKeptWholeAndSentAgain();
+    void aConnectionIsReplayedFromTheClient();
     void heartbeatChartAndPingFilter();
     void kickClosesWith1008();
     void kickGoesToWhoWasChosenThoughOthersComeAndGo();
@@ -402,6 +403,42 @@ void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
     startup.monitorMemory = qint64(32) << 20;
     m_window->start(startup);
     QCOMPARE(m_log->payloadBudget(), qint64(32) << 20);
+}
+
+// From a frame of a connection, what its client said goes to the Client tab to say again: on the recorded request
+// once the client is closed, each message after the replies it had.
+void tst_MainWindow::aConnectionIsReplayedFromTheClient()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    QVERIFY(client->sendText(u"first"_s));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"first"_s).size() == 2; })); // sent and echoed
+    QVERIFY(client->sendText(u"second"_s));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"second"_s).size() == 2; }));
+    client->urlField()->setCurrentText(u"ws://127.0.0.1:9/elsewhere"_s);
+    const QList<QPushButton *> buttons = client->findChildren<QPushButton *>();
+    const auto disconnect = std::find_if(buttons.cbegin(), buttons.cend(),
+        [](const QPushButton *button) { return button->text() == ClientPanel::tr("&Disconnect"); });
+    QVERIFY(disconnect != buttons.cend());
+    (*disconnect)->click();
+    QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
+
+    FramesPanel *panel = m_window->monitor()->frames();
+    std::unique_ptr<QMenu> menu(panel->rowMenu(rowsWithPayload(u"first"_s).constFirst()));
+    const QList<QAction *> actions = menu->actions();
+    const auto replay = std::find_if(actions.cbegin(), actions.cend(),
+        [](const QAction *action) { return action->text() == FramesPanel::tr("Repla&y Connection from the Client"); });
+    QVERIFY(replay != actions.cend());
+    (*replay)->trigger();
+    QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(client));
+    QCOMPARE(client->urlField()->currentText(), roomUrl(u"/echo").toString());
+    QVERIFY2(client->replayBar()->summary()->text().startsWith(u"2 messages the client sent on client "_s),
+        qPrintable(client->replayBar()->summary()->text()));
+
+    client->replayBar()->playButton()->click();
+    QVERIFY2(waitUntil([client] { return client->log()->toPlainText().contains(u"Replay: all 2 messages sent"_s); }),
+        qPrintable(client->log()->toPlainText()));
+    QVERIFY(waitUntil([this] { return rowsWithPayload(u"second"_s).size() == 4; }));
 }
 
 void tst_MainWindow::heartbeatChartAndPingFilter()

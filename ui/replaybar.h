@@ -1,0 +1,62 @@
+// SPDX-FileCopyrightText: 2026 Duplex contributors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QGroupBox>
+#include <QPointer>
+
+#include "client/replay.h"
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace Duplex {
+
+class NetworkThread;
+
+// The Client tab's replay of a recorded connection: what it holds, how it is paced, Play and Stop, and how far it
+// came. Hidden until a script is loaded. The replay itself runs on the network thread, on the panel's session.
+class ReplayBar final : public QGroupBox
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ReplayBar)
+
+public:
+    // session lives on network's thread; both must outlive this bar.
+    ReplayBar(NetworkThread &network, ClientSession *session, QWidget *parent = nullptr);
+    ~ReplayBar() override;
+
+    // Shows script's messages, said on name ("client 1 · /echo"), ready to play; one playing stops first.
+    void load(const ReplayScript &script, const QString &name);
+    // Starts the loaded messages on the session, which opens or is open (Replay::start).
+    void play();
+    void stop();
+    bool isPlaying() const { return m_playing; }
+
+    QLabel *summary() const { return m_summary; }
+    QComboBox *pacing() const { return m_pacing; }     // its items' data: Replay::Pacing
+    QPushButton *playButton() const { return m_play; } // Play, or Stop while playing
+    QProgressBar *progress() const { return m_progress; }
+
+Q_SIGNALS:
+    // Play was pressed: the panel opens the connection, if it must, then calls play().
+    void playRequested();
+    void noted(const QString &line); // for the client's log
+
+private:
+    void onFinished(const QString &outcome);
+
+    NetworkThread &m_network;
+    ClientSession *m_session;
+    QList<ReplayScript::Message> m_messages;
+    QPointer<Replay> m_replay; // while playing; lives on the network thread
+    bool m_playing = false;
+    QLabel *m_summary;
+    QComboBox *m_pacing;
+    QPushButton *m_play;
+    QProgressBar *m_progress;
+};
+
+} // namespace Duplex
