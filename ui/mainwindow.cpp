@@ -32,7 +32,6 @@
 #include "models/framelogmodel.h"
 #include "models/heartbeattracker.h"
 #include "models/memberlistmodel.h"
-#include "models/replayscripts.h"
 #include "room/roomhost.h"
 #include "traffic/captureformat.h"
 #include "traffic/harformat.h"
@@ -45,6 +44,7 @@
 #include "ui/hostpanel.h"
 #include "ui/monitorpanel.h"
 #include "ui/relaypanel.h"
+#include "ui/replaybar.h"
 #include "ui/transportlabpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -427,7 +427,7 @@ bool MainWindow::replayInClient(quint64 connection)
 {
     const std::optional<int> row = m_connections->rowOf(connection);
     QString error = tr("the monitor no longer holds the connection");
-    const auto script = row ? ReplayScripts::of(*m_frames, m_connections->at(*row), &error) : std::nullopt;
+    const auto script = row ? ReplayBar::scriptOf(*m_frames, m_connections->at(*row), &error) : std::nullopt;
     if (!script) {
         QMessageBox::warning(this, tr("Replay"), tr("This connection cannot be replayed: %1.").arg(error));
         return false;

@@ -14,7 +14,9 @@ class QPushButton;
 
 namespace Duplex {
 
+class FrameLogModel;
 class NetworkThread;
+struct ConnectionInfo;
 
 // The Client tab's replay of a recorded connection: what it holds, how it is paced, Play and Stop, and how far it
 // came. Hidden until a script is loaded. The replay itself runs on the network thread, on the panel's session.
@@ -27,6 +29,13 @@ public:
     // session lives on network's thread; both must outlive this bar.
     ReplayBar(NetworkThread &network, ClientSession *session, QWidget *parent = nullptr);
     ~ReplayBar() override;
+
+    // What the client said on a WebSocket connection, as the frames table holds it now: its request from the
+    // recorded upgrade, and each text or binary message once, whole (its fragments joined, sent at its first
+    // fragment's time), the first timed from when the connection was first seen. None, with the reason, without a
+    // readable request.
+    static std::optional<ReplayScript> scriptOf(
+        const FrameLogModel &frames, const ConnectionInfo &connection, QString *error = nullptr);
 
     // Shows script's messages, said on name ("client 1 · /echo"), ready to play; one playing stops first.
     void load(const ReplayScript &script, const QString &name);

@@ -11,9 +11,9 @@
 #include "client/replay.h"
 #include "models/connectionlistmodel.h"
 #include "models/framelogmodel.h"
-#include "models/replayscripts.h"
 #include "support/testserver.h"
 #include "traffic/trafficlog.h"
+#include "ui/replaybar.h"
 
 using namespace Duplex;
 using namespace std::chrono_literals;
@@ -139,7 +139,7 @@ private Q_SLOTS:
         for (const quint64 end : {session.connectionId(),
                  connections.connectionFrom(connections.at(*connections.rowOf(session.connectionId())).local)}) {
             QString error;
-            const auto script = ReplayScripts::of(frames, connections.at(*connections.rowOf(end)), &error);
+            const auto script = ReplayBar::scriptOf(frames, connections.at(*connections.rowOf(end)), &error);
             QVERIFY2(script, qPrintable(error));
             QCOMPARE(script->request.url, Test::webSocketUrl(*server, u"/echo"));
             QCOMPARE(script->request.subprotocols, QStringList({u"chat.v1"_qs, u"chat.v0"_qs}));
@@ -164,7 +164,7 @@ private Q_SLOTS:
 
         // Once the monitor lets a payload go, that message cannot be said again, and the script says so.
         frames.setPayloadBudget(0);
-        const auto trimmed = ReplayScripts::of(frames, connections.at(*connections.rowOf(session.connectionId())));
+        const auto trimmed = ReplayBar::scriptOf(frames, connections.at(*connections.rowOf(session.connectionId())));
         QVERIFY(trimmed);
         QCOMPARE(trimmed->messages.size() + trimmed->lost, 3);
         QVERIFY(trimmed->lost > 0);
