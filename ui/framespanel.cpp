@@ -28,6 +28,7 @@
 #include <QTabWidget>
 #include <QTableView>
 
+#include "models/conversation.h"
 #include "models/framefiltermodel.h"
 #include "models/framelogmodel.h"
 #include "models/rpccalls.h"
@@ -628,6 +629,15 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Mar&k for Comparison"), hasPayload, [this, message] { m_marked = message; });
     add(tr("Com&pare with Marked…"), hasPayload && m_marked,
         [this, message] { (new CompareDialog(*m_marked, message, this))->show(); });
+    // A connection's conversation is what the table holds of it when the action is chosen.
+    const auto conversation = [this, connection = m_frames.connectionAt(source),
+                                  name = m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString()] {
+        return CompareDialog::Message {
+            Conversation::withoutTimes(Conversation::of(m_frames, connection)).toUtf8(), true, name};
+    };
+    add(tr("Mark Co&nnection for Comparison"), true, [this, conversation] { m_markedConnection = conversation(); });
+    add(tr("Compare Connec&tion with Marked…"), m_markedConnection.has_value(),
+        [this, conversation] { (new CompareDialog(*m_markedConnection, conversation(), this))->show(); });
     add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
     add(tr("Repla&y Connection from the Client"), m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT replayRequested(connection); });

@@ -111,7 +111,8 @@ private:
     QList<QAction *> m_columnActions;
     QList<QAction *> m_timeActions;                 // in the order of FrameFilterModel::TimeDisplay
     bool m_followTail = true;                       // scrolled to the bottom: new rows keep it there
-    std::optional<CompareDialog::Message> m_marked; // for Compare with Marked
+    std::optional<CompareDialog::Message> m_marked;           // for Compare with Marked
+    std::optional<CompareDialog::Message> m_markedConnection; // its conversation, for Compare Connection with Marked
 };
 
 } // namespace Duplex

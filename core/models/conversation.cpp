@@ -74,4 +74,14 @@ QString asText(const QList<Line> &lines)
     return text;
 }
 
+QString withoutTimes(const QList<Line> &lines)
+{
+    QString text;
+    for (const Line &line : lines) {
+        if (!line.heartbeat)
+            text += sides(line.direction) + u"  " + line.kind + u"  " + line.text + u'\n';
+    }
+    return text;
+}
+
 } // namespace Duplex::Conversation

@@ -30,6 +30,9 @@ constexpr qsizetype maxShownBytes = 64 * 1024; // a transcript is to read, the p
 QList<Line> of(const FrameLogModel &frames, quint64 connection);
 // One line each, "12.345678  client → server  text  hello", for the clipboard or a file.
 QString asText(const QList<Line> &lines);
+// One line each without its time, "client → server  text  hello", and without pings and pongs, whose times and
+// number differ from run to run: two runs of one exchange read alike but where they differ.
+QString withoutTimes(const QList<Line> &lines);
 QString sides(Direction direction); // "client → server" or "server → client"
 
 } // namespace Conversation

@@ -154,6 +154,34 @@ private Q_SLOTS:
         dialog->close();
     }
 
+    // Two connections' conversations compared: their messages line by line, without times or pings.
+    void comparesTwoConnections()
+    {
+        Frame ping = dataFrame(Opcode::ping, "probe");
+        for (const quint64 connection : {7, 9}) {
+            const qint64 at = qint64(connection) * 1000;
+            m_model->append({at, connection, dataFrame(Opcode::text, "hello")});
+            if (connection == 9)
+                m_model->append({at + 1, connection, ping});
+            m_model->append({at + 2, connection, dataFrame(Opcode::text, connection == 7 ? "price 10" : "price 12")});
+            m_model->append({at + 3, connection, dataFrame(Opcode::text, "bye")});
+        }
+        m_model->flush();
+        std::unique_ptr<QMenu> first(m_panel->rowMenu(0));
+        QVERIFY(!action(first.get(), u"Compare Connection with Marked…"_s)->isEnabled());
+        action(first.get(), u"Mark Connection for Comparison"_s)->trigger();
+        std::unique_ptr<QMenu> second(m_panel->rowMenu(m_model->rowCount() - 1));
+        action(second.get(), u"Compare Connection with Marked…"_s)->trigger();
+        auto *dialog = m_panel->findChild<CompareDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->result().removed, 1);
+        QCOMPARE(dialog->result().added, 1);
+        const QString shown = dialog->view()->toPlainText();
+        QVERIFY2(shown.contains(u"price 10"_s) && shown.contains(u"price 12"_s) && !shown.contains(u"probe"_s),
+            qPrintable(shown));
+        dialog->close();
+    }
+
     void savesSendsAgainAndNarrowsToTheConnection()
     {
         const QByteArray payload("\x01\x02\x03 binary", 10);

@@ -55,6 +55,11 @@ private Q_SLOTS:
         QCOMPARE(transcript.count(u'\n'), 5);
         QVERIFY(transcript.startsWith(lines[0].time + u"  client → server  text  frag-one two\n"_s));
         QVERIFY(!transcript.contains(u"another connection"_s));
+        // For comparing two runs: no times, no ping.
+        const QStringList untimed = Conversation::withoutTimes(lines).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(untimed.size(), 4);
+        QCOMPARE(untimed[0], u"client → server  text  frag-one two"_s);
+        QCOMPARE(untimed[1], u"server → client  binary  00 ff 10"_s);
         QCOMPARE(Conversation::of(frames, 2).size(), 1);
         QVERIFY(Conversation::of(frames, 3).isEmpty());
     }
