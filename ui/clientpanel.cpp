@@ -31,6 +31,7 @@
 #include <QTime>
 #include <QToolButton>
 
+#include "client/serversocket.h"
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
 #include "ui/certificatequestion.h"
@@ -48,6 +49,7 @@ const QString recentUrlsKey = u"client/recentUrls"_s;
 const QString variablesKey = u"client/variables"_s;
 const QString autoRepliesKey = u"client/autoReplies"_s;
 const QString offerDeflateKey = u"client/offerDeflate"_s;
+const QString proxyKey = u"client/proxy"_s;
 
 bool isHttpUrl(const QString &url)
 {
@@ -119,6 +121,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_origin(new QLineEdit)
     , m_tls(settings, u"client"_s)
     , m_offerDeflate(new QCheckBox(tr("Offer permessage-deflate")))
+    , m_proxy(new QLineEdit(settings.value(proxyKey).toString()))
     , m_transportRow(new QWidget)
     , m_httpTransport(new QComboBox)
     , m_pollInterval(new QDoubleSpinBox)
@@ -162,6 +165,8 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_origin->setPlaceholderText(tr("none (as native clients)"));
     m_offerDeflate->setChecked(settings.value(offerDeflateKey, true).toBool());
     m_offerDeflate->setToolTip(tr("Ask the server to compress what it sends, as browsers do"));
+    m_proxy->setPlaceholderText(tr("none; or http://host:3128, socks5://user:password@host:1080"));
+    m_proxy->setToolTip(tr("A proxy to tunnel through: HTTP (CONNECT) or SOCKS5. Remembered without its password."));
     m_httpTransport->addItem(tr("Server-sent events (any server)"), int(Carrier::EventStream));
     m_httpTransport->addItem(tr("Long polls (a Duplex room)"), int(Carrier::Polls));
     m_httpTransport->addItem(tr("Short polls (a Duplex room)"), int(Carrier::Polls));
@@ -360,6 +365,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_form->addRow(tr("&Body:"), m_body);
     m_form->addRow(tr("&Origin:"), m_origin);
     m_form->addRow(tr("Compression:"), m_offerDeflate);
+    m_form->addRow(tr("Pro&xy:"), m_proxy);
     m_tls.addRowsTo(*m_form, tr("Client certificate:"));
     m_form->addRow(tr("Event t&ypes:"), m_eventTypes);
     auto *stateRow = new QHBoxLayout;
@@ -485,12 +491,21 @@ bool ClientPanel::open()
         return false;
     }
     request.tls = *tls;
+    const auto proxy = ServerSocket::proxyFrom(filledIn(m_proxy->text()), &unusable);
+    if (!proxy) {
+        note(tr("The proxy cannot be used: %1.").arg(unusable));
+        return false;
+    }
+    request.proxy = *proxy;
     m_carrier = Carrier::WebSocket;
     if (!onSession([&request](ClientSession *session, QString *error) { return session->open(request, error); }))
         return false;
     note(tr("Connecting to %1").arg(request.url.toString()));
     rememberUrl();
     m_settings.setValue(offerDeflateKey, request.offerDeflate);
+    QUrl typedProxy(m_proxy->text().trimmed());
+    typedProxy.setPassword({});
+    m_settings.setValue(proxyKey, typedProxy.toString());
     m_tls.remember();
     return true;
 }
@@ -534,6 +549,7 @@ void ClientPanel::showFields()
     show(m_subprotocols, carrier == Carrier::WebSocket);
     show(m_origin, carrier == Carrier::WebSocket);
     show(m_offerDeflate, carrier == Carrier::WebSocket);
+    show(m_proxy, carrier == Carrier::WebSocket);
     m_tls.setRowsVisible(*m_form, carrier == Carrier::WebSocket);
     show(m_method, carrier == Carrier::EventStream);
     show(m_body, carrier == Carrier::EventStream);

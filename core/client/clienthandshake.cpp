@@ -65,7 +65,7 @@ ClientHandshake::ClientHandshake(
     , m_trust(trust)
     , m_request(request)
     , m_options(options)
-    , m_socket(ServerSocket::create(request.url, this, request.tls))
+    , m_socket(ServerSocket::create(request.url, this, request.tls, request.proxy))
 {
     connect(m_socket, &QTcpSocket::connected, this, &ClientHandshake::onConnected);
     connect(m_socket, &QTcpSocket::readyRead, this, &ClientHandshake::onReadyRead);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QNetworkProxy>
 #include <QObject>
 #include <QSslError>
 #include <QTcpSocket>
@@ -37,7 +38,8 @@ public:
         QString origin;                                   // none when empty, as native clients do
         // permessage-deflate, offered as browsers do; Duplex sends its own messages uncompressed (RFC 7692 §6).
         bool offerDeflate = true;
-        ClientTls tls {}; // for wss://
+        ClientTls tls {};                             // for wss://
+        QNetworkProxy proxy {QNetworkProxy::NoProxy}; // an HTTP or SOCKS5 proxy the connection tunnels through
     };
     struct Options
     {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QNetworkProxy>
 #include <QSslError>
 #include <QTcpSocket>
 #include <QUrl>
@@ -19,9 +20,15 @@ namespace Duplex::ServerSocket {
 
 // "host:port" of url, the scheme's default port included: how failures name the server.
 QString name(const QUrl &url);
-// A QSslSocket for wss://, with tls, else a QTcpSocket; connectTo() starts it, once its owner listens to its signals.
-QTcpSocket *create(const QUrl &url, QObject *parent, const ClientTls &tls = {});
+// A QSslSocket for wss://, with tls, else a QTcpSocket, through proxy; connectTo() starts it, once its owner listens to
+// its signals.
+QTcpSocket *create(
+    const QUrl &url, QObject *parent, const ClientTls &tls = {}, const QNetworkProxy &proxy = QNetworkProxy::NoProxy);
 void connectTo(QTcpSocket &socket, const QUrl &url);
+
+// The proxy a person typed: nothing for none, http://host:port (a tunnel by CONNECT) or socks5://host:port, with
+// user:password@ before the host where the proxy asks for them. None, with the reason, for anything else.
+std::optional<QNetworkProxy> proxyFrom(const QString &typed, QString *error = nullptr);
 
 // Why the socket failed, in words a person can act on.
 QString failure(const QAbstractSocket &socket, const QString &server);

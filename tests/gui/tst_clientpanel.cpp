@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Client tab's connection and frame options: compression offered or not, a client certificate and authorities
 // for wss:// (against Debian's python3-websockets over TLS asking for a client certificate), messages in fragments
-// and unsolicited pongs (against Duplex's room), a recorded connection replayed. Everything on 127.0.0.1.
+// and unsolicited pongs (against Duplex's room), a SOCKS5 proxy, a recorded connection replayed. Everything on
+// 127.0.0.1.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -157,6 +158,30 @@ private Q_SLOTS:
         QVERIFY(bar->isPlaying());
         QCOMPARE(bar->playButton()->text(), u"Stop Pl&aying"_qs);
         QVERIFY(waitUntil([&] { return Test::framesOf(roomLog, Direction::ClientToServer).size() == 6; }));
+    }
+
+    // Through a proxy typed in the form, which is remembered without its password; one that cannot be used is said
+    // before anything connects.
+    void connectsThroughAProxy()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        Test::PythonServer proxy(Test::PythonServer::Program::Proxy);
+        QVERIFY(proxy.start({u"socks5"_qs, u"ann"_qs, u"s3cret"_qs}));
+        m_panel->proxy()->setText(u"socks5://ann:s3cret@127.0.0.1:%1"_qs.arg(proxy.port()));
+        QVERIFY(m_panel->connectTo(Test::webSocketUrl(*room, u"/echo")));
+        QVERIFY2(waitUntil([this] { return m_panel->state() == ClientSession::State::Open; }),
+            qPrintable(m_panel->log()->toPlainText()));
+        QVERIFY(proxy.said().contains(u"tunnel 127.0.0.1:%1"_qs.arg(room->port())));
+        const ClientPanel again(*m_network, m_settings, m_trust);
+        QCOMPARE(again.proxy()->text(), u"socks5://ann@127.0.0.1:%1"_qs.arg(proxy.port()));
+
+        ClientPanel wrong(*m_network, m_settings, m_trust);
+        wrong.proxy()->setText(u"ftp://127.0.0.1:21"_qs);
+        QVERIFY(!wrong.connectTo(Test::webSocketUrl(*room, u"/echo")));
+        QVERIFY2(wrong.log()->toPlainText().contains(
+                     u"The proxy cannot be used: a proxy is http://host:port or socks5://host:port, not ftp://."_qs),
+            qPrintable(wrong.log()->toPlainText()));
     }
 
     void replaysOnlyOverAWebSocket()

@@ -18,7 +18,8 @@ PythonServer::~PythonServer()
 bool PythonServer::start(const QStringList &arguments)
 {
     // Debian's modules belong to /usr/bin/python3, whatever python3 comes first on PATH.
-    m_process.start(QStringLiteral("/usr/bin/python3"), QStringList {QStringLiteral(PYTHON_SERVER)} + arguments);
+    const QString program = m_program == Program::Proxy ? QStringLiteral(PYTHON_PROXY) : QStringLiteral(PYTHON_SERVER);
+    m_process.start(QStringLiteral("/usr/bin/python3"), QStringList {program} + arguments);
     if (!waitUntil([this] { return m_process.canReadLine() || m_process.state() == QProcess::NotRunning; }, 20000)
         || !m_process.canReadLine()) {
         qWarning() << m_process.readAllStandardError();
@@ -26,6 +27,13 @@ bool PythonServer::start(const QStringList &arguments)
     }
     m_port = m_process.readLine().trimmed().toUShort();
     return m_port != 0;
+}
+
+QStringList PythonServer::said()
+{
+    while (m_process.canReadLine())
+        m_said << QString::fromUtf8(m_process.readLine().trimmed());
+    return m_said;
 }
 
 SelfSignedCertificate::SelfSignedCertificate(const QString &commonName)

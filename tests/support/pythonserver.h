@@ -9,23 +9,31 @@
 // A server that shares no code with Qt, and the certificate it may serve.
 namespace Duplex::Test {
 
-// tests/e2e/python_server.py under Debian's python3-websockets: an echo server on 127.0.0.1 that ends when its
-// stdin closes (when this object goes).
+// A server in Python on 127.0.0.1 that ends when its stdin closes (when this object goes): tests/e2e/python_server.py,
+// an echo server under Debian's python3-websockets, or tests/e2e/python_proxy.py, an HTTP or SOCKS5 proxy.
 class PythonServer
 {
 public:
-    PythonServer() = default;
+    enum class Program { EchoServer, Proxy };
+    explicit PythonServer(Program program = Program::EchoServer)
+        : m_program(program)
+    { }
     Q_DISABLE_COPY_MOVE(PythonServer)
     ~PythonServer();
 
-    // arguments: --deflate, --tls CERT KEY, --client-ca CA (mutual TLS). False, with python's complaint logged, when it
-    // did not start.
+    // The echo server's arguments: --deflate, --tls CERT KEY, --client-ca CA (mutual TLS); the proxy's: http or
+    // socks5, then a user and a password if it is to ask for them. False, with python's complaint logged, when it did
+    // not start.
     bool start(const QStringList &arguments);
     quint16 port() const { return m_port; }
+    // The lines it printed since it started, but the port: the proxy's "tunnel HOST:PORT" and "refused WHY".
+    QStringList said();
 
 private:
+    Program m_program;
     QProcess m_process;
     quint16 m_port = 0;
+    QStringList m_said;
 };
 
 // A self-signed P-256 certificate for commonName and 127.0.0.1 and its key (PEM), made by Debian's openssl in a
