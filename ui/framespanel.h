@@ -109,8 +109,8 @@ private:
     HexView *m_hex;
     std::array<QSplitter *, 2> m_panes; // the table over the rest; the tabs beside the bytes
     QList<QAction *> m_columnActions;
-    QList<QAction *> m_timeActions;                 // in the order of FrameFilterModel::TimeDisplay
-    bool m_followTail = true;                       // scrolled to the bottom: new rows keep it there
+    QList<QAction *> m_timeActions;                           // in the order of FrameFilterModel::TimeDisplay
+    bool m_followTail = true;                                 // scrolled to the bottom: new rows keep it there
     std::optional<CompareDialog::Message> m_marked;           // for Compare with Marked
     std::optional<CompareDialog::Message> m_markedConnection; // its conversation, for Compare Connection with Marked
 };
