@@ -31,7 +31,6 @@
 #include <QTime>
 #include <QToolButton>
 
-#include "client/serversocket.h"
 #include "traffic/networkthread.h"
 #include "traffic/protocolglossary.h"
 #include "ui/certificatequestion.h"
@@ -49,7 +48,6 @@ const QString recentUrlsKey = u"client/recentUrls"_s;
 const QString variablesKey = u"client/variables"_s;
 const QString autoRepliesKey = u"client/autoReplies"_s;
 const QString offerDeflateKey = u"client/offerDeflate"_s;
-const QString proxyKey = u"client/proxy"_s;
 
 bool isHttpUrl(const QString &url)
 {
@@ -121,7 +119,7 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_origin(new QLineEdit)
     , m_tls(settings, u"client"_s)
     , m_offerDeflate(new QCheckBox(tr("Offer permessage-deflate")))
-    , m_proxy(new QLineEdit(settings.value(proxyKey).toString()))
+    , m_proxy(new ProxyField(settings, u"client"_s))
     , m_transportRow(new QWidget)
     , m_httpTransport(new QComboBox)
     , m_pollInterval(new QDoubleSpinBox)
@@ -165,8 +163,6 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     m_origin->setPlaceholderText(tr("none (as native clients)"));
     m_offerDeflate->setChecked(settings.value(offerDeflateKey, true).toBool());
     m_offerDeflate->setToolTip(tr("Ask the server to compress what it sends, as browsers do"));
-    m_proxy->setPlaceholderText(tr("none; or http://host:3128, socks5://user:password@host:1080"));
-    m_proxy->setToolTip(tr("A proxy to tunnel through: HTTP (CONNECT) or SOCKS5. Remembered without its password."));
     m_httpTransport->addItem(tr("Server-sent events (any server)"), int(Carrier::EventStream));
     m_httpTransport->addItem(tr("Long polls (a Duplex room)"), int(Carrier::Polls));
     m_httpTransport->addItem(tr("Short polls (a Duplex room)"), int(Carrier::Polls));
@@ -491,7 +487,7 @@ bool ClientPanel::open()
         return false;
     }
     request.tls = *tls;
-    const auto proxy = ServerSocket::proxyFrom(filledIn(m_proxy->text()), &unusable);
+    const auto proxy = m_proxy->read(&unusable);
     if (!proxy) {
         note(tr("The proxy cannot be used: %1.").arg(unusable));
         return false;
@@ -503,9 +499,7 @@ bool ClientPanel::open()
     note(tr("Connecting to %1").arg(request.url.toString()));
     rememberUrl();
     m_settings.setValue(offerDeflateKey, request.offerDeflate);
-    QUrl typedProxy(m_proxy->text().trimmed());
-    typedProxy.setPassword({});
-    m_settings.setValue(proxyKey, typedProxy.toString());
+    m_proxy->remember();
     m_tls.remember();
     return true;
 }

@@ -14,6 +14,7 @@
 #include "client/pollsession.h"
 #include "ui/autoreplies.h"
 #include "ui/composermemory.h"
+#include "ui/proxyfield.h"
 #include "ui/replaybar.h"
 #include "ui/tlsfilefields.h"
 
@@ -98,8 +99,7 @@ public:
     // For wss://: PEM files of a client certificate and its key (mutual TLS), and of authorities to trust; remembered.
     const TlsFileFields &tlsFiles() const { return m_tls; }
     QCheckBox *offerDeflate() const { return m_offerDeflate; } // permessage-deflate; remembered
-    // An HTTP or SOCKS5 proxy to tunnel through (ServerSocket::proxyFrom); remembered without its password.
-    QLineEdit *proxy() const { return m_proxy; }
+    ProxyField *proxy() const { return m_proxy; }
     QSpinBox *fragmentBytes() const { return m_fragmentBytes; } // messages in frames of at most this; 0: one frame
     QPushButton *pongButton() const { return m_pong; }          // a pong nobody asked for, with the ping's payload
 
@@ -158,7 +158,7 @@ private:
     QLineEdit *m_origin;
     TlsFileFields m_tls;
     QCheckBox *m_offerDeflate;
-    QLineEdit *m_proxy;
+    ProxyField *m_proxy;
     QWidget *m_transportRow; // the transport and the poll interval
     QComboBox *m_httpTransport;
     QDoubleSpinBox *m_pollInterval;

@@ -47,6 +47,7 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     , m_port(new QSpinBox)
     , m_intercepting(new QCheckBox(tr("&Intercept: hold, edit and send messages")))
     , m_tls(settings, u"relay"_s)
+    , m_proxy(new ProxyField(settings, u"relay"_s))
     , m_toggle(new QPushButton(tr("&Start Relay")))
     , m_addressField(new QLineEdit)
     , m_status(new QLabel)
@@ -81,6 +82,7 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     form->addRow(tr("Listen on &port:"), m_port);
     form->addRow(QString(), m_intercepting);
     m_tls.addRowsTo(*form, tr("Relay's certificate:"));
+    form->addRow(tr("Upstream pro&xy:"), m_proxy);
     form->addRow(QString(), m_toggle);
     form->addRow(tr("Clients connect to:"), m_addressField);
     auto *layout = new QVBoxLayout(this);
@@ -149,13 +151,17 @@ bool RelayPanel::start()
     const QUrl upstream(m_upstream->text().trimmed(), QUrl::StrictMode);
     QString error;
     const auto tls = m_tls.read(&error);
-    if (!tls) {
+    const auto proxy = tls ? m_proxy->read(&error) : std::nullopt;
+    if (!proxy) {
         m_problem->setText(tr("The relay did not start: %1.").arg(error));
         m_problem->show();
         return false;
     }
-    WebSocketRelay::Options options {
-        .upstream = upstream, .port = quint16(m_port->value()), .intercept = m_intercepting->isChecked(), .tls = *tls};
+    WebSocketRelay::Options options {.upstream = upstream,
+        .port = quint16(m_port->value()),
+        .intercept = m_intercepting->isChecked(),
+        .tls = *tls,
+        .proxy = *proxy};
     const quint16 port
         = m_network.call([&]() -> quint16 { return m_relay->start(options, &error) ? m_relay->port() : 0; });
     m_problem->setVisible(port == 0);
@@ -168,6 +174,7 @@ bool RelayPanel::start()
     m_settings.setValue(portKey, m_port->value());
     m_settings.setValue(interceptKey, m_intercepting->isChecked());
     m_tls.remember();
+    m_proxy->remember();
     m_upstreamName = ServerSocket::name(upstream);
     QUrl address = upstream.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment); // its path and query as given
     address.setScheme(u"ws"_s);
@@ -182,6 +189,7 @@ bool RelayPanel::start()
     m_port->setEnabled(false);
     m_intercepting->setEnabled(false);
     m_tls.setEnabled(false);
+    m_proxy->setEnabled(false);
     m_intercept->setVisible(options.intercept);
     showStatus();
     return true;
@@ -197,6 +205,7 @@ void RelayPanel::stop()
     m_port->setEnabled(true);
     m_intercepting->setEnabled(true);
     m_tls.setEnabled(true);
+    m_proxy->setEnabled(true);
     m_intercept->hide();
     showStatus();
 }

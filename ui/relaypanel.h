@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+#include "ui/proxyfield.h"
 #include "ui/tlsfilefields.h"
 
 class QCheckBox;
@@ -49,6 +50,7 @@ public:
     QCheckBox *intercepting() const { return m_intercepting; }
     // For a wss:// upstream: the certificate the relay presents when asked, and authorities to trust; remembered.
     const TlsFileFields &tlsFiles() const { return m_tls; }
+    ProxyField *proxy() const { return m_proxy; } // the upstream is reached through
     InterceptView *intercept() const { return m_intercept; }
     QLabel *status() const { return m_status; }
     QLabel *problem() const { return m_problem; }
@@ -73,6 +75,7 @@ private:
     QSpinBox *m_port;
     QCheckBox *m_intercepting;
     TlsFileFields m_tls;
+    ProxyField *m_proxy;
     QPushButton *m_toggle;
     QLineEdit *m_addressField;
     QLabel *m_status;

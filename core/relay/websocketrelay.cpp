@@ -181,7 +181,7 @@ void RelayedConnection::takeHead()
 void RelayedConnection::connectUpstream()
 {
     m_stage = Stage::Connecting;
-    m_upstream = ServerSocket::create(upstream(), this, m_relay.m_options.tls);
+    m_upstream = ServerSocket::create(upstream(), this, m_relay.m_options.tls, m_relay.m_options.proxy);
     connect(m_upstream, &QTcpSocket::connected, this, &RelayedConnection::onUpstreamConnected);
     connect(m_upstream, &QTcpSocket::errorOccurred, this, &RelayedConnection::onUpstreamError);
     connect(m_upstream, &QTcpSocket::readyRead, this, [this] {

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <QNetworkProxy>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QUrl>
@@ -62,6 +63,7 @@ public:
         // log with what crossed it. A protocol violation ends both, with the close code it deserves to its sender.
         bool intercept = false;
         ClientTls tls {}; // for a wss:// upstream: a certificate the relay presents when asked, authorities to trust
+        QNetworkProxy proxy {QNetworkProxy::NoProxy}; // an HTTP or SOCKS5 proxy the upstream is reached through
     };
 
     WebSocketRelay(TrafficLog &log, CertificateTrust &trust, QObject *parent = nullptr);

@@ -366,6 +366,30 @@ private Q_SLOTS:
         QVERIFY(rejected.isEmpty());
     }
 
+    // The upstream through an HTTP proxy (tests/e2e/python_proxy.py): the proxy opens the tunnel, the relay carries
+    // the conversation as without one.
+    void reachesItsUpstreamThroughAProxy()
+    {
+        Test::PythonServer server;
+        QVERIFY(server.start({}));
+        Test::PythonServer proxy(Test::PythonServer::Program::Proxy);
+        QVERIFY(proxy.start({u"http"_qs}));
+        TrafficLog log;
+        CertificateTrust trust;
+        WebSocketRelay relay(log, trust);
+        WebSocketRelay::Options options = to(u"ws://127.0.0.1:%1/"_qs.arg(server.port()));
+        options.proxy = QNetworkProxy(QNetworkProxy::HttpProxy, u"127.0.0.1"_qs, proxy.port());
+        QVERIFY(relay.start(options));
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(relayUrl(relay, u"/"));
+        QTRY_COMPARE(client.state(), QAbstractSocket::ConnectedState);
+        client.sendTextMessage(u"tunnelled"_qs);
+        QTRY_COMPARE(texts.size(), 1);
+        QCOMPARE(texts.first().first().toString(), u"tunnelled"_qs);
+        QVERIFY(proxy.said().contains(u"tunnel 127.0.0.1:%1"_qs.arg(server.port())));
+    }
+
     // Stop ends every connection the relay carries, and says so in the log.
     void stopEndsWhatItCarries()
     {

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Relay tab: started on a free port of 127.0.0.1 towards Duplex's own room or Debian's python3-websockets over
-// TLS, with Qt's QWebSocket as the client it carries.
+// TLS, directly or through a SOCKS5 proxy (tests/e2e/python_proxy.py), with Qt's QWebSocket as the client it carries.
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -54,6 +54,34 @@ private Q_SLOTS:
         m_trust.reset();
         m_network.reset();
         m_log.reset();
+    }
+
+    // The upstream through a proxy, remembered without its password and fixed while the relay runs; one that cannot
+    // be used is said and nothing starts.
+    void reachesTheUpstreamThroughAProxy()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        m_panel->upstream()->setText(Test::webSocketUrl(*room, u"/echo").toString());
+        m_panel->proxy()->setText(u"socks5://127.0.0.1"_qs);
+        QVERIFY(!m_panel->toggle());
+        QCOMPARE(m_panel->problem()->text(),
+            u"The relay did not start: the proxy needs its port, as in socks5://127.0.0.1:3128."_qs);
+
+        Test::PythonServer proxy(Test::PythonServer::Program::Proxy);
+        QVERIFY(proxy.start({u"socks5"_qs, u"ann"_qs, u"s3cret"_qs}));
+        m_panel->proxy()->setText(u"socks5://ann:s3cret@127.0.0.1:%1"_qs.arg(proxy.port()));
+        QVERIFY(m_panel->toggle());
+        QVERIFY(!m_panel->proxy()->isEnabled());
+        QWebSocket client;
+        QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
+        client.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        client.sendTextMessage(u"by way of a proxy"_qs);
+        QVERIFY(waitUntil([&] { return texts.size() == 1; }));
+        QVERIFY(proxy.said().contains(u"tunnel 127.0.0.1:%1"_qs.arg(room->port())));
+        QCOMPARE(RelayPanel(*m_network, m_settings, *m_trust).proxy()->text(),
+            u"socks5://ann@127.0.0.1:%1"_qs.arg(proxy.port()));
     }
 
     // Start shows the address to give the client, with the upstream's path; a client there reaches the room's
