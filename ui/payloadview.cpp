@@ -13,6 +13,7 @@
 #include <QStackedWidget>
 #include <QTreeWidget>
 
+#include "wire/binarymessage.h"
 #include "wire/jsonrpc.h"
 #include "wire/socketio.h"
 #include "wire/stomp.h"
@@ -83,6 +84,18 @@ struct Reading
     QByteArray json;
 };
 
+// A binary payload read as MessagePack or CBOR: its words, and its JSON.
+std::pair<QString, QJsonDocument> readBinary(const QByteArray &payload)
+{
+    const auto reading = payload.size() <= PayloadView::maxDecodedBytes ? BinaryMessage::read(payload) : std::nullopt;
+    if (!reading)
+        return {};
+    // JSON has no bytes, dates or keys other than strings: Qt's CBOR to JSON rules write them as text.
+    const QJsonValue json = reading->value.toJsonValue();
+    return {BinaryMessage::describe(*reading),
+        json.isObject() ? QJsonDocument(json.toObject()) : QJsonDocument(json.toArray())};
+}
+
 Reading read(const QByteArray &text)
 {
     if (const auto packet = SocketIo::decode(text))
@@ -119,7 +132,7 @@ PayloadView::PayloadView(QWidget *parent)
     m_stack->addWidget(m_text);
     m_stack->addWidget(m_tree);
     connect(m_views, &QComboBox::activated, this, [this] {
-        (m_isText ? m_textView : m_binaryView) = view();
+        chosenView() = view();
         present();
     });
 
@@ -137,8 +150,14 @@ PayloadView::PayloadView(QWidget *parent)
 QList<PayloadView::View> PayloadView::views() const
 {
     if (!m_isText)
-        return {View::Hex, View::Base64, View::Utf8};
+        return m_json.isNull() ? QList {View::Hex, View::Base64, View::Utf8}
+                               : QList {View::Tree, View::Pretty, View::Hex, View::Base64, View::Utf8};
     return m_json.isNull() ? QList {View::Raw} : QList {View::Tree, View::Pretty, View::Raw};
+}
+
+PayloadView::View &PayloadView::chosenView()
+{
+    return m_isText ? m_textView : m_json.isNull() ? m_binaryView : m_decodedBinaryView;
 }
 
 PayloadView::View PayloadView::view() const
@@ -152,7 +171,7 @@ void PayloadView::setView(View chosen)
     if (index < 0)
         return;
     m_views->setCurrentIndex(index);
-    (m_isText ? m_textView : m_binaryView) = chosen;
+    chosenView() = chosen;
     present();
 }
 
@@ -160,14 +179,20 @@ void PayloadView::setPayload(const QByteArray &payload, bool text)
 {
     m_payload = payload;
     m_isText = text;
-    const Reading reading = text ? read(payload) : Reading {};
-    m_json = text ? QJsonDocument::fromJson(reading.json) : QJsonDocument();
-    m_decoded->setText(reading.words);
-    m_decoded->setVisible(!reading.words.isEmpty());
+    QString words;
+    if (text) {
+        const Reading reading = read(payload);
+        words = reading.words;
+        m_json = QJsonDocument::fromJson(reading.json);
+    } else {
+        std::tie(words, m_json) = readBinary(payload);
+    }
+    m_decoded->setText(words);
+    m_decoded->setVisible(!words.isEmpty());
     m_views->clear();
     for (const View offered : views())
         m_views->addItem(viewName(offered), int(offered));
-    const int remembered = m_views->findData(int(m_isText ? m_textView : m_binaryView));
+    const int remembered = m_views->findData(int(chosenView()));
     m_views->setCurrentIndex(std::max(remembered, 0));
     m_views->setVisible(m_views->count() > 1);
     present();

@@ -16,8 +16,9 @@ namespace Duplex {
 // One message to read, as devtools show it: JSON as a collapsible tree, pretty-printed or raw; other text as it
 // is; binary as hex, base64 or UTF-8. A Socket.IO app's packet is named ("Socket.IO EVENT “chat” · namespace /"), and
 // its JSON is what the tree and the indented view show; so are a STOMP frame ("STOMP SEND · destination /app/chat"),
-// its body read as JSON, and a JSON-RPC message ("JSON-RPC request “eth_call” · id 7"). Very long payloads show their
-// start (the rest is a copy or a save away), so that no message can freeze the window.
+// its body read as JSON, and a JSON-RPC message ("JSON-RPC request “eth_call” · id 7"). A binary message that is a
+// MessagePack or CBOR map or array shows as JSON does ("MessagePack: a map of 3 entries"). Very long payloads show
+// their start (the rest is a copy or a save away), so that no message can freeze the window.
 class PayloadView final : public QWidget
 {
     Q_OBJECT
@@ -27,6 +28,7 @@ public:
     enum class View { Tree, Pretty, Raw, Hex, Base64, Utf8 };
     static constexpr qsizetype maxShownCharacters = 1 << 20;
     static constexpr int maxTreeItems = 20'000;
+    static constexpr qsizetype maxDecodedBytes = 1 << 20; // binary messages read as MessagePack or CBOR
 
     explicit PayloadView(QWidget *parent = nullptr);
 
@@ -40,11 +42,13 @@ public:
     void setView(View view);
     QTreeWidget *tree() const { return m_tree; }
     QPlainTextEdit *text() const { return m_text; }
-    QString
-    decoded() const; // what the payload is in a protocol the view knows (Socket.IO, STOMP, JSON-RPC); empty otherwise
+    // What the payload is in a protocol or encoding the view knows (Socket.IO, STOMP, JSON-RPC, MessagePack, CBOR);
+    // empty otherwise.
+    QString decoded() const;
 
 private:
-    void present(); // the payload in the chosen view
+    void present();     // the payload in the chosen view
+    View &chosenView(); // the last chosen for payloads of the current one's kind
 
     QComboBox *m_views;
     QLabel *m_note;
@@ -54,9 +58,10 @@ private:
     QPlainTextEdit *m_text;
     QByteArray m_payload;
     bool m_isText = false;
-    QJsonDocument m_json;         // of a text payload that is JSON; null otherwise
+    QJsonDocument m_json;         // of a text payload that is JSON, or of a binary one read as JSON; null otherwise
     View m_textView = View::Tree; // the last chosen, for the next message of the kind
     View m_binaryView = View::Hex;
+    View m_decodedBinaryView = View::Tree;
 };
 
 } // namespace Duplex

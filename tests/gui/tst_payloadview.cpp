@@ -1,11 +1,12 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start;
-// a Socket.IO packet, a STOMP frame or a JSON-RPC message by its name.
+// a Socket.IO packet, a STOMP frame or a JSON-RPC message by its name; MessagePack and CBOR as JSON.
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QTreeWidget>
+#include <QtEndian>
 
 #include "ui/payloadview.h"
 
@@ -112,6 +113,47 @@ private Q_SLOTS:
         QCOMPARE(view.text()->toPlainText().toLatin1(), bytes.toBase64());
         view.setView(View::Utf8);
         QVERIFY(view.text()->toPlainText().endsWith(u"hié"_s));
+    }
+
+    // A binary message that is MessagePack or CBOR reads as JSON does, named; the view chosen for those is kept
+    // apart from the one for other binary messages.
+    void messagePackAndCborReadAsJson()
+    {
+        PayloadView view;
+        // {"type": "chat", "id": 7, "blob": bin 01 02}, as a Socket.IO msgpack parser or SignalR might send it
+        const QByteArray messagePack = QByteArray::fromHex("83a474797065a463686174a26964 07a4626c6f62c4020102");
+        view.setPayload(messagePack, false);
+        QCOMPARE(view.decoded(), u"MessagePack: a map of 3 entries"_s);
+        QCOMPARE(view.views(), (QList {View::Tree, View::Pretty, View::Hex, View::Base64, View::Utf8}));
+        QCOMPARE(view.view(), View::Tree);
+        QCOMPARE(view.tree()->topLevelItemCount(), 3);
+        QCOMPARE(view.tree()->findItems(u"type"_s, Qt::MatchExactly).constFirst()->text(1), u"\"chat\""_s);
+        QCOMPARE(view.tree()->findItems(u"blob"_s, Qt::MatchExactly).constFirst()->text(1), u"\"AQI\""_s); // base64url
+        view.setView(View::Hex);
+
+        view.setPayload(QByteArray::fromHex("a2616101616202"), false); // CBOR {"a": 1, "b": 2}
+        QCOMPARE(view.decoded(), u"CBOR: a map of 2 entries"_s);
+        QCOMPARE(view.view(), View::Hex); // as chosen for the last one read
+        view.setView(View::Pretty);
+        QVERIFY2(view.text()->toPlainText().contains(u"\"b\": 2"_s), qPrintable(view.text()->toPlainText()));
+
+        view.setPayload("\x00\xff"_ba, false); // neither
+        QVERIFY(view.decoded().isEmpty());
+        QCOMPARE(view.view(), View::Hex);
+        view.setPayload(messagePack, false);
+        QCOMPARE(view.view(), View::Pretty);
+
+        // Past its bound, a binary message is not read at all: it could take the window's memory.
+        const auto arrayOf = [](quint32 items) -> QByteArray { // array 32: its five bytes, then the items, a byte each
+            const quint32 length = qToBigEndian(items);
+            return "\xdd"_ba + QByteArray(reinterpret_cast<const char *>(&length), 4) + QByteArray(items, '\x01');
+        };
+        const auto atBound = quint32(PayloadView::maxDecodedBytes - 5);
+        view.setPayload(arrayOf(atBound + 1), false);
+        QVERIFY(view.decoded().isEmpty());
+        QCOMPARE(view.views(), (QList {View::Hex, View::Base64, View::Utf8}));
+        view.setPayload(arrayOf(atBound), false);
+        QCOMPARE(view.decoded(), u"MessagePack: an array of %1 items"_s.arg(atBound));
     }
 
     void aLongPayloadShowsItsStartAndSaysSo()
