@@ -428,6 +428,16 @@ template <typename F> bool ClientPanel::onSession(F f)
     return onNetwork([this, &f](QString *error) { return f(m_session, error); });
 }
 
+QString ClientPanel::stateText() const
+{
+    return stateName(m_state);
+}
+
+quint64 ClientPanel::sessionId() const
+{
+    return m_network.call([this] { return m_session->id(); });
+}
+
 bool ClientPanel::connectTo(const QUrl &url)
 {
     m_url->setCurrentText(url.toString());

@@ -39,12 +39,14 @@
 #include "traffic/trafficlog.h"
 #include "ui/chatpanel.h"
 #include "ui/clientpanel.h"
+#include "ui/clienttabs.h"
 #include "ui/framespanel.h"
 #include "ui/heartbeatpanel.h"
 #include "ui/hostpanel.h"
 #include "ui/monitorpanel.h"
 #include "ui/relaypanel.h"
 #include "ui/replaybar.h"
+#include "ui/scrollable.h"
 #include "ui/transportlabpanel.h"
 
 using namespace Qt::StringLiterals;
@@ -91,7 +93,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     , m_tabs(new QTabWidget)
     , m_hostPanel(new HostPanel(host, *m_members))
     , m_chatPanel(new ChatPanel(m_chatClient))
-    , m_clientPanel(new ClientPanel(network, m_settings, trust))
+    , m_clients(new ClientTabs(network, m_settings, trust))
     , m_relayPanel(new RelayPanel(network, m_settings, trust))
     , m_labPanel(new TransportLabPanel(labRoom, network, m_settings))
     , m_monitor(new MonitorPanel(*m_connections, *m_frames, *m_heartbeats))
@@ -105,16 +107,12 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_connections->nameMembersOf(host);
     m_heartbeats->follow(log);
 
-    // Each in a scroll area, so that none makes the window wider or taller than a small screen.
+    // Each in a scroll area, so that none makes the window wider or taller than a small screen; the clients' tab bar
+    // stays in view above theirs.
     const std::pair<QWidget *, QString> panels[] {{m_hostPanel, tr("Host")}, {m_chatPanel, tr("Chat")},
-        {m_clientPanel, tr("Client")}, {m_relayPanel, tr("Relay")}, {m_labPanel, tr("Lab")}};
-    for (const auto &[panel, name] : panels) {
-        auto *area = new QScrollArea;
-        area->setWidget(panel);
-        area->setWidgetResizable(true);
-        area->setFrameShape(QFrame::NoFrame);
-        m_tabs->addTab(area, name);
-    }
+        {m_clients, tr("Client")}, {m_relayPanel, tr("Relay")}, {m_labPanel, tr("Lab")}};
+    for (const auto &[panel, name] : panels)
+        m_tabs->addTab(panel == m_clients ? panel : scrollable(panel), name);
     m_split->addWidget(m_tabs);
     m_split->addWidget(m_monitor);
     m_split->setStretchFactor(0, 2);
@@ -122,7 +120,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     // The panels whole when the screen has room (their scroll areas are for small screens), the monitor the rest.
     int panelsWidth = 0;
     for (const auto &[panel, name] : panels)
-        panelsWidth = std::max(panelsWidth, panel->minimumSizeHint().width());
+        panelsWidth = std::max(panelsWidth, (panel == m_clients ? clientPanel() : panel)->minimumSizeHint().width());
     panelsWidth
         += style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 2 * style()->pixelMetric(QStyle::PM_LayoutLeftMargin);
     m_split->setSizes({panelsWidth, 1440 - panelsWidth});
@@ -137,7 +135,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     connect(&m_log, &TrafficLog::cleared, this, [this] { m_unsavedRecords = 0; });
     connect(m_monitor->heartbeat(), &HeartbeatPanel::intervalRequested, this, &MainWindow::setPingInterval);
     connect(m_monitor->frames(), &FramesPanel::resendRequested, this, [this](const QByteArray &payload, bool text) {
-        m_clientPanel->compose(payload, text);
+        clientPanel()->compose(payload, text);
         m_tabs->setCurrentIndex(clientTab);
     });
     connect(m_monitor->frames(), &FramesPanel::replayRequested, this, &MainWindow::replayInClient);
@@ -288,7 +286,7 @@ void MainWindow::start(const Startup &startup)
         m_hostPanel->toggle();
     if (!startup.connectUrl.isEmpty()) {
         m_tabs->setCurrentIndex(clientTab);
-        m_clientPanel->connectTo(startup.connectUrl);
+        clientPanel()->connectTo(startup.connectUrl);
     }
     QString error;
     if (!startup.openFile.isEmpty() && !openCapture(startup.openFile, &error))
@@ -423,6 +421,11 @@ void MainWindow::exportAs(const QString &title, const QString &fileName, const Q
         QMessageBox::warning(this, title, tr("Cannot save %1:\n%2").arg(path, error));
 }
 
+ClientPanel *MainWindow::clientPanel() const
+{
+    return m_clients->current();
+}
+
 bool MainWindow::replayInClient(quint64 connection)
 {
     const std::optional<int> row = m_connections->rowOf(connection);
@@ -432,7 +435,7 @@ bool MainWindow::replayInClient(quint64 connection)
         QMessageBox::warning(this, tr("Replay"), tr("This connection cannot be replayed: %1.").arg(error));
         return false;
     }
-    m_clientPanel->replay(
+    clientPanel()->replay(
         *script, m_connections->who(connection) + u" · "_s + QString::fromUtf8(m_connections->at(*row).path));
     m_tabs->setCurrentIndex(clientTab);
     return true;
@@ -442,7 +445,7 @@ void MainWindow::setPingInterval(std::chrono::milliseconds interval)
 {
     m_host.setPingInterval(interval);
     m_hostPanel->setPingInterval(interval);
-    m_clientPanel->setHeartbeatInterval(interval);
+    m_clients->setHeartbeatInterval(interval);
     m_monitor->heartbeat()->setInterval(interval);
     m_settings.setValue(u"heartbeat/intervalMs"_s, qint64(interval.count()));
 }

@@ -20,6 +20,7 @@ class CertificateTrust;
 class ChatClient;
 class ChatPanel;
 class ClientPanel;
+class ClientTabs;
 class ConnectionListModel;
 class FrameLogModel;
 class HeartbeatTracker;
@@ -70,7 +71,8 @@ public:
 
     HostPanel *hostPanel() const { return m_hostPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
-    ClientPanel *clientPanel() const { return m_clientPanel; }
+    ClientTabs *clients() const { return m_clients; }
+    ClientPanel *clientPanel() const; // the client tab in view
     RelayPanel *relayPanel() const { return m_relayPanel; }
     TransportLabPanel *labPanel() const { return m_labPanel; }
     MonitorPanel *monitor() const { return m_monitor; }
@@ -122,7 +124,7 @@ private:
     QTabWidget *m_tabs;
     HostPanel *m_hostPanel;
     ChatPanel *m_chatPanel;
-    ClientPanel *m_clientPanel;
+    ClientTabs *m_clients;
     RelayPanel *m_relayPanel;
     TransportLabPanel *m_labPanel;
     MonitorPanel *m_monitor;

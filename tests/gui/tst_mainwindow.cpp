@@ -51,6 +51,7 @@
 #include "traffic/trafficlog.h"
 #include "ui/chatpanel.h"
 #include "ui/clientpanel.h"
+#include "ui/clienttabs.h"
 #include "ui/contrast.h"
 #include "ui/framespanel.h"
 #include "ui/handshakepanel.h"
@@ -1563,7 +1564,8 @@ void tst_MainWindow::framesTableFitsAndSorts()
     // At the default size the panels show whole: no scrolling sideways.
     m_window->tabs()->setCurrentIndex(2); // the Client, the widest
     QTest::qWait(50);
-    auto *clientArea = qobject_cast<QScrollArea *>(m_window->tabs()->currentWidget());
+    QCOMPARE(m_window->tabs()->currentWidget(), m_window->clients());
+    auto *clientArea = qobject_cast<QScrollArea *>(m_window->clients()->currentWidget());
     QVERIFY(clientArea && clientArea->widget() == m_window->clientPanel());
     QVERIFY(!clientArea->horizontalScrollBar()->isVisible());
 
