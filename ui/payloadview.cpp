@@ -15,6 +15,7 @@
 
 #include "wire/binarymessage.h"
 #include "wire/jsonrpc.h"
+#include "wire/signalr.h"
 #include "wire/socketio.h"
 #include "wire/stomp.h"
 
@@ -104,6 +105,8 @@ Reading read(const QByteArray &text)
         return {Stomp::describe(*frame), frame->body};
     if (const auto call = JsonRpc::decode(text))
         return {JsonRpc::describe(*call), text};
+    if (const auto records = SignalR::decode(text))
+        return {SignalR::describe(*records), SignalR::json(*records)};
     return {{}, text};
 }
 

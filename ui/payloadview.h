@@ -16,7 +16,8 @@ namespace Duplex {
 // One message to read, as devtools show it: JSON as a collapsible tree, pretty-printed or raw; other text as it
 // is; binary as hex, base64 or UTF-8. A Socket.IO app's packet is named ("Socket.IO EVENT “chat” · namespace /"), and
 // its JSON is what the tree and the indented view show; so are a STOMP frame ("STOMP SEND · destination /app/chat"),
-// its body read as JSON, and a JSON-RPC message ("JSON-RPC request “eth_call” · id 7"). A binary message that is a
+// its body read as JSON, a JSON-RPC message ("JSON-RPC request “eth_call” · id 7") and SignalR's records ("SignalR
+// invocation “SendMessage” · id 3"). A binary message that is a
 // MessagePack or CBOR map or array shows as JSON does ("MessagePack: a map of 3 entries"). Very long payloads show
 // their start (the rest is a copy or a save away), so that no message can freeze the window.
 class PayloadView final : public QWidget
@@ -42,7 +43,8 @@ public:
     void setView(View view);
     QTreeWidget *tree() const { return m_tree; }
     QPlainTextEdit *text() const { return m_text; }
-    // What the payload is in a protocol or encoding the view knows (Socket.IO, STOMP, JSON-RPC, MessagePack, CBOR);
+    // What the payload is in a protocol or encoding the view knows (Socket.IO, STOMP, JSON-RPC, SignalR, MessagePack,
+    // CBOR);
     // empty otherwise.
     QString decoded() const;
 

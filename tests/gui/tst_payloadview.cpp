@@ -1,7 +1,8 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start;
-// a Socket.IO packet, a STOMP frame or a JSON-RPC message by its name; MessagePack and CBOR as JSON.
+// a Socket.IO packet, a STOMP frame, a JSON-RPC message or SignalR's records by its name; MessagePack and CBOR as
+// JSON.
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -84,7 +85,7 @@ private Q_SLOTS:
     }
 
     // A STOMP frame is named and its JSON body read as a tree; a JSON-RPC message is named, its JSON read whole.
-    void stompAndJsonRpcAreNamed()
+    void stompJsonRpcAndSignalRAreNamed()
     {
         PayloadView view;
         const QByteArray send = "SEND\ndestination:/app/chat\ncontent-type:application/json\n\n{\"text\":\"hi\"}\0"_ba;
@@ -100,6 +101,17 @@ private Q_SLOTS:
         QCOMPARE(view.decoded(), u"JSON-RPC request “eth_call” · id 7"_s);
         view.setView(View::Tree);
         QCOMPARE(view.tree()->topLevelItemCount(), 4);
+
+        // SignalR's record separator is not JSON's: the record is, and so is what the tree shows.
+        const QByteArray invocation = R"({"type":1,"invocationId":"3","target":"SendMessage","arguments":["ann"]})"
+                                      "\x1e";
+        view.setPayload(invocation, true);
+        QCOMPARE(view.decoded(), u"SignalR invocation “SendMessage” · id 3"_s);
+        QCOMPARE(view.views(), (QList {View::Tree, View::Pretty, View::Raw}));
+        view.setView(View::Tree);
+        QCOMPARE(view.tree()->topLevelItemCount(), 4);
+        view.setView(View::Raw);
+        QCOMPARE(view.text()->toPlainText().toUtf8(), invocation);
     }
 
     void binaryReadsAsHexBase64OrUtf8()
