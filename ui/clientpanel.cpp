@@ -110,8 +110,10 @@ ClientPanel::ClientPanel(NetworkThread &network, QSettings &settings, Certificat
     , m_memory(settings)
     , m_trust(trust)
     , m_session(network.call([this] { return new ClientSession(m_network.log(), m_trust, m_network.context()); }))
-    , m_stream(network.call([this] { return new EventSourceSession(m_network.log(), m_network.context()); }))
-    , m_poller(network.call([this] { return new PollSession(m_network.log(), m_network.context()); }))
+    // One id for the three, so that the monitor names the tab's connections alike whatever carries them.
+    , m_stream(network.call(
+          [this] { return new EventSourceSession(m_network.log(), m_session->id(), m_network.context()); }))
+    , m_poller(network.call([this] { return new PollSession(m_network.log(), m_session->id(), m_network.context()); }))
     , m_url(new QComboBox)
     , m_form(new QFormLayout)
     , m_subprotocols(new QLineEdit)

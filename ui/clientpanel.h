@@ -86,7 +86,7 @@ public:
     void setHeartbeatInterval(std::chrono::milliseconds interval);
     ClientSession::State state() const { return m_state; }
     QString stateText() const; // "open", "connecting…", as the panel shows it
-    // The id of the panel's WebSocket session, by which the monitor names its connections ("client 3 → /echo").
+    // The id its sessions' records carry, by which the monitor names their connections ("client 3 → /echo").
     quint64 sessionId() const;
     QPlainTextEdit *log() const { return m_log; }
     QComboBox *urlField() const { return m_url; } // as typed, variables and all

@@ -17,7 +17,7 @@ class NetworkThread;
 
 // Several client sessions side by side ("alice" and "bob" against one server), a ClientPanel a tab: + or Ctrl+T
 // opens another, a double click on a tab names it, and closing one that is connected asks first. A tab is named
-// "Client N" at first, N being the number the monitor gives its WebSocket connections ("client N → /echo").
+// "Client N" at first, N being the number the monitor gives its connections ("client N → /echo").
 class ClientTabs final : public QTabWidget
 {
     Q_OBJECT

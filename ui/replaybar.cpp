@@ -111,7 +111,7 @@ void ReplayBar::load(const ReplayScript &script, const QString &name)
     QString summary = tr("%1 the client sent on %2").arg(Replay::messageCount(script.messages.size()), name);
     if (script.lost > 0)
         summary += tr("; %1 more no longer held by the monitor").arg(script.lost);
-    m_summary->setText(summary + u'.');
+    m_summary->setText(summary);
     m_progress->setRange(0, int(m_messages.size()));
     m_progress->setValue(0);
     m_play->setEnabled(!m_messages.isEmpty());

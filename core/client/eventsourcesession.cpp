@@ -15,9 +15,13 @@ constexpr int defaultReconnectMs = 3000; // what browsers wait until the stream 
 } // namespace
 
 EventSourceSession::EventSourceSession(TrafficLog &log, QObject *parent)
+    : EventSourceSession(log, log.newSessionId(), parent)
+{ }
+
+EventSourceSession::EventSourceSession(TrafficLog &log, quint64 session, QObject *parent)
     : QObject(parent)
     , m_log(log)
-    , m_id(log.newSessionId())
+    , m_id(session)
 {
     m_reconnect.setSingleShot(true);
     connect(&m_reconnect, &QTimer::timeout, this, &EventSourceSession::connectNow);

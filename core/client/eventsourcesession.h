@@ -46,6 +46,8 @@ public:
     Q_ENUM(State)
 
     explicit EventSourceSession(TrafficLog &log, QObject *parent = nullptr);
+    // Its records carry session, an id another session of the same client has (the Client tab's sessions share one).
+    EventSourceSession(TrafficLog &log, quint64 session, QObject *parent = nullptr);
     ~EventSourceSession() override;
 
     quint64 id() const { return m_id; } // the session field of its records in the log

@@ -30,9 +30,13 @@ QString refusal(const HttpRequester::Answer &answer)
 } // namespace
 
 PollSession::PollSession(TrafficLog &log, QObject *parent)
+    : PollSession(log, log.newSessionId(), parent)
+{ }
+
+PollSession::PollSession(TrafficLog &log, quint64 session, QObject *parent)
     : QObject(parent)
     , m_log(log)
-    , m_id(log.newSessionId())
+    , m_id(session)
 {
     m_next.setSingleShot(true);
     connect(&m_next, &QTimer::timeout, this, [this] { m_authorization.isEmpty() ? join() : poll(); });

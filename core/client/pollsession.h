@@ -31,6 +31,8 @@ public:
     Q_ENUM(State)
 
     explicit PollSession(TrafficLog &log, QObject *parent = nullptr);
+    // Its records carry session, an id another session of the same client has (the Client tab's sessions share one).
+    PollSession(TrafficLog &log, quint64 session, QObject *parent = nullptr);
     ~PollSession() override;
 
     quint64 id() const { return m_id; } // the session field of its records in the log

@@ -122,7 +122,7 @@ private Q_SLOTS:
         ReplayBar *bar = m_panel->replayBar();
         QVERIFY(!bar->isHidden());
         QCOMPARE(bar->summary()->text(),
-            u"3 messages the client sent on client 1 · /echo; 1 more no longer held by the monitor."_qs);
+            u"3 messages the client sent on client 1 · /echo; 1 more no longer held by the monitor"_qs);
         QCOMPARE(m_panel->urlField()->currentText(), Test::webSocketUrl(*room, u"/echo").toString());
         QCOMPARE(m_panel->headersField()->toPlainText(), u"X-Replayed: yes"_qs);
         QVERIFY(!m_panel->offerDeflate()->isChecked());

@@ -101,6 +101,26 @@ private Q_SLOTS:
         QCOMPARE(m_tabs->tabToolTip(0), u"open"_qs);
     }
 
+    // An event stream or polls from a tab are named as its WebSocket connections are: the tab's name holds for all.
+    void aTabsStreamBearsItsName()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        ClientPanel *client = m_tabs->current();
+        QVERIFY(client->connectTo(QUrl(u"http://127.0.0.1:%1/chat/events"_qs.arg(room->port()))));
+        QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
+        ConnectionListModel connections;
+        connections.follow(*m_log);
+        QVERIFY(waitUntil([&] {
+            for (int row = 0; row < connections.rowCount(); ++row) {
+                if (connections.at(row).session != 0)
+                    return connections.at(row).session == client->sessionId();
+            }
+            return false;
+        }));
+        QCOMPARE(m_tabs->tabText(0), u"Client %1"_qs.arg(client->sessionId()));
+    }
+
     void namedClosedAndAskedFirst()
     {
         ClientPanel *second = m_tabs->addClient();
