@@ -2,7 +2,7 @@
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
 # the room's event stream and running the Transport Lab, a browser on the room's page, a third window calling a
-# JSON-RPC server (rpc.py), a fourth relaying and intercepting a python3-websockets client (relayed.py), all on 127.0.0.1) and writes
+# JSON-RPC server (rpc.py) and replaying its calls, a fourth relaying and intercepting a python3-websockets client (relayed.py), all on 127.0.0.1) and writes
 # the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
@@ -76,7 +76,7 @@ xdotool mousemove 700 870 click 1
 xdotool key ctrl+3 ctrl+7
 for call in '{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}' \
     '{"jsonrpc":"2.0","method":"sum","params":[1,2,4],"id":2}' '{"jsonrpc":"2.0","method":"divide","params":[1,0],"id":3}'; do
-    xdotool mousemove 293 355 click 1 key ctrl+a type "$call" # over what was sent before
+    xdotool mousemove 293 494 click 1 key ctrl+a type "$call" # the composer, over what was sent before
     xdotool key ctrl+Return
     sleep 0.5
 done
@@ -85,7 +85,13 @@ xdotool mousemove 900 140 click 1 # the first request
 shot monitor-jsonrpc
 xdotool mousemove 900 140 click 3 key l # the row's context menu: JSON-RPC Calls…
 shot rpc-calls
-xdotool key Escape
+xdotool mousemove 1058 626 click 1 # its Close button (without a window manager, Escape does not reach the dialog)
+# The three calls said again from the client, each once the answer to the one before came.
+xdotool mousemove 900 140 click 3 key y # the row's context menu: Replay Connection from the Client
+sleep 0.5
+xdotool key alt+a # Play
+sleep 2
+shot client-replay
 # A fourth window relaying a client that is not Duplex's (python3-websockets) to the room's /echo, intercepting: its
 # last message is held.
 relay_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
