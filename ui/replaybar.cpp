@@ -42,7 +42,7 @@ ReplayBar::ReplayBar(NetworkThread &network, ClientSession *session, QWidget *pa
             Q_EMIT playRequested();
     });
     auto *putAway = new QToolButton;
-    putAway->setText(u"×"_qs);
+    putAway->setText(u"×"_s);
     putAway->setToolTip(tr("Put the replay away"));
     putAway->setAutoRaise(true);
     connect(putAway, &QToolButton::clicked, this, [this] {

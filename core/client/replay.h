@@ -54,14 +54,13 @@ public:
     // Sends the first message once the session is open, now if it is; ends at once when it is closed.
     void start();
     void stop(); // finished() follows
-    qsizetype sent() const { return m_sent; }
     qsizetype total() const { return m_messages.size(); }
     static QString messageCount(qsizetype count); // "1 message", "12 messages"
 
 Q_SIGNALS:
     void messageSent(qsizetype sent, qsizetype total);
     void note(const QString &line); // what a person should know along the way, such as a reply that did not come
-    // The replay ended, with how far it came in words ("all 12 messages sent", "stopped after 3 of 12").
+    // The replay ended, with how far it came in words ("all 12 messages sent", "stopped after 3 of 12 messages").
     void finished(const QString &outcome);
 
 private:
