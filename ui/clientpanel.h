@@ -38,9 +38,9 @@ namespace Duplex {
 class NetworkThread;
 
 // Talk to any WebSocket server: URL (recent ones remembered), subprotocols, headers and origin, compression, a client
-// certificate and authorities for wss://, Connect and
-// Disconnect, a composer for text, hex and files, Ping, Close with a chosen code and reason, auto-reconnect, and
-// the session's own log. An http:// or https:// URL is an event stream instead (SSE, one way: GET or POST with a
+// certificate and authorities for wss://, a proxy, Connect and Disconnect, a composer for text, hex and files, Ping,
+// Close with a chosen code and reason, auto-reconnect, a recorded connection's messages replayed, and the session's
+// own log. An http:// or https:// URL is an event stream instead (SSE, one way: GET or POST with a
 // body, the events in the log, those of chosen types only if asked), or a Duplex room joined with long or short
 // polls (text both ways). The sessions run on the network thread.
 class ClientPanel final : public QWidget
