@@ -9,23 +9,14 @@
 #include "client/clientsession.h"
 #include "client/serversocket.h"
 #include "support/pythonserver.h"
+#include "support/quietclient.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
 #include "traffic/trafficlog.h"
 
 using namespace Duplex;
-using namespace std::chrono_literals;
 
 namespace {
-
-ClientSession::Options once()
-{
-    ClientSession::Options options;
-    options.heartbeatInterval = 0ms;
-    options.autoReconnect = false;
-    options.handshakeTimeout = 5s;
-    return options;
-}
 
 QNetworkProxy proxyOf(const QString &typed)
 {
@@ -48,7 +39,7 @@ class tst_ClientProxy : public QObject
     QString echoThrough(const QUrl &url, const QNetworkProxy &proxy, const ClientTls &tls = {})
     {
         TrafficLog log;
-        ClientSession session(log, m_trust, once());
+        ClientSession session(log, m_trust, Test::quietClient());
         QSignalSpy echoes(&session, &ClientSession::textReceived);
         ClientSession::Request request {url, {}, {}, {}};
         request.proxy = proxy;

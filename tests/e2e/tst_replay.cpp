@@ -11,6 +11,7 @@
 #include "client/replay.h"
 #include "models/connectionlistmodel.h"
 #include "models/framelogmodel.h"
+#include "support/quietclient.h"
 #include "support/testserver.h"
 #include "traffic/trafficlog.h"
 #include "ui/replaybar.h"
@@ -19,14 +20,6 @@ using namespace Duplex;
 using namespace std::chrono_literals;
 
 namespace {
-
-ClientSession::Options quiet()
-{
-    ClientSession::Options options;
-    options.heartbeatInterval = 0ms;
-    options.autoReconnect = false;
-    return options;
-}
 
 // Answers "ask N" with N messages "reply 1" … "reply N", spacedMs apart, and "bye" by closing; keeps the order of
 // what it heard and said ("heard ask 2", "said reply 1", …), and when it heard each message.
@@ -84,7 +77,7 @@ ReplayScript::Message text(const QString &words, int repliesBefore = 0, qint64 g
 
 } // namespace
 
-class TestReplay : public QObject
+class tst_Replay : public QObject
 {
     Q_OBJECT
 
@@ -95,7 +88,7 @@ class TestReplay : public QObject
         std::chrono::milliseconds replyWait = Replay::defaultReplyWait, QStringList *notes = nullptr)
     {
         TrafficLog log;
-        ClientSession session(log, m_trust, quiet());
+        ClientSession session(log, m_trust, Test::quietClient());
         Replay replay(session, messages, pacing, replyWait);
         QSignalSpy finished(&replay, &Replay::finished);
         if (notes)
@@ -120,7 +113,7 @@ private Q_SLOTS:
         ConnectionListModel connections;
         connections.follow(log);
 
-        ClientSession session(log, m_trust, quiet());
+        ClientSession session(log, m_trust, Test::quietClient());
         QSignalSpy echoes(&session, &ClientSession::textReceived);
         QSignalSpy binaryEchoes(&session, &ClientSession::binaryReceived);
         QVERIFY(session.open({Test::webSocketUrl(*server, u"/echo"), {u"chat.v1"_qs, u"chat.v0"_qs},
@@ -267,7 +260,7 @@ private Q_SLOTS:
         QCOMPARE(server.events, QStringList({u"heard bye"_qs}));
 
         TrafficLog log;
-        ClientSession closed(log, m_trust, quiet());
+        ClientSession closed(log, m_trust, Test::quietClient());
         Replay replay(closed, {text(u"never"_qs)}, Replay::Pacing::Immediate);
         QSignalSpy finished(&replay, &Replay::finished);
         replay.start();
@@ -279,7 +272,7 @@ private Q_SLOTS:
     {
         AnsweringServer server(0);
         TrafficLog log;
-        ClientSession session(log, m_trust, quiet());
+        ClientSession session(log, m_trust, Test::quietClient());
         QVERIFY(session.open({server.url(), {}, {}, {}}));
         QTRY_COMPARE(session.state(), ClientSession::State::Open);
         Replay replay(session, {text(u"ask 0"_qs), text(u"after"_qs, 5)}, Replay::Pacing::Replies);
@@ -298,5 +291,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestReplay)
+QTEST_MAIN(tst_Replay)
 #include "tst_replay.moc"
