@@ -46,6 +46,7 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     , m_upstream(new QLineEdit(settings.value(upstreamKey).toString()))
     , m_port(new QSpinBox)
     , m_intercepting(new QCheckBox(tr("&Intercept: hold, edit and send messages")))
+    , m_form(new QFormLayout)
     , m_tls(settings, u"relay"_s)
     , m_proxy(new ProxyField(settings, u"relay"_s))
     , m_toggle(new QPushButton(tr("&Start Relay")))
@@ -77,17 +78,19 @@ RelayPanel::RelayPanel(NetworkThread &network, QSettings &settings, CertificateT
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_problem->hide();
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("&Upstream server:"), m_upstream);
-    form->addRow(tr("Listen on &port:"), m_port);
-    form->addRow(QString(), m_intercepting);
-    m_tls.addRowsTo(*form, tr("Relay's certificate:"));
-    form->addRow(tr("Upstream pro&xy:"), m_proxy);
-    form->addRow(QString(), m_toggle);
-    form->addRow(tr("Clients connect to:"), m_addressField);
+    m_form->addRow(tr("&Upstream server:"), m_upstream);
+    m_form->addRow(tr("Listen on &port:"), m_port);
+    m_form->addRow(QString(), m_intercepting);
+    m_tls.addRowsTo(*m_form, tr("Relay's certificate:"));
+    m_form->addRow(tr("Upstream pro&xy:"), m_proxy);
+    m_form->addRow(QString(), m_toggle);
+    m_form->addRow(tr("Clients connect to:"), m_addressField);
+    const auto showTlsRows = [this] { m_tls.setRowsVisible(*m_form, upstreamIsTls()); };
+    connect(m_upstream, &QLineEdit::textChanged, this, showTlsRows);
+    showTlsRows();
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addWidget(m_status);
     layout->addWidget(m_problem);
     layout->addWidget(m_intercept, 1);
@@ -146,11 +149,16 @@ bool RelayPanel::toggle()
     return true;
 }
 
+bool RelayPanel::upstreamIsTls() const
+{
+    return m_upstream->text().trimmed().startsWith(u"wss://"_s, Qt::CaseInsensitive);
+}
+
 bool RelayPanel::start()
 {
     const QUrl upstream(m_upstream->text().trimmed(), QUrl::StrictMode);
     QString error;
-    const auto tls = m_tls.read(&error);
+    const auto tls = upstreamIsTls() ? m_tls.read(&error) : ClientTls();
     const auto proxy = tls ? m_proxy->read(&error) : std::nullopt;
     if (!proxy) {
         m_problem->setText(tr("The relay did not start: %1.").arg(error));

@@ -8,6 +8,7 @@
 #include "ui/tlsfilefields.h"
 
 class QCheckBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -49,8 +50,8 @@ public:
     QSpinBox *port() const { return m_port; }
     QCheckBox *intercepting() const { return m_intercepting; }
     // For a wss:// upstream: the certificate the relay presents when asked, and authorities to trust; remembered.
-    const TlsFileFields &tlsFiles() const { return m_tls; }
-    ProxyField *proxy() const { return m_proxy; } // the upstream is reached through
+    const TlsFileFields &tlsFiles() const { return m_tls; } // shown and read for a wss:// upstream only
+    ProxyField *proxy() const { return m_proxy; }           // the upstream is reached through
     InterceptView *intercept() const { return m_intercept; }
     QLabel *status() const { return m_status; }
     QLabel *problem() const { return m_problem; }
@@ -66,6 +67,7 @@ private:
     void stop();
     void onCertificateRejected(const CertificateInfo &certificate);
     void showStatus();
+    bool upstreamIsTls() const; // wss://, for which the TLS rows show and are read
 
     NetworkThread &m_network;
     QSettings &m_settings;
@@ -74,6 +76,7 @@ private:
     QLineEdit *m_upstream;
     QSpinBox *m_port;
     QCheckBox *m_intercepting;
+    QFormLayout *m_form;
     TlsFileFields m_tls;
     ProxyField *m_proxy;
     QPushButton *m_toggle;

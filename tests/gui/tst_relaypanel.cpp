@@ -130,7 +130,7 @@ private Q_SLOTS:
     }
 
     // An upstream, or TLS files, the relay cannot use are said, and nothing starts; an upstream that works is
-    // remembered.
+    // remembered. The TLS files of a wss:// upstream are not in the way of a ws:// one.
     void saysWhyItDidNotStartAndRemembersWhatDid()
     {
         m_panel->upstream()->setText(u"http://example.com/"_qs);
@@ -139,11 +139,15 @@ private Q_SLOTS:
         QVERIFY(!m_panel->problem()->isHidden());
         QVERIFY2(m_panel->problem()->text().contains(u"ws:// or wss://"), qPrintable(m_panel->problem()->text()));
 
-        m_panel->upstream()->setText(u"ws://127.0.0.1:9/feed"_qs);
+        // The TLS rows are a wss:// upstream's: shown, and read, for it only.
+        m_panel->upstream()->setText(u"wss://127.0.0.1:9/feed"_qs);
+        QVERIFY(m_panel->tlsFiles().certificate()->isVisibleTo(m_panel.get()));
         m_panel->tlsFiles().certificate()->setText(u"/nonexistent/relay.pem"_qs);
         QVERIFY(!m_panel->toggle());
         QVERIFY2(m_panel->problem()->text().contains(u"give both files"_qs), qPrintable(m_panel->problem()->text()));
-        m_panel->tlsFiles().certificate()->clear();
+        m_panel->upstream()->setText(u"ws://127.0.0.1:9/feed"_qs);
+        QVERIFY(!m_panel->tlsFiles().certificate()->isVisibleTo(m_panel.get()));
+        QVERIFY(!m_panel->tlsFiles().authorities()->isVisibleTo(m_panel.get()));
 
         m_panel->port()->setValue(Test::freePort());
         QVERIFY(m_panel->toggle());
