@@ -493,7 +493,7 @@ bool ClientPanel::open()
     request.origin = m_origin->text().trimmed();
     request.offerDeflate = m_offerDeflate->isChecked();
     QString unusable;
-    const auto tls = m_tls.read(&unusable);
+    const auto tls = request.url.scheme() == "wss"_L1 ? m_tls.read(&unusable) : ClientTls();
     if (!tls) {
         note(tr("The TLS files cannot be used: %1.").arg(unusable));
         return false;
@@ -556,7 +556,10 @@ void ClientPanel::showFields()
     show(m_origin, carrier == Carrier::WebSocket);
     show(m_offerDeflate, carrier == Carrier::WebSocket);
     show(m_proxy, carrier == Carrier::WebSocket);
-    m_tls.setRowsVisible(*m_form, carrier == Carrier::WebSocket);
+    // A client certificate and authorities are wss://'s, the URL's variables filled in.
+    const QString url
+        = ComposerVariables::expand(m_url->currentText().trimmed(), QDateTime::currentDateTime(), 0, m_variables);
+    m_tls.setRowsVisible(*m_form, url.startsWith(u"wss://"_s, Qt::CaseInsensitive));
     show(m_method, carrier == Carrier::EventStream);
     show(m_body, carrier == Carrier::EventStream);
     show(m_eventTypes, carrier == Carrier::EventStream);
@@ -742,6 +745,7 @@ QStringList ClientPanel::setVariables(const QString &typed)
         return definitions.problems;
     m_variables = std::move(definitions.values);
     m_settings.setValue(variablesKey, typed);
+    showFields(); // the URL's may name another scheme now
     return {};
 }
 

@@ -72,7 +72,7 @@ private Q_SLOTS:
         QVERIFY(!again.offerDeflate()->isChecked());
     }
 
-    // A file that is not what it should be is said before anything connects.
+    // A file that is not what it should be is said before anything connects to a wss:// server.
     void saysWhichFileCannotBeUsed()
     {
         const Test::SelfSignedCertificate files(u"duplex-test-client"_qs);
@@ -84,6 +84,17 @@ private Q_SLOTS:
         QVERIFY2(log.contains(u"The TLS files cannot be used: %1 holds no PEM certificate."_qs.arg(files.keyPath())),
             qPrintable(log));
         QCOMPARE(m_panel->state(), ClientSession::State::Closed);
+        QVERIFY(m_panel->tlsFiles().certificate()->isVisibleTo(m_panel.get()));
+
+        // They are wss://'s: hidden and not read for ws://, shown for a variable that makes the URL wss://.
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        QVERIFY(m_panel->connectTo(Test::webSocketUrl(*room, u"/echo")));
+        QVERIFY(!m_panel->tlsFiles().certificate()->isVisibleTo(m_panel.get()));
+        QVERIFY(waitUntil([this] { return m_panel->state() == ClientSession::State::Open; }));
+        QVERIFY(m_panel->setVariables(u"server = wss://127.0.0.1:9"_qs).isEmpty());
+        m_panel->urlField()->setCurrentText(u"{{server}}/feed"_qs);
+        QVERIFY(m_panel->tlsFiles().certificate()->isVisibleTo(m_panel.get()));
     }
 
     // Fragments of 3 bytes and a pong nobody asked for, as the room's own log of the connection has them.
