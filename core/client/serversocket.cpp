@@ -63,7 +63,8 @@ std::optional<QNetworkProxy> proxyFrom(const QString &typed, QString *error)
     if (!url.isValid() || url.host().isEmpty())
         return refuse(u"the proxy \"%1\" names no host"_s.arg(trimmed));
     if (url.port() <= 0)
-        return refuse(u"the proxy needs its port, as in %1://%2:3128"_s.arg(url.scheme(), url.host()));
+        return refuse(u"the proxy needs its port, as in %1://%2:%3"_s.arg(url.scheme(), url.host())
+                          .arg(type == QNetworkProxy::Socks5Proxy ? 1080 : 3128)); // each kind's usual one
     if (!url.path().isEmpty() && url.path() != u"/")
         return refuse(u"a proxy is only host and port, without a path"_s);
     return QNetworkProxy(

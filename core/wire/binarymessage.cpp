@@ -9,7 +9,8 @@
 #include <QtEndian>
 
 #include <bit>
-#include <cstring>
+#include <limits>
+#include <type_traits>
 
 using namespace Qt::StringLiterals;
 
@@ -47,7 +48,7 @@ private:
         const qsizetype count = m_bytes.size() - m_at;
         return count == 1 ? u"1 byte left"_s : u"%1 bytes left"_s.arg(count);
     }
-    // A big-endian unsigned integer of Size bytes; the caller checked they are there.
+    // A big-endian unsigned integer of sizeof(T) bytes; the caller checked they are there.
     template <typename T> T take()
     {
         const T value = qFromBigEndian<T>(m_bytes.data() + m_at);
