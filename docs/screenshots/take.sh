@@ -76,7 +76,7 @@ xdotool mousemove 700 870 click 1
 xdotool key ctrl+3 ctrl+7
 for call in '{"jsonrpc":"2.0","method":"subtract","params":[42,23],"id":1}' \
     '{"jsonrpc":"2.0","method":"sum","params":[1,2,4],"id":2}' '{"jsonrpc":"2.0","method":"divide","params":[1,0],"id":3}'; do
-    xdotool mousemove 293 494 click 1 key ctrl+a type "$call" # the composer, over what was sent before
+    xdotool mousemove 293 440 click 1 key ctrl+a type "$call" # the composer, over what was sent before
     xdotool key ctrl+Return
     sleep 0.5
 done

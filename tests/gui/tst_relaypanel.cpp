@@ -66,7 +66,7 @@ private Q_SLOTS:
         m_panel->proxy()->setText(u"socks5://127.0.0.1"_qs);
         QVERIFY(!m_panel->toggle());
         QCOMPARE(m_panel->problem()->text(),
-            u"The relay did not start: the proxy needs its port, as in socks5://127.0.0.1:3128."_qs);
+            u"The relay did not start: the proxy needs its port, as in socks5://127.0.0.1:1080."_qs);
 
         Test::PythonServer proxy(Test::PythonServer::Program::Proxy);
         QVERIFY(proxy.start({u"socks5"_qs, u"ann"_qs, u"s3cret"_qs}));
