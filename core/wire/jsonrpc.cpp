@@ -10,14 +10,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "wire/messagewords.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex::JsonRpc {
 
 namespace {
 
-constexpr int batchItemsNamed = 3;     // a batch's description names this many of its messages
-constexpr qsizetype longestText = 120; // characters of an app's method name or error message shown
+using MessageWords::shortened;
 
 QString tr(const char *text)
 {
@@ -67,11 +68,6 @@ std::optional<Message> decodeOne(const QJsonValue &value)
     message.errorCode = qint64(number);
     message.errorMessage = error.value("message"_L1).toString();
     return message;
-}
-
-QString shortened(const QString &text)
-{
-    return text.size() <= longestText ? text : text.first(longestText) + u'…';
 }
 
 // One message, without the protocol's name: "request “eth_call” · id 7".
@@ -127,13 +123,9 @@ QString describe(const Payload &payload)
 {
     if (!payload.batch)
         return tr("JSON-RPC %1").arg(words(payload.messages.first()));
-    QStringList named;
-    for (const Message &message : payload.messages.first(std::min<qsizetype>(payload.messages.size(), batchItemsNamed)))
-        named << words(message);
-    const qsizetype more = payload.messages.size() - named.size();
-    if (more > 0)
-        named << tr("and %1 more").arg(more);
-    return tr("JSON-RPC batch of %1: %2").arg(payload.messages.size()).arg(named.join(u", "));
+    return tr("JSON-RPC batch of %1: %2")
+        .arg(payload.messages.size())
+        .arg(MessageWords::listed(payload.messages, words));
 }
 
 bool hasRequests(const Payload &payload)

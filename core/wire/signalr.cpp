@@ -8,23 +8,19 @@
 
 #include <algorithm>
 
+#include "wire/messagewords.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex::SignalR {
 
 namespace {
 
-constexpr int recordsNamed = 3;        // a payload of several records names this many
-constexpr qsizetype longestText = 120; // characters of an app's method name or error shown
+using MessageWords::shortened;
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("SignalR", text);
-}
-
-QString shortened(const QString &text)
-{
-    return text.size() <= longestText ? text : text.first(longestText) + u'…';
 }
 
 // The protocol's message types (HubProtocol.md, "Message Types"), 0 for a handshake's record.
@@ -153,13 +149,7 @@ QString describe(const Payload &payload)
 {
     if (payload.records.size() == 1)
         return tr("SignalR %1").arg(words(payload.records.first()));
-    QStringList named;
-    for (const QJsonObject &record : payload.records.first(std::min<qsizetype>(payload.records.size(), recordsNamed)))
-        named << words(record);
-    const qsizetype more = payload.records.size() - named.size();
-    if (more > 0)
-        named << tr("and %1 more").arg(more);
-    return tr("SignalR, %1 records: %2").arg(payload.records.size()).arg(named.join(u", "));
+    return tr("SignalR, %1 records: %2").arg(payload.records.size()).arg(MessageWords::listed(payload.records, words));
 }
 
 QByteArray json(const Payload &payload)

@@ -6,17 +6,20 @@
 
 #include <algorithm>
 
+#include "wire/messagewords.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex::Stomp {
 
 namespace {
 
+using MessageWords::shortened;
+
 constexpr const char *commands[] = {"CONNECT", "STOMP", "CONNECTED", "SEND", "SUBSCRIBE", "UNSUBSCRIBE", "ACK", "NACK",
     "BEGIN", "COMMIT", "ABORT", "DISCONNECT", "MESSAGE", "RECEIPT", "ERROR"};
 // The headers that say what a frame is about, in the order a description names them.
 constexpr const char *telling[] = {"destination", "subscription", "id", "receipt", "receipt-id", "host", "version"};
-constexpr qsizetype longestValue = 120; // characters of a header shown
 
 // One line from at, without its line end (LF or CR LF); at moves past it. Nothing when no LF follows.
 std::optional<QByteArray> line(const QByteArray &text, qsizetype &at)
@@ -61,11 +64,6 @@ std::optional<QString> unescaped(const QByteArray &raw)
         }
     }
     return QString::fromUtf8(plain);
-}
-
-QString shortened(const QString &text)
-{
-    return text.size() <= longestValue ? text : text.first(longestValue) + u'…';
 }
 
 } // namespace
