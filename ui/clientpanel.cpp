@@ -35,6 +35,7 @@
 #include "traffic/protocolglossary.h"
 #include "ui/certificatequestion.h"
 #include "ui/composervariables.h"
+#include "ui/confirmation.h"
 #include "ui/contrast.h"
 #include "ui/tlsfilefields.h"
 
@@ -867,11 +868,7 @@ bool ClientPanel::deleteSaved(const QString &name)
 
 bool ClientPanel::confirmLosingSaved(const QString &question, const QString &action)
 {
-    QMessageBox box(QMessageBox::Question, tr("Saved Messages"), question, QMessageBox::Cancel, this);
-    const QPushButton *agree = box.addButton(action, QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    return box.clickedButton() == agree;
+    return confirmDestructive(this, tr("Saved Messages"), question, action);
 }
 
 void ClientPanel::fillSavedMenu()

@@ -4,13 +4,12 @@
 
 #include <QInputDialog>
 #include <QLineEdit>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QShortcut>
 #include <QTabBar>
 #include <QToolButton>
 
 #include "ui/clientpanel.h"
+#include "ui/confirmation.h"
 #include "ui/scrollable.h"
 
 using namespace Qt::StringLiterals;
@@ -79,16 +78,10 @@ bool ClientTabs::closeClient(int index)
     ClientPanel *client = panel(index);
     if (!client || count() == 1)
         return false;
-    if (client->state() != ClientSession::State::Closed) {
-        QMessageBox ask(QMessageBox::Question, tr("Close the Client Session"),
-            tr("%1 is %2; closing it ends its connection.").arg(tabText(index), client->stateText()),
-            QMessageBox::Cancel, this);
-        QPushButton *closeButton = ask.addButton(tr("&Close It"), QMessageBox::DestructiveRole);
-        ask.setDefaultButton(QMessageBox::Cancel);
-        ask.exec();
-        if (ask.clickedButton() != closeButton)
-            return false;
-    }
+    if (client->state() != ClientSession::State::Closed
+        && !confirmDestructive(this, tr("Close the Client Session"),
+            tr("%1 is %2; closing it ends its connection.").arg(tabText(index), client->stateText()), tr("&Close It")))
+        return false;
     delete widget(index); // the scroll area, and the client in it
     setTabsClosable(count() > 1);
     return true;

@@ -40,6 +40,7 @@
 #include "ui/chatpanel.h"
 #include "ui/clientpanel.h"
 #include "ui/clienttabs.h"
+#include "ui/confirmation.h"
 #include "ui/framespanel.h"
 #include "ui/heartbeatpanel.h"
 #include "ui/hostpanel.h"
@@ -491,15 +492,11 @@ bool MainWindow::forgetChatHistory()
         statusBar()->showMessage(tr("No chat history is kept on this computer."), 5000);
         return false;
     }
-    QMessageBox ask(QMessageBox::Question, tr("Forget Chat History"),
-        tr("The room's last messages, kept on this computer in %1, will be deleted, and the room will start "
-           "empty next time. This cannot be undone.")
-            .arg(QDir::toNativeSeparators(path)),
-        QMessageBox::Cancel, this);
-    QPushButton *forget = ask.addButton(tr("&Delete History"), QMessageBox::DestructiveRole);
-    ask.setDefaultButton(QMessageBox::Cancel);
-    ask.exec();
-    if (ask.clickedButton() != forget)
+    if (!confirmDestructive(this, tr("Forget Chat History"),
+            tr("The room's last messages, kept on this computer in %1, will be deleted, and the room will start "
+               "empty next time. This cannot be undone.")
+                .arg(QDir::toNativeSeparators(path)),
+            tr("&Delete History")))
         return false;
     for (const QString &file : roomHistoryFiles()) {
         if (QFile::exists(file) && !QFile::remove(file)) {
@@ -583,11 +580,7 @@ bool MainWindow::confirmStoppingRoom()
     const int others = othersInRoom();
     if (others == 0)
         return true;
-    QMessageBox ask(QMessageBox::Question, tr("Stop the Room"), membersLeaving(others), QMessageBox::Cancel, this);
-    QPushButton *stop = ask.addButton(tr("&Stop the Room"), QMessageBox::DestructiveRole);
-    ask.setDefaultButton(QMessageBox::Cancel);
-    ask.exec();
-    return ask.clickedButton() == stop;
+    return confirmDestructive(this, tr("Stop the Room"), membersLeaving(others), tr("&Stop the Room"));
 }
 
 bool MainWindow::confirmQuitting()

@@ -8,7 +8,6 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -17,6 +16,7 @@
 #include "relay/websocketrelay.h"
 #include "traffic/networkthread.h"
 #include "ui/certificatequestion.h"
+#include "ui/confirmation.h"
 #include "ui/contrast.h"
 #include "ui/interceptview.h"
 
@@ -136,15 +136,10 @@ bool RelayPanel::toggle()
 {
     if (!isRelaying())
         return start();
-    if (m_carried > 0) {
-        QMessageBox ask(QMessageBox::Question, tr("Stop the Relay"), connectionsEnding(m_carried, heldCount()),
-            QMessageBox::Cancel, this);
-        QPushButton *stopButton = ask.addButton(tr("&Stop the Relay"), QMessageBox::DestructiveRole);
-        ask.setDefaultButton(QMessageBox::Cancel);
-        ask.exec();
-        if (ask.clickedButton() != stopButton)
-            return false;
-    }
+    if (m_carried > 0
+        && !confirmDestructive(
+            this, tr("Stop the Relay"), connectionsEnding(m_carried, heldCount()), tr("&Stop the Relay")))
+        return false;
     stop();
     return true;
 }
