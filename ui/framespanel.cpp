@@ -253,7 +253,8 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
         QAction *action = times->addAction(name);
         action->setCheckable(true);
         action->setChecked(display == m_filter->timeDisplay());
-        connect(action, &QAction::triggered, m_filter, [this, display] { m_filter->setTimeDisplay(display); });
+        connect(
+            action, &QAction::triggered, m_filter, [this, display = display] { m_filter->setTimeDisplay(display); });
         m_timeActions.append(action);
     }
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &at) {

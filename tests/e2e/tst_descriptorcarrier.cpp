@@ -73,11 +73,11 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return heard.bytes == "ping"; }));
         carrier->write("pong", Carrier::Write::Now);
         carrier->write("!", Carrier::Write::Gathered);
-        QVERIFY(waitUntil([&] { return client->bytesAvailable() == 5; }));
+        QVERIFY(waitUntil([client = client] { return client->bytesAvailable() == 5; }));
         QCOMPARE(client->readAll(), "pong!");
         carrier->write("head", " and tail", Carrier::Write::Now); // one system call, the tail not copied
         carrier->write("gathered", " too", Carrier::Write::Gathered);
-        QVERIFY(waitUntil([&] { return client->bytesAvailable() == 25; }));
+        QVERIFY(waitUntil([client = client] { return client->bytesAvailable() == 25; }));
         QCOMPARE(client->readAll(), "head and tailgathered too");
 
         client->disconnectFromHost();
@@ -109,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(carrier->bytesToWrite() > 0); // the peer has not read yet
         QByteArray received;
         QVERIFY(waitUntil(
-            [&] {
+            [&received, client = client] {
                 received += client->readAll();
                 return received.size() == total;
             },
@@ -133,7 +133,7 @@ private Q_SLOTS:
         QCOMPARE(heard.goneCount, 0); // not before the peer took the rest
         QByteArray received;
         QVERIFY(waitUntil(
-            [&] {
+            [&received, client = client] {
                 received += client->readAll();
                 return client->state() == QAbstractSocket::UnconnectedState;
             },
@@ -149,7 +149,7 @@ private Q_SLOTS:
         QVERIFY(carrier);
         carrier->hangUp();
         QCOMPARE(heardBy(carrier).goneCount, 1);
-        QVERIFY(waitUntil([&] { return client->state() == QAbstractSocket::UnconnectedState; }));
+        QVERIFY(waitUntil([client = client] { return client->state() == QAbstractSocket::UnconnectedState; }));
     }
 
     void abortingDropsWhatWaitsAndEndsAtOnce()
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(carrier->bytesToWrite(), 0);
         carrier->abort(); // once gone, nothing
         QCOMPARE(heard.goneCount, 1);
-        QVERIFY(waitUntil([&] {
+        QVERIFY(waitUntil([client = client] {
             client->readAll();
             return client->state() == QAbstractSocket::UnconnectedState;
         }));
@@ -198,14 +198,14 @@ private Q_SLOTS:
         auto [carrier, client] = connectPair();
         QVERIFY(carrier);
         bool deleted = false;
-        heardBy(carrier).onReceived = [this, carrier, &deleted] {
+        heardBy(carrier).onReceived = [this, carrier = carrier, &deleted] {
             m_carriers.removeOne(carrier);
             delete carrier; // and with it the thread's epoll instance, in the middle of its dispatch
             deleted = true;
         };
         client->write("last");
         QVERIFY(waitUntil([&] { return deleted; }));
-        QVERIFY(waitUntil([&] { return client->state() == QAbstractSocket::UnconnectedState; }));
+        QVERIFY(waitUntil([client = client] { return client->state() == QAbstractSocket::UnconnectedState; }));
     }
 
     void carriersDeletedInAnEventLoopOfAHandlersOwnAreForgotten()

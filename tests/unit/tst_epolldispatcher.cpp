@@ -111,7 +111,7 @@ private Q_SLOTS:
         int fired = 0;
         for (auto [timer, other] : {std::pair(&first, &second), std::pair(&second, &first)}) {
             timer->setSingleShot(true);
-            connect(timer, &QTimer::timeout, this, [&fired, other] {
+            connect(timer, &QTimer::timeout, this, [&fired, other = other] {
                 ++fired;
                 other->stop();
             });
@@ -181,7 +181,7 @@ private Q_SLOTS:
         QPointer<QSocketNotifier> second = new QSocketNotifier(two.ends[0], QSocketNotifier::Read);
         int activations = 0;
         for (auto [notifier, other] : {std::pair(first, second), std::pair(second, first)}) {
-            connect(notifier, &QSocketNotifier::activated, this, [&activations, other] {
+            connect(notifier, &QSocketNotifier::activated, this, [&activations, other = other] {
                 ++activations;
                 delete other;
             });

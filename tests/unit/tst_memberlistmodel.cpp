@@ -112,7 +112,7 @@ private Q_SLOTS:
         QList<qint64> changedAt; // ms since the first change, once per batch: changes made without the event loop
         QElapsedTimer clock;     // coming round in between
         bool inBatch = false;
-        const auto noteChange = [&] {
+        const auto noteChange = [&, &model = model] {
             if (std::exchange(inBatch, true))
                 return;
             if (changedAt.isEmpty())
@@ -123,7 +123,8 @@ private Q_SLOTS:
         connect(&model, &QAbstractItemModel::rowsInserted, noteChange);
         connect(&model, &QAbstractItemModel::rowsRemoved, noteChange);
         connect(&model, &QAbstractItemModel::dataChanged, noteChange);
-        const auto nickAt = [&model](int row) { return model.data(model.index(row, MemberListModel::NickColumn)); };
+        const auto nickAt
+            = [&model = model](int row) { return model.data(model.index(row, MemberListModel::NickColumn)); };
 
         room.addMember({u"m0"_qs, u"127.0.0.1:5000"_qs, {}, u"ws"_qs});
         QCOMPARE(model.rowCount(), 1); // alone: at once
