@@ -133,10 +133,12 @@ std::optional<Route> webSocketRoute(QByteArrayView path)
         return Route::Echo;
     if (path == "/chat")
         return Route::Chat;
+    if (path == "/replay")
+        return Route::Replay;
     return std::nullopt;
 }
 
-Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients)
+Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients, bool replaying)
 {
     if (!head.hasToken("Upgrade", "websocket"))
         return admitPlain(head, config);
@@ -158,9 +160,13 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
     if (!head.hasToken("Connection", "upgrade"))
         return refuse(400, "The Connection header must include Upgrade.");
     if (!route)
-        return refuse(404, "No WebSocket endpoint here: use /echo or /chat.");
+        return refuse(404, "No WebSocket endpoint here: use /echo, /chat or /replay.");
     if (*route == Route::Chat && !config.offers(Transport::WebSocket))
         return webSocketNotOffered(config);
+    if (*route == Route::Replay && !replaying)
+        return refuse(404,
+            "Nothing is replayed here yet: the host chooses a recorded connection in Duplex's monitor (Replay "
+            "Connection from the Room).");
     if (head.value("Sec-WebSocket-Version") != "13")
         return refuse(426, "Only WebSocket version 13 is supported.", {{"Sec-WebSocket-Version", "13"}});
     if (!Handshake::isValidKey(head.value("Sec-WebSocket-Key")))

@@ -11,7 +11,7 @@
 namespace Duplex {
 
 // Options: answered 204 with the admission's headers (a CORS preflight's, or Allow for "OPTIONS *").
-enum class Route { Page, StatusPage, Echo, Chat, ChatEvents, ChatJoin, ChatPoll, ChatSend, ChatLeave, Options };
+enum class Route { Page, StatusPage, Echo, Chat, Replay, ChatEvents, ChatJoin, ChatPoll, ChatSend, ChatLeave, Options };
 
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission
@@ -27,8 +27,8 @@ struct Admission
 };
 
 // Decides what to do with a request before anything else sees it. openClients counts WebSocket connections now
-// open.
-Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients);
+// open; replaying says whether /replay has a recorded connection to play.
+Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype openClients, bool replaying);
 
 // The transports the room offers, named as --transports names them: "ws, sse".
 QByteArray offeredTransports(const ServerConfig &config);

@@ -66,7 +66,7 @@ void Gateway::onNewConnection()
 void Gateway::onRequest(HttpConnection *connection)
 {
     const HttpHead &head = connection->request();
-    const Admission admission = admit(head, m_config, m_openClients);
+    const Admission admission = admit(head, m_config, m_openClients, m_replaying);
     if (admission.isUpgrade())
         return upgrade(connection, admission.route);
     if (admission.status != 200 && admission.route != Route::Options) {

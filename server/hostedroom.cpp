@@ -47,6 +47,7 @@ bool HostedRoom::start(const ServerConfig &config)
         connect(room, &ChatRoom::messagePosted, this, &HostedRoom::countMessage);
         connect(room, &ChatRoom::historyProblemChanged, this, &RoomHost::historyProblemChanged);
         connect(server, &Server::stopped, this, &HostedRoom::onStopped);
+        server->setReplay(m_replay, m_replayPacing);
         m_server = server;
         return Started {true, {}, server->port(), server->urls()};
     });
@@ -87,6 +88,16 @@ void HostedRoom::setPingInterval(std::chrono::milliseconds interval)
     m_network.call([this, interval] {
         if (m_server)
             m_server->setPingInterval(interval);
+    });
+}
+
+void HostedRoom::setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing)
+{
+    m_replay = messages;
+    m_replayPacing = pacing;
+    m_network.call([this] {
+        if (m_server)
+            m_server->setReplay(m_replay, m_replayPacing);
     });
 }
 

@@ -26,12 +26,15 @@ public:
     void stop() override;
     void kick(const QString &nick, const QString &reason) override;
     void setPingInterval(std::chrono::milliseconds interval) override;
+    void setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing) override;
 
 private:
     void onStopped();
 
     NetworkThread &m_network;
-    QPointer<Server> m_server; // lives on the network thread
+    QPointer<Server> m_server;       // lives on the network thread
+    QList<RecordedMessage> m_replay; // for the server, now and at the next start
+    ReplayPacer::Pacing m_replayPacing = ReplayPacer::Pacing::Replies;
 };
 
 } // namespace Duplex

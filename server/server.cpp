@@ -37,6 +37,7 @@ Server::Server(const ServerConfig &config, TrafficLog &log, QObject *parent)
     , m_config(config)
     , m_gateway(config, log)
     , m_echo(config)
+    , m_replay(config)
     , m_room(config)
     , m_chatOverHttp(config, m_room)
 {
@@ -131,8 +132,17 @@ void Server::onWebSocketOpened(Connection *connection, Route route, const QUrlQu
         m_room.accept(connection, ChatProtocol::resumePoint(query.queryItemValue(QStringLiteral("lastEventId"))));
     } else {
         connect(heartbeat, &Heartbeat::peerDead, connection, &Connection::abort);
-        m_echo.accept(connection);
+        if (route == Route::Replay)
+            m_replay.accept(connection);
+        else
+            m_echo.accept(connection);
     }
+}
+
+void Server::setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing)
+{
+    m_replay.setScript(messages, pacing);
+    m_gateway.setReplaying(m_replay.isPlaying());
 }
 
 void Server::onClosed(Connection *connection)

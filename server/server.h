@@ -11,12 +11,13 @@
 #include "server/chatroom.h"
 #include "server/echoendpoint.h"
 #include "server/gateway.h"
+#include "server/replayendpoint.h"
 
 namespace Duplex {
 
-// A hosted room: the gateway on the public port, /echo and /chat behind it (over WebSocket, and over SSE and polls
-// through ChatOverHttp), a heartbeat on every connection, and a shutdown that says goodbye (1001) to everyone
-// before it reports stopped().
+// A hosted room: the gateway on the public port, /echo, /chat and /replay behind it (/chat over WebSocket, and over
+// SSE and polls through ChatOverHttp), a heartbeat on every connection, and a shutdown that says goodbye (1001) to
+// everyone before it reports stopped().
 class Server final : public QObject
 {
     Q_OBJECT
@@ -38,6 +39,10 @@ public:
     Gateway *gateway() { return &m_gateway; }
     ChatRoom *room() { return &m_room; }
 
+    // What /replay plays to the clients that connect from now on: a recorded connection's server messages, paced
+    // as pacing says. None: /replay is refused.
+    void setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing);
+
     // Every connection's heartbeat, and the next ones', pings at interval from now on; 0 turns it off.
     void setPingInterval(std::chrono::milliseconds interval);
 
@@ -57,6 +62,7 @@ private:
     ServerConfig m_config;
     Gateway m_gateway;
     EchoEndpoint m_echo;
+    ReplayEndpoint m_replay;
     ChatRoom m_room;
     ChatOverHttp m_chatOverHttp;
     QSet<Connection *> m_open;

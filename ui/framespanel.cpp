@@ -642,6 +642,8 @@ QMenu *FramesPanel::rowMenu(int row)
     add(tr("Re&send from the Client"), resendable, [this, payload, text] { Q_EMIT resendRequested(payload, text); });
     add(tr("Repla&y Connection from the Client"), m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT replayRequested(connection); });
+    add(tr("Replay Connection from the Roo&m"), m_frames.carrierAt(source) == FrameLogModel::Carrier::WebSocket,
+        [this, connection = m_frames.connectionAt(source)] { Q_EMIT roomReplayRequested(connection); });
     add(tr("Show &Only This Connection"), true,
         [this, connection = m_frames.connectionAt(source)] { Q_EMIT connectionChosen(connection); });
     const QString connectionName = m_frames.index(source, FrameLogModel::ConnectionColumn).data().toString();

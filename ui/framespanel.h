@@ -72,6 +72,8 @@ Q_SIGNALS:
     void resendRequested(const QByteArray &payload, bool text);
     // The person asked to say again from the client what the client said on this WebSocket connection.
     void replayRequested(quint64 connection);
+    // And what its server said, for the hosted room to play at /replay.
+    void roomReplayRequested(quint64 connection);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -26,6 +26,7 @@
 #include "room/roomhost.h"
 #include "ui/contrast.h"
 #include "ui/qrcode.h"
+#include "ui/roomreplaybox.h"
 #include "ui/sparkline.h"
 
 using namespace Qt::StringLiterals;
@@ -41,6 +42,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
           tr("Keep the chat's last %1 messages on this computer for the next time").arg(ServerConfig().historySize)))
     , m_origins(new QLineEdit)
     , m_hostButton(new QPushButton)
+    , m_replay(new RoomReplayBox(host))
     , m_status(new QLabel)
     , m_historyProblem(new QLabel)
     , m_urls(new QGridLayout)
@@ -132,6 +134,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(room);
     layout->addWidget(join);
+    layout->addWidget(m_replay);
     layout->addWidget(people, 1);
     onStateChanged();
 }

@@ -19,6 +19,7 @@ namespace Duplex {
 
 class MemberListModel;
 class RoomHost;
+class RoomReplayBox;
 
 // Host a room: the port, whether to share it on the LAN, Host/Stop, the addresses to join it at (the chat page's
 // with a QR code for phones, the WebSocket room's), and its members with their round trips and a Kick.
@@ -49,6 +50,7 @@ public:
     bool toggle();
     QTableView *members() const { return m_members; }
     QPushButton *kickButton() const { return m_kick; }
+    RoomReplayBox *replay() const { return m_replay; }
     // The window's own member, whom Kick leaves alone.
     void setOwnNick(const QString &nick);
     QString ownNick() const { return m_ownNick; }
@@ -78,6 +80,7 @@ private:
     QString m_historyFile;
     QLineEdit *m_origins;
     QPushButton *m_hostButton;
+    RoomReplayBox *m_replay;
     QLabel *m_status;
     QLabel *m_historyProblem; // while the room's history file cannot be written
     QGridLayout *m_urls;

@@ -47,6 +47,7 @@
 #include "ui/monitorpanel.h"
 #include "ui/relaypanel.h"
 #include "ui/replaybar.h"
+#include "ui/roomreplaybox.h"
 #include "ui/scrollable.h"
 #include "ui/transportlabpanel.h"
 
@@ -65,7 +66,8 @@ const QString framesColumnsKey = u"monitor/framesHeader"_s;
 const QString framesPanesKey = u"monitor/framesPanes"_s;
 const QString timeDisplayKey = u"monitor/timeDisplay"_s;
 const QString monitorMemoryKey = u"monitor/memoryMiB"_s;
-constexpr int chatTab = 1; // of Host, Chat, Client, Relay and Lab
+constexpr int hostTab = 0; // of Host, Chat, Client, Relay and Lab
+constexpr int chatTab = 1;
 constexpr int clientTab = 2;
 
 // Writes through a QSaveFile, so a failed save never leaves half a file where a good one was.
@@ -140,6 +142,7 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
         m_tabs->setCurrentIndex(clientTab);
     });
     connect(m_monitor->frames(), &FramesPanel::replayRequested, this, &MainWindow::replayInClient);
+    connect(m_monitor->frames(), &FramesPanel::roomReplayRequested, this, &MainWindow::replayInRoom);
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(windowIcon(), this);
         m_tray->show();
@@ -439,6 +442,25 @@ bool MainWindow::replayInClient(quint64 connection)
     clientPanel()->replay(
         *script, m_connections->who(connection) + u" · "_s + QString::fromUtf8(m_connections->at(*row).path));
     m_tabs->setCurrentIndex(clientTab);
+    return true;
+}
+
+bool MainWindow::replayInRoom(quint64 connection)
+{
+    const std::optional<int> row = m_connections->rowOf(connection);
+    qsizetype lost = 0;
+    const QList<RecordedMessage> messages = row
+        ? m_frames->recordedMessages(connection, Direction::ServerToClient, m_connections->at(*row).firstSeenUs, &lost)
+        : QList<RecordedMessage>();
+    if (messages.isEmpty()) {
+        QMessageBox::warning(this, tr("Replay"),
+            row ? tr("The monitor holds no message the server sent on this connection.")
+                : tr("The monitor no longer holds this connection."));
+        return false;
+    }
+    m_hostPanel->replay()->load(
+        messages, m_connections->who(connection) + u" · "_s + QString::fromUtf8(m_connections->at(*row).path), lost);
+    m_tabs->setCurrentIndex(hostTab);
     return true;
 }
 

@@ -86,6 +86,9 @@ public:
     // Loads what the client said on a WebSocket connection the monitor holds into the Client tab, to say again;
     // false, having said why, when it holds no request of it.
     bool replayInClient(quint64 connection);
+    // Loads what the server said on such a connection into the Host tab, for the room to play at /replay; false,
+    // having said why, when the monitor holds none of it.
+    bool replayInRoom(quint64 connection);
     QString statusText() const;
 
 protected:

@@ -9,8 +9,6 @@
 #include <QPushButton>
 #include <QToolButton>
 
-#include <algorithm>
-
 #include "models/connectionlistmodel.h"
 #include "models/framelogmodel.h"
 #include "traffic/networkthread.h"
@@ -24,17 +22,11 @@ ReplayBar::ReplayBar(NetworkThread &network, ClientSession *session, QWidget *pa
     , m_network(network)
     , m_session(session)
     , m_summary(new QLabel)
-    , m_pacing(new QComboBox)
+    , m_pacing(newPacingChoice(tr("the server")))
     , m_play(new QPushButton)
     , m_progress(new QProgressBar)
 {
     m_summary->setWordWrap(true);
-    m_pacing->addItem(tr("each after the replies it had"), QVariant::fromValue(Replay::Pacing::Replies));
-    m_pacing->addItem(tr("with the recorded gaps"), QVariant::fromValue(Replay::Pacing::Timing));
-    m_pacing->addItem(tr("one after another"), QVariant::fromValue(Replay::Pacing::Immediate));
-    m_pacing->setToolTip(tr("Each message waits for as many messages from the server as came before it when it was "
-                            "recorded (at most %1 s), or as long as it did, or for nothing")
-                             .arg(Replay::defaultReplyWait.count() / 1000));
     connect(m_play, &QPushButton::clicked, this, [this] {
         if (m_playing)
             stop();
@@ -70,6 +62,20 @@ ReplayBar::~ReplayBar()
     m_network.call([this] { delete m_replay; });
 }
 
+QComboBox *ReplayBar::newPacingChoice(const QString &otherSide)
+{
+    auto *choice = new QComboBox;
+    choice->addItem(
+        tr("each after %1's messages before it").arg(otherSide), QVariant::fromValue(ReplayPacer::Pacing::Replies));
+    choice->addItem(tr("with the recorded gaps"), QVariant::fromValue(ReplayPacer::Pacing::Timing));
+    choice->addItem(tr("one after another"), QVariant::fromValue(ReplayPacer::Pacing::Immediate));
+    choice->setToolTip(tr("Each message waits for as many messages from %1 as came before it when it was recorded "
+                          "(at most %2 s), or as long as it did, or for nothing")
+                           .arg(otherSide)
+                           .arg(ReplayPacer::defaultReplyWait.count() / 1000));
+    return choice;
+}
+
 std::optional<ReplayScript> ReplayBar::scriptOf(
     const FrameLogModel &frames, const ConnectionInfo &connection, QString *error)
 {
@@ -78,29 +84,8 @@ std::optional<ReplayScript> ReplayBar::scriptOf(
     if (!request)
         return std::nullopt;
     ReplayScript script {*request, {}, 0};
-    qint64 lastUs = connection.firstSeenUs;
-    int replies = 0;
-    for (int row = 0; row < frames.rowCount(); ++row) {
-        const Frame &frame = frames.frameAt(row);
-        if (frames.connectionAt(row) != connection.id || frames.carrierAt(row) != FrameLogModel::Carrier::WebSocket
-            || frames.violationAt(row) || Opcode::isControl(frame.opcode) || !frame.fin)
-            continue; // a whole message counts once, at its last fragment
-        if (frame.direction == Direction::ServerToClient) {
-            ++replies;
-            continue;
-        }
-        const QList<int> fragments = frames.messageRows(row);
-        const qint64 sentUs = frames.timeUsAt(fragments.constFirst());
-        const bool whole = frames.frameAt(fragments.constFirst()).opcode != Opcode::continuation
-            && std::none_of(
-                fragments.cbegin(), fragments.cend(), [&frames](int r) { return frames.isPayloadDropped(r); });
-        if (whole)
-            script.messages.append({frames.messageData(row), frames.isTextMessage(row), sentUs - lastUs, replies});
-        else
-            ++script.lost;
-        lastUs = sentUs;
-        replies = 0;
-    }
+    script.messages
+        = frames.recordedMessages(connection.id, Direction::ClientToServer, connection.firstSeenUs, &script.lost);
     return script;
 }
 
@@ -108,7 +93,7 @@ void ReplayBar::load(const ReplayScript &script, const QString &name)
 {
     stop();
     m_messages = script.messages;
-    QString summary = tr("%1 the client sent on %2").arg(Replay::messageCount(script.messages.size()), name);
+    QString summary = tr("%1 the client sent on %2").arg(ReplayPacer::messageCount(script.messages.size()), name);
     if (script.lost > 0)
         summary += tr("; %1 more no longer held by the monitor").arg(script.lost);
     m_summary->setText(summary);
@@ -126,9 +111,9 @@ void ReplayBar::play()
     m_play->setText(tr("Stop Pl&aying"));
     m_pacing->setEnabled(false);
     m_progress->setValue(0);
-    const auto pacing = m_pacing->currentData().value<Replay::Pacing>();
+    const auto pacing = m_pacing->currentData().value<ReplayPacer::Pacing>();
     m_replay = m_network.call([this, pacing] {
-        return new Replay(*m_session, m_messages, pacing, Replay::defaultReplyWait, m_network.context());
+        return new Replay(*m_session, m_messages, pacing, ReplayPacer::defaultReplyWait, m_network.context());
     });
     connect(m_replay, &Replay::messageSent, this, [this](qsizetype sent) { m_progress->setValue(int(sent)); });
     connect(m_replay, &Replay::note, this, &ReplayBar::noted);
@@ -137,7 +122,7 @@ void ReplayBar::play()
         connect(replay, &Replay::finished, replay, &QObject::deleteLater);
         replay->start();
     });
-    Q_EMIT noted(tr("Replaying %1, %2").arg(Replay::messageCount(m_messages.size()), m_pacing->currentText()));
+    Q_EMIT noted(tr("Replaying %1, %2").arg(ReplayPacer::messageCount(m_messages.size()), m_pacing->currentText()));
 }
 
 void ReplayBar::stop()

@@ -37,6 +37,8 @@ public:
     static std::optional<ReplayScript> scriptOf(
         const FrameLogModel &frames, const ConnectionInfo &connection, QString *error = nullptr);
 
+    // The three pacings, each item's data a ReplayPacer::Pacing, in words that name the other side ("the server").
+    static QComboBox *newPacingChoice(const QString &otherSide);
     // Shows script's messages, said on name ("client 1 · /echo"), ready to play; one playing stops first.
     void load(const ReplayScript &script, const QString &name);
     // Starts the loaded messages on the session, which opens or is open (Replay::start).
@@ -45,7 +47,7 @@ public:
     bool isPlaying() const { return m_playing; }
 
     QLabel *summary() const { return m_summary; }
-    QComboBox *pacing() const { return m_pacing; }     // its items' data: Replay::Pacing
+    QComboBox *pacing() const { return m_pacing; }     // its items' data: ReplayPacer::Pacing
     QPushButton *playButton() const { return m_play; } // Play, or Stop while playing
     QProgressBar *progress() const { return m_progress; }
 
@@ -59,7 +61,7 @@ private:
 
     NetworkThread &m_network;
     ClientSession *m_session;
-    QList<ReplayScript::Message> m_messages;
+    QList<RecordedMessage> m_messages;
     QPointer<Replay> m_replay; // while playing; lives on the network thread
     bool m_playing = false;
     QLabel *m_summary;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "models/framelogmodel.h"
 
+#include <algorithm>
+
 #include "traffic/protocolglossary.h"
 #include "traffic/trafficlog.h"
 #include "wire/httphead.h"
@@ -209,6 +211,35 @@ QByteArray FrameLogModel::messageData(int row) const
 bool FrameLogModel::isTextMessage(int row) const
 {
     return frameAt(messageRows(row).constFirst()).messageOpcode == Opcode::text;
+}
+
+QList<RecordedMessage> FrameLogModel::recordedMessages(
+    quint64 connection, Direction side, qint64 openedUs, qsizetype *lost) const
+{
+    QList<RecordedMessage> messages;
+    qint64 lastUs = openedUs;
+    int replies = 0;
+    for (int row = 0; row < rowCount(); ++row) {
+        const Frame &frame = frameAt(row);
+        if (connectionAt(row) != connection || carrierAt(row) != Carrier::WebSocket || violationAt(row)
+            || Opcode::isControl(frame.opcode) || !frame.fin)
+            continue; // a whole message counts once, at its last fragment
+        if (frame.direction != side) {
+            ++replies;
+            continue;
+        }
+        const QList<int> fragments = messageRows(row);
+        const qint64 sentUs = timeUsAt(fragments.constFirst());
+        const bool whole = frameAt(fragments.constFirst()).opcode != Opcode::continuation
+            && std::none_of(fragments.cbegin(), fragments.cend(), [this](int r) { return isPayloadDropped(r); });
+        if (whole)
+            messages.append({messageData(row), isTextMessage(row), sentUs - lastUs, replies});
+        else if (lost)
+            ++*lost;
+        lastUs = sentUs;
+        replies = 0;
+    }
+    return messages;
 }
 
 int FrameLogModel::rowCount(const QModelIndex &parent) const

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "traffic/payloadbudget.h"
+#include "traffic/replaypacer.h"
 #include "wire/websocketframe.h"
 
 namespace Duplex {
@@ -84,6 +85,10 @@ public:
     // The application data of those rows together: the whole message, as far as the table holds it.
     QByteArray messageData(int row) const;
     bool isTextMessage(int row) const; // the message the frame at row belongs to is text
+    // What side said on a WebSocket connection opened at openedUs, message by message, to say again; lost counts
+    // those the table no longer holds whole.
+    QList<RecordedMessage> recordedMessages(
+        quint64 connection, Direction side, qint64 openedUs, qsizetype *lost = nullptr) const;
     // The memory budget took the row's payload (here or in the log it came from).
     bool isPayloadDropped(int row) const { return m_rows.at(size_t(row)).payloadDropped; }
     qsizetype dropped() const { return m_dropped; }

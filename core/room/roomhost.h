@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "room/serverconfig.h"
+#include "traffic/replaypacer.h"
 
 namespace Duplex {
 
@@ -42,6 +43,9 @@ public:
     // Closes nick's connection with 1008 and reason.
     virtual void kick(const QString &nick, const QString &reason) = 0;
     virtual void setPingInterval(std::chrono::milliseconds interval) = 0;
+    // What /replay plays to each client that connects, from now on and across restarts: a recorded connection's
+    // server messages, paced as pacing says. None: /replay is refused.
+    virtual void setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing) = 0;
 
     State state() const { return m_state; }
     QString lastError() const { return m_lastError; }

@@ -2,8 +2,8 @@
 # Runs the desktop app on a virtual display through a real scenario (host a room, two members chatting, an SSE and a
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
 # the room's event stream and running the Transport Lab, a browser on the room's page, a third window calling a
-# JSON-RPC server (rpc.py) and replaying its calls, a fourth relaying and intercepting a python3-websockets client (relayed.py), all on 127.0.0.1) and writes
-# the PNGs next to this script.
+# JSON-RPC server (rpc.py), replaying its calls and playing its answers at /replay, a fourth relaying and
+# intercepting a python3-websockets client (relayed.py), all on 127.0.0.1) and writes the PNGs next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
 # imagemagick, chromium)
 set -euo pipefail
@@ -70,7 +70,8 @@ shot lab
 rpc_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 /usr/bin/python3 "$here/rpc.py" "$rpc_port" &
 sleep 1
-"$app" --connect "ws://127.0.0.1:$rpc_port/" &
+replay_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$app" --port "$replay_port" --connect "ws://127.0.0.1:$rpc_port/" &
 sleep 4
 xdotool mousemove 700 870 click 1
 xdotool key ctrl+3 ctrl+7
@@ -92,6 +93,11 @@ sleep 0.5
 xdotool key alt+a # Play
 sleep 2
 shot client-replay
+# The server's side of the same connection, for this window's room to play at /replay: a mock of rpc.py.
+xdotool mousemove 900 140 click 3 key m # the row's context menu: Replay Connection from the Room
+sleep 0.5
+xdotool key alt+h # Host
+shot host-replay
 # A fourth window relaying a client that is not Duplex's (python3-websockets) to the room's /echo, intercepting: its
 # last message is held.
 relay_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

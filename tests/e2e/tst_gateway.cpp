@@ -81,7 +81,8 @@ private Q_SLOTS:
                                      << QByteArray("Sec-WebSocket-Key");
         QTest::newRow("version 8") << Test::upgradeRequest("/echo").replace("Version: 13", "Version: 8") << 426
                                    << QByteArray("Sec-WebSocket-Version: 13\r\n");
-        QTest::newRow("unknown endpoint") << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo or /chat");
+        QTest::newRow("unknown endpoint")
+            << Test::upgradeRequest("/socket") << 404 << QByteArray("/echo, /chat or /replay");
         QTest::newRow("absolute form without a host")
             << QByteArray("GET http:///echo HTTP/1.1\r\nHost: x\r\n\r\n") << 400 << QByteArray("no host");
         QTest::newRow("markup for a Host") << QByteArray("GET /status HTTP/1.1\r\nHost: <i>x</i>\r\n\r\n") << 400

@@ -70,7 +70,7 @@ private:
     QElapsedTimer m_clock;
 };
 
-ReplayScript::Message text(const QString &words, int repliesBefore = 0, qint64 gapUs = 0)
+RecordedMessage text(const QString &words, int repliesBefore = 0, qint64 gapUs = 0)
 {
     return {words.toUtf8(), true, gapUs, repliesBefore};
 }
@@ -84,8 +84,8 @@ class tst_Replay : public QObject
     CertificateTrust m_trust;
 
     // Plays messages on a new session to server as paced, and waits for the replay's end; its outcome.
-    QString play(const QUrl &url, const QList<ReplayScript::Message> &messages, Replay::Pacing pacing,
-        std::chrono::milliseconds replyWait = Replay::defaultReplyWait, QStringList *notes = nullptr)
+    QString play(const QUrl &url, const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing,
+        std::chrono::milliseconds replyWait = ReplayPacer::defaultReplyWait, QStringList *notes = nullptr)
     {
         TrafficLog log;
         ClientSession session(log, m_trust, Test::quietClient());
@@ -219,13 +219,13 @@ private Q_SLOTS:
     void pacedByReplies()
     {
         AnsweringServer server(300);
-        const QList<ReplayScript::Message> messages {text(u"ask 2"_qs), text(u"after"_qs, 2)};
-        QCOMPARE(play(server.url(), messages, Replay::Pacing::Replies), u"all 2 messages sent"_qs);
+        const QList<RecordedMessage> messages {text(u"ask 2"_qs), text(u"after"_qs, 2)};
+        QCOMPARE(play(server.url(), messages, ReplayPacer::Pacing::Replies), u"all 2 messages sent"_qs);
         QCOMPARE(
             server.events, QStringList({u"heard ask 2"_qs, u"said reply 1"_qs, u"said reply 2"_qs, u"heard after"_qs}));
 
         AnsweringServer hasty(300);
-        QCOMPARE(play(hasty.url(), messages, Replay::Pacing::Immediate), u"all 2 messages sent"_qs);
+        QCOMPARE(play(hasty.url(), messages, ReplayPacer::Pacing::Immediate), u"all 2 messages sent"_qs);
         QTRY_COMPARE(hasty.events.size(), 4);
         QCOMPARE(hasty.events.mid(0, 3), QStringList({u"heard ask 2"_qs, u"said reply 1"_qs, u"heard after"_qs}));
     }
@@ -233,9 +233,9 @@ private Q_SLOTS:
     void pacedByTheRecordedGaps()
     {
         AnsweringServer server(0);
-        const QList<ReplayScript::Message> messages {
+        const QList<RecordedMessage> messages {
             text(u"one"_qs), text(u"two"_qs, 0, 400'000), {QByteArray("\x07", 1), false, 0, 0}};
-        QCOMPARE(play(server.url(), messages, Replay::Pacing::Timing), u"all 3 messages sent"_qs);
+        QCOMPARE(play(server.url(), messages, ReplayPacer::Pacing::Timing), u"all 3 messages sent"_qs);
         QTRY_COMPARE(server.events, QStringList({u"heard one"_qs, u"heard two"_qs, u"heard binary 07"_qs}));
         QVERIFY2(server.heardAtMs[1] - server.heardAtMs[0] >= 380,
             qPrintable(QString::number(server.heardAtMs[1] - server.heardAtMs[0])));
@@ -246,7 +246,8 @@ private Q_SLOTS:
     {
         AnsweringServer server(0);
         QStringList notes;
-        QCOMPARE(play(server.url(), {text(u"ask 1"_qs), text(u"after"_qs, 3)}, Replay::Pacing::Replies, 300ms, &notes),
+        QCOMPARE(
+            play(server.url(), {text(u"ask 1"_qs), text(u"after"_qs, 3)}, ReplayPacer::Pacing::Replies, 300ms, &notes),
             u"all 2 messages sent"_qs);
         QCOMPARE(server.events, QStringList({u"heard ask 1"_qs, u"said reply 1"_qs, u"heard after"_qs}));
         QCOMPARE(notes, QStringList({u"Message 2 went after 0.3 s with 1 of the 3 replies recorded before it"_qs}));
@@ -255,13 +256,13 @@ private Q_SLOTS:
     void endsWithTheConnection()
     {
         AnsweringServer server(0);
-        QCOMPARE(play(server.url(), {text(u"bye"_qs), text(u"after"_qs, 1)}, Replay::Pacing::Replies),
+        QCOMPARE(play(server.url(), {text(u"bye"_qs), text(u"after"_qs, 1)}, ReplayPacer::Pacing::Replies),
             u"the connection ended after 1 of 2 messages"_qs);
         QCOMPARE(server.events, QStringList({u"heard bye"_qs}));
 
         TrafficLog log;
         ClientSession closed(log, m_trust, Test::quietClient());
-        Replay replay(closed, {text(u"never"_qs)}, Replay::Pacing::Immediate);
+        Replay replay(closed, {text(u"never"_qs)}, ReplayPacer::Pacing::Immediate);
         QSignalSpy finished(&replay, &Replay::finished);
         replay.start();
         QCOMPARE(finished.size(), 1);
@@ -275,7 +276,7 @@ private Q_SLOTS:
         ClientSession session(log, m_trust, Test::quietClient());
         QVERIFY(session.open({server.url(), {}, {}, {}}));
         QTRY_COMPARE(session.state(), ClientSession::State::Open);
-        Replay replay(session, {text(u"ask 0"_qs), text(u"after"_qs, 5)}, Replay::Pacing::Replies);
+        Replay replay(session, {text(u"ask 0"_qs), text(u"after"_qs, 5)}, ReplayPacer::Pacing::Replies);
         QSignalSpy sent(&replay, &Replay::messageSent);
         QSignalSpy finished(&replay, &Replay::finished);
         replay.start();

@@ -223,11 +223,16 @@ private Q_SLOTS:
         action(menu.get(), u"Replay Connection from the Client"_s)->trigger();
         QCOMPARE(replay.size(), 1);
         QCOMPARE(replay.first().at(0).toULongLong(), 7u);
-        // An event stream's client says nothing to replay.
+        QSignalSpy roomReplay(m_panel.get(), &FramesPanel::roomReplayRequested);
+        action(menu.get(), u"Replay Connection from the Room"_s)->trigger();
+        QCOMPARE(roomReplay.size(), 1);
+        QCOMPARE(roomReplay.first().at(0).toULongLong(), 7u);
+        // An event stream is not replayed, from either end.
         m_model->append({TrafficRecord {4 + FrameLogModel::defaultCapacity, 12, SseEvent {"update", "1", "data"}}});
         m_model->flush();
         menu.reset(m_panel->rowMenu(m_model->rowCount() - 1));
         QVERIFY(!action(menu.get(), u"Replay Connection from the Client"_s)->isEnabled());
+        QVERIFY(!action(menu.get(), u"Replay Connection from the Room"_s)->isEnabled());
     }
 
     // Follow Conversation opens a transcript of the row's connection only (pings when asked for), which Copy All

@@ -62,6 +62,7 @@
 #include "ui/monitorpanel.h"
 #include "ui/payloadview.h"
 #include "ui/relaypanel.h"
+#include "ui/roomreplaybox.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -97,6 +98,7 @@ private Q_SLOTS:
     void clientPanelEchoesAndTheMonitorShowsIt();
     void aLongMessageIsKeptWholeAndSentAgain();
     void aConnectionIsReplayedFromTheClient();
+    void aConnectionIsReplayedFromTheRoom();
     void heartbeatChartAndPingFilter();
     void kickClosesWith1008();
     void kickGoesToWhoWasChosenThoughOthersComeAndGo();
@@ -140,6 +142,9 @@ private:
     QStringList m_questions;
     QTimer m_answering;
     void openClientOnEcho();
+    void sayFirstAndSecondOnEcho(); // from the Client tab, each echoed
+    // Chooses the action of that text in the frames' context menu of row; false when there is none.
+    bool triggerRowAction(int row, const QString &text);
 
     std::unique_ptr<TrafficLog> m_log;
     std::unique_ptr<NetworkThread> m_network;
@@ -210,6 +215,28 @@ void tst_MainWindow::openClientOnEcho()
     ClientPanel *client = m_window->clientPanel();
     QVERIFY(client->connectTo(roomUrl(u"/echo")));
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
+}
+
+void tst_MainWindow::sayFirstAndSecondOnEcho()
+{
+    openClientOnEcho();
+    ClientPanel *client = m_window->clientPanel();
+    for (const QString &words : {u"first"_s, u"second"_s}) {
+        QVERIFY(client->sendText(words));
+        QVERIFY(waitUntil([this, words] { return rowsWithPayload(words).size() == 2; })); // sent and echoed
+    }
+}
+
+bool tst_MainWindow::triggerRowAction(int row, const QString &text)
+{
+    std::unique_ptr<QMenu> menu(m_window->monitor()->frames()->rowMenu(row));
+    const QList<QAction *> actions = menu->actions();
+    const auto action = std::find_if(
+        actions.cbegin(), actions.cend(), [&text](const QAction *candidate) { return candidate->text() == text; });
+    if (action == actions.cend())
+        return false;
+    (*action)->trigger();
+    return true;
 }
 
 QAction *tst_MainWindow::menuAction(const QString &text) const
@@ -387,12 +414,7 @@ void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
     QCOMPARE(QApplication::clipboard()->text(), text);
 
     // Sent again: into the composer, to look over before Send.
-    std::unique_ptr<QMenu> menu(panel->rowMenu(rows.constLast()));
-    const QList<QAction *> actions = menu->actions();
-    const auto resend = std::find_if(actions.cbegin(), actions.cend(),
-        [](const QAction *action) { return action->text() == FramesPanel::tr("Re&send from the Client"); });
-    QVERIFY(resend != actions.cend());
-    (*resend)->trigger();
+    QVERIFY(triggerRowAction(rows.constLast(), FramesPanel::tr("Re&send from the Client")));
     QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(m_window->clientPanel()));
     QCOMPARE(m_window->clientPanel()->composer()->currentIndex(), 0);
     QCOMPARE(qobject_cast<QPlainTextEdit *>(m_window->clientPanel()->composer()->currentWidget())->toPlainText(), text);
@@ -410,27 +432,14 @@ void tst_MainWindow::aLongMessageIsKeptWholeAndSentAgain()
 // once the client is closed, each message after the replies it had.
 void tst_MainWindow::aConnectionIsReplayedFromTheClient()
 {
-    openClientOnEcho();
+    sayFirstAndSecondOnEcho();
     ClientPanel *client = m_window->clientPanel();
-    QVERIFY(client->sendText(u"first"_s));
-    QVERIFY(waitUntil([this] { return rowsWithPayload(u"first"_s).size() == 2; })); // sent and echoed
-    QVERIFY(client->sendText(u"second"_s));
-    QVERIFY(waitUntil([this] { return rowsWithPayload(u"second"_s).size() == 2; }));
     client->urlField()->setCurrentText(u"ws://127.0.0.1:9/elsewhere"_s);
-    const QList<QPushButton *> buttons = client->findChildren<QPushButton *>();
-    const auto disconnect = std::find_if(buttons.cbegin(), buttons.cend(),
-        [](const QPushButton *button) { return button->text() == ClientPanel::tr("&Disconnect"); });
-    QVERIFY(disconnect != buttons.cend());
-    (*disconnect)->click();
+    QVERIFY(clickDisconnect(client));
     QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Closed; }));
 
-    FramesPanel *panel = m_window->monitor()->frames();
-    std::unique_ptr<QMenu> menu(panel->rowMenu(rowsWithPayload(u"first"_s).constFirst()));
-    const QList<QAction *> actions = menu->actions();
-    const auto replay = std::find_if(actions.cbegin(), actions.cend(),
-        [](const QAction *action) { return action->text() == FramesPanel::tr("Repla&y Connection from the Client"); });
-    QVERIFY(replay != actions.cend());
-    (*replay)->trigger();
+    QVERIFY(triggerRowAction(
+        rowsWithPayload(u"first"_s).constFirst(), FramesPanel::tr("Repla&y Connection from the Client")));
     QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(client));
     QCOMPARE(client->urlField()->currentText(), roomUrl(u"/echo").toString());
     QVERIFY2(client->replayBar()->summary()->text().startsWith(u"2 messages the client sent on client "_s),
@@ -440,6 +449,48 @@ void tst_MainWindow::aConnectionIsReplayedFromTheClient()
     QVERIFY2(waitUntil([client] { return client->log()->toPlainText().contains(u"Replay: all 2 messages sent"_s); }),
         qPrintable(client->log()->toPlainText()));
     QVERIFY(waitUntil([this] { return rowsWithPayload(u"second"_s).size() == 4; }));
+}
+
+// From a frame of a connection, what its server said goes to the Host tab, for the room to play at /replay to each
+// client that connects: each message once the client said what came before it, or as the pacing chosen says.
+void tst_MainWindow::aConnectionIsReplayedFromTheRoom()
+{
+    sayFirstAndSecondOnEcho();
+    QVERIFY(triggerRowAction(
+        rowsWithPayload(u"first"_s).constFirst(), FramesPanel::tr("Replay Connection from the Roo&m")));
+    RoomReplayBox *box = m_window->hostPanel()->replay();
+    QVERIFY(m_window->tabs()->currentWidget()->isAncestorOf(box));
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->summary()->text().startsWith(u"2 messages the server sent on client "_s),
+        qPrintable(box->summary()->text()));
+    QCOMPARE(box->where()->text(), u"At "_s + roomUrl(u"/replay").toString());
+
+    QWebSocket listener;
+    QStringList heard;
+    connect(&listener, &QWebSocket::textMessageReceived, this, [&heard](const QString &text) { heard << text; });
+    listener.open(roomUrl(u"/replay"));
+    QVERIFY(waitUntil([&listener] { return listener.state() == QAbstractSocket::ConnectedState; }));
+    QTest::qWait(100);
+    QVERIFY(heard.isEmpty()); // the echo of "first" came after the client's "first"
+    listener.sendTextMessage(u"anything"_s);
+    QVERIFY(waitUntil([&heard] { return heard == QStringList {u"first"_s}; }));
+    listener.sendTextMessage(u"more"_s);
+    QVERIFY(waitUntil([&heard] { return heard.size() == 2; }));
+    QCOMPARE(heard.last(), u"second"_s);
+
+    box->pacing()->setCurrentIndex(box->pacing()->findData(QVariant::fromValue(ReplayPacer::Pacing::Immediate)));
+    QWebSocket hasty;
+    QStringList hastyHeard;
+    connect(&hasty, &QWebSocket::textMessageReceived, this, [&hastyHeard](const QString &text) { hastyHeard << text; });
+    hasty.open(roomUrl(u"/replay"));
+    QVERIFY(waitUntil([&hastyHeard] { return hastyHeard == QStringList {u"first"_s, u"second"_s}; }));
+
+    const QList<QPushButton *> buttons = box->findChildren<QPushButton *>();
+    QCOMPARE(buttons.size(), 1);
+    buttons.first()->click();
+    QVERIFY(!box->isVisible());
+    const QByteArray refused = Test::httpExchange(m_room->port(), Test::upgradeRequest("/replay"));
+    QCOMPARE(Test::statusOf(refused), 404);
 }
 
 void tst_MainWindow::heartbeatChartAndPingFilter()

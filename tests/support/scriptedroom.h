@@ -18,6 +18,8 @@ public:
     void stop() override { setState(State::Stopped); }
     void kick(const QString &nick, const QString &) override { removeMember(nick); }
     void setPingInterval(std::chrono::milliseconds) override { }
+    void setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing) override { replayed = messages; }
+    QList<RecordedMessage> replayed;
     using RoomHost::addMember;
     using RoomHost::renameMember;
 };

@@ -32,11 +32,11 @@ QByteArray upgradeWith(QByteArrayView name, const QByteArray &replacement)
     return lines.join('\n') + "\n\r\n";
 }
 
-Admission admitBytes(QByteArrayView bytes, const ServerConfig &config = {}, qsizetype open = 0)
+Admission admitBytes(QByteArrayView bytes, const ServerConfig &config = {}, qsizetype open = 0, bool replaying = false)
 {
     const auto head = HttpHead::parseRequest(bytes);
     Q_ASSERT(head);
-    return admit(*head, config, open);
+    return admit(*head, config, open, replaying);
 }
 
 } // namespace
@@ -54,6 +54,19 @@ private Q_SLOTS:
         const Admission echo = admitBytes(upgradeWith("GET", "GET /echo?x=1 HTTP/1.1"));
         QVERIFY(echo.isUpgrade());
         QCOMPARE(echo.route, Route::Echo);
+    }
+
+    // /replay upgrades once the host chose a recorded connection to play there, and says how to choose one before.
+    void admitsReplayOnlyWithARecordedConnection()
+    {
+        const QByteArray request = upgradeWith("GET", "GET /replay HTTP/1.1");
+        const Admission idle = admitBytes(request);
+        QCOMPARE(idle.status, 404);
+        QVERIFY(idle.reason.contains("Replay Connection from the Room"));
+        const Admission playing = admitBytes(request, {}, 0, true);
+        QVERIFY(playing.isUpgrade());
+        QCOMPARE(playing.route, Route::Replay);
+        QCOMPARE(admitBytes("GET /replay HTTP/1.1\r\nHost: x\r\n\r\n", {}, 0, true).status, 426);
     }
 
     void admitsUpToQtWebSocketsLimits()
