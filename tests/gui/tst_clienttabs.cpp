@@ -70,6 +70,8 @@ private Q_SLOTS:
         QVERIFY(m_tabs->tabsClosable());
         QVERIFY(first->sessionId() != second->sessionId());
 
+        ConnectionListModel connections; // from before the connections open: it learns of them as they do
+        connections.follow(*m_log);
         const auto room = Test::startServer();
         QVERIFY(room);
         for (ClientPanel *client : {first, second}) {
@@ -85,8 +87,6 @@ private Q_SLOTS:
         QVERIFY(!first->log()->toPlainText().contains(u"from the second"_qs));
 
         // Each tab is named as the monitor names its connection.
-        ConnectionListModel connections;
-        connections.follow(*m_log);
         for (int i = 0; i < 2; ++i) {
             const quint64 session = m_tabs->panel(i)->sessionId();
             QCOMPARE(m_tabs->tabText(i), u"Client %1"_qs.arg(session));
@@ -104,13 +104,13 @@ private Q_SLOTS:
     // An event stream or polls from a tab are named as its WebSocket connections are: the tab's name holds for all.
     void aTabsStreamBearsItsName()
     {
+        ConnectionListModel connections;
+        connections.follow(*m_log);
         const auto room = Test::startServer();
         QVERIFY(room);
         ClientPanel *client = m_tabs->current();
         QVERIFY(client->connectTo(QUrl(u"http://127.0.0.1:%1/chat/events"_qs.arg(room->port()))));
         QVERIFY(waitUntil([client] { return client->state() == ClientSession::State::Open; }));
-        ConnectionListModel connections;
-        connections.follow(*m_log);
         QVERIFY(waitUntil([&] {
             for (int row = 0; row < connections.rowCount(); ++row) {
                 if (connections.at(row).session != 0)
