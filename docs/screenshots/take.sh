@@ -96,7 +96,8 @@ shot client-replay
 # The server's side of the same connection, for this window's room to play at /replay: a mock of rpc.py.
 xdotool mousemove 900 140 click 3 key m # the row's context menu: Replay Connection from the Room
 sleep 0.5
-xdotool key alt+h # Host
+xdotool mousemove 132 147 click 1 # no history: the first window's room holds the file
+xdotool mousemove 272 94 click 1  # Host (Alt+H is the Help menu's)
 shot host-replay
 # A fourth window relaying a client that is not Duplex's (python3-websockets) to the room's /echo, intercepting: its
 # last message is held.
