@@ -37,7 +37,7 @@ public:
     QHostAddress serverAddress() const { return m_tcpServer.serverAddress(); }
     quint16 serverPort() const { return m_tcpServer.serverPort(); }
     qsizetype openClients() const { return m_openClients; }
-    void setReplaying(bool replaying) { m_replaying = replaying; } // /replay has something to play (admit())
+    void setReplaying(bool replaying) { m_replaying = replaying; }
 
 Q_SIGNALS:
     // The connection is open: whoever takes it becomes its parent and deletes it once it disconnects (until then
@@ -65,8 +65,8 @@ private:
     QWebSocketServer m_webSocketServer;             // without the tap
     QSet<HttpConnection *> m_plainHttp;             // connections that served a request other than an upgrade
     QHash<QHostAddress, int> m_plainHttpPerAddress; // of those
-    bool m_replaying = false;
-    qsizetype m_openClients = 0; // WebSocket connections handed over and not yet destroyed
+    bool m_replaying = false;                       // /replay has a recorded connection to play (admit())
+    qsizetype m_openClients = 0;                    // WebSocket connections handed over and not yet destroyed
 };
 
 } // namespace Duplex

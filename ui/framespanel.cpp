@@ -246,15 +246,14 @@ FramesPanel::FramesPanel(FrameLogModel &frames, QWidget *parent)
     syncColumnActions();
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     auto *times = new QActionGroup(this);
-    for (const auto &[display, name] :
+    for (const auto &[shown, name] :
         {std::pair {FrameFilterModel::TimeDisplay::SinceStart, tr("Seconds Since the Start")},
             std::pair {FrameFilterModel::TimeDisplay::WallClock, tr("Wall Clock")},
             std::pair {FrameFilterModel::TimeDisplay::SincePrevious, tr("Seconds Since the Row Above")}}) {
         QAction *action = times->addAction(name);
         action->setCheckable(true);
-        action->setChecked(display == m_filter->timeDisplay());
-        connect(
-            action, &QAction::triggered, m_filter, [this, display = display] { m_filter->setTimeDisplay(display); });
+        action->setChecked(shown == m_filter->timeDisplay());
+        connect(action, &QAction::triggered, m_filter, [this, display = shown] { m_filter->setTimeDisplay(display); });
         m_timeActions.append(action);
     }
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &at) {

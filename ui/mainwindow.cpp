@@ -430,6 +430,12 @@ ClientPanel *MainWindow::clientPanel() const
     return m_clients->current();
 }
 
+QString MainWindow::connectionName(int row) const
+{
+    const ConnectionInfo &connection = m_connections->at(row);
+    return m_connections->who(connection.id) + u" · "_s + QString::fromUtf8(connection.path);
+}
+
 bool MainWindow::replayInClient(quint64 connection)
 {
     const std::optional<int> row = m_connections->rowOf(connection);
@@ -439,8 +445,7 @@ bool MainWindow::replayInClient(quint64 connection)
         QMessageBox::warning(this, tr("Replay"), tr("This connection cannot be replayed: %1.").arg(error));
         return false;
     }
-    clientPanel()->replay(
-        *script, m_connections->who(connection) + u" · "_s + QString::fromUtf8(m_connections->at(*row).path));
+    clientPanel()->replay(*script, connectionName(*row));
     m_tabs->setCurrentIndex(clientTab);
     return true;
 }
@@ -458,8 +463,7 @@ bool MainWindow::replayInRoom(quint64 connection)
                 : tr("The monitor no longer holds this connection."));
         return false;
     }
-    m_hostPanel->replay()->load(
-        messages, m_connections->who(connection) + u" · "_s + QString::fromUtf8(m_connections->at(*row).path), lost);
+    m_hostPanel->replay()->load(messages, connectionName(*row), lost);
     m_tabs->setCurrentIndex(hostTab);
     return true;
 }

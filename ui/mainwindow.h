@@ -95,6 +95,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    QString connectionName(int row) const; // of the connections list's row: "client 1 · /echo"
     void createMenus();
     // Before live traffic that was never saved is replaced or cleared (action, the question's title): Save, Discard
     // or Cancel (false).

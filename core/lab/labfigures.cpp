@@ -127,6 +127,8 @@ LabPrediction LabPrediction::of(const LabFigures &figures, const LabSettings &se
     case Transport::WebSocket: // a frame header: 2 bytes, 4 with a 16-bit length, 10 with a 64-bit one (§5.2)
         return {0, payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10), 0};
     case Transport::Sse: { // the room's events: "event: message", "id: " and its 16 digits, "data: ", a blank line
+        if (std::isnan(payload)) // nothing delivered: no size to build an event of, as for the others
+            return {0, payload, 0};
         const auto event = ServerSentEvents::event("message", QByteArray(qsizetype(payload), 'x'), "0123456789012345");
         return {0, double(event.size()), 0};
     }

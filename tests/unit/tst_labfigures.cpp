@@ -85,6 +85,13 @@ private Q_SLOTS:
         QCOMPARE(p.upPerMessage, 60.0);
         QCOMPARE(p.downPerMessage, 150.0 + 1 + (100 + 2) / 2.0);
         QCOMPARE(p.requestsPerSecond, 10.0);
+
+        // Nothing delivered (a transport the run could not reach): no size per message, for any of them.
+        figures.delivered = 0;
+        for (const Transport transport : {Transport::WebSocket, Transport::Sse, Transport::LongPoll, Transport::Poll}) {
+            figures.transport = transport;
+            QVERIFY(std::isnan(LabPrediction::of(figures, settings).downPerMessage));
+        }
     }
 
     void tablesForExport()
