@@ -18,8 +18,19 @@ public:
     void stop() override { setState(State::Stopped); }
     void kick(const QString &nick, const QString &) override { removeMember(nick); }
     void setPingInterval(std::chrono::milliseconds) override { }
-    void setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing) override { replayed = messages; }
+    void setReplay(const QList<RecordedMessage> &messages, ReplayPacer::Pacing pacing) override
+    {
+        replayed = messages;
+        replayedPacing = pacing;
+    }
+    // Running, listening where a server would: at port, reached at urls.
+    void listen(quint16 port, const QList<QUrl> &urls)
+    {
+        setListening(port, urls);
+        setState(State::Running);
+    }
     QList<RecordedMessage> replayed;
+    ReplayPacer::Pacing replayedPacing = ReplayPacer::Pacing::Replies;
     using RoomHost::addMember;
     using RoomHost::renameMember;
 };
