@@ -47,7 +47,7 @@ private Q_SLOTS:
 
     void waitsForTheOtherSidesMessagesThenForAtMostTheReplyWait()
     {
-        ReplayPacer pacer({text("a"), text("b", 2), text("c", 1)}, ReplayPacer::Pacing::Replies, 300ms);
+        ReplayPacer pacer({text("a"), text("b", 2), text("c", 1)}, ReplayPacer::Pacing::Replies, 1s);
         QSignalSpy due(&pacer, &ReplayPacer::due);
         QSignalSpy notes(&pacer, &ReplayPacer::note);
         pacer.start();
@@ -61,7 +61,7 @@ private Q_SLOTS:
         QTRY_COMPARE(due.size(), 3); // no reply: after the wait, said
         QCOMPARE(notes.size(), 1);
         QCOMPARE(notes.first().first().toString(),
-            u"Message 3 went after 0.3 s with 0 of the 1 replies recorded before it"_qs);
+            u"Message 3 went after 1 s with 0 of the 1 replies recorded before it"_qs);
     }
 
     void saysNothingMoreOnceStopped()
