@@ -15,23 +15,14 @@ void EchoEndpoint::accept(Connection *connection)
 {
     connection->setParent(this);
     connect(connection, &Connection::textReceived, this, [this, connection](const QByteArray &message) {
-        if (!tooSlow(connection))
+        if (!connection->abortIfBacklogOver(m_maxSendQueue))
             connection->sendText(message);
     });
     connect(connection, &Connection::binaryReceived, this, [this, connection](const QByteArray &message) {
-        if (!tooSlow(connection))
+        if (!connection->abortIfBacklogOver(m_maxSendQueue))
             connection->sendBinary(message);
     });
     connect(connection, &Connection::disconnected, connection, &QObject::deleteLater);
-}
-
-// A peer that sends but never reads would make its echoes pile up in memory: past the bound it is cut off.
-bool EchoEndpoint::tooSlow(Connection *connection) const
-{
-    if (connection->bytesToWrite() <= m_maxSendQueue)
-        return false;
-    connection->abort();
-    return true;
 }
 
 } // namespace Duplex

@@ -23,9 +23,7 @@ public:
     void accept(Connection *connection);
 
 private:
-    bool tooSlow(Connection *connection) const;
-
-    qint64 m_maxSendQueue;
+    qint64 m_maxSendQueue; // a peer that sends but never reads is cut off past it
 };
 
 } // namespace Duplex

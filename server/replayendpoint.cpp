@@ -22,11 +22,8 @@ void ReplayEndpoint::accept(Connection *connection)
     connection->setParent(this);
     auto *pacer = new ReplayPacer(m_messages, m_pacing, ReplayPacer::defaultReplyWait, connection);
     connect(pacer, &ReplayPacer::due, connection, [this, connection, pacer](const RecordedMessage &message) {
-        // A client that never reads would make the messages pile up in memory: past the bound it is cut off.
-        if (connection->bytesToWrite() > m_maxSendQueue) {
-            pacer->stop();
-            return connection->abort();
-        }
+        if (connection->abortIfBacklogOver(m_maxSendQueue))
+            return pacer->stop();
         if (message.text)
             connection->sendText(message.payload);
         else

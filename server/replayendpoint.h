@@ -30,7 +30,7 @@ public:
     void accept(Connection *connection);
 
 private:
-    qint64 m_maxSendQueue;
+    qint64 m_maxSendQueue; // a client that never reads is cut off past it
     QList<RecordedMessage> m_messages;
     ReplayPacer::Pacing m_pacing = ReplayPacer::Pacing::Replies;
 };

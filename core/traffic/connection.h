@@ -37,6 +37,15 @@ public:
     virtual void close(quint16 code, const QString &reason) = 0;
     virtual void abort() = 0; // drops the TCP connection at once; disconnected() follows
     virtual qint64 bytesToWrite() const = 0;
+    // A peer that does not read would make what is sent to it pile up in memory: with more than bound bytes waiting
+    // it is cut off (abort()), and true says so.
+    bool abortIfBacklogOver(qint64 bound)
+    {
+        if (bytesToWrite() <= bound)
+            return false;
+        abort();
+        return true;
+    }
     // The code the connection closed with: of the first close frame (the peer's, or ours), 1005 when that frame
     // had none, 1006 when no close frame came (for QtConnection, as far as QtWebSockets tells).
     virtual quint16 closeCode() const = 0;
