@@ -463,7 +463,8 @@ bool MainWindow::replayInRoom(quint64 connection)
                 : tr("The monitor no longer holds this connection."));
         return false;
     }
-    m_hostPanel->replay()->load(messages, connectionName(*row), lost);
+    if (!m_hostPanel->replay()->load(messages, connectionName(*row), lost))
+        return false; // the person kept the recording the room plays
     m_tabs->setCurrentIndex(hostTab);
     return true;
 }

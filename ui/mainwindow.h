@@ -87,7 +87,7 @@ public:
     // false, having said why, when it holds no request of it.
     bool replayInClient(quint64 connection);
     // Loads what the server said on such a connection into the Host tab, for the room to play at /replay; false,
-    // having said why, when the monitor holds none of it.
+    // having said why, when the monitor holds none of it, or when the person kept the recording the room plays.
     bool replayInRoom(quint64 connection);
     QString statusText() const;
 

@@ -8,6 +8,7 @@
 #include <QPushButton>
 
 #include "room/roomhost.h"
+#include "ui/confirmation.h"
 #include "ui/replaybar.h"
 
 using namespace Qt::StringLiterals;
@@ -43,9 +44,17 @@ RoomReplayBox::RoomReplayBox(RoomHost &host, QWidget *parent)
     hide();
 }
 
-void RoomReplayBox::load(const QList<RecordedMessage> &messages, const QString &name, qsizetype lost)
+bool RoomReplayBox::load(const QList<RecordedMessage> &messages, const QString &name, qsizetype lost)
 {
+    if (isReplaying()
+        && !confirmDestructive(this, tr("Replay"),
+            tr("The room plays the server's side of %1. Play that of %2 instead? Clients connected to /replay now "
+               "keep theirs.")
+                .arg(m_name, name),
+            tr("&Replace")))
+        return false;
     m_messages = messages;
+    m_name = name;
     m_host.setReplay(m_messages, m_pacing->currentData().value<ReplayPacer::Pacing>());
     QString summary = tr("%1 the server sent on %2, played to each client that connects")
                           .arg(ReplayPacer::messageCount(messages.size()), name);
@@ -54,13 +63,20 @@ void RoomReplayBox::load(const QList<RecordedMessage> &messages, const QString &
     m_summary->setText(summary);
     showWhere();
     show();
+    return true;
 }
 
-void RoomReplayBox::stop()
+bool RoomReplayBox::stop()
 {
+    if (!confirmDestructive(this, tr("Replay"),
+            tr("Stop playing the server's side of %1? /replay refuses the next clients; those connected keep theirs.")
+                .arg(m_name),
+            tr("Stop &Replaying")))
+        return false;
     m_messages.clear();
     m_host.setReplay({}, ReplayPacer::Pacing::Replies);
     hide();
+    return true;
 }
 
 void RoomReplayBox::showWhere()

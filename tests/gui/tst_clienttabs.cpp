@@ -2,18 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Several client sessions side by side, each connected to Duplex's room on 127.0.0.1 on its own: named as the
 // monitor names their connections, renamed, closed (asked first while connected, never the last).
-#include <QAbstractButton>
-#include <QApplication>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTabBar>
 #include <QTest>
-#include <QTimer>
 
 #include "client/certificatetrust.h"
 #include "models/connectionlistmodel.h"
 #include "support/eventwait.h"
+#include "support/questionanswerer.h"
 #include "support/testserver.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
@@ -27,21 +25,6 @@ class tst_ClientTabs : public QObject
 {
     Q_OBJECT
 
-    // The next question box is answered with the button of that text, and its question kept.
-    void answerNextQuestionWith(const QString &button)
-    {
-        QTimer::singleShot(50, this, [this, button] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return answerNextQuestionWith(button);
-            m_question = box->text();
-            for (QAbstractButton *choice : box->buttons()) {
-                if (choice->text().remove(u'&') == button)
-                    return choice->click();
-            }
-        });
-    }
-
 private Q_SLOTS:
     void init()
     {
@@ -49,7 +32,8 @@ private Q_SLOTS:
         m_log = std::make_unique<TrafficLog>();
         m_network = std::make_unique<NetworkThread>(*m_log);
         m_tabs = std::make_unique<ClientTabs>(*m_network, m_settings, m_trust);
-        m_question.clear();
+        m_answers.stop();
+        m_answers.clear();
     }
     void cleanup()
     {
@@ -133,11 +117,11 @@ private Q_SLOTS:
         QVERIFY(room);
         QVERIFY(second->connectTo(Test::webSocketUrl(*room, u"/echo")));
         QVERIFY(waitUntil([second] { return second->state() == ClientSession::State::Open; }));
-        answerNextQuestionWith(QMessageBox::tr("Cancel"));
+        m_answers.answerWith(QMessageBox::tr("Cancel"));
         QVERIFY(!m_tabs->closeClient(1));
-        QCOMPARE(m_question, u"bob is open; closing it ends its connection."_qs);
+        QCOMPARE(m_answers.questions(), QStringList {u"bob is open; closing it ends its connection."_qs});
         QCOMPARE(m_tabs->count(), 2);
-        answerNextQuestionWith(u"Close It"_qs);
+        m_answers.answerWith(u"Close It"_qs);
         QVERIFY(m_tabs->closeClient(1));
         QCOMPARE(m_tabs->count(), 1);
         QVERIFY(!m_tabs->tabsClosable());
@@ -152,9 +136,9 @@ private Q_SLOTS:
 
         // A closed session goes without a question.
         m_tabs->addClient();
-        m_question.clear();
+        m_answers.clear();
         QVERIFY(m_tabs->closeClient(1));
-        QVERIFY(m_question.isEmpty());
+        QVERIFY(m_answers.questions().isEmpty());
     }
 
 private:
@@ -163,7 +147,7 @@ private:
     std::unique_ptr<TrafficLog> m_log;
     std::unique_ptr<NetworkThread> m_network;
     std::unique_ptr<ClientTabs> m_tabs;
-    QString m_question;
+    Test::QuestionAnswerer m_answers;
 };
 
 QTEST_MAIN(tst_ClientTabs)

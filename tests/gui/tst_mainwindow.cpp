@@ -45,6 +45,7 @@
 #include "support/legibility.h"
 #include "support/pythonserver.h"
 #include "support/qrreader.h"
+#include "support/questionanswerer.h"
 #include "support/rawpeers.h"
 #include "support/trafficevents.h"
 #include "traffic/networkthread.h"
@@ -138,9 +139,7 @@ private:
     QUrl roomUrl(QStringView path) const;
     QAction *menuAction(const QString &text) const; // by its text, mnemonic included
     // Answers every question box that comes up with the button of that text, and notes the questions.
-    void answerQuestionsWith(const QString &button);
-    QStringList m_questions;
-    QTimer m_answering;
+    Test::QuestionAnswerer m_answers;
     void openClientOnEcho();
     void sayFirstAndSecondOnEcho(); // from the Client tab, each echoed
     // Chooses the action of that text in the frames' context menu of row; false when there is none.
@@ -196,8 +195,8 @@ void tst_MainWindow::init()
 
 void tst_MainWindow::cleanup()
 {
-    m_answering.stop();
-    m_questions.clear();
+    m_answers.stop();
+    m_answers.clear();
     m_window.reset();
     m_room.reset();
     m_labRoom.reset();
@@ -485,8 +484,21 @@ void tst_MainWindow::aConnectionIsReplayedFromTheRoom()
     hasty.open(roomUrl(u"/replay"));
     QVERIFY(waitUntil([&hastyHeard] { return hastyHeard == QStringList {u"first"_s, u"second"_s}; }));
 
+    // Another recording, or Stop Replaying, asks first: Cancel keeps the one the room plays.
+    const QString summary = box->summary()->text();
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
+    QVERIFY(triggerRowAction(
+        rowsWithPayload(u"first"_s).constFirst(), FramesPanel::tr("Replay Connection from the Roo&m")));
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(
+        m_answers.questions().first().contains(u"Play that of client "_s), qPrintable(m_answers.questions().first()));
+    QCOMPARE(box->summary()->text(), summary);
     const QList<QPushButton *> buttons = box->findChildren<QPushButton *>();
     QCOMPARE(buttons.size(), 1);
+    buttons.first()->click();
+    QCOMPARE(m_answers.questions().size(), 2);
+    QVERIFY(box->isVisible());
+    m_answers.answerWith(RoomReplayBox::tr("Stop &Replaying"));
     buttons.first()->click();
     QVERIFY(!box->isVisible());
     const QByteArray refused = Test::httpExchange(m_room->port(), Test::upgradeRequest("/replay"));
@@ -811,15 +823,15 @@ void tst_MainWindow::clearingAsksBeforeUnsavedTrafficGoes()
     QAction *clear = menuAction(MainWindow::tr("&Clear Monitor"));
     QVERIFY(clear);
 
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     clear->trigger();
-    QCOMPARE(m_questions.size(), 1);
-    QVERIFY2(m_questions.first().contains(u"never saved"_s), qPrintable(m_questions.first()));
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(m_answers.questions().first().contains(u"never saved"_s), qPrintable(m_answers.questions().first()));
     QCOMPARE(rowsWithPayload(u"not saved yet"_s).size(), 2);
 
-    answerQuestionsWith(u"Discard"_s);
+    m_answers.answerWith(u"Discard"_s);
     clear->trigger();
-    QCOMPARE(m_questions.size(), 2);
+    QCOMPARE(m_answers.questions().size(), 2);
     QVERIFY(rowsWithPayload(u"not saved yet"_s).isEmpty());
 
     QVERIFY(m_window->clientPanel()->sendText(u"saved"_s));
@@ -830,7 +842,7 @@ void tst_MainWindow::clearingAsksBeforeUnsavedTrafficGoes()
     QTemporaryDir dir;
     QVERIFY(m_window->saveCapture(dir.filePath(u"saved.jsonl"_s)));
     clear->trigger(); // nothing arrived since the save: the answer is on disk
-    QCOMPARE(m_questions.size(), 2);
+    QCOMPARE(m_answers.questions().size(), 2);
     QVERIFY(rowsWithPayload(u"saved"_s).isEmpty());
 }
 
@@ -1025,21 +1037,21 @@ void tst_MainWindow::composerRemembersAndFormats()
 
     // Replacing or deleting a saved message asks first; Cancel keeps it as it was.
     text->setPlainText(u"hello again"_s);
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     QVERIFY(!client->saveComposed(u"greeting"_s));
-    QCOMPARE(m_questions, QStringList {u"Replace the message saved as \"greeting\"?"_s});
+    QCOMPARE(m_answers.questions(), QStringList {u"Replace the message saved as \"greeting\"?"_s});
     QCOMPARE(client->composerMemory().saved(u"greeting"_s)->body, u"hello, saved"_s);
-    answerQuestionsWith(ClientPanel::tr("&Replace"));
+    m_answers.answerWith(ClientPanel::tr("&Replace"));
     QVERIFY(client->saveComposed(u"greeting"_s));
     QCOMPARE(client->composerMemory().saved(u"greeting"_s)->body, u"hello again"_s);
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     QVERIFY(!client->deleteSaved(u"greeting"_s));
     QVERIFY(client->composerMemory().saved(u"greeting"_s));
-    answerQuestionsWith(ClientPanel::tr("&Delete"));
+    m_answers.answerWith(ClientPanel::tr("&Delete"));
     QVERIFY(client->deleteSaved(u"greeting"_s));
     QVERIFY(!client->composerMemory().saved(u"greeting"_s));
-    QCOMPARE(m_questions.size(), 4);
-    QCOMPARE(m_questions.last(), u"Delete the message saved as \"greeting\"?"_s);
+    QCOMPARE(m_answers.questions().size(), 4);
+    QCOMPARE(m_answers.questions().last(), u"Delete the message saved as \"greeting\"?"_s);
 }
 
 void tst_MainWindow::untrustedCertificateAsksFirst()
@@ -1352,23 +1364,6 @@ void tst_MainWindow::joinAddressesWithAQrCode()
     QVERIFY(code->pixmap().isNull());
 }
 
-void tst_MainWindow::answerQuestionsWith(const QString &button)
-{
-    m_answering.disconnect();
-    connect(&m_answering, &QTimer::timeout, this, [this, button] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box)
-            return;
-        m_questions << box->text();
-        for (QAbstractButton *choice : box->buttons()) {
-            if (choice->text() == button)
-                return choice->click();
-        }
-        QFAIL(qPrintable(u"no button \"%1\" in \"%2\""_s.arg(button, box->text())));
-    });
-    m_answering.start(20);
-}
-
 // The room is this computer's only until the person ticks "Share on the LAN"; what they tick is remembered for the
 // next launch (and for --host). Nothing here binds beyond loopback.
 void tst_MainWindow::sharingIsChosenAndRemembered()
@@ -1473,12 +1468,12 @@ void tst_MainWindow::theRoomsHistoryIsKeptUntilForgotten()
 
     QVERIFY(stop());
     QVERIFY(forget->isEnabled());
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     QVERIFY(!m_window->forgetChatHistory());
     QVERIFY(QFile::exists(MainWindow::roomHistoryFile()));
-    answerQuestionsWith(MainWindow::tr("&Delete History"));
+    m_answers.answerWith(MainWindow::tr("&Delete History"));
     QVERIFY(m_window->forgetChatHistory());
-    QVERIFY(m_questions.last().contains(QDir::toNativeSeparators(MainWindow::roomHistoryFile())));
+    QVERIFY(m_answers.questions().last().contains(QDir::toNativeSeparators(MainWindow::roomHistoryFile())));
     QVERIFY(!QFile::exists(MainWindow::roomHistoryFile()));
     QVERIFY(host->toggle());
     QCOMPARE(historyOfANewcomer(), QStringList());
@@ -1499,7 +1494,7 @@ void tst_MainWindow::theRoomsHistoryIsKeptUntilForgotten()
     QCOMPARE(m_room->state(), RoomHost::State::Stopped);
 
     // Forgotten, then unticked, and remembered so: nothing is written.
-    answerQuestionsWith(MainWindow::tr("&Delete History"));
+    m_answers.answerWith(MainWindow::tr("&Delete History"));
     QVERIFY(m_window->forgetChatHistory());
     QCheckBox *keep = nullptr;
     for (QCheckBox *box : host->findChildren<QCheckBox *>())
@@ -1524,14 +1519,14 @@ void tst_MainWindow::stoppingTheRoomWithMembersAsksFirst()
     QAction *hostOrStop = menuAction(u"&Host or Stop"_s);
     QVERIFY(hostOrStop);
 
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     hostOrStop->trigger();
-    QCOMPARE(m_questions.size(), 1);
-    QVERIFY2(m_questions.first().startsWith(u"1 member besides you will be disconnected"_s),
-        qPrintable(m_questions.first()));
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(m_answers.questions().first().startsWith(u"1 member besides you will be disconnected"_s),
+        qPrintable(m_answers.questions().first()));
     QCOMPARE(m_room->state(), RoomHost::State::Running);
 
-    answerQuestionsWith(MainWindow::tr("&Stop the Room"));
+    m_answers.answerWith(MainWindow::tr("&Stop the Room"));
     hostOrStop->trigger();
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
     QVERIFY(ann.waitDisconnected());
@@ -1558,27 +1553,28 @@ void tst_MainWindow::quittingAsksAndClosesMembersWith1001()
 
     QVERIFY(waitUntil([this] { return !m_log->records().empty(); })); // the traffic has reached the window
 
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     QVERIFY(!m_window->close());
     QVERIFY(m_window->isVisible());
-    QCOMPARE(m_questions.size(), 1);
-    QVERIFY2(m_questions.first().contains(u"1 member besides you"_s) && m_questions.first().contains(u"never saved"_s),
-        qPrintable(m_questions.first()));
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(m_answers.questions().first().contains(u"1 member besides you"_s)
+            && m_answers.questions().first().contains(u"never saved"_s),
+        qPrintable(m_answers.questions().first()));
 
     // Right after a save, what was saved is not claimed lost: only what came since counts.
     QTemporaryDir dir;
     QString error;
     QVERIFY2(m_window->saveCapture(dir.filePath(u"saved.jsonl"_s), &error), qPrintable(error));
-    m_questions.clear();
+    m_answers.clear();
     QVERIFY(!m_window->close());
-    QCOMPARE(m_questions.size(), 1);
-    QVERIFY2(!m_questions.first().contains(u"never saved"_s), qPrintable(m_questions.first()));
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(!m_answers.questions().first().contains(u"never saved"_s), qPrintable(m_answers.questions().first()));
     const qsizetype total = qsizetype(m_log->records().size());
     const QRegularExpression since(u"(\\d+) records? of live traffic arrived since the last save"_s);
-    if (const QRegularExpressionMatch match = since.match(m_questions.first()); match.hasMatch())
+    if (const QRegularExpressionMatch match = since.match(m_answers.questions().first()); match.hasMatch())
         QVERIFY(match.captured(1).toLongLong() < total);
 
-    answerQuestionsWith(MainWindow::tr("&Quit"));
+    m_answers.answerWith(MainWindow::tr("&Quit"));
     QVERIFY(m_window->close());
     QCOMPARE(m_room->state(), RoomHost::State::Stopped); // before the window went
     QVERIFY(ann.waitDisconnected());
@@ -1601,11 +1597,11 @@ void tst_MainWindow::aRelayedConnectionIsShownAndQuittingAsks()
     QVERIFY(waitUntil([&] { return picker->findText(relayed + u" → /echo", Qt::MatchStartsWith) >= 0; }));
     QVERIFY(waitUntil([&] { return picker->findText(u"the room's end of " + relayed, Qt::MatchContains) >= 0; }));
 
-    answerQuestionsWith(QMessageBox::tr("Cancel"));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
     QVERIFY(!m_window->close());
-    QCOMPARE(m_questions.size(), 1);
-    QVERIFY2(
-        m_questions.first().contains(u"1 connection through the relay will end."_s), qPrintable(m_questions.first()));
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(m_answers.questions().first().contains(u"1 connection through the relay will end."_s),
+        qPrintable(m_answers.questions().first()));
 }
 
 // On a 1024×640 screen the window fits and the payload column is in view; an invalid regular expression does not
@@ -1685,7 +1681,7 @@ void tst_MainWindow::framesTableFitsAndSorts()
             .startsWith(
                 MainWindow::tr("Frames: %1 shown of %2").arg(rows->rowCount()).arg(m_window->frames()->rowCount()));
     }));
-    answerQuestionsWith(MainWindow::tr("&Quit"));
+    m_answers.answerWith(MainWindow::tr("&Quit"));
     QVERIFY(m_window->close());
     MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     QHeaderView *remembered = fresh.monitor()->frames()->table()->horizontalHeader();

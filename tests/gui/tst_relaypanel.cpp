@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Relay tab: started on a free port of 127.0.0.1 towards Duplex's own room or Debian's python3-websockets over
 // TLS, directly or through a SOCKS5 proxy (tests/e2e/python_proxy.py), with Qt's QWebSocket as the client it carries.
-#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
@@ -14,12 +13,12 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTest>
-#include <QTimer>
 #include <QWebSocket>
 
 #include "client/certificatetrust.h"
 #include "support/eventwait.h"
 #include "support/pythonserver.h"
+#include "support/questionanswerer.h"
 #include "support/rawpeers.h"
 #include "support/testserver.h"
 #include "support/trafficevents.h"
@@ -49,7 +48,8 @@ private Q_SLOTS:
 
     void cleanup()
     {
-        m_answering.stop();
+        m_answers.stop();
+        m_answers.clear();
         m_panel.reset();
         m_trust.reset();
         m_network.reset();
@@ -114,13 +114,13 @@ private Q_SLOTS:
         QCOMPARE(Test::eventsOf<ConnectionOpened>(*m_log).first().relayedFor,
             u"127.0.0.1:%1"_qs.arg(client.localPort())); // the monitor's record, through the network thread
 
-        answerQuestionsWith(QMessageBox::tr("Cancel"));
+        m_answers.answerWith(QMessageBox::tr("Cancel"));
         QVERIFY(!m_panel->toggle());
-        QCOMPARE(m_questions, QStringList {u"1 connection through the relay will end."_qs});
+        QCOMPARE(m_answers.questions(), QStringList {u"1 connection through the relay will end."_qs});
         QVERIFY(m_panel->isRelaying());
         QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
 
-        answerQuestionsWith(u"Stop the Relay"_qs);
+        m_answers.answerWith(u"Stop the Relay"_qs);
         QVERIFY(m_panel->toggle());
         QVERIFY(!m_panel->isRelaying());
         QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::UnconnectedState; }));
@@ -168,11 +168,12 @@ private Q_SLOTS:
         m_panel->upstream()->setText(u"wss://127.0.0.1:%1/"_qs.arg(server.port()));
         QVERIFY(m_panel->toggle());
 
-        answerQuestionsWith(QMessageBox::tr("Trust &once").remove(u'&'));
+        m_answers.answerWith(QMessageBox::tr("Trust &once"));
         QWebSocket refused;
         refused.open(QUrl(m_panel->clientAddress()));
-        QVERIFY(waitUntil([&] { return m_questions.size() == 1; }));
-        QVERIFY2(m_questions.first().contains(u"duplex-test-upstream"), qPrintable(m_questions.first()));
+        QVERIFY(waitUntil([&] { return m_answers.questions().size() == 1; }));
+        QVERIFY2(
+            m_answers.questions().first().contains(u"duplex-test-upstream"), qPrintable(m_answers.questions().first()));
         QVERIFY(m_panel->status()->text().contains(u"is trusted"));
 
         QWebSocket client;
@@ -233,9 +234,9 @@ private Q_SLOTS:
 
         client.sendTextMessage(u"to drop"_qs);
         QVERIFY(waitUntil([&] { return view.held()->count() == 1; }));
-        answerQuestionsWith(QMessageBox::tr("Cancel"));
+        m_answers.answerWith(QMessageBox::tr("Cancel"));
         QVERIFY(!m_panel->toggle());
-        QCOMPARE(m_questions,
+        QCOMPARE(m_answers.questions(),
             QStringList {u"1 connection through the relay will end, and 1 message it holds with them."_qs});
         QVERIFY(view.dropSelected());
         QVERIFY(waitUntil([&] { return view.held()->count() == 0; }));
@@ -312,29 +313,8 @@ private:
         return m_panel->toggle();
     }
 
-    // From now on, every message box shown is answered by the button labelled button (without its '&'), and its
-    // text kept in m_questions.
-    void answerQuestionsWith(const QString &button)
-    {
-        m_questions.clear();
-        m_answering.disconnect();
-        connect(&m_answering, &QTimer::timeout, this, [this, button] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            for (QAbstractButton *choice : box->buttons()) {
-                if (choice->text().remove(u'&') == button) {
-                    m_questions << box->text();
-                    return choice->click();
-                }
-            }
-        });
-        m_answering.start(10);
-    }
-
     QSettings m_settings {QSettings::IniFormat, QSettings::UserScope, u"DuplexTest"_qs, u"tst_relaypanel"_qs};
-    QStringList m_questions;
-    QTimer m_answering;
+    Test::QuestionAnswerer m_answers; // of the questions the panel asks
     std::unique_ptr<TrafficLog> m_log;
     std::unique_ptr<NetworkThread> m_network;
     std::unique_ptr<CertificateTrust> m_trust;

@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QComboBox>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTest>
 
+#include "support/questionanswerer.h"
 #include "support/scriptedroom.h"
 #include "ui/roomreplaybox.h"
 
@@ -23,7 +25,7 @@ private Q_SLOTS:
         RoomReplayBox box(room);
         QVERIFY(box.isHidden());
         const QList<RecordedMessage> messages {{"hello", true, 0, 0}, {"bye", true, 0, 1}};
-        box.load(messages, u"client 3 · /echo"_s, 2);
+        QVERIFY(box.load(messages, u"client 3 · /echo"_s, 2));
         QVERIFY(!box.isHidden());
         QCOMPARE(room.replayed.size(), 2);
         QCOMPARE(room.replayed.last().payload, "bye");
@@ -40,10 +42,43 @@ private Q_SLOTS:
         QCOMPARE(room.replayedPacing, ReplayPacer::Pacing::Timing);
         QCOMPARE(room.replayed.size(), 2);
 
-        box.findChild<QPushButton *>()->click(); // Stop Replaying
+        Test::QuestionAnswerer answers;
+        answers.answerWith(RoomReplayBox::tr("Stop &Replaying"));
+        box.findChild<QPushButton *>()->click();
         QVERIFY(box.isHidden());
         QVERIFY(room.replayed.isEmpty());
         QVERIFY(!box.isReplaying());
+    }
+
+    // The monitor may no longer hold the connection a recording came from: replacing it or stopping asks first.
+    void asksBeforeReplacingOrStopping()
+    {
+        Test::ScriptedRoom room;
+        RoomReplayBox box(room);
+        Test::QuestionAnswerer answers;
+        QVERIFY(box.load({{"hello", true, 0, 0}}, u"client 3 · /echo"_s, 0));
+        QVERIFY(answers.questions().isEmpty()); // nothing to replace
+
+        answers.answerWith(QMessageBox::tr("Cancel"));
+        QVERIFY(!box.load({{"other", true, 0, 0}}, u"client 4 · /echo"_s, 0));
+        QCOMPARE(answers.questions(),
+            QStringList {u"The room plays the server's side of client 3 · /echo. Play that of client 4 · /echo "
+                         "instead? Clients connected to /replay now keep theirs."_s});
+        QCOMPARE(room.replayed.constFirst().payload, "hello");
+        QVERIFY(!box.stop());
+        QVERIFY(box.isReplaying());
+        QCOMPARE(answers.questions().size(), 2);
+        QVERIFY2(answers.questions().last().startsWith(u"Stop playing the server's side of client 3 · /echo?"_s),
+            qPrintable(answers.questions().last()));
+
+        answers.answerWith(RoomReplayBox::tr("&Replace"));
+        QVERIFY(box.load({{"other", true, 0, 0}}, u"client 4 · /echo"_s, 0));
+        QCOMPARE(room.replayed.constFirst().payload, "other");
+        QVERIFY2(box.summary()->text().contains(u"client 4"_s), qPrintable(box.summary()->text()));
+        answers.answerWith(RoomReplayBox::tr("Stop &Replaying"));
+        QVERIFY(box.stop());
+        QVERIFY(room.replayed.isEmpty());
+        QCOMPARE(answers.questions().size(), 4);
     }
 };
 
