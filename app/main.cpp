@@ -14,6 +14,7 @@
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
 #include "ui/mainwindow.h"
+#include "ui/translations.h"
 
 int main(int argc, char *argv[])
 {
@@ -33,6 +34,7 @@ int main(int argc, char *argv[])
     Duplex::raiseOpenFileLimit(); // the window hosts rooms too
     Duplex::keepHeapTop();
     QApplication app(argc, argv);
+    Duplex::installTranslations();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/duplex/icons/hicolor/256x256/apps/duplex.png")));
     Duplex::TrafficLog log;
     Duplex::NetworkThread network(log);

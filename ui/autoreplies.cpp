@@ -14,7 +14,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("AutoReplies", text);
+    return QCoreApplication::translate("Duplex::AutoReplies", text);
 }
 
 } // namespace

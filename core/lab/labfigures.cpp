@@ -145,7 +145,7 @@ LabPrediction LabPrediction::of(const LabFigures &figures, const LabSettings &se
 
 LabTable LabTable::of(const QList<LabFigures> &figures, const LabSettings &settings)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("LabTable", text); };
+    const auto tr = [](const char *text) { return QCoreApplication::translate("Duplex::LabTable", text); };
     LabTable table;
     table.header.append(tr("Per transport"));
     for (const LabFigures &f : figures)

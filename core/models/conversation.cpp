@@ -14,7 +14,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Conversation", text);
+    return QCoreApplication::translate("Duplex::Conversation", text);
 }
 
 // A whole data message: text as text, anything else in hex, cut past maxShownBytes.

@@ -12,7 +12,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("ProtocolGlossary", text);
+    return QCoreApplication::translate("Duplex::ProtocolGlossary", text);
 }
 
 } // namespace
@@ -122,43 +122,45 @@ QString headerMeaning(QByteArrayView name)
         const char *meaning;
     };
     static constexpr Entry entries[] = {
-        {"Host", QT_TRANSLATE_NOOP("ProtocolGlossary", "The server the request is for (RFC 9110 §7.2).")},
+        {"Host", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "The server the request is for (RFC 9110 §7.2).")},
         {"Upgrade",
-            QT_TRANSLATE_NOOP("ProtocolGlossary",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
                 "Asks to switch this connection to another protocol; \"websocket\" for WebSocket (RFC 6455 §4.1).")},
         {"Connection",
             QT_TRANSLATE_NOOP(
-                "ProtocolGlossary", "Must contain \"Upgrade\": the switch applies to this connection only.")},
+                "Duplex::ProtocolGlossary", "Must contain \"Upgrade\": the switch applies to this connection only.")},
         {"Sec-WebSocket-Key",
-            QT_TRANSLATE_NOOP("ProtocolGlossary",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
                 "16 random bytes in base64, new for every handshake. The server proves it speaks WebSocket by "
                 "answering with Sec-WebSocket-Accept computed from it (§4.1).")},
         {"Sec-WebSocket-Accept",
-            QT_TRANSLATE_NOOP("ProtocolGlossary",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
                 "base64(SHA-1(key + \"258EAFA5-E914-47DA-95CA-C5AB0DC85B11\")): proof that the server read this "
                 "very request (§4.2.2).")},
         {"Sec-WebSocket-Version",
-            QT_TRANSLATE_NOOP("ProtocolGlossary", "The protocol version; 13 is RFC 6455. Any other gets a 426.")},
-        {"Sec-WebSocket-Protocol",
             QT_TRANSLATE_NOOP(
-                "ProtocolGlossary", "Subprotocols: the client lists the ones it speaks, the server picks one (§1.9).")},
+                "Duplex::ProtocolGlossary", "The protocol version; 13 is RFC 6455. Any other gets a 426.")},
+        {"Sec-WebSocket-Protocol",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
+                "Subprotocols: the client lists the ones it speaks, the server picks one (§1.9).")},
         {"Sec-WebSocket-Extensions",
-            QT_TRANSLATE_NOOP("ProtocolGlossary",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
                 "Extensions such as permessage-deflate (RFC 7692): offered by the client, accepted by the server.")},
         {"Origin",
-            QT_TRANSLATE_NOOP("ProtocolGlossary",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
                 "The page that opened the connection, sent by browsers; servers use it to refuse other sites "
                 "(§10.2).")},
-        {"User-Agent", QT_TRANSLATE_NOOP("ProtocolGlossary", "The client program.")},
-        {"Server", QT_TRANSLATE_NOOP("ProtocolGlossary", "The server program.")},
+        {"User-Agent", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "The client program.")},
+        {"Server", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "The server program.")},
         {"X-Forwarded-For",
-            QT_TRANSLATE_NOOP("ProtocolGlossary",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary",
                 "Added by proxies on the way: the address of the client they forwarded the request for.")},
-        {"Authorization", QT_TRANSLATE_NOOP("ProtocolGlossary", "Credentials for the server (RFC 9110 §11.6.2).")},
-        {"Cookie", QT_TRANSLATE_NOOP("ProtocolGlossary", "Cookies the browser holds for this site.")},
-        {"Content-Type", QT_TRANSLATE_NOOP("ProtocolGlossary", "The media type of the body.")},
-        {"Content-Length", QT_TRANSLATE_NOOP("ProtocolGlossary", "The size of the body in bytes.")},
-        {"Retry-After", QT_TRANSLATE_NOOP("ProtocolGlossary", "How long to wait before trying again.")},
+        {"Authorization",
+            QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "Credentials for the server (RFC 9110 §11.6.2).")},
+        {"Cookie", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "Cookies the browser holds for this site.")},
+        {"Content-Type", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "The media type of the body.")},
+        {"Content-Length", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "The size of the body in bytes.")},
+        {"Retry-After", QT_TRANSLATE_NOOP("Duplex::ProtocolGlossary", "How long to wait before trying again.")},
     };
     for (const Entry &entry : entries) {
         if (name.compare(entry.name, Qt::CaseInsensitive) == 0)

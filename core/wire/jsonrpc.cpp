@@ -22,7 +22,7 @@ using MessageWords::shortened;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("JsonRpc", text);
+    return QCoreApplication::translate("Duplex::JsonRpc", text);
 }
 
 bool isId(const QJsonValue &value)

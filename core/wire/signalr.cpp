@@ -20,7 +20,7 @@ using MessageWords::shortened;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("SignalR", text);
+    return QCoreApplication::translate("Duplex::SignalR", text);
 }
 
 // The protocol's message types (HubProtocol.md, "Message Types"), 0 for a handshake's record.

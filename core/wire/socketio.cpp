@@ -112,7 +112,7 @@ std::optional<Packet> decode(const QByteArray &text)
 
 QString describe(const Packet &packet)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("SocketIo", text); };
+    const auto tr = [](const char *text) { return QCoreApplication::translate("Duplex::SocketIo", text); };
     if (packet.socket.isEmpty()) {
         QString words = tr("Engine.IO %1").arg(packet.engine);
         if (packet.data == "probe")

@@ -122,7 +122,7 @@ std::optional<Frame> decode(const QByteArray &text)
 
 QString describe(const Frame &frame)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("Stomp", text); };
+    const auto tr = [](const char *text) { return QCoreApplication::translate("Duplex::Stomp", text); };
     QStringList parts {tr("STOMP %1").arg(frame.command)};
     if (const QString message = frame.header(u"message"_s); frame.command == u"ERROR" && !message.isEmpty())
         parts.first() += tr(" “%1”").arg(shortened(message));

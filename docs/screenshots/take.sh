@@ -3,9 +3,10 @@
 # long-polling member listening, a client session on /echo, a fragmented message and pings, a second window reading
 # the room's event stream and running the Transport Lab, a browser on the room's page, a third window calling a
 # JSON-RPC server (rpc.py), replaying its calls and playing its answers at /replay, a fourth relaying and
-# intercepting a python3-websockets client (relayed.py), all on 127.0.0.1) and writes the PNGs next to this script.
+# intercepting a python3-websockets client (relayed.py), a fifth in Chinese, all on 127.0.0.1) and writes the PNGs
+# next to this script.
 # Usage: docs/screenshots/take.sh [path/to/duplex]   (default: build/dev/app/duplex; needs xvfb, xdotool,
-# imagemagick, chromium)
+# imagemagick, chromium, fonts-wqy-microhei)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [[ -z "${DISPLAY_READY:-}" ]]; then
@@ -117,4 +118,14 @@ sleep 4
 xdotool mousemove 870 94 click 1  # Hide ping/pong
 xdotool mousemove 900 140 click 1 # the first message
 shot relay
+# A fifth window in Chinese (LANGUAGE=zh_CN), its client on the first window's /echo.
+LANGUAGE=zh_CN "$app" --connect "ws://127.0.0.1:$port/echo" &
+sleep 4
+xdotool mousemove 700 870 click 1
+xdotool key ctrl+3 ctrl+7
+xdotool mousemove 293 440 click 1 type 'hello'
+xdotool key ctrl+Return
+sleep 0.5
+xdotool mousemove 900 140 click 1 # the first frame
+shot zh-CN
 echo "screenshots in $here"

@@ -18,6 +18,7 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
 echo "$depends" | grep -q 'qt6-qpa-plugins' || { echo "Depends lacks qt6-qpa-plugins"; exit 1; }
 echo "$depends" | grep -q 'libqt6widgets6' || { echo "Depends lacks libqt6widgets6 (shlibdeps)"; exit 1; }
+dpkg-deb -f "$deb" Recommends | grep -q 'qt6-translations-l10n' || { echo "Recommends lacks qt6-translations-l10n"; exit 1; }
 "$work/root/usr/bin/duplex-server" --version | grep -qx 'duplex-server [0-9.]*'
 "$work/root/usr/bin/duplex" --version | grep -qx 'duplex [0-9.]*'
 echo "ok: $(basename "$deb")"
