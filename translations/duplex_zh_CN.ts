@@ -1923,6 +1923,22 @@ Blue: header. Orange: masking key. Black: payload.</source>
         <source>Requests/s at %1 clients</source>
         <translation>%1 个客户端时的请求/秒</translation>
     </message>
+    <message>
+        <source>WebSocket</source>
+        <translation>WebSocket</translation>
+    </message>
+    <message>
+        <source>SSE</source>
+        <translation>SSE</translation>
+    </message>
+    <message>
+        <source>Long polls</source>
+        <translation>长轮询</translation>
+    </message>
+    <message>
+        <source>Short polls</source>
+        <translation>短轮询</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::MainWindow</name>
@@ -3260,25 +3276,6 @@ Blue: header. Orange: masking key. Black: payload.</source>
     <message>
         <source>it is larger than %1 MiB, and a HAR is read whole</source>
         <translation>它大于 %1 MiB，而 HAR 要整个读入</translation>
-    </message>
-</context>
-<context>
-    <name>LabTable</name>
-    <message>
-        <source>WebSocket</source>
-        <translation>WebSocket</translation>
-    </message>
-    <message>
-        <source>SSE</source>
-        <translation>SSE</translation>
-    </message>
-    <message>
-        <source>Long polls</source>
-        <translation>长轮询</translation>
-    </message>
-    <message>
-        <source>Short polls</source>
-        <translation>短轮询</translation>
     </message>
 </context>
 <context>

@@ -48,13 +48,13 @@ QString LabFigures::title(Transport transport)
 {
     switch (transport) {
     case Transport::WebSocket:
-        return QCoreApplication::translate("LabTable", "WebSocket");
+        return QCoreApplication::translate("Duplex::LabTable", "WebSocket");
     case Transport::Sse:
-        return QCoreApplication::translate("LabTable", "SSE");
+        return QCoreApplication::translate("Duplex::LabTable", "SSE");
     case Transport::LongPoll:
-        return QCoreApplication::translate("LabTable", "Long polls");
+        return QCoreApplication::translate("Duplex::LabTable", "Long polls");
     case Transport::Poll:
-        return QCoreApplication::translate("LabTable", "Short polls");
+        return QCoreApplication::translate("Duplex::LabTable", "Short polls");
     }
     return {};
 }
