@@ -1805,6 +1805,14 @@ Blue: header. Orange: masking key. Black: payload.</source>
         <source>JSON-RPC batch of %1: %2</source>
         <translation>JSON-RPC 批量（%1 条）：%2</translation>
     </message>
+    <message>
+        <source>error “%1” · id %2</source>
+        <translation>错误“%1” · id %2</translation>
+    </message>
+    <message>
+        <source>JSON-RPC 1.0 %1</source>
+        <translation>JSON-RPC 1.0 %1</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::LabRun</name>
@@ -2957,6 +2965,10 @@ Blue: header. Orange: masking key. Black: payload.</source>
     <message>
         <source>%1 s</source>
         <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>错误：%1</translation>
     </message>
 </context>
 <context>

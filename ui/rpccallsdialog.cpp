@@ -72,7 +72,9 @@ RpcCallsDialog::RpcCallsDialog(const QList<RpcCalls::Call> &calls, const QString
                         : new NumberItem(1e300, QString()));
         QString answer = tr("none yet");
         if (call.answer && call.answer->kind == JsonRpc::Message::Kind::Error)
-            answer = tr("error %1: %2").arg(call.answer->errorCode).arg(call.answer->errorMessage);
+            answer = call.answer->errorCode
+                ? tr("error %1: %2").arg(*call.answer->errorCode).arg(call.answer->errorMessage)
+                : tr("error: %1").arg(call.answer->errorMessage);
         else if (call.answer)
             answer = tr("result");
         m_table->setItem(row, AnswerColumn, new QTableWidgetItem(answer));

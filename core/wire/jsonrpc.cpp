@@ -25,9 +25,25 @@ QString tr(const char *text)
     return QCoreApplication::translate("Duplex::JsonRpc", text);
 }
 
+// A value as JSON on one line, shortened.
+QString compactJson(const QJsonValue &value)
+{
+    const QByteArray json = QJsonDocument(QJsonArray {value}).toJson(QJsonDocument::Compact);
+    return shortened(QString::fromUtf8(json.sliced(1, json.size() - 2)));
+}
+
 bool isId(const QJsonValue &value)
 {
     return value.isString() || value.isDouble() || value.isNull();
+}
+
+// An integer, and one qint64 holds: a hand-made 1e300 is no error code.
+std::optional<qint64> errorCode(const QJsonValue &code)
+{
+    const double number = code.toDouble();
+    if (!code.isDouble() || number != std::trunc(number) || std::abs(number) > 1e15)
+        return std::nullopt;
+    return qint64(number);
 }
 
 std::optional<Message> decodeOne(const QJsonValue &value)
@@ -58,15 +74,45 @@ std::optional<Message> decodeOne(const QJsonValue &value)
         return message;
     }
     const QJsonObject error = object.value("error"_L1).toObject();
-    const QJsonValue code = error.value("code"_L1);
-    const double number = code.toDouble();
-    // An integer, and one qint64 holds: a hand-made 1e300 is no error code.
-    if (!code.isDouble() || number != std::trunc(number) || std::abs(number) > 1e15
-        || !error.value("message"_L1).isString())
+    message.errorCode = errorCode(error.value("code"_L1));
+    if (!message.errorCode || !error.value("message"_L1).isString())
         return std::nullopt;
     message.kind = Message::Kind::Error;
-    message.errorCode = qint64(number);
     message.errorMessage = error.value("message"_L1).toString();
+    return message;
+}
+
+// 1.0's error is whatever the server chose: an object with a code and a message, often; a string; anything.
+std::optional<Message> decodeVersion1(const QJsonValue &value)
+{
+    const QJsonObject object = value.toObject();
+    const QJsonValue id = object.value("id"_L1);
+    if (!value.isObject() || object.size() != 3 || !isId(id))
+        return std::nullopt;
+    Message message;
+    message.id = id;
+    if (object.value("method"_L1).isString() && object.value("params"_L1).isArray()) {
+        message.kind = id.isNull() ? Message::Kind::Notification : Message::Kind::Request;
+        message.method = object.value("method"_L1).toString();
+        return message;
+    }
+    const QJsonValue result = object.value("result"_L1);
+    const QJsonValue error = object.value("error"_L1);
+    if (result.isUndefined() || error.isUndefined() || (!result.isNull() && !error.isNull()))
+        return std::nullopt;
+    if (error.isNull()) {
+        message.kind = Message::Kind::Result;
+        return message;
+    }
+    message.kind = Message::Kind::Error;
+    const QJsonObject fields = error.toObject();
+    message.errorCode = errorCode(fields.value("code"_L1));
+    if (fields.value("message"_L1).isString())
+        message.errorMessage = fields.value("message"_L1).toString();
+    else if (error.isString())
+        message.errorMessage = error.toString();
+    else
+        message.errorMessage = compactJson(error);
     return message;
 }
 
@@ -81,8 +127,10 @@ QString words(const Message &message)
     case Message::Kind::Result:
         return tr("result · id %1").arg(idText(message.id));
     case Message::Kind::Error:
+        if (!message.errorCode)
+            return tr("error “%1” · id %2").arg(shortened(message.errorMessage), idText(message.id));
         return tr("error %1 “%2” · id %3")
-            .arg(message.errorCode)
+            .arg(*message.errorCode)
             .arg(shortened(message.errorMessage), idText(message.id));
     }
     return {};
@@ -92,19 +140,25 @@ QString words(const Message &message)
 
 QString idText(const QJsonValue &id)
 {
-    const QByteArray json = QJsonDocument(QJsonArray {id}).toJson(QJsonDocument::Compact);
-    return shortened(QString::fromUtf8(json.sliced(1, json.size() - 2)));
+    return compactJson(id);
 }
 
 std::optional<Payload> decode(const QByteArray &text)
 {
-    // A cheap look first: most text a monitor shows is not JSON-RPC, and parsing it all would cost its length.
-    if (!text.contains("\"jsonrpc\""))
+    // A cheap look first: most text a monitor shows is not JSON-RPC, and parsing it all would cost its length. Every
+    // 1.0 message has an id.
+    if (!text.contains("\"jsonrpc\"") && !text.contains("\"id\""))
         return std::nullopt;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(text, &error);
     if (error.error != QJsonParseError::NoError)
         return std::nullopt;
+    if (document.isObject() && !document.object().contains("jsonrpc"_L1)) {
+        std::optional<Message> message = decodeVersion1(document.object());
+        if (!message)
+            return std::nullopt;
+        return Payload {.messages = {std::move(*message)}, .batch = false, .version1 = true};
+    }
     Payload payload;
     payload.batch = document.isArray();
     const QJsonArray items = payload.batch ? document.array() : QJsonArray {document.object()};
@@ -121,6 +175,8 @@ std::optional<Payload> decode(const QByteArray &text)
 
 QString describe(const Payload &payload)
 {
+    if (payload.version1)
+        return tr("JSON-RPC 1.0 %1").arg(words(payload.messages.first()));
     if (!payload.batch)
         return tr("JSON-RPC %1").arg(words(payload.messages.first()));
     return tr("JSON-RPC batch of %1: %2")

@@ -312,6 +312,26 @@ private Q_SLOTS:
         QCOMPARE(note->text(), u"The filters hide that message."_s);
     }
 
+    // A 1.0 service's calls too, whose errors may have no code.
+    void listsJsonRpc1Calls()
+    {
+        Frame request = dataFrame(Opcode::text, R"({"method":"echo","params":["hi"],"id":1})");
+        request.direction = Direction::ClientToServer;
+        m_model->append({1'000, 7, request});
+        m_model->append({3'000, 7, dataFrame(Opcode::text, R"({"result":null,"error":"no echo today","id":1})")});
+        m_model->flush();
+        std::unique_ptr<QMenu> menu(m_panel->rowMenu(0));
+        action(menu.get(), u"JSON-RPC Calls…"_s)->trigger();
+        auto *dialog = m_panel->findChild<RpcCallsDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        QTableWidget *table = dialog->table();
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, RpcCallsDialog::MethodColumn)->text(), u"echo"_s);
+        QCOMPARE(table->item(0, RpcCallsDialog::TookColumn)->text(), u"2.0 ms"_s);
+        QCOMPARE(table->item(0, RpcCallsDialog::AnswerColumn)->text(), u"error: no echo today"_s);
+        dialog->close();
+    }
+
     // JSON-RPC Calls lists the connection's calls with how long each took and what it said, under a summary; a call
     // activated shows its request in the table.
     void listsTheConnectionsJsonRpcCalls()

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// JSON-RPC 2.0 as the monitor reads it, from the specification's own examples (jsonrpc.org/specification).
+// JSON-RPC 2.0 and 1.0 as the monitor reads them, from the specifications' own examples (jsonrpc.org/specification,
+// json-rpc.org/wiki/specification).
 #include "wire/jsonrpc.h"
 
 using namespace Duplex;
@@ -49,6 +50,38 @@ private Q_SLOTS:
         QCOMPARE(JsonRpc::describe(*payload), described);
     }
 
+    // 1.0 has no version member: exactly a request's or a response's three members make it.
+    void readsVersion1_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("described");
+        QTest::newRow("request") << R"({"method": "echo", "params": ["Hello JSON-RPC"], "id": 1})"_ba
+                                 << u"JSON-RPC 1.0 request “echo” · id 1"_s;
+        QTest::newRow("result") << R"({"result": "Hello JSON-RPC", "error": null, "id": 1})"_ba
+                                << u"JSON-RPC 1.0 result · id 1"_s;
+        QTest::newRow("notification")
+            << R"({"method": "handleMessage", "params": ["user1", "we were just talking"], "id": null})"_ba
+            << u"JSON-RPC 1.0 notification “handleMessage”"_s;
+        QTest::newRow("null result") << R"({"result": null, "error": null, "id": "a"})"_ba
+                                     << u"JSON-RPC 1.0 result · id \"a\""_s;
+        QTest::newRow("error as a string") << R"({"result": null, "error": "no such method", "id": 2})"_ba
+                                           << u"JSON-RPC 1.0 error “no such method” · id 2"_s;
+        QTest::newRow("error with a code")
+            << R"({"result": null, "error": {"code": -32601, "message": "Method not found"}, "id": 3})"_ba
+            << u"JSON-RPC 1.0 error -32601 “Method not found” · id 3"_s;
+        QTest::newRow("error of the server's own shape")
+            << R"({"result": null, "error": {"why": 7}, "id": 4})"_ba << u"JSON-RPC 1.0 error “{\"why\":7}” · id 4"_s;
+    }
+    void readsVersion1()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, described);
+        const auto payload = JsonRpc::decode(text);
+        QVERIFY(payload);
+        QVERIFY(payload->version1);
+        QCOMPARE(JsonRpc::describe(*payload), described);
+    }
+
     // An app's own JSON, or JSON-RPC that breaks the specification's rules, is not read as JSON-RPC.
     void leavesEverythingElse_data()
     {
@@ -72,7 +105,14 @@ private Q_SLOTS:
                  "[]"_ba,           // the spec's empty batch
                  R"([1, 2, 3])"_ba, // the spec's invalid batch
                  R"([{"jsonrpc": "2.0", "method": "sum", "id": 1}, {"foo": "boo", "jsonrpc": "2.0"}])"_ba,
-                 "{\"jsonrpc\": \"2.0\", \"method\": \"cut short"_ba, // moc misreads a raw string like this
+                 "{\"jsonrpc\": \"2.0\", \"method\": \"cut short"_ba,           // moc misreads a raw string like this
+                 R"({"method": "m", "params": {"a": 1}, "id": 1})"_ba,          // 1.0's params are an array
+                 R"({"method": "m", "params": [], "id": 1, "user": "ann"})"_ba, // a fourth member
+                 R"({"method": "m", "params": [], "id": [1]})"_ba,              // id an array
+                 R"({"result": 1, "error": "x", "id": 1})"_ba,                  // neither null
+                 R"({"result": 1, "id": 1, "ok": true})"_ba,                    // no error member
+                 R"({"result": 1, "error": null, "cause": 1})"_ba,              // no id
+                 R"([{"method": "m", "params": [], "id": 1}])"_ba,              // 1.0 has no batches
              })
             QTest::newRow(text.isEmpty() ? "empty" : text.constData()) << text;
     }
@@ -107,6 +147,13 @@ private Q_SLOTS:
         QVERIFY(!JsonRpc::answers(nullReply, nullRequest));
         QVERIFY(!JsonRpc::answers(result, notification));
         QVERIFY(!JsonRpc::answers(request, request));
+
+        const auto request1 = read(R"({"method": "echo", "params": ["hi"], "id": 1})"_ba);
+        const auto result1 = read(R"({"result": "hi", "error": null, "id": 1})"_ba);
+        const auto error1 = read(R"({"result": null, "error": "no", "id": 1})"_ba);
+        QVERIFY(JsonRpc::answers(result1, request1));
+        QVERIFY(JsonRpc::answers(error1, request1));
+        QVERIFY(!JsonRpc::answers(result1, stringOne));
     }
 
     // What the app names is shown whole up to a line's length, never a screenful.
