@@ -145,9 +145,10 @@ QString idText(const QJsonValue &id)
 
 std::optional<Payload> decode(const QByteArray &text)
 {
-    // A cheap look first: most text a monitor shows is not JSON-RPC, and parsing it all would cost its length. Every
-    // 1.0 message has an id.
-    if (!text.contains("\"jsonrpc\"") && !text.contains("\"id\""))
+    // A cheap look first: most text a monitor shows is not JSON-RPC (a chat room's JSON has ids too), and parsing it
+    // all would cost its length. A 1.0 message has an id, and a method or a result.
+    const bool mayBeVersion1 = text.contains("\"id\"") && (text.contains("\"method\"") || text.contains("\"result\""));
+    if (!mayBeVersion1 && !text.contains("\"jsonrpc\""))
         return std::nullopt;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(text, &error);

@@ -113,6 +113,7 @@ private Q_SLOTS:
                  R"({"result": 1, "id": 1, "ok": true})"_ba,                    // no error member
                  R"({"result": 1, "error": null, "cause": 1})"_ba,              // no id
                  R"([{"method": "m", "params": [], "id": 1}])"_ba,              // 1.0 has no batches
+                 R"({"type": "message", "id": 41, "from": "ann", "text": "hi"})"_ba, // a chat room's
              })
             QTest::newRow(text.isEmpty() ? "empty" : text.constData()) << text;
     }
