@@ -2896,10 +2896,6 @@ Blue: header. Orange: masking key. Black: payload.</source>
         <translation>服务器在 %2 上发送的 %1，向每个连接的客户端播放</translation>
     </message>
     <message>
-        <source>; %1 more no longer held by the monitor</source>
-        <translation>；另有 %1 已不在监视器中</translation>
-    </message>
-    <message>
         <source>Stop playing the server&apos;s side of %1? /replay refuses the next clients; those connected keep theirs.</source>
         <translation>停止播放 %1 的服务器一方吗？/replay 会拒绝之后的客户端；已连接的保留各自的播放。</translation>
     </message>

@@ -76,6 +76,16 @@ QComboBox *ReplayBar::newPacingChoice(const QString &otherSide)
     return choice;
 }
 
+ReplayPacer::Pacing ReplayBar::chosenPacing(const QComboBox &choice)
+{
+    return choice.currentData().value<ReplayPacer::Pacing>();
+}
+
+QString ReplayBar::withLost(const QString &summary, qsizetype lost)
+{
+    return lost > 0 ? summary + tr("; %1 more no longer held by the monitor").arg(lost) : summary;
+}
+
 std::optional<ReplayScript> ReplayBar::scriptOf(
     const FrameLogModel &frames, const ConnectionInfo &connection, QString *error)
 {
@@ -93,10 +103,8 @@ void ReplayBar::load(const ReplayScript &script, const QString &name)
 {
     stop();
     m_messages = script.messages;
-    QString summary = tr("%1 the client sent on %2").arg(ReplayPacer::messageCount(script.messages.size()), name);
-    if (script.lost > 0)
-        summary += tr("; %1 more no longer held by the monitor").arg(script.lost);
-    m_summary->setText(summary);
+    m_summary->setText(withLost(
+        tr("%1 the client sent on %2").arg(ReplayPacer::messageCount(script.messages.size()), name), script.lost));
     m_progress->setRange(0, int(m_messages.size()));
     m_progress->setValue(0);
     m_play->setEnabled(!m_messages.isEmpty());
@@ -111,7 +119,7 @@ void ReplayBar::play()
     m_play->setText(tr("Stop Pl&aying"));
     m_pacing->setEnabled(false);
     m_progress->setValue(0);
-    const auto pacing = m_pacing->currentData().value<ReplayPacer::Pacing>();
+    const ReplayPacer::Pacing pacing = chosenPacing(*m_pacing);
     m_replay = m_network.call([this, pacing] {
         return new Replay(*m_session, m_messages, pacing, ReplayPacer::defaultReplyWait, m_network.context());
     });

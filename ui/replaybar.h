@@ -39,6 +39,9 @@ public:
 
     // The three pacings, each item's data a ReplayPacer::Pacing, in words that name the other side ("the server").
     static QComboBox *newPacingChoice(const QString &otherSide);
+    static ReplayPacer::Pacing chosenPacing(const QComboBox &choice); // of one newPacingChoice() made
+    // summary of what was recorded, and how many messages the monitor no longer held whole, if any.
+    static QString withLost(const QString &summary, qsizetype lost);
     // Shows script's messages, said on name ("client 1 · /echo"), ready to play; one playing stops first.
     void load(const ReplayScript &script, const QString &name);
     // Starts the loaded messages on the session, which opens or is open (Replay::start).

@@ -27,7 +27,7 @@ RoomReplayBox::RoomReplayBox(RoomHost &host, QWidget *parent)
     m_where->setTextInteractionFlags(Qt::TextSelectableByMouse);
     connect(m_pacing, &QComboBox::currentIndexChanged, this, [this] {
         if (isReplaying())
-            m_host.setReplay(m_messages, m_pacing->currentData().value<ReplayPacer::Pacing>());
+            m_host.setReplay(m_messages, ReplayBar::chosenPacing(*m_pacing));
     });
     auto *stopButton = new QPushButton(tr("Stop &Replaying"));
     connect(stopButton, &QPushButton::clicked, this, &RoomReplayBox::stop);
@@ -55,12 +55,10 @@ bool RoomReplayBox::load(const QList<RecordedMessage> &messages, const QString &
         return false;
     m_messages = messages;
     m_name = name;
-    m_host.setReplay(m_messages, m_pacing->currentData().value<ReplayPacer::Pacing>());
-    QString summary = tr("%1 the server sent on %2, played to each client that connects")
-                          .arg(ReplayPacer::messageCount(messages.size()), name);
-    if (lost > 0)
-        summary += tr("; %1 more no longer held by the monitor").arg(lost);
-    m_summary->setText(summary);
+    m_host.setReplay(m_messages, ReplayBar::chosenPacing(*m_pacing));
+    m_summary->setText(ReplayBar::withLost(tr("%1 the server sent on %2, played to each client that connects")
+                                               .arg(ReplayPacer::messageCount(messages.size()), name),
+        lost));
     showWhere();
     show();
     return true;

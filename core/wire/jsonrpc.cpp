@@ -83,11 +83,10 @@ std::optional<Message> decodeOne(const QJsonValue &value)
 }
 
 // 1.0's error is whatever the server chose: an object with a code and a message, often; a string; anything.
-std::optional<Message> decodeVersion1(const QJsonValue &value)
+std::optional<Message> decodeVersion1(const QJsonObject &object)
 {
-    const QJsonObject object = value.toObject();
     const QJsonValue id = object.value("id"_L1);
-    if (!value.isObject() || object.size() != 3 || !isId(id))
+    if (object.size() != 3 || !isId(id))
         return std::nullopt;
     Message message;
     message.id = id;
