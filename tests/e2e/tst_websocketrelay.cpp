@@ -244,8 +244,9 @@ private Q_SLOTS:
         QTest::newRow("not HTTP") << QByteArray("HELLO\r\n\r\n") << anywhere << 400 << u"the request is not HTTP"_qs;
         QTest::newRow("head too long") << "GET / HTTP/1.1\r\nX: " + QByteArray(17 << 10, 'x') << anywhere << 431
                                        << u"the request head is longer than 16 KiB"_qs;
-        QTest::newRow("nothing upstream") << Test::upgradeRequest("/") << u"ws://127.0.0.1:%1/"_qs.arg(Test::freePort())
-                                          << 502 << u"connection refused by 127.0.0.1:"_qs;
+        QTest::newRow("nothing upstream")
+            << Test::upgradeRequest("/") << u"ws://127.0.0.1:%1/"_qs.arg(m_refusing.port()) << 502
+            << u"connection refused by 127.0.0.1:"_qs;
     }
     void refusesWithAReason()
     {
@@ -430,6 +431,9 @@ private Q_SLOTS:
         QVERIFY2(error.contains(u"ws:// or wss://"), qPrintable(error));
         QVERIFY(!relay.isListening());
     }
+
+private:
+    const Test::RefusingPort m_refusing; // "nothing upstream"
 };
 
 QTEST_GUILESS_MAIN(tst_WebSocketRelay)

@@ -61,6 +61,11 @@ quint16 freePort()
     return server.serverPort();
 }
 
+RefusingPort::RefusingPort()
+{
+    m_holder.bind(QHostAddress::LocalHost, 0, QAbstractSocket::DontShareAddress);
+}
+
 qint64 unsentAfterFlooding(QTcpSocket &socket, const QByteArray &frame)
 {
     for (qint64 sent = 0; sent < floodBytes; sent += frame.size())

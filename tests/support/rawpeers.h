@@ -24,8 +24,21 @@ QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs =
 // The status code of a raw HTTP response, or 0.
 int statusOf(QByteArrayView response);
 
-// A port of 127.0.0.1 where nothing listens (for as long as nothing else takes it).
+// A port of 127.0.0.1 where nothing listens (for as long as nothing else takes it): for a server to listen on.
 quint16 freePort();
+
+// A port of 127.0.0.1 that refuses connections for as long as this lives: bound but never listening, and not shared,
+// so no other socket on the machine can take it meanwhile (a port that freePort() returned could be taken by a test
+// running beside this one, and then answer, or say nothing).
+class RefusingPort
+{
+public:
+    RefusingPort();
+    quint16 port() const { return m_holder.localPort(); }
+
+private:
+    QTcpSocket m_holder;
+};
 
 // Writes frame to socket again and again, floodBytes in all, and returns how many bytes still wait in the socket a
 // second later: most of them, when the other side holds no more than bounded buffers.
