@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <cmath>
+#include <tuple>
 
 #include "traffic/payloadbudget.h"
 
@@ -122,6 +123,17 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             "most waiting are dropped first (default %1).")
             .arg(defaults.maxRoomQueue >> 20),
         QStringLiteral("MiB"));
+    const QCommandLineOption maxFile(QStringLiteral("max-file"),
+        QCoreApplication::translate(
+            "CommandLine", "Largest file a member may share, in MiB; 0 takes no files (default %1).")
+            .arg(defaults.maxFileBytes >> 20),
+        QStringLiteral("MiB"));
+    const QCommandLineOption filesMemory(QStringLiteral("files-memory"),
+        QCoreApplication::translate("CommandLine",
+            "Memory for the files members share, in MiB: the room keeps the newest within it while it runs "
+            "(default %1).")
+            .arg(defaults.fileBudget >> 20),
+        QStringLiteral("MiB"));
     const QCommandLineOption broadcastBatch(QStringLiteral("broadcast-batch"),
         QCoreApplication::translate("CommandLine",
             "Milliseconds a busy room gathers broadcasts to send each member together, in one write; 0 sends each "
@@ -168,8 +180,8 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, broadcastBatch, maxClients,
-        chatRate, transports, pollHold, maxHttpPerAddress, capture, historyFile, noTap});
+    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, maxFile, filesMemory,
+        broadcastBatch, maxClients, chatRate, transports, pollHold, maxHttpPerAddress, capture, historyFile, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -217,6 +229,22 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             return invalid(
                 roomMemory, parser.value(roomMemory), QStringLiteral("MiB from 1 to %1").arg(maxRoomMemoryMiB));
         config.maxRoomQueue = mebibytes << 20;
+    }
+    for (const auto &[option, bytes, least] :
+        {std::tuple {&maxFile, &config.maxFileBytes, 0}, {&filesMemory, &config.fileBudget, 1}}) {
+        if (!parser.isSet(*option))
+            continue;
+        const qint64 mebibytes = parser.value(*option).toLongLong(&ok);
+        if (!ok || mebibytes < least || mebibytes > maxRoomMemoryMiB)
+            return invalid(
+                *option, parser.value(*option), QStringLiteral("MiB from %1 to %2").arg(least).arg(maxRoomMemoryMiB));
+        *bytes = mebibytes << 20;
+    }
+    if (config.maxFileBytes > config.fileBudget) {
+        if (parser.isSet(maxFile))
+            return invalid(maxFile, parser.value(maxFile),
+                QStringLiteral("at most --files-memory (%1 MiB)").arg(config.fileBudget >> 20));
+        config.maxFileBytes = config.fileBudget; // a small memory for files makes the largest file smaller too
     }
     if (parser.isSet(broadcastBatch)) {
         const int ms = parser.value(broadcastBatch).toInt(&ok);

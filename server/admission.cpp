@@ -59,6 +59,7 @@ const Resource resources[] = {
     {"/room.css", Route::Page, "GET, HEAD", {}},
     {"/duplex.svg", Route::Page, "GET, HEAD", {}},
     {"/status", Route::StatusPage, "GET, HEAD", {}},
+    {"/files/", Route::File, "GET, HEAD", {}}, // and a token after it
     {"/chat/events", Route::ChatEvents, "GET", {Transport::Sse}},
     {"/chat/join", Route::ChatJoin, "POST", {Transport::LongPoll, Transport::Poll}},
     {"/chat/poll", Route::ChatPoll, "GET", {Transport::LongPoll, Transport::Poll}},
@@ -89,8 +90,9 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
     if (webSocket)
         return refuse(426, "This endpoint speaks WebSocket: send GET with Upgrade: websocket.",
             {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}});
-    const auto resource = std::find_if(
-        std::begin(resources), std::end(resources), [&head](const Resource &r) { return r.path == head.path(); });
+    const auto resource = std::find_if(std::begin(resources), std::end(resources), [&head](const Resource &r) {
+        return r.route == Route::File ? head.path().startsWith(r.path) : r.path == head.path();
+    });
     if (resource == std::end(resources))
         return refuse(404, "Not found.");
     if (!resource->transports.isEmpty()

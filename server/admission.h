@@ -11,7 +11,20 @@
 namespace Duplex {
 
 // Options: answered 204 with the admission's headers (a CORS preflight's, or Allow for "OPTIONS *").
-enum class Route { Page, StatusPage, Echo, Chat, Replay, ChatEvents, ChatJoin, ChatPoll, ChatSend, ChatLeave, Options };
+enum class Route {
+    Page,
+    StatusPage,
+    Echo,
+    Chat,
+    Replay,
+    ChatEvents,
+    ChatJoin,
+    ChatPoll,
+    ChatSend,
+    ChatLeave,
+    File, // /files/<token>: a file a member shared
+    Options
+};
 
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/chatoverhttp.h"
 
+#include <QUrl>
+
 #include "server/chatroom.h"
 #include "server/httpconnection.h"
 #include "server/httpmember.h"
@@ -33,6 +35,15 @@ QByteArray sessionToken(const HttpHead &head)
     return {};
 }
 
+// A download under the name the member gave, in ASCII for old readers and in UTF-8 for the others (RFC 6266 §4.3).
+QByteArray attachmentNamed(const QString &name)
+{
+    QByteArray ascii;
+    for (const QChar c : name)
+        ascii += c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\' ? char(c.unicode()) : '_';
+    return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + QUrl::toPercentEncoding(name);
+}
+
 void refuseJson(HttpConnection *request, int status, const QString &code, const QString &sentence,
     QList<HttpHead::Field> headers = {})
 {
@@ -60,9 +71,25 @@ void ChatOverHttp::serve(HttpConnection *request, Route route)
         return send(request);
     case Route::ChatLeave:
         return leave(request);
+    case Route::File:
+        return serveFile(request);
     default:
         Q_UNREACHABLE();
     }
+}
+
+void ChatOverHttp::serveFile(HttpConnection *request)
+{
+    const QByteArray token = request->request().path().sliced(std::char_traits<char>::length("/files/"));
+    const FileShelf::File *file = m_room.sharedFile(token);
+    if (!file)
+        return request->refuse(404,
+            QByteArray("The room does not hold this file: it keeps the newest files its members shared, "
+                + QByteArray::number(m_config.fileBudget >> 20) + " MiB of them, while it runs."));
+    // Always a download, never a document of the room's origin: a shared page must not run as the room's own.
+    request->respond(200, file->mime.toLatin1(), file->bytes,
+        {{"Content-Disposition", attachmentNamed(file->name)}, {"X-Content-Type-Options", "nosniff"},
+            {"Content-Security-Policy", "sandbox; default-src 'none'"}, {"Cache-Control", "private"}});
 }
 
 void ChatOverHttp::setPingInterval(std::chrono::milliseconds interval)

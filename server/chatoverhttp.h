@@ -15,9 +15,9 @@ class HttpConnection;
 class HttpMember;
 
 // The room's doors for plain HTTP clients (docs/protocol.md): GET /chat/events (SSE), POST /chat/join then
-// GET /chat/poll (long and short polls), and POST /chat/send and /chat/leave for both. Each member is an HttpMember,
-// which the room treats like any WebSocket; this class finds it again from the session token each request carries
-// (Authorization: Bearer, or the duplex_session cookie).
+// GET /chat/poll (long and short polls), and POST /chat/send and /chat/leave for both; and GET /files/<token>, the
+// files members shared. Each member is an HttpMember, which the room treats like any WebSocket; this class finds it
+// again from the session token each request carries (Authorization: Bearer, or the duplex_session cookie).
 class ChatOverHttp final : public QObject
 {
     Q_OBJECT
@@ -36,7 +36,8 @@ private:
     void join(HttpConnection *request);
     void poll(HttpConnection *request);
     void send(HttpConnection *request);
-    void leave(HttpConnection *request); // at once, rather than when the member's polls stop
+    void leave(HttpConnection *request);     // at once, rather than when the member's polls stop
+    void serveFile(HttpConnection *request); // GET /files/<token>, which the room may still hold
     HttpMember *newMember(ChatProtocol::Transport transport, HttpConnection *request);
     // The member the request's token names, which the room learns the request's address of, or nullptr after
     // answering why not (401, 410, or 503 while closing).

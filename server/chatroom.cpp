@@ -14,6 +14,7 @@ using ChatProtocol::Request;
 ChatRoom::ChatRoom(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
+    , m_files(config.fileBudget)
     , m_lastMessageId(QDateTime::currentMSecsSinceEpoch() * 1000)
     , m_forgottenId(m_lastMessageId)
     , m_forgottenPrivateId(m_lastMessageId)
@@ -54,10 +55,8 @@ void ChatRoom::accept(Connection *connection, std::optional<qint64> resumeAfter)
 
     connect(connection, &Connection::textReceived, this,
         [this, connection](const QByteArray &utf8) { onText(connection, utf8); });
-    connect(connection, &Connection::binaryReceived, this, [this, connection] {
-        closeMember(connection, CloseCode::unsupportedData,
-            tr("binary frames are not accepted on /chat; send JSON or plain text"));
-    });
+    connect(connection, &Connection::binaryReceived, this,
+        [this, connection](const QByteArray &bytes) { onBinary(connection, bytes); });
     connect(connection, &Connection::disconnected, this, [this, connection] { onDisconnected(connection); });
 
     QList<ChatProtocol::Message> history = m_history;
@@ -186,9 +185,67 @@ void ChatRoom::onText(Connection *connection, const QByteArray &utf8)
         return reply(connection, ChatProtocol::users(m_roster));
     case Request::Kind::History:
         return reply(connection, ChatProtocol::history(m_history));
+    case Request::Kind::File:
+        return offerFile(connection, *it, request);
     case Request::Kind::Invalid:
         return reply(connection, ChatProtocol::error(request.error, request.text));
     }
+}
+
+void ChatRoom::onBinary(Connection *connection, const QByteArray &bytes)
+{
+    const auto it = m_members.find(connection);
+    if (it == m_members.end() || !it->leaveReason.isEmpty())
+        return;
+    if (!it->upload)
+        return closeMember(connection, CloseCode::unsupportedData,
+            tr("binary frames on /chat are a file's bytes, sent after the room answers its offer with upload; send "
+               "JSON or plain text"));
+    Member::Upload &upload = *it->upload;
+    if (upload.bytes.size() + bytes.size() > upload.file.size)
+        return closeMember(connection, CloseCode::unsupportedData,
+            tr("more bytes than the %1 the file \"%2\" was offered with").arg(upload.file.size).arg(upload.file.name));
+    upload.bytes += bytes;
+    if (upload.bytes.size() == upload.file.size)
+        shareUploadedFile(connection, *it);
+}
+
+void ChatRoom::offerFile(Connection *connection, Member &member, const Request &request)
+{
+    const auto refuse = [this, connection](const QString &code, const QString &why) {
+        reply(connection, ChatProtocol::error(code, why));
+    };
+    if (m_config.maxFileBytes == 0)
+        return refuse(QStringLiteral("files-off"), tr("this room takes no files"));
+    if (member.http)
+        return refuse(QStringLiteral("file-needs-websocket"),
+            tr("a file's bytes come in binary frames: join over WebSocket to share files"));
+    if (member.upload)
+        return refuse(QStringLiteral("upload-in-progress"),
+            tr("the file \"%1\" is still arriving: offer the next once it is shared").arg(member.upload->file.name));
+    if (request.file.size > m_config.maxFileBytes)
+        return refuse(QStringLiteral("file-too-large"),
+            tr("a file may have at most %1 bytes in this room").arg(m_config.maxFileBytes));
+    if (!request.to.isEmpty() && !recipientOf(connection, request.to))
+        return;
+    if (!m_files.reserve(request.file.size))
+        return refuse(
+            QStringLiteral("files-busy"), tr("the room is receiving too many files at once: try again in a moment"));
+    member.upload = Member::Upload {request.file, request.to, {}};
+    member.upload->bytes.reserve(request.file.size);
+    reply(connection, ChatProtocol::upload(request.file));
+}
+
+void ChatRoom::shareUploadedFile(Connection *connection, Member &member)
+{
+    Member::Upload upload = *std::exchange(member.upload, std::nullopt);
+    if (!upload.to.isEmpty() && !recipientOf(connection, upload.to)) // gone while the file came
+        return m_files.release(upload.file.size);
+    ChatProtocol::SharedFile file = upload.file;
+    file.url = u"/files/" + QString::fromLatin1(m_files.shelve({std::move(upload.bytes), file.name, file.mime}));
+    if (upload.to.isEmpty())
+        return post(member, {}, file);
+    tell(connection, member, upload.to, {}, file);
 }
 
 void ChatRoom::onDisconnected(Connection *connection)
@@ -196,6 +253,8 @@ void ChatRoom::onDisconnected(Connection *connection)
     const auto it = m_members.find(connection);
     if (it == m_members.end())
         return;
+    if (it->upload)
+        m_files.release(it->upload->file.size);
     QString reason = it->leaveReason;
     if (reason.isEmpty()) {
         const auto code = connection->closeCode();
@@ -238,32 +297,47 @@ bool ChatRoom::withinRate(Connection *connection, Member &member)
     return false;
 }
 
-void ChatRoom::post(const Member &member, const QString &text)
+void ChatRoom::post(const Member &member, const QString &text, const std::optional<ChatProtocol::SharedFile> &file)
 {
-    const ChatProtocol::Message message {++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, {}};
+    const ChatProtocol::Message message {
+        ++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, {}, file};
     m_history.append(message);
     if (m_history.size() > m_config.historySize)
         m_forgottenId = m_history.takeFirst().id;
-    if (m_archive)
+    if (m_archive && !file)
         m_archive->append(message);
     broadcast(ChatProtocol::toJson(message));
     Q_EMIT messagePosted(message.id, message.from, message.text);
 }
 
-void ChatRoom::tell(Connection *connection, const Member &member, const QString &to, const QString &text)
+Connection *ChatRoom::recipientOf(Connection *connection, const QString &to)
 {
-    Connection *recipient = memberNamed(to);
-    if (recipient == connection)
-        return reply(connection,
+    Connection *named = memberNamed(to);
+    if (named == connection) {
+        reply(connection,
             ChatProtocol::error(
                 QStringLiteral("invalid-recipient"), tr("a private message is for someone else, not for yourself")));
-    const auto other = m_members.constFind(recipient);
-    if (other == m_members.cend() || !other->leaveReason.isEmpty())
-        return reply(connection,
+        return nullptr;
+    }
+    const auto other = m_members.constFind(named);
+    if (other == m_members.cend() || !other->leaveReason.isEmpty()) {
+        reply(connection,
             ChatProtocol::error(
                 QStringLiteral("invalid-recipient"), tr("nobody in the room is called \"%1\"").arg(to)));
+        return nullptr;
+    }
+    return named;
+}
+
+void ChatRoom::tell(Connection *connection, const Member &member, const QString &to, const QString &text,
+    const std::optional<ChatProtocol::SharedFile> &file)
+{
+    Connection *recipient = recipientOf(connection, to);
+    if (!recipient)
+        return;
+    const auto other = m_members.constFind(recipient);
     const ChatProtocol::Message message {
-        ++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, other->nick};
+        ++m_lastMessageId, QDateTime::currentDateTimeUtc(), member.nick, text, other->nick, file};
     m_privateMessages.append({message, member.serial, other->serial});
     if (m_privateMessages.size() > m_config.historySize)
         m_forgottenPrivateId = m_privateMessages.takeFirst().message.id;

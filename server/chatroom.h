@@ -13,6 +13,7 @@
 
 #include "room/chatprotocol.h"
 #include "room/serverconfig.h"
+#include "server/fileshelf.h"
 
 namespace Duplex {
 
@@ -61,6 +62,8 @@ public:
     // never another's.
     std::optional<QList<ChatProtocol::Message>> messagesAfter(qint64 id, Connection *member = nullptr) const;
     qint64 queuedBytes() const; // written by the room and not yet sent, over all members
+    // A file a member shared, by the token its URL ends with; nullptr once the room no longer holds it.
+    const FileShelf::File *sharedFile(const QByteArray &token) const { return m_files.find(token); }
 
 Q_SIGNALS:
     void memberJoined(const QString &nick, const QString &peer, Duplex::ChatProtocol::Transport transport);
@@ -85,16 +88,32 @@ private:
         qint64 refilledAtNs = 0;
         int strikes = 0;     // messages refused in a row for the rate limit
         QString leaveReason; // set once the room has decided to close the member
+        struct Upload
+        {
+            ChatProtocol::SharedFile file;
+            QString to; // a private file's recipient
+            QByteArray bytes;
+        };
+        std::optional<Upload> upload; // a file offered and arriving in binary frames, one at a time
     };
 
     void onText(Connection *connection, const QByteArray &utf8);
+    void onBinary(Connection *connection, const QByteArray &bytes); // a file's, after offerFile()
     void onDisconnected(Connection *connection);
     bool withinRate(Connection *connection, Member &member);
-    void post(const Member &member, const QString &text);
+    // A message to everyone: its text, or a file (then the text is empty). A file's message is in the history while
+    // the room runs, not in the history file: its bytes do not outlive the room.
+    void post(const Member &member, const QString &text, const std::optional<ChatProtocol::SharedFile> &file = {});
     // A private message, to the member called to and to its author only; in no history, replayed to its two ends
     // only (messagesAfter).
-    void tell(Connection *connection, const Member &member, const QString &to, const QString &text);
-    Connection *memberNamed(const QString &nick) const; // or nullptr
+    void tell(Connection *connection, const Member &member, const QString &to, const QString &text,
+        const std::optional<ChatProtocol::SharedFile> &file = {});
+    // The member a private message from connection may go to, or nullptr after telling connection why not.
+    Connection *recipientOf(Connection *connection, const QString &to);
+    // A member offers a file (docs/protocol.md): the room answers upload and takes its bytes, or says why not.
+    void offerFile(Connection *connection, Member &member, const ChatProtocol::Request &request);
+    void shareUploadedFile(Connection *connection, Member &member); // all its bytes came
+    Connection *memberNamed(const QString &nick) const;             // or nullptr
     void rename(Connection *connection, Member &member, const QString &nick);
     void closeMember(Connection *connection, quint16 closeCode, const QString &reason);
     void send(Connection *connection, const Member &member, const ChatProtocol::Outgoing &object);
@@ -123,6 +142,7 @@ private:
     ChatProtocol::Roster m_roster;             // in m_arrivalOrder's order
     QList<ChatProtocol::Message> m_history;    // the last config.historySize messages
     std::unique_ptr<MessageArchive> m_archive; // the history on disk, when kept there
+    FileShelf m_files;
     struct PrivateMessage
     {
         ChatProtocol::Message message;

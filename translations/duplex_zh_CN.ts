@@ -92,6 +92,22 @@
         <source>Lost the room (%1); rejoining in %2 s…</source>
         <translation>与房间的连接断开（%1）；%2 秒后重新加入…</translation>
     </message>
+    <message>
+        <source>%1 was not shared: %2</source>
+        <translation>%1 未能分享：%2</translation>
+    </message>
+    <message>
+        <source>%1 was not shared: it is empty.</source>
+        <translation>%1 未能分享：文件是空的。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read to its end (%2): rejoin the room to share another file.</source>
+        <translation>%1 无法读取到末尾（%2）：请重新加入房间后再分享其他文件。</translation>
+    </message>
+    <message>
+        <source>%1 was not shared: the connection ended.</source>
+        <translation>%1 未能分享：连接已断开。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ChatPanel</name>
@@ -166,6 +182,46 @@
     <message>
         <source>Disconnected: %1</source>
         <translation>已断开：%1</translation>
+    </message>
+    <message>
+        <source>Share F&amp;ile…</source>
+        <translation>分享文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Share files with the room, or with the member written to privately</source>
+        <translation>与房间分享文件，或只分享给正在私下写给的成员</translation>
+    </message>
+    <message>
+        <source>Share Files</source>
+        <translation>分享文件</translation>
+    </message>
+    <message>
+        <source>Sending %1: %p%</source>
+        <translation>正在发送 %1：%p%</translation>
+    </message>
+    <message>
+        <source>Save Shared File</source>
+        <translation>保存分享的文件</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: %2</source>
+        <translation>%1 未能保存：%2</translation>
+    </message>
+    <message>
+        <source>Saving %1: %p%</source>
+        <translation>正在保存 %1：%p%</translation>
+    </message>
+    <message>
+        <source>Saved %1 as %2</source>
+        <translation>已将 %1 保存为 %2</translation>
+    </message>
+    <message>
+        <source>Save this file</source>
+        <translation>保存此文件</translation>
+    </message>
+    <message>
+        <source>shared %1</source>
+        <translation>分享了 %1</translation>
     </message>
 </context>
 <context>

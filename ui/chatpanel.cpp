@@ -3,12 +3,18 @@
 #include "ui/chatpanel.h"
 
 #include <QBoxLayout>
+#include <QDir>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QNetworkReply>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QSaveFile>
 #include <QScrollBar>
 #include <QShortcut>
+#include <QStandardPaths>
 #include <QStringListModel>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -52,6 +58,22 @@ QTextCharFormat inAccent(const QColor &accent, const QColor &base)
     return format;
 }
 
+// A bar for a file on its way, hidden until then: in thousandths, since a file's bytes outgrow an int.
+QProgressBar *newTransferBar()
+{
+    auto *bar = new QProgressBar;
+    bar->setRange(0, 1000);
+    bar->hide();
+    return bar;
+}
+
+void showTransfer(QProgressBar *bar, const QString &format, qint64 done, qint64 total)
+{
+    bar->setFormat(format);
+    bar->setValue(total > 0 ? int(done * 1000 / total) : 0);
+    bar->setVisible(done < total);
+}
+
 } // namespace
 
 ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
@@ -65,6 +87,9 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     , m_userList(new QListView)
     , m_privateNote(new QLabel)
     , m_input(new QLineEdit)
+    , m_shareFile(new QPushButton(tr("Share F&ile…")))
+    , m_sendProgress(newTransferBar())
+    , m_saveProgress(newTransferBar())
 {
     m_url->setPlaceholderText(tr("the room's page, http://host:8080/, or ws://host:8080/chat"));
     m_nick->setPlaceholderText(tr("nickname"));
@@ -86,6 +111,14 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         [this] { writePrivatelyTo({}); });
     writePrivatelyTo({});
     m_input->setEnabled(false);
+    m_shareFile->setEnabled(false);
+    m_shareFile->setToolTip(tr("Share files with the room, or with the member written to privately"));
+    connect(m_shareFile, &QPushButton::clicked, this,
+        [this] { shareFiles(QFileDialog::getOpenFileNames(this, tr("Share Files"))); });
+    connect(m_view, &QTextBrowser::anchorClicked, this, &ChatPanel::onLinkClicked);
+    connect(client, &ChatClient::fileProgress, this, [this](const QString &name, qint64 sent, qint64 total) {
+        showTransfer(m_sendProgress, tr("Sending %1: %p%").arg(name), sent, total);
+    });
 
     connect(client, &ChatClient::eventReceived, this, &ChatPanel::append);
     connect(client, &ChatClient::usersChanged, m_users, &QStringListModel::setStringList);
@@ -97,6 +130,9 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         m_state = state;
         m_join->setText(joinButtonText(state));
         m_input->setEnabled(state == ChatClient::State::In);
+        m_shareFile->setEnabled(state == ChatClient::State::In);
+        if (state != ChatClient::State::In)
+            m_sendProgress->hide();
         if (state == ChatClient::State::In)
             m_input->setFocus();
     });
@@ -130,7 +166,12 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     layout->addLayout(top);
     layout->addLayout(middle, 1);
     layout->addWidget(m_privateNote);
-    layout->addWidget(m_input);
+    layout->addWidget(m_sendProgress);
+    layout->addWidget(m_saveProgress);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_input, 1);
+    bottom->addWidget(m_shareFile);
+    layout->addLayout(bottom);
 }
 
 void ChatPanel::setRoomUrl(const QUrl &url)
@@ -195,6 +236,55 @@ void ChatPanel::send()
     m_input->clear();
 }
 
+void ChatPanel::shareFiles(const QStringList &paths)
+{
+    for (const QString &path : paths)
+        QMetaObject::invokeMethod(
+            m_client, [client = m_client, path, to = m_privateTo] { client->shareFile(path, to); });
+}
+
+void ChatPanel::onLinkClicked(const QUrl &url)
+{
+    const auto file = m_files.constFind(url);
+    if (file == m_files.cend())
+        return;
+    const QString suggested
+        = QDir(QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)).filePath(file->name);
+    if (const QString path = QFileDialog::getSaveFileName(this, tr("Save Shared File"), suggested); !path.isEmpty())
+        saveSharedFile(url, path);
+}
+
+void ChatPanel::saveSharedFile(const QUrl &url, const QString &path)
+{
+    const QString name = m_files.value(url).name;
+    const auto note = [this](ChatEvent::Kind kind, const QString &text) {
+        append({kind, QDateTime::currentDateTimeUtc(), {}, text, {}});
+    };
+    auto target = std::make_unique<QSaveFile>(path); // the file appears whole, or not at all
+    if (!target->open(QIODevice::WriteOnly))
+        return note(ChatEvent::Kind::Error, tr("%1 was not saved: %2").arg(name, target->errorString()));
+    QNetworkReply *reply = m_network.get(QNetworkRequest(url));
+    QSaveFile *saved = target.release();
+    saved->setParent(reply);
+    showTransfer(m_saveProgress, tr("Saving %1: %p%").arg(name), 0, 1);
+    connect(reply, &QNetworkReply::readyRead, saved, [reply, saved] { saved->write(reply->readAll()); });
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, name](qint64 received, qint64 total) {
+        showTransfer(m_saveProgress, tr("Saving %1: %p%").arg(name), received, std::max(total, received + 1));
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, note, reply, saved, name, path] {
+        reply->deleteLater();
+        m_saveProgress->hide();
+        saved->write(reply->readAll());
+        if (reply->error() != QNetworkReply::NoError) {
+            saved->cancelWriting();
+            return note(ChatEvent::Kind::Error, tr("%1 was not saved: %2").arg(name, reply->errorString()));
+        }
+        if (!saved->commit())
+            return note(ChatEvent::Kind::Error, tr("%1 was not saved: %2").arg(name, saved->errorString()));
+        note(ChatEvent::Kind::Note, tr("Saved %1 as %2").arg(name, QDir::toNativeSeparators(path)));
+    });
+}
+
 bool ChatPanel::inSight() const
 {
     return isVisible() && window()->isActiveWindow();
@@ -235,9 +325,21 @@ void ChatPanel::append(const ChatEvent &event)
             cursor.insertText(tr(" (private)"), aside);
         }
         cursor.insertText(u"  "_s + event.text, plain);
+        if (event.file) {
+            // A link, made without markup: the name stays text.
+            QTextCharFormat link = inAccent(palette().color(QPalette::Link), base);
+            link.setAnchor(true);
+            link.setAnchorHref(event.file->url);
+            link.setFontUnderline(true);
+            link.setToolTip(tr("Save this file"));
+            cursor.insertText(event.file->name, link);
+            cursor.insertText(u"  "_s + QLocale().formattedDataSize(event.file->size), aside);
+            m_files.insert(QUrl(event.file->url), *event.file);
+        }
         if (event.kind == ChatEvent::Kind::Message && event.nick != m_ownNick) {
             if (!window()->isActiveWindow())
-                Q_EMIT messageWhileAway(event.nick, event.text, !event.to.isEmpty());
+                Q_EMIT messageWhileAway(
+                    event.nick, event.file ? tr("shared %1").arg(event.file->name) : event.text, !event.to.isEmpty());
             if (!inSight())
                 setUnread(m_unread + 1);
         }
@@ -261,6 +363,7 @@ void ChatPanel::append(const ChatEvent &event)
         cursor.insertText(tr("Disconnected: %1").arg(event.text), aside);
         break;
     case ChatEvent::Kind::Rejoining:
+    case ChatEvent::Kind::Note:
         cursor.insertText(event.text, aside);
         break;
     }

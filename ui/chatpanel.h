@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QNetworkAccessManager>
 #include <QWidget>
 
 #include "client/chatclient.h"
@@ -9,6 +10,7 @@
 class QLabel;
 class QLineEdit;
 class QListView;
+class QProgressBar;
 class QPushButton;
 class QStringListModel;
 class QTextBrowser;
@@ -20,7 +22,8 @@ struct ChatEvent;
 // The room as a member sees it: messages with time and a colour per nickname, joins and leaves, the user list,
 // a nickname and an input. Everything people type is shown as text, never as markup. Activating a member in the
 // list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
-// are counted.
+// are counted. Files go to the room with Share File… (privately too), and a file shared is a link that saves it
+// where a person chooses: nothing is downloaded unasked.
 class ChatPanel final : public QWidget
 {
     Q_OBJECT
@@ -41,6 +44,9 @@ public:
     QTextBrowser *view() const { return m_view; }
     QLineEdit *input() const { return m_input; }
     QPushButton *joinButton() const { return m_join; }
+    QPushButton *shareFileButton() const { return m_shareFile; }
+    QProgressBar *sendProgress() const { return m_sendProgress; }
+    QProgressBar *saveProgress() const { return m_saveProgress; }
     QStringListModel *users() const { return m_users; }
     QListView *userList() const { return m_userList; }
 
@@ -48,6 +54,11 @@ public:
     QString privateRecipient() const { return m_privateTo; }
     void writePrivatelyTo(const QString &nick); // empty: to everyone again
     int unread() const { return m_unread; }
+    // Shares these files with the room, to the member written to privately if any (what Share File… does once
+    // files are chosen).
+    void shareFiles(const QStringList &paths);
+    // Saves the file shared at url to path (what a link does once a place is chosen), its progress shown.
+    void saveSharedFile(const QUrl &url, const QString &path);
 
 Q_SIGNALS:
     // Someone else wrote while the window was not active (to this member alone when privately).
@@ -63,6 +74,7 @@ private:
     void append(const ChatEvent &event); // a line for it at the end of the view
     void shadeAccents();                 // each accent of the lines shown, as dark or light as the palette now needs
     void send();
+    void onLinkClicked(const QUrl &url); // a shared file's: asks where to save it
     bool inSight() const;
     void setUnread(int count);
 
@@ -75,6 +87,11 @@ private:
     QListView *m_userList;
     QLabel *m_privateNote; // over the input while it writes privately
     QLineEdit *m_input;
+    QPushButton *m_shareFile;
+    QProgressBar *m_sendProgress;
+    QProgressBar *m_saveProgress;
+    QHash<QUrl, ChatProtocol::SharedFile> m_files; // the links in the view, to the files they stand for
+    QNetworkAccessManager m_network;               // fetches a shared file from the room
     QString m_ownNick;
     QString m_privateTo;
     int m_unread = 0;

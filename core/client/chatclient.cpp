@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "client/chatclient.h"
 
+#include <QFileInfo>
+#include <QMimeDatabase>
 #include <QSet>
 
 #include "client/clientsession.h"
@@ -46,6 +48,28 @@ QString reasonsOf(const QStringList &reasons)
         distinct.append(reason);
     }
     return distinct.join(u"; "_s);
+}
+
+constexpr qint64 pieceBytes = 64 << 10;     // a shared file's bytes go in pieces, well within any room's message limit
+constexpr qint64 maxWaitingBytes = 1 << 20; // read from the file while no more than this waits to be written
+// Whether an error's code is one that answers a file offer (docs/protocol.md), which then is no more.
+bool refusesAFile(const QString &code)
+{
+    static constexpr QLatin1StringView codes[] = {"invalid-file"_L1, "file-too-large"_L1, "files-off"_L1,
+        "file-needs-websocket"_L1, "upload-in-progress"_L1, "files-busy"_L1, "invalid-recipient"_L1};
+    return std::find(std::begin(codes), std::end(codes), code) != std::end(codes);
+}
+
+// Where a room's file downloads: its url on the room's own host, over HTTP (or HTTPS for wss://); nothing when the
+// url points elsewhere (a foreign server's message must not send the download anywhere it likes).
+std::optional<QUrl> downloadUrl(const QUrl &room, const QString &url)
+{
+    QUrl base = room;
+    base.setScheme(room.scheme() == "wss"_L1 ? u"https"_s : u"http"_s);
+    const QUrl resolved = base.resolved(QUrl(url));
+    if (resolved.scheme() != base.scheme() || resolved.host() != base.host() || resolved.port() != base.port())
+        return std::nullopt;
+    return resolved;
 }
 
 // A message as one short line, for a sentence about it.
@@ -112,6 +136,13 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     connect(m_session.get(), &ClientSession::closed, this, &ChatClient::onClosed);
     connect(m_session.get(), &ClientSession::reconnectScheduled, this,
         [this](int, std::chrono::milliseconds delay) { onRejoinScheduled(delay); });
+    connect(m_session.get(), &ClientSession::bytesWritten, this, [this](qint64 bytes) {
+        if (!m_sharing || !m_sharing->sending)
+            return;
+        m_sharing->sent = std::min(m_sharing->file->size(), m_sharing->sent + bytes);
+        Q_EMIT fileProgress(m_sharing->name, m_sharing->sent, m_sharing->file->size());
+        sendPieces();
+    });
     connect(m_session.get(), &ClientSession::binaryReceived, this, [this] {
         if (m_state == State::Joining) {
             leaveForeignServer(
@@ -127,9 +158,9 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     });
     m_helloTimer.stop();
     setState(State::Joining);
-    if (QString error; !m_session->open({url, {}, {}, {}}, &error)) {
+    if (QString why; !m_session->open({url, {}, {}, {}}, &why)) {
         setState(State::Out);
-        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error, {}});
+        error(why);
     }
 }
 
@@ -142,6 +173,8 @@ void ChatClient::leave()
     if (m_session->state() == ClientSession::State::Reconnecting)
         m_lastFailure = tr("left");
     setState(State::Out); // what the room still sends while the connection closes is not shown
+    m_filesToShare.clear();
+    m_sharing.reset();
     m_session->close(CloseCode::normal, tr("left"));
 }
 
@@ -153,6 +186,61 @@ void ChatClient::send(const QString &text, const QString &to)
     if (!to.isEmpty())
         message.insert("to"_L1, to);
     m_session->sendText(QString::fromUtf8(ChatProtocol::encode(message)));
+}
+
+void ChatClient::shareFile(const QString &path, const QString &to)
+{
+    m_filesToShare.append({path, to});
+    offerNextFile();
+}
+
+void ChatClient::offerNextFile()
+{
+    if (m_sharing || m_filesToShare.isEmpty() || m_state != State::In)
+        return; // the others wait their turn, or for the room
+    const FileToShare next = m_filesToShare.takeFirst();
+    auto file = std::make_unique<QFile>(next.path);
+    const QString name = QFileInfo(next.path).fileName();
+    if (!file->open(QIODevice::ReadOnly)) {
+        error(tr("%1 was not shared: %2").arg(name, file->errorString()));
+        return offerNextFile();
+    }
+    if (file->size() == 0) {
+        error(tr("%1 was not shared: it is empty.").arg(name));
+        return offerNextFile();
+    }
+    QJsonObject offer {{"type"_L1, "file"_L1}, {"name"_L1, name}, {"size"_L1, file->size()}};
+    if (const QString mime = QMimeDatabase().mimeTypeForFile(next.path).name(); ChatProtocol::isMediaType(mime))
+        offer.insert("mime"_L1, mime);
+    if (!next.to.isEmpty())
+        offer.insert("to"_L1, next.to);
+    m_sharing = Sharing {std::move(file), name};
+    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(offer)));
+}
+
+void ChatClient::sendPieces()
+{
+    while (
+        m_sharing && m_sharing->sending && !m_sharing->file->atEnd() && m_session->bytesToWrite() <= maxWaitingBytes) {
+        const QByteArray piece = m_sharing->file->read(pieceBytes);
+        // The room waits for the rest until this member leaves: it takes no other file from it meanwhile.
+        if (piece.isEmpty())
+            return stopSharing(tr("%1 could not be read to its end (%2): rejoin the room to share another file.")
+                                   .arg(m_sharing->name, m_sharing->file->errorString()));
+        m_session->sendBinary(piece);
+    }
+}
+
+void ChatClient::stopSharing(const QString &why)
+{
+    m_sharing.reset();
+    if (!why.isEmpty())
+        error(why);
+}
+
+void ChatClient::error(const QString &text)
+{
+    Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, text, {}});
 }
 
 void ChatClient::setNick(const QString &nick)
@@ -185,6 +273,7 @@ void ChatClient::onText(const QString &frame)
         m_rejoining = false;
         if (!m_wantedNick.isEmpty())
             setNick(std::exchange(m_wantedNick, {}));
+        offerNextFile(); // those chosen while the room was away
     } else if (const auto *message = std::get_if<Message>(&news)) {
         onMessage(*message);
     } else if (const auto *joined = std::get_if<News::Joined>(&news)) {
@@ -232,10 +321,17 @@ void ChatClient::onText(const QString &frame)
             {ChatEvent::Kind::Renamed, QDateTime::currentDateTimeUtc(), renamed->from, renamed->to, {}});
     } else if (const auto *users = std::get_if<News::Users>(&news)) {
         setUsers(users->users);
-    } else if (const auto *error = std::get_if<News::Error>(&news)) {
-        Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, error->text, {}});
-        if (error->code == "nick-taken"_L1 || error->code == "invalid-nick"_L1) // the nickname stays what it was
+    } else if (const auto *refusal = std::get_if<News::Error>(&news)) {
+        error(refusal->text);
+        if (refusal->code == "nick-taken"_L1 || refusal->code == "invalid-nick"_L1) // the nickname stays what it was
             Q_EMIT nickChanged(m_nick);
+        if (m_sharing && !m_sharing->sending && refusesAFile(refusal->code)) {
+            stopSharing({});
+            offerNextFile();
+        }
+    } else if (std::holds_alternative<News::Upload>(news) && m_sharing && !m_sharing->sending) {
+        m_sharing->sending = true;
+        sendPieces();
     }
 }
 
@@ -244,7 +340,19 @@ void ChatClient::onMessage(const ChatProtocol::Message &message, ChatEvent::Kind
     if (message.id >= 0 && message.id <= m_lastMessageId)
         return; // shown when this member was here before
     m_lastMessageId = std::max(m_lastMessageId, message.id);
-    Q_EMIT eventReceived({kind, timeOr(message.time), message.from, message.text, message.to});
+    ChatEvent event {kind, timeOr(message.time), message.from, message.text, message.to};
+    if (message.file) {
+        if (const auto url = downloadUrl(m_room, message.file->url)) {
+            event.file = message.file;
+            event.file->url = url->toString();
+        }
+        // All of the file being shared is in: the next may be offered.
+        if (m_sharing && m_sharing->sending && message.from == m_nick && message.file->name == m_sharing->name) {
+            stopSharing({});
+            offerNextFile();
+        }
+    }
+    Q_EMIT eventReceived(event);
 }
 
 void ChatClient::leaveForeignServer(const QString &why)
@@ -254,7 +362,7 @@ void ChatClient::leaveForeignServer(const QString &why)
     m_session->close(CloseCode::policyViolation, u"not a Duplex room"_s);
     setState(State::Out);
     setUsers({});
-    Q_EMIT eventReceived({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {}, why, {}});
+    error(why);
 }
 
 void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure)
@@ -266,6 +374,8 @@ void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure
     m_helloTimer.stop();
     if (m_state == State::In && !m_nick.isEmpty())
         m_wantedNick = m_nick; // a rejoin is greeted as a guest: ask for the name again
+    if (m_sharing)
+        stopSharing(tr("%1 was not shared: the connection ended.").arg(m_sharing->name));
     setUsers({});
     m_lastFailure = why; // said with what the session does next: rejoin, or give up
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QFile>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -13,26 +14,27 @@
 #include <optional>
 
 #include "client/certificatetrust.h"
+#include "room/chatprotocol.h"
 
 namespace Duplex {
 
 class ClientSession;
 struct ConnectionClosed;
-namespace ChatProtocol {
-struct Message;
-}
 class TrafficLog;
 
 // One line of a room as a member sees it.
 struct ChatEvent
 {
-    // Earlier: a message said before this member first came (its hello's history), shown but no news.
-    enum class Kind : quint8 { Message, Earlier, Joined, Left, Renamed, Error, Disconnected, Rejoining };
+    // Earlier: a message said before this member first came (its hello's history), shown but no news. Note: what
+    // became of something this member did (a file saved), in text.
+    enum class Kind : quint8 { Message, Earlier, Joined, Left, Renamed, Error, Disconnected, Rejoining, Note };
     Kind kind = Kind::Message;
     QDateTime time; // UTC; when the room stamped it, else when it arrived
     QString nick;   // who: the author, the members who came ("ann, bob and 3 others"), left or was renamed
     QString text;   // the message, the reason for leaving, the new nickname, the error, or when a rejoin comes
     QString to;     // whom a private message was for (from this member or to it); empty for everyone
+    // A file a message shared: its url made whole (http:// or https:// on the room's host), where it downloads.
+    std::optional<ChatProtocol::SharedFile> file = std::nullopt;
 };
 
 // A member of a /chat room (docs/protocol.md): what the Chat panel shows and sends. Speaks the JSON protocol over
@@ -66,6 +68,10 @@ public:
     void leave(); // also gives up joining or rejoining
     // Says text to everyone, or privately to the member called to.
     void send(const QString &text, const QString &to = {});
+    // Shares the file at path with everyone, or privately with the member called to: offered in turn, one file at a
+    // time, its bytes read and sent in pieces once the room says upload. A refusal comes as an Error event; once
+    // shared, the room's message about it comes as any message does.
+    void shareFile(const QString &path, const QString &to = {});
     void setNick(const QString &nick);
 
     QString nick() const { return m_nick; }
@@ -77,12 +83,18 @@ Q_SIGNALS:
     void usersChanged(const QStringList &users);
     void nickChanged(const QString &nick); // also when the room refused a new one: the nickname stays this
     void stateChanged(Duplex::ChatClient::State state);
+    // How much of the file being shared has left for the room; sentBytes == totalBytes once all of it has.
+    void fileProgress(const QString &name, qint64 sentBytes, qint64 totalBytes);
 
 private:
     void onText(const QString &frame);
     // Leaves a server whose first message, or its silence, shows it is not a room, and says so.
     void leaveForeignServer(const QString &why);
     void onMessage(const ChatProtocol::Message &message, ChatEvent::Kind kind = ChatEvent::Kind::Message);
+    void offerNextFile();
+    void sendPieces();                    // while little waits to be written
+    void stopSharing(const QString &why); // the file being shared will not be: said as an Error event, if why
+    void error(const QString &text);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
     void onRejoinScheduled(std::chrono::milliseconds delay);
     void onEnded(); // no connection, and none to come
@@ -102,6 +114,20 @@ private:
     QUrl m_room;
     qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
     bool m_greeted = false;      // by this room: what a later hello's history holds was missed
+    struct FileToShare
+    {
+        QString path;
+        QString to;
+    };
+    QList<FileToShare> m_filesToShare; // not offered yet
+    struct Sharing
+    {
+        std::unique_ptr<QFile> file;
+        QString name;
+        qint64 sent = 0;      // written to the connection
+        bool sending = false; // the room said upload
+    };
+    std::optional<Sharing> m_sharing; // offered, or on its way to the room
 };
 
 } // namespace Duplex

@@ -165,6 +165,7 @@ void ClientSession::onOpened(NativeConnection *connection)
     connect(connection, &NativeConnection::binaryReceived, this, &ClientSession::binaryReceived);
     connect(connection, &NativeConnection::disconnected, this, &ClientSession::onConnectionGone);
     connect(connection, &NativeConnection::bytesWritten, this, [this](qint64 bytes) {
+        Q_EMIT bytesWritten(bytes);
         if (m_fileBytesSent >= m_fileBytesTotal)
             return;
         m_fileBytesSent = std::min(m_fileBytesTotal, m_fileBytesSent + bytes);
@@ -321,6 +322,11 @@ bool ClientSession::sendFile(const QString &path, QString *error)
     m_fileBytesSent = 0;
     send(Opcode::binary, data);
     return true;
+}
+
+qint64 ClientSession::bytesToWrite() const
+{
+    return m_connection && m_state == State::Open ? m_connection->bytesToWrite() : 0;
 }
 
 bool ClientSession::ping(const QByteArray &payload, QString *error)

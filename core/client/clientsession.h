@@ -68,6 +68,9 @@ public:
     bool sendBinary(const QByteArray &data, QString *error = nullptr);
     // Sends a file as one binary message, with fileProgress() as it reaches the server.
     bool sendFile(const QString &path, QString *error = nullptr);
+    // Bytes sent to the connection and not yet on their way to the server (0 unless open): a sender of much reads
+    // its source as this drains (bytesWritten()).
+    qint64 bytesToWrite() const;
     // A ping with payload (at most 125 bytes); its pong comes back as pongReceived().
     bool ping(const QByteArray &payload, QString *error = nullptr);
     // A pong nobody asked for (a one-way heartbeat, §5.5.3), payload at most 125 bytes.
@@ -91,6 +94,7 @@ Q_SIGNALS:
     void binaryReceived(const QByteArray &data);
     void pongReceived(const QByteArray &payload, qint64 roundTripUs);
     void fileProgress(qint64 sentBytes, qint64 totalBytes);
+    void bytesWritten(qint64 bytes); // of every message, as they leave for the server
     // The server's certificate did not verify: the connection failed, and trusting it (CertificateTrust) and
     // opening again connects.
     void certificateRejected(const Duplex::CertificateInfo &certificate);

@@ -4,8 +4,10 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 #include <algorithm>
+#include <cmath>
 
 #include "wire/frameencoder.h"
 
@@ -65,15 +67,62 @@ Request blankMessage()
     return invalid(QStringLiteral("invalid-message"), QStringLiteral("a message needs a \"text\" that is not blank"));
 }
 
+// A private message's or file's "to", when there is one.
+std::optional<QString> recipientProblem(const QJsonValue &to)
+{
+    if (!to.isUndefined() && (!to.isString() || to.toString().isEmpty()))
+        return QStringLiteral("\"to\" must be the nickname of the member a private message is for");
+    return std::nullopt;
+}
+
+Request fileOffer(const QJsonObject &object)
+{
+    const auto refuse = [](const QString &why) { return invalid(QStringLiteral("invalid-file"), why); };
+    const QJsonValue name = object.value(u"name");
+    if (!name.isString())
+        return refuse(QStringLiteral("a file needs a \"name\""));
+    if (const auto problem = fileNameProblem(name.toString()))
+        return refuse(*problem);
+    // Whole numbers only: JSON's numbers are doubles, exact up to 2^53.
+    const double size = object.value(u"size").toDouble(-1);
+    if (size < 1 || size > double(qint64(1) << 53) || size != std::floor(size))
+        return refuse(QStringLiteral("\"size\" must be the file's length in bytes, a whole number from 1 up"));
+    const QJsonValue mime = object.value(u"mime");
+    if (!mime.isUndefined() && !(mime.isString() && isMediaType(mime.toString())))
+        return refuse(QStringLiteral("\"mime\" must be a media type such as image/png, or left out"));
+    const QJsonValue to = object.value(u"to");
+    if (const auto problem = recipientProblem(to))
+        return invalid(QStringLiteral("invalid-recipient"), *problem);
+    return {Request::Kind::File, {}, {}, to.toString(),
+        {name.toString(), qint64(size), mime.toString(QStringLiteral("application/octet-stream")), {}}};
+}
+
 QDateTime timeIn(const QJsonObject &object)
 {
     return QDateTime::fromString(object.value(u"time").toString(), Qt::ISODateWithMs);
 }
 
+QJsonObject toJson(const SharedFile &file)
+{
+    QJsonObject object {{u"name"_s, file.name}, {u"size"_s, file.size}, {u"mime"_s, file.mime}};
+    if (!file.url.isEmpty())
+        object.insert(u"url"_s, file.url);
+    return object;
+}
+
+SharedFile fileIn(const QJsonObject &object)
+{
+    return {object.value(u"name").toString(), object.value(u"size").toInteger(-1), object.value(u"mime").toString(),
+        object.value(u"url").toString()};
+}
+
 Message messageIn(const QJsonObject &object)
 {
-    return {object.value(u"id").toInteger(-1), timeIn(object), object.value(u"from").toString(),
+    Message message {object.value(u"id").toInteger(-1), timeIn(object), object.value(u"from").toString(),
         object.value(u"text").toString(), object.value(u"to").toString()};
+    if (const QJsonValue file = object.value(u"file"); file.isObject())
+        message.file = fileIn(file.toObject());
+    return message;
 }
 
 QStringList stringsIn(const QJsonValue &array)
@@ -118,9 +167,8 @@ Request parseRequest(const QByteArray &utf8)
         if (!text.isString() || isBlank(text.toString()))
             return blankMessage();
         const QJsonValue to = object.value(u"to");
-        if (!to.isUndefined() && (!to.isString() || to.toString().isEmpty()))
-            return invalid(QStringLiteral("invalid-recipient"),
-                QStringLiteral("\"to\" must be the nickname of the member a private message is for"));
+        if (const auto problem = recipientProblem(to))
+            return invalid(QStringLiteral("invalid-recipient"), *problem);
         return {Request::Kind::Message, text.toString(), {}, to.toString()};
     }
     if (type == u"nick") {
@@ -133,8 +181,32 @@ Request parseRequest(const QByteArray &utf8)
         return {Request::Kind::Users, {}, {}, {}};
     if (type == u"history")
         return {Request::Kind::History, {}, {}, {}};
+    if (type == u"file")
+        return fileOffer(object);
     return invalid(QStringLiteral("unknown-type"),
         type.isEmpty() ? QStringLiteral("missing \"type\"") : QStringLiteral("unknown type \"%1\"").arg(type));
+}
+
+bool isMediaType(const QString &mime)
+{
+    static const QRegularExpression token(uR"(^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,63}/[!#$%&'*+.^_`|~0-9A-Za-z-]{1,63}$)"_s);
+    return token.match(mime).hasMatch();
+}
+
+std::optional<QString> fileNameProblem(const QString &name)
+{
+    const QList<uint> codePoints = name.toUcs4();
+    if (codePoints.isEmpty() || name == u"." || name == u"..")
+        return QStringLiteral("a file needs a name");
+    if (codePoints.size() > maxFileNameLength)
+        return QStringLiteral("a file name has at most %1 characters").arg(maxFileNameLength);
+    for (const uint c : codePoints) {
+        if (c == '/' || c == '\\')
+            return QStringLiteral("a file name cannot hold / or \\: it is a name, not a path");
+        if (!QChar::isPrint(char32_t(c)))
+            return QStringLiteral("a file name can only hold printable characters");
+    }
+    return std::nullopt;
 }
 
 std::optional<QString> nickProblem(const QString &nick)
@@ -159,6 +231,8 @@ QJsonObject toJson(const Message &message)
         {u"from"_s, message.from}, {u"text"_s, message.text}};
     if (!message.to.isEmpty())
         object.insert(u"to"_s, message.to);
+    if (message.file)
+        object.insert(u"file"_s, toJson(*message.file));
     return object;
 }
 
@@ -318,6 +392,11 @@ QJsonObject error(const QString &code, const QString &text)
     return {{u"type"_s, u"error"_s}, {u"code"_s, code}, {u"message"_s, text}};
 }
 
+QJsonObject upload(const SharedFile &offer)
+{
+    return {{u"type"_s, u"upload"_s}, {u"file"_s, toJson(offer)}};
+}
+
 QJsonObject reset(const QString &reason)
 {
     return {{u"type"_s, u"reset"_s}, {u"reason"_s, reason}};
@@ -369,6 +448,8 @@ RoomNews readNews(const QByteArray &utf8)
         return News::Users {stringsIn(object.value(u"users"))};
     if (type == u"error")
         return News::Error {object.value(u"code").toString(), object.value(u"message").toString()};
+    if (type == u"upload")
+        return News::Upload {fileIn(object.value(u"file").toObject())};
     return News::Other {type};
 }
 

@@ -19,14 +19,28 @@
 // The /chat room's wire format: JSON text frames with a "type" field (docs/protocol.md).
 namespace Duplex::ChatProtocol {
 
+// A file a member shared. The room holds its bytes while it runs, the newest files within a budget, and serves them
+// at url.
+struct SharedFile
+{
+    QString name; // as the member's computer called it: a name, never a path
+    qint64 size = 0;
+    QString mime; // type/subtype
+    QString url;  // /files/ and a token nobody can guess, on the room's own address; empty in an offer
+
+    bool operator==(const SharedFile &) const = default;
+};
+constexpr qsizetype maxFileNameLength = 255; // characters (code points), as most file systems allow
+
 // One message as the room stamped it.
 struct Message
 {
     qint64 id = 0;
     QDateTime time; // UTC
     QString from;
-    QString text;
-    QString to; // the one member a private message went to (it went to its author too); empty for everyone
+    QString text; // empty when a file is the message
+    QString to;   // the one member a private message went to (it went to its author too); empty for everyone
+    std::optional<SharedFile> file = std::nullopt;
 
     bool operator==(const Message &) const = default;
 };
@@ -40,12 +54,14 @@ struct Request
         Nick,      // text holds the wanted nickname
         Users,
         History,
+        File,    // file holds what the member offers to upload (its url empty)
         Invalid, // error holds the error code, text a sentence for people
     };
     Kind kind = Kind::Invalid;
     QString text;
     QString error;
-    QString to; // a Message for one member only: its nickname
+    QString to; // a Message or a File for one member only: its nickname
+    SharedFile file = {};
 };
 
 // How a member reaches the room; shown to everyone in "members".
@@ -96,6 +112,11 @@ Outgoing outgoing(const QJsonObject &object);
 
 // Text that starts with '{' is a protocol request; anything else is a plain-text message. utf8 is valid UTF-8.
 Request parseRequest(const QByteArray &utf8);
+
+// Whether mime is a media type as a file offer may give it: type/subtype, no parameters (RFC 9110 §8.3.1).
+bool isMediaType(const QString &mime);
+// Why name cannot be a shared file's name (empty, too long, unprintable, a path), or nothing when it can.
+std::optional<QString> fileNameProblem(const QString &name);
 
 // Why nick cannot be a nickname (empty, too long, unprintable, padded), or nothing when it can.
 std::optional<QString> nickProblem(const QString &nick);
@@ -153,6 +174,8 @@ QJsonObject nickChanged(const QString &from, const QString &to);
 Outgoing users(const Roster &roster);
 QJsonObject history(const QList<Message> &messages);
 QJsonObject error(const QString &code, const QString &text);
+// The answer to a member's file offer: send its bytes now, as binary frames.
+QJsonObject upload(const SharedFile &offer);
 // What a resuming member missed can no longer be replayed (too old, or from before a restart): what follows
 // is the room as it stands, not the messages in between.
 QJsonObject reset(const QString &reason);
@@ -209,6 +232,12 @@ struct Error
 
     bool operator==(const Error &) const = default;
 };
+struct Upload // the room takes the file offered: its bytes may come
+{
+    SharedFile file;
+
+    bool operator==(const Upload &) const = default;
+};
 struct Other // what a member has nothing to do with (history, reset, an unknown type), or no JSON object at all
 {
     QString type;
@@ -217,7 +246,7 @@ struct Other // what a member has nothing to do with (history, reset, an unknown
 };
 } // namespace News
 using RoomNews = std::variant<News::Hello, Message, News::Joined, News::Left, News::Renamed, News::Users, News::Error,
-    News::Other>;
+    News::Upload, News::Other>;
 RoomNews readNews(const QByteArray &utf8);
 
 } // namespace Duplex::ChatProtocol

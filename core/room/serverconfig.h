@@ -57,6 +57,11 @@ struct ServerConfig
     double messagesPerSecond = 10;
     int burst = 20;
 
+    // Files members share (docs/protocol.md): each at most maxFileBytes (0: the room takes none); all of them together,
+    // held or arriving, at most fileBudget, the oldest held forgotten to make room for a new one.
+    qint64 maxFileBytes = 64 << 20;
+    qint64 fileBudget = qint64(256) << 20;
+
     int historySize = 100; // messages a newcomer receives in hello
     // An SQLite file in which the room keeps its history, to greet with it when started again; empty keeps it in
     // memory only (--history-file).

@@ -18,6 +18,10 @@ const pageTitle = document.title;
 const backoffFloorMs = 500;
 const backoffCeilingMs = 20000;
 const maxLogLines = 1000;
+const pieceBytes = 64 * 1024; // a file goes in pieces well within every message limit
+const maxBufferedBytes = 1024 * 1024; // read from the file while no more than this waits in the socket
+const fileErrors = new Set(['invalid-file', 'file-too-large', 'files-off', 'file-needs-websocket',
+  'upload-in-progress', 'files-busy', 'invalid-recipient']);
 
 let transport = null;
 let kept = null; // the transport that worked, tried first when reconnecting
@@ -29,6 +33,8 @@ let lastId = 0;
 let greeted = false; // by a first hello
 let unread = 0;
 let privateTo = ''; // whom the composer writes to alone; '' for everyone
+const filesToShare = []; // chosen and not offered yet, oldest first: the room takes one file at a time
+let sharing = null; // { file, progress, sending }: offered, or on its way to the room
 
 // A step of the ladder waits 5 s, or four round trips when the network is slower than that.
 function stepTimeoutMs() {
@@ -43,6 +49,11 @@ function setConnection(state, text) {
   status.textContent = text;
   document.body.dataset.transport = state === 'open' ? transport.name : '';
   textField.disabled = element('send').disabled = state !== 'open';
+  const attach = element('attach');
+  attach.disabled = state !== 'open' || transport.name !== 'ws';
+  attach.title = state === 'open' && transport.name !== 'ws'
+    ? 'A file\'s bytes need WebSocket; this page is connected over another transport'
+    : 'Share a file with the room';
 }
 
 function explain(text) {
@@ -80,7 +91,45 @@ function clock(time) {
 }
 
 function notice(text, time) {
-  addLine('notice', ['time', clock(time)], ['text', text]);
+  return addLine('notice', ['time', clock(time)], ['text', text]);
+}
+
+function sizeText(bytes) {
+  const units = ['bytes', 'KB', 'MB', 'GB'];
+  let unit = 0;
+  while (bytes >= 1000 && unit < units.length - 1) {
+    bytes /= 1000;
+    unit += 1;
+  }
+  return `${unit ? bytes.toFixed(bytes < 10 ? 1 : 0) : bytes} ${units[unit]}`;
+}
+
+// A shared file in a message: a link that downloads it (the page's way of accepting it), and for a picture a
+// button that shows it here.
+function appendFile(line, file) {
+  const link = document.createElement('a');
+  link.className = 'file';
+  link.href = file.url;
+  link.download = file.name;
+  link.textContent = file.name;
+  const size = document.createElement('span');
+  size.className = 'aside';
+  size.textContent = ` ${sizeText(file.size)}`;
+  line.append(link, size);
+  if (!file.mime.startsWith('image/'))
+    return;
+  const show = document.createElement('button');
+  show.type = 'button';
+  show.className = 'link';
+  show.textContent = 'show';
+  show.addEventListener('click', () => {
+    const picture = document.createElement('img');
+    picture.className = 'picture';
+    picture.src = file.url;
+    picture.alt = file.name;
+    show.replaceWith(picture);
+  });
+  line.append(show);
 }
 
 // news: false for what was said before this page first came (its first hello's history), which is not unread.
@@ -92,7 +141,9 @@ function showMessage(message, news = true) {
   const parts = [['time', clock(message.time)], ['from', message.from]];
   if (message.to)
     parts.push(['to', `→ ${message.to}`], ['aside', '(private)']);
-  const line = addLine('message', ...parts, ['text', message.text]);
+  const line = addLine('message', ...parts, ...(message.file ? [] : [['text', message.text]]));
+  if (message.file)
+    appendFile(line, message.file);
   line.classList.toggle('mine', message.from === me);
   line.classList.toggle('private', Boolean(message.to));
   if (news && document.hidden && message.from !== me) {
@@ -170,7 +221,15 @@ const handlers = {
     greeted = true;
     claimNick();
   },
-  message: showMessage,
+  message(message) {
+    showMessage(message);
+    if (message.file && message.from === me && sharing?.file.name === message.file.name)
+      sharingDone();
+  },
+  upload() {
+    if (sharing && !sharing.sending)
+      sendPieces(sharing);
+  },
   join(join) {
     members.set(join.nick, join.transport);
     renderMembers();
@@ -224,6 +283,8 @@ const handlers = {
   },
   error(error) {
     notice(`Not accepted: ${error.message}`);
+    if (sharing && !sharing.sending && fileErrors.has(error.code))
+      sharingDone();
     if (error.code === 'invalid-nick' || error.code === 'nick-taken')
       nickField.value = me; // a refused name does not stay in the field
   },
@@ -239,6 +300,57 @@ async function say(object) {
   } catch (error) {
     notice(`Not sent: ${error.message}`);
     return false;
+  }
+}
+
+// The next file chosen, offered to the room (to the member written to privately, if any).
+function offerNextFile() {
+  if (sharing || filesToShare.length === 0 || !transport)
+    return; // the rest wait for the room (or for a connection again)
+  const file = filesToShare.shift();
+  if (file.size === 0) {
+    notice(`${file.name} is empty: there is nothing to share.`);
+    return offerNextFile();
+  }
+  if (transport.name !== 'ws') {
+    notice(`${file.name} was not shared: a file's bytes need WebSocket.`);
+    return offerNextFile();
+  }
+  const offer = { type: 'file', name: file.name, size: file.size };
+  if (file.type)
+    offer.mime = file.type;
+  if (privateTo)
+    offer.to = privateTo;
+  sharing = { file, progress: notice(`Offering ${file.name} (${sizeText(file.size)})…`), sending: false };
+  say(offer);
+}
+
+function sharingDone() {
+  sharing.progress.remove();
+  sharing = null;
+  offerNextFile();
+}
+
+// The room said upload: the file goes in pieces, read while little waits in the socket, its progress shown.
+async function sendPieces(upload) {
+  const sender = transport;
+  const { file, progress } = upload;
+  const shown = progress.querySelector('.text');
+  upload.sending = true;
+  for (let at = 0; at < file.size || sender.buffered() > 0;) {
+    if (transport !== sender) {
+      shown.textContent = `${file.name} was not shared: the connection ended while it was sent.`;
+      if (sharing === upload)
+        sharing = null;
+      return offerNextFile();
+    }
+    if (at < file.size && sender.buffered() <= maxBufferedBytes) {
+      sender.sendBytes(file.slice(at, at + pieceBytes));
+      at = Math.min(file.size, at + pieceBytes);
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    shown.textContent = `Sending ${file.name}: ${Math.floor(100 * (at - sender.buffered()) / file.size)} %`;
   }
 }
 
@@ -268,6 +380,10 @@ function retryLater() {
 function onLost(sentence, { final }) {
   transport = null;
   notice(sentence);
+  if (sharing && !sharing.sending) { // one being sent finds out itself
+    sharing.progress.querySelector('.text').textContent = `${sharing.file.name} was not shared: the connection ended.`;
+    sharing = null;
+  }
   if (final) {
     setConnection('closed', 'The room ended this session. Reload the page to join again.');
     return;
@@ -290,6 +406,7 @@ async function join() {
     notice(`You joined as ${me} over ${labels[transport.name]}.`);
     claimNick();
     explain(connected.reasons.length ? `Fell back to ${labels[transport.name]}: ${connected.reasons.join('; ')}.` : '');
+    offerNextFile(); // those chosen while the page was away
   } catch (error) {
     explain(`No transport worked: ${error.message}.`);
     retryLater();
@@ -307,6 +424,13 @@ element('composer').addEventListener('submit', async (event) => {
   }
   if (await say(privateTo ? { type: 'message', text, to: privateTo } : { type: 'message', text }))
     textField.value = '';
+});
+
+element('attach').addEventListener('click', () => element('file').click());
+element('file').addEventListener('change', (event) => {
+  filesToShare.push(...event.target.files);
+  event.target.value = ''; // the same file may be chosen again
+  offerNextFile();
 });
 
 memberList.addEventListener('click', (event) => {

@@ -7,6 +7,7 @@
 //     name ("refused: 404 …", "got no answer in 5 s");
 //   send(object) says something (resolves when the room took it);
 //   close() ends it without a word to the page.
+// WebSocket alone carries a file's bytes: sendBytes(blob), and buffered(), the bytes it has not sent yet.
 // It hands every object the room sends to onObject, and calls onLost(sentence, {final}) once when a working
 // connection ends; final means the room ended this member (kicked): reconnecting would defy the host.
 
@@ -98,6 +99,14 @@ class WebSocketTransport extends Transport {
 
   async send(object) {
     this.socket.send(JSON.stringify(object));
+  }
+
+  sendBytes(blob) {
+    this.socket.send(blob);
+  }
+
+  buffered() {
+    return this.socket.bufferedAmount;
   }
 
   close() {

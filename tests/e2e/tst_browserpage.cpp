@@ -1,8 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QBuffer>
+#include <QImage>
 #include <QJsonArray>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -10,6 +13,7 @@
 #include "support/eventwait.h"
 #include "support/headlessbrowser.h"
 #include "support/jsonclient.h"
+#include "support/rawpeers.h"
 #include "support/testserver.h"
 
 using namespace Duplex;
@@ -416,6 +420,65 @@ private Q_SLOTS:
                 return false;
             },
             20000));
+    }
+
+    // A file chosen in the page goes to the room in pieces and reaches a WebSocket member whole; a picture shared by
+    // that member shows in the page once asked for. Over SSE the page offers no file (its bytes need WebSocket).
+    void sharesFilesBothWays()
+    {
+        const auto server = Test::startServer(offering());
+        QVERIFY(server);
+        JsonClient bob;
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        QVERIFY(m_browser.evaluate(u"!document.getElementById('attach').disabled"_s).toBool());
+
+        QTemporaryDir directory;
+        QFile chosen(directory.filePath(u"notes from the page.bin"_s));
+        QByteArray bytes(300'000, Qt::Uninitialized);
+        for (qsizetype i = 0; i < bytes.size(); ++i)
+            bytes[i] = char(i * 7919 % 251);
+        QVERIFY(chosen.open(QIODevice::WriteOnly) && chosen.write(bytes) == bytes.size());
+        chosen.close();
+        const auto document = m_browser.call(u"DOM.getDocument"_s);
+        QVERIFY(document);
+        const auto input = m_browser.call(u"DOM.querySelector"_s,
+            {{u"nodeId"_s, document->value(u"root"_s).toObject().value(u"nodeId"_s)}, {u"selector"_s, u"#file"_s}});
+        QVERIFY(input);
+        QVERIFY(m_browser.call(u"DOM.setFileInputFiles"_s,
+            {{u"files"_s, QJsonArray {chosen.fileName()}}, {u"nodeId"_s, input->value(u"nodeId"_s)}}));
+        const auto shared = bob.nextOfType(u"message", 20000);
+        QVERIFY(shared);
+        const QJsonObject file = shared->value(u"file").toObject();
+        QCOMPARE(file.value(u"name").toString(), u"notes from the page.bin");
+        QCOMPARE(file.value(u"size").toInteger(), bytes.size());
+        const QByteArray fetched = Test::httpExchange(
+            server->port(), "GET " + file.value(u"url").toString().toLatin1() + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(fetched.endsWith(bytes));
+        // The progress line goes once the room has it all.
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#log a.file')?.textContent === 'notes from the page.bin'"
+                                  u" && ![...document.querySelectorAll('#log li.notice .text')]"
+                                  u".some((e) => /^(Sending|Offering)/.test(e.textContent))"_s));
+
+        QImage picture(8, 6, QImage::Format_RGB32);
+        picture.fill(Qt::darkGreen);
+        QBuffer png;
+        QVERIFY(png.open(QIODevice::WriteOnly) && picture.save(&png, "PNG"));
+        bob.sendJson({{u"type"_s, u"file"_s}, {u"name"_s, u"green.png"_s}, {u"size"_s, png.data().size()},
+            {u"mime"_s, u"image/png"_s}});
+        QVERIFY(bob.nextOfType(u"upload"));
+        bob.socket.sendBinaryMessage(png.data());
+        QVERIFY(m_browser.waitFor(u"[...document.querySelectorAll('#log a.file')].some((a) => a.textContent === "
+                                  u"'green.png')"_s));
+        QVERIFY(m_browser.evaluate(u"document.querySelector('#log img')"_s).isNull()); // not before it is asked for
+        QVERIFY(m_browser.evaluate(u"document.querySelector('#log button.link').click(), true"_s).toBool());
+        QVERIFY(m_browser.waitFor(u"document.querySelector('#log img.picture')?.naturalWidth === 8"_s));
+
+        QVERIFY(m_browser.open(pageOf(*server, u"?transport=sse"_s)));
+        QVERIFY(m_browser.waitFor(connected));
+        QVERIFY(m_browser.evaluate(u"document.getElementById('attach').disabled"_s).toBool());
+        QVERIFY(m_browser.evaluate(u"document.getElementById('attach').title"_s).toString().contains(u"WebSocket"));
     }
 
 private:

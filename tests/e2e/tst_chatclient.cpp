@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -13,6 +14,7 @@
 #include "room/chatprotocol.h"
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
+#include "support/rawpeers.h"
 #include "support/testserver.h"
 
 using namespace Duplex;
@@ -475,6 +477,90 @@ private Q_SLOTS:
         QCOMPARE(client.state(), ChatClient::State::Out);
         QVERIFY(client.users().isEmpty());
         QVERIFY(client.nick().isEmpty());
+    }
+
+    // Files chosen one after another go to the room in turn, the second privately, each whole; the client's own
+    // lines link to them on the room's host. A file that cannot be read, or is empty, is said so and skipped.
+    void sharesFilesInTurn()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        QSignalSpy progress(&client, &ChatClient::fileProgress);
+        client.join(room, {});
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
+        Test::JsonClient bob;
+        QVERIFY(bob.join(room));
+
+        QTemporaryDir directory;
+        const auto fileOf = [&directory](const QString &name, const QByteArray &bytes) {
+            QFile file(directory.filePath(name));
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? file.fileName() : QString();
+        };
+        QByteArray large(3 << 20, Qt::Uninitialized); // many pieces, more than waits to be written at once
+        for (qsizetype i = 0; i < large.size(); ++i)
+            large[i] = char(i % 253);
+        const QString largePath = fileOf(u"large.bin"_s, large);
+        const QString notePath = fileOf(u"note.txt"_s, "for bob");
+        const QString emptyPath = fileOf(u"empty.txt"_s, {});
+        QVERIFY(!largePath.isEmpty() && !notePath.isEmpty() && !emptyPath.isEmpty());
+        client.shareFile(largePath);
+        client.shareFile(directory.filePath(u"missing.txt"_s));
+        client.shareFile(emptyPath);
+        client.shareFile(notePath, u"guest-2"_s);
+
+        for (const auto &[name, bytes] : {std::pair {u"large.bin"_s, large}, {u"note.txt"_s, QByteArray("for bob")}}) {
+            const auto shared = bob.nextOfType(u"message", 20000);
+            QVERIFY(shared);
+            const QJsonObject file = shared->value(u"file").toObject();
+            QCOMPARE(file.value(u"name").toString(), name);
+            QCOMPARE(shared->value(u"to").toString(), name == u"note.txt" ? u"guest-2"_s : QString());
+            const QByteArray fetched = Test::httpExchange(server->port(),
+                "GET " + file.value(u"url").toString().toLatin1() + " HTTP/1.1\r\nHost: x\r\n\r\n", 20000);
+            QVERIFY(fetched.endsWith(bytes));
+        }
+        QCOMPARE(progress.last().at(0).toString(), u"note.txt");
+        QCOMPARE(progress.last().at(1), progress.last().at(2)); // all of it went
+        QVERIFY(std::any_of(progress.cbegin(), progress.cend(), [&](const QList<QVariant> &step) {
+            return step.at(0).toString() == u"large.bin" && step.at(1).toLongLong() < large.size();
+        })); // told as it went, not only at its end
+
+        QVERIFY(waitUntil([&] {
+            return std::count_if(events.cbegin(), events.cend(), [](const QList<QVariant> &e) {
+                return e.first().value<ChatEvent>().file.has_value();
+            }) == 2;
+        }));
+        const QList<ChatEvent> shown = eventsIn(events);
+        const auto linked = std::find_if(shown.cbegin(), shown.cend(), [](const ChatEvent &e) { return e.file; });
+        QVERIFY(linked->file->url.startsWith(u"http://127.0.0.1:%1/files/"_s.arg(server->port())));
+        const QStringList errors = textsIn(events, ChatEvent::Kind::Error);
+        QCOMPARE(errors.size(), 2);
+        QVERIFY2(errors.first().startsWith(u"missing.txt was not shared: "_s), qPrintable(errors.first()));
+        QCOMPARE(errors.last(), u"empty.txt was not shared: it is empty."_s);
+    }
+
+    // A room's message may say a file is anywhere: only one on the room's own host becomes a link.
+    void linksOnlyToFilesOnTheRoomsHost()
+    {
+        ScriptedRoom scripted;
+        QVERIFY(scripted.room);
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        const auto shareAt = [&scripted](int id, const QString &url) {
+            scripted.say({{u"type"_s, u"message"_s}, {u"id"_s, id}, {u"from"_s, u"bob"_s}, {u"text"_s, QString()},
+                {u"file"_s,
+                    QJsonObject {
+                        {u"name"_s, u"a.txt"_s}, {u"size"_s, 1}, {u"mime"_s, u"text/plain"_s}, {u"url"_s, url}}}});
+        };
+        shareAt(1, u"/files/abc"_s);
+        shareAt(2, u"http://elsewhere.example/files/abc"_s);
+        shareAt(3, u"file:///etc/passwd"_s);
+        QVERIFY(waitUntil([&] { return scripted.events.size() == 3; }));
+        const QList<ChatEvent> shown = eventsIn(scripted.events);
+        QCOMPARE(shown.at(0).file->url, u"http://127.0.0.1:%1/files/abc"_s.arg(scripted.server.serverPort()));
+        QVERIFY(!shown.at(1).file);
+        QVERIFY(!shown.at(2).file);
     }
 };
 

@@ -49,6 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             __builtin_trap(); // an error has a code and a sentence
         checkSent(error(request.error, request.text), u"message"_s, request.text);
         break;
+    case Request::Kind::File:
+        if (fileNameProblem(request.file.name) || request.file.size < 1)
+            __builtin_trap(); // an offer the rules refuse is never taken
+        checkSent(upload(request.file).value(u"file").toObject(), u"name"_s, request.file.name);
+        break;
     case Request::Kind::Users:
     case Request::Kind::History:
         break;

@@ -45,6 +45,8 @@ QByteArray written(const RoomNews &news)
         return users(rosterOf(list->users)).event.data;
     if (const auto *failure = std::get_if<News::Error>(&news))
         return encode(error(failure->code, failure->text));
+    if (const auto *taken = std::get_if<News::Upload>(&news))
+        return encode(upload(taken->file));
     return encode({{u"type"_s, std::get<News::Other>(news).type}});
 }
 

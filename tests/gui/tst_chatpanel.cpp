@@ -1,16 +1,22 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// What the Chat panel shows of the room: every line readable on the palette in use, light or dark.
+// What the Chat panel shows of the room: every line readable on the palette in use, light or dark; private lines,
+// unread counts, and files shared and saved.
 #include <QApplication>
 #include <QLineEdit>
 #include <QListView>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStringListModel>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
 
 #include "client/chatclient.h"
+#include "support/eventwait.h"
+#include "support/testserver.h"
 #include "ui/chatpanel.h"
 #include "ui/contrast.h"
 
@@ -130,6 +136,50 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&panel));
         QCOMPARE(panel.unread(), 0);
         QVERIFY(panel.view()->toPlainText().contains(u"bob  from yesterday"_s)); // shown all the same
+    }
+
+    // Share File… sends to the room what was chosen; a file shared is a link named as its owner named it, which
+    // saves it whole where asked, and says where; a place it cannot be saved is said too.
+    void sharesAndSavesFiles()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        ChatClient client;
+        ChatPanel panel(&client);
+        panel.setRoomUrl(Test::webSocketUrl(*server, u"/chat"));
+        panel.join();
+        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+
+        QTemporaryDir directory;
+        QFile chosen(directory.filePath(u"<b>plan.txt"_s));
+        const QByteArray bytes = QByteArray("the plan\n").repeated(50'000);
+        QVERIFY(chosen.open(QIODevice::WriteOnly) && chosen.write(bytes) == bytes.size());
+        chosen.close();
+        panel.shareFiles({chosen.fileName()});
+        QVERIFY(Test::waitUntil([&panel] { return panel.view()->toPlainText().contains(u"<b>plan.txt"_s); }));
+        QVERIFY(panel.sendProgress()->isHidden()); // all of it went
+
+        QString href;
+        for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {
+            for (auto fragment = block.begin(); !fragment.atEnd(); ++fragment) {
+                if (fragment.fragment().charFormat().isAnchor()) {
+                    QCOMPARE(fragment.fragment().text(), u"<b>plan.txt"); // as text, never markup
+                    href = fragment.fragment().charFormat().anchorHref();
+                }
+            }
+        }
+        QVERIFY2(href.startsWith(u"http://127.0.0.1:%1/files/"_s.arg(server->port())), qPrintable(href));
+
+        const QString savedPath = directory.filePath(u"saved.txt"_s);
+        panel.saveSharedFile(QUrl(href), savedPath);
+        QVERIFY(Test::waitUntil([&panel] { return panel.view()->toPlainText().contains(u"Saved <b>plan.txt as"_s); }));
+        QFile saved(savedPath);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QVERIFY(saved.readAll() == bytes);
+        QVERIFY(panel.saveProgress()->isHidden());
+
+        panel.saveSharedFile(QUrl(href), directory.filePath(u"no/such/folder/saved.txt"_s));
+        QVERIFY(panel.view()->toPlainText().contains(u"<b>plan.txt was not saved: "_s));
     }
 };
 

@@ -119,6 +119,52 @@ private Q_SLOTS:
             QCOMPARE(request.text, u"hi");
     }
 
+    // What an offer says is taken as it is; the rules a name, a size and a media type must keep, with a sentence each.
+    void parsesFileOffers_data()
+    {
+        using ChatProtocol::SharedFile;
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<SharedFile>("file");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("plain") << R"({"type":"file","name":"a.png","size":3,"mime":"image/png"})"_ba
+                               << SharedFile {u"a.png"_s, 3, u"image/png"_s, {}} << QString() << QString();
+        QTest::newRow("no media type, large, private")
+            << R"({"type":"file","name":"é b","size":1099511627776,"to":"bob"})"_ba
+            << SharedFile {u"é b"_s, qint64(1) << 40, u"application/octet-stream"_s, {}} << u"bob"_s << QString();
+        QTest::newRow("a url is the room's to give")
+            << R"({"type":"file","name":"a","size":1,"url":"/x"})"_ba
+            << SharedFile {u"a"_s, 1, u"application/octet-stream"_s, {}} << QString() << QString();
+        QTest::newRow("a size as text") << R"({"type":"file","name":"a","size":"1"})"_ba << SharedFile {} << QString()
+                                        << u"a whole number"_s;
+        QTest::newRow("past 2^53") << R"({"type":"file","name":"a","size":1e300})"_ba << SharedFile {} << QString()
+                                   << u"a whole number"_s;
+        QTest::newRow("a backslash") << R"({"type":"file","name":"a\\b","size":1})"_ba << SharedFile {} << QString()
+                                     << u"not a path"_s;
+        QTest::newRow("dot dot") << R"({"type":"file","name":"..","size":1})"_ba << SharedFile {} << QString()
+                                 << u"needs a name"_s;
+        QTest::newRow("a media type with parameters")
+            << R"({"type":"file","name":"a","size":1,"mime":"text/plain; charset=utf-8"})"_ba << SharedFile {}
+            << QString() << u"a media type"_s;
+    }
+    void parsesFileOffers()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(ChatProtocol::SharedFile, file);
+        QFETCH(QString, to);
+        QFETCH(QString, problem);
+        const ChatProtocol::Request request = ChatProtocol::parseRequest(frame);
+        if (!problem.isEmpty()) {
+            QCOMPARE(request.kind, Kind::Invalid);
+            QCOMPARE(request.error, u"invalid-file");
+            QVERIFY2(request.text.contains(problem), qPrintable(request.text));
+            return;
+        }
+        QCOMPARE(request.kind, Kind::File);
+        QCOMPARE(request.file, file);
+        QCOMPARE(request.to, to);
+    }
+
     void nickRules_data()
     {
         QTest::addColumn<QString>("nick");
@@ -173,6 +219,13 @@ private Q_SLOTS:
         const ChatProtocol::Message whispered {8, time, QStringLiteral("ann"), QStringLiteral("psst"), u"bob"_s};
         QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(whispered)),
             R"({"from":"ann","id":8,"text":"psst","time":"2026-11-24T10:00:00.123Z","to":"bob","type":"message"})");
+        const ChatProtocol::Message shared {
+            9, time, u"ann"_s, {}, {}, ChatProtocol::SharedFile {u"a.png"_s, 3, u"image/png"_s, u"/files/ab"_s}};
+        QCOMPARE(ChatProtocol::encode(ChatProtocol::toJson(shared)),
+            R"({"file":{"mime":"image/png","name":"a.png","size":3,"url":"/files/ab"},"from":"ann","id":9,"text":"",)"
+            R"("time":"2026-11-24T10:00:00.123Z","type":"message"})");
+        QCOMPARE(ChatProtocol::encode(ChatProtocol::upload({u"a.png"_s, 3, u"image/png"_s, {}})),
+            R"({"file":{"mime":"image/png","name":"a.png","size":3},"type":"upload"})");
         ChatProtocol::Roster roster;
         roster.append({QStringLiteral("ann"), ChatProtocol::Transport::Sse});
         roster.append({QStringLiteral("bob")});
@@ -223,6 +276,11 @@ private Q_SLOTS:
         QCOMPARE(readNews(users(roster).event.data), RoomNews(News::Users {{u"ann"_s, u"bob \"b\""_s}}));
         QCOMPARE(
             readNews(encode(error(u"nick-taken"_s, u"taken"_s))), RoomNews(News::Error {u"nick-taken"_s, u"taken"_s}));
+        const SharedFile file {u"plan.pdf"_s, 48213, u"application/pdf"_s, u"/files/5f0c"_s};
+        const Message sharedFile {10, time, u"ann"_s, {}, {}, file};
+        QCOMPARE(readNews(encode(toJson(sharedFile))), RoomNews(sharedFile));
+        const SharedFile offered {u"plan.pdf"_s, 48213, u"application/pdf"_s, {}};
+        QCOMPARE(readNews(encode(upload(offered))), RoomNews(News::Upload {offered}));
         QCOMPARE(readNews(encode(history({message}))), RoomNews(News::Other {u"history"_s}));
         QCOMPARE(readNews(encode(reset(u"too old"_s))), RoomNews(News::Other {u"reset"_s}));
     }

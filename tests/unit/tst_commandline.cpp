@@ -75,6 +75,8 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 1 << 20);
         QCOMPARE(command.config.maxEchoMessage, 16 << 20);
         QCOMPARE(command.config.maxRoomQueue, qint64(256) << 20);
+        QCOMPARE(command.config.maxFileBytes, 64 << 20);
+        QCOMPARE(command.config.fileBudget, qint64(256) << 20);
         QCOMPARE(command.config.broadcastBatch, std::chrono::milliseconds(20));
         QVERIFY(command.config.allowedOrigins.isEmpty());
         QVERIFY(command.config.tap);
@@ -88,7 +90,8 @@ private Q_SLOTS:
             QStringLiteral("0.0.0.0"), QStringLiteral("--allow-origin"), QStringLiteral("http://Example.com:3000/"),
             QStringLiteral("--allow-origin"), QStringLiteral("*"), QStringLiteral("--ping-interval"),
             QStringLiteral("0.25"), QStringLiteral("--max-message"), QStringLiteral("4096"),
-            QStringLiteral("--room-memory"), QStringLiteral("32"), QStringLiteral("--broadcast-batch"),
+            QStringLiteral("--room-memory"), QStringLiteral("32"), QStringLiteral("--max-file"), QStringLiteral("0"),
+            QStringLiteral("--files-memory"), QStringLiteral("1024"), QStringLiteral("--broadcast-batch"),
             QStringLiteral("0"), QStringLiteral("--max-clients"), QStringLiteral("7"), QStringLiteral("--chat-rate"),
             QStringLiteral("50"), QStringLiteral("--transports"), QStringLiteral("sse, poll,sse"),
             QStringLiteral("--poll-hold"), QStringLiteral("2.5"), QStringLiteral("--max-http-per-address"),
@@ -102,6 +105,10 @@ private Q_SLOTS:
         QCOMPARE(command.config.maxChatMessage, 4096);
         QCOMPARE(command.config.maxEchoMessage, 4096);
         QCOMPARE(command.config.maxRoomQueue, qint64(32) << 20);
+        QCOMPARE(command.config.maxFileBytes, 0); // no files
+        QCOMPARE(command.config.fileBudget, qint64(1) << 30);
+        // A small memory for files makes the largest file smaller too, unless that was asked for.
+        QCOMPARE(parse({QStringLiteral("--files-memory"), QStringLiteral("16")}).config.maxFileBytes, 16 << 20);
         QCOMPARE(command.config.broadcastBatch, std::chrono::milliseconds(0));
         QCOMPARE(command.config.maxClients, 7);
         QCOMPARE(command.config.messagesPerSecond, 50);
@@ -152,6 +159,12 @@ private Q_SLOTS:
                                   << "invalid --ping-interval 'nan': expected seconds from 0 to 3600";
         QTest::newRow("room memory zero")
             << QStringList {"--room-memory", "0"} << "invalid --room-memory '0': expected MiB from 1 to 65536";
+        QTest::newRow("file negative") << QStringList {"--max-file", "-1"}
+                                       << "invalid --max-file '-1': expected MiB from 0 to 65536";
+        QTest::newRow("files memory zero")
+            << QStringList {"--files-memory", "0"} << "invalid --files-memory '0': expected MiB from 1 to 65536";
+        QTest::newRow("a file larger than the memory for files") << QStringList {"--max-file", "100", "--files-memory",
+            "50"} << "invalid --max-file '100': expected at most --files-memory (50 MiB)";
         QTest::newRow("batch too long") << QStringList {"--broadcast-batch", "1001"}
                                         << "invalid --broadcast-batch '1001': expected milliseconds from 0 to 1000";
         QTest::newRow("message zero") << QStringList {"--max-message", "0"}
