@@ -1,5 +1,6 @@
-# The people in the screenshot scenario: two members chatting on /chat (one also writes to the host privately), and
-# a client on /echo that sends a fragmented message and pings. Loopback only; ends by itself.
+# The people in the screenshot scenario: two members chatting on /chat (one also writes to the host privately, the
+# other shares a file), and a client on /echo that sends a fragmented message and pings. Loopback only; ends by
+# itself.
 # Usage: /usr/bin/python3 members.py PORT
 import asyncio
 import json
@@ -10,13 +11,24 @@ import websockets
 PORT = int(sys.argv[1])
 
 
+async def share(ws, name, mime, data):
+    await ws.send(json.dumps({"type": "file", "name": name, "size": len(data), "mime": mime}))
+    while json.loads(await ws.recv()).get("type") != "upload":
+        pass
+    await ws.send(data)
+
+
 async def member(nick, lines, delay):
     async with websockets.connect(f"ws://127.0.0.1:{PORT}/chat") as ws:
         await ws.send(json.dumps({"type": "nick", "nick": nick}))
         await asyncio.sleep(delay)
-        for line in lines:  # a line is a text for everyone, or (nickname, text) for one member
-            to, text = line if isinstance(line, tuple) else (None, line)
-            await ws.send(json.dumps({"type": "message", "text": text} | ({"to": to} if to else {})))
+        # A line is a text for everyone, (nickname, text) for one member, or {"file": name} to share a file.
+        for line in lines:
+            if isinstance(line, dict):
+                await share(ws, line["file"], "application/pdf", b"%PDF-1.4\n" + bytes(48_000))
+            else:
+                to, text = line if isinstance(line, tuple) else (None, line)
+                await ws.send(json.dumps({"type": "message", "text": text} | ({"to": to} if to else {})))
             await asyncio.sleep(1.1)
         await asyncio.sleep(20)
 
@@ -37,7 +49,8 @@ async def echo_client():
 
 async def main():
     await asyncio.wait_for(asyncio.gather(
-        member("ann", ["Hi all, is the build green?", "<b>this stays text</b>", "See you at standup"], 0.5),
+        member("ann", ["Hi all, is the build green?", "<b>this stays text</b>", {"file": "standup-notes.pdf"},
+                       "See you at standup"], 0.5),
         member("bob", ["Green on my side", "javascript:alert('nope') shows as text too",
                        ("host", "Can you share the room's QR code with the new intern?")], 1.0),
         echo_client(),

@@ -94,14 +94,15 @@ function notice(text, time) {
   return addLine('notice', ['time', clock(time)], ['text', text]);
 }
 
+// In binary units, as the desktop app says them: 46.9 KiB.
 function sizeText(bytes) {
-  const units = ['bytes', 'KB', 'MB', 'GB'];
+  const units = ['bytes', 'KiB', 'MiB', 'GiB'];
   let unit = 0;
-  while (bytes >= 1000 && unit < units.length - 1) {
-    bytes /= 1000;
+  while (bytes >= 1024 && unit < units.length - 1) {
+    bytes /= 1024;
     unit += 1;
   }
-  return `${unit ? bytes.toFixed(bytes < 10 ? 1 : 0) : bytes} ${units[unit]}`;
+  return `${unit ? bytes.toFixed(bytes < 10 ? 2 : 1) : bytes} ${units[unit]}`;
 }
 
 // A shared file in a message: a link that downloads it (the page's way of accepting it), and for a picture a
