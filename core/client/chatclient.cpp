@@ -346,13 +346,14 @@ void ChatClient::onMessage(const ChatProtocol::Message &message, ChatEvent::Kind
             event.file = message.file;
             event.file->url = url->toString();
         }
-        // All of the file being shared is in: the next may be offered.
-        if (m_sharing && m_sharing->sending && message.from == m_nick && message.file->name == m_sharing->name) {
-            stopSharing({});
-            offerNextFile();
-        }
     }
     Q_EMIT eventReceived(event);
+    // All of the file being shared is in: the next may be offered.
+    if (message.file && m_sharing && m_sharing->sending && message.from == m_nick
+        && message.file->name == m_sharing->name) {
+        stopSharing({});
+        offerNextFile();
+    }
 }
 
 void ChatClient::leaveForeignServer(const QString &why)
