@@ -62,7 +62,7 @@ void HttpConnection::readRequest()
 }
 
 void HttpConnection::respond(
-    int status, QByteArrayView contentType, QByteArrayView body, QList<HttpHead::Field> headers)
+    int status, QByteArrayView contentType, const QByteArray &body, QList<HttpHead::Field> headers)
 {
     answer(status, contentType, body, std::move(headers), {});
 }
@@ -73,8 +73,8 @@ void HttpConnection::refuse(int status, QByteArrayView reason, QList<HttpHead::F
     answer(status, "text/plain; charset=utf-8", QByteArray(sentence + '\n'), std::move(headers), sentence);
 }
 
-void HttpConnection::answer(int status, QByteArrayView contentType, QByteArrayView body, QList<HttpHead::Field> headers,
-    const QByteArray &reason)
+void HttpConnection::answer(int status, QByteArrayView contentType, const QByteArray &body,
+    QList<HttpHead::Field> headers, const QByteArray &reason)
 {
     Q_ASSERT(m_state == State::Answering);
     const auto connectionField = std::find_if(
@@ -88,13 +88,14 @@ void HttpConnection::answer(int status, QByteArrayView contentType, QByteArrayVi
         headers.prepend({"Content-Type", contentType.toByteArray()});
     if (status != 204) // its length is zero by definition, and RFC 9110 §8.6 forbids saying so
         headers.append({"Content-Length", QByteArray::number(body.size())});
-    QByteArray response = httpResponseHead(status, headers + m_commonHeaders);
-    if (request().method() != "HEAD" && status != 204)
-        response += body;
+    const QByteArray head = httpResponseHead(status, headers + m_commonHeaders);
+    const bool withBody = request().method() != "HEAD" && status != 204;
     m_socket->read(m_request.length());
-    m_socket->write(response);
+    m_socket->write(head);
+    if (withBody)
+        m_socket->write(body);
     m_log.append({-1, reason.isEmpty() ? logId() : 0,
-        HttpExchange {m_requestBytes, status, reason, response, m_log.nowUs() - m_receivedAtUs}});
+        HttpExchange {m_requestBytes, status, reason, withBody ? head + body : head, m_log.nowUs() - m_receivedAtUs}});
     m_continueSent = false;
     m_servedOne = true;
     if (closeAfter) {

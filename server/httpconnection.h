@@ -50,7 +50,8 @@ public:
     void setCommonHeaders(QList<HttpHead::Field> headers) { m_commonHeaders = std::move(headers); }
     // Answers the current request; then reads the next, or closes if either side asked for that ("Connection:
     // close" among headers).
-    void respond(int status, QByteArrayView contentType, QByteArrayView body, QList<HttpHead::Field> headers = {});
+    // The body goes to the socket as it is, shared rather than copied: a file a hundred members fetch is held once.
+    void respond(int status, QByteArrayView contentType, const QByteArray &body, QList<HttpHead::Field> headers = {});
     // A plain-text refusal: the reason, one sentence, is the body.
     void refuse(int status, QByteArrayView reason, QList<HttpHead::Field> headers = {});
     // Answers with a body that lasts as long as the connection: the head now, then write() as there is news, sent
@@ -79,7 +80,7 @@ private:
     void readRequest();
     void refuseAndClose(int status, const QByteArray &reason);
     void sendHead(int status, QByteArrayView contentType, qint64 contentLength, const QList<HttpHead::Field> &headers);
-    void answer(int status, QByteArrayView contentType, QByteArrayView body, QList<HttpHead::Field> headers,
+    void answer(int status, QByteArrayView contentType, const QByteArray &body, QList<HttpHead::Field> headers,
         const QByteArray &reason);
     void waitForRequest();
     void onTimeout();
