@@ -50,7 +50,8 @@ public:
     void setCommonHeaders(QList<HttpHead::Field> headers) { m_commonHeaders = std::move(headers); }
     // Answers the current request; then reads the next, or closes if either side asked for that ("Connection:
     // close" among headers).
-    // The body goes to the socket as it is, shared rather than copied: a file a hundred members fetch is held once.
+    // The body waits in the socket shared, not copied: a file a hundred members fetch at once is held once there (the
+    // traffic log keeps what it records within its own budget).
     void respond(int status, QByteArrayView contentType, const QByteArray &body, QList<HttpHead::Field> headers = {});
     // A plain-text refusal: the reason, one sentence, is the body.
     void refuse(int status, QByteArrayView reason, QList<HttpHead::Field> headers = {});
