@@ -192,10 +192,6 @@
         <translation>与房间分享文件，或只分享给正在私下写给的成员</translation>
     </message>
     <message>
-        <source>Share Files</source>
-        <translation>分享文件</translation>
-    </message>
-    <message>
         <source>Sending %1: %p%</source>
         <translation>正在发送 %1：%p%</translation>
     </message>
@@ -222,6 +218,14 @@
     <message>
         <source>shared %1</source>
         <translation>分享了 %1</translation>
+    </message>
+    <message>
+        <source>Share Files with Everyone</source>
+        <translation>与所有人分享文件</translation>
+    </message>
+    <message>
+        <source>Share Files with %1 Only</source>
+        <translation>只与 %1 分享文件</translation>
     </message>
 </context>
 <context>

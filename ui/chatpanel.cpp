@@ -113,8 +113,12 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     m_input->setEnabled(false);
     m_shareFile->setEnabled(false);
     m_shareFile->setToolTip(tr("Share files with the room, or with the member written to privately"));
-    connect(m_shareFile, &QPushButton::clicked, this,
-        [this] { shareFiles(QFileDialog::getOpenFileNames(this, tr("Share Files"))); });
+    connect(m_shareFile, &QPushButton::clicked, this, [this] {
+        // The title says who gets them: everyone, or the one member written to.
+        const QString title
+            = m_privateTo.isEmpty() ? tr("Share Files with Everyone") : tr("Share Files with %1 Only").arg(m_privateTo);
+        shareFiles(QFileDialog::getOpenFileNames(this, title));
+    });
     connect(m_view, &QTextBrowser::anchorClicked, this, &ChatPanel::onLinkClicked);
     connect(client, &ChatClient::fileProgress, this, [this](const QString &name, qint64 sent, qint64 total) {
         showTransfer(m_sendProgress, tr("Sending %1: %p%").arg(name), sent, total);

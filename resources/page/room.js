@@ -49,11 +49,17 @@ function setConnection(state, text) {
   status.textContent = text;
   document.body.dataset.transport = state === 'open' ? transport.name : '';
   textField.disabled = element('send').disabled = state !== 'open';
+  element('attach').disabled = state !== 'open' || transport.name !== 'ws';
+  sayWhoGetsFiles();
+}
+
+// The file button's title says who a file chosen now goes to, or why none can go.
+function sayWhoGetsFiles() {
   const attach = element('attach');
-  attach.disabled = state !== 'open' || transport.name !== 'ws';
-  attach.title = state === 'open' && transport.name !== 'ws'
-    ? 'A file\'s bytes need WebSocket; this page is connected over another transport'
-    : 'Share a file with the room';
+  if (transport && transport.name !== 'ws')
+    attach.title = 'A file\'s bytes need WebSocket; this page is connected over another transport';
+  else
+    attach.title = privateTo ? `Share a file with ${privateTo} only` : 'Share a file with everyone';
 }
 
 function explain(text) {
@@ -198,6 +204,7 @@ function writePrivatelyTo(nick) {
   element('private-to').textContent = privateTo;
   privateNote.hidden = !privateTo;
   textField.placeholder = privateTo ? `Write to ${privateTo} only (Enter sends)` : 'Say something (Enter sends)';
+  sayWhoGetsFiles();
   if (privateTo)
     textField.focus();
 }
