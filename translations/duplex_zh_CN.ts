@@ -805,8 +805,8 @@ host = 127.0.0.1:8080</translation>
         <translation>%1 的中继</translation>
     </message>
     <message>
-        <source>%1 at the relay</source>
-        <translation>中继上的 %1</translation>
+        <source>relayed client %1</source>
+        <translation>被中继的客户端 %1</translation>
     </message>
     <message>
         <source>client %1</source>

@@ -217,7 +217,7 @@ QString ConnectionListModel::who(const ConnectionInfo &info) const
     if (!info.relayedFor.isEmpty())
         return tr("relay for %1").arg(info.relayedFor);
     if (!info.relayedTo.isEmpty())
-        return tr("%1 at the relay").arg(info.peer);
+        return tr("relayed client %1").arg(info.peer); // the port last, where a narrow column keeps it
     if (info.session != 0)
         return tr("client %1").arg(info.session);
     return info.id == 0 ? QString() : m_nicks.value(info.peer);

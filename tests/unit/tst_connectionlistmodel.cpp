@@ -263,7 +263,7 @@ private Q_SLOTS:
         // In intercept mode the client's own connection to the relay is a second one, named by the client.
         model.observe({2, 5,
             ConnectionOpened {u"127.0.0.1:41000"_qs, "/chat", u"127.0.0.1:8091"_qs, {}, u"127.0.0.1:8080"_qs}, 2});
-        QCOMPARE(model.label(*model.rowOf(5)), u"127.0.0.1:41000 at the relay → /chat · opening"_qs);
+        QCOMPARE(model.label(*model.rowOf(5)), u"relayed client 127.0.0.1:41000 → /chat · opening"_qs);
     }
 
     // Clear Monitor forgets the records, not the live connections still open: their rows, addresses and pairs stay,
