@@ -189,7 +189,8 @@ Request parseRequest(const QByteArray &utf8)
 
 bool isMediaType(const QString &mime)
 {
-    static const QRegularExpression token(uR"(^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,63}/[!#$%&'*+.^_`|~0-9A-Za-z-]{1,63}$)"_s);
+    static const QRegularExpression token(
+        uR"(^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,127}/[!#$%&'*+.^_`|~0-9A-Za-z-]{1,127}$)"_s);
     return token.match(mime).hasMatch();
 }
 

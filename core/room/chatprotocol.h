@@ -113,7 +113,8 @@ Outgoing outgoing(const QJsonObject &object);
 // Text that starts with '{' is a protocol request; anything else is a plain-text message. utf8 is valid UTF-8.
 Request parseRequest(const QByteArray &utf8);
 
-// Whether mime is a media type as a file offer may give it: type/subtype, no parameters (RFC 9110 §8.3.1).
+// Whether mime is a media type as a file offer may give it: type/subtype, no parameters (RFC 9110 §8.3.1), each
+// name at most 127 characters (RFC 6838 §4.2).
 bool isMediaType(const QString &mime);
 // Why name cannot be a shared file's name (empty, too long, unprintable, a path), or nothing when it can.
 std::optional<QString> fileNameProblem(const QString &name);
