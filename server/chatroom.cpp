@@ -187,6 +187,8 @@ void ChatRoom::onText(Connection *connection, const QByteArray &utf8)
         return reply(connection, ChatProtocol::history(m_history));
     case Request::Kind::File:
         return offerFile(connection, *it, request);
+    case Request::Kind::CancelUpload:
+        return cancelUpload(*it);
     case Request::Kind::Invalid:
         return reply(connection, ChatProtocol::error(request.error, request.text));
     }
@@ -234,6 +236,13 @@ void ChatRoom::offerFile(Connection *connection, Member &member, const Request &
     member.upload = Member::Upload {request.file, request.to, {}};
     member.upload->bytes.reserve(request.file.size);
     reply(connection, ChatProtocol::upload(request.file));
+}
+
+void ChatRoom::cancelUpload(Member &member)
+{
+    // Without an upload (its last byte came first, or its offer was refused) there is nothing to drop.
+    if (member.upload)
+        m_files.release(std::exchange(member.upload, std::nullopt)->file.size);
 }
 
 void ChatRoom::shareUploadedFile(Connection *connection, Member &member)

@@ -112,6 +112,7 @@ private:
     Connection *recipientOf(Connection *connection, const QString &to);
     // A member offers a file (docs/protocol.md): the room answers upload and takes its bytes, or says why not.
     void offerFile(Connection *connection, Member &member, const ChatProtocol::Request &request);
+    void cancelUpload(Member &member);                              // its bytes so far are dropped
     void shareUploadedFile(Connection *connection, Member &member); // all its bytes came
     Connection *memberNamed(const QString &nick) const;             // or nullptr
     void rename(Connection *connection, Member &member, const QString &nick);

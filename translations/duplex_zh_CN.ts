@@ -101,12 +101,20 @@
         <translation>%1 未能分享：文件是空的。</translation>
     </message>
     <message>
-        <source>%1 could not be read to its end (%2): rejoin the room to share another file.</source>
-        <translation>%1 无法读取到末尾（%2）：请重新加入房间后再分享其他文件。</translation>
-    </message>
-    <message>
         <source>%1 was not shared: the connection ended.</source>
         <translation>%1 未能分享：连接已断开。</translation>
+    </message>
+    <message>
+        <source>%1 had left whole already: the room shares it.</source>
+        <translation>%1 已全部发出：聊天室会分享它。</translation>
+    </message>
+    <message>
+        <source>%1 was not shared: you cancelled it.</source>
+        <translation>%1 未分享：你取消了它。</translation>
+    </message>
+    <message>
+        <source>%1 was not shared: it could not be read to its end (%2).</source>
+        <translation>%1 未能分享：无法读到文件末尾（%2）。</translation>
     </message>
 </context>
 <context>
@@ -226,6 +234,30 @@
     <message>
         <source>Share Files with %1 Only</source>
         <translation>只与 %1 分享文件</translation>
+    </message>
+    <message>
+        <source>Sending %1: %p% (%2 more waiting)</source>
+        <translation>正在发送 %1：%p%（另有 %2 个在等待）</translation>
+    </message>
+    <message>
+        <source>%1 was not saved: you cancelled it.</source>
+        <translation>%1 未保存：你取消了它。</translation>
+    </message>
+    <message>
+        <source>1 file on its way to the room will not be shared.</source>
+        <translation>1 个正在发往聊天室的文件将不会被分享。</translation>
+    </message>
+    <message>
+        <source>%1 files on their way to the room will not be shared.</source>
+        <translation>%1 个正在发往聊天室的文件将不会被分享。</translation>
+    </message>
+    <message>
+        <source>1 file being saved will not be saved.</source>
+        <translation>1 个正在保存的文件将保存不完。</translation>
+    </message>
+    <message>
+        <source>%1 files being saved will not be saved.</source>
+        <translation>%1 个正在保存的文件将保存不完。</translation>
     </message>
 </context>
 <context>
@@ -3154,6 +3186,13 @@ Blue: header. Orange: masking key. Black: payload.</source>
     <message>
         <source>%1-byte body</source>
         <translation>%1 字节的正文</translation>
+    </message>
+</context>
+<context>
+    <name>Duplex::TransferRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

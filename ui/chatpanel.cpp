@@ -9,7 +9,6 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QNetworkReply>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
@@ -20,6 +19,7 @@
 #include <QTextBrowser>
 
 #include "ui/contrast.h"
+#include "ui/transferrow.h"
 
 using namespace Qt::StringLiterals;
 
@@ -58,22 +58,6 @@ QTextCharFormat inAccent(const QColor &accent, const QColor &base)
     return format;
 }
 
-// A bar for a file on its way, hidden until then: in thousandths, since a file's bytes outgrow an int.
-QProgressBar *newTransferBar()
-{
-    auto *bar = new QProgressBar;
-    bar->setRange(0, 1000);
-    bar->hide();
-    return bar;
-}
-
-void showTransfer(QProgressBar *bar, const QString &format, qint64 done, qint64 total)
-{
-    bar->setFormat(format);
-    bar->setValue(total > 0 ? int(done * 1000 / total) : 0);
-    bar->setVisible(done < total);
-}
-
 } // namespace
 
 ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
@@ -88,8 +72,8 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     , m_privateNote(new QLabel)
     , m_input(new QLineEdit)
     , m_shareFile(new QPushButton(tr("Share F&ile…")))
-    , m_sendProgress(newTransferBar())
-    , m_saveProgress(newTransferBar())
+    , m_transfers(new QVBoxLayout)
+    , m_sending(new TransferRow)
 {
     m_url->setPlaceholderText(tr("the room's page, http://host:8080/, or ws://host:8080/chat"));
     m_nick->setPlaceholderText(tr("nickname"));
@@ -120,9 +104,16 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         shareFiles(QFileDialog::getOpenFileNames(this, title));
     });
     connect(m_view, &QTextBrowser::anchorClicked, this, &ChatPanel::onLinkClicked);
-    connect(client, &ChatClient::fileProgress, this, [this](const QString &name, qint64 sent, qint64 total) {
-        showTransfer(m_sendProgress, tr("Sending %1: %p%").arg(name), sent, total);
-    });
+    m_sending->hide();
+    connect(m_sending, &TransferRow::cancelClicked, m_client, &ChatClient::cancelSharing);
+    connect(
+        client, &ChatClient::sharingChanged, this, [this](const QString &name, qint64 sent, qint64 total, int waiting) {
+            m_filesToSend = (name.isEmpty() ? 0 : 1) + waiting;
+            m_sending->setVisible(!name.isEmpty());
+            const QString format = waiting == 0 ? tr("Sending %1: %p%").arg(name)
+                                                : tr("Sending %1: %p% (%2 more waiting)").arg(name).arg(waiting);
+            m_sending->setProgress(format, sent, total);
+        });
 
     connect(client, &ChatClient::eventReceived, this, &ChatPanel::append);
     connect(client, &ChatClient::usersChanged, m_users, &QStringListModel::setStringList);
@@ -135,8 +126,6 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         m_join->setText(joinButtonText(state));
         m_input->setEnabled(state == ChatClient::State::In);
         m_shareFile->setEnabled(state == ChatClient::State::In);
-        if (state != ChatClient::State::In)
-            m_sendProgress->hide();
         if (state == ChatClient::State::In)
             m_input->setFocus();
     });
@@ -170,8 +159,8 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     layout->addLayout(top);
     layout->addLayout(middle, 1);
     layout->addWidget(m_privateNote);
-    layout->addWidget(m_sendProgress);
-    layout->addWidget(m_saveProgress);
+    m_transfers->addWidget(m_sending);
+    layout->addLayout(m_transfers);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_input, 1);
     bottom->addWidget(m_shareFile);
@@ -270,23 +259,45 @@ void ChatPanel::saveSharedFile(const QUrl &url, const QString &path)
     QNetworkReply *reply = m_network.get(QNetworkRequest(url));
     QSaveFile *saved = target.release();
     saved->setParent(reply);
-    showTransfer(m_saveProgress, tr("Saving %1: %p%").arg(name), 0, 1);
+    auto *row = new TransferRow;
+    const QString format = tr("Saving %1: %p%").arg(name);
+    row->setProgress(format, 0, 1);
+    m_transfers->addWidget(row);
+    m_saving.append(row);
+    connect(row, &TransferRow::cancelClicked, reply, &QNetworkReply::abort);
     connect(reply, &QNetworkReply::readyRead, saved, [reply, saved] { saved->write(reply->readAll()); });
-    connect(reply, &QNetworkReply::downloadProgress, this, [this, name](qint64 received, qint64 total) {
-        showTransfer(m_saveProgress, tr("Saving %1: %p%").arg(name), received, std::max(total, received + 1));
+    connect(reply, &QNetworkReply::downloadProgress, row, [row, format](qint64 received, qint64 total) {
+        row->setProgress(format, received, std::max(total, received + 1));
     });
-    connect(reply, &QNetworkReply::finished, this, [this, note, reply, saved, name, path] {
+    connect(reply, &QNetworkReply::finished, this, [this, note, reply, saved, row, name, path] {
         reply->deleteLater();
-        m_saveProgress->hide();
+        m_saving.removeOne(row);
+        delete row;
         saved->write(reply->readAll());
         if (reply->error() != QNetworkReply::NoError) {
             saved->cancelWriting();
+            if (reply->error() == QNetworkReply::OperationCanceledError)
+                return note(ChatEvent::Kind::Note, tr("%1 was not saved: you cancelled it.").arg(name));
             return note(ChatEvent::Kind::Error, tr("%1 was not saved: %2").arg(name, reply->errorString()));
         }
         if (!saved->commit())
             return note(ChatEvent::Kind::Error, tr("%1 was not saved: %2").arg(name, saved->errorString()));
         note(ChatEvent::Kind::Note, tr("Saved %1 as %2").arg(name, QDir::toNativeSeparators(path)));
     });
+}
+
+QString ChatPanel::transfersCutShort() const
+{
+    QStringList cut;
+    if (m_filesToSend == 1)
+        cut << tr("1 file on its way to the room will not be shared.");
+    else if (m_filesToSend > 1)
+        cut << tr("%1 files on their way to the room will not be shared.").arg(m_filesToSend);
+    if (m_saving.size() == 1)
+        cut << tr("1 file being saved will not be saved.");
+    else if (m_saving.size() > 1)
+        cut << tr("%1 files being saved will not be saved.").arg(m_saving.size());
+    return cut.join(u' ');
 }
 
 bool ChatPanel::inSight() const

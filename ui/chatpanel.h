@@ -10,20 +10,22 @@
 class QLabel;
 class QLineEdit;
 class QListView;
-class QProgressBar;
 class QPushButton;
 class QStringListModel;
 class QTextBrowser;
+class QVBoxLayout;
 
 namespace Duplex {
 
 struct ChatEvent;
+class TransferRow;
 
 // The room as a member sees it: messages with time and a colour per nickname, joins and leaves, the user list,
 // a nickname and an input. Everything people type is shown as text, never as markup. Activating a member in the
 // list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
 // are counted. Files go to the room with Share File… (privately too), and a file shared is a link that saves it
-// where a person chooses: nothing is downloaded unasked.
+// where a person chooses: nothing is downloaded unasked. Each file on its way, either way, has a line with its
+// progress and Cancel.
 class ChatPanel final : public QWidget
 {
     Q_OBJECT
@@ -45,8 +47,8 @@ public:
     QLineEdit *input() const { return m_input; }
     QPushButton *joinButton() const { return m_join; }
     QPushButton *shareFileButton() const { return m_shareFile; }
-    QProgressBar *sendProgress() const { return m_sendProgress; }
-    QProgressBar *saveProgress() const { return m_saveProgress; }
+    TransferRow *sending() const { return m_sending; } // hidden while no file is on its way to the room
+    QList<TransferRow *> saving() const { return m_saving; }
     QStringListModel *users() const { return m_users; }
     QListView *userList() const { return m_userList; }
 
@@ -59,6 +61,8 @@ public:
     void shareFiles(const QStringList &paths);
     // Saves the file shared at url to path (what a link does once a place is chosen), its progress shown.
     void saveSharedFile(const QUrl &url, const QString &path);
+    // What closing the panel now would cut short, as sentences; empty when no file is on its way either way.
+    QString transfersCutShort() const;
 
 Q_SIGNALS:
     // Someone else wrote while the window was not active (to this member alone when privately).
@@ -88,8 +92,10 @@ private:
     QLabel *m_privateNote; // over the input while it writes privately
     QLineEdit *m_input;
     QPushButton *m_shareFile;
-    QProgressBar *m_sendProgress;
-    QProgressBar *m_saveProgress;
+    QVBoxLayout *m_transfers;                      // the lines of the files on their way
+    TransferRow *m_sending;                        // the file being shared
+    int m_filesToSend = 0;                         // that one and those waiting their turn
+    QList<TransferRow *> m_saving;                 // a line for each file being saved
     QHash<QUrl, ChatProtocol::SharedFile> m_files; // the links in the view, to the files they stand for
     QNetworkAccessManager m_network;               // fetches a shared file from the room
     QString m_ownNick;

@@ -615,13 +615,16 @@ bool MainWindow::confirmQuitting()
     const int others = othersInRoom();
     const int relayed = m_relayPanel->carried();
     const QString unsaved = unsavedTraffic();
-    if (others == 0 && relayed == 0 && unsaved.isEmpty())
+    const QString files = m_chatPanel->transfersCutShort();
+    if (others == 0 && relayed == 0 && unsaved.isEmpty() && files.isEmpty())
         return true;
     QStringList what;
     if (others > 0)
         what << membersLeaving(others);
     if (relayed > 0)
         what << RelayPanel::connectionsEnding(relayed, m_relayPanel->heldCount());
+    if (!files.isEmpty())
+        what << files;
     if (!unsaved.isEmpty())
         what << unsaved;
     QMessageBox ask(QMessageBox::Question, tr("Quit Duplex"), what.join(u'\n'), QMessageBox::Cancel, this);

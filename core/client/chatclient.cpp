@@ -139,8 +139,8 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     connect(m_session.get(), &ClientSession::bytesWritten, this, [this](qint64 bytes) {
         if (!m_sharing || !m_sharing->sending)
             return;
-        m_sharing->sent = std::min(m_sharing->file->size(), m_sharing->sent + bytes);
-        Q_EMIT fileProgress(m_sharing->name, m_sharing->sent, m_sharing->file->size());
+        m_sharing->sent = std::min(m_sharing->size, m_sharing->sent + bytes);
+        reportSharing();
         sendPieces();
     });
     connect(m_session.get(), &ClientSession::binaryReceived, this, [this] {
@@ -175,6 +175,7 @@ void ChatClient::leave()
     setState(State::Out); // what the room still sends while the connection closes is not shown
     m_filesToShare.clear();
     m_sharing.reset();
+    reportSharing();
     m_session->close(CloseCode::normal, tr("left"));
 }
 
@@ -194,48 +195,81 @@ void ChatClient::shareFile(const QString &path, const QString &to)
     offerNextFile();
 }
 
+void ChatClient::cancelSharing()
+{
+    if (!m_sharing || m_sharing->cancelled)
+        return;
+    if (m_sharing->sending && m_sharing->file->pos() == m_sharing->size)
+        return note(tr("%1 had left whole already: the room shares it.").arg(m_sharing->name));
+    note(tr("%1 was not shared: you cancelled it.").arg(m_sharing->name));
+    if (m_sharing->sending)
+        return giveUpUpload();
+    m_sharing->cancelled = true; // the room answers the offer first; the next file waits for that
+    reportSharing();
+}
+
 void ChatClient::offerNextFile()
 {
-    if (m_sharing || m_filesToShare.isEmpty() || m_state != State::In)
-        return; // the others wait their turn, or for the room
-    const FileToShare next = m_filesToShare.takeFirst();
-    auto file = std::make_unique<QFile>(next.path);
-    const QString name = QFileInfo(next.path).fileName();
-    if (!file->open(QIODevice::ReadOnly)) {
-        error(tr("%1 was not shared: %2").arg(name, file->errorString()));
-        return offerNextFile();
+    while (!m_sharing && !m_filesToShare.isEmpty() && m_state == State::In) {
+        const FileToShare next = m_filesToShare.takeFirst();
+        auto file = std::make_unique<QFile>(next.path);
+        const QString name = QFileInfo(next.path).fileName();
+        if (!file->open(QIODevice::ReadOnly)) {
+            error(tr("%1 was not shared: %2").arg(name, file->errorString()));
+            continue;
+        }
+        if (file->size() == 0) {
+            error(tr("%1 was not shared: it is empty.").arg(name));
+            continue;
+        }
+        QJsonObject offer {{"type"_L1, "file"_L1}, {"name"_L1, name}, {"size"_L1, file->size()}};
+        if (const QString mime = QMimeDatabase().mimeTypeForFile(next.path).name(); ChatProtocol::isMediaType(mime))
+            offer.insert("mime"_L1, mime);
+        if (!next.to.isEmpty())
+            offer.insert("to"_L1, next.to);
+        const qint64 size = file->size();
+        m_sharing = Sharing {std::move(file), name, size};
+        m_session->sendText(QString::fromUtf8(ChatProtocol::encode(offer)));
     }
-    if (file->size() == 0) {
-        error(tr("%1 was not shared: it is empty.").arg(name));
-        return offerNextFile();
-    }
-    QJsonObject offer {{"type"_L1, "file"_L1}, {"name"_L1, name}, {"size"_L1, file->size()}};
-    if (const QString mime = QMimeDatabase().mimeTypeForFile(next.path).name(); ChatProtocol::isMediaType(mime))
-        offer.insert("mime"_L1, mime);
-    if (!next.to.isEmpty())
-        offer.insert("to"_L1, next.to);
-    m_sharing = Sharing {std::move(file), name};
-    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(offer)));
+    reportSharing(); // the others wait their turn, or for the room
 }
 
 void ChatClient::sendPieces()
 {
-    while (
-        m_sharing && m_sharing->sending && !m_sharing->file->atEnd() && m_session->bytesToWrite() <= maxWaitingBytes) {
-        const QByteArray piece = m_sharing->file->read(pieceBytes);
-        // The room waits for the rest until this member leaves: it takes no other file from it meanwhile.
-        if (piece.isEmpty())
-            return stopSharing(tr("%1 could not be read to its end (%2): rejoin the room to share another file.")
-                                   .arg(m_sharing->name, m_sharing->file->errorString()));
+    while (m_sharing && m_sharing->sending && m_sharing->file->pos() < m_sharing->size
+        && m_session->bytesToWrite() <= maxWaitingBytes) {
+        const QByteArray piece = m_sharing->file->read(std::min(pieceBytes, m_sharing->size - m_sharing->file->pos()));
+        if (piece.isEmpty()) {
+            error(tr("%1 was not shared: it could not be read to its end (%2).")
+                      .arg(m_sharing->name, m_sharing->file->errorString()));
+            return giveUpUpload();
+        }
         m_session->sendBinary(piece);
     }
 }
 
-void ChatClient::stopSharing(const QString &why)
+void ChatClient::finishSharing()
 {
     m_sharing.reset();
-    if (!why.isEmpty())
-        error(why);
+    offerNextFile();
+}
+
+void ChatClient::giveUpUpload()
+{
+    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(QJsonObject {{"type"_L1, "cancel-upload"_L1}})));
+    finishSharing();
+}
+
+void ChatClient::reportSharing()
+{
+    const bool shown = m_sharing && !m_sharing->cancelled;
+    Q_EMIT sharingChanged(shown ? m_sharing->name : QString(), shown ? m_sharing->sent : 0, shown ? m_sharing->size : 0,
+        int(m_filesToShare.size()));
+}
+
+void ChatClient::note(const QString &text)
+{
+    Q_EMIT eventReceived({ChatEvent::Kind::Note, QDateTime::currentDateTimeUtc(), {}, text, {}});
 }
 
 void ChatClient::error(const QString &text)
@@ -325,11 +359,11 @@ void ChatClient::onText(const QString &frame)
         error(refusal->text);
         if (refusal->code == "nick-taken"_L1 || refusal->code == "invalid-nick"_L1) // the nickname stays what it was
             Q_EMIT nickChanged(m_nick);
-        if (m_sharing && !m_sharing->sending && refusesAFile(refusal->code)) {
-            stopSharing({});
-            offerNextFile();
-        }
+        if (m_sharing && !m_sharing->sending && refusesAFile(refusal->code))
+            finishSharing();
     } else if (std::holds_alternative<News::Upload>(news) && m_sharing && !m_sharing->sending) {
+        if (m_sharing->cancelled)
+            return giveUpUpload();
         m_sharing->sending = true;
         sendPieces();
     }
@@ -350,10 +384,8 @@ void ChatClient::onMessage(const ChatProtocol::Message &message, ChatEvent::Kind
     Q_EMIT eventReceived(event);
     // All of the file being shared is in: the next may be offered.
     if (message.file && m_sharing && m_sharing->sending && message.from == m_nick
-        && message.file->name == m_sharing->name) {
-        stopSharing({});
-        offerNextFile();
-    }
+        && message.file->name == m_sharing->name)
+        finishSharing();
 }
 
 void ChatClient::leaveForeignServer(const QString &why)
@@ -375,8 +407,10 @@ void ChatClient::onClosed(const ConnectionClosed &closed, const QString &failure
     m_helloTimer.stop();
     if (m_state == State::In && !m_nick.isEmpty())
         m_wantedNick = m_nick; // a rejoin is greeted as a guest: ask for the name again
-    if (m_sharing)
-        stopSharing(tr("%1 was not shared: the connection ended.").arg(m_sharing->name));
+    if (m_sharing && !m_sharing->cancelled)
+        error(tr("%1 was not shared: the connection ended.").arg(m_sharing->name));
+    m_sharing.reset(); // the rest wait for the room's hello again
+    reportSharing();
     setUsers({});
     m_lastFailure = why; // said with what the session does next: rejoin, or give up
 }

@@ -72,6 +72,9 @@ public:
     // time, its bytes read and sent in pieces once the room says upload. A refusal comes as an Error event; once
     // shared, the room's message about it comes as any message does.
     void shareFile(const QString &path, const QString &to = {});
+    // Gives up the file on its way to the room, which drops what it got of it; the next then goes. Too late once all
+    // of it has left: the room shares that one. What came of it is said as an event.
+    void cancelSharing();
     void setNick(const QString &nick);
 
     QString nick() const { return m_nick; }
@@ -83,8 +86,9 @@ Q_SIGNALS:
     void usersChanged(const QStringList &users);
     void nickChanged(const QString &nick); // also when the room refused a new one: the nickname stays this
     void stateChanged(Duplex::ChatClient::State state);
-    // How much of the file being shared has left for the room; sentBytes == totalBytes once all of it has.
-    void fileProgress(const QString &name, qint64 sentBytes, qint64 totalBytes);
+    // The file on its way to the room (name empty when none is), how much of it has left (sentBytes == totalBytes
+    // once all of it has), and how many more wait their turn; at each change.
+    void sharingChanged(const QString &name, qint64 sentBytes, qint64 totalBytes, int waiting);
 
 private:
     void onText(const QString &frame);
@@ -92,8 +96,12 @@ private:
     void leaveForeignServer(const QString &why);
     void onMessage(const ChatProtocol::Message &message, ChatEvent::Kind kind = ChatEvent::Kind::Message);
     void offerNextFile();
-    void sendPieces();                    // while little waits to be written
-    void stopSharing(const QString &why); // the file being shared will not be: said as an Error event, if why
+    void sendPieces(); // while little waits to be written
+    // The file offered or being sent is done with (shared, refused, given up): the next is offered.
+    void finishSharing();
+    void giveUpUpload(); // tells the room, which has said upload, to drop the file; then finishSharing
+    void reportSharing();
+    void note(const QString &text);
     void error(const QString &text);
     void onClosed(const ConnectionClosed &closed, const QString &failure);
     void onRejoinScheduled(std::chrono::milliseconds delay);
@@ -124,8 +132,10 @@ private:
     {
         std::unique_ptr<QFile> file;
         QString name;
-        qint64 sent = 0;      // written to the connection
-        bool sending = false; // the room said upload
+        qint64 size = 0;        // as offered: bytes beyond it, should the file grow, are not sent
+        qint64 sent = 0;        // written to the connection
+        bool sending = false;   // the room said upload
+        bool cancelled = false; // before the room answered: its answer ends it
     };
     std::optional<Sharing> m_sharing; // offered, or on its way to the room
 };

@@ -183,6 +183,8 @@ Request parseRequest(const QByteArray &utf8)
         return {Request::Kind::History, {}, {}, {}};
     if (type == u"file")
         return fileOffer(object);
+    if (type == u"cancel-upload")
+        return {Request::Kind::CancelUpload, {}, {}, {}};
     return invalid(QStringLiteral("unknown-type"),
         type.isEmpty() ? QStringLiteral("missing \"type\"") : QStringLiteral("unknown type \"%1\"").arg(type));
 }

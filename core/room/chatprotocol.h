@@ -54,8 +54,9 @@ struct Request
         Nick,      // text holds the wanted nickname
         Users,
         History,
-        File,    // file holds what the member offers to upload (its url empty)
-        Invalid, // error holds the error code, text a sentence for people
+        File,         // file holds what the member offers to upload (its url empty)
+        CancelUpload, // the file arriving will not: what came of it is dropped
+        Invalid,      // error holds the error code, text a sentence for people
     };
     Kind kind = Kind::Invalid;
     QString text;

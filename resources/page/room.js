@@ -34,7 +34,7 @@ let greeted = false; // by a first hello
 let unread = 0;
 let privateTo = ''; // whom the composer writes to alone; '' for everyone
 const filesToShare = []; // chosen and not offered yet, oldest first: the room takes one file at a time
-let sharing = null; // { file, progress, sending }: offered, or on its way to the room
+let sharing = null; // { file, progress, sending, cancelled }: offered, or on its way to the room
 
 // A step of the ladder waits 5 s, or four round trips when the network is slower than that.
 function stepTimeoutMs() {
@@ -235,8 +235,12 @@ const handlers = {
       sharingDone();
   },
   upload() {
-    if (sharing && !sharing.sending)
+    if (sharing?.cancelled) {
+      say({ type: 'cancel-upload' });
+      nextFile();
+    } else if (sharing && !sharing.sending) {
       sendPieces(sharing);
+    }
   },
   join(join) {
     members.set(join.nick, join.transport);
@@ -292,7 +296,7 @@ const handlers = {
   error(error) {
     notice(`Not accepted: ${error.message}`);
     if (sharing && !sharing.sending && fileErrors.has(error.code))
-      sharingDone();
+      sharing.cancelled ? nextFile() : sharingDone();
     if (error.code === 'invalid-nick' || error.code === 'nick-taken')
       nickField.value = me; // a refused name does not stay in the field
   },
@@ -329,14 +333,34 @@ function offerNextFile() {
     offer.mime = file.type;
   if (privateTo)
     offer.to = privateTo;
-  sharing = { file, progress: notice(`Offering ${file.name} (${sizeText(file.size)})…`), sending: false };
+  const progress = notice(`Offering ${file.name} (${sizeText(file.size)})…`);
+  const upload = { file, progress, sending: false, cancelled: false };
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'link';
+  cancel.textContent = 'cancel';
+  cancel.addEventListener('click', () => cancelSharing(upload));
+  progress.append(cancel);
+  sharing = upload;
   say(offer);
+}
+
+// Gives up a file on its way. One being sent stops at its next piece; one only offered waits for the room's answer
+// (an upload is then cancelled at once), so that the next offer cannot be taken for it.
+function cancelSharing(upload) {
+  upload.cancelled = true;
+  upload.progress.querySelector('button').remove();
+  upload.progress.querySelector('.text').textContent = `${upload.file.name} was not shared: you cancelled it.`;
+}
+
+function nextFile() {
+  sharing = null;
+  offerNextFile();
 }
 
 function sharingDone() {
   sharing.progress.remove();
-  sharing = null;
-  offerNextFile();
+  nextFile();
 }
 
 // The room said upload: the file goes in pieces, read while little waits in the socket, its progress shown.
@@ -346,17 +370,24 @@ async function sendPieces(upload) {
   const shown = progress.querySelector('.text');
   upload.sending = true;
   for (let at = 0; at < file.size || sender.buffered() > 0;) {
+    if (at < file.size && sender.buffered() <= maxBufferedBytes) {
+      sender.sendBytes(file.slice(at, at + pieceBytes));
+      at = Math.min(file.size, at + pieceBytes);
+      if (at === file.size) // all of it is on its way: the room shares it
+        progress.querySelector('button')?.remove();
+    } else {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     if (transport !== sender) {
-      shown.textContent = `${file.name} was not shared: the connection ended while it was sent.`;
+      if (!upload.cancelled)
+        shown.textContent = `${file.name} was not shared: the connection ended while it was sent.`;
       if (sharing === upload)
         sharing = null;
       return offerNextFile();
     }
-    if (at < file.size && sender.buffered() <= maxBufferedBytes) {
-      sender.sendBytes(file.slice(at, at + pieceBytes));
-      at = Math.min(file.size, at + pieceBytes);
-    } else {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    if (upload.cancelled) {
+      say({ type: 'cancel-upload' });
+      return nextFile();
     }
     shown.textContent = `Sending ${file.name}: ${Math.floor(100 * (at - sender.buffered()) / file.size)} %`;
   }
@@ -389,7 +420,9 @@ function onLost(sentence, { final }) {
   transport = null;
   notice(sentence);
   if (sharing && !sharing.sending) { // one being sent finds out itself
-    sharing.progress.querySelector('.text').textContent = `${sharing.file.name} was not shared: the connection ended.`;
+    if (!sharing.cancelled)
+      sharing.progress.querySelector('.text').textContent = `${sharing.file.name} was not shared: the connection ended.`;
+    sharing.progress.querySelector('button')?.remove();
     sharing = null;
   }
   if (final) {

@@ -475,6 +475,36 @@ private Q_SLOTS:
         QVERIFY(m_browser.evaluate(u"document.querySelector('#log button.link').click(), true"_s).toBool());
         QVERIFY(m_browser.waitFor(u"document.querySelector('#log img.picture')?.naturalWidth === 8"_s));
 
+        // Files chosen together go in turn; one given up while it is sent is never announced, and the room takes
+        // the next at once. The page reads no more of a file while 1 MiB waits in its socket: its Cancel is
+        // clicked then.
+        QFile large(directory.filePath(u"large.bin"_s));
+        QVERIFY(large.open(QIODevice::WriteOnly) && large.resize(32 << 20));
+        large.close();
+        QFile after(directory.filePath(u"after.txt"_s));
+        QVERIFY(after.open(QIODevice::WriteOnly) && after.write("after") == 5);
+        after.close();
+        QVERIFY(m_browser.call(u"DOM.setFileInputFiles"_s,
+            {{u"files"_s, QJsonArray {large.fileName(), after.fileName()}}, {u"nodeId"_s, input->value(u"nodeId"_s)}}));
+        QVERIFY(
+            m_browser
+                .evaluate(u"new Promise((resolve) => { const check = () => {"
+                          u"  const line = [...document.querySelectorAll('#log li.notice')]"
+                          u"    .find((li) => li.querySelector('.text').textContent.startsWith('Sending large.bin'));"
+                          u"  if (line) { line.querySelector('button').click(); resolve(true); }"
+                          u"  else setTimeout(check, 0);"
+                          u"}; check(); })"_s)
+                .toBool());
+        QStringList announced;
+        while (const auto message = bob.nextOfType(u"message", 20000)) {
+            announced.append(message->value(u"file").toObject().value(u"name").toString());
+            if (announced.last() == u"after.txt")
+                break;
+        }
+        QCOMPARE(announced, (QStringList {u"green.png"_s, u"after.txt"_s}));
+        QVERIFY(m_browser.waitFor(u"[...document.querySelectorAll('#log li.notice .text')]"
+                                  u".some((e) => e.textContent === 'large.bin was not shared: you cancelled it.')"_s));
+
         QVERIFY(m_browser.open(pageOf(*server, u"?transport=sse"_s)));
         QVERIFY(m_browser.waitFor(connected));
         QVERIFY(m_browser.evaluate(u"document.getElementById('attach').disabled"_s).toBool());

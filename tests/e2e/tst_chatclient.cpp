@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -15,10 +16,12 @@
 #include "support/eventwait.h"
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
+#include "support/scriptedchat.h"
 #include "support/testserver.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
+using Test::ScriptedChat;
 using Test::waitUntil;
 
 namespace {
@@ -42,26 +45,6 @@ QList<ChatEvent> eventsIn(const QSignalSpy &events)
         list.append(arguments.first().value<ChatEvent>());
     return list;
 }
-
-// A ChatClient joined to a WebSocket server of the test's own on 127.0.0.1, which speaks for the room as the test
-// says; room is null when the client did not come.
-struct ScriptedRoom
-{
-    ScriptedRoom()
-    {
-        if (!server.listen(QHostAddress::LocalHost))
-            return;
-        client.join(QUrl(u"ws://127.0.0.1:%1/chat"_s.arg(server.serverPort())), {});
-        if (waitUntil([this] { return server.hasPendingConnections(); }))
-            room.reset(server.nextPendingConnection());
-    }
-    void say(const QJsonObject &object) { room->sendTextMessage(QString::fromUtf8(ChatProtocol::encode(object))); }
-
-    QWebSocketServer server {u"scripted room"_s, QWebSocketServer::NonSecureMode};
-    ChatClient client;
-    QSignalSpy events {&client, &ChatClient::eventReceived};
-    std::unique_ptr<QWebSocket> room; // the server's end of the client's connection (the taker's to delete)
-};
 
 } // namespace
 
@@ -296,7 +279,7 @@ private Q_SLOTS:
     // member.
     void aCrowdJoiningAtOnceIsCountedOnce()
     {
-        ScriptedRoom scripted;
+        ScriptedChat scripted;
         QVERIFY(scripted.room);
         constexpr int crowd = 100'000;
         QJsonArray here {u"ann"_s};
@@ -322,7 +305,7 @@ private Q_SLOTS:
     // went together for different reasons come as one line with each reason once.
     void leavesOfMembersNeverKnownAreNoNews()
     {
-        ScriptedRoom scripted;
+        ScriptedChat scripted;
         QVERIFY(scripted.room);
         const auto gone = [](const QString &nick, const QString &reason) {
             return QJsonObject {{u"nick"_s, nick}, {u"reason"_s, reason}};
@@ -349,7 +332,7 @@ private Q_SLOTS:
     // nickname already listed) still gets a member list that names each member once, in the order it gave.
     void aMemberListNamesEachMemberOnce()
     {
-        ScriptedRoom scripted;
+        ScriptedChat scripted;
         QVERIFY(scripted.room);
         ChatClient &client = scripted.client;
         QSignalSpy lists(&client, &ChatClient::usersChanged);
@@ -463,7 +446,7 @@ private Q_SLOTS:
     // Leaving while the room has not greeted yet gives up the join: a hello that comes after is not shown.
     void leavingWhileJoiningGivesUp()
     {
-        ScriptedRoom slowRoom;
+        ScriptedChat slowRoom;
         QVERIFY(slowRoom.room);
         ChatClient &client = slowRoom.client;
         QTest::qWait(50); // for the client to read the server's 101
@@ -488,7 +471,7 @@ private Q_SLOTS:
         const QUrl room = Test::webSocketUrl(*server, u"/chat");
         ChatClient client;
         QSignalSpy events(&client, &ChatClient::eventReceived);
-        QSignalSpy progress(&client, &ChatClient::fileProgress);
+        QSignalSpy progress(&client, &ChatClient::sharingChanged);
         client.join(room, {});
         QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         Test::JsonClient bob;
@@ -521,11 +504,15 @@ private Q_SLOTS:
                 "GET " + file.value(u"url").toString().toLatin1() + " HTTP/1.1\r\nHost: x\r\n\r\n", 20000);
             QVERIFY(fetched.endsWith(bytes));
         }
-        QCOMPARE(progress.last().at(0).toString(), u"note.txt");
-        QCOMPARE(progress.last().at(1), progress.last().at(2)); // all of it went
         QVERIFY(std::any_of(progress.cbegin(), progress.cend(), [&](const QList<QVariant> &step) {
-            return step.at(0).toString() == u"large.bin" && step.at(1).toLongLong() < large.size();
-        })); // told as it went, not only at its end
+            return step.at(0).toString() == u"large.bin" && step.at(1).toLongLong() > 0
+                && step.at(1).toLongLong() < large.size() && step.at(3).toInt() == 3;
+        })); // told as it went, not only at its end, with the three chosen after it waiting
+        QVERIFY(std::any_of(progress.cbegin(), progress.cend(), [&](const QList<QVariant> &step) {
+            return step.at(0).toString() == u"note.txt" && step.at(1) == step.at(2); // all of it went
+        }));
+        QVERIFY(waitUntil([&] { return progress.last().at(0).toString().isEmpty(); })); // and nothing is on its way
+        QCOMPARE(progress.last().at(3).toInt(), 0);
 
         QVERIFY(waitUntil([&] {
             return std::count_if(events.cbegin(), events.cend(), [](const QList<QVariant> &e) {
@@ -541,10 +528,96 @@ private Q_SLOTS:
         QCOMPARE(errors.last(), u"empty.txt was not shared: it is empty."_s);
     }
 
+    // A file given up halfway: the room drops it (nobody hears of it, and it takes the next file at once, which the
+    // client then offers), and the client says so.
+    void cancelsAFileMidUpload()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        ChatClient client;
+        QSignalSpy events(&client, &ChatClient::eventReceived);
+        client.join(room, {});
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
+        Test::JsonClient bob;
+        QVERIFY(bob.join(room));
+
+        QTemporaryDir directory;
+        QFile large(directory.filePath(u"large.bin"_s));
+        QVERIFY(large.open(QIODevice::WriteOnly) && large.resize(32 << 20)); // far more than waits to be written
+        large.close();
+        QFile small(directory.filePath(u"small.txt"_s));
+        QVERIFY(small.open(QIODevice::WriteOnly) && small.write("next") == 4);
+        small.close();
+        bool cancelled = false;
+        connect(
+            &client, &ChatClient::sharingChanged, this,
+            [&](const QString &name, qint64 sent, qint64 total) {
+                if (name == u"large.bin" && sent > 0 && sent < total && !std::exchange(cancelled, true))
+                    client.cancelSharing();
+            },
+            Qt::QueuedConnection);
+        client.shareFile(large.fileName());
+        client.shareFile(small.fileName());
+
+        const auto shared = bob.nextOfType(u"message", 20000);
+        QVERIFY(shared);
+        QCOMPARE(shared->value(u"file").toObject().value(u"name").toString(), u"small.txt");
+        QVERIFY(cancelled);
+        QCOMPARE(
+            textsIn(events, ChatEvent::Kind::Note), QStringList {u"large.bin was not shared: you cancelled it."_s});
+        QVERIFY(textsIn(events, ChatEvent::Kind::Error).isEmpty());
+    }
+
+    // Given up before the room answered its offer: the next file waits for that answer, and an upload the room
+    // then allows is cancelled at once, without a byte of it.
+    void cancelsAnOfferBeforeItsAnswer()
+    {
+        ScriptedChat scripted;
+        QVERIFY(scripted.room);
+        QStringList heard;
+        int bytesHeard = 0;
+        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this, [&](const QString &text) {
+            heard.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"type").toString());
+        });
+        connect(scripted.room.get(), &QWebSocket::binaryMessageReceived, this,
+            [&](const QByteArray &bytes) { bytesHeard += int(bytes.size()); });
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        ChatClient &client = scripted.client;
+        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
+        QSignalSpy progress(&client, &ChatClient::sharingChanged);
+        QTemporaryDir directory;
+        QStringList paths;
+        for (const QString &name : {u"first.txt"_s, u"second.txt"_s}) {
+            QFile file(directory.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("bytes") == 5);
+            paths.append(file.fileName());
+        }
+        client.shareFile(paths.first());
+        client.shareFile(paths.last());
+        QVERIFY(waitUntil([&] { return heard == QStringList {u"file"_s}; }));
+        QCOMPARE(progress.last().at(0).toString(), u"first.txt");
+        QCOMPARE(progress.last().at(3).toInt(), 1);
+
+        client.cancelSharing();
+        QCOMPARE(progress.last().at(0).toString(), QString()); // nothing shown on its way
+        QCOMPARE(progress.last().at(3).toInt(), 1);
+        QTest::qWait(100);
+        QCOMPARE(heard, QStringList {u"file"_s}); // the second waits for the room's answer to the first
+        scripted.say({{u"type"_s, u"upload"_s},
+            {u"file"_s, QJsonObject {{u"name"_s, u"first.txt"_s}, {u"size"_s, 5}, {u"mime"_s, u"text/plain"_s}}}});
+        QVERIFY(waitUntil([&] { return heard.size() == 3; }));
+        QCOMPARE(heard, (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
+        QCOMPARE(progress.last().at(0).toString(), u"second.txt");
+        QCOMPARE(bytesHeard, 0);
+        QCOMPARE(textsIn(scripted.events, ChatEvent::Kind::Note),
+            QStringList {u"first.txt was not shared: you cancelled it."_s});
+    }
+
     // A room's message may say a file is anywhere: only one on the room's own host becomes a link.
     void linksOnlyToFilesOnTheRoomsHost()
     {
-        ScriptedRoom scripted;
+        ScriptedChat scripted;
         QVERIFY(scripted.room);
         scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
         const auto shareAt = [&scripted](int id, const QString &url) {

@@ -334,6 +334,42 @@ private Q_SLOTS:
         QCOMPARE(heard, QStringList {u"now it fits"_s});
     }
 
+    // A member may give up a file mid-upload: the room drops its bytes and its share of the budget, says nothing of
+    // it to anyone, and takes the next offer at once. A cancel with no upload under way asks nothing; bytes after
+    // one are outside any upload.
+    void aCancelledUploadLeavesNothingBehind()
+    {
+        const qint64 size = 100 << 10;
+        const auto server = Test::startServer(withFiles(size, size)); // room for one file at a time
+        QVERIFY(server);
+        const QUrl url = Test::webSocketUrl(*server, u"/chat");
+        JsonClient ann, bob;
+        QVERIFY(ann.join(url));
+        QVERIFY(bob.join(url));
+        const QJsonObject cancel {{u"type"_s, u"cancel-upload"_s}};
+        ann.sendJson(offer(u"draft"_s, size));
+        QVERIFY(ann.nextOfType(u"upload"));
+        sendInPieces(ann, QByteArray(size / 2, 'd'));
+        ann.sendJson(cancel);
+
+        const auto shared = share(ann, offer(u"final"_s, size), QByteArray(size, 'f'));
+        QVERIFY(shared); // neither upload-in-progress nor files-busy
+        const auto heard = bob.nextOfType(u"message");
+        QVERIFY(heard);
+        QCOMPARE(heard->value(u"file").toObject().value(u"name").toString(), u"final");
+        QCOMPARE(curl(*server, heard->value(u"file").toObject().value(u"url").toString())->body, QByteArray(size, 'f'));
+
+        ann.sendJson(cancel);
+        ann.sendJson(QJsonObject {{u"type"_s, u"users"_s}});
+        QCOMPARE(ann.next()->value(u"type").toString(), u"users"); // no error came before it
+        ann.sendJson(offer(u"again"_s, size));
+        QVERIFY(ann.nextOfType(u"upload"));
+        ann.sendJson(cancel);
+        ann.socket.sendBinaryMessage("late");
+        QVERIFY(ann.waitDisconnected());
+        QCOMPARE(ann.socket.closeCode(), QWebSocketProtocol::CloseCodeDatatypeNotSupported);
+    }
+
     // A file's bytes are not messages: a hundred pieces pass a rate limit of 10 messages a second.
     void piecesDoNotCountAgainstTheRate()
     {

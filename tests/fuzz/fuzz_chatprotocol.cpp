@@ -56,6 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     case Request::Kind::Users:
     case Request::Kind::History:
+    case Request::Kind::CancelUpload:
         break;
     }
     resumePoint(QString::fromUtf8(frame));

@@ -3,6 +3,8 @@
 // What the Chat panel shows of the room: every line readable on the palette in use, light or dark; private lines,
 // unread counts, and files shared and saved.
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListView>
 #include <QProgressBar>
@@ -16,9 +18,11 @@
 
 #include "client/chatclient.h"
 #include "support/eventwait.h"
+#include "support/scriptedchat.h"
 #include "support/testserver.h"
 #include "ui/chatpanel.h"
 #include "ui/contrast.h"
+#include "ui/transferrow.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -157,7 +161,7 @@ private Q_SLOTS:
         chosen.close();
         panel.shareFiles({chosen.fileName()});
         QVERIFY(Test::waitUntil([&panel] { return panel.view()->toPlainText().contains(u"<b>plan.txt"_s); }));
-        QVERIFY(panel.sendProgress()->isHidden()); // all of it went
+        QVERIFY(Test::waitUntil([&panel] { return panel.sending()->isHidden(); })); // all of it went
 
         QString href;
         for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {
@@ -176,10 +180,68 @@ private Q_SLOTS:
         QFile saved(savedPath);
         QVERIFY(saved.open(QIODevice::ReadOnly));
         QVERIFY(saved.readAll() == bytes);
-        QVERIFY(panel.saveProgress()->isHidden());
+        QVERIFY(panel.saving().isEmpty());
 
         panel.saveSharedFile(QUrl(href), directory.filePath(u"no/such/folder/saved.txt"_s));
         QVERIFY(panel.view()->toPlainText().contains(u"<b>plan.txt was not saved: "_s));
+    }
+
+    // Each file on its way, either way, has a line with Cancel, and closing would cut them short, which the panel
+    // says. A file given up before the room answered its offer has its upload cancelled once the room allows it,
+    // and the next goes; a file given up while it is saved leaves nothing where it would have gone.
+    void cancelsFilesOnTheirWay()
+    {
+        Test::ScriptedChat scripted;
+        QVERIFY(scripted.room);
+        ChatPanel panel(&scripted.client);
+        QStringList heard;
+        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this, [&heard](const QString &text) {
+            heard.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"type").toString());
+        });
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+        QCOMPARE(panel.transfersCutShort(), QString());
+
+        QTemporaryDir directory;
+        QStringList paths;
+        for (const QString &name : {u"a.txt"_s, u"b.txt"_s}) {
+            QFile file(directory.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("bytes") == 5);
+            paths.append(file.fileName());
+        }
+        panel.shareFiles(paths);
+        QVERIFY(Test::waitUntil([&heard] { return heard == QStringList {u"file"_s}; }));
+        QVERIFY(Test::waitUntil([&panel] { return !panel.sending()->isHidden(); }));
+        QCOMPARE(panel.sending()->bar()->format(), u"Sending a.txt: %p% (1 more waiting)");
+        QCOMPARE(panel.transfersCutShort(), u"2 files on their way to the room will not be shared.");
+
+        scripted.say({{u"type"_s, u"message"_s}, {u"id"_s, 1}, {u"from"_s, u"bob"_s}, {u"text"_s, QString()},
+            {u"file"_s,
+                QJsonObject {{u"name"_s, u"notes.pdf"_s}, {u"size"_s, 10}, {u"mime"_s, u"application/pdf"_s},
+                    {u"url"_s, u"/files/abc"_s}}}});
+        QVERIFY(Test::waitUntil([&panel] { return panel.view()->toPlainText().contains(u"notes.pdf"_s); }));
+        scripted.server.pauseAccepting(); // the room's address takes the download and never answers it
+        const QString savedPath = directory.filePath(u"notes.pdf"_s);
+        panel.saveSharedFile(QUrl(u"http://127.0.0.1:%1/files/abc"_s.arg(scripted.server.serverPort())), savedPath);
+        QCOMPARE(panel.saving().size(), 1);
+        QCOMPARE(panel.transfersCutShort(),
+            u"2 files on their way to the room will not be shared. 1 file being saved will not be saved.");
+
+        panel.saving().first()->cancelButton()->click();
+        QVERIFY(Test::waitUntil([&panel] { return panel.saving().isEmpty(); }));
+        QVERIFY(panel.view()->toPlainText().contains(u"notes.pdf was not saved: you cancelled it."_s));
+        QVERIFY(!QFile::exists(savedPath));
+
+        panel.sending()->cancelButton()->click();
+        QVERIFY(Test::waitUntil([&panel] { return panel.sending()->isHidden(); }));
+        QVERIFY(panel.view()->toPlainText().contains(u"a.txt was not shared: you cancelled it."_s));
+        QCOMPARE(panel.transfersCutShort(), u"1 file on its way to the room will not be shared.");
+        scripted.say({{u"type"_s, u"upload"_s},
+            {u"file"_s, QJsonObject {{u"name"_s, u"a.txt"_s}, {u"size"_s, 5}, {u"mime"_s, u"text/plain"_s}}}});
+        QVERIFY(Test::waitUntil([&heard] { return heard.size() == 3; }));
+        QCOMPARE(heard, (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
+        QVERIFY(Test::waitUntil([&panel] { return panel.sending()->bar()->format() == u"Sending b.txt: %p%"; }));
+        QVERIFY(!panel.sending()->isHidden());
     }
 };
 

@@ -29,6 +29,7 @@
 #include <QStringListModel>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -130,6 +131,7 @@ private Q_SLOTS:
     void theRoomsHistoryIsKeptUntilForgotten();
     void quittingAsksAndClosesMembersWith1001();
     void aRelayedConnectionIsShownAndQuittingAsks();
+    void quittingWhileAFileIsSavedAsks();
     void framesTableFitsAndSorts();
 
 private:
@@ -1601,6 +1603,21 @@ void tst_MainWindow::aRelayedConnectionIsShownAndQuittingAsks()
     QVERIFY(!m_window->close());
     QCOMPARE(m_answers.questions().size(), 1);
     QVERIFY2(m_answers.questions().first().contains(u"1 connection through the relay will end."_s),
+        qPrintable(m_answers.questions().first()));
+}
+
+// Quitting while a shared file is saved asks first, saying it would not be saved.
+void tst_MainWindow::quittingWhileAFileIsSavedAsks()
+{
+    QTcpServer silent; // takes the download and never answers it
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QTemporaryDir dir;
+    m_window->chatPanel()->saveSharedFile(
+        QUrl(u"http://127.0.0.1:%1/files/abc"_s.arg(silent.serverPort())), dir.filePath(u"abc"_s));
+    m_answers.answerWith(QMessageBox::tr("Cancel"));
+    QVERIFY(!m_window->close());
+    QCOMPARE(m_answers.questions().size(), 1);
+    QVERIFY2(m_answers.questions().first().contains(u"1 file being saved will not be saved."_s),
         qPrintable(m_answers.questions().first()));
 }
 

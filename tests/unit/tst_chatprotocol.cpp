@@ -45,6 +45,8 @@ private Q_SLOTS:
                                << "";
         QTest::newRow("history") << R"({"type":"history"})" << Kind::History << ""
                                  << "";
+        QTest::newRow("cancel-upload") << R"({"type":"cancel-upload"})" << Kind::CancelUpload << ""
+                                       << "";
         QTest::newRow("broken json") << R"({"type":"message",)" << Kind::Invalid << ""
                                      << "invalid-json";
         QTest::newRow("unknown type") << R"({"type":"dance"})" << Kind::Invalid << "unknown type \"dance\""
