@@ -4,10 +4,12 @@
 
 #include <QBoxLayout>
 #include <QDir>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMimeData>
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSaveFile>
@@ -104,6 +106,8 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         shareFiles(QFileDialog::getOpenFileNames(this, title));
     });
     connect(m_view, &QTextBrowser::anchorClicked, this, &ChatPanel::onLinkClicked);
+    setAcceptDrops(true);
+    m_input->installEventFilter(this); // which would take a file's path as text
     m_sending->hide();
     connect(m_sending, &TransferRow::cancelClicked, m_client, &ChatClient::cancelSharing);
     connect(
@@ -400,6 +404,43 @@ void ChatPanel::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (inSight())
         setUnread(0);
+}
+
+void ChatPanel::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!takeFiles(event))
+        QWidget::dragEnterEvent(event);
+}
+
+void ChatPanel::dropEvent(QDropEvent *event)
+{
+    if (!takeFiles(event))
+        QWidget::dropEvent(event);
+}
+
+bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    const auto type = event->type();
+    if ((type == QEvent::DragEnter || type == QEvent::DragMove || type == QEvent::Drop)
+        && takeFiles(static_cast<QDropEvent *>(event)))
+        return true;
+    return QWidget::eventFilter(watched, event);
+}
+
+bool ChatPanel::takeFiles(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!m_shareFile->isEnabled() || urls.isEmpty()
+        || !std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); }))
+        return false;
+    event->acceptProposedAction();
+    if (event->type() == QEvent::Drop) {
+        QStringList paths;
+        for (const QUrl &url : urls)
+            paths.append(url.toLocalFile());
+        shareFiles(paths);
+    }
+    return true;
 }
 
 void ChatPanel::shadeAccents()

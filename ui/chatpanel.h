@@ -24,8 +24,8 @@ class TransferRow;
 // a nickname and an input. Everything people type is shown as text, never as markup. Activating a member in the
 // list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
 // are counted. Files go to the room with Share File… (privately too), and a file shared is a link that saves it
-// where a person chooses: nothing is downloaded unasked. Each file on its way, either way, has a line with its
-// progress and Cancel.
+// where a person chooses: nothing is downloaded unasked. Files dropped on the panel are shared as chosen ones are.
+// Each file on its way, either way, has a line with its progress and Cancel.
 class ChatPanel final : public QWidget
 {
     Q_OBJECT
@@ -73,12 +73,17 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override; // the input's drops of files are the panel's
 
 private:
     void append(const ChatEvent &event); // a line for it at the end of the view
     void shadeAccents();                 // each accent of the lines shown, as dark or light as the palette now needs
     void send();
     void onLinkClicked(const QUrl &url); // a shared file's: asks where to save it
+    // Takes a drag of local files while files can be shared, and shares them when dropped; false for anything else.
+    bool takeFiles(QDropEvent *event);
     bool inSight() const;
     void setUnread(int count);
 

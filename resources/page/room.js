@@ -473,6 +473,19 @@ element('file').addEventListener('change', (event) => {
   event.target.value = ''; // the same file may be chosen again
   offerNextFile();
 });
+// Files dropped anywhere on the page are shared as chosen ones are. Always taken: a browser would otherwise open a
+// dropped file in place of the room.
+document.addEventListener('dragover', (event) => {
+  if (event.dataTransfer.types.includes('Files'))
+    event.preventDefault();
+});
+document.addEventListener('drop', (event) => {
+  if (!event.dataTransfer.types.includes('Files'))
+    return;
+  event.preventDefault();
+  filesToShare.push(...event.dataTransfer.files);
+  offerNextFile();
+});
 
 memberList.addEventListener('click', (event) => {
   const chosen = event.target.closest('button.nick');

@@ -505,6 +505,21 @@ private Q_SLOTS:
         QVERIFY(m_browser.waitFor(u"[...document.querySelectorAll('#log li.notice .text')]"
                                   u".some((e) => e.textContent === 'large.bin was not shared: you cancelled it.')"_s));
 
+        // A file dropped on the page is shared as a chosen one is (and the page is not left for the file).
+        QFile dropped(directory.filePath(u"dropped.txt"_s));
+        QVERIFY(dropped.open(QIODevice::WriteOnly) && dropped.write("dropped") == 7);
+        dropped.close();
+        const QJsonObject dragged {
+            {u"items"_s, QJsonArray {}}, {u"files"_s, QJsonArray {dropped.fileName()}}, {u"dragOperationsMask"_s, 1}};
+        for (const QString &type : {u"dragEnter"_s, u"dragOver"_s, u"drop"_s}) {
+            QVERIFY(m_browser.call(
+                u"Input.dispatchDragEvent"_s, {{u"type"_s, type}, {u"x"_s, 100}, {u"y"_s, 200}, {u"data"_s, dragged}}));
+        }
+        const auto droppedShared = bob.nextOfType(u"message", 20000);
+        QVERIFY(droppedShared);
+        QCOMPARE(droppedShared->value(u"file").toObject().value(u"name").toString(), u"dropped.txt");
+        QVERIFY(m_browser.evaluate(u"location.pathname"_s).toString() == u"/");
+
         QVERIFY(m_browser.open(pageOf(*server, u"?transport=sse"_s)));
         QVERIFY(m_browser.waitFor(connected));
         QVERIFY(m_browser.evaluate(u"document.getElementById('attach').disabled"_s).toBool());

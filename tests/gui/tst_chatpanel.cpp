@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListView>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -184,6 +185,44 @@ private Q_SLOTS:
 
         panel.saveSharedFile(QUrl(href), directory.filePath(u"no/such/folder/saved.txt"_s));
         QVERIFY(panel.view()->toPlainText().contains(u"<b>plan.txt was not saved: "_s));
+    }
+
+    // Local files dragged onto the panel, its input included, are shared as chosen ones are, once in the room;
+    // anything else dragged is left to the widget under it.
+    void sharesDroppedFiles()
+    {
+        Test::ScriptedChat scripted;
+        QVERIFY(scripted.room);
+        ChatPanel panel(&scripted.client);
+        QStringList offered;
+        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this, [&offered](const QString &text) {
+            offered.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"name").toString());
+        });
+        QTemporaryDir directory;
+        QFile file(directory.filePath(u"dropped.txt"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("bytes") == 5);
+        file.close();
+        QMimeData files;
+        files.setUrls({QUrl::fromLocalFile(file.fileName())});
+        QMimeData link;
+        link.setUrls({QUrl(u"https://example.org/a.txt"_s)});
+        const auto accepts = [](QWidget *target, const QMimeData &data) {
+            QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+            enter.setAccepted(false);
+            QApplication::sendEvent(target, &enter);
+            return enter.isAccepted();
+        };
+        QVERIFY(!accepts(&panel, files)); // not in the room yet
+
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+        QVERIFY(accepts(&panel, files));
+        QVERIFY(accepts(panel.input(), files));
+        QVERIFY(!accepts(&panel, link));
+        QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(panel.input(), &drop);
+        QVERIFY(Test::waitUntil([&offered] { return offered == QStringList {u"dropped.txt"_s}; }));
+        QVERIFY(panel.input()->text().isEmpty()); // not its path as text
     }
 
     // Each file on its way, either way, has a line with Cancel, and closing would cut them short, which the panel
