@@ -276,7 +276,7 @@ void ChatPanel::saveSharedFile(const QUrl &url, const QString &path)
     connect(reply, &QNetworkReply::finished, this, [this, note, reply, saved, row, name, path] {
         reply->deleteLater();
         m_saving.removeOne(row);
-        delete row;
+        row->deleteLater(); // its Cancel may be what finished the reply
         saved->write(reply->readAll());
         if (reply->error() != QNetworkReply::NoError) {
             saved->cancelWriting();

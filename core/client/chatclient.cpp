@@ -218,16 +218,16 @@ void ChatClient::offerNextFile()
             error(tr("%1 was not shared: %2").arg(name, file->errorString()));
             continue;
         }
-        if (file->size() == 0) {
+        const qint64 size = file->size();
+        if (size == 0) {
             error(tr("%1 was not shared: it is empty.").arg(name));
             continue;
         }
-        QJsonObject offer {{"type"_L1, "file"_L1}, {"name"_L1, name}, {"size"_L1, file->size()}};
+        QJsonObject offer {{"type"_L1, "file"_L1}, {"name"_L1, name}, {"size"_L1, size}};
         if (const QString mime = QMimeDatabase().mimeTypeForFile(next.path).name(); ChatProtocol::isMediaType(mime))
             offer.insert("mime"_L1, mime);
         if (!next.to.isEmpty())
             offer.insert("to"_L1, next.to);
-        const qint64 size = file->size();
         m_sharing = Sharing {std::move(file), name, size};
         m_session->sendText(QString::fromUtf8(ChatProtocol::encode(offer)));
     }

@@ -295,8 +295,12 @@ const handlers = {
   },
   error(error) {
     notice(`Not accepted: ${error.message}`);
-    if (sharing && !sharing.sending && fileErrors.has(error.code))
-      sharing.cancelled ? nextFile() : sharingDone();
+    if (sharing && !sharing.sending && fileErrors.has(error.code)) {
+      if (sharing.cancelled)
+        nextFile(); // its line says so already
+      else
+        sharingDone();
+    }
     if (error.code === 'invalid-nick' || error.code === 'nick-taken')
       nickField.value = me; // a refused name does not stay in the field
   },
@@ -381,6 +385,7 @@ async function sendPieces(upload) {
     if (transport !== sender) {
       if (!upload.cancelled)
         shown.textContent = `${file.name} was not shared: the connection ended while it was sent.`;
+      progress.querySelector('button')?.remove();
       if (sharing === upload)
         sharing = null;
       return offerNextFile();
@@ -476,8 +481,10 @@ element('file').addEventListener('change', (event) => {
 // Files dropped anywhere on the page are shared as chosen ones are. Always taken: a browser would otherwise open a
 // dropped file in place of the room.
 document.addEventListener('dragover', (event) => {
-  if (event.dataTransfer.types.includes('Files'))
+  if (event.dataTransfer.types.includes('Files')) {
     event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }
 });
 document.addEventListener('drop', (event) => {
   if (!event.dataTransfer.types.includes('Files'))
