@@ -259,6 +259,14 @@
         <source>%1 files being saved will not be saved.</source>
         <translation>%1 个正在保存的文件将保存不完。</translation>
     </message>
+    <message>
+        <source>pasted picture %1.png</source>
+        <translation>粘贴的图片 %1.png</translation>
+    </message>
+    <message>
+        <source>The pasted picture was not shared: it could not be written to %1.</source>
+        <translation>粘贴的图片未能分享：无法写入 %1。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ClientHandshake</name>

@@ -3,9 +3,13 @@
 #include "ui/chatpanel.h"
 
 #include <QBoxLayout>
+#include <QClipboard>
 #include <QDir>
 #include <QDropEvent>
 #include <QFileDialog>
+#include <QGuiApplication>
+#include <QImage>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -17,6 +21,7 @@
 #include <QShortcut>
 #include <QStandardPaths>
 #include <QStringListModel>
+#include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
 
@@ -58,6 +63,18 @@ QTextCharFormat inAccent(const QColor &accent, const QColor &base)
     format.setProperty(accentProperty, accent);
     format.setForeground(Contrast::readable(accent, base));
     return format;
+}
+
+// The local files data names, or nothing when it names none or anything else too (a web address, say).
+QStringList localFiles(const QMimeData *data)
+{
+    QStringList paths;
+    for (const QUrl &url : data->urls()) {
+        if (!url.isLocalFile())
+            return {};
+        paths.append(url.toLocalFile());
+    }
+    return paths;
 }
 
 } // namespace
@@ -424,22 +441,43 @@ bool ChatPanel::eventFilter(QObject *watched, QEvent *event)
     if ((type == QEvent::DragEnter || type == QEvent::DragMove || type == QEvent::Drop)
         && takeFiles(static_cast<QDropEvent *>(event)))
         return true;
+    if (type == QEvent::KeyPress && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste) && sharePasted())
+        return true;
     return QWidget::eventFilter(watched, event);
 }
 
 bool ChatPanel::takeFiles(QDropEvent *event)
 {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (!m_shareFile->isEnabled() || urls.isEmpty()
-        || !std::all_of(urls.cbegin(), urls.cend(), [](const QUrl &url) { return url.isLocalFile(); }))
+    const QStringList paths = localFiles(event->mimeData());
+    if (!m_shareFile->isEnabled() || paths.isEmpty())
         return false;
     event->acceptProposedAction();
-    if (event->type() == QEvent::Drop) {
-        QStringList paths;
-        for (const QUrl &url : urls)
-            paths.append(url.toLocalFile());
+    if (event->type() == QEvent::Drop)
         shareFiles(paths);
+    return true;
+}
+
+bool ChatPanel::sharePasted()
+{
+    const QMimeData *pasted = QGuiApplication::clipboard()->mimeData();
+    if (!m_shareFile->isEnabled() || !pasted)
+        return false;
+    if (const QStringList paths = localFiles(pasted); !paths.isEmpty()) {
+        shareFiles(paths);
+        return true;
     }
+    if (!pasted->hasImage())
+        return false;
+    if (!m_pastedPictures)
+        m_pastedPictures = std::make_unique<QTemporaryDir>();
+    const QString path = m_pastedPictures->filePath(tr("pasted picture %1.png").arg(++m_picturesPasted));
+    if (!m_pastedPictures->isValid() || !qvariant_cast<QImage>(pasted->imageData()).save(path, "PNG")) {
+        append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
+            tr("The pasted picture was not shared: it could not be written to %1.").arg(QDir::toNativeSeparators(path)),
+            {}});
+        return true;
+    }
+    shareFiles({path});
     return true;
 }
 

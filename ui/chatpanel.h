@@ -3,7 +3,10 @@
 #pragma once
 
 #include <QNetworkAccessManager>
+#include <QTemporaryDir>
 #include <QWidget>
+
+#include <memory>
 
 #include "client/chatclient.h"
 
@@ -24,8 +27,9 @@ class TransferRow;
 // a nickname and an input. Everything people type is shown as text, never as markup. Activating a member in the
 // list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
 // are counted. Files go to the room with Share File… (privately too), and a file shared is a link that saves it
-// where a person chooses: nothing is downloaded unasked. Files dropped on the panel are shared as chosen ones are.
-// Each file on its way, either way, has a line with its progress and Cancel.
+// where a person chooses: nothing is downloaded unasked. Files dropped on the panel, and files or a picture pasted
+// into the input, are shared as chosen ones are. Each file on its way, either way, has a line with its progress and
+// Cancel.
 class ChatPanel final : public QWidget
 {
     Q_OBJECT
@@ -75,7 +79,7 @@ protected:
     void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override; // the input's drops of files are the panel's
+    bool eventFilter(QObject *watched, QEvent *event) override; // the input's drops and pastes of files are the panel's
 
 private:
     void append(const ChatEvent &event); // a line for it at the end of the view
@@ -84,6 +88,9 @@ private:
     void onLinkClicked(const QUrl &url); // a shared file's: asks where to save it
     // Takes a drag of local files while files can be shared, and shares them when dropped; false for anything else.
     bool takeFiles(QDropEvent *event);
+    // Shares what the clipboard holds while files can be shared, when it is files (copied in a file manager) or a
+    // picture (a screenshot); false for anything else, which the input pastes as text.
+    bool sharePasted();
     bool inSight() const;
     void setUnread(int count);
 
@@ -97,10 +104,12 @@ private:
     QLabel *m_privateNote; // over the input while it writes privately
     QLineEdit *m_input;
     QPushButton *m_shareFile;
-    QVBoxLayout *m_transfers;                      // the lines of the files on their way
-    TransferRow *m_sending;                        // the file being shared
-    int m_filesToSend = 0;                         // that one and those waiting their turn
-    QList<TransferRow *> m_saving;                 // a line for each file being saved
+    QVBoxLayout *m_transfers;                        // the lines of the files on their way
+    TransferRow *m_sending;                          // the file being shared
+    int m_filesToSend = 0;                           // that one and those waiting their turn
+    QList<TransferRow *> m_saving;                   // a line for each file being saved
+    std::unique_ptr<QTemporaryDir> m_pastedPictures; // as PNG files, until the panel goes; made at the first
+    int m_picturesPasted = 0;
     QHash<QUrl, ChatProtocol::SharedFile> m_files; // the links in the view, to the files they stand for
     QNetworkAccessManager m_network;               // fetches a shared file from the room
     QString m_ownNick;

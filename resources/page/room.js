@@ -494,6 +494,16 @@ document.addEventListener('drop', (event) => {
   offerNextFile();
 });
 
+// Files or a picture (a screenshot) pasted into the message box are shared as chosen ones are; text pastes as text.
+textField.addEventListener('paste', (event) => {
+  const files = [...event.clipboardData.files];
+  if (files.length === 0)
+    return;
+  event.preventDefault();
+  filesToShare.push(...files);
+  offerNextFile();
+});
+
 memberList.addEventListener('click', (event) => {
   const chosen = event.target.closest('button.nick');
   if (chosen)

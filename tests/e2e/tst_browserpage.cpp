@@ -520,6 +520,21 @@ private Q_SLOTS:
         QCOMPARE(droppedShared->value(u"file").toObject().value(u"name").toString(), u"dropped.txt");
         QVERIFY(m_browser.evaluate(u"location.pathname"_s).toString() == u"/");
 
+        // A picture pasted into the message box is shared (the DataTransfer a paste of a screenshot carries).
+        QVERIFY(m_browser
+                    .evaluate(u"(() => { const pasted = new DataTransfer();"
+                              u"pasted.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'image.png',"
+                              u"  { type: 'image/png' }));"
+                              u"document.getElementById('text').dispatchEvent(new ClipboardEvent('paste',"
+                              u"  { clipboardData: pasted, bubbles: true, cancelable: true }));"
+                              u"return true; })()"_s)
+                    .toBool());
+        const auto pastedShared = bob.nextOfType(u"message", 20000);
+        QVERIFY(pastedShared);
+        QCOMPARE(pastedShared->value(u"file").toObject().value(u"name").toString(), u"image.png");
+        QCOMPARE(pastedShared->value(u"file").toObject().value(u"size").toInteger(), 4);
+        QCOMPARE(m_browser.evaluate(u"document.getElementById('text').value"_s).toString(), QString());
+
         QVERIFY(m_browser.open(pageOf(*server, u"?transport=sse"_s)));
         QVERIFY(m_browser.waitFor(connected));
         QVERIFY(m_browser.evaluate(u"document.getElementById('attach').disabled"_s).toBool());

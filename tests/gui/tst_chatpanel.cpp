@@ -3,6 +3,8 @@
 // What the Chat panel shows of the room: every line readable on the palette in use, light or dark; private lines,
 // unread counts, and files shared and saved.
 #include <QApplication>
+#include <QClipboard>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -223,6 +225,57 @@ private Q_SLOTS:
         QApplication::sendEvent(panel.input(), &drop);
         QVERIFY(Test::waitUntil([&offered] { return offered == QStringList {u"dropped.txt"_s}; }));
         QVERIFY(panel.input()->text().isEmpty()); // not its path as text
+    }
+
+    // Ctrl+V in the input shares a picture on the clipboard (a screenshot, as a PNG) or files copied in a file
+    // manager; text pastes as text.
+    void sharesPastedPicturesAndFiles()
+    {
+        Test::ScriptedChat scripted;
+        QVERIFY(scripted.room);
+        ChatPanel panel(&scripted.client);
+        QList<QJsonObject> offers;
+        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this,
+            [&offers](const QString &text) { offers.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
+        QByteArray uploaded;
+        connect(scripted.room.get(), &QWebSocket::binaryMessageReceived, this,
+            [&uploaded](const QByteArray &bytes) { uploaded += bytes; });
+        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+        QClipboard *clipboard = QGuiApplication::clipboard();
+
+        QImage picture(8, 6, QImage::Format_RGB32);
+        picture.fill(Qt::darkGreen);
+        clipboard->setImage(picture);
+        QTest::keyClick(panel.input(), Qt::Key_V, Qt::ControlModifier);
+        QVERIFY(Test::waitUntil([&offers] { return offers.size() == 1; }));
+        const QJsonObject offer = offers.first();
+        QCOMPARE(offer.value(u"name"_s).toString(), u"pasted picture 1.png");
+        QCOMPARE(offer.value(u"mime"_s).toString(), u"image/png");
+        scripted.say({{u"type"_s, u"upload"_s}, {u"file"_s, offer}});
+        QVERIFY(Test::waitUntil([&] { return uploaded.size() == offer.value(u"size"_s).toInteger(); }));
+        QCOMPARE(QImage::fromData(uploaded, "PNG").size(), QSize(8, 6));
+        scripted.say({{u"type"_s, u"message"_s}, {u"id"_s, 1}, {u"from"_s, u"ann"_s}, {u"text"_s, QString()},
+            {u"file"_s,
+                QJsonObject {{u"name"_s, offer.value(u"name"_s)}, {u"size"_s, offer.value(u"size"_s)},
+                    {u"mime"_s, u"image/png"_s}, {u"url"_s, u"/files/abc"_s}}}});
+        QVERIFY(Test::waitUntil([&panel] { return panel.sending()->isHidden(); }));
+
+        clipboard->setText(u"just words"_s);
+        QTest::keyClick(panel.input(), Qt::Key_V, Qt::ControlModifier);
+        QCOMPARE(panel.input()->text(), u"just words");
+
+        QTemporaryDir directory;
+        QFile copied(directory.filePath(u"copied.txt"_s));
+        QVERIFY(copied.open(QIODevice::WriteOnly) && copied.write("bytes") == 5);
+        copied.close();
+        auto *files = new QMimeData; // the clipboard's to delete
+        files->setUrls({QUrl::fromLocalFile(copied.fileName())});
+        clipboard->setMimeData(files);
+        QTest::keyClick(panel.input(), Qt::Key_V, Qt::ControlModifier);
+        QVERIFY(Test::waitUntil([&offers] { return offers.size() == 2; }));
+        QCOMPARE(offers.last().value(u"name"_s).toString(), u"copied.txt");
+        QCOMPARE(panel.input()->text(), u"just words");
     }
 
     // Each file on its way, either way, has a line with Cancel, and closing would cut them short, which the panel
