@@ -267,6 +267,26 @@
         <source>The pasted picture was not shared: it could not be written to %1.</source>
         <translation>粘贴的图片未能分享：无法写入 %1。</translation>
     </message>
+    <message>
+        <source>it is larger than %1: save it instead</source>
+        <translation>它大于 %1：请改为保存</translation>
+    </message>
+    <message>
+        <source>it is not a picture Duplex can read: save it instead</source>
+        <translation>Duplex 无法读取这张图片：请改为保存</translation>
+    </message>
+    <message>
+        <source>%1 could not be shown: %2</source>
+        <translation>无法显示 %1：%2</translation>
+    </message>
+    <message>
+        <source>Show this picture here</source>
+        <translation>在这里显示这张图片</translation>
+    </message>
+    <message>
+        <source>show</source>
+        <translation>显示</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ClientHandshake</name>

@@ -65,6 +65,35 @@ QTextCharFormat inAccent(const QColor &accent, const QColor &base)
     return format;
 }
 
+// Keeps a view scrolled to its end, if it was there, while its lines change.
+class StaysAtBottom
+{
+public:
+    explicit StaysAtBottom(QScrollBar *scroll)
+        : m_scroll(scroll)
+        , m_atBottom(scroll->value() == scroll->maximum())
+    { }
+    ~StaysAtBottom()
+    {
+        if (m_atBottom)
+            m_scroll->setValue(m_scroll->maximum());
+    }
+    Q_DISABLE_COPY_MOVE(StaysAtBottom)
+
+private:
+    QScrollBar *m_scroll;
+    bool m_atBottom;
+};
+
+constexpr qint64 maxPictureBytes = 32 << 20; // a picture larger than this is saved, not shown
+constexpr int maxPictureWidth = 400;         // pixels: a photo shows at a glance, its file saves whole
+
+// A picture's "show" link: its download address marked as the one that shows it.
+QString showHref(const QUrl &download)
+{
+    return download.toString() + u"#show"_s;
+}
+
 // The local files data names, or nothing when it names none or anything else too (a web address, say).
 QStringList localFiles(const QMimeData *data)
 {
@@ -259,6 +288,8 @@ void ChatPanel::shareFiles(const QStringList &paths)
 
 void ChatPanel::onLinkClicked(const QUrl &url)
 {
+    if (url.fragment() == u"show")
+        return showPicture(url.adjusted(QUrl::RemoveFragment));
     const auto file = m_files.constFind(url);
     if (file == m_files.cend())
         return;
@@ -307,6 +338,55 @@ void ChatPanel::saveSharedFile(const QUrl &url, const QString &path)
     });
 }
 
+void ChatPanel::showPicture(const QUrl &url)
+{
+    if (!m_files.contains(url))
+        return;
+    QNetworkReply *reply = m_network.get(QNetworkRequest(url));
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received) {
+        if (received > maxPictureBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, url] {
+        reply->deleteLater();
+        const QString name = m_files.value(url).name;
+        QString problem;
+        QImage picture;
+        if (reply->error() == QNetworkReply::OperationCanceledError)
+            problem = tr("it is larger than %1: save it instead").arg(QLocale().formattedDataSize(maxPictureBytes));
+        else if (reply->error() != QNetworkReply::NoError)
+            problem = reply->errorString();
+        else if (!picture.loadFromData(reply->readAll()))
+            problem = tr("it is not a picture Duplex can read: save it instead");
+        if (!problem.isEmpty()) {
+            append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
+                tr("%1 could not be shown: %2").arg(name, problem), {}});
+            return;
+        }
+        // In place of its "show", if its line is still in the view.
+        const QString href = showHref(url);
+        QTextDocument *document = m_view->document();
+        for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                const QTextFragment fragment = it.fragment();
+                if (fragment.charFormat().anchorHref() != href)
+                    continue;
+                document->addResource(QTextDocument::ImageResource, url, picture);
+                QTextImageFormat shown;
+                shown.setName(url.toString());
+                shown.setWidth(std::min(picture.width(), maxPictureWidth)); // its height follows
+                shown.setToolTip(name);
+                const StaysAtBottom scrolled(m_view->verticalScrollBar());
+                QTextCursor cursor(document);
+                cursor.setPosition(fragment.position());
+                cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+                cursor.insertImage(shown);
+                return;
+            }
+        }
+    });
+}
+
 QString ChatPanel::transfersCutShort() const
 {
     QStringList cut;
@@ -334,9 +414,7 @@ void ChatPanel::setUnread(int count)
 
 void ChatPanel::append(const ChatEvent &event)
 {
-    QScrollBar *scroll = m_view->verticalScrollBar();
-    const bool atBottom = scroll->value() == scroll->maximum();
-
+    const StaysAtBottom scrolled(m_view->verticalScrollBar());
     // insertText() never parses markup: what people typed is shown exactly as typed.
     QTextCursor cursor(m_view->document());
     cursor.movePosition(QTextCursor::End);
@@ -370,6 +448,13 @@ void ChatPanel::append(const ChatEvent &event)
             link.setToolTip(tr("Save this file"));
             cursor.insertText(event.file->name, link);
             cursor.insertText(u"  "_s + QLocale().formattedDataSize(event.file->size), aside);
+            if (event.file->mime.startsWith(u"image/"_s)) {
+                QTextCharFormat show = link;
+                show.setAnchorHref(showHref(QUrl(event.file->url)));
+                show.setToolTip(tr("Show this picture here"));
+                cursor.insertText(u"  "_s, aside);
+                cursor.insertText(tr("show"), show);
+            }
             m_files.insert(QUrl(event.file->url), *event.file);
         }
         if (event.kind == ChatEvent::Kind::Message && event.nick != m_ownNick) {
@@ -403,8 +488,6 @@ void ChatPanel::append(const ChatEvent &event)
         cursor.insertText(event.text, aside);
         break;
     }
-    if (atBottom)
-        scroll->setValue(scroll->maximum());
 }
 
 void ChatPanel::changeEvent(QEvent *event)

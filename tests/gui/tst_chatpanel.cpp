@@ -227,6 +227,59 @@ private Q_SLOTS:
         QVERIFY(panel.input()->text().isEmpty()); // not its path as text
     }
 
+    // A shared picture has a "show" that fetches it and puts it in its line, at most 400 pixels wide; a file that
+    // only claims to be a picture says it cannot be shown.
+    void showsPicturesWhenAsked()
+    {
+        const auto server = Test::startServer();
+        QVERIFY(server);
+        ChatClient client;
+        ChatPanel panel(&client);
+        panel.setRoomUrl(Test::webSocketUrl(*server, u"/chat"));
+        panel.join();
+        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+        QTemporaryDir directory;
+        QImage wide(900, 300, QImage::Format_RGB32);
+        wide.fill(Qt::darkGreen);
+        QVERIFY(wide.save(directory.filePath(u"wide.png"_s)));
+        QFile fake(directory.filePath(u"fake.png"_s));
+        QVERIFY(fake.open(QIODevice::WriteOnly) && fake.write("not a picture") == 13);
+        fake.close();
+        panel.shareFiles({directory.filePath(u"wide.png"_s), fake.fileName()});
+
+        const auto showLinks = [&panel] {
+            QStringList hrefs;
+            for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {
+                for (auto it = block.begin(); !it.atEnd(); ++it) {
+                    if (it.fragment().charFormat().anchorHref().endsWith(u"#show"_s))
+                        hrefs.append(it.fragment().charFormat().anchorHref());
+                }
+            }
+            return hrefs;
+        };
+        QVERIFY(Test::waitUntil([&] { return showLinks().size() == 2; }));
+        const QStringList hrefs = showLinks();
+        Q_EMIT panel.view()->anchorClicked(QUrl(hrefs.first()));
+        QVERIFY(Test::waitUntil([&] { return showLinks().size() == 1; }));
+        QTextImageFormat shown;
+        for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                if (it.fragment().charFormat().isImageFormat())
+                    shown = it.fragment().charFormat().toImageFormat();
+            }
+        }
+        QCOMPARE(shown.width(), 400.0);
+        const QImage resource
+            = panel.view()->document()->resource(QTextDocument::ImageResource, shown.name()).value<QImage>();
+        QCOMPARE(resource.size(), QSize(900, 300));
+
+        Q_EMIT panel.view()->anchorClicked(QUrl(hrefs.last()));
+        QVERIFY(Test::waitUntil([&panel] {
+            return panel.view()->toPlainText().contains(u"fake.png could not be shown: it is not a picture"_s);
+        }));
+        QCOMPARE(showLinks(), QStringList {hrefs.last()}); // still there
+    }
+
     // Ctrl+V in the input shares a picture on the clipboard (a screenshot, as a PNG) or files copied in a file
     // manager; text pastes as text.
     void sharesPastedPicturesAndFiles()
