@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "support/eventwait.h"
+#include "support/files.h"
 #include "support/headlessbrowser.h"
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
@@ -435,19 +436,18 @@ private Q_SLOTS:
         QVERIFY(m_browser.evaluate(u"!document.getElementById('attach').disabled"_s).toBool());
 
         QTemporaryDir directory;
-        QFile chosen(directory.filePath(u"notes from the page.bin"_s));
         QByteArray bytes(300'000, Qt::Uninitialized);
         for (qsizetype i = 0; i < bytes.size(); ++i)
             bytes[i] = char(i * 7919 % 251);
-        QVERIFY(chosen.open(QIODevice::WriteOnly) && chosen.write(bytes) == bytes.size());
-        chosen.close();
+        const QString chosen = Test::writtenFile(directory, u"notes from the page.bin"_s, bytes);
+        QVERIFY(!chosen.isEmpty());
         const auto document = m_browser.call(u"DOM.getDocument"_s);
         QVERIFY(document);
         const auto input = m_browser.call(u"DOM.querySelector"_s,
             {{u"nodeId"_s, document->value(u"root"_s).toObject().value(u"nodeId"_s)}, {u"selector"_s, u"#file"_s}});
         QVERIFY(input);
-        QVERIFY(m_browser.call(u"DOM.setFileInputFiles"_s,
-            {{u"files"_s, QJsonArray {chosen.fileName()}}, {u"nodeId"_s, input->value(u"nodeId"_s)}}));
+        QVERIFY(m_browser.call(
+            u"DOM.setFileInputFiles"_s, {{u"files"_s, QJsonArray {chosen}}, {u"nodeId"_s, input->value(u"nodeId"_s)}}));
         const auto shared = bob.nextOfType(u"message", 20000);
         QVERIFY(shared);
         const QJsonObject file = shared->value(u"file").toObject();
@@ -478,14 +478,11 @@ private Q_SLOTS:
         // Files chosen together go in turn; one given up while it is sent is never announced, and the room takes
         // the next at once. The page reads no more of a file while 1 MiB waits in its socket: its Cancel is
         // clicked then.
-        QFile large(directory.filePath(u"large.bin"_s));
-        QVERIFY(large.open(QIODevice::WriteOnly) && large.resize(32 << 20));
-        large.close();
-        QFile after(directory.filePath(u"after.txt"_s));
-        QVERIFY(after.open(QIODevice::WriteOnly) && after.write("after") == 5);
-        after.close();
+        const QString large = Test::writtenFile(directory, u"large.bin"_s, QByteArray(32 << 20, '\0'));
+        const QString after = Test::writtenFile(directory, u"after.txt"_s, "after");
+        QVERIFY(!large.isEmpty() && !after.isEmpty());
         QVERIFY(m_browser.call(u"DOM.setFileInputFiles"_s,
-            {{u"files"_s, QJsonArray {large.fileName(), after.fileName()}}, {u"nodeId"_s, input->value(u"nodeId"_s)}}));
+            {{u"files"_s, QJsonArray {large, after}}, {u"nodeId"_s, input->value(u"nodeId"_s)}}));
         QVERIFY(
             m_browser
                 .evaluate(u"new Promise((resolve) => { const check = () => {"
@@ -506,11 +503,10 @@ private Q_SLOTS:
                                   u".some((e) => e.textContent === 'large.bin was not shared: you cancelled it.')"_s));
 
         // A file dropped on the page is shared as a chosen one is (and the page is not left for the file).
-        QFile dropped(directory.filePath(u"dropped.txt"_s));
-        QVERIFY(dropped.open(QIODevice::WriteOnly) && dropped.write("dropped") == 7);
-        dropped.close();
+        const QString dropped = Test::writtenFile(directory, u"dropped.txt"_s, "dropped");
+        QVERIFY(!dropped.isEmpty());
         const QJsonObject dragged {
-            {u"items"_s, QJsonArray {}}, {u"files"_s, QJsonArray {dropped.fileName()}}, {u"dragOperationsMask"_s, 1}};
+            {u"items"_s, QJsonArray {}}, {u"files"_s, QJsonArray {dropped}}, {u"dragOperationsMask"_s, 1}};
         for (const QString &type : {u"dragEnter"_s, u"dragOver"_s, u"drop"_s}) {
             QVERIFY(m_browser.call(
                 u"Input.dispatchDragEvent"_s, {{u"type"_s, type}, {u"x"_s, 100}, {u"y"_s, 200}, {u"data"_s, dragged}}));

@@ -14,6 +14,7 @@
 #include "client/chatclient.h"
 #include "room/chatprotocol.h"
 #include "support/eventwait.h"
+#include "support/files.h"
 #include "support/jsonclient.h"
 #include "support/rawpeers.h"
 #include "support/scriptedchat.h"
@@ -45,6 +46,26 @@ QList<ChatEvent> eventsIn(const QSignalSpy &events)
         list.append(arguments.first().value<ChatEvent>());
     return list;
 }
+
+// A ChatClient in a room of its own on 127.0.0.1, and bob, a member over plain JSON, beside it; ready once both
+// are in.
+struct ClientInARoom
+{
+    ClientInARoom()
+    {
+        if (!server)
+            return;
+        client.join(room, {});
+        ready = waitUntil([this] { return client.state() == ChatClient::State::In; }) && bob.join(room).has_value();
+    }
+
+    std::unique_ptr<Server> server = Test::startServer();
+    QUrl room = server ? Test::webSocketUrl(*server, u"/chat") : QUrl();
+    ChatClient client;
+    QSignalSpy events {&client, &ChatClient::eventReceived};
+    Test::JsonClient bob;
+    bool ready = false;
+};
 
 } // namespace
 
@@ -466,28 +487,19 @@ private Q_SLOTS:
     // lines link to them on the room's host. A file that cannot be read, or is empty, is said so and skipped.
     void sharesFilesInTurn()
     {
-        const auto server = Test::startServer();
-        QVERIFY(server);
-        const QUrl room = Test::webSocketUrl(*server, u"/chat");
-        ChatClient client;
-        QSignalSpy events(&client, &ChatClient::eventReceived);
+        ClientInARoom in;
+        QVERIFY(in.ready);
+        ChatClient &client = in.client;
+        QSignalSpy &events = in.events;
         QSignalSpy progress(&client, &ChatClient::sharingChanged);
-        client.join(room, {});
-        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
-        Test::JsonClient bob;
-        QVERIFY(bob.join(room));
 
         QTemporaryDir directory;
-        const auto fileOf = [&directory](const QString &name, const QByteArray &bytes) {
-            QFile file(directory.filePath(name));
-            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? file.fileName() : QString();
-        };
         QByteArray large(3 << 20, Qt::Uninitialized); // many pieces, more than waits to be written at once
         for (qsizetype i = 0; i < large.size(); ++i)
             large[i] = char(i % 253);
-        const QString largePath = fileOf(u"large.bin"_s, large);
-        const QString notePath = fileOf(u"note.txt"_s, "for bob");
-        const QString emptyPath = fileOf(u"empty.txt"_s, {});
+        const QString largePath = Test::writtenFile(directory, u"large.bin"_s, large);
+        const QString notePath = Test::writtenFile(directory, u"note.txt"_s, "for bob");
+        const QString emptyPath = Test::writtenFile(directory, u"empty.txt"_s, {});
         QVERIFY(!largePath.isEmpty() && !notePath.isEmpty() && !emptyPath.isEmpty());
         client.shareFile(largePath);
         client.shareFile(directory.filePath(u"missing.txt"_s));
@@ -495,12 +507,12 @@ private Q_SLOTS:
         client.shareFile(notePath, u"guest-2"_s);
 
         for (const auto &[name, bytes] : {std::pair {u"large.bin"_s, large}, {u"note.txt"_s, QByteArray("for bob")}}) {
-            const auto shared = bob.nextOfType(u"message", 20000);
+            const auto shared = in.bob.nextOfType(u"message", 20000);
             QVERIFY(shared);
             const QJsonObject file = shared->value(u"file").toObject();
             QCOMPARE(file.value(u"name").toString(), name);
             QCOMPARE(shared->value(u"to").toString(), name == u"note.txt" ? u"guest-2"_s : QString());
-            const QByteArray fetched = Test::httpExchange(server->port(),
+            const QByteArray fetched = Test::httpExchange(in.server->port(),
                 "GET " + file.value(u"url").toString().toLatin1() + " HTTP/1.1\r\nHost: x\r\n\r\n", 20000);
             QVERIFY(fetched.endsWith(bytes));
         }
@@ -521,7 +533,7 @@ private Q_SLOTS:
         }));
         const QList<ChatEvent> shown = eventsIn(events);
         const auto linked = std::find_if(shown.cbegin(), shown.cend(), [](const ChatEvent &e) { return e.file; });
-        QVERIFY(linked->file->url.startsWith(u"http://127.0.0.1:%1/files/"_s.arg(server->port())));
+        QVERIFY(linked->file->url.startsWith(u"http://127.0.0.1:%1/files/"_s.arg(in.server->port())));
         const QStringList errors = textsIn(events, ChatEvent::Kind::Error);
         QCOMPARE(errors.size(), 2);
         QVERIFY2(errors.first().startsWith(u"missing.txt was not shared: "_s), qPrintable(errors.first()));
@@ -532,23 +544,15 @@ private Q_SLOTS:
     // client then offers), and the client says so.
     void cancelsAFileMidUpload()
     {
-        const auto server = Test::startServer();
-        QVERIFY(server);
-        const QUrl room = Test::webSocketUrl(*server, u"/chat");
-        ChatClient client;
-        QSignalSpy events(&client, &ChatClient::eventReceived);
-        client.join(room, {});
-        QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
-        Test::JsonClient bob;
-        QVERIFY(bob.join(room));
+        ClientInARoom in;
+        QVERIFY(in.ready);
+        ChatClient &client = in.client;
 
         QTemporaryDir directory;
-        QFile large(directory.filePath(u"large.bin"_s));
-        QVERIFY(large.open(QIODevice::WriteOnly) && large.resize(32 << 20)); // far more than waits to be written
-        large.close();
-        QFile small(directory.filePath(u"small.txt"_s));
-        QVERIFY(small.open(QIODevice::WriteOnly) && small.write("next") == 4);
-        small.close();
+        // far more than waits to be written
+        const QString large = Test::writtenFile(directory, u"large.bin"_s, QByteArray(32 << 20, '\0'));
+        const QString small = Test::writtenFile(directory, u"small.txt"_s, "next");
+        QVERIFY(!large.isEmpty() && !small.isEmpty());
         bool cancelled = false;
         connect(
             &client, &ChatClient::sharingChanged, this,
@@ -557,16 +561,16 @@ private Q_SLOTS:
                     client.cancelSharing();
             },
             Qt::QueuedConnection);
-        client.shareFile(large.fileName());
-        client.shareFile(small.fileName());
+        client.shareFile(large);
+        client.shareFile(small);
 
-        const auto shared = bob.nextOfType(u"message", 20000);
+        const auto shared = in.bob.nextOfType(u"message", 20000);
         QVERIFY(shared);
         QCOMPARE(shared->value(u"file").toObject().value(u"name").toString(), u"small.txt");
         QVERIFY(cancelled);
         QCOMPARE(
-            textsIn(events, ChatEvent::Kind::Note), QStringList {u"large.bin was not shared: you cancelled it."_s});
-        QVERIFY(textsIn(events, ChatEvent::Kind::Error).isEmpty());
+            textsIn(in.events, ChatEvent::Kind::Note), QStringList {u"large.bin was not shared: you cancelled it."_s});
+        QVERIFY(textsIn(in.events, ChatEvent::Kind::Error).isEmpty());
     }
 
     // Given up before the room answered its offer: the next file waits for that answer, and an upload the room
@@ -587,12 +591,9 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         QSignalSpy progress(&client, &ChatClient::sharingChanged);
         QTemporaryDir directory;
-        QStringList paths;
-        for (const QString &name : {u"first.txt"_s, u"second.txt"_s}) {
-            QFile file(directory.filePath(name));
-            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("bytes") == 5);
-            paths.append(file.fileName());
-        }
+        const QStringList paths {Test::writtenFile(directory, u"first.txt"_s, "bytes"),
+            Test::writtenFile(directory, u"second.txt"_s, "bytes")};
+        QVERIFY(!paths.contains(QString()));
         client.shareFile(paths.first());
         client.shareFile(paths.last());
         QVERIFY(waitUntil([&] { return heard == QStringList {u"file"_s}; }));

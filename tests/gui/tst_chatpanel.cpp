@@ -21,6 +21,7 @@
 
 #include "client/chatclient.h"
 #include "support/eventwait.h"
+#include "support/files.h"
 #include "support/scriptedchat.h"
 #include "support/testserver.h"
 #include "ui/chatpanel.h"
@@ -29,6 +30,28 @@
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+// A Chat panel in a room of its own on 127.0.0.1; ready once in.
+struct PanelInARoom
+{
+    PanelInARoom()
+    {
+        if (!server)
+            return;
+        panel.setRoomUrl(Test::webSocketUrl(*server, u"/chat"));
+        panel.join();
+        ready = Test::waitUntil([this] { return panel.shareFileButton()->isEnabled(); });
+    }
+
+    std::unique_ptr<Server> server = Test::startServer();
+    ChatClient client;
+    ChatPanel panel {&client};
+    bool ready = false;
+};
+
+} // namespace
 
 class tst_ChatPanel : public QObject
 {
@@ -149,20 +172,15 @@ private Q_SLOTS:
     // saves it whole where asked, and says where; a place it cannot be saved is said too.
     void sharesAndSavesFiles()
     {
-        const auto server = Test::startServer();
-        QVERIFY(server);
-        ChatClient client;
-        ChatPanel panel(&client);
-        panel.setRoomUrl(Test::webSocketUrl(*server, u"/chat"));
-        panel.join();
-        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+        PanelInARoom in;
+        QVERIFY(in.ready);
+        ChatPanel &panel = in.panel;
 
         QTemporaryDir directory;
-        QFile chosen(directory.filePath(u"<b>plan.txt"_s));
         const QByteArray bytes = QByteArray("the plan\n").repeated(50'000);
-        QVERIFY(chosen.open(QIODevice::WriteOnly) && chosen.write(bytes) == bytes.size());
-        chosen.close();
-        panel.shareFiles({chosen.fileName()});
+        const QString chosen = Test::writtenFile(directory, u"<b>plan.txt"_s, bytes);
+        QVERIFY(!chosen.isEmpty());
+        panel.shareFiles({chosen});
         QVERIFY(Test::waitUntil([&panel] { return panel.view()->toPlainText().contains(u"<b>plan.txt"_s); }));
         QVERIFY(Test::waitUntil([&panel] { return panel.sending()->isHidden(); })); // all of it went
 
@@ -175,7 +193,7 @@ private Q_SLOTS:
                 }
             }
         }
-        QVERIFY2(href.startsWith(u"http://127.0.0.1:%1/files/"_s.arg(server->port())), qPrintable(href));
+        QVERIFY2(href.startsWith(u"http://127.0.0.1:%1/files/"_s.arg(in.server->port())), qPrintable(href));
 
         const QString savedPath = directory.filePath(u"saved.txt"_s);
         panel.saveSharedFile(QUrl(href), savedPath);
@@ -201,11 +219,10 @@ private Q_SLOTS:
             offered.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"name").toString());
         });
         QTemporaryDir directory;
-        QFile file(directory.filePath(u"dropped.txt"_s));
-        QVERIFY(file.open(QIODevice::WriteOnly) && file.write("bytes") == 5);
-        file.close();
+        const QString dropped = Test::writtenFile(directory, u"dropped.txt"_s, "bytes");
+        QVERIFY(!dropped.isEmpty());
         QMimeData files;
-        files.setUrls({QUrl::fromLocalFile(file.fileName())});
+        files.setUrls({QUrl::fromLocalFile(dropped)});
         QMimeData link;
         link.setUrls({QUrl(u"https://example.org/a.txt"_s)});
         const auto accepts = [](QWidget *target, const QMimeData &data) {
@@ -231,21 +248,16 @@ private Q_SLOTS:
     // only claims to be a picture says it cannot be shown.
     void showsPicturesWhenAsked()
     {
-        const auto server = Test::startServer();
-        QVERIFY(server);
-        ChatClient client;
-        ChatPanel panel(&client);
-        panel.setRoomUrl(Test::webSocketUrl(*server, u"/chat"));
-        panel.join();
-        QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
+        PanelInARoom in;
+        QVERIFY(in.ready);
+        ChatPanel &panel = in.panel;
         QTemporaryDir directory;
         QImage wide(900, 300, QImage::Format_RGB32);
         wide.fill(Qt::darkGreen);
         QVERIFY(wide.save(directory.filePath(u"wide.png"_s)));
-        QFile fake(directory.filePath(u"fake.png"_s));
-        QVERIFY(fake.open(QIODevice::WriteOnly) && fake.write("not a picture") == 13);
-        fake.close();
-        panel.shareFiles({directory.filePath(u"wide.png"_s), fake.fileName()});
+        const QString fake = Test::writtenFile(directory, u"fake.png"_s, "not a picture");
+        QVERIFY(!fake.isEmpty());
+        panel.shareFiles({directory.filePath(u"wide.png"_s), fake});
 
         const auto showLinks = [&panel] {
             QStringList hrefs;
@@ -319,11 +331,10 @@ private Q_SLOTS:
         QCOMPARE(panel.input()->text(), u"just words");
 
         QTemporaryDir directory;
-        QFile copied(directory.filePath(u"copied.txt"_s));
-        QVERIFY(copied.open(QIODevice::WriteOnly) && copied.write("bytes") == 5);
-        copied.close();
+        const QString copied = Test::writtenFile(directory, u"copied.txt"_s, "bytes");
+        QVERIFY(!copied.isEmpty());
         auto *files = new QMimeData; // the clipboard's to delete
-        files->setUrls({QUrl::fromLocalFile(copied.fileName())});
+        files->setUrls({QUrl::fromLocalFile(copied)});
         clipboard->setMimeData(files);
         QTest::keyClick(panel.input(), Qt::Key_V, Qt::ControlModifier);
         QVERIFY(Test::waitUntil([&offers] { return offers.size() == 2; }));
@@ -348,12 +359,9 @@ private Q_SLOTS:
         QCOMPARE(panel.transfersCutShort(), QString());
 
         QTemporaryDir directory;
-        QStringList paths;
-        for (const QString &name : {u"a.txt"_s, u"b.txt"_s}) {
-            QFile file(directory.filePath(name));
-            QVERIFY(file.open(QIODevice::WriteOnly) && file.write("bytes") == 5);
-            paths.append(file.fileName());
-        }
+        const QStringList paths {
+            Test::writtenFile(directory, u"a.txt"_s, "bytes"), Test::writtenFile(directory, u"b.txt"_s, "bytes")};
+        QVERIFY(!paths.contains(QString()));
         panel.shareFiles(paths);
         QVERIFY(Test::waitUntil([&heard] { return heard == QStringList {u"file"_s}; }));
         QVERIFY(Test::waitUntil([&panel] { return !panel.sending()->isHidden(); }));
