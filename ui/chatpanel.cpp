@@ -86,7 +86,9 @@ private:
 };
 
 constexpr qint64 maxPictureBytes = 32 << 20; // a picture larger than this is saved, not shown
-constexpr int maxPictureWidth = 400;         // pixels: a photo shows at a glance, its file saves whole
+// A picture is shown within this many pixels: a photo shows at a glance (its file saves whole), and a hundred shown
+// hold 64 MiB at most.
+constexpr QSize maxPictureSize(400, 400);
 
 // A picture's "show" link: its download address marked as the one that shows it.
 QString showHref(const QUrl &download)
@@ -358,6 +360,8 @@ void ChatPanel::showPicture(const QUrl &url)
             problem = reply->errorString();
         else if (!picture.loadFromData(reply->readAll()))
             problem = tr("it is not a picture Duplex can read: save it instead");
+        else if (picture.width() > maxPictureSize.width() || picture.height() > maxPictureSize.height())
+            picture = picture.scaled(maxPictureSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         if (!problem.isEmpty()) {
             append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
                 tr("%1 could not be shown: %2").arg(name, problem), {}});
@@ -374,7 +378,6 @@ void ChatPanel::showPicture(const QUrl &url)
                 document->addResource(QTextDocument::ImageResource, url, picture);
                 QTextImageFormat shown;
                 shown.setName(url.toString());
-                shown.setWidth(std::min(picture.width(), maxPictureWidth)); // its height follows
                 shown.setToolTip(name);
                 const StaysAtBottom scrolled(m_view->verticalScrollBar());
                 QTextCursor cursor(document);
