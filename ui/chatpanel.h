@@ -28,9 +28,8 @@ class TransferRow;
 // list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
 // are counted. Files go to the room with Share File… (privately too), and a file shared is a link that saves it
 // where a person chooses, and a picture has a "show" that puts it in its line: nothing is downloaded unasked. Files
-// dropped on the panel, and files or a picture pasted
-// into the input, are shared as chosen ones are. Each file on its way, either way, has a line with its progress and
-// Cancel.
+// dropped on the panel, and files or a picture pasted into the input, are shared as chosen ones are. Each file on its
+// way, either way, has a line with its progress and Cancel.
 class ChatPanel final : public QWidget
 {
     Q_OBJECT
@@ -110,7 +109,7 @@ private:
     TransferRow *m_sending;                          // the file being shared
     int m_filesToSend = 0;                           // that one and those waiting their turn
     QList<TransferRow *> m_saving;                   // a line for each file being saved
-    std::unique_ptr<QTemporaryDir> m_pastedPictures; // as PNG files, until the panel goes; made at the first
+    std::unique_ptr<QTemporaryDir> m_pastedPictures; // as PNG files, until the panel goes; made at the first paste
     int m_picturesPasted = 0;
     QHash<QUrl, ChatProtocol::SharedFile> m_files; // the links in the view, to the files they stand for
     QNetworkAccessManager m_network;               // fetches a shared file from the room

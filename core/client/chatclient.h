@@ -135,7 +135,7 @@ private:
         qint64 size = 0;        // as offered: bytes beyond it, should the file grow, are not sent
         qint64 sent = 0;        // written to the connection
         bool sending = false;   // the room said upload
-        bool cancelled = false; // before the room answered: its answer ends it
+        bool cancelled = false; // given up before the room answered the offer: its answer ends it
     };
     std::optional<Sharing> m_sharing; // offered, or on its way to the room
 };
