@@ -356,10 +356,12 @@ void ChatClient::onText(const QString &frame)
     } else if (const auto *users = std::get_if<News::Users>(&news)) {
         setUsers(users->users);
     } else if (const auto *refusal = std::get_if<News::Error>(&news)) {
-        error(refusal->text);
+        const bool answersAnOffer = m_sharing && !m_sharing->sending && refusesAFile(refusal->code);
+        if (!answersAnOffer || !m_sharing->cancelled) // why a file given up was refused is no news
+            error(refusal->text);
         if (refusal->code == "nick-taken"_L1 || refusal->code == "invalid-nick"_L1) // the nickname stays what it was
             Q_EMIT nickChanged(m_nick);
-        if (m_sharing && !m_sharing->sending && refusesAFile(refusal->code))
+        if (answersAnOffer)
             finishSharing();
     } else if (std::holds_alternative<News::Upload>(news) && m_sharing && !m_sharing->sending) {
         if (m_sharing->cancelled)

@@ -574,7 +574,7 @@ private Q_SLOTS:
     }
 
     // Given up before the room answered its offer: the next file waits for that answer, and an upload the room
-    // then allows is cancelled at once, without a byte of it.
+    // then allows is cancelled at once, without a byte of it; a refusal then is not shown.
     void cancelsAnOfferBeforeItsAnswer()
     {
         ScriptedChat scripted;
@@ -611,8 +611,19 @@ private Q_SLOTS:
         QCOMPARE(heard, (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
         QCOMPARE(progress.last().at(0).toString(), u"second.txt");
         QCOMPARE(bytesHeard, 0);
+
+        // One refused after it was given up: the refusal is no news, and nothing is on its way any more.
+        client.cancelSharing();
+        scripted.say({{u"type"_s, u"error"_s}, {u"code"_s, u"files-busy"_s}, {u"message"_s, u"busy"_s}});
+        QVERIFY(waitUntil([&] { return textsIn(scripted.events, ChatEvent::Kind::Note).size() == 2; }));
+        QTest::qWait(100);
+        QCOMPARE(progress.last().at(0).toString(), QString());
+        QCOMPARE(progress.last().at(3).toInt(), 0);
+        QVERIFY(textsIn(scripted.events, ChatEvent::Kind::Error).isEmpty());
+        QCOMPARE(heard.size(), 3);
         QCOMPARE(textsIn(scripted.events, ChatEvent::Kind::Note),
-            QStringList {u"first.txt was not shared: you cancelled it."_s});
+            (QStringList {
+                u"first.txt was not shared: you cancelled it."_s, u"second.txt was not shared: you cancelled it."_s}));
     }
 
     // A room's message may say a file is anywhere: only one on the room's own host becomes a link.
