@@ -228,9 +228,8 @@ void ChatPanel::join()
 {
     const std::optional<QUrl> url = ChatClient::roomUrl(m_url->text());
     if (!url) {
-        append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
-            tr("Not a room's address: give ws://host:port/chat, or the room's page, http://host:port/."), {}});
-        return;
+        return note(ChatEvent::Kind::Error,
+            tr("Not a room's address: give ws://host:port/chat, or the room's page, http://host:port/."));
     }
     m_url->setText(url->toString()); // where it went
     const QString nick = m_nick->text().trimmed();
@@ -271,12 +270,9 @@ void ChatPanel::send()
     const QString text = m_input->text();
     if (text.trimmed().isEmpty())
         return;
-    if (!m_privateTo.isEmpty() && !m_users->stringList().contains(m_privateTo)) {
-        append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
-            tr("%1 is not in the room now: nothing was sent, and your message stays in the input.").arg(m_privateTo),
-            {}});
-        return;
-    }
+    if (!m_privateTo.isEmpty() && !m_users->stringList().contains(m_privateTo))
+        return note(ChatEvent::Kind::Error,
+            tr("%1 is not in the room now: nothing was sent, and your message stays in the input.").arg(m_privateTo));
     QMetaObject::invokeMethod(m_client, [client = m_client, text, to = m_privateTo] { client->send(text, to); });
     m_input->clear();
 }
@@ -304,9 +300,6 @@ void ChatPanel::onLinkClicked(const QUrl &url)
 void ChatPanel::saveSharedFile(const QUrl &url, const QString &path)
 {
     const QString name = m_files.value(url).name;
-    const auto note = [this](ChatEvent::Kind kind, const QString &text) {
-        append({kind, QDateTime::currentDateTimeUtc(), {}, text, {}});
-    };
     auto target = std::make_unique<QSaveFile>(path); // the file appears whole, or not at all
     if (!target->open(QIODevice::WriteOnly))
         return note(ChatEvent::Kind::Error, tr("%1 was not saved: %2").arg(name, target->errorString()));
@@ -323,7 +316,7 @@ void ChatPanel::saveSharedFile(const QUrl &url, const QString &path)
     connect(reply, &QNetworkReply::downloadProgress, row, [row, format](qint64 received, qint64 total) {
         row->setProgress(format, received, std::max(total, received + 1));
     });
-    connect(reply, &QNetworkReply::finished, this, [this, note, reply, saved, row, name, path] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, saved, row, name, path] {
         reply->deleteLater();
         m_saving.removeOne(row);
         row->deleteLater(); // its Cancel may be what finished the reply
@@ -362,11 +355,8 @@ void ChatPanel::showPicture(const QUrl &url)
             problem = tr("it is not a picture Duplex can read: save it instead");
         else if (picture.width() > maxPictureSize.width() || picture.height() > maxPictureSize.height())
             picture = picture.scaled(maxPictureSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        if (!problem.isEmpty()) {
-            append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
-                tr("%1 could not be shown: %2").arg(name, problem), {}});
-            return;
-        }
+        if (!problem.isEmpty())
+            return note(ChatEvent::Kind::Error, tr("%1 could not be shown: %2").arg(name, problem));
         // In place of its "show", if its line is still in the view.
         const QString href = showHref(url);
         QTextDocument *document = m_view->document();
@@ -402,6 +392,11 @@ QString ChatPanel::transfersCutShort() const
     else if (m_saving.size() > 1)
         cut << tr("%1 files being saved will not be saved.").arg(m_saving.size());
     return cut.join(u' ');
+}
+
+void ChatPanel::note(ChatEvent::Kind kind, const QString &text)
+{
+    append({kind, QDateTime::currentDateTimeUtc(), {}, text, {}});
 }
 
 bool ChatPanel::inSight() const
@@ -558,9 +553,9 @@ bool ChatPanel::sharePasted()
         m_pastedPictures = std::make_unique<QTemporaryDir>();
     const QString path = m_pastedPictures->filePath(tr("pasted picture %1.png").arg(++m_picturesPasted));
     if (!m_pastedPictures->isValid() || !qvariant_cast<QImage>(pasted->imageData()).save(path, "PNG")) {
-        append({ChatEvent::Kind::Error, QDateTime::currentDateTimeUtc(), {},
-            tr("The pasted picture was not shared: it could not be written to %1.").arg(QDir::toNativeSeparators(path)),
-            {}});
+        note(ChatEvent::Kind::Error,
+            tr("The pasted picture was not shared: it could not be written to %1.")
+                .arg(QDir::toNativeSeparators(path)));
         return true;
     }
     shareFiles({path});

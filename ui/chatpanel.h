@@ -82,8 +82,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override; // the input's drops and pastes of files are the panel's
 
 private:
-    void append(const ChatEvent &event); // a line for it at the end of the view
-    void shadeAccents();                 // each accent of the lines shown, as dark or light as the palette now needs
+    void append(const ChatEvent &event);                  // a line for it at the end of the view
+    void note(ChatEvent::Kind kind, const QString &text); // what became of something done here, or why not, now
+    void shadeAccents(); // each accent of the lines shown, as dark or light as the palette now needs
     void send();
     void onLinkClicked(const QUrl &url); // a shared file's: asks where to save it, or shows the picture
     void showPicture(const QUrl &url);   // in place of its "show"

@@ -186,7 +186,7 @@ void ChatClient::send(const QString &text, const QString &to)
     QJsonObject message {{"type"_L1, "message"_L1}, {"text"_L1, text}};
     if (!to.isEmpty())
         message.insert("to"_L1, to);
-    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(message)));
+    say(message);
 }
 
 void ChatClient::shareFile(const QString &path, const QString &to)
@@ -229,7 +229,7 @@ void ChatClient::offerNextFile()
         if (!next.to.isEmpty())
             offer.insert("to"_L1, next.to);
         m_sharing = Sharing {std::move(file), name, size};
-        m_session->sendText(QString::fromUtf8(ChatProtocol::encode(offer)));
+        say(offer);
     }
     reportSharing(); // the others wait their turn, or for the room
 }
@@ -256,7 +256,7 @@ void ChatClient::finishSharing()
 
 void ChatClient::giveUpUpload()
 {
-    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(QJsonObject {{"type"_L1, "cancel-upload"_L1}})));
+    say({{"type"_L1, "cancel-upload"_L1}});
     finishSharing();
 }
 
@@ -265,6 +265,11 @@ void ChatClient::reportSharing()
     const bool shown = m_sharing && !m_sharing->cancelled;
     Q_EMIT sharingChanged(shown ? m_sharing->name : QString(), shown ? m_sharing->sent : 0, shown ? m_sharing->size : 0,
         int(m_filesToShare.size()));
+}
+
+void ChatClient::say(const QJsonObject &request)
+{
+    m_session->sendText(QString::fromUtf8(ChatProtocol::encode(request)));
 }
 
 void ChatClient::note(const QString &text)
@@ -280,7 +285,7 @@ void ChatClient::error(const QString &text)
 void ChatClient::setNick(const QString &nick)
 {
     if (m_state == State::In && nick != m_nick)
-        m_session->sendText(QString::fromUtf8(ChatProtocol::encode({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}})));
+        say({{"type"_L1, "nick"_L1}, {"nick"_L1, nick}});
 }
 
 void ChatClient::onText(const QString &frame)

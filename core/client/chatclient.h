@@ -101,6 +101,7 @@ private:
     void finishSharing();
     void giveUpUpload(); // tells the room, which has said upload, to drop the file; then finishSharing
     void reportSharing();
+    void say(const QJsonObject &request); // to the room
     void note(const QString &text);
     void error(const QString &text);
     void onClosed(const ConnectionClosed &closed, const QString &failure);

@@ -34,7 +34,7 @@ let greeted = false; // by a first hello
 let unread = 0;
 let privateTo = ''; // whom the composer writes to alone; '' for everyone
 const filesToShare = []; // chosen and not offered yet, oldest first: the room takes one file at a time
-let sharing = null; // { file, progress, sending, cancelled }: offered, or on its way to the room
+let sharing = null; // { file, progress, cancel, sending, cancelled }: offered, or on its way to the room
 
 // A step of the ladder waits 5 s, or four round trips when the network is slower than that.
 function stepTimeoutMs() {
@@ -111,6 +111,16 @@ function sizeText(bytes) {
   return `${unit ? bytes.toFixed(bytes < 10 ? 2 : 1) : bytes} ${units[unit]}`;
 }
 
+// A button that looks like a link, for an action beside text.
+function linkButton(text, onClick) {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'link';
+  button.textContent = text;
+  button.addEventListener('click', onClick);
+  return button;
+}
+
 // A shared file in a message: a link that downloads it (the page's way of accepting it), and for a picture a
 // button that shows it here.
 function appendFile(line, file) {
@@ -125,11 +135,7 @@ function appendFile(line, file) {
   line.append(link, size);
   if (!file.mime.startsWith('image/'))
     return;
-  const show = document.createElement('button');
-  show.type = 'button';
-  show.className = 'link';
-  show.textContent = 'show';
-  show.addEventListener('click', () => {
+  const show = linkButton('show', () => {
     const picture = document.createElement('img');
     picture.className = 'picture';
     picture.src = file.url;
@@ -337,14 +343,10 @@ function offerNextFile() {
     offer.mime = file.type;
   if (privateTo)
     offer.to = privateTo;
-  const progress = notice(`Offering ${file.name} (${sizeText(file.size)})…`);
-  const upload = { file, progress, sending: false, cancelled: false };
-  const cancel = document.createElement('button');
-  cancel.type = 'button';
-  cancel.className = 'link';
-  cancel.textContent = 'cancel';
-  cancel.addEventListener('click', () => cancelSharing(upload));
-  progress.append(cancel);
+  const upload = { file, progress: notice(`Offering ${file.name} (${sizeText(file.size)})…`), sending: false,
+    cancelled: false };
+  upload.cancel = linkButton('cancel', () => cancelSharing(upload));
+  upload.progress.append(upload.cancel);
   sharing = upload;
   say(offer);
 }
@@ -353,7 +355,7 @@ function offerNextFile() {
 // (an upload is then cancelled at once), so that the next offer cannot be taken for it.
 function cancelSharing(upload) {
   upload.cancelled = true;
-  upload.progress.querySelector('button').remove();
+  upload.cancel.remove();
   upload.progress.querySelector('.text').textContent = `${upload.file.name} was not shared: you cancelled it.`;
 }
 
@@ -378,14 +380,14 @@ async function sendPieces(upload) {
       sender.sendBytes(file.slice(at, at + pieceBytes));
       at = Math.min(file.size, at + pieceBytes);
       if (at === file.size) // all of it is on its way: the room shares it
-        progress.querySelector('button')?.remove();
+        upload.cancel.remove();
     } else {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     if (transport !== sender) {
       if (!upload.cancelled)
         shown.textContent = `${file.name} was not shared: the connection ended while it was sent.`;
-      progress.querySelector('button')?.remove();
+      upload.cancel.remove();
       if (sharing === upload)
         sharing = null;
       return offerNextFile();
@@ -427,7 +429,7 @@ function onLost(sentence, { final }) {
   if (sharing && !sharing.sending) { // one being sent finds out itself
     if (!sharing.cancelled)
       sharing.progress.querySelector('.text').textContent = `${sharing.file.name} was not shared: the connection ended.`;
-    sharing.progress.querySelector('button')?.remove();
+    sharing.cancel.remove();
     sharing = null;
   }
   if (final) {
@@ -473,10 +475,15 @@ element('composer').addEventListener('submit', async (event) => {
 });
 
 element('attach').addEventListener('click', () => element('file').click());
-element('file').addEventListener('change', (event) => {
-  filesToShare.push(...event.target.files);
-  event.target.value = ''; // the same file may be chosen again
+// Files chosen, dropped or pasted, offered in turn after those before them.
+function shareFiles(files) {
+  filesToShare.push(...files);
   offerNextFile();
+}
+
+element('file').addEventListener('change', (event) => {
+  shareFiles(event.target.files);
+  event.target.value = ''; // the same file may be chosen again
 });
 // Files dropped anywhere on the page are shared as chosen ones are. Always taken: a browser would otherwise open a
 // dropped file in place of the room.
@@ -490,8 +497,7 @@ document.addEventListener('drop', (event) => {
   if (!event.dataTransfer.types.includes('Files'))
     return;
   event.preventDefault();
-  filesToShare.push(...event.dataTransfer.files);
-  offerNextFile();
+  shareFiles(event.dataTransfer.files);
 });
 
 // Files or a picture (a screenshot) pasted into the message box are shared as chosen ones are; text pastes as text.
@@ -500,8 +506,7 @@ textField.addEventListener('paste', (event) => {
   if (files.length === 0)
     return;
   event.preventDefault();
-  filesToShare.push(...files);
-  offerNextFile();
+  shareFiles(files);
 });
 
 memberList.addEventListener('click', (event) => {
