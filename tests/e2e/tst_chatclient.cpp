@@ -473,7 +473,7 @@ private Q_SLOTS:
         QTest::qWait(50); // for the client to read the server's 101
         client.leave();
         QCOMPARE(client.state(), ChatClient::State::Out);
-        slowRoom.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        slowRoom.greet();
         QVERIFY(waitUntil([&] { return !slowRoom.events.isEmpty(); }));
         QTest::qWait(100);
         QCOMPARE(eventsIn(slowRoom.events).size(), 1);
@@ -579,14 +579,7 @@ private Q_SLOTS:
     {
         ScriptedChat scripted;
         QVERIFY(scripted.room);
-        QStringList heard;
-        int bytesHeard = 0;
-        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this, [&](const QString &text) {
-            heard.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"type").toString());
-        });
-        connect(scripted.room.get(), &QWebSocket::binaryMessageReceived, this,
-            [&](const QByteArray &bytes) { bytesHeard += int(bytes.size()); });
-        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        scripted.greet();
         ChatClient &client = scripted.client;
         QVERIFY(waitUntil([&] { return client.state() == ChatClient::State::In; }));
         QSignalSpy progress(&client, &ChatClient::sharingChanged);
@@ -596,7 +589,7 @@ private Q_SLOTS:
         QVERIFY(!paths.contains(QString()));
         client.shareFile(paths.first());
         client.shareFile(paths.last());
-        QVERIFY(waitUntil([&] { return heard == QStringList {u"file"_s}; }));
+        QVERIFY(waitUntil([&] { return scripted.heardOf(u"type"_s) == QStringList {u"file"_s}; }));
         QCOMPARE(progress.last().at(0).toString(), u"first.txt");
         QCOMPARE(progress.last().at(3).toInt(), 1);
 
@@ -604,13 +597,13 @@ private Q_SLOTS:
         QCOMPARE(progress.last().at(0).toString(), QString()); // nothing shown on its way
         QCOMPARE(progress.last().at(3).toInt(), 1);
         QTest::qWait(100);
-        QCOMPARE(heard, QStringList {u"file"_s}); // the second waits for the room's answer to the first
+        QCOMPARE(scripted.heardOf(u"type"_s), QStringList {u"file"_s}); // the second waits for the answer to the first
         scripted.say({{u"type"_s, u"upload"_s},
             {u"file"_s, QJsonObject {{u"name"_s, u"first.txt"_s}, {u"size"_s, 5}, {u"mime"_s, u"text/plain"_s}}}});
-        QVERIFY(waitUntil([&] { return heard.size() == 3; }));
-        QCOMPARE(heard, (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
+        QVERIFY(waitUntil([&] { return scripted.heard.size() == 3; }));
+        QCOMPARE(scripted.heardOf(u"type"_s), (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
         QCOMPARE(progress.last().at(0).toString(), u"second.txt");
-        QCOMPARE(bytesHeard, 0);
+        QCOMPARE(scripted.bytesHeard.size(), 0);
 
         // One refused after it was given up: the refusal is no news, and nothing is on its way any more.
         client.cancelSharing();
@@ -620,7 +613,7 @@ private Q_SLOTS:
         QCOMPARE(progress.last().at(0).toString(), QString());
         QCOMPARE(progress.last().at(3).toInt(), 0);
         QVERIFY(textsIn(scripted.events, ChatEvent::Kind::Error).isEmpty());
-        QCOMPARE(heard.size(), 3);
+        QCOMPARE(scripted.heard.size(), 3);
         QCOMPARE(textsIn(scripted.events, ChatEvent::Kind::Note),
             (QStringList {
                 u"first.txt was not shared: you cancelled it."_s, u"second.txt was not shared: you cancelled it."_s}));
@@ -631,7 +624,7 @@ private Q_SLOTS:
     {
         ScriptedChat scripted;
         QVERIFY(scripted.room);
-        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        scripted.greet();
         const auto shareAt = [&scripted](int id, const QString &url) {
             scripted.say({{u"type"_s, u"message"_s}, {u"id"_s, id}, {u"from"_s, u"bob"_s}, {u"text"_s, QString()},
                 {u"file"_s,

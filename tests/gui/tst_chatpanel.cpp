@@ -214,10 +214,6 @@ private Q_SLOTS:
         Test::ScriptedChat scripted;
         QVERIFY(scripted.room);
         ChatPanel panel(&scripted.client);
-        QStringList offered;
-        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this, [&offered](const QString &text) {
-            offered.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"name").toString());
-        });
         QTemporaryDir directory;
         const QString dropped = Test::writtenFile(directory, u"dropped.txt"_s, "bytes");
         QVERIFY(!dropped.isEmpty());
@@ -233,14 +229,14 @@ private Q_SLOTS:
         };
         QVERIFY(!accepts(&panel, files)); // not in the room yet
 
-        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        scripted.greet();
         QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
         QVERIFY(accepts(&panel, files));
         QVERIFY(accepts(panel.input(), files));
         QVERIFY(!accepts(&panel, link));
         QDropEvent drop(QPointF(5, 5), Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(panel.input(), &drop);
-        QVERIFY(Test::waitUntil([&offered] { return offered == QStringList {u"dropped.txt"_s}; }));
+        QVERIFY(Test::waitUntil([&scripted] { return scripted.heardOf(u"name"_s) == QStringList {u"dropped.txt"_s}; }));
         QVERIFY(panel.input()->text().isEmpty()); // not its path as text
     }
 
@@ -298,13 +294,9 @@ private Q_SLOTS:
         Test::ScriptedChat scripted;
         QVERIFY(scripted.room);
         ChatPanel panel(&scripted.client);
-        QList<QJsonObject> offers;
-        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this,
-            [&offers](const QString &text) { offers.append(QJsonDocument::fromJson(text.toUtf8()).object()); });
-        QByteArray uploaded;
-        connect(scripted.room.get(), &QWebSocket::binaryMessageReceived, this,
-            [&uploaded](const QByteArray &bytes) { uploaded += bytes; });
-        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        const QList<QJsonObject> &offers = scripted.heard;
+        const QByteArray &uploaded = scripted.bytesHeard;
+        scripted.greet();
         QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
         QClipboard *clipboard = QGuiApplication::clipboard();
 
@@ -349,11 +341,7 @@ private Q_SLOTS:
         Test::ScriptedChat scripted;
         QVERIFY(scripted.room);
         ChatPanel panel(&scripted.client);
-        QStringList heard;
-        connect(scripted.room.get(), &QWebSocket::textMessageReceived, this, [&heard](const QString &text) {
-            heard.append(QJsonDocument::fromJson(text.toUtf8()).object().value(u"type").toString());
-        });
-        scripted.say({{u"type"_s, u"hello"_s}, {u"you"_s, u"ann"_s}, {u"users"_s, QJsonArray {u"ann"_s}}});
+        scripted.greet();
         QVERIFY(Test::waitUntil([&panel] { return panel.shareFileButton()->isEnabled(); }));
         QCOMPARE(panel.transfersCutShort(), QString());
 
@@ -362,7 +350,7 @@ private Q_SLOTS:
             Test::writtenFile(directory, u"a.txt"_s, "bytes"), Test::writtenFile(directory, u"b.txt"_s, "bytes")};
         QVERIFY(!paths.contains(QString()));
         panel.shareFiles(paths);
-        QVERIFY(Test::waitUntil([&heard] { return heard == QStringList {u"file"_s}; }));
+        QVERIFY(Test::waitUntil([&scripted] { return scripted.heardOf(u"type"_s) == QStringList {u"file"_s}; }));
         QVERIFY(Test::waitUntil([&panel] { return !panel.sending()->isHidden(); }));
         QCOMPARE(panel.sending()->bar()->format(), u"Sending a.txt: %p% (1 more waiting)");
         QCOMPARE(panel.transfersCutShort(), u"2 files on their way to the room will not be shared.");
@@ -390,8 +378,8 @@ private Q_SLOTS:
         QCOMPARE(panel.transfersCutShort(), u"1 file on its way to the room will not be shared.");
         scripted.say({{u"type"_s, u"upload"_s},
             {u"file"_s, QJsonObject {{u"name"_s, u"a.txt"_s}, {u"size"_s, 5}, {u"mime"_s, u"text/plain"_s}}}});
-        QVERIFY(Test::waitUntil([&heard] { return heard.size() == 3; }));
-        QCOMPARE(heard, (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
+        QVERIFY(Test::waitUntil([&scripted] { return scripted.heard.size() == 3; }));
+        QCOMPARE(scripted.heardOf(u"type"_s), (QStringList {u"file"_s, u"cancel-upload"_s, u"file"_s}));
         QVERIFY(Test::waitUntil([&panel] { return panel.sending()->bar()->format() == u"Sending b.txt: %p%"; }));
         QVERIFY(!panel.sending()->isHidden());
     }
