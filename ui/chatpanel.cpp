@@ -357,7 +357,8 @@ void ChatPanel::showPicture(const QUrl &url)
             picture = picture.scaled(maxPictureSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
         if (!problem.isEmpty())
             return note(ChatEvent::Kind::Error, tr("%1 could not be shown: %2").arg(name, problem));
-        // In place of its "show", if its line is still in the view.
+        // Under its line, in place of its "show", if the line is still in the view: inline, the picture would stand
+        // the line's text on its bottom edge.
         const QString href = showHref(url);
         QTextDocument *document = m_view->document();
         for (QTextBlock block = document->begin(); block.isValid(); block = block.next()) {
@@ -373,6 +374,9 @@ void ChatPanel::showPicture(const QUrl &url)
                 QTextCursor cursor(document);
                 cursor.setPosition(fragment.position());
                 cursor.setPosition(fragment.position() + fragment.length(), QTextCursor::KeepAnchor);
+                cursor.removeSelectedText();
+                cursor.movePosition(QTextCursor::EndOfBlock);
+                cursor.insertBlock();
                 cursor.insertImage(shown);
                 return;
             }

@@ -27,7 +27,7 @@ class TransferRow;
 // a nickname and an input. Everything people type is shown as text, never as markup. Activating a member in the
 // list writes to them privately until Esc; messages from others that arrive unseen (another tab, another window)
 // are counted. Files go to the room with Share File… (privately too), and a file shared is a link that saves it
-// where a person chooses, and a picture has a "show" that puts it in its line: nothing is downloaded unasked. Files
+// where a person chooses, and a picture has a "show" that puts it under its line: nothing is downloaded unasked. Files
 // dropped on the panel, and files or a picture pasted into the input, are shared as chosen ones are. Each file on its
 // way, either way, has a line with its progress and Cancel.
 class ChatPanel final : public QWidget
@@ -87,7 +87,7 @@ private:
     void shadeAccents(); // each accent of the lines shown, as dark or light as the palette now needs
     void send();
     void onLinkClicked(const QUrl &url); // a shared file's: asks where to save it, or shows the picture
-    void showPicture(const QUrl &url);   // in place of its "show"
+    void showPicture(const QUrl &url);   // under its line, in place of its "show"
     // Takes a drag of local files while files can be shared, and shares them when dropped; false for anything else.
     bool takeFiles(QDropEvent *event);
     // Shares what the clipboard holds while files can be shared, when it is files (copied in a file manager) or a

@@ -240,7 +240,7 @@ private Q_SLOTS:
         QVERIFY(panel.input()->text().isEmpty()); // not its path as text
     }
 
-    // A shared picture has a "show" that fetches it and puts it in its line, within 400 × 400 pixels; a file that
+    // A shared picture has a "show" that fetches it and puts it under its line, within 400 × 400 pixels; a file that
     // only claims to be a picture says it cannot be shown.
     void showsPicturesWhenAsked()
     {
@@ -270,12 +270,17 @@ private Q_SLOTS:
         Q_EMIT panel.view()->anchorClicked(QUrl(hrefs.first()));
         QVERIFY(Test::waitUntil([&] { return showLinks().size() == 1; }));
         QTextImageFormat shown;
+        QTextBlock shownIn;
         for (QTextBlock block = panel.view()->document()->begin(); block.isValid(); block = block.next()) {
             for (auto it = block.begin(); !it.atEnd(); ++it) {
-                if (it.fragment().charFormat().isImageFormat())
+                if (it.fragment().charFormat().isImageFormat()) {
                     shown = it.fragment().charFormat().toImageFormat();
+                    shownIn = block;
+                }
             }
         }
+        QCOMPARE(shownIn.text(), QString(QChar::ObjectReplacementCharacter)); // on a line of its own
+        QVERIFY2(shownIn.previous().text().contains(u"wide.png"_s), qPrintable(shownIn.previous().text())); // under it
         const QImage resource
             = panel.view()->document()->resource(QTextDocument::ImageResource, shown.name()).value<QImage>();
         QCOMPARE(resource.size(), QSize(400, 133));
