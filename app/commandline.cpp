@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QUrl>
@@ -18,6 +19,7 @@ namespace Duplex {
 namespace {
 
 constexpr double maxPingIntervalSeconds = 3600;
+constexpr int maxPasswordBytes = 1024;              // a password travels in the request's head, bounded at 8 KiB a line
 constexpr double maxPollHoldSeconds = 300;          // past what proxies and browsers wait for an answer
 constexpr double maxChatRate = 1e6;                 // messages per second a member may send
 constexpr qint64 maxMessageLimit = qint64(1) << 30; // bytes; QtWebSockets holds a whole message in memory
@@ -107,6 +109,11 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Also accept browser pages from this origin, e.g. http://example.com:3000, or * for any (repeatable)."),
         QStringLiteral("origin"));
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+        QCoreApplication::translate("CommandLine",
+            "Members join only with the password on this file's first line, given as ?password= (default: anyone "
+            "who reaches the room joins)."),
+        QStringLiteral("file"));
     const QCommandLineOption pingInterval(QStringLiteral("ping-interval"),
         QCoreApplication::translate("CommandLine", "Seconds between heartbeat pings; 0 turns them off (default %1).")
             .arg(std::chrono::duration<double>(defaults.pingInterval).count()),
@@ -180,8 +187,9 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
-    parser.addOptions({port, bind, allowOrigin, pingInterval, maxMessage, roomMemory, maxFile, filesMemory,
-        broadcastBatch, maxClients, chatRate, transports, pollHold, maxHttpPerAddress, capture, historyFile, noTap});
+    parser.addOptions({port, bind, allowOrigin, passwordFile, pingInterval, maxMessage, roomMemory, maxFile,
+        filesMemory, broadcastBatch, maxClients, chatRate, transports, pollHold, maxHttpPerAddress, capture,
+        historyFile, noTap});
 
     ServerCommand command;
     if (handledAlone(parser, arguments, command))
@@ -208,6 +216,16 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         if (!normalized)
             return invalid(allowOrigin, origin, QStringLiteral("* or scheme://host[:port]"));
         config.allowedOrigins.append(*normalized);
+    }
+    if (parser.isSet(passwordFile)) {
+        // Read here rather than given on the command line, which every user of the machine can list.
+        QFile file(parser.value(passwordFile));
+        if (file.open(QIODevice::ReadOnly | QIODevice::Text))
+            config.password = QString::fromUtf8(file.readLine(maxPasswordBytes + 2)).remove(u'\n');
+        if (config.password.isEmpty() || config.password.toUtf8().size() > maxPasswordBytes)
+            return invalid(passwordFile, parser.value(passwordFile),
+                QStringLiteral("a readable file whose first line, the password, has 1 to %1 bytes")
+                    .arg(maxPasswordBytes));
     }
     if (parser.isSet(pingInterval)) {
         const double seconds = parser.value(pingInterval).toDouble(&ok);

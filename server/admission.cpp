@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "server/admission.h"
 
+#include <QCryptographicHash>
+
 #include "wire/handshake.h"
 
 namespace Duplex {
@@ -43,6 +45,49 @@ Admission forbiddenOrigin()
         "duplex-server --allow-origin.");
 }
 
+// A form-encoded value, as URLSearchParams writes it: '+' is a space (HTML's application/x-www-form-urlencoded).
+QString formValue(const QUrlQuery &query, const QString &key)
+{
+    QByteArray encoded = query.queryItemValue(key, QUrl::FullyEncoded).toLatin1();
+    encoded.replace('+', "%20");
+    return QUrl::fromPercentEncoding(encoded);
+}
+
+// Compares digests in time independent of where they differ, so that timing tells a guesser nothing.
+bool isPassword(const QString &given, const QString &password)
+{
+    const QByteArray a = QCryptographicHash::hash(given.toUtf8(), QCryptographicHash::Sha256);
+    const QByteArray b = QCryptographicHash::hash(password.toUtf8(), QCryptographicHash::Sha256);
+    char difference = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        difference = char(difference | (a[i] ^ b[i]));
+    return difference == 0;
+}
+
+// admission, for a request that would join a room with a password, once it gave the password (?password=,
+// docs/protocol.md); else 401, which asks for credentials and must name a scheme (RFC 9110 §15.5.2).
+Admission withPassword(Admission admission, const HttpHead &head, const ServerConfig &config)
+{
+    using Password = Admission::Password;
+    if (config.password.isEmpty())
+        return admission;
+    const QUrlQuery query = head.query();
+    if (!query.hasQueryItem(QStringLiteral("password")))
+        admission.password = Password::Missing;
+    else if (isPassword(formValue(query, QStringLiteral("password")), config.password))
+        admission.password = Password::Right;
+    else
+        admission.password = Password::Wrong;
+    if (admission.password == Password::Right)
+        return admission;
+    Admission refusal = refuse(401,
+        admission.password == Password::Missing ? "This room asks for a password: give it as ?password= in the address."
+                                                : "That is not this room's password.",
+        {{"WWW-Authenticate", "Password realm=\"Duplex room\""}});
+    refusal.password = admission.password;
+    return refusal;
+}
+
 // The plain HTTP resources: their path, methods, and the transports that use them (any one of them).
 struct Resource
 {
@@ -67,6 +112,12 @@ const Resource resources[] = {
     {"/chat/leave", Route::ChatLeave, "POST", {Transport::Sse, Transport::LongPoll, Transport::Poll}},
 };
 
+// Where a member comes in, or sees what the room says (/replay plays a recorded member's connection).
+bool joinsRoom(Route route)
+{
+    return route == Route::Chat || route == Route::Replay || route == Route::ChatEvents || route == Route::ChatJoin;
+}
+
 Admission webSocketNotOffered(const ServerConfig &config)
 {
     return refuse(404, "This room does not offer WebSocket; it offers: " + offeredTransports(config) + '.');
@@ -87,9 +138,11 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
     // The chat page asks this when its WebSocket failed, to say why.
     if (webSocket == Route::Chat && !config.offers(Transport::WebSocket))
         return webSocketNotOffered(config);
-    if (webSocket)
-        return refuse(426, "This endpoint speaks WebSocket: send GET with Upgrade: websocket.",
+    if (webSocket) {
+        const Admission probe = refuse(426, "This endpoint speaks WebSocket: send GET with Upgrade: websocket.",
             {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}});
+        return webSocket == Route::Chat ? withPassword(probe, head, config) : probe; // the answer would tell a guess
+    }
     const auto resource = std::find_if(std::begin(resources), std::end(resources), [&head](const Resource &r) {
         return r.route == Route::File ? head.path().startsWith(r.path) : r.path == head.path();
     });
@@ -116,7 +169,8 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
     }
     if (!HttpHead::splitList(resource->methods).contains(head.method()))
         return refuse(405, "Allowed here: " + allow + '.', {{"Allow", allow}});
-    return {200, resource->route, {}, cors};
+    const Admission admission {200, resource->route, {}, cors};
+    return joinsRoom(resource->route) ? withPassword(admission, head, config) : admission;
 }
 
 } // namespace
@@ -177,7 +231,8 @@ Admission admit(const HttpHead &head, const ServerConfig &config, qsizetype open
         return forbiddenOrigin();
     if (openClients >= config.maxClients)
         return refuse(503, "The server is full; try again later.", {{"Retry-After", "10"}});
-    return {101, *route, {}, {}};
+    const Admission upgrade {101, *route, {}, {}};
+    return joinsRoom(*route) ? withPassword(upgrade, head, config) : upgrade;
 }
 
 } // namespace Duplex

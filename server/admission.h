@@ -29,12 +29,16 @@ enum class Route {
 // The gateway's verdict on one request head: serve it, upgrade it, or refuse it with a status and a reason.
 struct Admission
 {
+    // For a request that would join a room with a password (or asks /chat whether it could): what it gave.
+    enum class Password : quint8 { NotAsked, Right, Wrong, Missing };
+
     int status = 200; // 200 serve the route, 101 hand the upgrade on, anything else refuse
     Route route = Route::StatusPage;
     QByteArray reason; // for refusals: one sentence the peer can read, sent as the body
     // Headers the answer carries: a refusal's (426's Sec-WebSocket-Version, 405's Allow), or for a request from
     // another allowed origin, CORS's.
     QList<HttpHead::Field> headers;
+    Password password = Password::NotAsked;
 
     bool isUpgrade() const { return status == 101; }
 };

@@ -67,6 +67,8 @@ void Gateway::onRequest(HttpConnection *connection)
 {
     const HttpHead &head = connection->request();
     const Admission admission = admit(head, m_config, m_openClients, m_replaying);
+    if (!mayGivePassword(connection, admission.password))
+        return;
     if (admission.isUpgrade())
         return upgrade(connection, admission.route);
     if (admission.status != 200 && admission.route != Route::Options) {
@@ -105,6 +107,24 @@ bool Gateway::holdsPlainHttp(HttpConnection *connection)
         if (--m_plainHttpPerAddress[address] == 0)
             m_plainHttpPerAddress.remove(address);
     });
+    return true;
+}
+
+bool Gateway::mayGivePassword(HttpConnection *connection, Admission::Password given)
+{
+    if (given == Admission::Password::NotAsked)
+        return true;
+    const QHostAddress address = connection->socket()->peerAddress();
+    if (const auto wait = m_passwordGuesses.wait(address); wait.count() > 0) {
+        const qint64 seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+        const QByteArray reason = "This address gave " + QByteArray::number(PasswordGuesses::maxWrong)
+            + " wrong passwords; try again in " + QByteArray::number(seconds) + " s.";
+        Q_EMIT requestRefused(address, 429, reason);
+        connection->refuse(429, reason, {{"Retry-After", QByteArray::number(seconds)}});
+        return false;
+    }
+    if (given == Admission::Password::Wrong)
+        m_passwordGuesses.countWrong(address);
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include "room/serverconfig.h"
 #include "server/admission.h"
 #include "server/httpconnection.h"
+#include "server/passwordguesses.h"
 
 namespace Duplex {
 
@@ -53,6 +54,8 @@ private:
     void onRequest(HttpConnection *connection);
     void onWebSocketReady();
     bool holdsPlainHttp(HttpConnection *connection);
+    // Whether the address may give a password now (else refused 429); counts a wrong one.
+    bool mayGivePassword(HttpConnection *connection, Admission::Password given);
     void upgrade(HttpConnection *connection, Route route);
     void countOpen(QObject *lifetime);
     static void servePage(HttpConnection *connection, const QByteArray &path);
@@ -65,8 +68,9 @@ private:
     QWebSocketServer m_webSocketServer;             // without the tap
     QSet<HttpConnection *> m_plainHttp;             // connections that served a request other than an upgrade
     QHash<QHostAddress, int> m_plainHttpPerAddress; // of those
-    bool m_replaying = false;                       // /replay has a recorded connection to play (admit())
-    qsizetype m_openClients = 0;                    // WebSocket connections handed over and not yet destroyed
+    PasswordGuesses m_passwordGuesses;
+    bool m_replaying = false;    // /replay has a recorded connection to play (admit())
+    qsizetype m_openClients = 0; // WebSocket connections handed over and not yet destroyed
 };
 
 } // namespace Duplex

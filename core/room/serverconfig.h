@@ -20,6 +20,8 @@ struct ServerConfig
     quint16 port = 8080; // 0 picks any free port
     // Origins allowed besides "none" (native clients) and the server's own; "*" allows every origin.
     QStringList allowedOrigins;
+    // What a member gives to join (?password=, docs/protocol.md); empty: anyone who reaches the room joins.
+    QString password;
     std::chrono::milliseconds pingInterval = std::chrono::seconds(15); // 0 turns the heartbeat off
 
     qint64 maxChatMessage = 1 << 20; // bytes; larger messages close with 1009

@@ -24,9 +24,11 @@ QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders)
         + extraHeaders.toByteArray() + "\r\n";
 }
 
-QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs)
+QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs, const QHostAddress &from)
 {
     QTcpSocket socket;
+    if (!from.isNull() && !socket.bind(from))
+        return {};
     socket.connectToHost(QHostAddress::LocalHost, port);
     if (!socket.waitForConnected(timeoutMs))
         return {};

@@ -18,8 +18,9 @@ namespace Duplex::Test {
 QByteArray upgradeRequest(QByteArrayView path, QByteArrayView extraHeaders = {});
 
 // Sends request bytes and returns everything the server sent until it closed, or until one whole answer came (with
-// its Content-Length, or a 204 or 101 head); empty on timeout.
-QByteArray httpExchange(quint16 port, const QByteArray &request, int timeoutMs = 5000);
+// its Content-Length, or a 204 or 101 head); empty on timeout. From 127.0.0.1, or from another loopback address.
+QByteArray httpExchange(
+    quint16 port, const QByteArray &request, int timeoutMs = 5000, const QHostAddress &from = QHostAddress());
 
 // The status code of a raw HTTP response, or 0.
 int statusOf(QByteArrayView response);

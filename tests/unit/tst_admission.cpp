@@ -5,6 +5,7 @@
 #include "server/admission.h"
 
 using namespace Duplex;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -176,6 +177,63 @@ private Q_SLOTS:
         QFETCH(QByteArray, request);
         QFETCH(int, status);
         QCOMPARE(admitBytes(QByteArray(request + "\r\n")).status, status);
+    }
+
+    // A room with a password lets in what gives it and answers 401 to what would join without it, or would ask /chat
+    // whether it could (the answer would tell a guess); the page, the status page, files, /echo and an HTTP member's
+    // later requests (proven by its session) need none.
+    void guardsARoomWithAPassword_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<Admission::Password>("given");
+        const auto line
+            = [](const QByteArray &target) -> QByteArray { return upgradeWith("GET", "GET " + target + " HTTP/1.1"); };
+        const auto plain = [](const QByteArray &method, const QByteArray &target) -> QByteArray {
+            return method + ' ' + target + " HTTP/1.1\r\nHost: room.lan:8080\r\n\r\n";
+        };
+        using P = Admission::Password;
+        // "a b+c ü" as URLSearchParams writes it (a space is '+'), and as percent-encoding alone writes it.
+        QTest::newRow("upgrade, form-encoded") << line("/chat?password=a+b%2Bc+%C3%BC") << 101 << P::Right;
+        QTest::newRow("upgrade, percent-encoded")
+            << line("/chat?lastEventId=5&password=a%20b%2Bc%20%C3%BC") << 101 << P::Right;
+        QTest::newRow("upgrade without") << upgrade() << 401 << P::Missing;
+        QTest::newRow("upgrade, wrong") << line("/chat?password=a+b+c+%C3%BC") << 401 << P::Wrong;
+        QTest::newRow("upgrade, empty") << line("/chat?password=") << 401 << P::Wrong;
+        QTest::newRow("echo without") << line("/echo") << 101 << P::NotAsked;
+        QTest::newRow("events without") << plain("GET", "/chat/events") << 401 << P::Missing;
+        QTest::newRow("events") << plain("GET", "/chat/events?password=a+b%2Bc+%C3%BC") << 200 << P::Right;
+        QTest::newRow("join, wrong") << plain("POST", "/chat/join?transport=poll&password=x") << 401 << P::Wrong;
+        QTest::newRow("probe without") << plain("OPTIONS", "/chat") << 401 << P::Missing;
+        QTest::newRow("probe") << plain("OPTIONS", "/chat?password=a+b%2Bc+%C3%BC") << 426 << P::Right;
+        QTest::newRow("send") << plain("POST", "/chat/send") << 200 << P::NotAsked;
+        QTest::newRow("poll") << plain("GET", "/chat/poll?since=3") << 200 << P::NotAsked;
+        QTest::newRow("page") << plain("GET", "/") << 200 << P::NotAsked;
+        QTest::newRow("status page") << plain("GET", "/status") << 200 << P::NotAsked;
+        QTest::newRow("file") << plain("GET", "/files/0123456789abcdef0123456789abcdef") << 200 << P::NotAsked;
+    }
+    void guardsARoomWithAPassword()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        QFETCH(Admission::Password, given);
+        ServerConfig config;
+        config.password = u"a b+c \u00fc"_s;
+        const Admission admission = admitBytes(request, config);
+        QCOMPARE(admission.status, status);
+        QCOMPARE(admission.password, given);
+        if (status == 401) {
+            QCOMPARE(admission.headers.size(), 1);
+            QCOMPARE(admission.headers.first().name, "WWW-Authenticate");
+            QCOMPARE(admission.reason,
+                given == Admission::Password::Missing
+                    ? "This room asks for a password: give it as ?password= in the address."
+                    : "That is not this room's password.");
+        }
+        // A room without one asks nobody.
+        const Admission open = admitBytes(request);
+        QCOMPARE(open.password, Admission::Password::NotAsked);
+        QVERIFY(open.status != 401);
     }
 
     // The page's WebSocket failed; it asks the same path over plain HTTP to tell the person why.

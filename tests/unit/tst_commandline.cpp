@@ -1,9 +1,11 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "app/commandline.h"
 
+using namespace Qt::StringLiterals;
 using Duplex::ServerCommand;
 using Action = ServerCommand::Action;
 
@@ -186,6 +188,32 @@ private Q_SLOTS:
             << QStringList {"--history-file", ""} << "invalid --history-file '': expected a file name";
         QTest::newRow("positional") << QStringList {"extra"} << "unexpected argument 'extra'";
     }
+    // The password comes from a file, never from the command line that every user of the machine can list.
+    void readsThePasswordFromAFile()
+    {
+        QVERIFY(parse({}).config.password.isEmpty()); // anyone joins
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const auto written = [&dir](const QString &name, const QByteArray &bytes) {
+            QFile file(dir.filePath(name));
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+                qFatal("cannot write %s", qPrintable(file.fileName()));
+            return file.fileName();
+        };
+        QCOMPARE(parse({"--password-file", written("crlf", "s3cret w\xc3\xb6rd \r\nsecond line\n")}).config.password,
+            u"s3cret w\u00f6rd "_s); // the first line, spaces and all
+        QCOMPARE(parse({"--password-file", written("bare", "open sesame")}).config.password, u"open sesame"_s);
+        const QString longest = written("longest", QByteArray(1024, 'x'));
+        QCOMPARE(parse({"--password-file", longest}).config.password.size(), 1024);
+        const QString expected = u"expected a readable file whose first line, the password, has 1 to 1024 bytes"_s;
+        for (const QString &bad : {written("empty line", "\nafter"), written("too long", QByteArray(1025, 'x')),
+                 dir.filePath(u"missing"_s), dir.path()}) {
+            const ServerCommand command = parse({"--password-file", bad});
+            QCOMPARE(command.action, Action::Fail);
+            QCOMPARE(command.text, u"invalid --password-file '%1': %2"_s.arg(bad, expected));
+        }
+    }
+
     void refusesBadInput()
     {
         QFETCH(QStringList, arguments);
