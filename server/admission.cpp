@@ -165,7 +165,8 @@ Admission admitPlain(const HttpHead &head, const ServerConfig &config)
         cors += {{"Access-Control-Allow-Methods", resource->methods.toByteArray()},
             {"Access-Control-Allow-Headers", "Authorization, Content-Type, Last-Event-ID"},
             {"Access-Control-Max-Age", "600"}, {"Allow", allow}};
-        return {204, Route::Options, {}, cors};
+        const Admission preflight {204, Route::Options, {}, cors};
+        return joinsRoom(resource->route) ? withPassword(preflight, head, config) : preflight; // as the /chat probe
     }
     if (!HttpHead::splitList(resource->methods).contains(head.method()))
         return refuse(405, "Allowed here: " + allow + '.', {{"Allow", allow}});

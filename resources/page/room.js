@@ -3,7 +3,7 @@
 
 // The room's own chat page. Members' text only ever reaches the page as textContent: never markup.
 
-import { connect, labels, ladder } from './transports.js';
+import { PasswordNeeded, connect, labels, ladder } from './transports.js';
 
 const element = (id) => document.getElementById(id);
 const log = element('log');
@@ -14,6 +14,7 @@ const picker = element('transport');
 const privateNote = element('private');
 
 const nickKey = 'duplex.nick';
+const passwordKey = 'duplex.password'; // this tab's, for rejoining: sessionStorage, gone with the tab
 const pageTitle = document.title;
 const backoffFloorMs = 500;
 const backoffCeilingMs = 20000;
@@ -33,6 +34,7 @@ let lastId = 0;
 let greeted = false; // by a first hello
 let unread = 0;
 let privateTo = ''; // whom the composer writes to alone; '' for everyone
+let password = takePasswordFromLink() ?? sessionStorage.getItem(passwordKey) ?? '';
 const filesToShare = []; // chosen and not offered yet, oldest first: the room takes one file at a time
 let sharing = null; // { file, progress, cancel, sending, cancelled }: offered, or on its way to the room
 
@@ -300,13 +302,12 @@ const handlers = {
       showMessage(message);
   },
   error(error) {
-    notice(`Not accepted: ${error.message}`);
     if (sharing && !sharing.sending && fileErrors.has(error.code)) {
       if (sharing.cancelled)
-        nextFile(); // its line says so already
-      else
-        sharingDone();
+        return nextFile(); // the person gave it up: its line says so, and why the room would not take it is moot
+      sharingDone();
     }
+    notice(`Not accepted: ${error.message}`);
     if (error.code === 'invalid-nick' || error.code === 'nick-taken')
       nickField.value = me; // a refused name does not stay in the field
   },
@@ -439,6 +440,34 @@ function onLost(sentence, { final }) {
   retryLater();
 }
 
+// The room's link may carry its password after '#' (#password=…), which never reaches a server; it leaves the
+// address bar at once, so that it is neither shown nor shared with the page's address.
+function takePasswordFromLink() {
+  const given = new URLSearchParams(location.hash.slice(1)).get('password');
+  if (given === null)
+    return null;
+  history.replaceState(null, '', location.pathname + location.search);
+  sessionStorage.setItem(passwordKey, given);
+  return given;
+}
+
+function askForPassword(wrong) {
+  setConnection('closed', 'This room asks for a password');
+  element('password-why').textContent = wrong ? 'That is not this room\'s password. Try again:'
+    : 'This room asks for a password:';
+  element('password-form').hidden = false;
+  element('password').select();
+  element('password').focus();
+}
+
+element('password-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  password = element('password').value;
+  sessionStorage.setItem(passwordKey, password);
+  element('password-form').hidden = true;
+  join();
+});
+
 async function join() {
   clearTimeout(retryTimer);
   const forced = forcedTransport();
@@ -446,7 +475,7 @@ async function join() {
   setConnection('connecting', `Connecting over ${labels[order[0]]}…`);
   const onObject = (object) => handlers[object.type]?.(object);
   try {
-    const connected = await connect(order, lastId, { onObject, onLost }, stepTimeoutMs());
+    const connected = await connect(order, lastId, { onObject, onLost, password }, stepTimeoutMs());
     transport = connected.transport;
     kept = transport.name;
     failures = 0;
@@ -456,6 +485,8 @@ async function join() {
     explain(connected.reasons.length ? `Fell back to ${labels[transport.name]}: ${connected.reasons.join('; ')}.` : '');
     offerNextFile(); // those chosen while the page was away
   } catch (error) {
+    if (error instanceof PasswordNeeded)
+      return askForPassword(error.wrong);
     explain(`No transport worked: ${error.message}.`);
     retryLater();
   }

@@ -20,19 +20,39 @@ const roomEvents = [
   'hello', 'message', 'join', 'joins', 'leave', 'leaves', 'nick', 'users', 'history', 'error', 'reset',
 ];
 
-// Why a transport's endpoint refused us, asked in plain HTTP, since a failed WebSocket or EventSource does not
-// tell the page the status it got. Empty when the endpoint is there and said nothing against us.
-async function refusal(path) {
-  try {
-    const answer = await fetch(path, { method: 'OPTIONS', cache: 'no-store' });
-    // 426 (WebSocket wants an upgrade) and 204 (a preflight's yes) mean the endpoint is offered.
-    // The server's sentence loses its full stop: the page joins the reasons into one sentence.
-    if (answer.status >= 400 && answer.status !== 426)
-      return `refused: ${answer.status} ${(await answer.text()).trim().replace(/\.$/, '')}`;
-  } catch {
-    return 'cannot reach the server';
+// The room asks for a password (401): trying other transports would not help. wrong: the page gave one.
+export class PasswordNeeded extends Error {
+  constructor(sentence, wrong) {
+    super(sentence);
+    this.wrong = wrong;
   }
-  return '';
+}
+
+// A room's URL on this page's server, with the password when there is one: given on every request that joins.
+function roomUrl(path, password) {
+  const url = new URL(path, location.href);
+  if (password)
+    url.searchParams.set('password', password);
+  return url;
+}
+
+// Why a transport's endpoint refused us, as an Error, asked in plain HTTP, since a failed WebSocket or EventSource
+// does not tell the page the status it got. Null when the endpoint is there and said nothing against us.
+async function refusal(url, password) {
+  let answer;
+  try {
+    answer = await fetch(url, { method: 'OPTIONS', cache: 'no-store' });
+  } catch {
+    return new Error('cannot reach the server');
+  }
+  // The server's sentence loses its full stop: the page joins the reasons into one sentence.
+  const sentence = async () => (await answer.text()).trim().replace(/\.$/, '');
+  if (answer.status === 401)
+    return new PasswordNeeded(await sentence(), Boolean(password));
+  // 426 (WebSocket wants an upgrade) and 204 (a preflight's yes) mean the endpoint is offered.
+  if (answer.status >= 400 && answer.status !== 426)
+    return new Error(`refused: ${answer.status} ${await sentence()}`);
+  return null;
 }
 
 async function errorSentence(answer) {
@@ -45,10 +65,11 @@ async function errorSentence(answer) {
 }
 
 class Transport {
-  constructor(name, { onObject, onLost }) {
+  constructor(name, { onObject, onLost, password }) {
     this.name = name;
     this.onObject = onObject;
     this.onLost = onLost;
+    this.password = password;
     this.closed = false;
   }
 
@@ -68,7 +89,7 @@ class Transport {
 
 class WebSocketTransport extends Transport {
   open(lastId) {
-    const url = new URL('/chat', location.href);
+    const url = roomUrl('/chat', this.password);
     url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     if (lastId)
       url.searchParams.set('lastEventId', lastId);
@@ -90,7 +111,8 @@ class WebSocketTransport extends Transport {
       };
       this.socket.onclose = async (event) => {
         if (!joined)
-          return reject(new Error((await refusal('/chat')) || `closed before the room answered (${event.code})`));
+          return reject((await refusal(roomUrl('/chat', this.password), this.password))
+            || new Error(`closed before the room answered (${event.code})`));
         const why = event.reason ? `${event.code} ${event.reason}` : `${event.code}`;
         this.lose(`WebSocket closed: ${why}`, event.code === 1008);
       };
@@ -147,7 +169,7 @@ class HttpTransport extends Transport {
 
 class SseTransport extends HttpTransport {
   open(lastId) {
-    const url = new URL('/chat/events', location.href);
+    const url = roomUrl('/chat/events', this.password);
     if (lastId)
       url.searchParams.set('lastEventId', lastId);
     return new Promise((resolve, reject) => {
@@ -173,7 +195,8 @@ class SseTransport extends HttpTransport {
         if (this.source.readyState !== EventSource.CLOSED)
           return; // EventSource is reconnecting by itself, as the stream's retry: says
         if (!joined)
-          return reject(new Error((await refusal('/chat/events')) || 'did not open its stream'));
+          return reject((await refusal(roomUrl('/chat/events', this.password), this.password))
+            || new Error('did not open its stream'));
         // The stream's end does not say why; a kicked member must not come back by itself.
         this.lose('the event stream ended', await this.endedByTheRoom());
       };
@@ -190,7 +213,11 @@ class SseTransport extends HttpTransport {
 class PollTransport extends HttpTransport {
   async open(lastId) {
     this.stop = new AbortController();
-    const answer = await fetch(`/chat/join?transport=${this.name}`, { method: 'POST', signal: this.stop.signal });
+    const url = roomUrl('/chat/join', this.password);
+    url.searchParams.set('transport', this.name);
+    const answer = await fetch(url, { method: 'POST', signal: this.stop.signal });
+    if (answer.status === 401)
+      throw new PasswordNeeded(await answer.text(), Boolean(this.password));
     if (!answer.ok)
       throw new Error(`refused: ${answer.status} ${await errorSentence(answer)}`);
     const hello = await answer.json();
@@ -231,11 +258,11 @@ class PollTransport extends HttpTransport {
   }
 }
 
-function create(name, handlers) {
+function create(name, options) {
   switch (name) {
-  case 'ws': return new WebSocketTransport(name, handlers);
-  case 'sse': return new SseTransport(name, handlers);
-  default: return new PollTransport(name, handlers);
+  case 'ws': return new WebSocketTransport(name, options);
+  case 'sse': return new SseTransport(name, options);
+  default: return new PollTransport(name, options);
   }
 }
 
@@ -247,17 +274,20 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-// Tries each transport of order in turn, each for at most timeoutMs. Resolves with the first that works and why the
-// ones before it did not; rejects with all the reasons when none did.
-export async function connect(order, lastId, handlers, timeoutMs) {
+// Tries each transport of order in turn, each for at most timeoutMs, with options { onObject, onLost, password }.
+// Resolves with the first that works and why the ones before it did not; rejects with all the reasons when none
+// did, or with PasswordNeeded at once.
+export async function connect(order, lastId, options, timeoutMs) {
   const reasons = [];
   for (const name of order) {
-    const transport = create(name, handlers);
+    const transport = create(name, options);
     try {
       await withTimeout(transport.open(lastId), timeoutMs);
       return { transport, reasons };
     } catch (error) {
       transport.close();
+      if (error instanceof PasswordNeeded)
+        throw error;
       reasons.push(`${labels[name]} ${error.message}`);
     }
   }

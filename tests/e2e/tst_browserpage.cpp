@@ -207,6 +207,44 @@ private Q_SLOTS:
         QCOMPARE(server->room()->nicknames().size(), 1);
     }
 
+    // A room with a password: the page asks for it, says when it was wrong, and joins with the right one; the room's
+    // link with the password after '#' joins at once, over any transport, and leaves the address bar without it.
+    void asksForTheRoomsPassword()
+    {
+        ServerConfig config = offering();
+        config.password = u"open sesame+1"_s;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        const QString asking = u"!document.getElementById('password-form').hidden"_s;
+        const QString question = u"document.getElementById('password-why').textContent"_s;
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(asking));
+        QCOMPARE(m_browser.evaluate(question).toString(), u"This room asks for a password:");
+        QCOMPARE(m_browser.evaluate(u"document.activeElement.id"_s).toString(), u"password");
+        QVERIFY(m_browser.type(u"open sesame"_s));
+        QVERIFY(m_browser.waitFor(question + u" === \"That is not this room's password. Try again:\""_s));
+        QVERIFY(m_browser.evaluate(asking).toBool());
+        QVERIFY(server->room()->nicknames().isEmpty());
+        QVERIFY(m_browser.type(u"open sesame+1"_s)); // the wrong one was selected: typing replaces it
+        QVERIFY(m_browser.waitFor(connected));
+        QCOMPARE(m_browser.evaluate(activeTransport).toString(), u"ws");
+        QVERIFY(!m_browser.evaluate(asking).toBool());
+
+        for (const QString &transport : {u"sse"_s, u"long-poll"_s}) {
+            const auto linked = Test::startServer(config); // another origin: the page knows no password there
+            QVERIFY(linked);
+            const QString page = pageOf(*linked, u"?transport="_s + transport).toString();
+            QVERIFY(m_browser.open(QUrl(page)));
+            QVERIFY(m_browser.waitFor(asking)); // this transport, too, learns why it was refused
+            QVERIFY(m_browser.open(QUrl(u"about:blank"_s))); // not a move within the page: it loads again
+            QVERIFY(m_browser.open(QUrl(page + u"#password=open%20sesame%2B1"_s)));
+            QVERIFY(m_browser.waitFor(connected));
+            QCOMPARE(m_browser.evaluate(activeTransport).toString(), transport);
+            QCOMPARE(m_browser.evaluate(u"location.href"_s).toString(), page);
+            QCOMPARE(linked->room()->nicknames().size(), 1);
+        }
+    }
+
     // An upgrade that is never answered (a proxy that does not know WebSocket) costs one step's timeout, not more.
     void aSilentWebSocketTimesOutAndFallsBack()
     {

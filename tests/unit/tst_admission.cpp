@@ -205,6 +205,7 @@ private Q_SLOTS:
         QTest::newRow("events") << plain("GET", "/chat/events?password=a+b%2Bc+%C3%BC") << 200 << P::Right;
         QTest::newRow("join, wrong") << plain("POST", "/chat/join?transport=poll&password=x") << 401 << P::Wrong;
         QTest::newRow("probe without") << plain("OPTIONS", "/chat") << 401 << P::Missing;
+        QTest::newRow("events' probe, wrong") << plain("OPTIONS", "/chat/events?password=x") << 401 << P::Wrong;
         QTest::newRow("probe") << plain("OPTIONS", "/chat?password=a+b%2Bc+%C3%BC") << 426 << P::Right;
         QTest::newRow("send") << plain("POST", "/chat/send") << 200 << P::NotAsked;
         QTest::newRow("poll") << plain("GET", "/chat/poll?since=3") << 200 << P::NotAsked;
