@@ -287,6 +287,22 @@
         <source>show</source>
         <translation>显示</translation>
     </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>%1 did not take that password. Its password:</source>
+        <translation>%1 不接受这个密码。它的密码：</translation>
+    </message>
+    <message>
+        <source>%1 asks for a password:</source>
+        <translation>%1 需要密码：</translation>
+    </message>
+    <message>
+        <source>Not joined: %1 asks for a password.</source>
+        <translation>未加入：%1 需要密码。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ClientHandshake</name>
@@ -1755,6 +1771,26 @@ Blue: header. Orange: masking key. Black: payload.</source>
 %1</source>
         <translation>扫描以打开
 %1</translation>
+    </message>
+    <message>
+        <source>none: anyone who can reach the room joins</source>
+        <translation>无：能连到房间的人都可加入</translation>
+    </message>
+    <message>
+        <source>Members give it to join: the chat page asks for it, and the QR code carries it. It travels unencrypted, as the chat does.</source>
+        <translation>成员凭它加入：聊天网页会询问，二维码中也带有它。它与聊天内容一样未经加密传输。</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Scan to open
+%1
+with the password</source>
+        <translation>扫码打开
+%1
+（含密码）</translation>
     </message>
 </context>
 <context>

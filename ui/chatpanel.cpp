@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QImage>
+#include <QInputDialog>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -168,6 +169,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         });
 
     connect(client, &ChatClient::eventReceived, this, &ChatPanel::append);
+    connect(client, &ChatClient::passwordNeeded, this, &ChatPanel::askForPassword);
     connect(client, &ChatClient::usersChanged, m_users, &QStringListModel::setStringList);
     connect(client, &ChatClient::nickChanged, this, [this](const QString &nick) {
         m_ownNick = nick;
@@ -219,9 +221,11 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     layout->addLayout(bottom);
 }
 
-void ChatPanel::setRoomUrl(const QUrl &url)
+void ChatPanel::setRoomUrl(const QUrl &url, const QString &password)
 {
     m_url->setText(url.toString());
+    m_passwordRoom = url;
+    m_password = password;
 }
 
 void ChatPanel::join()
@@ -233,7 +237,24 @@ void ChatPanel::join()
     }
     m_url->setText(url->toString()); // where it went
     const QString nick = m_nick->text().trimmed();
-    QMetaObject::invokeMethod(m_client, [client = m_client, url = *url, nick] { client->join(url, nick); });
+    const QString password = *url == m_passwordRoom ? m_password : QString();
+    QMetaObject::invokeMethod(
+        m_client, [client = m_client, url = *url, nick, password] { client->join(url, nick, password); });
+}
+
+void ChatPanel::askForPassword(const QUrl &url, bool wrong)
+{
+    const QString room = url.adjusted(QUrl::RemoveQuery).toString();
+    bool ok = false;
+    const QString password = QInputDialog::getText(this, tr("Password"),
+        wrong ? tr("%1 did not take that password. Its password:").arg(room) : tr("%1 asks for a password:").arg(room),
+        QLineEdit::Password, {}, &ok);
+    if (!ok || password.isEmpty())
+        return note(ChatEvent::Kind::Disconnected, tr("Not joined: %1 asks for a password.").arg(room));
+    m_passwordRoom = url;
+    m_password = password;
+    if (m_url->text() == url.toString())
+        join();
 }
 
 void ChatPanel::leave()

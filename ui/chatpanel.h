@@ -41,7 +41,8 @@ public:
     // client lives on the network thread; this panel only posts calls to it.
     explicit ChatPanel(ChatClient *client, QWidget *parent = nullptr);
 
-    void setRoomUrl(const QUrl &url);
+    // The room to join, with its password when it has one (the window's own room): join() gives it there.
+    void setRoomUrl(const QUrl &url, const QString &password = {});
     void join();
     void leave(); // also gives up joining or rejoining
     QString nick() const;
@@ -86,6 +87,8 @@ private:
     void note(ChatEvent::Kind kind, const QString &text); // what became of something done here, or why not, now
     void shadeAccents(); // each accent of the lines shown, as dark or light as the palette now needs
     void send();
+    // The room at url refused the password given (wrong) or missing: asks the person for it, and joins with it.
+    void askForPassword(const QUrl &url, bool wrong);
     void onLinkClicked(const QUrl &url); // a shared file's: asks where to save it, or shows the picture
     void showPicture(const QUrl &url);   // under its line, in place of its "show"
     // Takes a drag of local files while files can be shared, and shares them when dropped; false for anything else.
@@ -98,6 +101,8 @@ private:
 
     ChatClient *m_client;
     QLineEdit *m_url;
+    QUrl m_passwordRoom; // the room m_password is for
+    QString m_password;
     QLineEdit *m_nick;
     QPushButton *m_join;
     QTextBrowser *m_view;

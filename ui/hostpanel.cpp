@@ -40,6 +40,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
     , m_keepHistory(new QCheckBox(
           tr("Keep the chat's last %1 messages on this computer for the next time").arg(ServerConfig().historySize)))
+    , m_password(new QLineEdit)
     , m_origins(new QLineEdit)
     , m_hostButton(new QPushButton)
     , m_replay(new RoomReplayBox(host))
@@ -59,6 +60,12 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_keepHistory->setChecked(true);
     m_keepHistory->hide(); // until there is a file to keep it in
     connect(m_keepHistory, &QCheckBox::clicked, this, &HostPanel::keepHistoryChosen);
+    m_password->setObjectName(u"password"_s);
+    m_password->setPlaceholderText(tr("none: anyone who can reach the room joins"));
+    m_password->setToolTip(tr("Members give it to join: the chat page asks for it, and the QR code carries it. It "
+                              "travels unencrypted, as the chat does."));
+    connect(m_password, &QLineEdit::editingFinished, this, [this] { Q_EMIT passwordChosen(password()); });
+    m_origins->setObjectName(u"allowedOrigins"_s);
     m_origins->setPlaceholderText(tr("only the room's own page; * for any, or https://example.com, …"));
     m_origins->setToolTip(tr("Browsers send the page's origin with every WebSocket and HTTP request; pages from "
                              "other origins are refused with 403 unless listed here (native clients send none)."));
@@ -109,6 +116,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     form->addRow(tr("Port:"), portRow);
     form->addRow(QString(), m_share);
     form->addRow(QString(), m_keepHistory);
+    form->addRow(tr("Pass&word:"), m_password);
     form->addRow(tr("Allowed &origins:"), m_origins);
     form->addRow(QString(), m_status);
     form->addRow(QString(), m_historyProblem);
@@ -159,6 +167,16 @@ void HostPanel::setShareOnLan(bool share)
     m_share->setChecked(share);
 }
 
+QString HostPanel::password() const
+{
+    return m_password->text();
+}
+
+void HostPanel::setPassword(const QString &password)
+{
+    m_password->setText(password);
+}
+
 QString HostPanel::allowedOrigins() const
 {
     return m_origins->text().trimmed();
@@ -181,6 +199,7 @@ bool HostPanel::toggle()
     config.bindAddress = QHostAddress(m_share->isChecked() ? QHostAddress::Any : QHostAddress::LocalHost);
     config.port = port();
     config.pingInterval = m_pingInterval;
+    config.password = password();
     config.allowedOrigins = allowedOrigins().split(QRegularExpression(u"[,\\s]+"_s), Qt::SkipEmptyParts);
     if (keepsHistory()) {
         QDir().mkpath(QFileInfo(m_historyFile).absolutePath());
@@ -266,6 +285,7 @@ void HostPanel::onStateChanged()
     m_hostButton->setText(state == RoomHost::State::Stopped ? tr("&Host") : tr("&Stop"));
     m_hostButton->setEnabled(state != RoomHost::State::Stopping);
     m_port->setEnabled(state == RoomHost::State::Stopped);
+    m_password->setEnabled(state == RoomHost::State::Stopped);
     m_origins->setEnabled(state == RoomHost::State::Stopped);
     m_share->setEnabled(state == RoomHost::State::Stopped);
     m_keepHistory->setEnabled(state == RoomHost::State::Stopped);
@@ -340,10 +360,16 @@ void HostPanel::showUrls()
 void HostPanel::showQrCode(const QString &address)
 {
     constexpr int pixelsPerModule = 4;
-    const QImage code = qrCode(address.toUtf8());
+    // A password goes after '#', which a browser keeps to itself: the page takes it from there (docs/protocol.md).
+    const QString password = m_password->text();
+    const QString link = password.isEmpty()
+        ? address
+        : address + u"#password="_s + QString::fromLatin1(QUrl::toPercentEncoding(password));
+    const QImage code = qrCode(link.toUtf8());
     m_qrCode->setPixmap(QPixmap::fromImage(code.scaled(code.size() * pixelsPerModule)));
     m_qrCode->setToolTip(address);
-    m_qrCaption->setText(tr("Scan to open\n%1").arg(address));
+    m_qrCaption->setText(password.isEmpty() ? tr("Scan to open\n%1").arg(address)
+                                            : tr("Scan to open\n%1\nwith the password").arg(address));
 }
 
 } // namespace Duplex

@@ -40,6 +40,9 @@ public:
     void setHistoryFile(const QString &path);
     bool keepsHistory() const;
     void setKeepHistory(bool keep);
+    // What members give to join; empty: anyone who reaches the room joins.
+    QString password() const;
+    void setPassword(const QString &password);
     // Origins whose pages may join besides the room's own ("*": any), as the person typed them.
     QString allowedOrigins() const;
     void setAllowedOrigins(const QString &origins);
@@ -61,6 +64,7 @@ Q_SIGNALS:
     void shareOnLanChosen(bool share); // by the person, with the check box
     void keepHistoryChosen(bool keep);
     void allowedOriginsChosen(const QString &origins);
+    void passwordChosen(const QString &password);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -78,6 +82,7 @@ private:
     QCheckBox *m_share;
     QCheckBox *m_keepHistory;
     QString m_historyFile;
+    QLineEdit *m_password;
     QLineEdit *m_origins;
     QPushButton *m_hostButton;
     RoomReplayBox *m_replay;

@@ -61,6 +61,8 @@ constexpr std::chrono::seconds statusInterval(1);
 constexpr std::chrono::seconds roomCloseWait(3); // at quit, for the members' closes to leave
 const QString shareOnLanKey = u"host/shareOnLan"_s;
 const QString allowedOriginsKey = u"host/allowedOrigins"_s;
+const QString roomPasswordKey
+    = u"host/password"_s; // in the clear: the host tells it to people, and the QR code carries it
 const QString keepHistoryKey = u"host/keepHistory"_s;
 const QString framesColumnsKey = u"monitor/framesHeader"_s;
 const QString framesPanesKey = u"monitor/framesPanes"_s;
@@ -177,6 +179,9 @@ MainWindow::MainWindow(TrafficLog &log, NetworkThread &network, RoomHost &host, 
     m_hostPanel->setKeepHistory(m_settings.value(keepHistoryKey, true).toBool());
     connect(m_hostPanel, &HostPanel::keepHistoryChosen, this,
         [this](bool keep) { m_settings.setValue(keepHistoryKey, keep); });
+    m_hostPanel->setPassword(m_settings.value(roomPasswordKey).toString());
+    connect(m_hostPanel, &HostPanel::passwordChosen, this,
+        [this](const QString &password) { m_settings.setValue(roomPasswordKey, password); });
     m_hostPanel->setAllowedOrigins(m_settings.value(allowedOriginsKey).toString());
     connect(m_hostPanel, &HostPanel::allowedOriginsChosen, this,
         [this](const QString &origins) { m_settings.setValue(allowedOriginsKey, origins); });
@@ -487,7 +492,7 @@ void MainWindow::onRoomStateChanged()
     ownRoom.setPort(m_host.port());
     ownRoom.setPath(u"/chat"_s);
     if (m_host.state() == RoomHost::State::Running) {
-        m_chatPanel->setRoomUrl(ownRoom);
+        m_chatPanel->setRoomUrl(ownRoom, m_hostPanel->password());
         m_chatPanel->join();
         m_settings.setValue(u"host/port"_s, m_hostPanel->port());
     } else if (m_host.state() == RoomHost::State::Stopping && m_chatPanel->roomField()->text() == ownRoom.toString()) {

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QMimeDatabase>
 #include <QSet>
+#include <QUrlQuery>
 
 #include "client/clientsession.h"
 #include "room/chatprotocol.h"
@@ -16,6 +17,8 @@ using namespace Qt::StringLiterals;
 namespace Duplex {
 
 namespace {
+
+const QString passwordKey = u"password"_s; // of a room's link (#password=) and of a request that joins (?password=)
 
 // When the room stamped something, or when it arrived if the room did not say.
 QDateTime timeOr(const QDateTime &stamped)
@@ -109,8 +112,11 @@ std::optional<QUrl> ChatClient::roomUrl(const QString &typed)
     if (!url.isValid() || url.host().isEmpty())
         return std::nullopt;
     if (const QString scheme = url.scheme(); scheme == "http"_L1 || scheme == "https"_L1) {
+        const QUrlQuery link(url.fragment(QUrl::FullyEncoded)); // the page's own, which no server sees
         url.setScheme(scheme == "http"_L1 ? u"ws"_s : u"wss"_s);
         url = url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment);
+        if (link.hasQueryItem(passwordKey))
+            url.setQuery(QUrlQuery {{passwordKey, link.queryItemValue(passwordKey, QUrl::FullyEncoded)}});
     } else if (scheme != "ws"_L1 && scheme != "wss"_L1) {
         return std::nullopt;
     }
@@ -119,13 +125,15 @@ std::optional<QUrl> ChatClient::roomUrl(const QString &typed)
     return url;
 }
 
-void ChatClient::join(const QUrl &url, const QString &nick)
+void ChatClient::join(const QUrl &url, const QString &nick, const QString &password)
 {
     if (url != m_room) {
         m_lastMessageId = -1;
         m_greeted = false;
     }
     m_room = url;
+    m_password = password;
+    m_passwordRefused = false;
     m_wantedNick = nick;
     if (m_session)
         m_session->disconnect(this);
@@ -150,6 +158,9 @@ void ChatClient::join(const QUrl &url, const QString &nick)
                     .arg(m_room.toString()));
         }
     });
+    connect(m_session.get(), &ClientSession::handshakeRefused, this, [this](int status) {
+        m_passwordRefused = status == 401; // a room's answer when it has a password and did not get it
+    });
     connect(m_session.get(), &ClientSession::stateChanged, this, [this](ClientSession::State state) {
         if (state == ClientSession::State::Open && m_state == State::Joining)
             m_helloTimer.start();
@@ -158,7 +169,15 @@ void ChatClient::join(const QUrl &url, const QString &nick)
     });
     m_helloTimer.stop();
     setState(State::Joining);
-    if (QString why; !m_session->open({url, {}, {}, {}}, &why)) {
+    QUrl withPassword = url;
+    if (!password.isEmpty()) {
+        QUrlQuery query(url);
+        query.removeAllQueryItems(passwordKey);
+        // Encoded whole: the room reads '+' as a space, as a form writes it.
+        query.addQueryItem(passwordKey, QString::fromLatin1(QUrl::toPercentEncoding(password)));
+        withPassword.setQuery(query);
+    }
+    if (QString why; !m_session->open({withPassword, {}, {}, {}}, &why)) {
         setState(State::Out);
         error(why);
     }
@@ -437,6 +456,8 @@ void ChatClient::onEnded()
     m_helloTimer.stop();
     m_rejoining = false;
     setState(State::Out);
+    if (std::exchange(m_passwordRefused, false))
+        return Q_EMIT passwordNeeded(m_room, !m_password.isEmpty() || QUrlQuery(m_room).hasQueryItem(passwordKey));
     Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, m_lastFailure, {}});
 }
 

@@ -60,11 +60,13 @@ public:
 
     // Where a room is, from what a person typed: a ws:// or wss:// URL as it is, the room's page (http://host:port/,
     // which the host shares) as the room beside it, host:port as ws://host:port/chat; an address without a path is
-    // the room's /chat. Nothing when it is none of these.
+    // the room's /chat. The page's link with a password (#password=…) keeps it, as ?password=. Nothing when it is
+    // none of these.
     static std::optional<QUrl> roomUrl(const QString &typed);
 
-    // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty.
-    void join(const QUrl &url, const QString &nick);
+    // Joins the room at url (ws://…/chat), asking for nick once in when it is not empty; with password when the room
+    // has one (given as ?password=, rejoining too).
+    void join(const QUrl &url, const QString &nick, const QString &password = {});
     void leave(); // also gives up joining or rejoining
     // Says text to everyone, or privately to the member called to.
     void send(const QString &text, const QString &to = {});
@@ -89,6 +91,9 @@ Q_SIGNALS:
     // The file on its way to the room (name empty when none is), how much of it has left (sentBytes == totalBytes
     // once all of it has), and how many more wait their turn; at each change.
     void sharingChanged(const QString &name, qint64 sentBytes, qint64 totalBytes, int waiting);
+    // The room at url has a password, and join() gave none (wrong: another one): not joined, it waits for a join()
+    // with it.
+    void passwordNeeded(const QUrl &url, bool wrong);
 
 private:
     void onText(const QString &frame);
@@ -121,8 +126,10 @@ private:
     QString m_lastFailure;    // why the last connection ended
     QTimer m_helloTimer;      // runs while joining, from the handshake
     QUrl m_room;
-    qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
-    bool m_greeted = false;      // by this room: what a later hello's history holds was missed
+    QString m_password;             // the room's, as join() gave it
+    bool m_passwordRefused = false; // by the room, in answer to the last handshake
+    qint64 m_lastMessageId = -1;    // of this room: a rejoin's history shows only what came after it
+    bool m_greeted = false;         // by this room: what a later hello's history holds was missed
     struct FileToShare
     {
         QString path;

@@ -131,6 +131,7 @@ void ClientHandshake::onReadyRead()
     if (!verdict)
         return fail(server() + u" did not answer with HTTP"_s);
     if (verdict->status != 101) {
+        Q_EMIT refused(verdict->status);
         const auto answer = HttpHead::parseResponse(head);
         const QUrl moved = answer->redirectTarget(m_request.url);
         return fail(u"%1 answered %2 %3 instead of switching protocols%4"_s.arg(server(),

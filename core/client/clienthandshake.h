@@ -62,6 +62,8 @@ Q_SIGNALS:
     void certificateRejected(const Duplex::CertificateInfo &certificate);
     // The WebSocket is open; the receiver takes connection (it has no parent).
     void opened(Duplex::NativeConnection *connection);
+    // The server answered with status instead of switching protocols; failed() follows.
+    void refused(int status);
     void failed(const Duplex::ConnectionClosed &closed, const QString &failure);
 
 private:

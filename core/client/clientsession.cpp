@@ -135,7 +135,7 @@ bool ClientSession::open(const Request &request, QString *error)
 
 void ClientSession::connectOnce()
 {
-    m_certificateRejected = false;
+    m_certificateRejected = m_credentialsRefused = false;
     m_handshake = new ClientHandshake(
         m_log, m_trust, m_request, {.maxMessageBytes = m_options.maxMessageBytes, .session = m_id}, this);
     connect(m_handshake, &ClientHandshake::opened, this, &ClientSession::onOpened);
@@ -143,6 +143,10 @@ void ClientSession::connectOnce()
     connect(m_handshake, &ClientHandshake::certificateRejected, this, [this](const CertificateInfo &certificate) {
         m_certificateRejected = true;
         Q_EMIT certificateRejected(certificate);
+    });
+    connect(m_handshake, &ClientHandshake::refused, this, [this](int status) {
+        m_credentialsRefused = status == 401;
+        Q_EMIT handshakeRefused(status);
     });
     setState(State::Connecting);
     m_deadlineTimer.start(m_options.handshakeTimeout);
@@ -231,8 +235,9 @@ void ClientSession::endAttempt(const ConnectionClosed &how, const QString &failu
 
 bool ClientSession::worthRetrying(const ConnectionClosed &closed) const
 {
-    // Only a connection that was open is retried, and then until it opens again; a certificate waits for a person.
-    if (!m_openedBefore || m_certificateRejected)
+    // Only a connection that was open is retried, and then until it opens again; a certificate or a password waits
+    // for a person.
+    if (!m_openedBefore || m_certificateRejected || m_credentialsRefused)
         return false;
     if (closed.closer == Closer::Client || closed.closer == Closer::Guard)
         return false;

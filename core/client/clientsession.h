@@ -98,6 +98,9 @@ Q_SIGNALS:
     // The server's certificate did not verify: the connection failed, and trusting it (CertificateTrust) and
     // opening again connects.
     void certificateRejected(const Duplex::CertificateInfo &certificate);
+    // The server answered the opening handshake with status instead of 101; closed() follows. A 401 (it asks for
+    // credentials, such as a room's password) is not retried: it waits for a person, as a certificate does.
+    void handshakeRefused(int status);
     // A connection ended: how, from the wire, and for a person why, when it was not an orderly close.
     void closed(const Duplex::ConnectionClosed &closed, const QString &failure);
     void reconnectScheduled(int attempt, std::chrono::milliseconds delay);
@@ -130,6 +133,7 @@ private:
     bool m_wantOpen = false;     // until the person closes, or a loss is not worth retrying
     bool m_openedBefore = false; // since open(): only a lost connection is retried, not a first failure
     bool m_certificateRejected = false;
+    bool m_credentialsRefused = false; // 401
     Backoff m_backoff;
     QTimer m_retryTimer;
     QTimer m_deadlineTimer; // the handshake, or the closing handshake, must end by then

@@ -235,7 +235,7 @@ private Q_SLOTS:
             QVERIFY(linked);
             const QString page = pageOf(*linked, u"?transport="_s + transport).toString();
             QVERIFY(m_browser.open(QUrl(page)));
-            QVERIFY(m_browser.waitFor(asking)); // this transport, too, learns why it was refused
+            QVERIFY(m_browser.waitFor(asking));              // this transport, too, learns why it was refused
             QVERIFY(m_browser.open(QUrl(u"about:blank"_s))); // not a move within the page: it loads again
             QVERIFY(m_browser.open(QUrl(page + u"#password=open%20sesame%2B1"_s)));
             QVERIFY(m_browser.waitFor(connected));

@@ -83,6 +83,8 @@ private Q_SLOTS:
         QTest::newRow("no path") << u"ws://10.0.0.5:8080"_s << u"ws://10.0.0.5:8080/chat"_s;
         QTest::newRow("the page") << u"http://10.0.0.5:8080/"_s << u"ws://10.0.0.5:8080/chat"_s;
         QTest::newRow("the page, anywhere") << u"https://chat.example.org/x?y#z"_s << u"wss://chat.example.org/chat"_s;
+        QTest::newRow("the page's link with the password") << u"http://10.0.0.5:8080/#password=open%20sesame%2B1"_s
+                                                           << u"ws://10.0.0.5:8080/chat?password=open sesame%2B1"_s;
         QTest::newRow("host and port") << u"10.0.0.5:8080"_s << u"ws://10.0.0.5:8080/chat"_s;
         QTest::newRow("a name and port") << u"localhost:8080"_s << u"ws://localhost:8080/chat"_s;
         QTest::newRow("IPv6") << u"[::1]:8080"_s << u"ws://[::1]:8080/chat"_s;

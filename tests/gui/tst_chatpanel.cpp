@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QImage>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -18,6 +19,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QTimer>
 
 #include "client/chatclient.h"
 #include "support/eventwait.h"
@@ -58,6 +60,63 @@ class tst_ChatPanel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // A room with a password: the panel asks for it, again when it was wrong, and joins with the right one, which it
+    // keeps for that room (joining again asks nothing); a person who gives none is told why they are not in.
+    void asksForTheRoomsPassword()
+    {
+        ServerConfig config = Test::loopbackConfig();
+        config.password = u"open sesame+1"_s;
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        const QUrl room = Test::webSocketUrl(*server, u"/chat");
+        QStringList questions;
+        QStringList answers {u"open sesame"_s, u"open sesame+1"_s}; // then none: the person cancels
+        QTimer answering;
+        connect(&answering, &QTimer::timeout, this, [&questions, &answers] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            questions.append(dialog->labelText());
+            if (dialog->textEchoMode() != QLineEdit::Password || answers.isEmpty())
+                return dialog->reject();
+            dialog->setTextValue(answers.takeFirst());
+            dialog->accept();
+        });
+        answering.start(20);
+
+        ChatClient client;
+        ChatPanel panel(&client);
+        panel.setRoomUrl(room);
+        panel.join();
+        QVERIFY(Test::waitUntil([&panel] { return panel.input()->isEnabled(); }));
+        const QString where = room.toString();
+        QCOMPARE(questions,
+            (QStringList {
+                where + u" asks for a password:"_s, where + u" did not take that password. Its password:"_s}));
+        panel.leave();
+        QVERIFY(Test::waitUntil([&panel] { return !panel.input()->isEnabled(); }));
+        panel.join();
+        QVERIFY(Test::waitUntil([&panel] { return panel.input()->isEnabled(); }));
+        QCOMPARE(questions.size(), 2);
+
+        ChatClient otherClient;
+        ChatPanel other(&otherClient);
+        other.setRoomUrl(room);
+        other.join();
+        QVERIFY(Test::waitUntil(
+            [&] { return other.view()->toPlainText().contains(u"Not joined: %1 asks for a password."_s.arg(where)); }));
+        QCOMPARE(questions.size(), 3);
+        QVERIFY(!other.input()->isEnabled());
+
+        // The room's link with the password, as its QR code carries it, joins without a question.
+        ChatClient linkedClient;
+        ChatPanel linked(&linkedClient);
+        linked.roomField()->setText(u"http://127.0.0.1:%1/#password=open%20sesame%2B1"_s.arg(server->port()));
+        linked.join();
+        QVERIFY(Test::waitUntil([&linked] { return linked.input()->isEnabled(); }));
+        QCOMPARE(questions.size(), 3);
+    }
+
     // Times, notices and errors in their accents and every nickname in its hue, each as dark or light as the
     // palette needs: a yellow name on white or a dark red error on Breeze Dark would not read. The lines shown
     // follow when the desktop turns dark or light.

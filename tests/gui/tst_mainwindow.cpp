@@ -127,6 +127,7 @@ private Q_SLOTS:
     void joinAddressesWithAQrCode();
     void sharingIsChosenAndRemembered();
     void allowedOriginsAreChosenAndRemembered();
+    void aRoomWithAPasswordLetsItsHostIn();
     void stoppingTheRoomWithMembersAsksFirst();
     void theRoomsHistoryIsKeptUntilForgotten();
     void quittingAsksAndClosesMembersWith1001();
@@ -174,6 +175,7 @@ void tst_MainWindow::init()
     settings.remove(u"client/variables"_s);
     settings.remove(u"client/autoReplies"_s);
     settings.remove(u"host/keepHistory"_s);
+    settings.remove(u"host/password"_s);
     for (const QString &file : MainWindow::roomHistoryFiles()) // every test's room starts with nothing said
         QFile::remove(file);
     m_log = std::make_unique<TrafficLog>();
@@ -1391,7 +1393,7 @@ void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
     HostPanel *host = m_window->hostPanel();
     host->toggle();
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
-    auto *origins = host->findChild<QLineEdit *>();
+    auto *origins = host->findChild<QLineEdit *>(u"allowedOrigins"_s);
     QVERIFY(origins && origins->isEnabled());
     origins->setText(u"http://friend.example, https://other.example"_s);
     Q_EMIT origins->editingFinished();
@@ -1411,6 +1413,33 @@ void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
     MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
     QCOMPARE(fresh.hostPanel()->allowedOrigins(), u"http://friend.example, https://other.example"_s);
     QSettings().remove(u"host/allowedOrigins"_s);
+}
+
+// The Host panel's password: the window's own member joins with it, others are refused without it, the QR code
+// carries it after '#', and it is remembered for the next launch.
+void tst_MainWindow::aRoomWithAPasswordLetsItsHostIn()
+{
+    HostPanel *host = m_window->hostPanel();
+    host->toggle();
+    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
+    auto *password = host->findChild<QLineEdit *>(u"password"_s);
+    QVERIFY(password && password->isEnabled());
+    password->setText(u"open sesame+1"_s);
+    Q_EMIT password->editingFinished();
+    QVERIFY(host->toggle());
+    QVERIFY(!password->isEnabled());                                                    // fixed while the room runs
+    QVERIFY(waitUntil([this] { return m_window->chatPanel()->input()->isEnabled(); })); // the host is in
+
+    QCOMPARE(Test::statusOf(Test::httpExchange(m_room->port(), Test::upgradeRequest("/chat"))), 401);
+    Test::JsonClient guest;
+    QVERIFY(guest.join(QUrl(roomUrl(u"/chat").toString() + u"?password=open+sesame%2B1"_s)));
+    const auto *code = host->findChild<QLabel *>(u"qrCode"_s);
+    QVERIFY(code);
+    QCOMPARE(Test::readQrCode(code->pixmap().toImage()),
+        u"http://127.0.0.1:%1/#password=open%20sesame%2B1"_s.arg(m_room->port()));
+
+    MainWindow fresh(*m_log, *m_network, *m_room, *m_labRoom, m_trust);
+    QCOMPARE(fresh.hostPanel()->password(), u"open sesame+1"_s);
 }
 
 // A room hosted here keeps what was said to everyone for the next time, unless the person unticks it; Room ▸ Forget
