@@ -12,6 +12,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "room/roomannouncement.h"
 #include "traffic/payloadbudget.h"
 
 namespace Duplex {
@@ -114,6 +115,12 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
             "Members join only with the password on this file's first line, given as ?password= (default: anyone "
             "who reaches the room joins)."),
         QStringLiteral("file"));
+    const QCommandLineOption announce(QStringLiteral("announce"),
+        QCoreApplication::translate("CommandLine",
+            "Announce the room on the networks --bind reaches (UDP multicast to %1, port %2), for Duplex there to "
+            "find it.")
+            .arg(RoomAnnouncement::group.toString())
+            .arg(RoomAnnouncement::udpPort));
     const QCommandLineOption pingInterval(QStringLiteral("ping-interval"),
         QCoreApplication::translate("CommandLine", "Seconds between heartbeat pings; 0 turns them off (default %1).")
             .arg(std::chrono::duration<double>(defaults.pingInterval).count()),
@@ -187,7 +194,7 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         QCoreApplication::translate("CommandLine",
             "Hand upgrades to QtWebSockets instead of serving them through the wire tap: no frames are recorded "
             "and the protocol guard is off."));
-    parser.addOptions({port, bind, allowOrigin, passwordFile, pingInterval, maxMessage, roomMemory, maxFile,
+    parser.addOptions({port, bind, allowOrigin, passwordFile, announce, pingInterval, maxMessage, roomMemory, maxFile,
         filesMemory, broadcastBatch, maxClients, chatRate, transports, pollHold, maxHttpPerAddress, capture,
         historyFile, noTap});
 
@@ -317,6 +324,7 @@ ServerCommand parseServerCommandLine(const QStringList &arguments)
         *file = parser.value(*option);
     }
     config.tap = !parser.isSet(noTap);
+    config.announce = parser.isSet(announce);
     return command;
 }
 

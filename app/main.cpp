@@ -10,9 +10,11 @@
 #include "app/commandline.h"
 #include "app/processlimits.h"
 #include "client/certificatetrust.h"
+#include "client/roomfinder.h"
 #include "server/hostedroom.h"
 #include "traffic/networkthread.h"
 #include "traffic/trafficlog.h"
+#include "ui/chatpanel.h"
 #include "ui/mainwindow.h"
 #include "ui/translations.h"
 
@@ -43,6 +45,12 @@ int main(int argc, char *argv[])
     QSettings trustSettings; // the trust's own, on the network thread: QSettings is not thread-safe
     Duplex::CertificateTrust trust(&trustSettings);
     Duplex::MainWindow window(log, network, room, labRoom, trust);
+    // Here, not in the window: tests make windows of their own, and must not join a multicast group on a LAN.
+    Duplex::RoomFinder finder;
+    if (finder.start())
+        window.chatPanel()->setRoomFinder(&finder);
+    else
+        std::cerr << "duplex: cannot listen for rooms nearby: " << finder.errorString().toStdString() << std::endl;
     window.show();
     window.start({.host = command.host,
         .lan = command.lan,

@@ -3,6 +3,7 @@
 #include "server/server.h"
 
 #include <QNetworkInterface>
+#include <QSysInfo>
 #include <QTimer>
 
 #include "traffic/connection.h"
@@ -61,7 +62,13 @@ bool Server::listen()
             return false;
         }
     }
-    return m_gateway.listen();
+    if (!m_gateway.listen())
+        return false;
+    if (m_config.announce) {
+        m_beacon = std::make_unique<RoomBeacon>(m_gateway.serverAddress(),
+            RoomAnnouncement::Room {QSysInfo::machineHostName(), port(), !m_config.password.isEmpty()});
+    }
+    return true;
 }
 
 QString Server::errorString() const
@@ -105,6 +112,7 @@ void Server::shutdown()
     if (m_stopping)
         return;
     m_stopping = true;
+    m_beacon.reset(); // those who look for rooms stop seeing it within RoomAnnouncement::lifetime
     m_gateway.close();
     m_chatOverHttp.shutdown();
     if (m_open.isEmpty() && m_gateway.openClients() == 0)

@@ -12,6 +12,7 @@
 #include "server/echoendpoint.h"
 #include "server/gateway.h"
 #include "server/replayendpoint.h"
+#include "server/roombeacon.h"
 
 namespace Duplex {
 
@@ -28,7 +29,8 @@ public:
     Server(const ServerConfig &config, TrafficLog &log, QObject *parent = nullptr);
     ~Server() override;
 
-    // Opens the history file, if any, and listens; false, with errorString(), when either fails.
+    // Opens the history file, if any, listens, and announces the room if asked to; false, with errorString(), when
+    // either of the first two fails.
     bool listen();
     QString errorString() const; // a sentence: "cannot listen on 127.0.0.1:8080: …", or what the history file lacks
     quint16 port() const { return m_gateway.serverPort(); }
@@ -65,6 +67,7 @@ private:
     ReplayEndpoint m_replay;
     ChatRoom m_room;
     ChatOverHttp m_chatOverHttp;
+    std::unique_ptr<RoomBeacon> m_beacon; // while it listens, when config.announce
     QSet<Connection *> m_open;
     QString m_error; // of the history file
     bool m_stopping = false;

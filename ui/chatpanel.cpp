@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMimeData>
 #include <QNetworkReply>
 #include <QPushButton>
@@ -25,7 +26,9 @@
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextBrowser>
+#include <QToolButton>
 
+#include "client/roomfinder.h"
 #include "ui/contrast.h"
 #include "ui/transferrow.h"
 
@@ -115,6 +118,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     : QWidget(parent)
     , m_client(client)
     , m_url(new QLineEdit)
+    , m_nearby(new QToolButton)
     , m_nick(new QLineEdit)
     , m_join(new QPushButton(tr("&Join")))
     , m_view(new QTextBrowser)
@@ -126,6 +130,9 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     , m_transfers(new QVBoxLayout)
     , m_sending(new TransferRow)
 {
+    m_nearby->setPopupMode(QToolButton::InstantPopup);
+    m_nearby->setMenu(new QMenu(m_nearby));
+    m_nearby->hide(); // until there is a finder
     m_url->setPlaceholderText(tr("the room's page, http://host:8080/, or ws://host:8080/chat"));
     m_nick->setPlaceholderText(tr("nickname"));
     m_nick->setMaxLength(32);
@@ -203,6 +210,7 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Room:")));
     top->addWidget(m_url, 3);
+    top->addWidget(m_nearby);
     top->addWidget(new QLabel(tr("Nickname:")));
     top->addWidget(m_nick, 1);
     top->addWidget(m_join);
@@ -226,6 +234,33 @@ void ChatPanel::setRoomUrl(const QUrl &url, const QString &password)
     m_url->setText(url.toString());
     m_passwordRoom = url;
     m_password = password;
+}
+
+void ChatPanel::setRoomFinder(RoomFinder *finder)
+{
+    connect(finder, &RoomFinder::roomsChanged, this, [this, finder] { listNearbyRooms(*finder); });
+    listNearbyRooms(*finder);
+    m_nearby->show();
+}
+
+void ChatPanel::listNearbyRooms(const RoomFinder &finder)
+{
+    QMenu *menu = m_nearby->menu();
+    menu->clear();
+    m_nearby->setText(tr("Nearby (%1)").arg(finder.rooms().size()));
+    m_nearby->setToolTip(tr("Rooms hosted with “Share on the LAN” on your networks announce themselves here; "
+                            "choose one to join it"));
+    if (finder.rooms().isEmpty())
+        menu->addAction(tr("No room has announced itself on your networks"))->setEnabled(false);
+    for (const FoundRoom &found : finder.rooms()) {
+        const QString where = u"%1:%2"_s.arg(found.address.toString()).arg(found.room.port);
+        const QString text = found.room.password ? tr("%1 at %2 (asks for a password)").arg(found.room.name, where)
+                                                 : tr("%1 at %2").arg(found.room.name, where);
+        connect(menu->addAction(text), &QAction::triggered, this, [this, page = found.page()] {
+            m_url->setText(page.toString());
+            join();
+        });
+    }
 }
 
 void ChatPanel::join()

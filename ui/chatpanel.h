@@ -16,11 +16,13 @@ class QListView;
 class QPushButton;
 class QStringListModel;
 class QTextBrowser;
+class QToolButton;
 class QVBoxLayout;
 
 namespace Duplex {
 
 struct ChatEvent;
+class RoomFinder;
 class TransferRow;
 
 // The room as a member sees it: messages with time and a colour per nickname, joins and leaves, the user list,
@@ -45,6 +47,9 @@ public:
     void setRoomUrl(const QUrl &url, const QString &password = {});
     void join();
     void leave(); // also gives up joining or rejoining
+    // Lists the rooms finder hears under Nearby, where choosing one joins it; without a finder there is no Nearby.
+    void setRoomFinder(RoomFinder *finder);
+    QToolButton *nearbyButton() const { return m_nearby; }
     QString nick() const;
     void setNick(const QString &nick);
     QLineEdit *roomField() const { return m_url; }
@@ -99,8 +104,11 @@ private:
     bool inSight() const;
     void setUnread(int count);
 
+    void listNearbyRooms(const RoomFinder &finder);
+
     ChatClient *m_client;
     QLineEdit *m_url;
+    QToolButton *m_nearby;
     QUrl m_passwordRoom; // the room m_password is for
     QString m_password;
     QLineEdit *m_nick;

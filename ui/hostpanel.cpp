@@ -37,7 +37,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     : QWidget(parent)
     , m_host(host)
     , m_port(new QSpinBox)
-    , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
+    , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces, and announce the room there)")))
     , m_keepHistory(new QCheckBox(
           tr("Keep the chat's last %1 messages on this computer for the next time").arg(ServerConfig().historySize)))
     , m_password(new QLineEdit)
@@ -55,7 +55,8 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_port->setRange(0, 65535);
     m_port->setValue(ServerConfig().port);
     m_port->setSpecialValueText(tr("any free port"));
-    m_share->setToolTip(tr("Off: only this computer can join (127.0.0.1). On: anyone on your networks can."));
+    m_share->setToolTip(tr("Off: only this computer can join (127.0.0.1). On: anyone on your networks can, and "
+                           "Duplex there finds the room under Chat ▸ Nearby."));
     connect(m_share, &QCheckBox::clicked, this, &HostPanel::shareOnLanChosen);
     m_keepHistory->setChecked(true);
     m_keepHistory->hide(); // until there is a file to keep it in
@@ -197,6 +198,7 @@ bool HostPanel::toggle()
     }
     ServerConfig config;
     config.bindAddress = QHostAddress(m_share->isChecked() ? QHostAddress::Any : QHostAddress::LocalHost);
+    config.announce = m_share->isChecked();
     config.port = port();
     config.pingInterval = m_pingInterval;
     config.password = password();

@@ -22,6 +22,8 @@ struct ServerConfig
     QStringList allowedOrigins;
     // What a member gives to join (?password=, docs/protocol.md); empty: anyone who reaches the room joins.
     QString password;
+    // Say on the networks bindAddress reaches that the room is there, for Duplex there to find it (RoomAnnouncement).
+    bool announce = false;
     std::chrono::milliseconds pingInterval = std::chrono::seconds(15); // 0 turns the heartbeat off
 
     qint64 maxChatMessage = 1 << 20; // bytes; larger messages close with 1009
