@@ -303,6 +303,26 @@
         <source>Not joined: %1 asks for a password.</source>
         <translation>未加入：%1 需要密码。</translation>
     </message>
+    <message>
+        <source>Nearby (%1)</source>
+        <translation>附近 (%1)</translation>
+    </message>
+    <message>
+        <source>Rooms hosted with “Share on the LAN” on your networks announce themselves here; choose one to join it</source>
+        <translation>你所在网络中以“在局域网上共享”主持的房间会在这里出现；选择一个即可加入</translation>
+    </message>
+    <message>
+        <source>No room has announced itself on your networks</source>
+        <translation>你所在的网络中还没有房间发布自己</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (asks for a password)</source>
+        <translation>%1，位于 %2（需要密码）</translation>
+    </message>
+    <message>
+        <source>%1 at %2</source>
+        <translation>%1，位于 %2</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::ClientHandshake</name>
@@ -1635,10 +1655,6 @@ Blue: header. Orange: masking key. Black: payload.</source>
 <context>
     <name>Duplex::HostPanel</name>
     <message>
-        <source>Share on the LAN (listen on all interfaces)</source>
-        <translation>在局域网上共享（监听所有网络接口）</translation>
-    </message>
-    <message>
         <source>Keep the chat&apos;s last %1 messages on this computer for the next time</source>
         <translation>在本机保留聊天的最近 %1 条消息，供下次使用</translation>
     </message>
@@ -1649,10 +1665,6 @@ Blue: header. Orange: masking key. Black: payload.</source>
     <message>
         <source>any free port</source>
         <translation>任意空闲端口</translation>
-    </message>
-    <message>
-        <source>Off: only this computer can join (127.0.0.1). On: anyone on your networks can.</source>
-        <translation>关：只有本机可以加入（127.0.0.1）。开：你所在网络上的任何人都可以。</translation>
     </message>
     <message>
         <source>only the room&apos;s own page; * for any, or https://example.com, …</source>
@@ -1791,6 +1803,26 @@ with the password</source>
         <translation>扫码打开
 %1
 （含密码）</translation>
+    </message>
+    <message>
+        <source>Off: only this computer can join (127.0.0.1). On: anyone on your networks can, and Duplex there finds the room under Chat ▸ Nearby.</source>
+        <translation>关闭：只有本机可以加入（127.0.0.1）。开启：你所在网络中的任何人都可以加入，那里的 Duplex 会在 聊天 ▸ 附近 中找到这个房间。</translation>
+    </message>
+    <message>
+        <source>Only this computer can join: for others to, stop the room and tick “Share on the LAN”.</source>
+        <translation>只有本机可以加入：要让其他人加入，请停止房间并勾选“在局域网上共享”。</translation>
+    </message>
+    <message>
+        <source>This computer is on no network others could join from.</source>
+        <translation>本机不在任何其他人可以从中加入的网络上。</translation>
+    </message>
+    <message>
+        <source>Announced on %1: Duplex there lists the room under Chat ▸ Nearby. Someone who does not see it there may have a firewall that drops UDP port %2; someone who cannot join, one here that refuses TCP port %3.</source>
+        <translation>已在 %1 上发布：那里的 Duplex 会在 聊天 ▸ 附近 中列出这个房间。在那里看不到它的人，可能有防火墙丢弃了 UDP 端口 %2；无法加入的人，可能是本机的防火墙拒绝了 TCP 端口 %3。</translation>
+    </message>
+    <message>
+        <source>Share on the LAN (listen on all interfaces)</source>
+        <translation>在局域网上共享（监听所有网络接口）</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
@@ -23,6 +24,7 @@
 #include <QToolButton>
 
 #include "models/memberlistmodel.h"
+#include "room/roomannouncement.h"
 #include "room/roomhost.h"
 #include "ui/contrast.h"
 #include "ui/qrcode.h"
@@ -37,7 +39,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     : QWidget(parent)
     , m_host(host)
     , m_port(new QSpinBox)
-    , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces, and announce the room there)")))
+    , m_share(new QCheckBox(tr("Share on the LAN (listen on all interfaces)")))
     , m_keepHistory(new QCheckBox(
           tr("Keep the chat's last %1 messages on this computer for the next time").arg(ServerConfig().historySize)))
     , m_password(new QLineEdit)
@@ -71,6 +73,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_origins->setToolTip(tr("Browsers send the page's origin with every WebSocket and HTTP request; pages from "
                              "other origins are refused with 403 unless listed here (native clients send none)."));
     connect(m_origins, &QLineEdit::editingFinished, this, [this] { Q_EMIT allowedOriginsChosen(allowedOrigins()); });
+    m_status->setObjectName(u"status"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     m_historyProblem->setObjectName(u"historyProblem"_s);
@@ -299,13 +302,37 @@ void HostPanel::onStateChanged()
         break;
     case RoomHost::State::Running:
         m_status->setText(
-            tr("Hosting on port %1: /chat is the room, /echo echoes, / is the web page.").arg(m_host.port()));
+            tr("Hosting on port %1: /chat is the room, /echo echoes, / is the web page.").arg(m_host.port()) + u' '
+            + whoCanJoin(m_share->isChecked(), RoomAnnouncement::interfacesFor(QHostAddress::Any), m_host.port()));
         break;
     case RoomHost::State::Stopping:
         m_status->setText(tr("Saying goodbye (1001) to everyone…"));
         break;
     }
     showUrls();
+}
+
+QString HostPanel::whoCanJoin(bool shared, const QList<QNetworkInterface> &announcedOn, quint16 port)
+{
+    if (!shared)
+        return tr("Only this computer can join: for others to, stop the room and tick “Share on the LAN”.");
+    if (announcedOn.isEmpty())
+        return tr("This computer is on no network others could join from.");
+    QStringList networks;
+    for (const QNetworkInterface &interface : announcedOn) {
+        QStringList addresses;
+        for (const QNetworkAddressEntry &entry : interface.addressEntries()) {
+            if (entry.ip().protocol() == QAbstractSocket::IPv4Protocol)
+                addresses.append(entry.ip().toString());
+        }
+        networks.append(addresses.isEmpty() ? interface.humanReadableName()
+                                            : u"%1 (%2)"_s.arg(interface.humanReadableName(), addresses.join(u", ")));
+    }
+    return tr("Announced on %1: Duplex there lists the room under Chat ▸ Nearby. Someone who does not see it there "
+              "may have a firewall that drops UDP port %2; someone who cannot join, one here that refuses TCP port %3.")
+        .arg(QLocale().createSeparatedList(networks))
+        .arg(RoomAnnouncement::udpPort)
+        .arg(port);
 }
 
 void HostPanel::showUrls()

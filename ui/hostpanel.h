@@ -10,6 +10,7 @@
 class QCheckBox;
 class QGridLayout;
 class QLabel;
+class QNetworkInterface;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -57,6 +58,9 @@ public:
     // The window's own member, whom Kick leaves alone.
     void setOwnNick(const QString &nick);
     QString ownNick() const { return m_ownNick; }
+    // Who can join a running room, shared on the LAN or not, that announces on these interfaces, and what may keep
+    // them out: the Host panel's answer to "why can't they see me?".
+    static QString whoCanJoin(bool shared, const QList<QNetworkInterface> &announcedOn, quint16 port);
     // Kicks nick with reason (close 1008); false for the window's own member.
     bool kick(const QString &nick, const QString &reason);
 

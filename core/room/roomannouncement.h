@@ -16,7 +16,7 @@
 namespace Duplex::RoomAnnouncement {
 
 inline const QHostAddress group {QStringLiteral("239.255.77.77")}; // RFC 2365's scope for a site's own use
-constexpr quint16 udpPort = 49877; // where announcements go
+constexpr quint16 udpPort = 49877;                                 // where announcements go
 constexpr std::chrono::milliseconds interval {2000};
 // A room not heard for this long is gone: three announcements missed, one lost datagram forgiven.
 constexpr std::chrono::milliseconds lifetime = 3 * interval + interval / 2;

@@ -9,7 +9,16 @@
 # imagemagick, chromium, fonts-wqy-microhei)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# A network of the scenario's own, loopback alone: the app listens for rooms announced on its networks (multicast),
+# and a demo sends nothing beyond this computer.
+if [[ -z "${NETWORK_READY:-}" ]]; then
+    NETWORK_READY=1 exec unshare --user --map-root-user --net "$0" "$@"
+fi
 if [[ -z "${DISPLAY_READY:-}" ]]; then
+    /usr/bin/python3 -c 'import fcntl, socket, struct  # ip link set lo up multicast on
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+flags = struct.unpack("16sh", fcntl.ioctl(s, 0x8913, struct.pack("16sh", b"lo", 0)))[1]
+fcntl.ioctl(s, 0x8914, struct.pack("16sh", b"lo", flags | 0x1 | 0x1000))'
     DISPLAY_READY=1 exec xvfb-run -a -s "-screen 0 1440x900x24" "$0" "${1:-$here/../../build/dev/app/duplex}"
 fi
 app=$1

@@ -23,6 +23,7 @@
 #include "support/jsonclient.h"
 #include "support/testserver.h"
 #include "ui/chatpanel.h"
+#include "ui/hostpanel.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -145,6 +146,17 @@ private Q_SLOTS:
         QVERIFY(Test::waitUntil([&finder] { return finder.rooms().size() == RoomFinder::maxRooms; }, 5000));
         QTest::qWait(200);
         QCOMPARE(finder.rooms().size(), RoomFinder::maxRooms);
+    }
+
+    // The Host tab says who can join, and what may keep the others out.
+    void theHostTabSaysWhoCanJoin()
+    {
+        QVERIFY(HostPanel::whoCanJoin(false, {}, 8080).startsWith(u"Only this computer can join"));
+        QCOMPARE(HostPanel::whoCanJoin(true, {}, 8080), u"This computer is on no network others could join from.");
+        QCOMPARE(HostPanel::whoCanJoin(true, RoomAnnouncement::interfacesFor(QHostAddress::LocalHost), 8080),
+            u"Announced on lo (127.0.0.1): Duplex there lists the room under Chat ▸ Nearby. Someone who does not see "
+            u"it there may have a firewall that drops UDP port 49877; someone who cannot join, one here that refuses "
+            u"TCP port 8080."_s);
     }
 
     // The Chat tab's Nearby lists the rooms found, says which ask for a password, and joins the one chosen.

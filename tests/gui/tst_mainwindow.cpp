@@ -1362,6 +1362,8 @@ void tst_MainWindow::joinAddressesWithAQrCode()
     const auto *code = m_window->hostPanel()->findChild<QLabel *>(u"qrCode"_s);
     QVERIFY(code);
     QCOMPARE(Test::readQrCode(code->pixmap().toImage()), page);
+    const auto *status = m_window->hostPanel()->findChild<QLabel *>(u"status"_s);
+    QVERIFY(status && status->text().contains(u"Only this computer can join"));
 
     m_window->hostPanel()->toggle(); // stopped: no address, no code
     QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
