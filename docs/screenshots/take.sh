@@ -12,9 +12,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 # A network of the scenario's own, loopback alone: the app listens for rooms announced on its networks (multicast),
 # and a demo sends nothing beyond this computer.
 if [[ -z "${NETWORK_READY:-}" ]]; then
-    NETWORK_READY=1 exec unshare --user --map-root-user --net "$0" "$@"
+    NETWORK_READY=1 exec unshare --user --map-root-user --net --uts "$0" "$@"
 fi
 if [[ -z "${DISPLAY_READY:-}" ]]; then
+    hostname studio # what a room here calls itself on the network
     /usr/bin/python3 -c 'import fcntl, socket, struct  # ip link set lo up multicast on
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 flags = struct.unpack("16sh", fcntl.ioctl(s, 0x8913, struct.pack("16sh", b"lo", 0)))[1]
@@ -30,6 +31,8 @@ printf '[heartbeat]\nintervalMs=1000\n[chat]\nnickname=host\n[lab]\ndurationMs=2
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 "$app" --host --port "$port" --connect "ws://127.0.0.1:$port/echo" &
+# Another room on this network, which the Chat tab lists under Nearby.
+"$(dirname "$app")/duplex-server" --port 0 --announce >/dev/null &
 sleep 3
 # Members over the other transports: an SSE stream, and a long poller (bounded: 20 polls).
 curl -sN --max-time 60 "http://127.0.0.1:$port/chat/events" >/dev/null &
