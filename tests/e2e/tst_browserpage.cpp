@@ -245,6 +245,41 @@ private Q_SLOTS:
         }
     }
 
+    // A file given up before the room answered its offer: the room's refusal of it is no news (the line says it was
+    // cancelled), and the next file goes.
+    void aRefusalOfAFileGivenUpIsNoNews()
+    {
+        ServerConfig config = offering();
+        config.maxFileBytes = 1024; // the room refuses the first file: too large
+        const auto server = Test::startServer(config);
+        QVERIFY(server);
+        JsonClient bob;
+        QVERIFY(bob.join(Test::webSocketUrl(*server, u"/chat")));
+        QVERIFY(m_browser.open(pageOf(*server)));
+        QVERIFY(m_browser.waitFor(connected));
+        // Pasted, and cancelled in the same turn of the page's loop: before any answer can arrive.
+        QVERIFY(m_browser
+                    .evaluate(u"(() => { const pasted = new DataTransfer();"
+                              u"pasted.items.add(new File([new Uint8Array(2048)], 'large.bin'));"
+                              u"pasted.items.add(new File(['fits'], 'small.txt'));"
+                              u"document.getElementById('text').dispatchEvent(new ClipboardEvent('paste',"
+                              u"  { clipboardData: pasted, bubbles: true, cancelable: true }));"
+                              u"[...document.querySelectorAll('#log li.notice')].find((li) =>"
+                              u"  li.querySelector('.text').textContent.startsWith('Offering "
+                              u"large.bin')).querySelector('button').click();"
+                              u"return true; })()"_s)
+                    .toBool());
+        const auto shared = bob.nextOfType(u"message");
+        QVERIFY(shared);
+        QCOMPARE(shared->value(u"file").toObject().value(u"name").toString(), u"small.txt");
+        const QString notices = u"[...document.querySelectorAll('#log li.notice .text')].map((e) => e.textContent)"_s;
+        QVERIFY(m_browser.waitFor(notices + u".includes('large.bin was not shared: you cancelled it.')"_s));
+        const QStringList shown = strings(m_browser.evaluate(notices));
+        QVERIFY2(
+            std::none_of(shown.cbegin(), shown.cend(), [](const QString &n) { return n.startsWith(u"Not accepted"); }),
+            qPrintable(shown.join(u'\n')));
+    }
+
     // An upgrade that is never answered (a proxy that does not know WebSocket) costs one step's timeout, not more.
     void aSilentWebSocketTimesOutAndFallsBack()
     {
