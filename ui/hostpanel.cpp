@@ -76,6 +76,7 @@ HostPanel::HostPanel(RoomHost &host, MemberListModel &members, QWidget *parent)
     m_status->setObjectName(u"status"_s);
     m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop); // a wrapped label may be given more height than it fills
     m_historyProblem->setObjectName(u"historyProblem"_s);
     m_historyProblem->setTextFormat(Qt::PlainText);
     m_historyProblem->setWordWrap(true);
