@@ -270,7 +270,8 @@ void ChatPanel::join()
         return note(ChatEvent::Kind::Error,
             tr("Not a room's address: give ws://host:port/chat, or the room's page, http://host:port/."));
     }
-    m_url->setText(url->toString()); // where it went
+    // Where it went, encoded: a password's space, shown as one, would make the address invalid when joined again.
+    m_url->setText(url->toString(QUrl::FullyEncoded));
     const QString nick = m_nick->text().trimmed();
     const QString password = *url == m_passwordRoom ? m_password : QString();
     QMetaObject::invokeMethod(
@@ -288,7 +289,7 @@ void ChatPanel::askForPassword(const QUrl &url, bool wrong)
         return note(ChatEvent::Kind::Disconnected, tr("Not joined: %1 asks for a password.").arg(room));
     m_passwordRoom = url;
     m_password = password;
-    if (m_url->text() == url.toString())
+    if (m_url->text() == url.toString(QUrl::FullyEncoded))
         join();
 }
 

@@ -114,6 +114,12 @@ private Q_SLOTS:
         linked.roomField()->setText(u"http://127.0.0.1:%1/#password=open%20sesame%2B1"_s.arg(server->port()));
         linked.join();
         QVERIFY(Test::waitUntil([&linked] { return linked.input()->isEnabled(); }));
+        QCOMPARE(linked.roomField()->text(),
+            u"ws://127.0.0.1:%1/chat?password=open%20sesame%2B1"_s.arg(server->port())); // where it went
+        linked.leave();
+        QVERIFY(Test::waitUntil([&linked] { return !linked.input()->isEnabled(); }));
+        linked.join(); // from what the field says now
+        QVERIFY(Test::waitUntil([&linked] { return linked.input()->isEnabled(); }));
         QCOMPARE(questions.size(), 3);
     }
 
