@@ -132,6 +132,8 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
 {
     m_nearby->setPopupMode(QToolButton::InstantPopup);
     m_nearby->setMenu(new QMenu(m_nearby));
+    m_nearby->setToolTip(tr("Rooms hosted with “Share on the LAN” on your networks announce themselves here; "
+                            "choose one to join it"));
     m_nearby->hide(); // until there is a finder
     m_url->setPlaceholderText(tr("the room's page, http://host:8080/, or ws://host:8080/chat"));
     m_nick->setPlaceholderText(tr("nickname"));
@@ -248,8 +250,6 @@ void ChatPanel::listNearbyRooms(const RoomFinder &finder)
     QMenu *menu = m_nearby->menu();
     menu->clear();
     m_nearby->setText(tr("Nearby (%1)").arg(finder.rooms().size()));
-    m_nearby->setToolTip(tr("Rooms hosted with “Share on the LAN” on your networks announce themselves here; "
-                            "choose one to join it"));
     if (finder.rooms().isEmpty())
         menu->addAction(tr("No room has announced itself on your networks"))->setEnabled(false);
     for (const FoundRoom &found : finder.rooms()) {
