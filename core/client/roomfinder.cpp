@@ -42,10 +42,10 @@ void RoomFinder::joinNewInterfaces()
     for (const QNetworkInterface &interface : QNetworkInterface::allInterfaces()) {
         const auto flags = interface.flags();
         if (!flags.testFlag(QNetworkInterface::IsUp) || !flags.testFlag(QNetworkInterface::CanMulticast)
-            || m_joined.contains(interface.name()))
+            || m_joined.contains(interface.index()))
             continue;
         if (m_socket.joinMulticastGroup(RoomAnnouncement::group, interface))
-            m_joined.insert(interface.name());
+            m_joined.insert(interface.index());
     }
 }
 

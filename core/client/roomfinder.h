@@ -50,7 +50,7 @@ private:
     void joinNewInterfaces();
 
     QUdpSocket m_socket;
-    QSet<QString> m_joined; // interface names
+    QSet<int> m_joined; // interface indexes: an interface made anew (a USB adapter plugged in again) is joined anew
     QList<FoundRoom> m_rooms;
     QList<QDeadlineTimer> m_heardUntil; // beside m_rooms
     QTimer m_sweep;
