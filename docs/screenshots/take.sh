@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # A network of the scenario's own, loopback alone: the app listens for rooms announced on its networks (multicast),
 # and a demo sends nothing beyond this computer.
 if [[ -z "${NETWORK_READY:-}" ]]; then
-    NETWORK_READY=1 exec unshare --user --map-root-user --net --uts "$0" "$@"
+    NETWORK_READY=1 exec "$here/../../tests/support/own-network" unshare --uts "$0" "$@"
 fi
 if [[ -z "${DISPLAY_READY:-}" ]]; then
     hostname studio # what a room here calls itself on the network

@@ -77,7 +77,7 @@ class tst_LanDiscovery : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(inANetworkOfItsOwn(), "run under unshare --user --map-root-user --net, as ctest does");
+        QVERIFY2(inANetworkOfItsOwn(), "run under tests/support/own-network, as ctest does");
         QVERIFY(letLoopbackMulticast());
     }
 
