@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lab/labrun.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -110,6 +111,8 @@ void LabRun::nextTransport()
         m_window.transport = transport;
         m_window.clients = clients;
         m_joined = 0;
+        m_nicks = QStringList(clients);
+        m_known = QList<QSet<QString>>(clients);
         m_step = Step::Joining;
         m_deadlineUs = nowUs() + us(joinDeadline);
         for (int i = 0; i < clients; ++i)
@@ -126,15 +129,16 @@ void LabRun::addClient(Transport transport)
         finish(tr("A client failed (%1): %2").arg(LabFigures::title(transport), why));
     };
     QObject *client = nullptr;
+    const qsizetype index = m_clients.size();
     switch (transport) {
     case Transport::WebSocket: {
         ClientSession::Options options;
         options.heartbeatInterval = {};
         options.autoReconnect = false;
         auto *session = new ClientSession(m_log, m_trust, options, &m_sockets);
-        connect(session, &ClientSession::textReceived, this, [this](const QString &text) {
+        connect(session, &ClientSession::textReceived, this, [this, index](const QString &text) {
             const QByteArray bytes = text.toUtf8();
-            onObject(QJsonDocument::fromJson(bytes).object(), bytes.size());
+            onObject(QJsonDocument::fromJson(bytes).object(), bytes.size(), index);
         });
         connect(session, &ClientSession::closed, this,
             [lost](const ConnectionClosed &, const QString &failure) { lost(failure); });
@@ -146,10 +150,11 @@ void LabRun::addClient(Transport transport)
     }
     case Transport::Sse: {
         auto *session = new EventSourceSession(m_log, &m_sockets);
-        connect(session, &EventSourceSession::eventReceived, this, [this](const EventStreamParser::Event &event) {
-            const QByteArray data = event.data.toUtf8();
-            onObject(QJsonDocument::fromJson(data).object(), data.size());
-        });
+        connect(
+            session, &EventSourceSession::eventReceived, this, [this, index](const EventStreamParser::Event &event) {
+                const QByteArray data = event.data.toUtf8();
+                onObject(QJsonDocument::fromJson(data).object(), data.size(), index);
+            });
         connect(session, &EventSourceSession::ended, this, lost);
         EventSourceSession::Request request;
         request.url = QUrl(u"http://"_s + relay + u"/chat/events"_s);
@@ -160,8 +165,8 @@ void LabRun::addClient(Transport transport)
     case Transport::LongPoll:
     case Transport::Poll: {
         auto *session = new PollSession(m_log, &m_sockets);
-        connect(session, &PollSession::objectReceived, this, [this](const QJsonObject &object) {
-            onObject(object, QJsonDocument(object).toJson(QJsonDocument::Compact).size());
+        connect(session, &PollSession::objectReceived, this, [this, index](const QJsonObject &object) {
+            onObject(object, QJsonDocument(object).toJson(QJsonDocument::Compact).size(), index);
         });
         connect(session, &PollSession::problem, this, lost);
         connect(session, &PollSession::ended, this, lost);
@@ -174,13 +179,17 @@ void LabRun::addClient(Transport transport)
     m_clients.append(client);
 }
 
-void LabRun::onObject(const QJsonObject &object, qint64 bytes)
+void LabRun::onObject(const QJsonObject &object, qint64 bytes, qsizetype client)
 {
-    if (object.value(u"type").toString() == u"hello" && m_step == Step::Joining && ++m_joined == m_window.clients) {
-        // The room announces the joins it gathered at most a batch interval after the first of them: they must cross
-        // before the window opens, or they would count as the first message's cost.
-        m_step = Step::Settling;
-        m_deadlineUs = nowUs() + us(ChatProtocol::presenceInterval + settle);
+    if (m_step == Step::Joining || m_step == Step::Settling) {
+        hearOf(object, client);
+        if (object.value(u"type").toString() == u"hello" && m_step == Step::Joining && ++m_joined == m_window.clients) {
+            // The room announces the joins it gathered at most a batch interval after the first of them, and they
+            // must cross before the window opens (everyoneKnowsEveryone()); no sooner than this, in any case.
+            m_step = Step::Settling;
+            m_deadlineUs = nowUs() + us(ChatProtocol::presenceInterval + settle);
+            m_settledByUs = nowUs() + us(joinDeadline);
+        }
         return;
     }
     const std::optional<qint64> sentUs = sentUsOf(object);
@@ -192,6 +201,28 @@ void LabRun::onObject(const QJsonObject &object, qint64 bytes)
     m_window.latencies.append({double(now - m_windowStartUs) / 1e6, double(now - *sentUs) / 1e3});
     if (m_step == Step::Draining && m_window.delivered == m_window.sent * m_window.clients)
         m_deadlineUs = std::min(m_deadlineUs, now + us(settle));
+}
+
+void LabRun::hearOf(const QJsonObject &object, qsizetype client)
+{
+    const QString type = object.value(u"type").toString();
+    QSet<QString> &known = m_known[client];
+    if (type == u"hello")
+        m_nicks[client] = object.value(u"you").toString();
+    if (type == u"join")
+        known.insert(object.value(u"nick").toString());
+    if (type == u"hello" || type == u"joins") {
+        for (const QJsonValue &member : object.value(u"members").toArray())
+            known.insert(member.toObject().value(u"nick").toString());
+    }
+}
+
+bool LabRun::everyoneKnowsEveryone() const
+{
+    return std::all_of(m_known.cbegin(), m_known.cend(), [this](const QSet<QString> &known) {
+        return std::all_of(
+            m_nicks.cbegin(), m_nicks.cend(), [&known](const QString &nick) { return known.contains(nick); });
+    });
 }
 
 void LabRun::onRecorded(const TrafficRecord &record)
@@ -229,7 +260,7 @@ void LabRun::onTick()
             if (m_window.delivered == m_window.sent * m_window.clients)
                 m_deadlineUs = now + us(settle);
         }
-    } else if (now >= m_deadlineUs && m_step == Step::Settling) {
+    } else if (now >= m_deadlineUs && m_step == Step::Settling && (everyoneKnowsEveryone() || now >= m_settledByUs)) {
         catchUp();
     } else if (m_step == Step::CatchingUp && caughtUp()) {
         openWindow();
