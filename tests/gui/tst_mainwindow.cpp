@@ -140,6 +140,9 @@ private:
     // what its batching still holds.
     QList<int> rowsWithPayload(const QString &text);
     QUrl roomUrl(QStringView path) const;
+    // Stops the room, types text into the Host panel's field called field as a person would, and hosts again: true
+    // when the field took it while stopped and is fixed while the room runs.
+    bool hostAgainWith(const QString &field, const QString &text);
     QAction *menuAction(const QString &text) const; // by its text, mnemonic included
     // Answers every question box that comes up with the button of that text, and notes the questions.
     Test::QuestionAnswerer m_answers;
@@ -211,6 +214,18 @@ void tst_MainWindow::cleanup()
 QUrl tst_MainWindow::roomUrl(QStringView path) const
 {
     return QUrl(u"ws://127.0.0.1:%1%2"_s.arg(m_room->port()).arg(path));
+}
+
+bool tst_MainWindow::hostAgainWith(const QString &field, const QString &text)
+{
+    HostPanel *host = m_window->hostPanel();
+    host->toggle();
+    auto *edit = host->findChild<QLineEdit *>(field);
+    if (!waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }) || !edit || !edit->isEnabled())
+        return false;
+    edit->setText(text);
+    Q_EMIT edit->editingFinished();
+    return host->toggle() && !edit->isEnabled();
 }
 
 void tst_MainWindow::openClientOnEcho()
@@ -1392,15 +1407,7 @@ void tst_MainWindow::sharingIsChosenAndRemembered()
 // The Host panel's allowed origins let other pages join; the 403 for the rest names that setting.
 void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
 {
-    HostPanel *host = m_window->hostPanel();
-    host->toggle();
-    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
-    auto *origins = host->findChild<QLineEdit *>(u"allowedOrigins"_s);
-    QVERIFY(origins && origins->isEnabled());
-    origins->setText(u"http://friend.example, https://other.example"_s);
-    Q_EMIT origins->editingFinished();
-    QVERIFY(host->toggle());
-    QVERIFY(!origins->isEnabled()); // fixed while the room runs
+    QVERIFY(hostAgainWith(u"allowedOrigins"_s, u"http://friend.example, https://other.example"_s));
 
     const auto upgrade = [this](const char *origin) {
         const QByteArray header = QByteArray("Origin: ") + origin + "\r\n";
@@ -1421,16 +1428,9 @@ void tst_MainWindow::allowedOriginsAreChosenAndRemembered()
 // carries it after '#', and it is remembered for the next launch.
 void tst_MainWindow::aRoomWithAPasswordLetsItsHostIn()
 {
-    HostPanel *host = m_window->hostPanel();
-    host->toggle();
-    QVERIFY(waitUntil([this] { return m_room->state() == RoomHost::State::Stopped; }));
-    auto *password = host->findChild<QLineEdit *>(u"password"_s);
-    QVERIFY(password && password->isEnabled());
-    password->setText(u"open sesame+1"_s);
-    Q_EMIT password->editingFinished();
-    QVERIFY(host->toggle());
-    QVERIFY(!password->isEnabled());                                                    // fixed while the room runs
+    QVERIFY(hostAgainWith(u"password"_s, u"open sesame+1"_s));
     QVERIFY(waitUntil([this] { return m_window->chatPanel()->input()->isEnabled(); })); // the host is in
+    HostPanel *host = m_window->hostPanel();
 
     QCOMPARE(Test::statusOf(Test::httpExchange(m_room->port(), Test::upgradeRequest("/chat"))), 401);
     Test::JsonClient guest;
