@@ -110,7 +110,6 @@ void LabRun::nextTransport()
         m_window = {};
         m_window.transport = transport;
         m_window.clients = clients;
-        m_joined = 0;
         m_nicks = QStringList(clients);
         m_known = QList<QSet<QString>>(clients);
         m_step = Step::Joining;
@@ -183,7 +182,7 @@ void LabRun::onObject(const QJsonObject &object, qint64 bytes, qsizetype client)
 {
     if (m_step == Step::Joining || m_step == Step::Settling) {
         hearOf(object, client);
-        if (object.value(u"type").toString() == u"hello" && m_step == Step::Joining && ++m_joined == m_window.clients) {
+        if (object.value(u"type").toString() == u"hello" && m_step == Step::Joining && joined() == m_window.clients) {
             // The room announces the joins it gathered at most a batch interval after the first of them, and they
             // must cross before the window opens (everyoneKnowsEveryone()); no sooner than this, in any case.
             m_step = Step::Settling;
@@ -271,7 +270,7 @@ void LabRun::onTick()
         return finish(m_transport < 0
                 ? tr("The lab's sender could not join the room in %1 s.").arg(joinDeadline.count())
                 : tr("Only %1 of %2 clients joined in %3 s (%4).")
-                      .arg(m_joined)
+                      .arg(joined())
                       .arg(m_window.clients)
                       .arg(joinDeadline.count())
                       .arg(LabFigures::title(m_window.transport)));

@@ -64,6 +64,7 @@ private:
     // Joining and settling: what the client heard of who is in the room.
     void hearOf(const QJsonObject &object, qsizetype client);
     bool everyoneKnowsEveryone() const;
+    qsizetype joined() const { return m_nicks.size() - m_nicks.count(QString()); } // clients the room greeted
     void onRecorded(const TrafficRecord &record);
     void onTick();
     bool shortPollsQuiet() const; // no short poll on its way: the window's edges may fall here
@@ -90,7 +91,6 @@ private:
     int m_transport = -1; // index into allTransports
     Step m_step = Step::Idle;
     bool m_ended = false;
-    int m_joined = 0;
     // Per client of the current transport: its nickname, once its hello came, and the members it heard of. Settled
     // when each knows all the others: the room's news of who joined (gathered, on a busy machine late) has crossed,
     // and does not count as the first message's cost.
