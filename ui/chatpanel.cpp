@@ -178,7 +178,9 @@ ChatPanel::ChatPanel(ChatClient *client, QWidget *parent)
         });
 
     connect(client, &ChatClient::eventReceived, this, &ChatPanel::append);
-    connect(client, &ChatClient::passwordNeeded, this, &ChatPanel::askForPassword);
+    // Queued, even beside a client on this thread: the question waits in a dialog of its own, and the join it leads
+    // to replaces the session whose signal this is, socket and all.
+    connect(client, &ChatClient::passwordNeeded, this, &ChatPanel::askForPassword, Qt::QueuedConnection);
     connect(client, &ChatClient::usersChanged, m_users, &QStringListModel::setStringList);
     connect(client, &ChatClient::nickChanged, this, [this](const QString &nick) {
         m_ownNick = nick;
