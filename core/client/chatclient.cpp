@@ -133,7 +133,6 @@ void ChatClient::join(const QUrl &url, const QString &nick, const QString &passw
     }
     m_room = url;
     m_password = password;
-    m_passwordRefused = false;
     m_wantedNick = nick;
     if (m_session)
         m_session->disconnect(this);
@@ -157,9 +156,6 @@ void ChatClient::join(const QUrl &url, const QString &nick, const QString &passw
                 tr("%1 is not a Duplex room: its first message was binary, where a room sends its hello as text.")
                     .arg(m_room.toString()));
         }
-    });
-    connect(m_session.get(), &ClientSession::handshakeRefused, this, [this](int status) {
-        m_passwordRefused = status == 401; // a room's answer when it has a password and did not get it
     });
     connect(m_session.get(), &ClientSession::stateChanged, this, [this](ClientSession::State state) {
         if (state == ClientSession::State::Open && m_state == State::Joining)
@@ -456,7 +452,7 @@ void ChatClient::onEnded()
     m_helloTimer.stop();
     m_rejoining = false;
     setState(State::Out);
-    if (std::exchange(m_passwordRefused, false))
+    if (m_session->credentialsRefused()) // a room's answer when it has a password and did not get it
         return Q_EMIT passwordNeeded(m_room, !m_password.isEmpty() || QUrlQuery(m_room).hasQueryItem(passwordKey));
     Q_EMIT eventReceived({ChatEvent::Kind::Disconnected, QDateTime::currentDateTimeUtc(), m_nick, m_lastFailure, {}});
 }

@@ -126,10 +126,9 @@ private:
     QString m_lastFailure;    // why the last connection ended
     QTimer m_helloTimer;      // runs while joining, from the handshake
     QUrl m_room;
-    QString m_password;             // the room's, as join() gave it
-    bool m_passwordRefused = false; // by the room, in answer to the last handshake
-    qint64 m_lastMessageId = -1;    // of this room: a rejoin's history shows only what came after it
-    bool m_greeted = false;         // by this room: what a later hello's history holds was missed
+    QString m_password;          // the room's, as join() gave it
+    qint64 m_lastMessageId = -1; // of this room: a rejoin's history shows only what came after it
+    bool m_greeted = false;      // by this room: what a later hello's history holds was missed
     struct FileToShare
     {
         QString path;

@@ -144,10 +144,7 @@ void ClientSession::connectOnce()
         m_certificateRejected = true;
         Q_EMIT certificateRejected(certificate);
     });
-    connect(m_handshake, &ClientHandshake::refused, this, [this](int status) {
-        m_credentialsRefused = status == 401;
-        Q_EMIT handshakeRefused(status);
-    });
+    connect(m_handshake, &ClientHandshake::refused, this, [this](int status) { m_credentialsRefused = status == 401; });
     setState(State::Connecting);
     m_deadlineTimer.start(m_options.handshakeTimeout);
 }

@@ -57,6 +57,9 @@ public:
     quint64 connectionId() const { return m_connectionId; }
     // Why the last connection failed or was lost, for a person; empty after an orderly close.
     QString lastError() const { return m_lastError; }
+    // Whether the server answered the last opening handshake 401: it asks for credentials (such as a room's
+    // password), so the session is not retried but waits for a person, as an untrusted certificate does.
+    bool credentialsRefused() const { return m_credentialsRefused; }
 
     // Starts connecting. False, with the reason in error, when the request cannot be sent as it is.
     bool open(const Request &request, QString *error = nullptr);
@@ -98,9 +101,6 @@ Q_SIGNALS:
     // The server's certificate did not verify: the connection failed, and trusting it (CertificateTrust) and
     // opening again connects.
     void certificateRejected(const Duplex::CertificateInfo &certificate);
-    // The server answered the opening handshake with status instead of 101; closed() follows. A 401 (it asks for
-    // credentials, such as a room's password) is not retried: it waits for a person, as a certificate does.
-    void handshakeRefused(int status);
     // A connection ended: how, from the wire, and for a person why, when it was not an orderly close.
     void closed(const Duplex::ConnectionClosed &closed, const QString &failure);
     void reconnectScheduled(int attempt, std::chrono::milliseconds delay);
@@ -133,7 +133,7 @@ private:
     bool m_wantOpen = false;     // until the person closes, or a loss is not worth retrying
     bool m_openedBefore = false; // since open(): only a lost connection is retried, not a first failure
     bool m_certificateRejected = false;
-    bool m_credentialsRefused = false; // 401
+    bool m_credentialsRefused = false;
     Backoff m_backoff;
     QTimer m_retryTimer;
     QTimer m_deadlineTimer; // the handshake, or the closing handshake, must end by then
