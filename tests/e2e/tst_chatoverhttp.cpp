@@ -123,13 +123,11 @@ QJsonObject message(const QString &text)
     return {{QStringLiteral("type"), QStringLiteral("message")}, {QStringLiteral("text"), text}};
 }
 
-// Runs curl to its end, bounded in time. Not waitForFinished(): it would block the event loop this test's server
-// runs on.
+// Runs curl to its end, bounded in time.
 bool runCurl(QProcess &curl, const QStringList &arguments)
 {
-    curl.start(QStringLiteral("curl"),
+    return Test::runToEnd(curl, QStringLiteral("curl"),
         QStringList {QStringLiteral("-sS"), QStringLiteral("--max-time"), QStringLiteral("20")} + arguments);
-    return Test::waitUntil([&curl] { return curl.state() == QProcess::NotRunning; }, 20000);
 }
 
 // "sse 500, long-poll 499": who is in the room, for a failure to say.

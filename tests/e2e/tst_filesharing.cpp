@@ -71,10 +71,10 @@ std::optional<Fetched> curl(const Server &server, const QString &path, const QSt
     QProcess curl;
     QByteArray out;
     QObject::connect(&curl, &QProcess::readyReadStandardOutput, &curl, [&] { out += curl.readAllStandardOutput(); });
-    curl.start(u"curl"_s,
+    const bool ended = Test::runToEnd(curl, u"curl"_s,
         QStringList {u"-sS"_s, u"-i"_s, u"--max-time"_s, u"20"_s} + options
             + QStringList {u"http://127.0.0.1:%1%2"_s.arg(server.port()).arg(path)});
-    if (!Test::waitUntil([&curl] { return curl.state() == QProcess::NotRunning; }, 20000) || curl.exitCode() != 0) {
+    if (!ended || curl.exitCode() != 0) {
         qWarning("curl: %s", curl.readAllStandardError().constData());
         return std::nullopt;
     }

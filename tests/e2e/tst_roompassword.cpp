@@ -28,12 +28,11 @@ ServerConfig withPassword()
     return config;
 }
 
-// What a program printed once it ended, bounded in time (not waitForFinished(): the server runs on this thread).
+// What a program printed once it ended, bounded in time.
 QByteArray outputOf(const QString &program, const QStringList &arguments)
 {
     QProcess process;
-    process.start(program, arguments);
-    if (!Test::waitUntil([&process] { return process.state() == QProcess::NotRunning; }, 20000))
+    if (!Test::runToEnd(process, program, arguments))
         qFatal("%s did not end", qPrintable(program));
     return process.readAllStandardOutput() + process.readAllStandardError();
 }

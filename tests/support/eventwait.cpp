@@ -4,6 +4,7 @@
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
+#include <QProcess>
 #include <QTimer>
 
 namespace Duplex::Test {
@@ -23,6 +24,12 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs)
     poll.start(1);
     loop.exec();
     return done();
+}
+
+bool runToEnd(QProcess &process, const QString &program, const QStringList &arguments, int timeoutMs)
+{
+    process.start(program, arguments);
+    return waitUntil([&process] { return process.state() == QProcess::NotRunning; }, timeoutMs);
 }
 
 } // namespace Duplex::Test
