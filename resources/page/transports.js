@@ -38,10 +38,10 @@ function roomUrl(path, password) {
 
 // Why a transport's endpoint refused us, as an Error, asked in plain HTTP, since a failed WebSocket or EventSource
 // does not tell the page the status it got. Null when the endpoint is there and said nothing against us.
-async function refusal(url, password) {
+async function refusal(path, password) {
   let answer;
   try {
-    answer = await fetch(url, { method: 'OPTIONS', cache: 'no-store' });
+    answer = await fetch(roomUrl(path, password), { method: 'OPTIONS', cache: 'no-store' });
   } catch {
     return new Error('cannot reach the server');
   }
@@ -111,7 +111,7 @@ class WebSocketTransport extends Transport {
       };
       this.socket.onclose = async (event) => {
         if (!joined)
-          return reject((await refusal(roomUrl('/chat', this.password), this.password))
+          return reject((await refusal('/chat', this.password))
             || new Error(`closed before the room answered (${event.code})`));
         const why = event.reason ? `${event.code} ${event.reason}` : `${event.code}`;
         this.lose(`WebSocket closed: ${why}`, event.code === 1008);
@@ -195,8 +195,7 @@ class SseTransport extends HttpTransport {
         if (this.source.readyState !== EventSource.CLOSED)
           return; // EventSource is reconnecting by itself, as the stream's retry: says
         if (!joined)
-          return reject((await refusal(roomUrl('/chat/events', this.password), this.password))
-            || new Error('did not open its stream'));
+          return reject((await refusal('/chat/events', this.password)) || new Error('did not open its stream'));
         // The stream's end does not say why; a kicked member must not come back by itself.
         this.lose('the event stream ended', await this.endedByTheRoom());
       };
