@@ -12,6 +12,8 @@
 #include <limits>
 #include <type_traits>
 
+#include "wire/protobufwire.h"
+
 using namespace Qt::StringLiterals;
 
 namespace Duplex::BinaryMessage {
@@ -263,11 +265,18 @@ std::optional<Reading> read(QByteArrayView payload)
         return Reading {Format::Cbor, *cbor};
     if (const auto messagePack = fromMessagePack(payload); messagePack && isContainer(*messagePack))
         return Reading {Format::MessagePack, *messagePack};
+    if (const auto message = ProtobufWire::read(payload))
+        return Reading {Format::Protobuf, *message};
     return std::nullopt;
 }
 
 QString describe(const Reading &reading)
 {
+    if (reading.format == Format::Protobuf) {
+        const qsizetype fields = reading.value.toMap().size();
+        return fields == 1 ? u"Protobuf without its .proto: 1 field by number"_s
+                           : u"Protobuf without its .proto: %1 fields by number"_s.arg(fields);
+    }
     const QString format = reading.format == Format::Cbor ? u"CBOR"_s : u"MessagePack"_s;
     if (reading.value.isMap()) {
         const qsizetype entries = reading.value.toMap().size();

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start;
 // a Socket.IO packet, a STOMP frame, a JSON-RPC message or SignalR's records by its name; MessagePack and CBOR as
-// JSON.
+// JSON, and protobuf by field numbers.
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -166,6 +166,24 @@ private Q_SLOTS:
         QCOMPARE(view.views(), (QList {View::Hex, View::Base64, View::Utf8}));
         view.setPayload(arrayOf(atBound), false);
         QCOMPARE(view.decoded(), u"MessagePack: an array of %1 items"_s.arg(atBound));
+    }
+
+    // A binary message in protobuf's wire format reads as a tree of field numbers, a nested message a branch, its
+    // 64-bit integers whole.
+    void protobufReadsByFieldNumber()
+    {
+        PayloadView view;
+        // {1: 150, 2: "testing", 3: {1: 1234567890123456789}}
+        view.setPayload(QByteArray::fromHex("089601 120774657374696e67 1a0a 089582a6efc79e849111"), false);
+        QCOMPARE(view.decoded(), u"Protobuf without its .proto: 3 fields by number"_s);
+        QCOMPARE(view.view(), View::Tree);
+        QCOMPARE(view.tree()->topLevelItemCount(), 3);
+        QCOMPARE(view.tree()->topLevelItem(0)->text(0), u"1"_s);
+        QCOMPARE(view.tree()->topLevelItem(0)->text(1), u"150"_s);
+        QCOMPARE(view.tree()->topLevelItem(1)->text(1), u"\"testing\""_s);
+        const QTreeWidgetItem *nested = view.tree()->topLevelItem(2);
+        QCOMPARE(nested->text(1), u"{1}"_s);
+        QCOMPARE(nested->child(0)->text(1), u"1234567890123456789"_s);
     }
 
     void aLongPayloadShowsItsStartAndSaysSo()

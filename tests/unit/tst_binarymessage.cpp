@@ -1,12 +1,14 @@
 // SPDX-FileCopyrightText: 2026 Duplex contributors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// MessagePack read by hand-written bytes of each of its formats (msgpack.org's specification), and which binary
-// payloads read as MessagePack or CBOR at all. Values are compared in CBOR's diagnostic notation (RFC 8949 §8).
+// MessagePack read by hand-written bytes of each of its formats (msgpack.org's specification), protobuf's wire format
+// by the bytes of protobuf.dev's "Encoding" page and of each wire type, and which binary payloads read as MessagePack,
+// CBOR or protobuf at all. Values are compared in CBOR's diagnostic notation (RFC 8949 §8).
 #include <QCborArray>
 #include <QCborMap>
 #include <QTest>
 
 #include "wire/binarymessage.h"
+#include "wire/protobufwire.h"
 
 using namespace Duplex;
 using namespace Qt::StringLiterals;
@@ -91,6 +93,83 @@ private Q_SLOTS:
         QVERIFY(BinaryMessage::fromMessagePack(nested));
     }
 
+    void readsProtobufWithoutItsSchema_data()
+    {
+        QTest::addColumn<QByteArray>("hex");
+        QTest::addColumn<QString>("value");
+        // protobuf.dev's "Encoding": Test1 {a: 150}, Test2 {b: "testing"}, Test3 {c: {a: 150}}, and all three.
+        QTest::newRow("a varint") << QByteArray("089601") << u"{1: 150}"_s;
+        QTest::newRow("a string") << QByteArray("120774657374696e67") << u"{2: \"testing\"}"_s;
+        QTest::newRow("a message") << QByteArray("1a03089601") << u"{3: {1: 150}}"_s;
+        QTest::newRow("in any order") << QByteArray("1a03089601 120774657374696e67 089601")
+                                      << u"{1: 150, 2: \"testing\", 3: {1: 150}}"_s;
+        // int32 -2, as any negative int32 or int64: ten bytes.
+        QTest::newRow("a negative varint") << QByteArray("08feffffffffffffffff01") << u"{1: -2}"_s;
+        QTest::newRow("repeated") << QByteArray("080108021203616263 0803") << u"{1: [1, 2, 3], 2: \"abc\"}"_s;
+        QTest::newRow("fixed32") << QByteArray("250000c03f") << u"{4: \"1069547520 or float 1.5\"}"_s;
+        QTest::newRow("fixed64") << QByteArray("2900000000 00000c40")
+                                 << u"{5: \"4615063718147915776 or double 3.5\"}"_s;
+        QTest::newRow("an empty string") << QByteArray("1200") << u"{2: \"\"}"_s;
+        QTest::newRow("text over a message") << QByteArray("12022031") << u"{2: \" 1\"}"_s; // {4: 49}, or " 1"
+        // The "Encoding" page's packed repeated field, [3, 270, 86942]: not a message (field 0), so bytes.
+        QTest::newRow("bytes") << QByteArray("2206038e029ea705") << u"{4: h'038e029ea705'}"_s;
+        QTest::newRow("the highest field number") << QByteArray("f8ffffff0f01") << u"{536870911: 1}"_s;
+    }
+
+    void readsProtobufWithoutItsSchema()
+    {
+        QFETCH(QByteArray, hex);
+        const auto message = ProtobufWire::read(QByteArray::fromHex(hex));
+        QVERIFY(message);
+        QTEST(QCborValue(*message).toDiagnosticNotation(QCborValue::Compact), "value");
+    }
+
+    void refusesWhatIsNotProtobuf_data()
+    {
+        QTest::addColumn<QByteArray>("hex");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("field 0") << QByteArray("0001");
+        QTest::newRow("a group") << QByteArray("0b0c");
+        QTest::newRow("wire type 6") << QByteArray("0e01");
+        QTest::newRow("wire type 7") << QByteArray("0f01");
+        QTest::newRow("a varint cut short") << QByteArray("0896");
+        QTest::newRow("eleven bytes of varint") << QByteArray("08ffffffffffffffffff8101");
+        QTest::newRow("a tenth byte past 64 bits") << QByteArray("08ffffffffffffffffff02");
+        QTest::newRow("a field number too high") << QByteArray("808080801001");
+        QTest::newRow("a length past the end") << QByteArray("120561");
+        QTest::newRow("a length of 2^64 - 1") << QByteArray("12ffffffffffffffffff0161");
+        QTest::newRow("fixed32 cut short") << QByteArray("250000c0");
+        QTest::newRow("fixed64 cut short") << QByteArray("2900000000000000");
+    }
+
+    void refusesWhatIsNotProtobuf()
+    {
+        QFETCH(QByteArray, hex);
+        QVERIFY(!ProtobufWire::read(QByteArray::fromHex(hex)));
+    }
+
+    // Messages nested as deep as protobuf itself reads are read as messages; one level more stays bytes.
+    void protobufDeepButNotTooDeep()
+    {
+        const auto innermostOf = [](int levels) { // {1: {1: ... {1: 1}}}, levels maps around the innermost
+            QByteArray message = QByteArray::fromHex("0801");
+            for (int i = 0; i < levels; ++i) {
+                QByteArray head = "\x0a"_ba; // field 1, length-delimited; the length's varint below 2^14
+                const auto low = char(message.size() & 0x7f), high = char(message.size() >> 7);
+                head += high ? char(low | 0x80) : low;
+                if (high)
+                    head += high;
+                message.prepend(head);
+            }
+            QCborMap level = *ProtobufWire::read(message);
+            while (level.value(1).isMap())
+                level = level.value(1).toMap();
+            return level.value(1);
+        };
+        QCOMPARE(innermostOf(ProtobufWire::maxDepth), QCborValue(1));
+        QCOMPARE(innermostOf(ProtobufWire::maxDepth + 1), QCborValue(QByteArray::fromHex("0801")));
+    }
+
     // Only a map or an array, to the last byte, reads as either: a lone number or string would claim too many
     // payloads that are neither.
     void readsAPayloadAsOneOrTheOther_data()
@@ -105,6 +184,11 @@ private Q_SLOTS:
         QTest::newRow("a lone string") << QByteArray("a3616263") << QString();
         QTest::newRow("trailing bytes") << QByteArray("8101c1") << QString();
         QTest::newRow("text") << QByteArray("68656c6c6f") << QString();
+        QTest::newRow("protobuf") << QByteArray("089601120774657374696e67")
+                                  << u"Protobuf without its .proto: 2 fields by number"_s;
+        QTest::newRow("protobuf, one field")
+            << QByteArray("089601") << u"Protobuf without its .proto: 1 field by number"_s;
+        QTest::newRow("a PNG's signature") << QByteArray("89504e470d0a1a0a") << QString();
     }
 
     void readsAPayloadAsOneOrTheOther()
