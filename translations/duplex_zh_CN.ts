@@ -2221,14 +2221,6 @@ with the password</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <source>Export Traffic as &amp;HAR…</source>
-        <translation>将流量导出为 &amp;HAR…</translation>
-    </message>
-    <message>
-        <source>Export the traffic as an HTTP Archive</source>
-        <translation>将流量导出为 HTTP 归档</translation>
-    </message>
-    <message>
         <source>HTTP Archives (*.har)</source>
         <translation>HTTP 归档 (*.har)</translation>
     </message>
@@ -2517,6 +2509,22 @@ with the password</source>
     <message>
         <source>&amp;Save Traffic First…</source>
         <translation>先保存流量(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Export Traffic as &amp;HAR (Sanitized)…</source>
+        <translation>将流量导出为 &amp;HAR（已脱敏）…</translation>
+    </message>
+    <message>
+        <source>Export the traffic as an HTTP Archive, without credentials</source>
+        <translation>将流量导出为 HTTP 归档，不含凭据</translation>
+    </message>
+    <message>
+        <source>Export Traffic as HAR with &amp;Sensitive Data…</source>
+        <translation>将流量导出为含&amp;敏感数据的 HAR…</translation>
+    </message>
+    <message>
+        <source>Export the traffic as an HTTP Archive, with passwords, tokens and cookies</source>
+        <translation>将流量导出为 HTTP 归档，含密码、令牌和 Cookie</translation>
     </message>
 </context>
 <context>

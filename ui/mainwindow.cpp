@@ -216,11 +216,20 @@ void MainWindow::createMenus()
     });
     file->addAction(tr("&Save Capture As…"), QKeySequence::Save, this, &MainWindow::saveCaptureAs);
     file->addAction(tr("&Export Visible Frames as CSV…"), QKeySequence(tr("Ctrl+E")), this, [this] {
-        exportAs(tr("Export the visible frames as CSV"), u"frames.csv"_s, tr("CSV (*.csv)"), &MainWindow::exportCsv);
+        exportAs(tr("Export the visible frames as CSV"), u"frames.csv"_s, tr("CSV (*.csv)"),
+            std::bind_front(&MainWindow::exportCsv, this));
     });
-    file->addAction(tr("Export Traffic as &HAR…"), this, [this] {
-        exportAs(tr("Export the traffic as an HTTP Archive"), u"traffic.har"_s, tr("HTTP Archives (*.har)"),
-            &MainWindow::exportHar);
+    // As Chrome offers it: sanitized for sharing, or whole for whoever keeps it.
+    file->addAction(tr("Export Traffic as &HAR (Sanitized)…"), this, [this] {
+        exportAs(tr("Export the traffic as an HTTP Archive, without credentials"), u"traffic.har"_s,
+            tr("HTTP Archives (*.har)"), [this](const QString &path, QString *error) {
+                return exportHar(path, HarFormat::Sensitive::LeftOut, error);
+            });
+    });
+    file->addAction(tr("Export Traffic as HAR with &Sensitive Data…"), this, [this] {
+        exportAs(tr("Export the traffic as an HTTP Archive, with passwords, tokens and cookies"), u"traffic.har"_s,
+            tr("HTTP Archives (*.har)"),
+            [this](const QString &path, QString *error) { return exportHar(path, HarFormat::Sensitive::Kept, error); });
     });
     m_showLive = file->addAction(
         tr("Back to &Live Traffic"), QKeySequence(tr("Ctrl+Shift+L")), this, &MainWindow::showLiveTraffic);
@@ -417,16 +426,17 @@ bool MainWindow::exportCsv(const QString &path, QString *error)
         [this](QIODevice &file, QString *) { return file.write(m_monitor->frames()->visibleRowsAsCsv()) >= 0; });
 }
 
-bool MainWindow::exportHar(const QString &path, QString *error)
+bool MainWindow::exportHar(const QString &path, HarFormat::Sensitive sensitive, QString *error)
 {
-    return saveTo(path, error, [this](QIODevice &file, QString *e) { return HarFormat::write(file, m_log, e); });
+    return saveTo(path, error,
+        [this, sensitive](QIODevice &file, QString *e) { return HarFormat::write(file, m_log, sensitive, e); });
 }
 
-void MainWindow::exportAs(const QString &title, const QString &fileName, const QString &filter, Export exporter)
+void MainWindow::exportAs(const QString &title, const QString &fileName, const QString &filter, const Export &exporter)
 {
     const QString path = QFileDialog::getSaveFileName(this, title, fileName, filter);
     QString error;
-    if (!path.isEmpty() && !(this->*exporter)(path, &error))
+    if (!path.isEmpty() && !exporter(path, &error))
         QMessageBox::warning(this, title, tr("Cannot save %1:\n%2").arg(path, error));
 }
 

@@ -6,7 +6,10 @@
 #include <QSettings>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
+
+#include "traffic/harformat.h"
 
 class QAction;
 class QLabel;
@@ -67,7 +70,8 @@ public:
     bool isShowingCapture() const { return !m_captureShown.isEmpty(); }
     bool saveCapture(const QString &path, QString *error = nullptr);
     bool exportCsv(const QString &path, QString *error = nullptr);
-    bool exportHar(const QString &path, QString *error = nullptr); // everything the monitor holds
+    // Everything the monitor holds.
+    bool exportHar(const QString &path, HarFormat::Sensitive sensitive, QString *error = nullptr);
 
     HostPanel *hostPanel() const { return m_hostPanel; }
     ChatPanel *chatPanel() const { return m_chatPanel; }
@@ -109,8 +113,8 @@ private:
     // Asks where, saves there and says why when it cannot; false when cancelled or failed.
     bool saveCaptureAs();
     // Asks where (title, suggesting fileName, of filter's kind) and exports there, saying why when it cannot.
-    using Export = bool (MainWindow::*)(const QString &path, QString *error);
-    void exportAs(const QString &title, const QString &fileName, const QString &filter, Export exporter);
+    using Export = std::function<bool(const QString &path, QString *error)>;
+    void exportAs(const QString &title, const QString &fileName, const QString &filter, const Export &exporter);
     void onRoomStateChanged();
     void updateStatus();
     void setPingInterval(std::chrono::milliseconds interval);

@@ -83,12 +83,30 @@ std::vector<Entry> entriesOf(const TrafficLog &log)
     return entries;
 }
 
-QJsonArray nameValues(const QList<HttpHead::Field> &fields)
+// What a HAR to be shared leaves out (Sensitive::LeftOut): the headers Chrome's sanitized export leaves out, and
+// the query parameters that carry a secret: a Duplex room's password, and RFC 6750's bearer token in a URI.
+bool isCredentialField(QByteArrayView name)
+{
+    for (const QByteArrayView credential : {"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}) {
+        if (name.compare(credential, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+bool isCredentialParameter(const QString &name)
+{
+    return name == "password"_L1 || name == "access_token"_L1;
+}
+
+QJsonArray nameValues(const QList<HttpHead::Field> &fields, Sensitive sensitive)
 {
     QJsonArray array;
-    for (const HttpHead::Field &field : fields)
+    for (const HttpHead::Field &field : fields) {
+        if (sensitive == Sensitive::LeftOut && isCredentialField(field.name))
+            continue;
         array.append(
             QJsonObject {{"name"_L1, QString::fromLatin1(field.name)}, {"value"_L1, QString::fromUtf8(field.value)}});
+    }
     return array;
 }
 
@@ -110,7 +128,7 @@ QString textOrBase64(const QByteArray &bytes, bool isText)
     return isText ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes.toBase64());
 }
 
-QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
+QJsonObject requestOf(const QByteArray &bytes, const QString &scheme, Sensitive sensitive)
 {
     const std::optional<HttpHead> head = HttpHead::parseRequest(bytes);
     const auto [headLength, body] = partsOf(bytes);
@@ -122,18 +140,27 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
         request.insert("headers"_L1, QJsonArray());
         request.insert("queryString"_L1, QJsonArray());
         request.insert("bodySize"_L1, -1);
-        request.insert("comment"_L1, QString::fromUtf8(bytes));
+        if (sensitive == Sensitive::Kept) // what could not be read as a request could not be sanitized either
+            request.insert("comment"_L1, QString::fromUtf8(bytes));
         return request;
     }
+    QUrlQuery kept = head->query();
     QJsonArray query;
-    for (const auto &[name, value] : head->query().queryItems(QUrl::FullyDecoded))
-        query.append(QJsonObject {{"name"_L1, name}, {"value"_L1, value}});
+    for (const auto &[name, value] : head->query().queryItems(QUrl::FullyDecoded)) {
+        if (sensitive == Sensitive::LeftOut && isCredentialParameter(name))
+            kept.removeAllQueryItems(name);
+        else
+            query.append(QJsonObject {{"name"_L1, name}, {"value"_L1, value}});
+    }
     request.insert("method"_L1, QString::fromLatin1(head->method()));
-    const QString target = QString::fromUtf8(head->target());
+    QString target = QString::fromUtf8(head->target());
+    if (kept != head->query()) // as sent but for what was left out
+        target
+            = QString::fromUtf8(head->path()) + (kept.isEmpty() ? QString() : u'?' + kept.toString(QUrl::FullyEncoded));
     request.insert(
         "url"_L1, target.startsWith(u'/') ? scheme + u"://"_s + QString::fromUtf8(head->host()) + target : target);
     request.insert("httpVersion"_L1, QString::fromLatin1(head->version()));
-    request.insert("headers"_L1, nameValues(head->fields()));
+    request.insert("headers"_L1, nameValues(head->fields(), sensitive));
     request.insert("queryString"_L1, query);
     request.insert("bodySize"_L1, body.size());
     if (!body.isEmpty()) {
@@ -144,7 +171,7 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme)
     return request;
 }
 
-QJsonObject responseOf(const QByteArray &bytes, int status, bool payloadDropped)
+QJsonObject responseOf(const QByteArray &bytes, int status, bool payloadDropped, Sensitive sensitive)
 {
     const std::optional<HttpHead> head = HttpHead::parseResponse(bytes);
     const auto [headLength, body] = partsOf(bytes);
@@ -162,7 +189,7 @@ QJsonObject responseOf(const QByteArray &bytes, int status, bool payloadDropped)
     }
     return {{"status"_L1, status}, {"statusText"_L1, head ? QString::fromLatin1(head->reasonPhrase()) : QString()},
         {"httpVersion"_L1, head ? QString::fromLatin1(head->version()) : QString()}, {"cookies"_L1, QJsonArray()},
-        {"headers"_L1, head ? nameValues(head->fields()) : QJsonArray()}, {"content"_L1, content},
+        {"headers"_L1, head ? nameValues(head->fields(), sensitive) : QJsonArray()}, {"content"_L1, content},
         {"redirectURL"_L1, head ? QString::fromUtf8(head->value("Location")) : QString()},
         {"headersSize"_L1, headLength},
         {"bodySize"_L1, payloadDropped ? content.value("size"_L1).toInteger() : body.size()}};
@@ -172,9 +199,10 @@ QJsonObject responseOf(const QByteArray &bytes, int status, bool payloadDropped)
 class Writer
 {
 public:
-    Writer(QIODevice &file, const QDateTime &zero)
+    Writer(QIODevice &file, const QDateTime &zero, Sensitive sensitive)
         : m_file(file)
         , m_zeroMs(zero.toMSecsSinceEpoch())
+        , m_sensitive(sensitive)
     { }
 
     bool write(const std::vector<Entry> &entries);
@@ -195,6 +223,7 @@ private:
 
     QIODevice &m_file;
     qint64 m_zeroMs;
+    Sensitive m_sensitive;
     bool m_ok = true;
     bool m_firstMessage = true;
 };
@@ -246,14 +275,15 @@ QJsonObject Writer::exchangeOf(const Entry &entry) const
     double waitMs = 0;
     if (const auto *handshake = std::get_if<HandshakeExchanged>(&record.event)) {
         const std::optional<HttpHead> response = HttpHead::parseResponse(handshake->response);
-        har.insert("request"_L1, requestOf(handshake->request, u"ws"_s));
-        har.insert("response"_L1, responseOf(handshake->response, response ? response->statusCode() : 0, false));
+        har.insert("request"_L1, requestOf(handshake->request, u"ws"_s, m_sensitive));
+        har.insert(
+            "response"_L1, responseOf(handshake->response, response ? response->statusCode() : 0, false, m_sensitive));
         har.insert("_resourceType"_L1, u"websocket"_s);
         waitMs = double(difference(record.timeUs, entry.startedUs)) / 1e3;
     } else {
         const auto &exchange = std::get<HttpExchange>(record.event);
-        har.insert("request"_L1, requestOf(exchange.request, u"http"_s));
-        QJsonObject response = responseOf(exchange.response, exchange.status, record.payloadDropped);
+        har.insert("request"_L1, requestOf(exchange.request, u"http"_s, m_sensitive));
+        QJsonObject response = responseOf(exchange.response, exchange.status, record.payloadDropped, m_sensitive);
         if (!exchange.reason.isEmpty())
             response.insert("_error"_L1, QString::fromUtf8(exchange.reason));
         har.insert("response"_L1, response);
@@ -611,9 +641,9 @@ Parsed parse(const QByteArray &bytes, const CaptureFormat::Progress &progress)
 
 } // namespace
 
-bool write(QIODevice &file, const TrafficLog &log, QString *errorOut)
+bool write(QIODevice &file, const TrafficLog &log, Sensitive sensitive, QString *errorOut)
 {
-    const bool ok = Writer(file, log.startedAt()).write(entriesOf(log));
+    const bool ok = Writer(file, log.startedAt(), sensitive).write(entriesOf(log));
     if (!ok && errorOut)
         *errorOut = file.errorString();
     return ok;

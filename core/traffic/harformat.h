@@ -15,9 +15,15 @@
 // A payload the monitor's memory budget took is marked "_payloadDropped" instead of being there.
 namespace Duplex::HarFormat {
 
+// A HAR to be shared leaves out credentials, as Chrome's "Export HAR (sanitized)" does: the Authorization,
+// Proxy-Authorization and Cookie headers of requests and Set-Cookie of responses, and also the query parameters
+// password (a Duplex room's) and access_token (RFC 6750's bearer token in a URI) from URLs and query strings, and
+// the text of a request that could not be read. Messages stay as they were.
+enum class Sensitive : bool { LeftOut, Kept };
+
 // Writes every record log holds as one HAR document, entry by entry. False, with the device's error in errorOut,
 // when writing failed.
-bool write(QIODevice &file, const TrafficLog &log, QString *errorOut = nullptr);
+bool write(QIODevice &file, const TrafficLog &log, Sensitive sensitive, QString *errorOut = nullptr);
 
 // The largest file read reads: a HAR is one JSON document, read whole.
 constexpr qint64 maxFileBytes = qint64(512) << 20;

@@ -21,7 +21,7 @@ inline bool exportsAsAHarThatReadsBack(const Duplex::TrafficLog &log)
 {
     QBuffer file;
     file.open(QIODevice::WriteOnly);
-    if (!Duplex::HarFormat::write(file, log))
+    if (!Duplex::HarFormat::write(file, log, Duplex::HarFormat::Sensitive::Kept))
         return false;
     file.close();
     file.open(QIODevice::ReadOnly);

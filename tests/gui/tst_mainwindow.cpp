@@ -649,7 +649,8 @@ void tst_MainWindow::captureSavesOpensAndExports()
     QVERIFY(csvText.startsWith("\"Time (s)\",Connection,") || csvText.startsWith("Time (s),Connection,"));
     QVERIFY(csvText.contains("\"keep me, \"\"quoted\"\"\""));
     // As an HTTP Archive: the /echo conversation, the message each way, as devtools would have it.
-    QVERIFY2(m_window->exportHar(dir.filePath(u"traffic.har"_s), &error), qPrintable(error));
+    QVERIFY2(
+        m_window->exportHar(dir.filePath(u"traffic.har"_s), HarFormat::Sensitive::LeftOut, &error), qPrintable(error));
     QFile har(dir.filePath(u"traffic.har"_s));
     QVERIFY(har.open(QIODevice::ReadOnly));
     QJsonParseError harError;
@@ -1435,6 +1436,19 @@ void tst_MainWindow::aRoomWithAPasswordLetsItsHostIn()
     QCOMPARE(Test::statusOf(Test::httpExchange(m_room->port(), Test::upgradeRequest("/chat"))), 401);
     Test::JsonClient guest;
     QVERIFY(guest.join(QUrl(roomUrl(u"/chat").toString() + u"?password=open+sesame%2B1"_s)));
+    // The monitor saw the password in the members' requests: an HTTP Archive to share leaves it out, the one with
+    // sensitive data keeps it.
+    QVERIFY(menuAction(u"Export Traffic as &HAR (Sanitized)…"_s));
+    QVERIFY(menuAction(u"Export Traffic as HAR with &Sensitive Data…"_s));
+    QTemporaryDir dir;
+    const auto exported = [this, &dir](HarFormat::Sensitive sensitive) {
+        const QString path = dir.filePath(u"traffic.har"_s);
+        QFile file(path);
+        return m_window->exportHar(path, sensitive) && file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QVERIFY(waitUntil([&] { return exported(HarFormat::Sensitive::Kept).count("sesame") >= 2; })); // host and guest
+    QVERIFY(exported(HarFormat::Sensitive::LeftOut).contains("/chat"));
+    QVERIFY(!exported(HarFormat::Sensitive::LeftOut).contains("sesame"));
     const auto *code = host->findChild<QLabel *>(u"qrCode"_s);
     QVERIFY(code);
     QCOMPARE(Test::readQrCode(code->pixmap().toImage()),

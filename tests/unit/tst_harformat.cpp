@@ -46,11 +46,11 @@ QStringList missingFields(const QJsonObject &entry)
 }
 
 // The "log" of what HarFormat writes, or nothing when that is not JSON with every field HAR requires.
-QJsonObject exported(const TrafficLog &log)
+QJsonObject exported(const TrafficLog &log, HarFormat::Sensitive sensitive = HarFormat::Sensitive::Kept)
 {
     QBuffer file;
     file.open(QIODevice::WriteOnly);
-    if (!HarFormat::write(file, log))
+    if (!HarFormat::write(file, log, sensitive))
         return {};
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.data(), &error);
@@ -152,6 +152,51 @@ class tst_HarFormat : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Sanitized, as Chrome's export for sharing: no credential headers, no password or bearer token in a URL, and not
+    // the text of a request that could not be read; the rest as sent. Kept, everything.
+    void aSanitizedArchiveLeavesOutCredentials()
+    {
+        TrafficLog log;
+        log.append({1000, 1,
+            HandshakeExchanged {
+                "GET /chat?password=open+sesame&room=x%20y&access_token=T0KEN HTTP/1.1\r\nHost: h:8080\r\n"
+                "Authorization: Bearer S3CRET\r\ncookie: c=C00KIE\r\nUpgrade: websocket\r\n\r\n",
+                "HTTP/1.1 101 Switching Protocols\r\nSet-Cookie: s=SETC00KIE\r\nUpgrade: websocket\r\n\r\n"}});
+        log.append({2000, 2,
+            HttpExchange {
+                "POST /chat/join?password=PASS HTTP/1.1\r\nHost: h:8080\r\nProxy-Authorization: Basic PR0XY\r\n"
+                "Content-Length: 0\r\n\r\n",
+                200, {}, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", 0}});
+        log.append({3000, 3,
+            HttpExchange {"GET /chat/events?lastEventId=3 HTTP/1.1\r\nHost: h:8080\r\n\r\n", 200, {},
+                "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n", 0}});
+        log.append({4000, 4, HttpExchange {"GET /chat?password=UNREAD", 431, "too long", "HTTP/1.1 431 x\r\n\r\n", 0}});
+        const QList<QByteArray> secrets {"sesame", "T0KEN", "S3CRET", "C00KIE", "SETC00KIE", "PASS", "PR0XY", "UNREAD"};
+        const auto text = [](const QJsonObject &har) { return QJsonDocument(har).toJson(); };
+
+        const QJsonObject kept = exported(log, HarFormat::Sensitive::Kept);
+        QVERIFY(!kept.isEmpty());
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(text(kept).contains(secret), secret.constData());
+
+        const QJsonObject sanitized = exported(log, HarFormat::Sensitive::LeftOut);
+        QVERIFY(!sanitized.isEmpty());
+        for (const QByteArray &secret : secrets)
+            QVERIFY2(!text(sanitized).contains(secret), secret.constData());
+        const QJsonObject upgrade = entryOf(sanitized, 1);
+        QCOMPARE(upgrade["request"_L1]["url"_L1].toString(), u"ws://h:8080/chat?room=x%20y"_s);
+        QCOMPARE(upgrade["request"_L1]["queryString"_L1].toArray(),
+            (QJsonArray {QJsonObject {{"name"_L1, u"room"_s}, {"value"_L1, u"x y"_s}}}));
+        QStringList headers;
+        for (const QJsonValue header : upgrade["request"_L1]["headers"_L1].toArray())
+            headers << header["name"_L1].toString();
+        QCOMPARE(headers, (QStringList {u"Host"_s, u"Upgrade"_s}));
+        QCOMPARE(upgrade["response"_L1]["headers"_L1].toArray().size(), 1); // Upgrade
+        QCOMPARE(entryOf(sanitized, 2)["request"_L1]["url"_L1].toString(), u"http://h:8080/chat/join"_s);
+        QCOMPARE(
+            entryOf(sanitized, 3)["request"_L1]["url"_L1].toString(), u"http://h:8080/chat/events?lastEventId=3"_s);
+    }
+
     void aWebSocketConnectionIsAnEntryWithItsMessages()
     {
         TrafficLog log;
@@ -364,7 +409,7 @@ private Q_SLOTS:
 
         QBuffer first;
         first.open(QIODevice::WriteOnly);
-        QVERIFY(HarFormat::write(first, log));
+        QVERIFY(HarFormat::write(first, log, HarFormat::Sensitive::Kept));
         TrafficLog again;
         const CaptureFormat::Reading reading = readInto(again, first.data());
         QVERIFY2(reading.ok && reading.skipped == 0, qPrintable(reading.error + reading.firstSkipped));
@@ -471,7 +516,7 @@ private Q_SLOTS:
         QBuffer readOnly;
         readOnly.open(QIODevice::ReadOnly);
         QString error;
-        QVERIFY(!HarFormat::write(readOnly, log, &error));
+        QVERIFY(!HarFormat::write(readOnly, log, HarFormat::Sensitive::Kept, &error));
         QVERIFY(!error.isEmpty());
     }
 };
