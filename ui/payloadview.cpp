@@ -85,7 +85,7 @@ struct Reading
     QByteArray json;
 };
 
-// A binary payload read as MessagePack or CBOR: its words, and its JSON.
+// A binary payload read as MessagePack, CBOR or protobuf: its words, and its JSON.
 std::pair<QString, QJsonDocument> readBinary(const QByteArray &payload)
 {
     const auto reading = payload.size() <= PayloadView::maxDecodedBytes ? BinaryMessage::read(payload) : std::nullopt;

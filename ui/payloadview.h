@@ -17,9 +17,9 @@ namespace Duplex {
 // is; binary as hex, base64 or UTF-8. A Socket.IO app's packet is named ("Socket.IO EVENT “chat” · namespace /"), and
 // its JSON is what the tree and the indented view show; so are a STOMP frame ("STOMP SEND · destination /app/chat"),
 // its body read as JSON, a JSON-RPC message ("JSON-RPC request “eth_call” · id 7") and SignalR's records ("SignalR
-// invocation “SendMessage” · id 3"). A binary message that is a
-// MessagePack or CBOR map or array shows as JSON does ("MessagePack: a map of 3 entries"). Very long payloads show
-// their start (the rest is a copy or a save away), so that no message can freeze the window.
+// invocation “SendMessage” · id 3"). A binary message that is a MessagePack or CBOR map or array shows as JSON does
+// ("MessagePack: a map of 3 entries"), and so does one in protobuf's wire format, by field numbers. Very long
+// payloads show their start (the rest is a copy or a save away), so that no message can freeze the window.
 class PayloadView final : public QWidget
 {
     Q_OBJECT
@@ -29,7 +29,7 @@ public:
     enum class View { Tree, Pretty, Raw, Hex, Base64, Utf8 };
     static constexpr qsizetype maxShownCharacters = 1 << 20;
     static constexpr int maxTreeItems = 20'000;
-    static constexpr qsizetype maxDecodedBytes = 1 << 20; // binary messages read as MessagePack or CBOR
+    static constexpr qsizetype maxDecodedBytes = 1 << 20; // binary messages read as MessagePack, CBOR or protobuf
 
     explicit PayloadView(QWidget *parent = nullptr);
 
@@ -44,8 +44,7 @@ public:
     QTreeWidget *tree() const { return m_tree; }
     QPlainTextEdit *text() const { return m_text; }
     // What the payload is in a protocol or encoding the view knows (Socket.IO, STOMP, JSON-RPC, SignalR, MessagePack,
-    // CBOR);
-    // empty otherwise.
+    // CBOR, protobuf); empty otherwise.
     QString decoded() const;
 
 private:
