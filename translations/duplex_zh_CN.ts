@@ -2631,6 +2631,56 @@ with the password</source>
         <source>Showing the first %1 bytes of %2: Copy Payload or Save Payload… has them all.</source>
         <translation>显示 %2 字节中的前 %1 字节：“复制载荷”或“保存载荷…”可得到全部。</translation>
     </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1，依据 %2</translation>
+    </message>
+    <message>
+        <source>: 1 field it does not name</source>
+        <translation>：1 个字段未在其中命名</translation>
+    </message>
+    <message>
+        <source>: %1 fields it does not name</source>
+        <translation>：%1 个字段未在其中命名</translation>
+    </message>
+    <message>
+        <source>Load a .proto…</source>
+        <translation>加载 .proto…</translation>
+    </message>
+    <message>
+        <source>Read by Field Numbers</source>
+        <translation>按字段编号读取</translation>
+    </message>
+    <message>
+        <source>The .proto&apos;s message type binary messages are read as</source>
+        <translation>读取二进制消息所用的 .proto 消息类型</translation>
+    </message>
+    <message>
+        <source>%1 did not read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>Read binary messages by a .proto</source>
+        <translation>依据 .proto 读取二进制消息</translation>
+    </message>
+    <message>
+        <source>Protocol Buffers (*.proto);;All files (*)</source>
+        <translation>Protocol Buffers (*.proto);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Load a .proto</source>
+        <translation>加载 .proto</translation>
+    </message>
+    <message>
+        <source>Cannot read %1:
+%2</source>
+        <translation>无法读取 %1：
+%2</translation>
+    </message>
+    <message>
+        <source>.proto…</source>
+        <translation>.proto…</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::PollSession</name>

@@ -4,13 +4,19 @@
 
 #include <QBoxLayout>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QStackedWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 
 #include "wire/binarymessage.h"
@@ -85,15 +91,35 @@ struct Reading
     QByteArray json;
 };
 
-// A binary payload read as MessagePack, CBOR or protobuf: its words, and its JSON.
-std::pair<QString, QJsonDocument> readBinary(const QByteArray &payload)
+const auto protoFileKey = "monitor/protoFile"_L1;
+const auto messageTypeKey = "monitor/protoMessageType"_L1;
+
+// A binary payload read by the .proto's type when there is one and it reads as that, else as MessagePack, CBOR or
+// protobuf by field numbers: its words, and its JSON.
+std::pair<QString, QJsonDocument> readBinary(
+    const QByteArray &payload, const std::optional<ProtobufSchema> &proto, const QString &type)
 {
-    const auto reading = payload.size() <= PayloadView::maxDecodedBytes ? BinaryMessage::read(payload) : std::nullopt;
-    if (!reading)
+    if (payload.size() > PayloadView::maxDecodedBytes)
         return {};
+    QString refusal;
+    if (proto) {
+        if (const auto reading = proto->read(payload, type, &refusal)) {
+            QString words = PayloadView::tr("%1, by %2").arg(type, proto->fileName());
+            if (reading->unnamed == 1)
+                words += PayloadView::tr(": 1 field it does not name");
+            else if (reading->unnamed > 1)
+                words += PayloadView::tr(": %1 fields it does not name").arg(reading->unnamed);
+            return {words, QJsonDocument(reading->json)};
+        }
+        refusal = proto->fileName() + u": "_s + refusal;
+    }
+    const auto reading = BinaryMessage::read(payload);
+    if (!reading)
+        return {refusal, {}};
     // JSON has no bytes, dates or keys other than strings: Qt's CBOR to JSON rules write them as text.
     const QJsonValue json = reading->value.toJsonValue();
-    return {BinaryMessage::describe(*reading),
+    const QString words = BinaryMessage::describe(*reading);
+    return {refusal.isEmpty() ? words : refusal + u' ' + words,
         json.isObject() ? QJsonDocument(json.toObject()) : QJsonDocument(json.toArray())};
 }
 
@@ -120,6 +146,8 @@ PayloadView::PayloadView(QWidget *parent)
     , m_stack(new QStackedWidget)
     , m_tree(new QTreeWidget)
     , m_text(new QPlainTextEdit)
+    , m_protoButton(new QToolButton)
+    , m_messageTypes(new QComboBox)
 {
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("Key"), tr("Value")});
@@ -138,16 +166,43 @@ PayloadView::PayloadView(QWidget *parent)
         chosenView() = view();
         present();
     });
+    m_protoButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_protoButton->setPopupMode(QToolButton::MenuButtonPopup);
+    auto *protoMenu = new QMenu(m_protoButton);
+    protoMenu->addAction(tr("Load a .proto…"), this, &PayloadView::chooseProtoFile);
+    protoMenu->addAction(tr("Read by Field Numbers"), this, &PayloadView::forgetProtoFile);
+    m_protoButton->setMenu(protoMenu);
+    connect(m_protoButton, &QToolButton::clicked, this, &PayloadView::chooseProtoFile);
+    m_messageTypes->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_messageTypes->setToolTip(tr("The .proto's message type binary messages are read as"));
+    connect(m_messageTypes, &QComboBox::activated, this, [this] {
+        QSettings().setValue(messageTypeKey, m_messageTypes->currentText());
+        readAgain();
+    });
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_views);
     bar->addWidget(m_note, 1);
+    bar->addWidget(m_protoButton);
+    bar->addWidget(m_messageTypes);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(bar);
     layout->addWidget(m_decoded);
     layout->addWidget(m_stack, 1);
     clear();
+
+    if (const QString path = QSettings().value(protoFileKey).toString(); !path.isEmpty()) {
+        const QString type = QSettings().value(messageTypeKey).toString();
+        if (QString error; !loadProtoFile(path, &error)) { // moved or changed since
+            forgetProtoFile();
+            m_protoButton->setToolTip(tr("%1 did not read: %2").arg(path, error));
+        } else if (m_messageTypes->findText(type) >= 0) {
+            m_messageTypes->setCurrentText(type);
+            QSettings().setValue(messageTypeKey, type); // loading chose the file's first
+        }
+    }
+    showProtoFile();
 }
 
 QList<PayloadView::View> PayloadView::views() const
@@ -188,8 +243,10 @@ void PayloadView::setPayload(const QByteArray &payload, bool text)
         words = reading.words;
         m_json = QJsonDocument::fromJson(reading.json);
     } else {
-        std::tie(words, m_json) = readBinary(payload);
+        std::tie(words, m_json) = readBinary(payload, m_proto, m_messageTypes->currentText());
     }
+    m_showsPayload = true;
+    showProtoFile();
     m_decoded->setText(words);
     m_decoded->setVisible(!words.isEmpty());
     m_views->clear();
@@ -203,6 +260,8 @@ void PayloadView::setPayload(const QByteArray &payload, bool text)
 
 void PayloadView::showNote(const QString &note)
 {
+    m_showsPayload = false;
+    showProtoFile();
     m_payload.clear();
     m_json = {};
     m_decoded->clear();
@@ -219,6 +278,62 @@ void PayloadView::showNote(const QString &note)
 QString PayloadView::decoded() const
 {
     return m_decoded->text();
+}
+
+bool PayloadView::loadProtoFile(const QString &path, QString *error)
+{
+    auto proto = ProtobufSchema::load(path, error);
+    if (!proto)
+        return false;
+    const QString type = m_messageTypes->currentText(); // kept when the new file has it too
+    m_proto = std::move(proto);
+    m_protoPath = path;
+    m_messageTypes->clear();
+    m_messageTypes->addItems(m_proto->messageTypes());
+    if (m_messageTypes->findText(type) >= 0)
+        m_messageTypes->setCurrentText(type);
+    QSettings settings;
+    settings.setValue(protoFileKey, path);
+    settings.setValue(messageTypeKey, m_messageTypes->currentText());
+    m_protoButton->setToolTip(path);
+    readAgain();
+    return true;
+}
+
+void PayloadView::forgetProtoFile()
+{
+    m_proto.reset();
+    m_protoPath.clear();
+    m_messageTypes->clear();
+    m_protoButton->setToolTip({});
+    QSettings settings;
+    settings.remove(protoFileKey);
+    settings.remove(messageTypeKey);
+    readAgain();
+}
+
+void PayloadView::chooseProtoFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Read binary messages by a .proto"),
+        QFileInfo(m_protoPath).path(), tr("Protocol Buffers (*.proto);;All files (*)"));
+    if (QString error; !path.isEmpty() && !loadProtoFile(path, &error))
+        QMessageBox::warning(this, tr("Load a .proto"), tr("Cannot read %1:\n%2").arg(path, error));
+}
+
+void PayloadView::showProtoFile()
+{
+    const bool binary = m_showsPayload && !m_isText;
+    m_protoButton->setText(m_proto ? m_proto->fileName() : tr(".proto…"));
+    m_protoButton->setVisible(binary);
+    m_messageTypes->setVisible(binary && m_proto);
+}
+
+void PayloadView::readAgain()
+{
+    if (m_showsPayload)
+        setPayload(QByteArray(m_payload), m_isText);
+    else
+        showProtoFile();
 }
 
 void PayloadView::present()

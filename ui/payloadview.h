@@ -5,10 +5,15 @@
 #include <QJsonDocument>
 #include <QWidget>
 
+#include <optional>
+
+#include "wire/protobufschema.h"
+
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QStackedWidget;
+class QToolButton;
 class QTreeWidget;
 
 namespace Duplex {
@@ -18,8 +23,10 @@ namespace Duplex {
 // its JSON is what the tree and the indented view show; so are a STOMP frame ("STOMP SEND · destination /app/chat"),
 // its body read as JSON, a JSON-RPC message ("JSON-RPC request “eth_call” · id 7") and SignalR's records ("SignalR
 // invocation “SendMessage” · id 3"). A binary message that is a MessagePack or CBOR map or array shows as JSON does
-// ("MessagePack: a map of 3 entries"), and so does one in protobuf's wire format, by field numbers. Very long
-// payloads show their start (the rest is a copy or a save away), so that no message can freeze the window.
+// ("MessagePack: a map of 3 entries"), and so does one in protobuf's wire format: by the names of a .proto's type
+// when the person loaded one ("chat.Envelope, by chat.proto") and the message reads as that type, by field numbers
+// otherwise. Very long payloads show their start (the rest is a copy or a save away), so that no message can freeze
+// the window.
 class PayloadView final : public QWidget
 {
     Q_OBJECT
@@ -47,9 +54,18 @@ public:
     // CBOR, protobuf); empty otherwise.
     QString decoded() const;
 
+    // The .proto binary messages are read by, remembered in the settings with the type chosen (messageTypes()); false,
+    // with protoc's words, when it does not read, and the one before stays.
+    bool loadProtoFile(const QString &path, QString *error);
+    void forgetProtoFile();
+    QComboBox *messageTypes() const { return m_messageTypes; }
+
 private:
     void present();     // the payload in the chosen view
     View &chosenView(); // the last chosen for payloads of the current one's kind
+    void chooseProtoFile();
+    void showProtoFile(); // its button and its types, as loaded
+    void readAgain();     // the payload shown, after the .proto or its type changed
 
     QComboBox *m_views;
     QLabel *m_note;
@@ -57,7 +73,12 @@ private:
     QStackedWidget *m_stack;
     QTreeWidget *m_tree;
     QPlainTextEdit *m_text;
+    QToolButton *m_protoButton;
+    QComboBox *m_messageTypes;
+    std::optional<ProtobufSchema> m_proto;
+    QString m_protoPath;
     QByteArray m_payload;
+    bool m_showsPayload = false; // rather than a note
     bool m_isText = false;
     QJsonDocument m_json;         // of a text payload that is JSON, or of a binary one read as JSON; null otherwise
     View m_textView = View::Tree; // the last chosen, for the next message of the kind

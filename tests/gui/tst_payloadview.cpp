@@ -2,10 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Reading one message: JSON as a tree, indented or raw; binary as hex, base64 or UTF-8; long ones by their start;
 // a Socket.IO packet, a STOMP frame, a JSON-RPC message or SignalR's records by its name; MessagePack and CBOR as
-// JSON, and protobuf by field numbers.
+// JSON, and protobuf by field numbers or by a .proto's names (tests/unit/protobuf).
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtEndian>
 
@@ -20,6 +23,13 @@ class tst_PayloadView : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true); // settings of the test, not of the person running it
+        QCoreApplication::setOrganizationName(u"DuplexTest"_s);
+        QSettings().remove(u"monitor"_s);
+    }
+
     void jsonReadsAsATreeIndentedOrRaw()
     {
         PayloadView view;
@@ -184,6 +194,59 @@ private Q_SLOTS:
         const QTreeWidgetItem *nested = view.tree()->topLevelItem(2);
         QCOMPARE(nested->text(1), u"{1}"_s);
         QCOMPARE(nested->child(0)->text(1), u"1234567890123456789"_s);
+    }
+
+    // With a .proto loaded, a binary message reads by the chosen type's names, and by field numbers when it is not of
+    // that type, which the view says; the file and the type are remembered, and a file that does not read says why
+    // and leaves the one before.
+    void protobufReadsByAProtoFile()
+    {
+        // chat.Envelope {room: "lab", big: 1234567890123456789}, and field 15, which chat.proto does not name
+        const QByteArray envelope = QByteArray::fromHex("0a036c6162 309582a6efc79e849111 7807");
+        {
+            PayloadView view;
+            auto *button = view.findChild<QToolButton *>();
+            QVERIFY(button);
+            view.setPayload("{}"_ba, true);
+            QVERIFY(button->isHidden()); // for binary messages only
+            view.setPayload(envelope, false);
+            QVERIFY(!button->isHidden());
+            QVERIFY(view.messageTypes()->isHidden());
+            QCOMPARE(button->text(), u".proto…"_s);
+            QCOMPARE(view.decoded(), u"Protobuf without its .proto: 3 fields by number"_s);
+
+            QString error;
+            QVERIFY2(view.loadProtoFile(QStringLiteral(PROTO_FILES "/chat.proto"), &error), qPrintable(error));
+            QCOMPARE(button->text(), u"chat.proto"_s);
+            QVERIFY(!view.messageTypes()->isHidden());
+            QCOMPARE(view.messageTypes()->currentText(), u"chat.Envelope"_s);
+            QCOMPARE(view.decoded(), u"chat.Envelope, by chat.proto: 1 field it does not name"_s);
+            QCOMPARE(view.view(), View::Tree);
+            QCOMPARE(view.tree()->findItems(u"room"_s, Qt::MatchExactly).constFirst()->text(1), u"\"lab\""_s);
+            QCOMPARE(
+                view.tree()->findItems(u"big"_s, Qt::MatchExactly).constFirst()->text(1), u"\"1234567890123456789\""_s);
+
+            view.messageTypes()->setCurrentText(u"chat.Envelope.Meta"_s);
+            view.messageTypes()->activated(view.messageTypes()->currentIndex()); // as a person's choice is
+            QCOMPARE(view.decoded(), u"chat.Envelope.Meta, by chat.proto: 3 fields it does not name"_s);
+            view.setPayload(QByteArray::fromHex("81a16101"), false); // MessagePack {"a": 1}
+            QCOMPARE(view.decoded(),
+                u"chat.proto: not a chat.Envelope.Meta: its bytes do not read as one. MessagePack: a map of 1 entry"_s);
+
+            QVERIFY(!view.loadProtoFile(QStringLiteral(PROTO_FILES "/broken.proto"), &error));
+            QCOMPARE(error, u"broken.proto:5:1: Expected \";\"."_s);
+            QCOMPARE(button->text(), u"chat.proto"_s);
+        }
+        {
+            PayloadView again; // as the next start of the app
+            QCOMPARE(again.findChild<QToolButton *>()->text(), u"chat.proto"_s);
+            QCOMPARE(again.messageTypes()->currentText(), u"chat.Envelope.Meta"_s);
+            again.forgetProtoFile();
+            again.setPayload(envelope, false);
+            QCOMPARE(again.decoded(), u"Protobuf without its .proto: 3 fields by number"_s);
+        }
+        PayloadView afterForgetting;
+        QCOMPARE(afterForgetting.findChild<QToolButton *>()->text(), u".proto…"_s);
     }
 
     void aLongPayloadShowsItsStartAndSaysSo()
