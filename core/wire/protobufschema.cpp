@@ -9,6 +9,7 @@
 #include <google/protobuf/compiler/importer.h>
 #include <google/protobuf/descriptor_database.h>
 #include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/util/json_util.h>
 #include <limits>
 
@@ -26,6 +27,13 @@ void addTypes(const pb::Descriptor *type, QStringList &names)
     names.append(QString::fromStdString(type->full_name()));
     for (int i = 0; i < type->nested_type_count(); ++i)
         addTypes(type->nested_type(i), names);
+}
+
+// libprotobuf tells why a message does not read (a string field that is not UTF-8, …) only in its log.
+thread_local std::string parserSaid;
+void keepWhatTheParserSays(pb::LogLevel, const char *, int, const std::string &message)
+{
+    parserSaid = message;
 }
 
 int unnamedFields(const pb::Message &message)
@@ -56,11 +64,11 @@ struct ProtobufSchema::Loaded
     class Problems final : public pb::compiler::MultiFileErrorCollector
     {
     public:
-        void AddError(const std::string &file, int line, int column, const std::string &message) override
+        void AddError(const std::string &fileName, int line, int column, const std::string &message) override
         {
             const QString where = line < 0
-                ? QString::fromStdString(file)
-                : u"%1:%2:%3"_s.arg(QString::fromStdString(file)).arg(line + 1).arg(column + 1);
+                ? QString::fromStdString(fileName)
+                : u"%1:%2:%3"_s.arg(QString::fromStdString(fileName)).arg(line + 1).arg(column + 1);
             m_said.append(where + u": "_s + QString::fromStdString(message));
         }
         QString said() const { return m_said.join(u'\n'); }
@@ -145,9 +153,16 @@ std::optional<ProtobufSchema::Reading> ProtobufSchema::read(
         return std::nullopt;
     }
     const std::unique_ptr<pb::Message> message(m_loaded->factory.GetPrototype(descriptor)->New());
-    // Partial: a proto2 message that lacks a required field is still worth reading.
-    if (!message->ParsePartialFromArray(payload.data(), int(payload.size()))) {
-        *error = u"not a %1: its bytes do not read as one."_s.arg(type);
+    // Partial: a proto2 message that lacks a required field is still worth reading. The log handler is the process's
+    // (libprotobuf has no other), set for this call only: the window reads messages on its own thread alone.
+    parserSaid.clear();
+    pb::LogHandler *const logging = pb::SetLogHandler(&keepWhatTheParserSays);
+    const bool parsed = message->ParsePartialFromArray(payload.data(), int(payload.size()));
+    pb::SetLogHandler(logging);
+    if (!parsed) {
+        const QString why = QString::fromStdString(parserSaid).trimmed();
+        *error
+            = why.isEmpty() ? u"not a %1: its bytes do not read as one."_s.arg(type) : u"not a %1: %2"_s.arg(type, why);
         return std::nullopt;
     }
     pb::util::JsonPrintOptions options;

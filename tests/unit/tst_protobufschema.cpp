@@ -78,6 +78,10 @@ private Q_SLOTS:
                                       << u"not a chat.Envelope: its bytes do not read as one."_s;
         QTest::newRow("cut short") << envelope.first(3) << u"chat.Envelope"_s
                                    << u"not a chat.Envelope: its bytes do not read as one."_s;
+        QTest::newRow("a string that is no UTF-8")
+            << QByteArray::fromHex("0a02fffe") << u"chat.Envelope"_s
+            << u"not a chat.Envelope: String field 'chat.Envelope.room' contains invalid UTF-8 data when parsing a "
+               "protocol buffer. Use the 'bytes' type if you intend to send raw bytes."_s;
         QTest::newRow("no such type") << envelope << u"chat.Nope"_s << u"chat.proto has no message type chat.Nope."_s;
     }
 
