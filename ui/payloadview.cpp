@@ -19,6 +19,8 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include <algorithm>
+
 #include "wire/binarymessage.h"
 #include "wire/jsonrpc.h"
 #include "wire/signalr.h"
@@ -70,8 +72,18 @@ void addChildren(QTreeWidgetItem *parent, const QJsonValue &container, int &budg
     };
     if (container.isObject()) {
         const QJsonObject object = container.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!add(it.key(), it.value()))
+        QStringList keys = object.keys(); // in JSON's order of text, "1", "15", "2": numbers go by their value
+        const auto isNumber = [](const QString &key) {
+            bool number = false;
+            key.toULongLong(&number);
+            return number;
+        };
+        if (std::all_of(keys.cbegin(), keys.cend(), isNumber)) {
+            std::sort(keys.begin(), keys.end(),
+                [](const QString &a, const QString &b) { return a.toULongLong() < b.toULongLong(); });
+        }
+        for (const QString &key : keys) {
+            if (!add(key, object.value(key)))
                 return;
         }
     } else {
