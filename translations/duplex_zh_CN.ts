@@ -1966,6 +1966,14 @@ with the password</source>
         <source>The message did not go: that side of the connection has closed.</source>
         <translation>消息没有发出：连接的那一端已关闭。</translation>
     </message>
+    <message>
+        <source>A held message was not delivered: connection %1 ended first.</source>
+        <translation>一条被拦截的消息未送达：连接 %1 已先结束。</translation>
+    </message>
+    <message>
+        <source>%1 held messages were not delivered: connection %2 ended first.</source>
+        <translation>%1 条被拦截的消息未送达：连接 %2 已先结束。</translation>
+    </message>
 </context>
 <context>
     <name>Duplex::JsonRpc</name>

@@ -124,8 +124,16 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     connect(&relay, &WebSocketRelay::messagesOpened, this, [this](quint64 connection, const QString &client) {
         m_connections->addItem(tr("#%1 for %2").arg(connection).arg(client), connection);
     });
-    connect(&relay, &WebSocketRelay::messagesClosed, this,
-        [this](quint64 connection) { m_connections->removeItem(m_connections->findData(connection)); });
+    connect(&relay, &WebSocketRelay::messagesClosed, this, [this](quint64 connection, int undelivered) {
+        const int index = m_connections->findData(connection);
+        if (undelivered > 0) { // their rows went, and whatever was typed for them, without a person's word
+            const QString name = m_connections->itemText(index);
+            say(undelivered == 1
+                    ? tr("A held message was not delivered: connection %1 ended first.").arg(name)
+                    : tr("%1 held messages were not delivered: connection %2 ended first.").arg(undelivered).arg(name));
+        }
+        m_connections->removeItem(index);
+    });
     showSelected();
 }
 

@@ -507,14 +507,17 @@ void RelayedConnection::endMessages()
         return;
     m_carriage = Carriage::Bytes;
     m_relay.m_byConnection.remove(m_tap->connectionId());
+    int undelivered = 0;
     for (Lane &way : m_lanes) {
         for (const Lane::Message &message : std::exchange(way.waiting, {})) {
-            if (message.heldAs != 0 && m_relay.m_holder.remove(message.heldAs))
+            if (message.heldAs != 0 && m_relay.m_holder.remove(message.heldAs)) {
+                ++undelivered;
                 Q_EMIT m_relay.released(message.heldAs);
+            }
         }
         way.waitingBytes = 0;
     }
-    Q_EMIT m_relay.messagesClosed(m_tap->connectionId());
+    Q_EMIT m_relay.messagesClosed(m_tap->connectionId(), undelivered);
 }
 
 std::optional<RelayedConnection::Held> RelayedConnection::find(quint64 message)

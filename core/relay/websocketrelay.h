@@ -100,9 +100,10 @@ Q_SIGNALS:
     // A client was answered with an error of the relay's own instead of being carried (its request was not a
     // WebSocket upgrade, or the upstream could not be reached): why, for a person.
     void refused(const QString &failure);
-    // Intercept mode: a connection's messages began to flow, and ended (its held messages went with it).
+    // Intercept mode: a connection's messages began to flow, and ended; undelivered of its held messages went with it
+    // (each released first).
     void messagesOpened(quint64 connection, const QString &client);
-    void messagesClosed(quint64 connection);
+    void messagesClosed(quint64 connection, int undelivered);
     void held(const Duplex::HeldMessage &message);
     void released(quint64 message); // sent on, dropped, or gone with its connection
 

@@ -276,6 +276,7 @@ private Q_SLOTS:
         QCOMPARE(released.first().first().toULongLong(), through.heldAt(0).id);
         QCOMPARE(closed.size(), 1);
         QCOMPARE(closed.first().first().toULongLong(), through.connection());
+        QCOMPARE(closed.first().last().toInt(), 1); // undelivered
         QVERIFY(!through.relay.forward(through.heldAt(0).id));
         QVERIFY(!through.relay.send(through.connection(), Direction::ClientToServer, Opcode::text, "late"));
     }

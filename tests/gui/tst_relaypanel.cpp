@@ -10,6 +10,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTest>
@@ -301,6 +302,31 @@ private Q_SLOTS:
         QCOMPARE(texts[0].first().toString(), u"first, edited"_qs);
         QCOMPARE(texts[1].first().toString(), u"second, edited"_qs);
         QVERIFY(waitUntil([&] { return view.held()->count() == 0; }));
+        QVERIFY(view.editor()->toPlainText().isEmpty());
+    }
+
+    // Held messages whose connection ends are gone from the list, and the view says they were not delivered.
+    void saysWhatWasNotDelivered()
+    {
+        const auto room = Test::startServer();
+        QVERIFY(room);
+        QVERIFY(interceptTo(*room));
+        InterceptView &view = *m_panel->intercept();
+        view.holdToServer()->setChecked(true);
+        QWebSocket client;
+        client.open(QUrl(m_panel->clientAddress()));
+        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
+        client.sendTextMessage(u"first"_qs);
+        client.sendTextMessage(u"second"_qs);
+        QVERIFY(waitUntil([&] { return view.held()->count() == 2; }));
+        view.editor()->setPlainText(u"first, edited"_qs);
+        client.abort();
+        QVERIFY(waitUntil([&] { return view.held()->count() == 0; }));
+        QVERIFY(waitUntil([&] { return !view.problem()->isHidden(); }));
+        static const QRegularExpression said(
+            u"^2 held messages were not delivered: connection #\\d+ for 127\\.0\\.0\\.1:\\d+ "
+            "ended first\\.$"_qs);
+        QVERIFY2(said.match(view.problem()->text()).hasMatch(), qPrintable(view.problem()->text()));
         QVERIFY(view.editor()->toPlainText().isEmpty());
     }
 
