@@ -281,16 +281,10 @@ private Q_SLOTS:
     {
         const auto room = Test::startServer();
         QVERIFY(room);
-        QVERIFY(interceptTo(*room));
-        InterceptView &view = *m_panel->intercept();
-        view.holdToServer()->setChecked(true);
         QWebSocket client;
         QSignalSpy texts(&client, &QWebSocket::textMessageReceived);
-        client.open(QUrl(m_panel->clientAddress()));
-        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
-        client.sendTextMessage(u"first"_qs);
-        client.sendTextMessage(u"second"_qs);
-        QVERIFY(waitUntil([&] { return view.held()->count() == 2; }));
+        QVERIFY(holdFirstAndSecond(*room, client));
+        InterceptView &view = *m_panel->intercept();
         view.editor()->setPlainText(u"first, edited"_qs);
         view.held()->setCurrentRow(1);
         QCOMPARE(view.editor()->toPlainText(), u"second"_qs);
@@ -310,15 +304,9 @@ private Q_SLOTS:
     {
         const auto room = Test::startServer();
         QVERIFY(room);
-        QVERIFY(interceptTo(*room));
-        InterceptView &view = *m_panel->intercept();
-        view.holdToServer()->setChecked(true);
         QWebSocket client;
-        client.open(QUrl(m_panel->clientAddress()));
-        QVERIFY(waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }));
-        client.sendTextMessage(u"first"_qs);
-        client.sendTextMessage(u"second"_qs);
-        QVERIFY(waitUntil([&] { return view.held()->count() == 2; }));
+        QVERIFY(holdFirstAndSecond(*room, client));
+        InterceptView &view = *m_panel->intercept();
         view.editor()->setPlainText(u"first, edited"_qs);
         client.abort();
         QVERIFY(waitUntil([&] { return view.held()->count() == 0; }));
@@ -337,6 +325,19 @@ private:
         m_panel->upstream()->setText(Test::webSocketUrl(room, u"/echo").toString());
         m_panel->intercepting()->setChecked(true);
         return m_panel->toggle();
+    }
+    // And holds what client sends it to the server: "first" and "second".
+    bool holdFirstAndSecond(const Server &room, QWebSocket &client)
+    {
+        if (!interceptTo(room))
+            return false;
+        m_panel->intercept()->holdToServer()->setChecked(true);
+        client.open(QUrl(m_panel->clientAddress()));
+        if (!waitUntil([&] { return client.state() == QAbstractSocket::ConnectedState; }))
+            return false;
+        client.sendTextMessage(u"first"_qs);
+        client.sendTextMessage(u"second"_qs);
+        return waitUntil([this] { return m_panel->intercept()->held()->count() == 2; });
     }
 
     QSettings m_settings {QSettings::IniFormat, QSettings::UserScope, u"DuplexTest"_qs, u"tst_relaypanel"_qs};
