@@ -126,7 +126,7 @@ InterceptView::InterceptView(NetworkThread &network, WebSocketRelay &relay, QWid
     });
     connect(&relay, &WebSocketRelay::messagesClosed, this, [this](quint64 connection, int undelivered) {
         const int index = m_connections->findData(connection);
-        if (undelivered > 0) { // their rows went, and whatever was typed for them, without a person's word
+        if (undelivered > 0) { // their rows are gone (released), and what was typed for them: a person is told
             const QString name = m_connections->itemText(index);
             say(undelivered == 1
                     ? tr("A held message was not delivered: connection %1 ended first.").arg(name)
