@@ -205,13 +205,9 @@ PayloadView::PayloadView(QWidget *parent)
     clear();
 
     if (const QString path = QSettings().value(protoFileKey).toString(); !path.isEmpty()) {
-        const QString type = QSettings().value(messageTypeKey).toString();
         if (QString error; !loadProtoFile(path, &error)) { // moved or changed since
             forgetProtoFile();
             m_protoButton->setToolTip(tr("%1 did not read: %2").arg(path, error));
-        } else if (m_messageTypes->findText(type) >= 0) {
-            m_messageTypes->setCurrentText(type);
-            QSettings().setValue(messageTypeKey, type); // loading chose the file's first
         }
     }
     showProtoFile();
@@ -297,14 +293,14 @@ bool PayloadView::loadProtoFile(const QString &path, QString *error)
     auto proto = ProtobufSchema::load(path, error);
     if (!proto)
         return false;
-    const QString type = m_messageTypes->currentText(); // kept when the new file has it too
+    QSettings settings;
+    const QString type = settings.value(messageTypeKey).toString(); // the one chosen last, kept if this file has it
     m_proto = std::move(proto);
     m_protoPath = path;
     m_messageTypes->clear();
     m_messageTypes->addItems(m_proto->messageTypes());
     if (m_messageTypes->findText(type) >= 0)
         m_messageTypes->setCurrentText(type);
-    QSettings settings;
     settings.setValue(protoFileKey, path);
     settings.setValue(messageTypeKey, m_messageTypes->currentText());
     m_protoButton->setToolTip(path);
