@@ -144,9 +144,10 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme, Sensitive 
             request.insert("comment"_L1, QString::fromUtf8(bytes));
         return request;
     }
-    QUrlQuery kept = head->query();
+    const QUrlQuery sent = head->query();
+    QUrlQuery kept = sent;
     QJsonArray query;
-    for (const auto &[name, value] : head->query().queryItems(QUrl::FullyDecoded)) {
+    for (const auto &[name, value] : sent.queryItems(QUrl::FullyDecoded)) {
         if (sensitive == Sensitive::LeftOut && isCredentialParameter(name))
             kept.removeAllQueryItems(name);
         else
@@ -154,7 +155,7 @@ QJsonObject requestOf(const QByteArray &bytes, const QString &scheme, Sensitive 
     }
     request.insert("method"_L1, QString::fromLatin1(head->method()));
     QString target = QString::fromUtf8(head->target());
-    if (kept != head->query()) // as sent but for what was left out
+    if (kept != sent) // as sent but for what was left out
         target
             = QString::fromUtf8(head->path()) + (kept.isEmpty() ? QString() : u'?' + kept.toString(QUrl::FullyEncoded));
     request.insert(
