@@ -69,24 +69,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const bool container = reading->value.isMap() || reading->value.isArray();
     if (!container || (reading->format == Format::MessagePack && !messagePack))
         __builtin_trap();
-    switch (reading->format) {
-    case Format::Cbor:
-        if (!described.startsWith(u"CBOR: "))
-            __builtin_trap();
-        break;
-    case Format::MessagePack:
-        if (!described.startsWith(u"MessagePack: "))
-            __builtin_trap();
-        break;
-    case Format::Protobuf:
+    const auto named = reading->format == Format::Cbor ? u"CBOR: "
+        : reading->format == Format::MessagePack       ? u"MessagePack: "
+                                                       : u"Protobuf ";
+    if (!described.startsWith(named))
+        __builtin_trap();
+    if (reading->format == Format::Protobuf) {
         const QCborMap fields = reading->value.toMap();
-        if (!described.startsWith(u"Protobuf ") || fields.isEmpty())
+        if (fields.isEmpty())
             __builtin_trap();
         for (const QCborValue &number : fields.keys()) {
             if (number.toInteger() < 1 || quint64(number.toInteger()) > Duplex::ProtobufWire::maxFieldNumber)
                 __builtin_trap();
         }
-        break;
     }
     return 0;
 }
